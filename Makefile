@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# jool-netdev: the user's entry point. Kbuild (the module) is driven from
+# here with $(MAKE) -C $(KDIR) M=$(CURDIR).
+#
+#   make                 module, joolctl and the iproute2 plugin
+#   make install         install them (module into /lib/modules/$(KVER)/extra)
+#   make check           unit tests, then the VM tests; "N passed, M failed"
+#   make demo            a guided tour in a VM: IPv6-only reaches IPv4-only
+#   make deps            install build and test dependencies (Debian, apt)
+#   make dkms-install    register and build the module with DKMS
+#   make style           checkpatch.pl on the kernel sources
+#   make clean
+
+KVER ?= $(shell dpkg-query -W -f='$${Depends}' linux-headers-amd64 2>/dev/null | \
+	  sed -n 's/^linux-headers-\([^ ,]*\).*/\1/p')
+ifeq ($(KVER),)
+KVER := $(shell uname -r)
+endif
+KDIR ?= /lib/modules/$(KVER)/build
+VERSION := $(shell cat VERSION)
+DESTDIR ?=
+
+all: module usr
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) JOOL_VERSION=$(VERSION) modules
+
+debug:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) JOOL_VERSION=$(VERSION) CONFIG_JOOL_DEBUG=y modules
+
+usr:
+	$(MAKE) -C usr JOOL_VERSION=$(VERSION)
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
+	depmod -a $(KVER)
+	$(MAKE) -C usr install
+
+deps:
+	./test/deps.sh
+
+unit:
+	$(MAKE) -C test/unit run
+
+check: all
+	./test/check.sh
+
+demo:
+	./test/deps.sh
+	$(MAKE) all
+	./test/demo.sh
+
+DKMS_DIR = $(DESTDIR)/usr/src/jool-netdev-$(VERSION)
+dkms-install:
+	rm -rf $(DKMS_DIR)
+	mkdir -p $(DKMS_DIR)
+	cp -r Kbuild Makefile VERSION dkms.conf src include $(DKMS_DIR)/
+	dkms add -m jool-netdev -v $(VERSION)
+	dkms build -m jool-netdev -v $(VERSION) -k $(KVER)
+	dkms install -m jool-netdev -v $(VERSION) -k $(KVER)
+
+CHECKPATCH ?= $(KDIR)/scripts/checkpatch.pl
+style:
+	$(CHECKPATCH) --no-tree --terse --show-types --ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
+		-f src/*.c src/*.h src/core/*.c src/core/*.h include/core/*.h include/uapi/*.h
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || \
+		rm -f *.ko *.o *.mod* Module.symvers modules.order src/*.o src/core/*.o src/.*.cmd src/core/.*.cmd
+	$(MAKE) -C usr clean
+	$(MAKE) -C test/unit clean
+
+.PHONY: all module debug usr install deps unit check demo dkms-install style clean

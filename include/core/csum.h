@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _JOOL_CORE_CSUM_H
+#define _JOOL_CORE_CSUM_H
+
+#include "core_types.h"
+
+__wsum pseudo4_sum(__be32 saddr, __be32 daddr, u32 len, u8 proto);
+__wsum pseudo6_sum(const struct in6_addr *saddr, const struct in6_addr *daddr,
+		   u32 len, u8 proto);
+void csum_swap(__sum16 *check, __wsum old, __wsum new);
+__sum16 *l4_check_field(u8 *l4, u8 proto);
+
+#endif /* _JOOL_CORE_CSUM_H */

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * jool_netdev: IPv6/IPv4 translation (SIIT, NAT64) as a Linux net device.
+ *
+ * This header is the protocol between the kernel module (jool_netdev.ko),
+ * joolctl and the iproute2 plugin (link_jool.so). It has two halves:
+ *
+ * 1. rtnetlink link attributes (IFLA_JOOL_*), nested by the kernel inside
+ *    IFLA_LINKINFO / IFLA_INFO_DATA of a device of kind "jool":
+ *
+ *      ip link add jool0 type jool [mode siit|nat64] [pool6 PREFIX]
+ *
+ *    IFLA_JOOL_MODE    u8, enum jool_mode. Fixed at creation; changing it
+ *                      later is refused (-EOPNOTSUPP).
+ *    IFLA_JOOL_POOL6   nest, a struct jool_prefix in attribute form (see
+ *                      JOOL_PREFIX_* below). Optional at creation; reported
+ *                      by the kernel only when pool6 is set. Accepted by
+ *                      "ip link set ... type jool pool6 PREFIX" too.
+ *
+ * 2. A generic netlink family, JOOL_GENL_NAME, version JOOL_GENL_VERSION.
+ *    Every command (reads included) requires CAP_NET_ADMIN over the network
+ *    namespace of the socket; the device is looked up in that namespace and
+ *    must be of kind "jool". Failures carry an extended-ack message.
+ *
+ *    Every request names its device with one of:
+ *      JOOL_A_IFINDEX  u32
+ *      JOOL_A_IFNAME   NUL-terminated string, < IFNAMSIZ
+ *    (JOOL_A_IFINDEX wins if both are present.)
+ *
+ *    JOOL_CMD_GET_DEVICE (doit)
+ *      request: device
+ *      reply:   JOOL_A_IFINDEX, JOOL_A_IFNAME, JOOL_A_MODE (u8),
+ *               JOOL_A_GLOBALS (nest: every global of the device's mode,
+ *               see "Globals" below; an unset prefix is an empty nest)
+ *
+ *    JOOL_CMD_SET_GLOBALS (doit)
+ *      request: device, JOOL_A_GLOBALS (nest: the globals to change, each
+ *               at most once). All of them are validated first; then the
+ *               new configuration is published at once (one RCU swap), so
+ *               a packet sees either all the changes or none.
+ *      reply:   ack
+ *
+ *    JOOL_CMD_GET_STATS (doit)
+ *      request: device
+ *      reply:   JOOL_A_STATS (nest of u64 counters, JOOL_STAT_*)
+ *
+ * Globals (attributes of JOOL_A_GLOBALS):
+ *    JOOL_GLOBAL_POOL6       nest of JOOL_PREFIX_ADDR + JOOL_PREFIX_LEN; an
+ *                            empty nest unsets it. RFC 6052: the length is
+ *                            one of 32, 40, 48, 56, 64, 96; bits after the
+ *                            length must be zero, and so must bits 64-71
+ *                            (the "u" octet).
+ *    JOOL_GLOBAL_ENABLED     u8, 0 or 1 ("manually-enabled"). A disabled
+ *                            device drops everything it is given.
+ *
+ * Prefix attributes (nested in a prefix-typed attribute):
+ *    JOOL_PREFIX_ADDR        16 bytes (IPv6) or 4 bytes (IPv4), network order
+ *    JOOL_PREFIX_LEN         u8
+ *
+ * Stats (attributes of JOOL_A_STATS, each a u64, summed over CPUs):
+ *    see enum jool_stat.
+ */
+#ifndef _UAPI_JOOL_NETDEV_H
+#define _UAPI_JOOL_NETDEV_H
+
+#include <linux/types.h>
+
+#define JOOL_LINK_KIND		"jool"
+#define JOOL_GENL_NAME		"jool_netdev"
+#define JOOL_GENL_VERSION	1
+
+enum jool_mode {
+	JOOL_MODE_SIIT,
+	JOOL_MODE_NAT64,
+	__JOOL_MODE_MAX
+};
+#define JOOL_MODE_MAX (__JOOL_MODE_MAX - 1)
+
+/* rtnetlink: IFLA_LINKINFO / IFLA_INFO_DATA of kind "jool" */
+enum {
+	IFLA_JOOL_UNSPEC,
+	IFLA_JOOL_MODE,		/* u8, enum jool_mode */
+	IFLA_JOOL_POOL6,	/* nest: JOOL_PREFIX_* */
+	__IFLA_JOOL_MAX
+};
+#define IFLA_JOOL_MAX (__IFLA_JOOL_MAX - 1)
+
+enum jool_cmd {
+	JOOL_CMD_UNSPEC,
+	JOOL_CMD_GET_DEVICE,
+	JOOL_CMD_SET_GLOBALS,
+	JOOL_CMD_GET_STATS,
+	__JOOL_CMD_MAX
+};
+#define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
+
+enum jool_attr {
+	JOOL_A_UNSPEC,
+	JOOL_A_IFINDEX,		/* u32 */
+	JOOL_A_IFNAME,		/* string */
+	JOOL_A_MODE,		/* u8, enum jool_mode */
+	JOOL_A_GLOBALS,		/* nest: JOOL_GLOBAL_* */
+	JOOL_A_STATS,		/* nest: JOOL_STAT_* */
+	__JOOL_A_MAX
+};
+#define JOOL_A_MAX (__JOOL_A_MAX - 1)
+
+enum jool_global {
+	JOOL_GLOBAL_UNSPEC,
+	JOOL_GLOBAL_POOL6,	/* nest: JOOL_PREFIX_*, empty = unset */
+	JOOL_GLOBAL_ENABLED,	/* u8 */
+	__JOOL_GLOBAL_MAX
+};
+#define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
+
+enum jool_prefix_attr {
+	JOOL_PREFIX_UNSPEC,
+	JOOL_PREFIX_ADDR,	/* 16 or 4 bytes */
+	JOOL_PREFIX_LEN,	/* u8 */
+	__JOOL_PREFIX_MAX
+};
+#define JOOL_PREFIX_MAX (__JOOL_PREFIX_MAX - 1)
+
+/*
+ * Per-reason counters. Attribute numbers are stable: new reasons are only
+ * ever appended. Packets/bytes in and out are in the device's rtnl stats
+ * ("ip -s link show"); these say why packets were not translated.
+ */
+enum jool_stat {
+	JOOL_STAT_UNSPEC,
+	JOOL_STAT_XLAT64,		/* IPv6 packets translated to IPv4 */
+	JOOL_STAT_XLAT46,		/* IPv4 packets translated to IPv6 */
+	JOOL_STAT_DISABLED,		/* dropped: device disabled */
+	JOOL_STAT_NO_POOL6,		/* dropped: pool6 is not set */
+	JOOL_STAT_SRC6_UNTRANSLATABLE,	/* dropped: IPv6 source not in pool6 */
+	JOOL_STAT_DST6_UNTRANSLATABLE,	/* dropped: IPv6 destination not in pool6 */
+	JOOL_STAT_HDR6_TRUNCATED,	/* dropped: IPv6 header chain truncated */
+	JOOL_STAT_HDR4_INVALID,		/* dropped: bad IPv4 header (version,
+					 * IHL, total length, checksum)
+					 */
+	JOOL_STAT_L4_TRUNCATED,		/* dropped: L4 header missing */
+	JOOL_STAT_EXT6_UNSUPPORTED,	/* dropped: IPv6 extension header not
+					 * handled (routing with segments left,
+					 * unknown header)
+					 */
+	JOOL_STAT_FRAGMENT,		/* dropped: fragment (not handled yet) */
+	JOOL_STAT_ICMP_UNSUPPORTED,	/* dropped: ICMP type not translated */
+	JOOL_STAT_PROTO_MISMATCH,	/* dropped: skb->protocol disagrees
+					 * with the IP version
+					 */
+	JOOL_STAT_TTL_EXPIRED,		/* dropped: TTL/hop limit would
+					 * reach zero
+					 */
+	JOOL_STAT_ENOMEM,		/* dropped: out of memory */
+	JOOL_STAT_GSO_UNSUPPORTED,	/* dropped: GSO type not translatable */
+	JOOL_STAT_CSUM_FAILED,		/* dropped: checksum offload fixup
+					 * failed
+					 */
+	JOOL_STAT_UDP_ZERO_CSUM,	/* dropped: IPv4 UDP with zero
+					 * checksum (amend not available)
+					 */
+	JOOL_STAT_MODE_UNSUPPORTED,	/* dropped: this build cannot
+					 * translate in the device's mode
+					 */
+	__JOOL_STAT_MAX
+};
+#define JOOL_STAT_MAX (__JOOL_STAT_MAX - 1)
+
+#endif /* _UAPI_JOOL_NETDEV_H */

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "jool" link type: net_device setup, rtnetlink ops (ip link add/set/
+ * show), lifecycle.
+ *
+ * A jool device is a layer-3 device with no link-layer header, no ARP/ND
+ * and no queue. What the routing table sends into it is translated and
+ * re-injected as if received on it (xmit.c).
+ */
+#include <linux/if_arp.h>
+#include <linux/inetdevice.h>
+#include <linux/module.h>
+#include <net/addrconf.h>
+#include <net/ip_tunnels.h>
+#include <net/rtnetlink.h>
+#include "config.h"
+#include "device.h"
+#include "stats.h"
+#include "xmit.h"
+
+/* 4->6 grows the L3 header by 20 bytes, 28 with a fragment header. */
+#define JOOL_HEADROOM (sizeof(struct ipv6hdr) + 8 - sizeof(struct iphdr))
+
+static int jool_dev_init(struct net_device *dev)
+{
+	struct jool_device *jdev = netdev_priv(dev);
+
+	return gro_cells_init(&jdev->gro_cells, dev);
+}
+
+static void jool_dev_uninit(struct net_device *dev)
+{
+	struct jool_device *jdev = netdev_priv(dev);
+
+	gro_cells_destroy(&jdev->gro_cells);
+}
+
+static int jool_open(struct net_device *dev)
+{
+	struct in_device *in4 = __in_dev_get_rtnl(dev);
+	struct inet6_dev *in6 = __in6_dev_get(dev);
+
+	/*
+	 * Nothing link-local happens on a translator: no IPv6 link-local
+	 * address (and so no DAD, RS or MLD from it), no redirects for
+	 * hairpinned traffic, which leaves through the device it came from.
+	 */
+	if (in4)
+		IN_DEV_CONF_SET(in4, SEND_REDIRECTS, 0);
+	if (in6)
+		WRITE_ONCE(in6->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
+	return 0;
+}
+
+static const struct net_device_ops jool_netdev_ops = {
+	.ndo_init = jool_dev_init,
+	.ndo_uninit = jool_dev_uninit,
+	.ndo_open = jool_open,
+	.ndo_start_xmit = jool_xmit,
+	.ndo_get_stats64 = dev_get_tstats64,
+};
+
+static void jool_destruct(struct net_device *dev)
+{
+	struct jool_device *jdev = netdev_priv(dev);
+
+	/* No packet and no netlink request can see the device any more. */
+	jool_config_free(rcu_dereference_protected(jdev->config, true));
+	jool_stats_free(jdev->stats);
+	free_percpu(dev->tstats);
+	pr_debug("%s: device destroyed\n", dev->name);
+}
+
+#define JOOL_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
+		       NETIF_F_FRAGLIST | NETIF_F_TSO | NETIF_F_TSO6 | \
+		       NETIF_F_TSO_ECN | NETIF_F_TSO_MANGLEID | \
+		       NETIF_F_GSO_UDP_L4)
+
+static void jool_setup(struct net_device *dev)
+{
+	struct jool_device *jdev = netdev_priv(dev);
+
+	dev->netdev_ops = &jool_netdev_ops;
+	/* Lets AF_PACKET write raw IP into the device (tests, tools). */
+	dev->header_ops = &ip_tunnel_header_ops;
+	dev->type = ARPHRD_NONE;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->needed_headroom = JOOL_HEADROOM;
+	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->mtu = ETH_DATA_LEN;
+	dev->min_mtu = IPV6_MIN_MTU;
+	dev->max_mtu = IP_MAX_MTU - sizeof(struct ipv6hdr) -
+		       sizeof(struct iphdr);
+	dev->features |= JOOL_FEATURES;
+	dev->hw_features |= JOOL_FEATURES;
+	dev->hw_enc_features |= JOOL_FEATURES;
+	jool_set_lltx(dev);
+	jool_set_netns_local(dev);
+	/* The dst is needed to send ICMP errors back from the device. */
+	netif_keep_dst(dev);
+	dev->needs_free_netdev = true;
+
+	jdev->dev = dev;
+	mutex_init(&jdev->lock);
+}
+
+static const struct nla_policy jool_link_policy[IFLA_JOOL_MAX + 1] = {
+	[IFLA_JOOL_MODE] = NLA_POLICY_MAX(NLA_U8, JOOL_MODE_MAX),
+	[IFLA_JOOL_POOL6] = NLA_POLICY_NESTED(jool_prefix_policy),
+};
+
+static int jool_validate(struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	if (tb[IFLA_ADDRESS]) {
+		NL_SET_ERR_MSG(extack, "a jool device has no link-layer address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int jool_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	struct jool_device *jdev = netdev_priv(dev);
+	struct jool_config *cfg;
+	int err = -ENOMEM;
+
+	if (data && data[IFLA_JOOL_MODE])
+		jdev->mode = nla_get_u8(data[IFLA_JOOL_MODE]);
+
+	cfg = jool_config_alloc();
+	if (!cfg)
+		return -ENOMEM;
+	if (data && data[IFLA_JOOL_POOL6]) {
+		err = jool_config_set_pool6(cfg, data[IFLA_JOOL_POOL6], extack);
+		if (err)
+			goto err_free_cfg;
+		err = -ENOMEM;
+	}
+	RCU_INIT_POINTER(jdev->config, cfg);
+
+	jdev->stats = jool_stats_alloc();
+	if (!jdev->stats)
+		goto err_free_cfg;
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		goto err_free_stats;
+
+	err = register_netdevice(dev);
+	if (err)
+		goto err_free_tstats;
+
+	/* Set last, so that register_netdevice() failing does not call it. */
+	dev->priv_destructor = jool_destruct;
+	pr_debug("%s: device created\n", dev->name);
+	return 0;
+
+err_free_tstats:
+	free_percpu(dev->tstats);
+err_free_stats:
+	jool_stats_free(jdev->stats);
+err_free_cfg:
+	jool_config_free(cfg);
+	return err;
+}
+
+static int jool_changelink(struct net_device *dev, struct nlattr *tb[],
+			   struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	struct jool_device *jdev = netdev_priv(dev);
+	struct jool_config *cfg;
+	int err;
+
+	if (!data)
+		return 0;
+	if (data[IFLA_JOOL_MODE] &&
+	    nla_get_u8(data[IFLA_JOOL_MODE]) != jdev->mode) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_JOOL_MODE],
+				    "the mode of a jool device is fixed at creation");
+		return -EOPNOTSUPP;
+	}
+	if (!data[IFLA_JOOL_POOL6])
+		return 0;
+
+	mutex_lock(&jdev->lock);
+	cfg = jool_config_dup(jdev);
+	err = -ENOMEM;
+	if (!cfg)
+		goto out;
+	err = jool_config_set_pool6(cfg, data[IFLA_JOOL_POOL6], extack);
+	if (err) {
+		jool_config_free(cfg);
+		goto out;
+	}
+	jool_config_publish(jdev, cfg);
+out:
+	mutex_unlock(&jdev->lock);
+	return err;
+}
+
+static size_t jool_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u8)) + jool_nla_pool6_size();
+}
+
+static int jool_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	struct jool_device *jdev = netdev_priv(dev);
+	const struct jool_config *cfg;
+	int err = 0;
+
+	if (nla_put_u8(skb, IFLA_JOOL_MODE, jdev->mode))
+		return -EMSGSIZE;
+	rcu_read_lock();
+	cfg = rcu_dereference(jdev->config);
+	if (cfg->xlat.pool6_set)
+		err = jool_nla_put_pool6(skb, IFLA_JOOL_POOL6, cfg);
+	rcu_read_unlock();
+	return err;
+}
+
+struct rtnl_link_ops jool_link_ops __read_mostly = {
+	.kind = JOOL_LINK_KIND,
+	.priv_size = sizeof(struct jool_device),
+	.maxtype = IFLA_JOOL_MAX,
+	.policy = jool_link_policy,
+	.setup = jool_setup,
+	.validate = jool_validate,
+	.newlink = jool_newlink,
+	.changelink = jool_changelink,
+	.get_size = jool_get_size,
+	.fill_info = jool_fill_info,
+};
+
+int __init jool_device_init(void)
+{
+	return rtnl_link_register(&jool_link_ops);
+}
+
+void jool_device_uninit(void)
+{
+	rtnl_link_unregister(&jool_link_ops);
+}

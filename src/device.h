@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _JOOL_DEVICE_H
+#define _JOOL_DEVICE_H
+
+#include <linux/netdevice.h>
+#include <linux/mutex.h>
+#include <net/gro_cells.h>
+#include <uapi/jool_netdev.h>
+
+struct jool_config;
+
+/**
+ * struct jool_device - private part of a jool net device
+ * @dev: the net device
+ * @config: current configuration; readers use RCU, writers hold @lock
+ * @lock: serialises configuration writers (generic netlink, rtnl changelink)
+ * @gro_cells: where translated packets are re-injected
+ * @stats: per-CPU per-reason counters, indexed by &enum jool_stat
+ * @mode: translation mode, fixed at creation
+ */
+struct jool_device {
+	struct net_device *dev;
+	struct jool_config __rcu *config;
+	struct mutex lock;
+	struct gro_cells gro_cells;
+	u64 __percpu *stats;
+	enum jool_mode mode;
+};
+
+extern struct rtnl_link_ops jool_link_ops;
+
+int jool_device_init(void);
+void jool_device_uninit(void);
+
+#endif /* _JOOL_DEVICE_H */

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The data path: what the routing table sends into a jool device is
+ * translated in place and re-injected as if received on the device, so the
+ * translated packet goes through routing, netfilter (conntrack, FORWARD,
+ * INPUT) and local delivery like any received packet.
+ *
+ * This is the only file that touches sk_buffs. The header logic lives in
+ * src/core/ and works on bytes: this glue makes the headers linear and
+ * writable, calls the core, swaps the L3 header (the payload never moves),
+ * fixes checksum-offload and GSO metadata, and hands the packet to GRO.
+ */
+#include <linux/random.h>
+#include <net/gro_cells.h>
+#include "config.h"
+#include "device.h"
+#include "stats.h"
+#include "xmit.h"
+
+/* Linear bytes to ask for up front: the usual L3 header plus a TCP header. */
+#define FIRST_PULL6 (sizeof(struct ipv6hdr) + sizeof(struct tcphdr))
+#define FIRST_PULL4 (sizeof(struct iphdr) + sizeof(struct tcphdr))
+/* The core asks for more at most once per header; this bounds the chain. */
+#define MAX_ROUNDS 16
+
+typedef enum xlat_verdict (*xlat_fn)(const struct xlat_cfg *, u8 *,
+				     unsigned int, struct xlat_pkt *);
+
+/*
+ * TTL/hop limit: the box must count as exactly one router hop (RFC 7915
+ * 4.1/5.1 let the decrement happen before or after translation). A packet
+ * forwarded into us was already decremented by the first forward; the
+ * translated packet is forwarded again, which decrements once more. Give
+ * that second hop back, but only to packets that came in from another
+ * device: locally generated ones were decremented once in total, and a
+ * packet that already went through this device (hairpin, routing loop) must
+ * keep losing hops so that a loop dies.
+ */
+static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
+{
+	return skb->skb_iif && skb->skb_iif != dev->ifindex;
+}
+
+static void prepare_pkt(struct sk_buff *skb, struct net_device *dev,
+			struct xlat_pkt *pkt)
+{
+	memset(pkt, 0, sizeof(*pkt));
+	pkt->len = skb->len;
+	pkt->hop_bump = hop_bump(skb, dev);
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		pkt->csum_partial = true;
+		pkt->csum_start = skb_checksum_start_offset(skb);
+		pkt->csum_offset = skb->csum_offset;
+	}
+	if (skb_is_gso(skb))
+		pkt->gso_size = skb_shinfo(skb)->gso_size;
+}
+
+/* Runs the core until it has what it needs or gives up. */
+static enum xlat_verdict run_core(struct sk_buff *skb, xlat_fn fn,
+				  const struct xlat_cfg *cfg,
+				  struct xlat_pkt *pkt, unsigned int need)
+{
+	enum xlat_verdict verdict;
+	unsigned int round;
+
+	for (round = 0; round < MAX_ROUNDS; round++) {
+		need = min(need, skb->len);
+		if (skb_ensure_writable(skb, need)) {
+			pkt->reason = JOOL_STAT_ENOMEM;
+			return XLAT_DROP;
+		}
+		/* Only what was made writable is handed to the core. */
+		verdict = fn(cfg, skb->data, need, pkt);
+		if (verdict != XLAT_MORE)
+			return verdict;
+		if (pkt->need <= need) {
+			/* The core asked for what it already had: a bug. */
+			pkt->reason = JOOL_STAT_HDR6_TRUNCATED;
+			return XLAT_DROP;
+		}
+		need = pkt->need;
+	}
+	pkt->reason = JOOL_STAT_HDR6_TRUNCATED;
+	return XLAT_DROP;
+}
+
+/* Swap GSO types; the segment payload size (gso_size) does not change. */
+static void fix_gso(struct sk_buff *skb, bool to_v4)
+{
+	struct skb_shared_info *shinfo = skb_shinfo(skb);
+
+	if (to_v4 && (shinfo->gso_type & SKB_GSO_TCPV6)) {
+		shinfo->gso_type &= ~SKB_GSO_TCPV6;
+		shinfo->gso_type |= SKB_GSO_TCPV4;
+	} else if (!to_v4 && (shinfo->gso_type & SKB_GSO_TCPV4)) {
+		/* IPv6 has no ID to keep fixed. */
+		shinfo->gso_type &= ~(SKB_GSO_TCPV4 | SKB_GSO_TCP_FIXEDID);
+		shinfo->gso_type |= SKB_GSO_TCPV6;
+	}
+}
+
+/* Puts the new L3 header in place of the old one. */
+static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
+		   bool to_v4)
+{
+	int delta = (int)pkt->new_l3len - (int)pkt->old_l3len;
+
+	if (delta > 0 && skb_cow_head(skb, delta))
+		return -ENOMEM;
+	__skb_pull(skb, pkt->old_l3len);
+	memcpy(__skb_push(skb, pkt->new_l3len), &pkt->hdr, pkt->new_l3len);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, pkt->new_l3len);
+	skb->protocol = to_v4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6);
+
+	switch (skb->ip_summed) {
+	case CHECKSUM_PARTIAL:
+		/* The core re-seeded the pseudo-header sum; move the start. */
+		if (!skb_partial_csum_set(skb, pkt->new_l3len, skb->csum_offset))
+			return -EINVAL;
+		break;
+	case CHECKSUM_COMPLETE:
+		/* skb->csum covered the old header; let the stack verify. */
+		skb->ip_summed = CHECKSUM_NONE;
+		break;
+	}
+	if (skb_is_gso(skb))
+		fix_gso(skb, to_v4);
+	return 0;
+}
+
+/* Hands the translated packet to the stack as if received on @dev. */
+static void reinject(struct sk_buff *skb, struct jool_device *jdev)
+{
+	struct net_device *dev = jdev->dev;
+	unsigned int len = skb->len;
+
+	/* RPS would read the TX queue as an RX queue. */
+	skb_set_queue_mapping(skb, 0);
+	/* Drops the dst (of the other family) and conntrack, sets PACKET_HOST. */
+	skb_scrub_packet(skb, false);
+	skb_clear_hash_if_not_l4(skb);
+	skb->dev = dev;
+	skb_reset_mac_header(skb);
+	skb->mac_len = 0;
+
+	if (likely(gro_cells_receive(&jdev->gro_cells, skb) == NET_RX_SUCCESS))
+		dev_sw_netstats_rx_add(dev, len);
+	else
+		DEV_STATS_INC(dev, rx_dropped);
+}
+
+/**
+ * jool_xmit() - ndo_start_xmit of a jool device
+ * @skb: an IPv4 or IPv6 packet, network header at skb->data
+ * @dev: the jool device
+ *
+ * Runs with BH off under rcu_read_lock_bh(). Always consumes @skb.
+ *
+ * Return: NETDEV_TX_OK.
+ */
+netdev_tx_t jool_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct jool_device *jdev = netdev_priv(dev);
+	const struct jool_config *cfg;
+	enum xlat_verdict verdict;
+	struct xlat_pkt pkt;
+	bool to_v4;
+
+	dev_sw_netstats_tx_add(dev, 1, skb->len);
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		DEV_STATS_INC(dev, tx_dropped);
+		jool_stats_inc(jdev, JOOL_STAT_ENOMEM);
+		return NETDEV_TX_OK;
+	}
+
+	cfg = rcu_dereference_bh(jdev->config);
+	if (unlikely(!cfg->enabled)) {
+		pkt.reason = JOOL_STAT_DISABLED;
+		goto drop;
+	}
+	if (unlikely(jdev->mode != JOOL_MODE_SIIT)) {
+		pkt.reason = JOOL_STAT_MODE_UNSUPPORTED;
+		goto drop;
+	}
+
+	/* ICMP checksums cannot be offloaded through us: finish them now. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    skb->csum_offset != offsetof(struct tcphdr, check) &&
+	    skb->csum_offset != offsetof(struct udphdr, check) &&
+	    skb_checksum_help(skb)) {
+		pkt.reason = JOOL_STAT_CSUM_FAILED;
+		goto drop;
+	}
+
+	prepare_pkt(skb, dev, &pkt);
+	switch (skb->protocol) {
+	case htons(ETH_P_IPV6):
+		to_v4 = true;
+		pkt.ipv4_id = (__force __be16)get_random_u16();
+		verdict = run_core(skb, xlat64, &cfg->xlat, &pkt, FIRST_PULL6);
+		break;
+	case htons(ETH_P_IP):
+		to_v4 = false;
+		verdict = run_core(skb, xlat46, &cfg->xlat, &pkt, FIRST_PULL4);
+		break;
+	default:
+		pkt.reason = JOOL_STAT_PROTO_MISMATCH;
+		goto drop;
+	}
+	if (verdict != XLAT_OK)
+		goto drop;
+	if (unlikely(swap_l3(skb, &pkt, to_v4))) {
+		pkt.reason = JOOL_STAT_ENOMEM;
+		goto drop;
+	}
+
+	jool_stats_inc(jdev, to_v4 ? JOOL_STAT_XLAT64 : JOOL_STAT_XLAT46);
+	reinject(skb, jdev);
+	return NETDEV_TX_OK;
+
+drop:
+	jool_stats_inc(jdev, pkt.reason);
+	DEV_STATS_INC(dev, tx_dropped);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}

@@ -1,0 +1,135 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the end-to-end tests. Sourced by test/netns/*.sh, which run as
+# root inside the test VM (test/vm/run.sh), never on the host.
+#
+# Each test script calls pass/fail (or check/check_fail) once per test case
+# and ends with "finish", which prints "<script>: N passed, M failed" and
+# exits non-zero when something failed.
+
+set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+JOOLCTL=${JOOLCTL:-$TOP/usr/joolctl/joolctl}
+MODULE=${MODULE:-$TOP/jool_netdev.ko}
+_passed=0
+_failed=0
+_name=$(basename "$0" .sh)
+
+pass() {
+	_passed=$((_passed + 1))
+	echo "ok - $*"
+}
+
+fail() {
+	_failed=$((_failed + 1))
+	echo "FAIL - $*"
+}
+
+# check DESCRIPTION CMD...: passes when CMD exits 0.
+check() {
+	local desc=$1
+	shift
+	if "$@" >/tmp/check.out 2>&1; then
+		pass "$desc"
+	else
+		fail "$desc"
+		sed 's/^/    | /' /tmp/check.out | tail -n 20
+	fi
+}
+
+# check_fail DESCRIPTION PATTERN CMD...: passes when CMD exits non-zero and
+# prints exactly one line on stderr, matching the extended regex PATTERN.
+check_fail() {
+	local desc=$1 pattern=$2
+	shift 2
+	if "$@" >/tmp/check.out 2>/tmp/check.err; then
+		fail "$desc (command succeeded)"
+		return
+	fi
+	if [ "$(wc -l </tmp/check.err)" -ne 1 ]; then
+		fail "$desc (expected one line on stderr, got $(wc -l </tmp/check.err))"
+		sed 's/^/    | /' /tmp/check.err | tail -n 10
+		return
+	fi
+	if ! grep -Eq -- "$pattern" /tmp/check.err; then
+		fail "$desc (stderr does not match /$pattern/)"
+		sed 's/^/    | /' /tmp/check.err
+		return
+	fi
+	pass "$desc"
+}
+
+finish() {
+	echo "$_name: $_passed passed, $_failed failed"
+	[ "$_failed" -eq 0 ]
+}
+
+# Load the freshly built module once (the kind "jool" also autoloads, but
+# only from /lib/modules).
+load_module() {
+	if ! lsmod | grep -q '^jool_netdev '; then
+		modprobe gro_cells 2>/dev/null
+		modprobe nf_defrag_ipv6 2>/dev/null
+		insmod "$MODULE" || { echo "cannot load $MODULE"; exit 1; }
+	fi
+}
+
+# Run a command in a network namespace.
+n6() { ip netns exec n6 "$@"; }
+n4() { ip netns exec n4 "$@"; }
+nx() { ip netns exec xlat "$@"; }
+
+# The basic topology:
+#
+#   n6 --------------------- veth --- xlat [jool0] --- veth ---------- n4
+#   2001:db8:6::6/64                  router+translator           192.0.2.4/24
+#   64:ff9b::198.51.100.6/128                                     IPv4 only
+#   IPv6 only
+#
+# xlat owns jool0 with pool6 64:ff9b::/96 (or $1). n6 reaches n4 as
+# 64:ff9b::192.0.2.4; n4 reaches n6 as 198.51.100.6, which pool6 maps to
+# 64:ff9b::198.51.100.6, an address n6 owns (SIIT without an EAMT: both ends
+# need addresses the other family can name).
+topo_basic() {
+	local pool6=${1:-64:ff9b::/96}
+	local n6addr=${2:-64:ff9b::198.51.100.6}
+	local n4name=${3:-64:ff9b::192.0.2.0/120}
+
+	for ns in n6 xlat n4; do
+		ip netns add $ns
+		ip -n $ns link set lo up
+	done
+	ip link add v6 netns n6 type veth peer name x6 netns xlat
+	ip link add v4 netns n4 type veth peer name x4 netns xlat
+	ip -n n6 link set v6 up
+	ip -n n4 link set v4 up
+	ip -n xlat link set x6 up
+	ip -n xlat link set x4 up
+
+	nx sysctl -qw net.ipv4.ip_forward=1
+	nx sysctl -qw net.ipv6.conf.all.forwarding=1
+
+	ip -n n6 addr add 2001:db8:6::6/64 dev v6 nodad
+	ip -n n6 addr add "$n6addr/128" dev v6 nodad
+	ip -n xlat addr add 2001:db8:6::1/64 dev x6 nodad
+	ip -n n4 addr add 192.0.2.4/24 dev v4
+	ip -n xlat addr add 192.0.2.1/24 dev x4
+
+	ip -n xlat link add jool0 type jool
+	nx "$JOOLCTL" jool0 global set pool6 "$pool6"
+	ip -n xlat link set jool0 up
+	# IPv6 destinations that embed IPv4 go into the translator ...
+	ip -n xlat route add "$n4name" dev jool0
+	# ... and so do IPv4 packets for the IPv6 side's IPv4 names.
+	ip -n xlat route add 198.51.100.0/24 dev jool0
+	ip -n xlat route add "$n6addr/128" via 2001:db8:6::6 dev x6
+
+	ip -n n6 route add default via 2001:db8:6::1
+	ip -n n4 route add default via 192.0.2.1
+}
+
+topo_cleanup() {
+	for ns in n6 xlat n4; do
+		ip netns del $ns 2>/dev/null
+	done
+	true
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include "unit.h"
+
+unsigned int unit_passed, unit_failed;
+
+int main(void)
+{
+	srandom(7);
+	test_csum();
+	test_rfc6052();
+	test_xlat();
+	printf("%u passed, %u failed\n", unit_passed, unit_failed);
+	return unit_failed ? 1 : 0;
+}
