@@ -60,10 +60,11 @@ dkms-install:
 	dkms build -m jool-netdev -v $(VERSION) -k $(KVER)
 	dkms install -m jool-netdev -v $(VERSION) -k $(KVER)
 
-CHECKPATCH ?= $(KDIR)/scripts/checkpatch.pl
+print-kver:
+	@echo $(KVER)
+
 style:
-	$(CHECKPATCH) --no-tree --terse --show-types --ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
-		-f src/*.c src/*.h src/core/*.c src/core/*.h include/core/*.h include/uapi/*.h
+	./test/style.sh
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || \
@@ -71,4 +72,4 @@ clean:
 	$(MAKE) -C usr clean
 	$(MAKE) -C test/unit clean
 
-.PHONY: all module debug usr install deps unit check demo dkms-install style clean
+.PHONY: all module debug usr install deps unit check demo dkms-install style clean print-kver

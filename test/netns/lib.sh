@@ -77,6 +77,7 @@ load_module() {
 n6() { ip netns exec n6 "$@"; }
 n4() { ip netns exec n4 "$@"; }
 nx() { ip netns exec xlat "$@"; }
+export -f nx 2>/dev/null
 
 # The basic topology:
 #
@@ -132,4 +133,31 @@ topo_cleanup() {
 		ip netns del $ns 2>/dev/null
 	done
 	true
+}
+
+# jstat NS DEV COUNTER: one per-reason counter (JSON name, e.g. xlat64).
+jstat() {
+	ip netns exec "$1" "$JOOLCTL" -j "$2" stats --all |
+		/usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$3"
+}
+
+# gt A B: A > B, for check.
+gt() { [ "$1" -gt "$2" ]; }
+
+# wait_listen NS PORT: until something listens on TCP PORT in NS (max 10 s).
+wait_listen() {
+	local i
+	for i in $(seq 50); do
+		ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q . && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# iperf3_server NS [ARGS]: a one-shot iperf3 server, ready when this returns.
+iperf3_server() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" iperf3 -s -D -1 "$@" >/dev/null
+	wait_listen "$ns" 5201
 }

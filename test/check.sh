@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: the unit tests on the host, then the end-to-end tests in a VM
+# booting Debian's own kernel. Ends with one line "N passed, M failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+passed=0
+failed=0
+
+add_counts() {
+	local line=$1
+	passed=$((passed + $(echo "$line" | sed -E 's/.*\b([0-9]+) passed.*/\1/')))
+	failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+}
+
+echo "== unit tests (userspace, src/core) =="
+make -s -C test/unit unit_tests >/dev/null || { echo "unit tests: build failed"; failed=$((failed + 1)); }
+if [ -x test/unit/unit_tests ]; then
+	test/unit/unit_tests | tee /tmp/jool-unit.$$
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' /tmp/jool-unit.$$ | tail -n 1)
+	if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+	rm -f /tmp/jool-unit.$$
+fi
+
+echo "== style (checkpatch.pl) =="
+if test/style.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+echo "== VM tests (Debian kernel under QEMU) =="
+vmout=$(mktemp -d /var/tmp/jool-check.XXXXXX)
+test/vm/run.sh -o "$vmout" -- bash test/netns/run-all.sh ${JOOL_TESTS:-} | tee "$vmout/log"
+vmrc=${PIPESTATUS[0]}
+line=$(grep -E '^vm tests: [0-9]+ passed, [0-9]+ failed' "$vmout/log" | tail -n 1)
+if [ -n "$line" ]; then
+	add_counts "$line"
+else
+	failed=$((failed + 1))
+fi
+if [ "$vmrc" = 125 ]; then
+	echo "FAIL - the VM run failed or its kernel log is not clean (see $vmout)"
+	failed=$((failed + 1))
+elif [ "$vmrc" = 0 ]; then
+	rm -rf "$vmout"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,91 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# An IPv6-only network and an IPv4-only network talk through jool0 (SIIT,
+# pool6 64:ff9b::/96): ping, TCP (iperf3, nc), UDP, both directions. On the
+# far side, tcpdump captures must show correct checksums and a TTL / hop
+# limit exactly one less than sent.
+. "$(dirname "$0")/lib.sh"
+load_module
+topo_basic
+trap topo_cleanup EXIT
+
+# The translator's egresses finish checksums in software, so captures on the
+# far side show what a real wire would carry, and a wrong checksum seed
+# would be caught by the receiver. The end hosts keep their offloads, so
+# CHECKSUM_PARTIAL and GSO packets reach jool0.
+nx ethtool -K x4 tx off >/dev/null
+nx ethtool -K x6 tx off >/dev/null
+
+cap() { # NS IFACE FILE FILTER: the first 200 matching packets
+	ip netns exec "$1" tcpdump -i "$2" -U -n -c 200 -w "$3" "$4" 2>/dev/null &
+	sleep 1
+}
+cap_stop() {
+	sleep 0.5
+	kill %% 2>/dev/null
+	wait 2>/dev/null
+}
+
+check "ping IPv6 -> IPv4" n6 ping -6 -c 3 -i 0.2 -W 2 64:ff9b::192.0.2.4
+check "ping IPv4 -> IPv6" n4 ping -4 -c 3 -i 0.2 -W 2 198.51.100.6
+
+# Hop limit 64 from n6 arrives as TTL 63 at n4; TTL 64 arrives as 63.
+cap n4 v4 /tmp/ping4.pcap "icmp and src host 198.51.100.6"
+n6 ping -6 -c 3 -i 0.2 -t 64 64:ff9b::192.0.2.4 >/dev/null
+cap_stop
+check "IPv4 side: checksums valid, TTL 63" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/ping4.pcap --family 4 --ttl 63 --min 3
+cap n6 v6 /tmp/ping6.pcap "icmp6 and src host 64:ff9b::192.0.2.4"
+n4 ping -4 -c 3 -i 0.2 -t 64 198.51.100.6 >/dev/null
+cap_stop
+check "IPv6 side: checksums valid, hop limit 63" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/ping6.pcap --family 6 --ttl 63 --min 3
+
+# TCP: iperf3 both directions, both ways of opening the connection.
+iperf3_server n4 -B 192.0.2.4
+cap n4 v4 /tmp/tcp4.pcap "tcp port 5201 and src host 198.51.100.6"
+check "iperf3 TCP, IPv6 client -> IPv4 server" n6 iperf3 -c 64:ff9b::192.0.2.4 -t 2
+cap_stop
+check "TCP from IPv6 seen on IPv4: checksums valid, TTL 63" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/tcp4.pcap --family 4 --ttl 63 --min 20
+iperf3_server n4 -B 192.0.2.4
+check "iperf3 TCP reverse (IPv4 server sends)" n6 iperf3 -c 64:ff9b::192.0.2.4 -t 2 -R
+iperf3_server n6
+cap n6 v6 /tmp/tcp6.pcap "tcp port 5201 and src host 64:ff9b::192.0.2.4"
+check "iperf3 TCP, IPv4 client -> IPv6 server" n4 iperf3 -c 198.51.100.6 -t 2
+cap_stop
+check "TCP from IPv4 seen on IPv6: checksums valid, hop limit 63" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/tcp6.pcap --family 6 --ttl 63 --min 20
+iperf3_server n6
+check "iperf3 TCP reverse (IPv6 server sends)" n4 iperf3 -c 198.51.100.6 -t 2 -R
+
+# UDP both ways.
+iperf3_server n4 -B 192.0.2.4
+check "iperf3 UDP, IPv6 -> IPv4" n6 iperf3 -c 64:ff9b::192.0.2.4 -u -b 5M -t 2
+iperf3_server n6
+check "iperf3 UDP, IPv4 -> IPv6" n4 iperf3 -c 198.51.100.6 -u -b 5M -t 2
+
+# Data integrity: 4 MB through nc, compared by hash.
+head -c 4000000 /dev/urandom >/tmp/blob
+want=$(md5sum </tmp/blob)
+n4 sh -c 'timeout 60 nc -4 -l -N 192.0.2.4 7000 >/tmp/got4' &
+wait_listen n4 7000
+n6 sh -c 'timeout 60 nc -6 -N 64:ff9b::192.0.2.4 7000 </tmp/blob'
+wait
+check "4 MB IPv6 -> IPv4 arrive intact" test "$(md5sum </tmp/got4)" = "$want"
+n6 sh -c 'timeout 60 nc -6 -l -N 7001 >/tmp/got6' &
+wait_listen n6 7001
+n4 sh -c 'timeout 60 nc -4 -N 198.51.100.6 7001 </tmp/blob'
+wait
+check "4 MB IPv4 -> IPv6 arrive intact" test "$(md5sum </tmp/got6)" = "$want"
+
+# No receiver saw a bad checksum.
+incsum() { ip netns exec "$1" nstat -az | awk '/InCsumErrors/ { s += $2 } END { print s + 0 }'; }
+check "no checksum errors at the IPv4 host" test "$(incsum n4)" = 0
+check "no checksum errors at the IPv6 host" test "$(incsum n6)" = 0
+
+# Counters: ip -s link and the per-reason stats.
+tx=$(nx cat /sys/class/net/jool0/statistics/tx_packets)
+rx=$(nx cat /sys/class/net/jool0/statistics/rx_packets)
+check "ip -s link counts packets in ($tx)" test "$tx" -gt 1000
+check "ip -s link counts packets out ($rx)" test "$rx" -gt 1000
+check "stats: IPv6 -> IPv4 translations counted" gt "$(jstat xlat jool0 xlat64)" 1000
+check "stats: IPv4 -> IPv6 translations counted" gt "$(jstat xlat jool0 xlat46)" 1000
+
+finish

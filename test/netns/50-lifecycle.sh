@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Deleting devices, deleting their netns and unloading the module while
+# traffic flows: no oops, no WARN (the VM's kernel-log check), and every
+# device the module created is destroyed (its debug messages balance).
+. "$(dirname "$0")/lib.sh"
+load_module
+echo "module jool_netdev +p" >/sys/kernel/debug/dynamic_debug/control
+
+flood() { # run ping floods both ways in the background
+	n6 ping -6 -f -W 1 64:ff9b::192.0.2.4 >/dev/null 2>&1 &
+	n4 ping -4 -f -W 1 198.51.100.6 >/dev/null 2>&1 &
+	n4 iperf3 -s -D -B 192.0.2.4 >/dev/null 2>&1
+	wait_listen n4 5201
+	n6 iperf3 -c 64:ff9b::192.0.2.4 -t 30 >/dev/null 2>&1 &
+	sleep 2
+}
+stop_flood() {
+	pkill -f "ping -. -f" 2>/dev/null
+	pkill iperf3 2>/dev/null
+	wait 2>/dev/null
+}
+
+topo_basic
+flood
+check "traffic flows before the delete" gt "$(jstat xlat jool0 xlat64)" 10
+check "ip link del under traffic" ip -n xlat link del jool0
+stop_flood
+check "the device is gone" sh -c "! ip -n xlat link show jool0 2>/dev/null"
+topo_cleanup
+
+topo_basic
+flood
+check "netns deletion under traffic" ip netns del xlat
+stop_flood
+topo_cleanup
+
+topo_basic
+ip netns add spare
+ip -n spare link add jool0 type jool
+ip -n spare link add jool9 type jool mode nat64
+flood
+check "rmmod with live devices in two netns, under traffic" rmmod jool_netdev
+stop_flood
+check "the devices went with the module" sh -c "! ip -n xlat link show jool0 2>/dev/null && ! ip -n spare link show jool0 2>/dev/null"
+topo_cleanup
+ip netns del spare
+
+sleep 1
+created=$(dmesg | grep -c 'device created')
+destroyed=$(dmesg | grep -c 'device destroyed')
+check "every device created was destroyed ($created / $destroyed)" test "$created" = "$destroyed" -a "$created" -ge 5
+load_module
+check "the module loads again" sh -c "lsmod | grep -q jool_netdev"
+
+finish
