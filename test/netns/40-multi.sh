@@ -22,11 +22,13 @@ check "jool0 still has its own pool6" sh -c "ip netns exec xlat $JOOLCTL jool0 g
 check "jool1 has another pool6" sh -c "ip netns exec xlat $JOOLCTL jool1 global show | grep -q '2001:db8:64::/64'"
 check "ping through jool0 (/96)" n6 ping -6 -c 2 -i 0.2 -W 2 64:ff9b::192.0.2.4
 check "ping through jool1 (/64)" n6 ping -6 -c 2 -i 0.2 -W 2 -I 2001:db8:64:0:c6:3364:c800:0 2001:db8:64:0:c0:2:400:0
-check "IPv4 host reaches the jool1 name" n4 ping -4 -c 2 -i 0.2 -W 2 198.51.100.200
 j0=$(jstat xlat jool0 xlat64)
 j1=$(jstat xlat jool1 xlat64)
 check "jool0 counted only its own (xlat64=$j0)" test "$j0" = 2
 check "jool1 counted only its own (xlat64=$j1)" test "$j1" = 2
+check "IPv4 host reaches the jool1 name" n4 ping -4 -c 2 -i 0.2 -W 2 198.51.100.200
+check "the IPv4 -> IPv6 direction used jool1 too" test "$(jstat xlat jool1 xlat46)" = 4
+check "and not jool0" test "$(jstat xlat jool0 xlat46)" = 2
 
 # Another netns with its own jool0: independent configuration and counters.
 ip netns add other

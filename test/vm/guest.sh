@@ -37,6 +37,10 @@ sleep 1
 dmesg >/mnt/vmout/dmesg
 grep -E 'WARNING|BUG[: ]|Oops|[Ll]eak|Call Trace|general protection|refcount_t|still has objects|Poison overwritten|Redzone|Object padding|corrupt' \
 	/mnt/vmout/dmesg >/mnt/vmout/kcheck
+# Slab caches of ours that still hold objects once the tests are over leak.
+cp /proc/slabinfo /mnt/vmout/slabinfo 2>/dev/null
+awk '$1 ~ /jool/ && $2 > 0 { print "slab leak: " $1 " has " $2 " active objects" }' \
+	/proc/slabinfo >>/mnt/vmout/kcheck
 echo "$rc" >/mnt/vmout/status
 sync
 echo o >/proc/sysrq-trigger
