@@ -20,6 +20,10 @@ const struct nla_policy jool_prefix_policy[JOOL_PREFIX_MAX + 1] = {
 const struct nla_policy jool_globals_policy[JOOL_GLOBAL_MAX + 1] = {
 	[JOOL_GLOBAL_POOL6] = NLA_POLICY_NESTED(jool_prefix_policy),
 	[JOOL_GLOBAL_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[JOOL_GLOBAL_ZEROIZE_TC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[JOOL_GLOBAL_OVERRIDE_TOS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[JOOL_GLOBAL_TOS] = { .type = NLA_U8 },
+	[JOOL_GLOBAL_AMEND_UDP_CSUM0] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /**
@@ -151,6 +155,15 @@ int jool_config_set_globals(struct jool_config *cfg,
 	}
 	if (tb[JOOL_GLOBAL_ENABLED])
 		cfg->enabled = nla_get_u8(tb[JOOL_GLOBAL_ENABLED]);
+	if (tb[JOOL_GLOBAL_ZEROIZE_TC])
+		cfg->xlat.zeroize_tc = nla_get_u8(tb[JOOL_GLOBAL_ZEROIZE_TC]);
+	if (tb[JOOL_GLOBAL_OVERRIDE_TOS])
+		cfg->xlat.override_tos = nla_get_u8(tb[JOOL_GLOBAL_OVERRIDE_TOS]);
+	if (tb[JOOL_GLOBAL_TOS])
+		cfg->xlat.tos = nla_get_u8(tb[JOOL_GLOBAL_TOS]);
+	if (tb[JOOL_GLOBAL_AMEND_UDP_CSUM0])
+		cfg->xlat.amend_udp_csum0 =
+			nla_get_u8(tb[JOOL_GLOBAL_AMEND_UDP_CSUM0]);
 	return 0;
 }
 
@@ -188,8 +201,9 @@ int jool_nla_put_pool6(struct sk_buff *skb, int attrtype,
 
 size_t jool_nla_globals_size(void)
 {
+	/* pool6, then five u8 globals */
 	return nla_total_size(0) + jool_nla_pool6_size() +
-	       nla_total_size(sizeof(u8));
+	       5 * nla_total_size(sizeof(u8));
 }
 
 /**
@@ -206,7 +220,12 @@ int jool_nla_put_globals(struct sk_buff *skb, const struct jool_config *cfg)
 	if (!nest)
 		return -EMSGSIZE;
 	if (jool_nla_put_pool6(skb, JOOL_GLOBAL_POOL6, cfg) ||
-	    nla_put_u8(skb, JOOL_GLOBAL_ENABLED, cfg->enabled)) {
+	    nla_put_u8(skb, JOOL_GLOBAL_ENABLED, cfg->enabled) ||
+	    nla_put_u8(skb, JOOL_GLOBAL_ZEROIZE_TC, cfg->xlat.zeroize_tc) ||
+	    nla_put_u8(skb, JOOL_GLOBAL_OVERRIDE_TOS, cfg->xlat.override_tos) ||
+	    nla_put_u8(skb, JOOL_GLOBAL_TOS, cfg->xlat.tos) ||
+	    nla_put_u8(skb, JOOL_GLOBAL_AMEND_UDP_CSUM0,
+		       cfg->xlat.amend_udp_csum0)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

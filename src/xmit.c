@@ -114,6 +114,11 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 	skb_set_transport_header(skb, pkt->new_l3len);
 	skb->protocol = to_v4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6);
 
+	if (pkt->csum_now_partial) {
+		/* A zero UDP checksum to amend: the stack sums the payload. */
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_offset = offsetof(struct udphdr, check);
+	}
 	switch (skb->ip_summed) {
 	case CHECKSUM_PARTIAL:
 		/* The core re-seeded the pseudo-header sum; move the start. */

@@ -15,10 +15,18 @@
  * struct xlat_cfg - the part of a device's configuration the core reads
  * @pool6_set: @pool6 is meaningful
  * @pool6: the RFC 6052 prefix
+ * @zeroize_tc: 4->6 sets the traffic class to 0 (else copies the TOS)
+ * @override_tos: 6->4 sets the TOS to @tos (else copies the traffic class)
+ * @tos: see @override_tos
+ * @amend_udp_csum0: 4->6 computes a zero UDP checksum (else drops)
  */
 struct xlat_cfg {
 	bool pool6_set;
 	struct jool_prefix6 pool6;
+	bool zeroize_tc;
+	bool override_tos;
+	u8 tos;
+	bool amend_udp_csum0;
 };
 
 /**
@@ -49,6 +57,9 @@ enum xlat_verdict {
  * @old_l3len: out (XLAT_OK): bytes of old L3 headers to remove
  * @new_l3len: out (XLAT_OK): bytes of @hdr to put in their place
  * @l4proto: out (XLAT_OK): the new L3's upper-layer protocol
+ * @csum_now_partial: out (XLAT_OK): the UDP checksum field was zero and now
+ *	holds the pseudo-header sum; the glue must make the packet
+ *	CHECKSUM_PARTIAL so the stack computes the rest
  * @hdr: out (XLAT_OK): the new L3 header
  */
 struct xlat_pkt {
@@ -65,6 +76,7 @@ struct xlat_pkt {
 	unsigned int old_l3len;
 	unsigned int new_l3len;
 	u8 l4proto;
+	bool csum_now_partial;
 	union {
 		struct iphdr v4;
 		struct ipv6hdr v6;

@@ -52,6 +52,17 @@
  *                            (the "u" octet).
  *    JOOL_GLOBAL_ENABLED     u8, 0 or 1 ("manually-enabled"). A disabled
  *                            device drops everything it is given.
+ *    JOOL_GLOBAL_ZEROIZE_TC  u8, 0 or 1 ("zeroize-traffic-class"): IPv4 ->
+ *                            IPv6 sets the traffic class to zero instead of
+ *                            copying the TOS (RFC 7915 4.1). Default 0.
+ *    JOOL_GLOBAL_OVERRIDE_TOS u8, 0 or 1 ("override-tos"): IPv6 -> IPv4 sets
+ *                            the TOS to JOOL_GLOBAL_TOS instead of copying
+ *                            the traffic class (RFC 7915 5.1). Default 0.
+ *    JOOL_GLOBAL_TOS         u8 ("tos"), see above. Default 0.
+ *    JOOL_GLOBAL_AMEND_UDP_CSUM0 u8, 0 or 1 ("amend-udp-checksum-zero"):
+ *                            an unfragmented IPv4 UDP packet with a zero
+ *                            checksum gets a computed one (RFC 7915 4.5)
+ *                            instead of being dropped. Default 0.
  *
  * Prefix attributes (nested in a prefix-typed attribute):
  *    JOOL_PREFIX_ADDR        16 bytes (IPv6) or 4 bytes (IPv4), network order
@@ -109,6 +120,10 @@ enum jool_global {
 	JOOL_GLOBAL_UNSPEC,
 	JOOL_GLOBAL_POOL6,	/* nest: JOOL_PREFIX_*, empty = unset */
 	JOOL_GLOBAL_ENABLED,	/* u8 */
+	JOOL_GLOBAL_ZEROIZE_TC,	/* u8 */
+	JOOL_GLOBAL_OVERRIDE_TOS, /* u8 */
+	JOOL_GLOBAL_TOS,	/* u8 */
+	JOOL_GLOBAL_AMEND_UDP_CSUM0, /* u8 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
@@ -157,7 +172,8 @@ enum jool_stat {
 					 * failed
 					 */
 	JOOL_STAT_UDP_ZERO_CSUM,	/* dropped: IPv4 UDP with zero
-					 * checksum (amend not available)
+					 * checksum, amend-udp-checksum-zero
+					 * off
 					 */
 	JOOL_STAT_MODE_UNSUPPORTED,	/* dropped: this build cannot
 					 * translate in the device's mode

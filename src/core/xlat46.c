@@ -23,18 +23,20 @@ static enum xlat_verdict icmp4_type(u8 type, u8 *out)
 	return XLAT_DROP;
 }
 
-static void build_ipv6(const struct iphdr *ip4, struct xlat_pkt *pkt,
+static void build_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
+		       struct xlat_pkt *pkt,
 		       const struct in6_addr *saddr,
 		       const struct in6_addr *daddr, u8 proto,
 		       unsigned int l4len)
 {
 	struct ipv6hdr *ip6 = &pkt->hdr.v6;
 	unsigned int hops = ip4->ttl + pkt->hop_bump;
+	u8 tclass = cfg->zeroize_tc ? 0 : ip4->tos;
 
 	memset(ip6, 0, sizeof(*ip6));
 	ip6->version = 6;
-	ip6->priority = ip4->tos >> 4;
-	ip6->flow_lbl[0] = (ip4->tos & 0x0f) << 4;
+	ip6->priority = tclass >> 4;
+	ip6->flow_lbl[0] = (tclass & 0x0f) << 4;
 	ip6->payload_len = htons(l4len);
 	ip6->nexthdr = proto;
 	ip6->hop_limit = min(hops, 255u);
@@ -92,13 +94,18 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	if (proto == IPPROTO_ICMP &&
 	    icmp4_type(((struct icmphdr *)l4)->type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	/* RFC 7915 4.5: a zero UDP checksum must be computed or the packet
-	 * dropped; computing it (amend-udp-checksum-zero) reads the payload
-	 * and comes with the SIIT work.
+	/*
+	 * RFC 7915 4.5: IPv6 has no zero UDP checksum. Computing one reads
+	 * the whole payload, so it is optional (amend-udp-checksum-zero); we
+	 * leave the summing to the stack by making the packet
+	 * CHECKSUM_PARTIAL.
 	 */
 	if (proto == IPPROTO_UDP && !pkt->csum_partial &&
-	    !((struct udphdr *)l4)->check)
-		return xlat_drop(pkt, JOOL_STAT_UDP_ZERO_CSUM);
+	    !((struct udphdr *)l4)->check) {
+		if (!cfg->amend_udp_csum0)
+			return xlat_drop(pkt, JOOL_STAT_UDP_ZERO_CSUM);
+		pkt->csum_now_partial = true;
+	}
 
 	rfc6052_4to6(&cfg->pool6, ip4->saddr, &saddr);
 	rfc6052_4to6(&cfg->pool6, ip4->daddr, &daddr);
@@ -119,7 +126,7 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 					       IPPROTO_ICMPV6),
 				   (__force __wsum)*(__be16 *)icmp));
 		proto = IPPROTO_ICMPV6;
-	} else if (check && pkt->csum_partial) {
+	} else if (check && (pkt->csum_partial || pkt->csum_now_partial)) {
 		*check = ~csum_ipv6_magic(&saddr, &daddr, l4len, proto, 0);
 	} else if (check) {
 		csum_swap(check, pseudo4_sum(ip4->saddr, ip4->daddr, l4len, proto),
@@ -128,7 +135,7 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 			*check = CSUM_MANGLED_0;
 	}
 
-	build_ipv6(ip4, pkt, &saddr, &daddr, proto, l4len);
+	build_ipv6(cfg, ip4, pkt, &saddr, &daddr, proto, l4len);
 	pkt->old_l3len = ihl;
 	pkt->new_l3len = sizeof(struct ipv6hdr);
 	pkt->l4proto = proto;

@@ -69,7 +69,8 @@ static enum xlat_verdict icmp6_type(u8 type, u8 *out)
 	return XLAT_DROP;
 }
 
-static void build_ipv4(const struct ipv6hdr *ip6, struct xlat_pkt *pkt,
+static void build_ipv4(const struct xlat_cfg *cfg, const struct ipv6hdr *ip6,
+		       struct xlat_pkt *pkt,
 		       __be32 saddr, __be32 daddr, u8 proto,
 		       unsigned int l4len, unsigned int seg_len)
 {
@@ -79,7 +80,10 @@ static void build_ipv4(const struct ipv6hdr *ip6, struct xlat_pkt *pkt,
 	memset(ip4, 0, sizeof(*ip4));
 	ip4->version = 4;
 	ip4->ihl = 5;
-	ip4->tos = (ip6->priority << 4) | (ip6->flow_lbl[0] >> 4);
+	if (cfg->override_tos)
+		ip4->tos = cfg->tos;
+	else
+		ip4->tos = (ip6->priority << 4) | (ip6->flow_lbl[0] >> 4);
 	ip4->tot_len = htons(sizeof(*ip4) + l4len);
 	ip4->id = pkt->ipv4_id;
 	if (seg_len > DF_THRESHOLD)
@@ -179,7 +183,7 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 			*check = CSUM_MANGLED_0;
 	}
 
-	build_ipv4(ip6, pkt, saddr, daddr, proto, l4len, seg_len);
+	build_ipv4(cfg, ip6, pkt, saddr, daddr, proto, l4len, seg_len);
 	pkt->old_l3len = off;
 	pkt->new_l3len = sizeof(struct iphdr);
 	pkt->l4proto = proto;

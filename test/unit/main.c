@@ -10,6 +10,7 @@ int main(void)
 	test_csum();
 	test_rfc6052();
 	test_xlat();
+	test_eamt();
 	printf("%u passed, %u failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

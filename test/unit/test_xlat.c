@@ -295,6 +295,45 @@ static void test_ext_and_more(void)
 	CHECK_EQ(ntohs(((struct iphdr *)out)->tot_len), 20 + p.len - 72, "total length");
 }
 
+/* zeroize-traffic-class, override-tos/tos, amend-udp-checksum-zero. */
+static void test_knobs(void)
+{
+	struct xlat_cfg cfg = cfg96();
+	struct xlat_pkt x;
+	struct tpkt p;
+	uint8_t out[4096];
+	unsigned int len;
+	uint16_t field;
+
+	cfg.zeroize_tc = true;
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_TCP, 10, 64);
+	CHECK_EQ(run46(&cfg, &p, &x, 0), XLAT_OK, "zeroize-traffic-class");
+	CHECK(x.hdr.v6.priority == 0 && x.hdr.v6.flow_lbl[0] == 0, "traffic class 0");
+
+	cfg = cfg96();
+	cfg.override_tos = true;
+	cfg.tos = 0x2e;
+	pkt6(&p, N6, N4, IPPROTO_TCP, 10, 64);
+	CHECK_EQ(run64(&cfg, &p, &x, 0), XLAT_OK, "override-tos");
+	CHECK_EQ(x.hdr.v4.tos, 0x2e, "tos from the global");
+	CHECK_EQ(ip_fast_csum(&x.hdr.v4, 5), 0, "header checksum with tos");
+	cfg.override_tos = false;
+	CHECK_EQ(run64(&cfg, &p, &x, 0), XLAT_OK, "tos alone does nothing");
+	CHECK_EQ(x.hdr.v4.tos, 0xab, "traffic class copied");
+
+	/* A zero UDP checksum: dropped by default, else re-seeded. */
+	cfg = cfg96();
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 100, 64);
+	p.buf[26] = p.buf[27] = 0;
+	CHECK_EQ(run46(&cfg, &p, &x, 0), XLAT_DROP, "zero UDP checksum dropped");
+	cfg.amend_udp_csum0 = true;
+	CHECK_EQ(run46(&cfg, &p, &x, 0), XLAT_OK, "amend-udp-checksum-zero");
+	CHECK(x.csum_now_partial, "handed to the stack as CHECKSUM_PARTIAL");
+	len = assemble(out, &p, &x);
+	field = (out[40 + 6] << 8) | out[40 + 7];
+	CHECK_EQ(field, l4_csum_seed(out, len), "seeded with the IPv6 pseudo-header");
+}
+
 void test_xlat(void)
 {
 	static const unsigned int sizes[] = { 0, 1, 7, 100, 1220, 1221, 1400 };
@@ -312,4 +351,5 @@ void test_xlat(void)
 	test_partial();
 	test_drops();
 	test_ext_and_more();
+	test_knobs();
 }

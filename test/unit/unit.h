@@ -23,5 +23,6 @@ extern unsigned int unit_passed, unit_failed;
 void test_csum(void);
 void test_rfc6052(void);
 void test_xlat(void);
+void test_eamt(void);
 
 #endif
