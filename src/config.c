@@ -9,6 +9,7 @@
  * reads the snapshot under RCU without locks.
  */
 #include <linux/slab.h>
+#include "core/eamt.h"
 #include "config.h"
 
 const struct nla_policy jool_prefix_policy[JOOL_PREFIX_MAX + 1] = {
@@ -55,12 +56,22 @@ struct jool_config *jool_config_dup(struct jool_device *jdev)
 	return kmemdup(cur, sizeof(*cur), GFP_KERNEL);
 }
 
+static void config_free_rcu(struct rcu_head *rcu)
+{
+	struct jool_config *cfg = container_of(rcu, struct jool_config, rcu);
+
+	/* kvfree() defers to process context by itself when it must. */
+	eamt_free(cfg->eamt_to_free);
+	kfree(cfg);
+}
+
 /**
  * jool_config_publish() - make @new the configuration packets see
  * @jdev: the device; the caller holds @jdev->lock
  * @new: a validated snapshot; owned by @jdev from now on
  *
- * The old snapshot is freed once no packet can be reading it.
+ * The old snapshot (and its EAM table, unless @new shares it) is freed
+ * once no packet can be reading it.
  */
 void jool_config_publish(struct jool_device *jdev, struct jool_config *new)
 {
@@ -68,13 +79,149 @@ void jool_config_publish(struct jool_device *jdev, struct jool_config *new)
 
 	old = rcu_replace_pointer(jdev->config, new,
 				  lockdep_is_held(&jdev->lock));
-	if (old)
-		kfree_rcu(old, rcu);
+	if (!old)
+		return;
+	if (old->xlat.eamt != new->xlat.eamt)
+		old->eamt_to_free = (struct eamt *)old->xlat.eamt;
+	call_rcu(&old->rcu, config_free_rcu);
 }
 
+/**
+ * jool_config_discard() - drop a snapshot that was never published
+ * @jdev: the device; the caller holds @jdev->lock
+ * @cfg: a copy made by jool_config_dup(), possibly changed
+ *
+ * Frees the copy and whatever it does not share with the current snapshot.
+ */
+void jool_config_discard(struct jool_device *jdev, struct jool_config *cfg)
+{
+	const struct jool_config *cur;
+
+	cur = rcu_dereference_protected(jdev->config,
+					lockdep_is_held(&jdev->lock));
+	if (cfg->xlat.eamt != cur->xlat.eamt)
+		eamt_free((struct eamt *)cfg->xlat.eamt);
+	kfree(cfg);
+}
+
+/**
+ * jool_config_free() - free the last snapshot of a device being destroyed
+ * @cfg: the snapshot; nothing can see it any more
+ */
 void jool_config_free(struct jool_config *cfg)
 {
+	if (!cfg)
+		return;
+	eamt_free((struct eamt *)cfg->xlat.eamt);
 	kfree(cfg);
+}
+
+/* NL_SET_ERR_MSG_ATTR() wants a literal; @msg is a static string too. */
+static void set_err(struct netlink_ext_ack *extack, const struct nlattr *attr,
+		    const char *msg)
+{
+	if (extack) {
+		extack->_msg = msg;
+		extack->bad_attr = attr;
+	}
+}
+
+/* Parses a prefix nest whose address has @alen bytes. */
+static int get_prefix(const struct nlattr *nest, void *addr, unsigned int alen,
+		      u8 *len, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[JOOL_PREFIX_MAX + 1];
+	unsigned int i;
+	const u8 *a;
+	int err;
+
+	err = nla_parse_nested(tb, JOOL_PREFIX_MAX, nest, jool_prefix_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[JOOL_PREFIX_ADDR] || !tb[JOOL_PREFIX_LEN]) {
+		set_err(extack, nest, "a prefix needs both an address and a length");
+		return -EINVAL;
+	}
+	if (nla_len(tb[JOOL_PREFIX_ADDR]) != alen) {
+		set_err(extack, tb[JOOL_PREFIX_ADDR], alen == 4 ?
+			"expected an IPv4 prefix" : "expected an IPv6 prefix");
+		return -EINVAL;
+	}
+	*len = nla_get_u8(tb[JOOL_PREFIX_LEN]);
+	if (*len > alen * 8) {
+		set_err(extack, tb[JOOL_PREFIX_LEN], "prefix length out of range");
+		return -EINVAL;
+	}
+	nla_memcpy(addr, tb[JOOL_PREFIX_ADDR], alen);
+	a = addr;
+	for (i = *len; i < alen * 8; i++) {
+		if (a[i / 8] & (0x80 >> (i % 8))) {
+			set_err(extack, nest, "the prefix has bits set after its length");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/**
+ * jool_nla_get_prefix6() - parse an IPv6 prefix nest
+ * @nest: JOOL_PREFIX_ADDR (16 bytes) and JOOL_PREFIX_LEN
+ * @p: out: the prefix, host bits verified zero
+ * @extack: for the error message
+ *
+ * Return: 0 or -EINVAL.
+ */
+int jool_nla_get_prefix6(const struct nlattr *nest, struct jool_prefix6 *p,
+			 struct netlink_ext_ack *extack)
+{
+	return get_prefix(nest, &p->addr, sizeof(p->addr), &p->len, extack);
+}
+
+/**
+ * jool_nla_get_prefix4() - parse an IPv4 prefix nest
+ * @nest: JOOL_PREFIX_ADDR (4 bytes) and JOOL_PREFIX_LEN
+ * @p: out: the prefix, host bits verified zero
+ * @extack: for the error message
+ *
+ * Return: 0 or -EINVAL.
+ */
+int jool_nla_get_prefix4(const struct nlattr *nest, struct jool_prefix4 *p,
+			 struct netlink_ext_ack *extack)
+{
+	return get_prefix(nest, &p->addr, sizeof(p->addr), &p->len, extack);
+}
+
+int jool_nla_put_prefix6(struct sk_buff *skb, int attrtype,
+			 const struct jool_prefix6 *p)
+{
+	struct nlattr *nest = nla_nest_start(skb, attrtype);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_in6_addr(skb, JOOL_PREFIX_ADDR, &p->addr) ||
+	    nla_put_u8(skb, JOOL_PREFIX_LEN, p->len)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+int jool_nla_put_prefix4(struct sk_buff *skb, int attrtype,
+			 const struct jool_prefix4 *p)
+{
+	struct nlattr *nest = nla_nest_start(skb, attrtype);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_in_addr(skb, JOOL_PREFIX_ADDR, p->addr) ||
+	    nla_put_u8(skb, JOOL_PREFIX_LEN, p->len)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 /**
@@ -98,29 +245,24 @@ int jool_config_set_pool6(struct jool_config *cfg, const struct nlattr *nest,
 		memset(&cfg->xlat.pool6, 0, sizeof(cfg->xlat.pool6));
 		return 0;
 	}
+	/* RFC 6052's own checks first: they name the problem best. */
 	err = nla_parse_nested(tb, JOOL_PREFIX_MAX, nest, jool_prefix_policy,
 			       extack);
 	if (err)
 		return err;
 	if (!tb[JOOL_PREFIX_ADDR] || !tb[JOOL_PREFIX_LEN]) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "pool6 needs both an address and a length");
+		set_err(extack, nest, "pool6 needs both an address and a length");
 		return -EINVAL;
 	}
 	if (nla_len(tb[JOOL_PREFIX_ADDR]) != sizeof(struct in6_addr)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[JOOL_PREFIX_ADDR],
-				    "pool6 must be an IPv6 prefix");
+		set_err(extack, tb[JOOL_PREFIX_ADDR], "pool6 must be an IPv6 prefix");
 		return -EINVAL;
 	}
 	nla_memcpy(&prefix.addr, tb[JOOL_PREFIX_ADDR], sizeof(prefix.addr));
 	prefix.len = nla_get_u8(tb[JOOL_PREFIX_LEN]);
 	why = rfc6052_validate(&prefix);
 	if (why) {
-		/* NL_SET_ERR_MSG_ATTR() wants a literal; @why is a static string. */
-		if (extack) {
-			extack->_msg = why;
-			extack->bad_attr = nest;
-		}
+		set_err(extack, nest, why);
 		return -EINVAL;
 	}
 	cfg->xlat.pool6 = prefix;
@@ -185,16 +327,14 @@ size_t jool_nla_pool6_size(void)
 int jool_nla_put_pool6(struct sk_buff *skb, int attrtype,
 		       const struct jool_config *cfg)
 {
-	struct nlattr *nest = nla_nest_start(skb, attrtype);
+	struct nlattr *nest;
 
+	if (cfg->xlat.pool6_set)
+		return jool_nla_put_prefix6(skb, attrtype, &cfg->xlat.pool6);
+	/* Unset: an empty nest. */
+	nest = nla_nest_start(skb, attrtype);
 	if (!nest)
 		return -EMSGSIZE;
-	if (cfg->xlat.pool6_set &&
-	    (nla_put_in6_addr(skb, JOOL_PREFIX_ADDR, &cfg->xlat.pool6.addr) ||
-	     nla_put_u8(skb, JOOL_PREFIX_LEN, cfg->xlat.pool6.len))) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
 	nla_nest_end(skb, nest);
 	return 0;
 }

@@ -10,6 +10,8 @@
 /**
  * struct jool_config - one immutable snapshot of a device's configuration
  * @rcu: frees the snapshot after the packets that may still see it
+ * @eamt_to_free: set when the snapshot is replaced: its EAM table, if the
+ *	replacement does not share it (never read by the data path)
  * @enabled: "manually-enabled"; a disabled device drops everything
  * @xlat: what the translation core reads
  *
@@ -18,6 +20,7 @@
  */
 struct jool_config {
 	struct rcu_head rcu;
+	struct eamt *eamt_to_free;
 	bool enabled;
 	struct xlat_cfg xlat;
 };
@@ -25,8 +28,17 @@ struct jool_config {
 struct jool_config *jool_config_alloc(void);
 struct jool_config *jool_config_dup(struct jool_device *jdev);
 void jool_config_publish(struct jool_device *jdev, struct jool_config *new);
+void jool_config_discard(struct jool_device *jdev, struct jool_config *cfg);
 void jool_config_free(struct jool_config *cfg);
 
+int jool_nla_get_prefix6(const struct nlattr *nest, struct jool_prefix6 *p,
+			 struct netlink_ext_ack *extack);
+int jool_nla_get_prefix4(const struct nlattr *nest, struct jool_prefix4 *p,
+			 struct netlink_ext_ack *extack);
+int jool_nla_put_prefix6(struct sk_buff *skb, int attrtype,
+			 const struct jool_prefix6 *p);
+int jool_nla_put_prefix4(struct sk_buff *skb, int attrtype,
+			 const struct jool_prefix4 *p);
 int jool_config_set_pool6(struct jool_config *cfg, const struct nlattr *nest,
 			  struct netlink_ext_ack *extack);
 int jool_config_set_globals(struct jool_config *cfg,

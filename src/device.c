@@ -194,7 +194,7 @@ static int jool_changelink(struct net_device *dev, struct nlattr *tb[],
 		goto out;
 	err = jool_config_set_pool6(cfg, data[IFLA_JOOL_POOL6], extack);
 	if (err) {
-		jool_config_free(cfg);
+		jool_config_discard(jdev, cfg);
 		goto out;
 	}
 	jool_config_publish(jdev, cfg);

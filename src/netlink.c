@@ -14,7 +14,7 @@
 #include "netlink.h"
 #include "stats.h"
 
-static struct genl_family jool_genl_family;
+struct genl_family jool_genl_family;
 
 static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_IFINDEX] = { .type = NLA_U32 },
@@ -22,13 +22,22 @@ static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_MODE] = NLA_POLICY_MAX(NLA_U8, JOOL_MODE_MAX),
 	[JOOL_A_GLOBALS] = NLA_POLICY_NESTED(jool_globals_policy),
 	[JOOL_A_STATS] = { .type = NLA_NESTED },
+	[JOOL_A_EAMT] = { .type = NLA_NESTED },
+	[JOOL_A_EAMT_ENTRY] = NLA_POLICY_NESTED(jool_eam_policy),
+	[JOOL_A_FORCE] = { .type = NLA_FLAG },
 };
 
-/* Resolves the request's device in the caller's netns, with a reference. */
-static struct net_device *lookup_device(struct genl_info *info)
+/**
+ * jool_nl_lookup() - resolve the device a request names
+ * @net: the requesting socket's netns
+ * @attrs: the request's attributes
+ * @extack: for the error message
+ *
+ * Return: the device, with a reference, or an ERR_PTR.
+ */
+struct net_device *jool_nl_lookup(struct net *net, struct nlattr **attrs,
+				  struct netlink_ext_ack *extack)
 {
-	struct net *net = genl_info_net(info);
-	struct nlattr **attrs = info->attrs;
 	struct net_device *dev;
 
 	if (attrs[JOOL_A_IFINDEX]) {
@@ -36,19 +45,24 @@ static struct net_device *lookup_device(struct genl_info *info)
 	} else if (attrs[JOOL_A_IFNAME]) {
 		dev = dev_get_by_name(net, nla_data(attrs[JOOL_A_IFNAME]));
 	} else {
-		NL_SET_ERR_MSG(info->extack, "no device given");
+		NL_SET_ERR_MSG(extack, "no device given");
 		return ERR_PTR(-EINVAL);
 	}
 	if (!dev) {
-		NL_SET_ERR_MSG(info->extack, "no such device");
+		NL_SET_ERR_MSG(extack, "no such device");
 		return ERR_PTR(-ENODEV);
 	}
 	if (dev->rtnl_link_ops != &jool_link_ops) {
 		dev_put(dev);
-		NL_SET_ERR_MSG(info->extack, "not a jool device");
+		NL_SET_ERR_MSG(extack, "not a jool device");
 		return ERR_PTR(-EOPNOTSUPP);
 	}
 	return dev;
+}
+
+static struct net_device *lookup_device(struct genl_info *info)
+{
+	return jool_nl_lookup(genl_info_net(info), info->attrs, info->extack);
 }
 
 static int put_device_id(struct sk_buff *skb, const struct net_device *dev)
@@ -135,7 +149,7 @@ static int jool_set_globals(struct sk_buff *skb, struct genl_info *info)
 	err = jool_config_set_globals(cfg, info->attrs[JOOL_A_GLOBALS],
 				      info->extack);
 	if (err) {
-		jool_config_free(cfg);
+		jool_config_discard(jdev, cfg);
 		goto out;
 	}
 	jool_config_publish(jdev, cfg);
@@ -185,7 +199,7 @@ out:
 	return err;
 }
 
-static const struct genl_small_ops jool_genl_ops[] = {
+static const struct genl_ops jool_genl_ops[] = {
 	{
 		.cmd = JOOL_CMD_GET_DEVICE,
 		.doit = jool_get_device,
@@ -201,17 +215,39 @@ static const struct genl_small_ops jool_genl_ops[] = {
 		.doit = jool_get_stats,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = JOOL_CMD_EAMT_ADD,
+		.doit = jool_nl_eamt_add,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_EAMT_DEL,
+		.doit = jool_nl_eamt_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_EAMT_FLUSH,
+		.doit = jool_nl_eamt_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_EAMT_GET,
+		.start = jool_nl_eamt_dump_start,
+		.dumpit = jool_nl_eamt_dump,
+		.done = jool_nl_eamt_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
-static struct genl_family jool_genl_family __ro_after_init = {
+struct genl_family jool_genl_family __ro_after_init = {
 	.name = JOOL_GENL_NAME,
 	.version = JOOL_GENL_VERSION,
 	.maxattr = JOOL_A_MAX,
 	.policy = jool_policy,
 	.netnsok = true,
 	.module = THIS_MODULE,
-	.small_ops = jool_genl_ops,
-	.n_small_ops = ARRAY_SIZE(jool_genl_ops),
+	.ops = jool_genl_ops,
+	.n_ops = ARRAY_SIZE(jool_genl_ops),
 	.resv_start_op = JOOL_CMD_MAX + 1,
 };
 

@@ -2,6 +2,24 @@
 #ifndef _JOOL_NETLINK_H
 #define _JOOL_NETLINK_H
 
+#include <uapi/jool_netdev.h>
+
+#include <net/genetlink.h>
+
+extern struct genl_family jool_genl_family;
+
+struct net_device *jool_nl_lookup(struct net *net, struct nlattr **attrs,
+				  struct netlink_ext_ack *extack);
+
+/* EAMT commands (nl_eamt.c) */
+extern const struct nla_policy jool_eam_policy[JOOL_EAM_MAX + 1];
+int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info);
+int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info);
+int jool_nl_eamt_flush(struct sk_buff *skb, struct genl_info *info);
+int jool_nl_eamt_dump_start(struct netlink_callback *cb);
+int jool_nl_eamt_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int jool_nl_eamt_dump_done(struct netlink_callback *cb);
+
 int jool_genl_init(void);
 void jool_genl_uninit(void);
 

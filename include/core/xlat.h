@@ -11,6 +11,8 @@
 #include "rfc6052.h"
 #include <uapi/jool_netdev.h>
 
+struct eamt;
+
 /**
  * struct xlat_cfg - the part of a device's configuration the core reads
  * @pool6_set: @pool6 is meaningful
@@ -19,6 +21,7 @@
  * @override_tos: 6->4 sets the TOS to @tos (else copies the traffic class)
  * @tos: see @override_tos
  * @amend_udp_csum0: 4->6 computes a zero UDP checksum (else drops)
+ * @eamt: the Explicit Address Mapping Table (RFC 7757); NULL is empty
  */
 struct xlat_cfg {
 	bool pool6_set;
@@ -27,6 +30,7 @@ struct xlat_cfg {
 	bool override_tos;
 	u8 tos;
 	bool amend_udp_csum0;
+	const struct eamt *eamt;
 };
 
 /**

@@ -44,6 +44,35 @@
  *      request: device
  *      reply:   JOOL_A_STATS (nest of u64 counters, JOOL_STAT_*)
  *
+ *    JOOL_CMD_EAMT_ADD (doit)
+ *      request: device, JOOL_A_EAMT (nest of JOOL_A_EAMT_ENTRY nests, each
+ *               with JOOL_EAM_PREFIX6 and JOOL_EAM_PREFIX4, prefix nests),
+ *               optional JOOL_A_FORCE (flag). All entries are added, or
+ *               none: an entry whose prefix equals an existing one is
+ *               refused (-EEXIST); one whose prefix contains or is
+ *               contained by another's is refused unless JOOL_A_FORCE
+ *               (then longest-prefix match decides). RFC 7757: the IPv4
+ *               suffix (32 - length) must not be longer than the IPv6
+ *               suffix (128 - length).
+ *      reply:   ack
+ *
+ *    JOOL_CMD_EAMT_DEL (doit)
+ *      request: device, JOOL_A_EAMT_ENTRY with JOOL_EAM_PREFIX6 and/or
+ *               JOOL_EAM_PREFIX4 (exact prefixes; both must then name the
+ *               same entry)
+ *      reply:   ack (-ESRCH if there is no such entry)
+ *
+ *    JOOL_CMD_EAMT_FLUSH (doit)
+ *      request: device
+ *      reply:   ack
+ *
+ *    JOOL_CMD_EAMT_GET (dump)
+ *      request: device
+ *      reply:   messages of JOOL_A_IFINDEX + JOOL_A_EAMT (nest of
+ *               JOOL_A_EAMT_ENTRY), ordered by IPv4 prefix. If the table
+ *               changes during the dump, the last message carries
+ *               NLM_F_DUMP_INTR and the dump should be redone.
+ *
  * Globals (attributes of JOOL_A_GLOBALS):
  *    JOOL_GLOBAL_POOL6       nest of JOOL_PREFIX_ADDR + JOOL_PREFIX_LEN; an
  *                            empty nest unsets it. RFC 6052: the length is
@@ -65,7 +94,8 @@
  *                            instead of being dropped. Default 0.
  *
  * Prefix attributes (nested in a prefix-typed attribute):
- *    JOOL_PREFIX_ADDR        16 bytes (IPv6) or 4 bytes (IPv4), network order
+ *    JOOL_PREFIX_ADDR        16 bytes (IPv6) or 4 bytes (IPv4), network order;
+ *                            bits past the length must be zero
  *    JOOL_PREFIX_LEN         u8
  *
  * Stats (attributes of JOOL_A_STATS, each a u64, summed over CPUs):
@@ -101,6 +131,10 @@ enum jool_cmd {
 	JOOL_CMD_GET_DEVICE,
 	JOOL_CMD_SET_GLOBALS,
 	JOOL_CMD_GET_STATS,
+	JOOL_CMD_EAMT_ADD,
+	JOOL_CMD_EAMT_DEL,
+	JOOL_CMD_EAMT_FLUSH,
+	JOOL_CMD_EAMT_GET,
 	__JOOL_CMD_MAX
 };
 #define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
@@ -112,6 +146,9 @@ enum jool_attr {
 	JOOL_A_MODE,		/* u8, enum jool_mode */
 	JOOL_A_GLOBALS,		/* nest: JOOL_GLOBAL_* */
 	JOOL_A_STATS,		/* nest: JOOL_STAT_* */
+	JOOL_A_EAMT,		/* nest: JOOL_A_EAMT_ENTRY... */
+	JOOL_A_EAMT_ENTRY,	/* nest: JOOL_EAM_* */
+	JOOL_A_FORCE,		/* flag */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -127,6 +164,14 @@ enum jool_global {
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
+
+enum jool_eam_attr {
+	JOOL_EAM_UNSPEC,
+	JOOL_EAM_PREFIX6,	/* nest: JOOL_PREFIX_* (16-byte address) */
+	JOOL_EAM_PREFIX4,	/* nest: JOOL_PREFIX_* (4-byte address) */
+	__JOOL_EAM_MAX
+};
+#define JOOL_EAM_MAX (__JOOL_EAM_MAX - 1)
 
 enum jool_prefix_attr {
 	JOOL_PREFIX_UNSPEC,
@@ -147,8 +192,12 @@ enum jool_stat {
 	JOOL_STAT_XLAT46,		/* IPv4 packets translated to IPv6 */
 	JOOL_STAT_DISABLED,		/* dropped: device disabled */
 	JOOL_STAT_NO_POOL6,		/* dropped: pool6 is not set */
-	JOOL_STAT_SRC6_UNTRANSLATABLE,	/* dropped: IPv6 source not in pool6 */
-	JOOL_STAT_DST6_UNTRANSLATABLE,	/* dropped: IPv6 destination not in pool6 */
+	JOOL_STAT_SRC6_UNTRANSLATABLE,	/* dropped: IPv6 source matches no
+					 * EAM and is not in pool6
+					 */
+	JOOL_STAT_DST6_UNTRANSLATABLE,	/* dropped: IPv6 destination matches
+					 * no EAM and is not in pool6
+					 */
 	JOOL_STAT_HDR6_TRUNCATED,	/* dropped: IPv6 header chain truncated */
 	JOOL_STAT_HDR4_INVALID,		/* dropped: bad IPv4 header (version,
 					 * IHL, total length, checksum)
@@ -177,6 +226,12 @@ enum jool_stat {
 					 */
 	JOOL_STAT_MODE_UNSUPPORTED,	/* dropped: this build cannot
 					 * translate in the device's mode
+					 */
+	JOOL_STAT_SRC4_UNTRANSLATABLE,	/* dropped: IPv4 source matches no
+					 * EAM and pool6 is not set
+					 */
+	JOOL_STAT_DST4_UNTRANSLATABLE,	/* dropped: IPv4 destination matches
+					 * no EAM and pool6 is not set
 					 */
 	__JOOL_STAT_MAX
 };

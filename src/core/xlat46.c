@@ -6,6 +6,7 @@
  * (and ICMP type) is updated in place and the new IPv6 header is built in
  * pkt->hdr.
  */
+#include "core/addr.h"
 #include "core/csum.h"
 #include "common.h"
 
@@ -59,6 +60,7 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	struct iphdr *ip4 = (struct iphdr *)l3;
 	struct in6_addr saddr, daddr;
 	unsigned int ihl, l4len, l4min;
+	enum jool_stat reason;
 	u8 proto, icmp_type = 0;
 	__sum16 *check;
 	u8 *l4;
@@ -89,8 +91,6 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	l4 = l3 + ihl;
 	l4len = pkt->len - ihl;
 
-	if (!cfg->pool6_set)
-		return xlat_drop(pkt, JOOL_STAT_NO_POOL6);
 	if (proto == IPPROTO_ICMP &&
 	    icmp4_type(((struct icmphdr *)l4)->type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
@@ -107,8 +107,12 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 		pkt->csum_now_partial = true;
 	}
 
-	rfc6052_4to6(&cfg->pool6, ip4->saddr, &saddr);
-	rfc6052_4to6(&cfg->pool6, ip4->daddr, &daddr);
+	reason = addr_xlat46(cfg, ip4->saddr, &saddr, true);
+	if (reason)
+		return xlat_drop(pkt, reason);
+	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
+	if (reason)
+		return xlat_drop(pkt, reason);
 
 	if (!partial_csum_ok(pkt, ihl, proto))
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);

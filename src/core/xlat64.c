@@ -7,6 +7,7 @@
  * updated in place. Nothing is written before every check has passed, so a
  * dropped packet leaves the core untouched.
  */
+#include "core/addr.h"
 #include "core/csum.h"
 #include "common.h"
 
@@ -110,6 +111,7 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	struct ipv6hdr *ip6 = (struct ipv6hdr *)l3;
 	unsigned int off, l4len, l4min, seg_len;
 	enum xlat_verdict verdict;
+	enum jool_stat reason;
 	__be32 saddr, daddr;
 	__sum16 *check;
 	u8 proto, icmp_type = 0;
@@ -136,12 +138,12 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	l4 = l3 + off;
 	l4len = pkt->len - off;
 
-	if (!cfg->pool6_set)
-		return xlat_drop(pkt, JOOL_STAT_NO_POOL6);
-	if (!rfc6052_6to4(&cfg->pool6, &ip6->saddr, &saddr))
-		return xlat_drop(pkt, JOOL_STAT_SRC6_UNTRANSLATABLE);
-	if (!rfc6052_6to4(&cfg->pool6, &ip6->daddr, &daddr))
-		return xlat_drop(pkt, JOOL_STAT_DST6_UNTRANSLATABLE);
+	reason = addr_xlat64(cfg, &ip6->saddr, &saddr, true);
+	if (reason)
+		return xlat_drop(pkt, reason);
+	reason = addr_xlat64(cfg, &ip6->daddr, &daddr, false);
+	if (reason)
+		return xlat_drop(pkt, reason);
 
 	if (proto == IPPROTO_ICMPV6 &&
 	    icmp6_type(((struct icmp6hdr *)l4)->icmp6_type, &icmp_type) != XLAT_OK)

@@ -5,6 +5,7 @@
  * from scratch, drops with their reasons, the MORE protocol.
  */
 #include <stdlib.h>
+#include "core/eamt.h"
 #include "pkt.h"
 #include "unit.h"
 
@@ -334,6 +335,59 @@ static void test_knobs(void)
 	CHECK_EQ(field, l4_csum_seed(out, len), "seeded with the IPv6 pseudo-header");
 }
 
+/* RFC 7757: an EAM wins over pool6; EAMT alone works without pool6. */
+static void test_eam(void)
+{
+	struct eamt_entry e[2];
+	struct xlat_cfg cfg = cfg96();
+	struct xlat_pkt x;
+	struct tpkt p;
+	uint8_t out[4096];
+	struct in6_addr want;
+	struct eamt *t;
+
+	inet_pton(AF_INET6, "2001:db8:aaaa::", &e[0].p6.addr);
+	e[0].p6.len = 120;
+	e[0].p4.addr = a4("192.0.2.0");
+	e[0].p4.len = 24;
+	inet_pton(AF_INET6, "2001:db8:bbbb::5", &e[1].p6.addr);
+	e[1].p6.len = 128;
+	e[1].p4.addr = a4("203.0.113.5");
+	e[1].p4.len = 32;
+	t = eamt_build(e, 2);
+	CHECK(t != NULL, "table");
+	cfg.eamt = t;
+
+	/* EAM source, pool6 destination, and back. */
+	pkt6(&p, "2001:db8:bbbb::5", "64:ff9b::198.51.100.9", IPPROTO_UDP, 20, 64);
+	CHECK_EQ(run64(&cfg, &p, &x, 0), XLAT_OK, "EAM source");
+	CHECK_EQ(x.hdr.v4.saddr, a4("203.0.113.5"), "source from the EAM");
+	CHECK_EQ(x.hdr.v4.daddr, a4("198.51.100.9"), "destination from pool6");
+	CHECK(l4_csum_ok(out, assemble(out, &p, &x)), "checksum");
+	/* 64:ff9b::192.0.2.7 is inside pool6, but 192.0.2.0/24 is an EAM
+	 * whose IPv6 side is 2001:db8:aaaa::/120: the 4->6 way uses the EAM.
+	 */
+	pkt4(&p, "192.0.2.7", "203.0.113.5", IPPROTO_TCP, 20, 64);
+	CHECK_EQ(run46(&cfg, &p, &x, 0), XLAT_OK, "EAM both ways");
+	inet_pton(AF_INET6, "2001:db8:aaaa::7", &want);
+	CHECK(!memcmp(&x.hdr.v6.saddr, &want, 16), "source from the EAM, not pool6");
+	inet_pton(AF_INET6, "2001:db8:bbbb::5", &want);
+	CHECK(!memcmp(&x.hdr.v6.daddr, &want, 16), "destination from the EAM");
+	CHECK(l4_csum_ok(out, assemble(out, &p, &x)), "checksum");
+
+	/* Without pool6, only EAM addresses translate. */
+	cfg.pool6_set = false;
+	pkt4(&p, "192.0.2.7", "203.0.113.5", IPPROTO_UDP, 20, 64);
+	CHECK_EQ(run46(&cfg, &p, &x, 0), XLAT_OK, "EAMT alone");
+	pkt4(&p, "198.51.100.1", "203.0.113.5", IPPROTO_UDP, 20, 64);
+	expect_drop46("IPv4 source without a rule", &cfg, &p, JOOL_STAT_SRC4_UNTRANSLATABLE);
+	pkt4(&p, "192.0.2.7", "198.51.100.1", IPPROTO_UDP, 20, 64);
+	expect_drop46("IPv4 destination without a rule", &cfg, &p, JOOL_STAT_DST4_UNTRANSLATABLE);
+	pkt6(&p, "2001:db8:bbbb::5", "64:ff9b::198.51.100.9", IPPROTO_UDP, 20, 64);
+	expect_drop64("IPv6 destination without a rule", &cfg, &p, p.len, JOOL_STAT_DST6_UNTRANSLATABLE);
+	eamt_free(t);
+}
+
 void test_xlat(void)
 {
 	static const unsigned int sizes[] = { 0, 1, 7, 100, 1220, 1221, 1400 };
@@ -352,4 +406,5 @@ void test_xlat(void)
 	test_drops();
 	test_ext_and_more();
 	test_knobs();
+	test_eam();
 }
