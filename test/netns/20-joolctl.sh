@@ -1,0 +1,388 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# joolctl and the iproute2 plugin (link_jool.so), end to end: every command,
+# text and JSON output, and every kind of bad input, which must fail with
+# one clear line on stderr and leave the configuration as it was.
+#
+# Runs as root inside the test VM (test/vm/run.sh), like every test/netns
+# script: it installs the plugin into ip's plugin directory and unloads the
+# module once, which only the VM's throwaway root may suffer.
+
+# shellcheck source=test/netns/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+PLUGIN=${PLUGIN:-$TOP/usr/iproute2/link_jool.so}
+MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
+IPLIBDIR=/usr/lib/$MULTIARCH/ip
+POOL6=64:ff9b::/96
+NS=tj
+
+# Every process costs a lot under an emulated CPU, so the body of the test
+# runs inside the namespace (no "ip netns exec" per command): this part
+# prepares, then runs this script again in $NS.
+if [ "${JOOL_TEST_NS:-}" != "$NS" ]; then
+	load_module
+	[ -x "$JOOLCTL" ] || { echo "$JOOLCTL is missing (make -C usr)"; exit 1; }
+	[ -f "$PLUGIN" ] || { echo "$PLUGIN is missing (make -C usr)"; exit 1; }
+	if ! { mkdir -p "$IPLIBDIR" && cp "$PLUGIN" "$IPLIBDIR/link_jool.so"; }; then
+		echo "cannot install $PLUGIN into $IPLIBDIR"
+		exit 1
+	fi
+	ip netns add $NS || exit 1
+	JOOL_TEST_NS=$NS ip netns exec $NS bash "$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+	rc=$?
+	ip netns del $NS 2>/dev/null
+	exit $rc
+fi
+
+# From here on, in $NS. A copy of joolctl the unprivileged user can surely
+# execute.
+unpriv_dir=$(mktemp -d)
+rcfile=$unpriv_dir/rc
+cp "$JOOLCTL" "$unpriv_dir/joolctl"
+chmod 755 "$unpriv_dir" "$unpriv_dir/joolctl"
+trap 'rm -rf "$unpriv_dir"' EXIT
+
+jc() { "$JOOLCTL" "$@"; }
+unpriv() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$unpriv_dir/joolctl" "$@"
+}
+
+# json EXPR CMD...: runs CMD and prints the Python expression EXPR evaluated
+# over its JSON output (bound to "j"); None, True and False print as
+# null, true and false.
+json() {
+	local expr=$1
+	shift
+	"$@" | /usr/bin/python3 -I -S -c '
+import json, sys
+j = json.load(sys.stdin)
+v = eval(sys.argv[1])
+print(json.dumps(v) if not isinstance(v, str) else v)
+' "$expr"
+}
+
+# is EXPECTED CMD...: CMD's output is exactly EXPECTED.
+is() {
+	local want=$1 got
+	shift
+	got=$("$@" 2>&1)
+	[ "$got" = "$want" ] && return 0
+	echo "expected: $want"
+	echo "got:      $got"
+	return 1
+}
+
+# has PATTERN CMD...: CMD succeeds and some line of its output matches the
+# extended regex PATTERN.
+has() {
+	local pattern=$1 out
+	shift
+	out=$("$@" 2>&1) || { echo "$out"; return 1; }
+	grep -Eq -- "$pattern" <<<"$out" && return 0
+	echo "no line matches /$pattern/ in:"
+	echo "$out"
+	return 1
+}
+
+# hasnt PATTERN CMD...: CMD succeeds and no line of its output matches.
+hasnt() {
+	local pattern=$1 out
+	shift
+	out=$("$@" 2>&1) || { echo "$out"; return 1; }
+	grep -Eq -- "$pattern" <<<"$out" || return 0
+	echo "a line matches /$pattern/ in:"
+	echo "$out"
+	return 1
+}
+
+# status N CMD...: CMD exits with status N.
+status() {
+	local want=$1 got
+	shift
+	"$@" >/dev/null 2>&1
+	got=$?
+	[ "$got" -eq "$want" ] && return 0
+	echo "exit status $got, expected $want"
+	return 1
+}
+
+# global_is DEV KEY VALUE: the text output says KEY is VALUE ("(none)" for
+# an unset prefix). Text, not JSON, to spare a python3 start per check.
+global_is() {
+	local out key val
+	out=$(jc "$1" global show) || return 1
+	while read -r key val; do
+		[ "$key" = "$2:" ] || continue
+		[ "$val" = "$3" ] && return 0
+		echo "$2 is $val, expected $3"
+		return 1
+	done <<<"$out"
+	echo "no $2 in: $out"
+	return 1
+}
+pool6_is() { global_is "$1" pool6 "$2"; }
+pool6_json_is() { is "$2" json 'j["pool6"]' jc -j "$1" global show; }
+
+# keep_rc CMD...: runs CMD and also leaves its exit status in $rcfile.
+keep_rc() {
+	local rc
+	"$@"
+	rc=$?
+	echo "$rc" >"$rcfile"
+	return "$rc"
+}
+
+read_rc() { echo "$(<"$rcfile")"; }
+
+# bad STATUS DESC PATTERN ARGS...: "joolctl ARGS" fails with STATUS and one
+# line matching PATTERN, and jool0 keeps pool6 $POOL6.
+bad() {
+	local rc=$1 desc=$2 pattern=$3
+	shift 3
+	echo none >"$rcfile"
+	check_fail "$desc" "$pattern" keep_rc jc "$@"
+	check "$desc: exit status $rc" is "$rc" read_rc
+	check "$desc: configuration unchanged" pool6_is jool0 "$POOL6"
+}
+
+ip link set lo up
+
+# ---- creation and the first look ----
+
+check "ip link add jool0 type jool" ip link add jool0 type jool
+check "global show" has '^pool6: +\(none\)$' jc jool0 global show
+check "global show: manually-enabled" has '^manually-enabled: +true$' jc jool0 global show
+check "global show -j: pool6 is null" is null json 'j["pool6"]' jc jool0 global show -j
+check "-j global show: manually-enabled" is true \
+	json 'j["manually-enabled"]' jc -j jool0 global show
+check "global display (Jool's verb)" has '^pool6: +\(none\)$' jc jool0 global display
+check "global (no verb) = global show" has '^pool6: ' jc jool0 global
+check "show: name" has '^ifname: +jool0$' jc jool0 show
+check "show: mode" has '^mode: +siit$' jc jool0 show
+check "bare DEV = show" has '^mode: +siit$' jc jool0
+check "display = show" has '^mode: +siit$' jc jool0 display
+check "ip -d link show: mode siit" has 'jool mode siit' ip -d link show jool0
+check "ip -d link show: no pool6 yet" hasnt 'pool6' ip -d link show jool0
+
+# ---- setting pool6 ----
+
+check "global set pool6 $POOL6" jc jool0 global set pool6 $POOL6
+check "global show: pool6" has "^pool6: +64:ff9b::/96$" jc jool0 global show
+check "global show -j: pool6" pool6_json_is jool0 $POOL6
+ifindex=$(</sys/class/net/jool0/ifindex)
+check "show -j: ifname" is jool0 json 'j["ifname"]' jc -j jool0 show
+check "show -j: ifindex" is "$ifindex" json 'j["ifindex"]' jc -j jool0 show
+check "show -j: mode" is siit json 'j["mode"]' jc -j jool0 show
+check "show -j: globals.pool6" is $POOL6 json 'j["globals"]["pool6"]' jc -j jool0 show
+check "show -j: globals.manually-enabled" is true \
+	json 'j["globals"]["manually-enabled"]' jc -j jool0 show
+check "show -j: stats is an object" is true \
+	json 'isinstance(j["stats"], dict)' jc -j jool0 show
+check "ip -d link show: pool6" has "jool mode siit pool6 64:ff9b::/96 " \
+	ip -d link show jool0
+check "ip -j -d link show: mode" is siit \
+	json 'j[0]["linkinfo"]["info_data"]["mode"]' ip -j -d link show jool0
+check "ip -j -d link show: pool6" is $POOL6 \
+	json 'j[0]["linkinfo"]["info_data"]["pool6"]' ip -j -d link show jool0
+
+# ---- bad input: one line, right status, nothing changes ----
+
+bad 2 "malformed length" "^joolctl: pool6: invalid prefix '64:ff9b::/abc': .*not a number" \
+	jool0 global set pool6 64:ff9b::/abc
+bad 2 "malformed address" "^joolctl: pool6: invalid prefix 'zz::/96': .*not a valid IPv6 address" \
+	jool0 global set pool6 zz::/96
+bad 2 "missing length" "^joolctl: pool6: invalid prefix '64:ff9b::': missing prefix length" \
+	jool0 global set pool6 64:ff9b::
+bad 2 "empty length" "^joolctl: pool6: .*missing prefix length" \
+	jool0 global set pool6 64:ff9b::/
+bad 2 "length > 128" "^joolctl: pool6: .*out of range" \
+	jool0 global set pool6 64:ff9b::/129
+bad 2 "IPv4 prefix" "^joolctl: pool6: .*IPv4 address" \
+	jool0 global set pool6 192.0.2.0/24
+bad 2 "suffix bits set" "^joolctl: pool6: .*bits are set after the prefix length" \
+	jool0 global set pool6 64:ff9b::1/96
+for p in ::/0 2000::/8 2001:db8::/33 2001:db8::/63 2001:db8::/65 2001:db8::/95 \
+	2001:db8::/97 2001:db8::/128; do
+	bad 1 "pool6 length /${p#*/}" \
+		"^joolctl: jool0: pool6 prefix length must be 32, 40, 48, 56, 64 or 96$" \
+		jool0 global set pool6 "$p"
+done
+bad 1 "RFC 6052 u octet set" "^joolctl: jool0: .*(u octet|64-71)" \
+	jool0 global set pool6 2001:db8:1:2:100::/96
+bad 2 "unknown key" "^joolctl: unknown global 'pool7'" jool0 global set pool7 $POOL6
+bad 2 "missing value" "^joolctl: global set pool6: missing value" jool0 global set pool6
+bad 2 "missing key" "^joolctl: global set: missing KEY" jool0 global set
+bad 2 "extra argument" "^joolctl: unexpected argument 'extra'" \
+	jool0 global set pool6 2001:db8::/32 extra
+bad 2 "bad boolean" "^joolctl: manually-enabled: invalid value 'maybe'" \
+	jool0 global set manually-enabled maybe
+bad 2 "extra argument to global show" "^joolctl: unexpected argument 'x'" jool0 global show x
+bad 2 "extra argument to show" "^joolctl: unexpected argument 'x'" jool0 show x
+bad 2 "unknown global verb" "^joolctl: unknown global command 'frob'" jool0 global frob
+bad 2 "unknown command" "^joolctl: unknown command 'frob'" jool0 frob
+bad 2 "unknown option" "^joolctl: unknown option '--frob'" --frob jool0 show
+bad 2 "unknown stats option" "^joolctl: stats: unknown option '--frob'" jool0 stats --frob
+bad 2 "no device name" "^joolctl: missing device name" -j
+bad 2 "device name too long" "^joolctl: 'jool0123456789abc' is not a valid device name" \
+	jool0123456789abc show
+bad 2 "newline in a value stays on one line" \
+	"^joolctl: pool6: invalid prefix 'a.x0ab/96': the address" \
+	jool0 global set pool6 "$(printf 'a\nb/96')"
+bad 1 "no such device" "^joolctl: nosuch0: no such device$" nosuch0 global show
+bad 1 "no such device (set)" "^joolctl: nosuch0: no such device$" \
+	nosuch0 global set pool6 2001:db8::/32
+bad 1 "no such device (stats)" "^joolctl: nosuch0: no such device$" nosuch0 stats
+bad 1 "not a jool device: lo" "^joolctl: lo: not a jool device$" lo global show
+bad 1 "not a jool device: lo (set)" "^joolctl: lo: not a jool device$" \
+	lo global set pool6 2001:db8::/32
+check "ip link add d0 type dummy" ip link add d0 type dummy
+bad 1 "not a jool device: dummy" "^joolctl: d0: not a jool device$" d0 show
+bad 1 "not a jool device: dummy (set)" "^joolctl: d0: not a jool device$" \
+	d0 global set pool6 2001:db8::/32
+bad 1 "not a jool device: dummy (stats)" "^joolctl: d0: not a jool device$" d0 stats
+
+eperm="^joolctl: jool0: permission denied \(CAP_NET_ADMIN is required\)$"
+check_fail "unprivileged set" "$eperm" unpriv jool0 global set pool6 2001:db8::/32
+check "unprivileged set: exit status 1" status 1 unpriv jool0 global set pool6 2001:db8::/32
+check "unprivileged set: configuration unchanged" pool6_is jool0 $POOL6
+check_fail "unprivileged global show" "$eperm" unpriv jool0 global show
+check_fail "unprivileged stats" "$eperm" unpriv jool0 stats
+check_fail "unprivileged show" "$eperm" unpriv jool0 show
+
+# ---- every valid length; none and null ----
+
+for p in 2001:db8::/32 2001:db8:100::/40 2001:db8:1::/48 2001:db8:1:100::/56 \
+	2001:db8:1:2::/64 2001:db8:1:2:0:100::/96 $POOL6; do
+	check "set pool6 $p" jc jool0 global set pool6 "$p"
+	check "pool6 is now $p" pool6_is jool0 "$p"
+done
+check "global set pool6 none" jc jool0 global set pool6 none
+check "pool6 unset by none" pool6_is jool0 "(none)"
+check "pool6 unset by none: JSON null" pool6_json_is jool0 null
+check "text shows (none)" has '^pool6: +\(none\)$' jc jool0 global show
+check "global update (Jool's verb)" jc jool0 global update pool6 $POOL6
+check "pool6 set by update" pool6_is jool0 $POOL6
+check "global set pool6 null" jc jool0 global set pool6 null
+check "pool6 unset by null" pool6_is jool0 "(none)"
+check "unset again is fine" jc jool0 global set pool6 none
+check "set pool6 back" jc jool0 global set pool6 $POOL6
+
+# ---- manually-enabled ----
+
+for v in false:false true:true off:false on:true 0:false 1:true no:false yes:true; do
+	check "manually-enabled ${v%%:*}" jc jool0 global set manually-enabled "${v%%:*}"
+	check "manually-enabled is ${v##*:}" global_is jool0 manually-enabled "${v##*:}"
+done
+check "manually-enabled false: JSON" jc jool0 global set manually-enabled false
+check "manually-enabled is JSON false" is false json 'j["manually-enabled"]' jc -j jool0 global show
+check "manually-enabled true again" jc jool0 global set manually-enabled true
+check "pool6 untouched by manually-enabled" pool6_is jool0 $POOL6
+
+# ---- the other globals ----
+
+for key in zeroize-traffic-class override-tos amend-udp-checksum-zero; do
+	check "$key: default false" global_is jool0 "$key" false
+	check "$key true" jc jool0 global set "$key" true
+	check "$key is true" global_is jool0 "$key" true
+	check "$key false" jc jool0 global set "$key" false
+	check "$key is false" global_is jool0 "$key" false
+done
+check "tos: default 0" global_is jool0 tos 0
+check "tos 255" jc jool0 global set tos 255
+check "tos is 255" global_is jool0 tos 255
+check "tos in JSON is a number" is 255 json 'j["tos"]' jc -j jool0 global show
+bad 2 "tos 256" "^joolctl: tos: invalid value '256' \(expected 0-255\)$" jool0 global set tos 256
+bad 2 "tos not a number" "^joolctl: tos: invalid value 'x'" jool0 global set tos x
+check "tos still 255" global_is jool0 tos 255
+check "tos 0" jc jool0 global set tos 0
+
+# ---- stats ----
+
+check "stats" jc jool0 stats
+check "stats show" jc jool0 stats show
+check "stats display --all" has '^XLAT64: +[0-9]+$' jc jool0 stats display --all
+check "stats --all --explain" has '^ +IPv6 packets translated to IPv4' \
+	jc jool0 stats --all --explain
+check "stats -j --all: xlat64" has '^[0-9]+$' json 'j["xlat64"]' jc -j jool0 stats --all
+check "stats -j --all: no-pool6" has '^[0-9]+$' json 'j["no-pool6"]' jc jool0 stats --all -j
+check "stats -j --all --explain" has 'translated' \
+	json 'j["xlat64"]["explanation"]' jc -j jool0 stats --all --explain
+# A packet routed into the device while pool6 is unset is counted.
+check "unset pool6 for a drop" jc jool0 global set pool6 none
+ip link set jool0 up
+ip addr add 192.0.2.1/24 dev jool0
+ping -c 1 -W 1 192.0.2.2 >/dev/null 2>&1
+check "NO_POOL6 counted" has '^NO_POOL6: +[1-9][0-9]*$' jc jool0 stats
+check "stats -j: nonzero only" is true \
+	json '"no-pool6" in j and all(v > 0 for v in j.values())' jc -j jool0 stats
+check "show: nonzero stats" has '^  NO_POOL6: +[1-9]' jc jool0 show
+check "show -j: stats.no-pool6" has '^[1-9][0-9]*$' json 'j["stats"]["no-pool6"]' jc -j jool0 show
+check "set pool6 back after the drop" jc jool0 global set pool6 $POOL6
+
+# ---- help and version ----
+
+check "--help" has '^Usage: joolctl' "$JOOLCTL" --help
+check "-h" has '^Usage: joolctl' "$JOOLCTL" -h
+check "--version" has '^joolctl [0-9]+\.[0-9]+' "$JOOLCTL" --version
+check "DEV global --help" has 'manually-enabled' "$JOOLCTL" jool0 global --help
+check "DEV global set --help" has 'pool6' "$JOOLCTL" jool0 global set --help
+check "DEV stats --help" has '--explain' "$JOOLCTL" jool0 stats --help
+check "help needs no module, no device" status 0 "$JOOLCTL" nosuch0 stats --help
+
+# ---- the iproute2 plugin ----
+
+check "ip link help jool" has 'mode \{ siit \| nat64 \}' ip link help jool
+check "ip link add nat0 type jool mode nat64 pool6 $POOL6" \
+	ip link add nat0 type jool mode nat64 pool6 $POOL6
+check "ip -d link show nat0: mode nat64" has "jool mode nat64 pool6 64:ff9b::/96 " \
+	ip -d link show nat0
+check "ip -j -d link show nat0: mode" is nat64 \
+	json 'j[0]["linkinfo"]["info_data"]["mode"]' ip -j -d link show nat0
+check "joolctl nat0 show: mode nat64" has '^mode: +nat64$' jc nat0 show
+check "joolctl -j nat0 show: mode nat64" is nat64 json 'j["mode"]' jc -j nat0 show
+check "joolctl nat0: pool6 from ip link add" pool6_is nat0 $POOL6
+check_fail "ip link set nat0 type jool mode siit is refused" "^Error: .*mode" \
+	ip link set nat0 type jool mode siit
+check "nat0 is still nat64" is nat64 json 'j["mode"]' jc -j nat0 show
+check "ip link set nat0 type jool mode nat64 (no change) is fine" \
+	ip link set nat0 type jool mode nat64
+check "ip link set jool0 type jool pool6 2001:db8::/32" \
+	ip link set jool0 type jool pool6 2001:db8::/32
+check "joolctl sees pool6 from ip link set" pool6_is jool0 2001:db8::/32
+check "ip link set jool0 type jool pool6 none" ip link set jool0 type jool pool6 none
+check "pool6 unset by ip link set" pool6_is jool0 "(none)"
+check "ip -d link show: pool6 gone" hasnt pool6 ip -d link show jool0
+check "set pool6 back with joolctl" jc jool0 global set pool6 $POOL6
+check_fail "ip link set: kernel rejects /33" "^Error: pool6 prefix length must be" \
+	ip link set jool0 type jool pool6 2001:db8::/33
+check "ip link set /33: configuration unchanged" pool6_is jool0 $POOL6
+check_fail "ip link add: kernel rejects /33" "^Error: pool6 prefix length must be" \
+	ip link add bad0 type jool pool6 2001:db8::/33
+check "ip link add /33: no device" status 1 ip link show bad0
+check_fail "ip link add: plugin rejects a bad prefix" "^Error: argument \"zz::/96\" is wrong" \
+	ip link add bad0 type jool pool6 zz::/96
+check_fail "ip link add: plugin rejects a bad mode" "^Error: argument \"nat46\" is wrong" \
+	ip link add bad0 type jool mode nat46
+check_fail "ip link add: plugin rejects an unknown option" "^Error: unknown jool option \"frob\"" \
+	ip link add bad0 type jool frob 1
+check "no device left behind" status 1 ip link show bad0
+check "ip link del nat0" ip link del nat0
+bad 1 "deleted device" "^joolctl: nat0: no such device$" nat0 show
+
+# ---- without the module ----
+
+ip link del jool0
+ip link del d0
+if rmmod jool_netdev 2>/dev/null; then
+	check_fail "module not loaded" "^joolctl: the jool_netdev module is not loaded$" \
+		jc jool0 global show
+	check "module not loaded: exit status 1" status 1 jc jool0 global show
+	load_module
+else
+	fail "module not loaded (cannot rmmod jool_netdev)"
+fi
+
+finish

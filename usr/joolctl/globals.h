@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The globals of a jool device: one table entry per key, with the
+ * syntax, netlink encoding and printing of its value.
+ */
+#ifndef JOOLCTL_GLOBALS_H
+#define JOOLCTL_GLOBALS_H
+
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "json.h"
+#include "prefix.h"
+#include "util.h"
+
+/* Indexes of global_keys[]. */
+enum global_index {
+	GK_POOL6,
+	GK_ENABLED,
+	GK_ZEROIZE_TC,
+	GK_OVERRIDE_TOS,
+	GK_TOS,
+	GK_AMEND_UDP_CSUM0,
+	GK_COUNT
+};
+
+/* The value of one global, as typed by the user or told by the kernel. */
+struct gvalue {
+	bool present;		/* the kernel reported it (or the user gave it) */
+	bool set;		/* prefixes: false means "none" */
+	union {
+		struct prefix pfx;
+		bool b;
+		uint8_t u8;
+	};
+};
+
+struct global_key;
+
+struct global_type {
+	const char *syntax;	/* for the help */
+	int (*parse)(const struct global_key *key, const char *str,
+		     struct gvalue *val);
+	int (*put)(struct nl_msg *msg, int attr, const struct gvalue *val);
+	int (*decode)(struct nlattr *attr, struct gvalue *val);
+	void (*format)(const struct gvalue *val, char *buf, size_t size);
+	void (*json)(struct json *j, const char *name, const struct gvalue *val);
+};
+
+struct global_key {
+	const char *name;
+	int attr;			/* JOOL_GLOBAL_* */
+	const struct global_type *type;
+	const char *help;
+};
+
+extern const struct global_key global_keys[GK_COUNT];
+
+#define GLOBAL_TEXT_MAX	PREFIX_STRLEN
+
+int globals_decode(struct nlattr *nest, struct gvalue vals[GK_COUNT]);
+int globals_name_width(void);
+int cmd_global(const char *dev, int argc, char **argv, const struct opts *o);
+
+#endif /* JOOLCTL_GLOBALS_H */

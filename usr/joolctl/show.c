@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Device summary and globals, in text and JSON.
+ */
+#include <inttypes.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <uapi/jool_netdev.h>
+
+#include "globals.h"
+#include "json.h"
+#include "nl.h"
+#include "show.h"
+#include "stats.h"
+
+/* What JOOL_CMD_GET_DEVICE says about a device. */
+struct device {
+	char ifname[IFNAMSIZ];
+	uint32_t ifindex;
+	int mode;
+	struct gvalue globals[GK_COUNT];
+};
+
+static const char *mode_name(int mode, char *buf, size_t size)
+{
+	switch (mode) {
+	case JOOL_MODE_SIIT:
+		return "siit";
+	case JOOL_MODE_NAT64:
+		return "nat64";
+	}
+	snprintf(buf, size, "unknown (%d)", mode);
+	return buf;
+}
+
+static int read_device(struct nlattr **tb, void *arg)
+{
+	struct device *d = arg;
+
+	if (!tb[JOOL_A_IFINDEX] || !tb[JOOL_A_IFNAME] || !tb[JOOL_A_MODE] ||
+	    !tb[JOOL_A_GLOBALS])
+		return -1;
+	d->ifindex = nla_get_u32(tb[JOOL_A_IFINDEX]);
+	nla_strlcpy(d->ifname, tb[JOOL_A_IFNAME], sizeof(d->ifname));
+	d->mode = nla_get_u8(tb[JOOL_A_MODE]);
+	return globals_decode(tb[JOOL_A_GLOBALS], d->globals);
+}
+
+static int device_fetch(struct jnl *nl, const char *dev, struct device *d)
+{
+	struct nl_msg *msg;
+
+	memset(d, 0, sizeof(*d));
+	msg = jnl_request(nl, JOOL_CMD_GET_DEVICE, dev);
+	if (!msg)
+		return runtime_err("out of memory");
+	return jnl_transact(nl, msg, dev, read_device, d);
+}
+
+/* One "key: value" line, values aligned at @width + 2. */
+static void print_kv(int width, const char *key, const char *value)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%s:", key);
+	printf("%-*s %s\n", width + 1, buf, value);
+}
+
+static void globals_text(const struct gvalue *vals, int width)
+{
+	char buf[GLOBAL_TEXT_MAX];
+	unsigned int i;
+
+	for (i = 0; i < GK_COUNT; i++) {
+		if (!vals[i].present)
+			continue;
+		global_keys[i].type->format(&vals[i], buf, sizeof(buf));
+		print_kv(width, global_keys[i].name, buf);
+	}
+}
+
+static void globals_json(struct json *j, const char *key,
+			 const struct gvalue *vals)
+{
+	unsigned int i;
+
+	json_begin(j, key);
+	for (i = 0; i < GK_COUNT; i++) {
+		if (vals[i].present)
+			global_keys[i].type->json(j, global_keys[i].name, &vals[i]);
+	}
+	json_end(j);
+}
+
+/* joolctl DEV global show */
+int show_globals(const char *dev, const struct opts *o)
+{
+	struct device d;
+	struct jnl nl;
+	int ret;
+
+	ret = jnl_open(&nl);
+	if (ret)
+		return ret;
+	ret = device_fetch(&nl, dev, &d);
+	jnl_close(&nl);
+	if (ret)
+		return ret;
+
+	if (o->json) {
+		struct json j;
+
+		json_init(&j, stdout);
+		globals_json(&j, NULL, d.globals);
+	} else {
+		globals_text(d.globals, globals_name_width());
+	}
+	return 0;
+}
+
+static void summary_text(const struct device *d, const struct stats *st)
+{
+	int width = globals_name_width();
+	char buf[32];
+
+	if (width < (int)strlen("ifindex"))
+		width = strlen("ifindex");
+	print_kv(width, "ifname", d->ifname);
+	snprintf(buf, sizeof(buf), "%" PRIu32, d->ifindex);
+	print_kv(width, "ifindex", buf);
+	print_kv(width, "mode", mode_name(d->mode, buf, sizeof(buf)));
+	globals_text(d->globals, width);
+	if (!stats_any_nonzero(st)) {
+		print_kv(width, "stats", "(all zero)");
+		return;
+	}
+	printf("stats:\n");
+	stats_print_text(st, false, false, "  ");
+}
+
+static void summary_json(const struct device *d, const struct stats *st)
+{
+	struct json j;
+	char buf[32];
+
+	json_init(&j, stdout);
+	json_begin(&j, NULL);
+	json_string(&j, "ifname", d->ifname);
+	json_u64(&j, "ifindex", d->ifindex);
+	json_string(&j, "mode", mode_name(d->mode, buf, sizeof(buf)));
+	globals_json(&j, "globals", d->globals);
+	stats_print_json(&j, "stats", st, false, false);
+	json_end(&j);
+}
+
+/* joolctl DEV [show] */
+int cmd_show(const char *dev, int argc, char **argv, const struct opts *o)
+{
+	struct device d;
+	struct stats st;
+	struct jnl nl;
+	int ret;
+
+	if (argc > 0 && is_help(argv[0])) {
+		main_help();
+		return 0;
+	}
+	if (argc > 0)
+		return usage_err("unexpected argument %s", quote(argv[0]));
+
+	ret = jnl_open(&nl);
+	if (ret)
+		return ret;
+	ret = device_fetch(&nl, dev, &d);
+	if (!ret)
+		ret = stats_fetch(&nl, dev, &st);
+	jnl_close(&nl);
+	if (ret)
+		return ret;
+
+	if (o->json)
+		summary_json(&d, &st);
+	else
+		summary_text(&d, &st);
+	return 0;
+}

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * "joolctl DEV stats": names, explanations and printing of the counters.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <uapi/jool_netdev.h>
+
+#include "stats.h"
+
+struct stat_desc {
+	const char *name;	/* JOOL_STAT_ without the prefix */
+	const char *explain;
+};
+
+/* Indexed by enum jool_stat; the texts follow the uapi header. */
+static const struct stat_desc stat_descs[] = {
+	[JOOL_STAT_XLAT64] = { "XLAT64",
+		"IPv6 packets translated to IPv4." },
+	[JOOL_STAT_XLAT46] = { "XLAT46",
+		"IPv4 packets translated to IPv6." },
+	[JOOL_STAT_DISABLED] = { "DISABLED",
+		"Dropped: the device is disabled (manually-enabled is false)." },
+	[JOOL_STAT_NO_POOL6] = { "NO_POOL6",
+		"Dropped: pool6 is not set." },
+	[JOOL_STAT_SRC6_UNTRANSLATABLE] = { "SRC6_UNTRANSLATABLE",
+		"Dropped: the IPv6 source address is not inside pool6." },
+	[JOOL_STAT_DST6_UNTRANSLATABLE] = { "DST6_UNTRANSLATABLE",
+		"Dropped: the IPv6 destination address is not inside pool6." },
+	[JOOL_STAT_HDR6_TRUNCATED] = { "HDR6_TRUNCATED",
+		"Dropped: the IPv6 header chain was truncated." },
+	[JOOL_STAT_HDR4_INVALID] = { "HDR4_INVALID",
+		"Dropped: bad IPv4 header (version, IHL, total length or checksum)." },
+	[JOOL_STAT_L4_TRUNCATED] = { "L4_TRUNCATED",
+		"Dropped: the layer-4 header (TCP, UDP, ICMP) was missing." },
+	[JOOL_STAT_EXT6_UNSUPPORTED] = { "EXT6_UNSUPPORTED",
+		"Dropped: an IPv6 extension header that cannot be translated"
+		" (routing header with segments left, unknown header)." },
+	[JOOL_STAT_FRAGMENT] = { "FRAGMENT",
+		"Dropped: fragments are not translated yet." },
+	[JOOL_STAT_ICMP_UNSUPPORTED] = { "ICMP_UNSUPPORTED",
+		"Dropped: an ICMP or ICMPv6 type that has no translation." },
+	[JOOL_STAT_PROTO_MISMATCH] = { "PROTO_MISMATCH",
+		"Dropped: the packet's protocol (skb->protocol) disagreed with its IP version." },
+	[JOOL_STAT_TTL_EXPIRED] = { "TTL_EXPIRED",
+		"Dropped: the TTL or hop limit would have reached zero." },
+	[JOOL_STAT_ENOMEM] = { "ENOMEM",
+		"Dropped: out of memory." },
+	[JOOL_STAT_GSO_UNSUPPORTED] = { "GSO_UNSUPPORTED",
+		"Dropped: a segmentation offload (GSO) type that cannot be translated." },
+	[JOOL_STAT_CSUM_FAILED] = { "CSUM_FAILED",
+		"Dropped: the checksum offload fixup failed." },
+	[JOOL_STAT_UDP_ZERO_CSUM] = { "UDP_ZERO_CSUM",
+		"Dropped: IPv4 UDP packet with a zero checksum"
+		" (see the global amend-udp-checksum-zero)." },
+	[JOOL_STAT_MODE_UNSUPPORTED] = { "MODE_UNSUPPORTED",
+		"Dropped: this build of the module cannot translate in the device's mode." },
+};
+
+/* The text name: "XLAT64", or "STAT_<n>" for a counter this joolctl lacks. */
+static const char *stat_name(unsigned int id, char *buf, size_t size)
+{
+	if (id < ARRAY_SIZE(stat_descs) && stat_descs[id].name)
+		return stat_descs[id].name;
+	snprintf(buf, size, "STAT_%u", id);
+	return buf;
+}
+
+/* The JSON name: the text name in lowercase, '_' written '-'. */
+static const char *stat_json_name(unsigned int id, char *buf, size_t size)
+{
+	char tmp[32];
+	const char *name = stat_name(id, tmp, sizeof(tmp));
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < size; i++)
+		buf[i] = name[i] == '_' ? '-' : tolower((unsigned char)name[i]);
+	buf[i] = '\0';
+	return buf;
+}
+
+static const char *stat_explain(unsigned int id)
+{
+	if (id < ARRAY_SIZE(stat_descs) && stat_descs[id].explain)
+		return stat_descs[id].explain;
+	return "(unknown to this version of joolctl)";
+}
+
+static bool shown(const struct stats *st, unsigned int id, bool all)
+{
+	return st->present[id] && (all || st->val[id]);
+}
+
+bool stats_any_nonzero(const struct stats *st)
+{
+	unsigned int id;
+
+	for (id = 0; id < STATS_CAP; id++) {
+		if (shown(st, id, false))
+			return true;
+	}
+	return false;
+}
+
+static int read_stats(struct nlattr **tb, void *arg)
+{
+	struct stats *st = arg;
+	struct nlattr *attr;
+	int rem;
+
+	if (!tb[JOOL_A_STATS])
+		return -1;
+	nla_for_each_nested(attr, tb[JOOL_A_STATS], rem) {
+		unsigned int id = nla_type(attr);
+
+		/* JOOL_STAT_UNSPEC pads the u64s on some architectures. */
+		if (id == JOOL_STAT_UNSPEC || id >= STATS_CAP)
+			continue;
+		if (nla_len(attr) != sizeof(uint64_t))
+			return -1;
+		st->val[id] = nla_get_u64(attr);
+		st->present[id] = true;
+	}
+	return 0;
+}
+
+int stats_fetch(struct jnl *nl, const char *dev, struct stats *st)
+{
+	struct nl_msg *msg;
+
+	memset(st, 0, sizeof(*st));
+	msg = jnl_request(nl, JOOL_CMD_GET_STATS, dev);
+	if (!msg)
+		return runtime_err("out of memory");
+	return jnl_transact(nl, msg, dev, read_stats, st);
+}
+
+void stats_print_text(const struct stats *st, bool all, bool explain,
+		      const char *indent)
+{
+	char buf[32], key[40];
+	unsigned int id;
+	int width = 0;
+
+	for (id = 0; id < STATS_CAP; id++) {
+		int len = strlen(stat_name(id, buf, sizeof(buf))) + 1;
+
+		if (shown(st, id, all) && len > width)
+			width = len;
+	}
+	for (id = 0; id < STATS_CAP; id++) {
+		if (!shown(st, id, all))
+			continue;
+		snprintf(key, sizeof(key), "%s:", stat_name(id, buf, sizeof(buf)));
+		printf("%s%-*s %" PRIu64 "\n", indent, width, key, st->val[id]);
+		if (explain)
+			printf("%s    %s\n", indent, stat_explain(id));
+	}
+}
+
+/*
+ * Writes the counters as an object: "name": value, or with @explain
+ * "name": {"value": value, "explanation": "..."}.
+ */
+void stats_print_json(struct json *j, const char *key, const struct stats *st,
+		      bool all, bool explain)
+{
+	unsigned int id;
+	char name[32];
+
+	json_begin(j, key);
+	for (id = 0; id < STATS_CAP; id++) {
+		if (!shown(st, id, all))
+			continue;
+		stat_json_name(id, name, sizeof(name));
+		if (!explain) {
+			json_u64(j, name, st->val[id]);
+			continue;
+		}
+		json_begin(j, name);
+		json_u64(j, "value", st->val[id]);
+		json_string(j, "explanation", stat_explain(id));
+		json_end(j);
+	}
+	json_end(j);
+}
+
+static void stats_help(void)
+{
+	printf("Usage: joolctl [-j | --json] DEV stats [show] [--all] [--explain]\n"
+	       "\n"
+	       "Print the per-reason counters of the jool device DEV: packets\n"
+	       "translated, and packets dropped by reason. Packet and byte totals\n"
+	       "are in \"ip -s link show DEV\".\n"
+	       "\n"
+	       "  --all      print every counter, not only the nonzero ones\n"
+	       "  --explain  add a one-line explanation to every counter\n"
+	       "\n"
+	       "\"display\" is accepted for \"show\".\n");
+}
+
+static int parse_stats_args(int argc, char **argv, struct opts *o, bool *help)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (is_help(argv[i]))
+			*help = true;
+		else if (!strcmp(argv[i], "--all"))
+			o->all = true;
+		else if (!strcmp(argv[i], "--explain"))
+			o->explain = true;
+		else if (i == 0 && is_verb(argv[i], "show", "display"))
+			continue;
+		else if (argv[i][0] == '-')
+			return usage_err("stats: unknown option %s", quote(argv[i]));
+		else
+			return usage_err("stats: unexpected argument %s", quote(argv[i]));
+	}
+	return 0;
+}
+
+/* joolctl DEV stats [show] [--all] [--explain] */
+int cmd_stats(const char *dev, int argc, char **argv, const struct opts *opts)
+{
+	struct opts o = *opts;
+	bool help = false;
+	struct stats st;
+	struct jnl nl;
+	int ret;
+
+	ret = parse_stats_args(argc, argv, &o, &help);
+	if (ret)
+		return ret;
+	if (help) {
+		stats_help();
+		return 0;
+	}
+
+	ret = jnl_open(&nl);
+	if (ret)
+		return ret;
+	ret = stats_fetch(&nl, dev, &st);
+	jnl_close(&nl);
+	if (ret)
+		return ret;
+
+	if (o.json) {
+		struct json j;
+
+		json_init(&j, stdout);
+		stats_print_json(&j, NULL, &st, o.all, o.explain);
+	} else if (!o.all && !stats_any_nonzero(&st)) {
+		printf("All counters are zero (--all prints them).\n");
+	} else {
+		stats_print_text(&st, o.all, o.explain, "");
+	}
+	return 0;
+}
