@@ -13,8 +13,8 @@ mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs tmpfs /run
-mount -t tmpfs tmpfs /tmp
-mount -t tmpfs tmpfs /var/tmp
+# /tmp and /var/tmp stay as they are: the overlay already makes them
+# writable (in RAM), and the command may live there (a CI clone).
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mkdir -p /run/netns /mnt/vmout "/lib/modules/$(uname -r)"
 mount -t 9p -o trans=virtio,version=9p2000.L,ro modules "/lib/modules" ||
