@@ -9,6 +9,7 @@
  * reads the snapshot under RCU without locks.
  */
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include "core/eamt.h"
 #include "config.h"
 
@@ -25,6 +26,15 @@ const struct nla_policy jool_globals_policy[JOOL_GLOBAL_MAX + 1] = {
 	[JOOL_GLOBAL_OVERRIDE_TOS] = NLA_POLICY_MAX(NLA_U8, 1),
 	[JOOL_GLOBAL_TOS] = { .type = NLA_U8 },
 	[JOOL_GLOBAL_AMEND_UDP_CSUM0] = NLA_POLICY_MAX(NLA_U8, 1),
+	[JOOL_GLOBAL_MTU_PLATEAUS] = { .type = NLA_NESTED },
+	[JOOL_GLOBAL_RFC6791V4] = NLA_POLICY_NESTED(jool_prefix_policy),
+	[JOOL_GLOBAL_RFC6791V6] = NLA_POLICY_NESTED(jool_prefix_policy),
+	[JOOL_GLOBAL_RANDOMIZE_6791] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+/* RFC 1191 section 7's table, as Jool uses it. */
+static const u16 default_plateaus[] = {
+	65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68
 };
 
 /**
@@ -36,8 +46,13 @@ struct jool_config *jool_config_alloc(void)
 {
 	struct jool_config *cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
 
-	if (cfg)
-		cfg->enabled = true;
+	if (!cfg)
+		return NULL;
+	cfg->enabled = true;
+	cfg->xlat.randomize_6791 = true;
+	cfg->xlat.lowest_ipv6_mtu = IPV6_MIN_MTU;
+	memcpy(cfg->xlat.plateaus, default_plateaus, sizeof(default_plateaus));
+	cfg->xlat.nplateaus = ARRAY_SIZE(default_plateaus);
 	return cfg;
 }
 
@@ -270,6 +285,83 @@ int jool_config_set_pool6(struct jool_config *cfg, const struct nlattr *nest,
 	return 0;
 }
 
+static int cmp_u16_desc(const void *a, const void *b)
+{
+	return (int)*(const u16 *)b - (int)*(const u16 *)a;
+}
+
+/* mtu-plateaus: 1-16 values, stored sorted descending without duplicates. */
+static int set_plateaus(struct jool_config *cfg, const struct nlattr *nest,
+			struct netlink_ext_ack *extack)
+{
+	u16 vals[XLAT_MAX_PLATEAUS];
+	const struct nlattr *attr;
+	unsigned int n = 0, i, out;
+	int rem;
+
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != JOOL_PLATEAU || nla_len(attr) != sizeof(u16)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "malformed MTU plateau");
+			return -EINVAL;
+		}
+		if (n == XLAT_MAX_PLATEAUS) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "at most 16 MTU plateaus");
+			return -EINVAL;
+		}
+		vals[n] = nla_get_u16(attr);
+		if (!vals[n]) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "an MTU plateau cannot be zero");
+			return -EINVAL;
+		}
+		n++;
+	}
+	if (!n) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "mtu-plateaus needs at least one value");
+		return -EINVAL;
+	}
+	sort(vals, n, sizeof(vals[0]), cmp_u16_desc, NULL);
+	for (i = 0, out = 0; i < n; i++) {
+		if (out && cfg->xlat.plateaus[out - 1] == vals[i])
+			continue;
+		cfg->xlat.plateaus[out++] = vals[i];
+	}
+	cfg->xlat.nplateaus = out;
+	return 0;
+}
+
+/* An RFC 6791 prefix: an empty nest unsets it. */
+static int set_6791v4(struct jool_config *cfg, const struct nlattr *nest,
+		      struct netlink_ext_ack *extack)
+{
+	int err;
+
+	if (!nla_len(nest)) {
+		cfg->xlat.rfc6791v4_set = false;
+		return 0;
+	}
+	err = jool_nla_get_prefix4(nest, &cfg->xlat.rfc6791v4, extack);
+	if (!err)
+		cfg->xlat.rfc6791v4_set = true;
+	return err;
+}
+
+static int set_6791v6(struct jool_config *cfg, const struct nlattr *nest,
+		      struct netlink_ext_ack *extack)
+{
+	int err;
+
+	if (!nla_len(nest)) {
+		cfg->xlat.rfc6791v6_set = false;
+		return 0;
+	}
+	err = jool_nla_get_prefix6(nest, &cfg->xlat.rfc6791v6, extack);
+	if (!err)
+		cfg->xlat.rfc6791v6_set = true;
+	return err;
+}
+
 /**
  * jool_config_set_globals() - apply a JOOL_A_GLOBALS nest to a snapshot
  * @cfg: an unpublished snapshot
@@ -306,7 +398,67 @@ int jool_config_set_globals(struct jool_config *cfg,
 	if (tb[JOOL_GLOBAL_AMEND_UDP_CSUM0])
 		cfg->xlat.amend_udp_csum0 =
 			nla_get_u8(tb[JOOL_GLOBAL_AMEND_UDP_CSUM0]);
+	if (tb[JOOL_GLOBAL_MTU_PLATEAUS]) {
+		err = set_plateaus(cfg, tb[JOOL_GLOBAL_MTU_PLATEAUS], extack);
+		if (err)
+			return err;
+	}
+	if (tb[JOOL_GLOBAL_RFC6791V4]) {
+		err = set_6791v4(cfg, tb[JOOL_GLOBAL_RFC6791V4], extack);
+		if (err)
+			return err;
+	}
+	if (tb[JOOL_GLOBAL_RFC6791V6]) {
+		err = set_6791v6(cfg, tb[JOOL_GLOBAL_RFC6791V6], extack);
+		if (err)
+			return err;
+	}
+	if (tb[JOOL_GLOBAL_RANDOMIZE_6791])
+		cfg->xlat.randomize_6791 =
+			nla_get_u8(tb[JOOL_GLOBAL_RANDOMIZE_6791]);
 	return 0;
+}
+
+static int put_plateaus(struct sk_buff *skb, const struct jool_config *cfg)
+{
+	struct nlattr *nest = nla_nest_start(skb, JOOL_GLOBAL_MTU_PLATEAUS);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < cfg->xlat.nplateaus; i++) {
+		if (nla_put_u16(skb, JOOL_PLATEAU, cfg->xlat.plateaus[i])) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* An optional prefix: an empty nest when unset. */
+static int put_empty(struct sk_buff *skb, int attrtype)
+{
+	struct nlattr *nest = nla_nest_start(skb, attrtype);
+
+	if (!nest)
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_opt_prefix4(struct sk_buff *skb, int attrtype, bool set,
+			   const struct jool_prefix4 *p)
+{
+	return set ? jool_nla_put_prefix4(skb, attrtype, p) :
+		     put_empty(skb, attrtype);
+}
+
+static int put_opt_prefix6(struct sk_buff *skb, int attrtype, bool set,
+			   const struct jool_prefix6 *p)
+{
+	return set ? jool_nla_put_prefix6(skb, attrtype, p) :
+		     put_empty(skb, attrtype);
 }
 
 size_t jool_nla_pool6_size(void)
@@ -327,23 +479,18 @@ size_t jool_nla_pool6_size(void)
 int jool_nla_put_pool6(struct sk_buff *skb, int attrtype,
 		       const struct jool_config *cfg)
 {
-	struct nlattr *nest;
-
-	if (cfg->xlat.pool6_set)
-		return jool_nla_put_prefix6(skb, attrtype, &cfg->xlat.pool6);
-	/* Unset: an empty nest. */
-	nest = nla_nest_start(skb, attrtype);
-	if (!nest)
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
+	return put_opt_prefix6(skb, attrtype, cfg->xlat.pool6_set,
+			       &cfg->xlat.pool6);
 }
 
 size_t jool_nla_globals_size(void)
 {
-	/* pool6, then five u8 globals */
+	/* pool6, five u8 globals, the plateaus, two prefixes, one u8 */
 	return nla_total_size(0) + jool_nla_pool6_size() +
-	       5 * nla_total_size(sizeof(u8));
+	       5 * nla_total_size(sizeof(u8)) +
+	       nla_total_size(0) +
+	       XLAT_MAX_PLATEAUS * nla_total_size(sizeof(u16)) +
+	       2 * jool_nla_pool6_size() + nla_total_size(sizeof(u8));
 }
 
 /**
@@ -365,7 +512,14 @@ int jool_nla_put_globals(struct sk_buff *skb, const struct jool_config *cfg)
 	    nla_put_u8(skb, JOOL_GLOBAL_OVERRIDE_TOS, cfg->xlat.override_tos) ||
 	    nla_put_u8(skb, JOOL_GLOBAL_TOS, cfg->xlat.tos) ||
 	    nla_put_u8(skb, JOOL_GLOBAL_AMEND_UDP_CSUM0,
-		       cfg->xlat.amend_udp_csum0)) {
+		       cfg->xlat.amend_udp_csum0) ||
+	    put_plateaus(skb, cfg) ||
+	    put_opt_prefix4(skb, JOOL_GLOBAL_RFC6791V4, cfg->xlat.rfc6791v4_set,
+			    &cfg->xlat.rfc6791v4) ||
+	    put_opt_prefix6(skb, JOOL_GLOBAL_RFC6791V6, cfg->xlat.rfc6791v6_set,
+			    &cfg->xlat.rfc6791v6) ||
+	    nla_put_u8(skb, JOOL_GLOBAL_RANDOMIZE_6791,
+		       cfg->xlat.randomize_6791)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

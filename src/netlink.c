@@ -248,7 +248,6 @@ struct genl_family jool_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = jool_genl_ops,
 	.n_ops = ARRAY_SIZE(jool_genl_ops),
-	.resv_start_op = JOOL_CMD_MAX + 1,
 };
 
 int __init jool_genl_init(void)

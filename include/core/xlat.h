@@ -13,6 +13,8 @@
 
 struct eamt;
 
+#define XLAT_MAX_PLATEAUS 16
+
 /**
  * struct xlat_cfg - the part of a device's configuration the core reads
  * @pool6_set: @pool6 is meaningful
@@ -22,6 +24,16 @@ struct eamt;
  * @tos: see @override_tos
  * @amend_udp_csum0: 4->6 computes a zero UDP checksum (else drops)
  * @eamt: the Explicit Address Mapping Table (RFC 7757); NULL is empty
+ * @lowest_ipv6_mtu: the smallest MTU of the IPv6 side ("lowest-ipv6-mtu")
+ * @plateaus: RFC 1191 MTU plateaus, descending ("mtu-plateaus"), for
+ *	ICMPv4 "fragmentation needed" messages that carry no MTU
+ * @nplateaus: entries used in @plateaus
+ * @rfc6791v4_set: @rfc6791v4 is meaningful
+ * @rfc6791v4: RFC 6791 pool: IPv4 sources for translated ICMPv6 errors
+ *	whose source has no IPv4 translation
+ * @rfc6791v6_set: @rfc6791v6 is meaningful
+ * @rfc6791v6: likewise, IPv6 sources for translated ICMPv4 errors
+ * @randomize_6791: pick a random address of the pool (else the first)
  */
 struct xlat_cfg {
 	bool pool6_set;
@@ -31,6 +43,14 @@ struct xlat_cfg {
 	u8 tos;
 	bool amend_udp_csum0;
 	const struct eamt *eamt;
+	u32 lowest_ipv6_mtu;
+	u16 plateaus[XLAT_MAX_PLATEAUS];
+	u8 nplateaus;
+	bool rfc6791v4_set;
+	struct jool_prefix4 rfc6791v4;
+	bool rfc6791v6_set;
+	struct jool_prefix6 rfc6791v6;
+	bool randomize_6791;
 };
 
 /**
@@ -56,6 +76,12 @@ enum xlat_verdict {
  * @gso_size: in: L4 payload bytes per segment of a GSO packet, else 0
  * @hop_bump: in: hops to add back to the TTL/hop limit (see xmit.c)
  * @ipv4_id: in: identification for a 6->4 packet (network order)
+ * @random: in: a random number (RFC 6791 address choice)
+ * @own4: in: an IPv4 address of the translator, source of last resort for
+ *	translated ICMP errors (0: none)
+ * @own6: in: likewise, IPv6 (all zeros: none)
+ * @mtu4: in: MTU towards the IPv4 side if known, else 0
+ * @mtu6: in: MTU towards the IPv6 side if known, else 0
  * @need: out (XLAT_MORE): bytes needed in the linear, writable area
  * @reason: out (XLAT_DROP): the counter to bump
  * @old_l3len: out (XLAT_OK): bytes of old L3 headers to remove
@@ -74,6 +100,11 @@ struct xlat_pkt {
 	unsigned int gso_size;
 	u8 hop_bump;
 	__be16 ipv4_id;
+	u32 random;
+	__be32 own4;
+	struct in6_addr own6;
+	unsigned int mtu4;
+	unsigned int mtu6;
 
 	unsigned int need;
 	enum jool_stat reason;

@@ -12,15 +12,18 @@
  *
  *    IFLA_JOOL_MODE    u8, enum jool_mode. Fixed at creation; changing it
  *                      later is refused (-EOPNOTSUPP).
- *    IFLA_JOOL_POOL6   nest, a struct jool_prefix in attribute form (see
- *                      JOOL_PREFIX_* below). Optional at creation; reported
- *                      by the kernel only when pool6 is set. Accepted by
- *                      "ip link set ... type jool pool6 PREFIX" too.
+ *    IFLA_JOOL_POOL6   nest of JOOL_PREFIX_* (below). Optional at
+ *                      creation; reported by the kernel only when pool6 is
+ *                      set. Accepted by "ip link set ... type jool pool6
+ *                      PREFIX" too, where an empty nest unsets pool6.
  *
  * 2. A generic netlink family, JOOL_GENL_NAME, version JOOL_GENL_VERSION.
  *    Every command (reads included) requires CAP_NET_ADMIN over the network
  *    namespace of the socket; the device is looked up in that namespace and
  *    must be of kind "jool". Failures carry an extended-ack message.
+ *
+ *    Nested attributes must carry NLA_F_NESTED (the kernel parses them
+ *    strictly), in both halves of the protocol.
  *
  *    Every request names its device with one of:
  *      JOOL_A_IFINDEX  u32
@@ -92,6 +95,24 @@
  *                            an unfragmented IPv4 UDP packet with a zero
  *                            checksum gets a computed one (RFC 7915 4.5)
  *                            instead of being dropped. Default 0.
+ *    JOOL_GLOBAL_MTU_PLATEAUS nest of 1-16 JOOL_PLATEAU attributes (u16,
+ *                            1-65535) ("mtu-plateaus"): the RFC 1191 MTU
+ *                            plateaus for ICMPv4 "fragmentation needed"
+ *                            errors that carry no MTU. Stored sorted,
+ *                            descending, without duplicates. Default
+ *                            65535 32000 17914 8166 4352 2002 1492 1006
+ *                            508 296 68.
+ *    JOOL_GLOBAL_RFC6791V4   prefix nest, IPv4 ("rfc6791v4-prefix"); empty
+ *                            nest unsets. Source addresses for translated
+ *                            ICMPv6 errors whose source has no IPv4
+ *                            translation (RFC 6791). Unset: an IPv4 address
+ *                            of the translator's namespace is used.
+ *    JOOL_GLOBAL_RFC6791V6   prefix nest, IPv6 ("rfc6791v6-prefix"): the
+ *                            same for translated ICMPv4 errors.
+ *    JOOL_GLOBAL_RANDOMIZE_6791 u8, 0 or 1 ("randomize-rfc6791-addresses"):
+ *                            pick a random address of the RFC 6791 prefix
+ *                            for each error, else always the first.
+ *                            Default 1.
  *
  * Prefix attributes (nested in a prefix-typed attribute):
  *    JOOL_PREFIX_ADDR        16 bytes (IPv6) or 4 bytes (IPv4), network order;
@@ -99,7 +120,8 @@
  *    JOOL_PREFIX_LEN         u8
  *
  * Stats (attributes of JOOL_A_STATS, each a u64, summed over CPUs):
- *    see enum jool_stat.
+ *    see enum jool_stat. JOOL_STAT_UNSPEC may appear as alignment padding
+ *    and carries nothing.
  */
 #ifndef _UAPI_JOOL_NETDEV_H
 #define _UAPI_JOOL_NETDEV_H
@@ -161,9 +183,19 @@ enum jool_global {
 	JOOL_GLOBAL_OVERRIDE_TOS, /* u8 */
 	JOOL_GLOBAL_TOS,	/* u8 */
 	JOOL_GLOBAL_AMEND_UDP_CSUM0, /* u8 */
+	JOOL_GLOBAL_MTU_PLATEAUS, /* nest: JOOL_PLATEAU... */
+	JOOL_GLOBAL_RFC6791V4,	/* nest: JOOL_PREFIX_* (4-byte), empty = unset */
+	JOOL_GLOBAL_RFC6791V6,	/* nest: JOOL_PREFIX_* (16-byte), empty = unset */
+	JOOL_GLOBAL_RANDOMIZE_6791, /* u8 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
+
+/* Attributes of JOOL_GLOBAL_MTU_PLATEAUS. */
+enum {
+	JOOL_PLATEAU_UNSPEC,
+	JOOL_PLATEAU,		/* u16 */
+};
 
 enum jool_eam_attr {
 	JOOL_EAM_UNSPEC,
