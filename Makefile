@@ -7,6 +7,7 @@
 #   make install         install them (module into /lib/modules/$(KVER)/extra)
 #   make check           unit tests, then the VM tests; "N passed, M failed"
 #   make demo            a guided tour in a VM: IPv6-only reaches IPv4-only
+#   make bench           jool_netdev vs plain forwarding, Jool and TAYGA (in a VM)
 #   make deps            install build and test dependencies (Debian, apt)
 #   make dkms-install    register and build the module with DKMS
 #   make style           checkpatch.pl on the kernel sources
@@ -46,6 +47,9 @@ unit:
 check: all
 	./test/check.sh
 
+bench: all
+	./test/bench.sh
+
 demo:
 	./test/deps.sh
 	$(MAKE) all
@@ -72,4 +76,4 @@ clean:
 	$(MAKE) -C usr clean
 	$(MAKE) -C test/unit clean
 
-.PHONY: all module debug usr install deps unit check demo dkms-install style clean print-kver
+.PHONY: all module debug usr install deps unit check bench demo dkms-install style clean print-kver

@@ -180,7 +180,7 @@ if [ "$verbose" = 1 ]; then
 	tail -n +1 -f "$console" --pid=$qpid
 else
 	# Show only what the command prints, not the kernel's boot chatter.
-	tail -n +1 -f "$console" --pid=$qpid | tr -d '\r' | sed -u -n '/=== vm: command start ===/,/=== vm: command end/p' | sed -u '1d;/=== vm: command end/d'
+	tail -n +1 -f "$console" --pid=$qpid | sed -u 's/\r$//' | sed -u -n '/=== vm: command start ===/,/=== vm: command end/p' | sed -u '1d;/=== vm: command end/d'
 fi
 wait $qpid
 qrc=$?
