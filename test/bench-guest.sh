@@ -126,6 +126,7 @@ prefix 64:ff9b::/96
 data-dir /tmp/tayga
 EOT
 	mkdir -p /tmp/tayga
+	modprobe tun
 	r tayga -c /tmp/tayga.conf --mktun >/dev/null
 	ip -n r link set nat64 up
 	ip -n r route add 64:ff9b::/96 dev nat64
