@@ -45,8 +45,16 @@ static int jool_open(struct net_device *dev)
 	 * address (and so no DAD, RS or MLD from it), no redirects for
 	 * hairpinned traffic, which leaves through the device it came from.
 	 */
-	if (in4)
+	if (in4) {
 		IN_DEV_CONF_SET(in4, SEND_REDIRECTS, 0);
+		/*
+		 * A translated ICMP error whose source has no translation and
+		 * no RFC 6791 pool is sent from an address of the translator
+		 * (RFC 6791 section 4): a local address arriving on this device,
+		 * which the martian check drops unless told otherwise.
+		 */
+		IN_DEV_CONF_SET(in4, ACCEPT_LOCAL, 1);
+	}
 	if (in6)
 		WRITE_ONCE(in6->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
 	return 0;

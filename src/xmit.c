@@ -10,6 +10,7 @@
  * writable, calls the core, swaps the L3 header (the payload never moves),
  * fixes checksum-offload and GSO metadata, and hands the packet to GRO.
  */
+#include <linux/inetdevice.h>
 #include <linux/random.h>
 #include <net/gro_cells.h>
 #include "config.h"
@@ -83,6 +84,54 @@ static enum xlat_verdict run_core(struct sk_buff *skb, xlat_fn fn,
 	}
 	pkt->reason = JOOL_STAT_HDR6_TRUNCATED;
 	return XLAT_DROP;
+}
+
+typedef enum xlat_verdict (*xlat_err_fn)(const struct xlat_cfg *, const u8 *,
+					 unsigned int, u8 *, unsigned int,
+					 struct xlat_pkt *);
+
+/*
+ * ICMP errors carry the packet in error, whose headers are translated too
+ * (RFC 7915 4.3, 5.3), and change size; they are rare, so they are
+ * translated whole into a new skb instead of in place.
+ */
+static struct sk_buff *translate_icmp_err(struct sk_buff *skb,
+					  struct net_device *dev,
+					  const struct xlat_cfg *cfg,
+					  struct xlat_pkt *pkt, bool to_v4)
+{
+	xlat_err_fn fn = to_v4 ? xlat64_icmp_err : xlat46_icmp_err;
+	struct sk_buff *nskb;
+
+	if (skb_linearize(skb)) {
+		pkt->reason = JOOL_STAT_ENOMEM;
+		return NULL;
+	}
+	nskb = alloc_skb(LL_MAX_HEADER + XLAT_ICMP_ERR_OUTMAX, GFP_ATOMIC);
+	if (!nskb) {
+		pkt->reason = JOOL_STAT_ENOMEM;
+		return NULL;
+	}
+	skb_reserve(nskb, LL_MAX_HEADER);
+
+	pkt->random = get_random_u32();
+	/* RFC 6791's last resort: an address of the translator itself. */
+	if (to_v4)
+		pkt->own4 = inet_select_addr(dev, 0, RT_SCOPE_UNIVERSE);
+	if (fn(cfg, skb->data, skb->len, nskb->data, XLAT_ICMP_ERR_OUTMAX,
+	       pkt) != XLAT_OK) {
+		kfree_skb(nskb);
+		return NULL;
+	}
+	__skb_put(nskb, pkt->new_len);
+	skb_reset_network_header(nskb);
+	skb_set_transport_header(nskb, to_v4 ? sizeof(struct iphdr) :
+					       sizeof(struct ipv6hdr));
+	nskb->protocol = to_v4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6);
+	nskb->mark = skb->mark;
+	nskb->ip_summed = CHECKSUM_NONE;
+	consume_skb(skb);
+	return nskb;
 }
 
 /* Swap GSO types; the segment payload size (gso_size) does not change. */
@@ -216,6 +265,15 @@ netdev_tx_t jool_xmit(struct sk_buff *skb, struct net_device *dev)
 		pkt.reason = JOOL_STAT_PROTO_MISMATCH;
 		goto drop;
 	}
+	if (verdict == XLAT_ICMP_ERR) {
+		struct sk_buff *nskb;
+
+		nskb = translate_icmp_err(skb, dev, &cfg->xlat, &pkt, to_v4);
+		if (!nskb)
+			goto drop;
+		skb = nskb;
+		goto translated;
+	}
 	if (verdict != XLAT_OK)
 		goto drop;
 	if (unlikely(swap_l3(skb, &pkt, to_v4))) {
@@ -223,6 +281,7 @@ netdev_tx_t jool_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 
+translated:
 	jool_stats_inc(jdev, to_v4 ? JOOL_STAT_XLAT64 : JOOL_STAT_XLAT46);
 	reinject(skb, jdev);
 	return NETDEV_TX_OK;

@@ -58,11 +58,17 @@ struct xlat_cfg {
  * @XLAT_OK: the new L3 header is in &xlat_pkt.hdr; swap it in
  * @XLAT_DROP: drop the packet; &xlat_pkt.reason says why
  * @XLAT_MORE: make &xlat_pkt.need bytes linear and writable, call again
+ * @XLAT_ICMP_ERR: an ICMP error message, which is translated whole (RFC 7915
+ *	4.3, 5.3: the packet in error inside it is translated too): make the
+ *	whole packet linear and call xlat64_icmp_err() / xlat46_icmp_err().
+ *	&xlat_pkt.reason is JOOL_STAT_ICMP_UNSUPPORTED for a glue that drops
+ *	it instead.
  */
 enum xlat_verdict {
 	XLAT_OK,
 	XLAT_DROP,
 	XLAT_MORE,
+	XLAT_ICMP_ERR,
 };
 
 /**
@@ -90,6 +96,8 @@ enum xlat_verdict {
  * @csum_now_partial: out (XLAT_OK): the UDP checksum field was zero and now
  *	holds the pseudo-header sum; the glue must make the packet
  *	CHECKSUM_PARTIAL so the stack computes the rest
+ * @new_len: out (xlat64_icmp_err(), xlat46_icmp_err()): bytes of the
+ *	translated packet written
  * @hdr: out (XLAT_OK): the new L3 header
  */
 struct xlat_pkt {
@@ -112,6 +120,7 @@ struct xlat_pkt {
 	unsigned int new_l3len;
 	u8 l4proto;
 	bool csum_now_partial;
+	unsigned int new_len;
 	union {
 		struct iphdr v4;
 		struct ipv6hdr v6;
@@ -123,5 +132,22 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 			 unsigned int linear, struct xlat_pkt *pkt);
 enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 			 unsigned int linear, struct xlat_pkt *pkt);
+
+/*
+ * The largest translated ICMP errors: an ICMPv6 error fits the minimum IPv6
+ * MTU (RFC 4443 2.4 (c)); an ICMPv4 error stays within 576 bytes (RFC 1812
+ * 4.3.2.3). The output buffer of the two functions below must hold at least
+ * XLAT_ICMP_ERR_OUTMAX bytes.
+ */
+#define XLAT_ICMP6_ERR_MAX 1280
+#define XLAT_ICMP4_ERR_MAX 576
+#define XLAT_ICMP_ERR_OUTMAX XLAT_ICMP6_ERR_MAX
+
+enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				  unsigned int len, u8 *out,
+				  unsigned int outmax, struct xlat_pkt *pkt);
+enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				  unsigned int len, u8 *out,
+				  unsigned int outmax, struct xlat_pkt *pkt);
 
 #endif /* _JOOL_CORE_XLAT_H */

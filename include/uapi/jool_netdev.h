@@ -265,6 +265,29 @@ enum jool_stat {
 	JOOL_STAT_DST4_UNTRANSLATABLE,	/* dropped: IPv4 destination matches
 					 * no EAM and pool6 is not set
 					 */
+	JOOL_STAT_ICMP_CSUM,		/* dropped: ICMP error with a wrong
+					 * checksum
+					 */
+	JOOL_STAT_ICMP_INNER_INVALID,	/* dropped: the packet inside an ICMP
+					 * error is malformed (version, header
+					 * lengths, truncated headers)
+					 */
+	/*
+	 * dropped: the packet inside an ICMP error is one RFC 7915 does not
+	 * translate (an ICMP error or non-echo ICMP, fragmented ICMP, a
+	 * routing header with segments left)
+	 */
+	JOOL_STAT_ICMP_INNER_UNSUPPORTED,
+	/*
+	 * dropped: an address of the packet inside an ICMP error has no
+	 * translation
+	 */
+	JOOL_STAT_ICMP_INNER_UNTRANSLATABLE,
+	JOOL_STAT_ICMP_NO_SOURCE,	/* dropped: ICMP error whose source has
+					 * no translation, and neither an
+					 * RFC 6791 pool nor an address of the
+					 * translator to use instead
+					 */
 	__JOOL_STAT_MAX
 };
 #define JOOL_STAT_MAX (__JOOL_STAT_MAX - 1)

@@ -52,4 +52,99 @@ static inline bool partial_csum_ok(const struct xlat_pkt *pkt,
 	return false;
 }
 
+/*
+ * ICMP errors (RFC 7915 4.3 and 5.3) and their RFC 4884 extensions.
+ *
+ * An RFC 4884 "original datagram" field followed by an extension structure
+ * holds at least 128 bytes (RFC 4884 4), zero padded to whole 32-bit
+ * (ICMPv4) or 64-bit (ICMPv6) words, the unit its length attribute counts.
+ */
+#define ICMP_EXT_MIN_DGRAM 128U
+
+/*
+ * Where the original datagram of a received ICMP error ends: @attr is the
+ * RFC 4884 length attribute in bytes (0: none), @body the bytes after the
+ * 8-byte ICMP header. A length that points past the message cannot
+ * delimit anything: the message is read as one without extensions, the
+ * way a compliant receiver that finds no valid extension reads it.
+ */
+static inline unsigned int icmp_ext_split(unsigned int attr,
+					  unsigned int body)
+{
+	return attr && attr < body ? attr : body;
+}
+
+/*
+ * Lays out the body of a translated ICMP error that may take @budget bytes
+ * after its 8-byte header: @dgram bytes of translated original datagram
+ * and *@ext bytes of extension structure (0: none). The extension is kept
+ * whole while the datagram can shrink to make room for it, down to 128
+ * bytes; below that the extension is cut short (RFC 7915 4.2: "SHOULD be
+ * simply truncated"). @unit is 4 (ICMPv4) or 8 (ICMPv6).
+ *
+ * Sets *@copy to the datagram bytes that fit and *@ext to the extension
+ * bytes kept. Returns the size of the original datagram field: *@copy
+ * padded, when an extension follows.
+ */
+static inline unsigned int icmp_ext_layout(unsigned int budget,
+					   unsigned int unit,
+					   unsigned int dgram,
+					   unsigned int *ext,
+					   unsigned int *copy)
+{
+	unsigned int room;
+
+	if (budget < ICMP_EXT_MIN_DGRAM)
+		*ext = 0;
+	if (!*ext) {
+		*copy = min(dgram, budget);
+		return *copy;
+	}
+	if (budget >= *ext + ICMP_EXT_MIN_DGRAM)
+		room = (budget - *ext) & ~(unit - 1);
+	else
+		room = ICMP_EXT_MIN_DGRAM;
+	*ext = min(*ext, budget - room);
+	*copy = min(dgram, room);
+	return max((*copy + unit - 1) & ~(unit - 1), ICMP_EXT_MIN_DGRAM);
+}
+
+/* The M flag in the offset field of a fragment header (RFC 8200 4.5). */
+#define FRAG6_MF 0x0001
+
+/* How much of a TCP or UDP header holds its checksum. */
+#define TCP_CHECK_END (offsetof(struct tcphdr, check) + sizeof(__sum16))
+#define UDP_CHECK_END (offsetof(struct udphdr, check) + sizeof(__sum16))
+
+/* The one's complement sum of @len bytes, folded and complemented. */
+static inline __sum16 icmp_csum(const u8 *data, unsigned int len)
+{
+	return csum_fold(csum_partial(data, len, 0));
+}
+
+/* Reads and writes of fields that need not be aligned. */
+static inline u16 get_be16(const u8 *p)
+{
+	return (p[0] << 8) | p[1];
+}
+
+static inline u32 get_be32(const u8 *p)
+{
+	return ((u32)p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
+}
+
+static inline void put_be16(u8 *p, u16 v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static inline void put_be32(u8 *p, u32 v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
 #endif /* _JOOL_CORE_COMMON_H */

@@ -11,6 +11,7 @@ int main(void)
 	test_rfc6052();
 	test_xlat();
 	test_eamt();
+	test_icmp();
 	printf("%u passed, %u failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

@@ -11,9 +11,11 @@ static unsigned int l4_offset(const uint8_t *l3, uint8_t *proto)
 		unsigned int off = 40;
 		uint8_t next = l3[6];
 
-		while (next == 0 || next == 43 || next == 60) {
+		while (next == 0 || next == 43 || next == 44 || next == 60) {
+			unsigned int hlen = next == 44 ? 8 : (l3[off + 1] + 1) * 8;
+
 			next = l3[off];
-			off += (l3[off + 1] + 1) * 8;
+			off += hlen;
 		}
 		*proto = next;
 		return off;
@@ -190,5 +192,123 @@ void pkt4(struct tpkt *p, const char *src, const char *dst, uint8_t proto,
 	fill_l4(p, proto, payload);
 	ip4->tot_len = htons(p->len);
 	ip4->check = ip_fast_csum(ip4, 5);
+	pkt_finish_l4(p);
+}
+
+/* Rewrites the IPv4 header fields no checksum but its own covers. */
+void pkt4_hdr(struct tpkt *p, uint8_t tos, uint16_t id, uint16_t frag_off,
+	      uint8_t ttl)
+{
+	struct iphdr *ip4 = (struct iphdr *)p->buf;
+
+	ip4->tos = tos;
+	ip4->id = htons(id);
+	ip4->frag_off = htons(frag_off);
+	ip4->ttl = ttl;
+	ip4->check = 0;
+	ip4->check = ip_fast_csum(ip4, ip4->ihl);
+}
+
+/* Inserts @len4 32-bit words of options (NOPs, then an end of list). */
+void pkt4_add_opts(struct tpkt *p, unsigned int len4)
+{
+	struct iphdr *ip4 = (struct iphdr *)p->buf;
+	unsigned int olen = len4 * 4, hl = ip4->ihl * 4;
+
+	if (!olen)
+		return;
+	memmove(p->buf + hl + olen, p->buf + hl, p->len - hl);
+	memset(p->buf + hl, 1, olen);
+	p->buf[hl + olen - 1] = 0;
+	ip4->ihl += len4;
+	p->len += olen;
+	p->l4off += olen;
+	ip4->tot_len = htons(p->len);
+	ip4->check = 0;
+	ip4->check = ip_fast_csum(ip4, ip4->ihl);
+}
+
+/* Sets the traffic class; the flow label becomes 0. */
+void pkt6_tc(struct tpkt *p, uint8_t tclass)
+{
+	struct ipv6hdr *ip6 = (struct ipv6hdr *)p->buf;
+
+	ip6->priority = tclass >> 4;
+	ip6->flow_lbl[0] = (tclass & 0xf) << 4;
+	ip6->flow_lbl[1] = 0;
+	ip6->flow_lbl[2] = 0;
+}
+
+/* Inserts a fragment header right after the fixed IPv6 header. */
+void pkt_add_frag6(struct tpkt *p, uint16_t offset, bool more, uint32_t id)
+{
+	struct ipv6hdr *ip6 = (struct ipv6hdr *)p->buf;
+	uint8_t *fh = p->buf + 40;
+
+	memmove(fh + 8, fh, p->len - 40);
+	fh[0] = ip6->nexthdr;
+	fh[1] = 0;
+	fh[2] = (offset << 3) >> 8;
+	fh[3] = ((offset << 3) & 0xf8) | more;
+	fh[4] = id >> 24;
+	fh[5] = id >> 16;
+	fh[6] = id >> 8;
+	fh[7] = id;
+	ip6->nexthdr = 44;
+	p->len += 8;
+	p->l4off += 8;
+	ip6->payload_len = htons(p->len - 40);
+}
+
+void pkt_icmp_err(struct tpkt *p, const struct err_spec *s)
+{
+	bool v6 = strchr(s->src, ':') != NULL;
+	unsigned int hl = v6 ? 40 : 20, field;
+	uint8_t *icmp = p->buf + hl;
+
+	memset(p, 0, sizeof(*p));
+	field = s->field_len > s->inner_len ? s->field_len : s->inner_len;
+	if (v6) {
+		struct ipv6hdr *ip6 = (struct ipv6hdr *)p->buf;
+
+		ip6->version = 6;
+		ip6->priority = s->tos >> 4;
+		ip6->flow_lbl[0] = ((s->tos & 0xf) << 4) | 0x5;
+		ip6->flow_lbl[1] = 0x43;
+		ip6->flow_lbl[2] = 0x21;
+		ip6->nexthdr = IPPROTO_ICMPV6;
+		ip6->hop_limit = s->ttl;
+		inet_pton(AF_INET6, s->src, &ip6->saddr);
+		inet_pton(AF_INET6, s->dst, &ip6->daddr);
+	} else {
+		struct iphdr *ip4 = (struct iphdr *)p->buf;
+
+		ip4->version = 4;
+		ip4->ihl = 5;
+		ip4->tos = s->tos;
+		ip4->id = htons(s->id);
+		ip4->frag_off = htons(s->frag_off);
+		ip4->ttl = s->ttl;
+		ip4->protocol = IPPROTO_ICMP;
+		inet_pton(AF_INET, s->src, &ip4->saddr);
+		inet_pton(AF_INET, s->dst, &ip4->daddr);
+	}
+	icmp[0] = s->type;
+	icmp[1] = s->code;
+	memcpy(icmp + 4, s->rest, 4);
+	if (s->inner_len)
+		memcpy(icmp + 8, s->inner, s->inner_len);
+	if (s->ext_len)
+		memcpy(icmp + 8 + field, s->ext, s->ext_len);
+	p->l4off = hl;
+	p->len = hl + 8 + field + s->ext_len;
+	if (v6) {
+		((struct ipv6hdr *)p->buf)->payload_len = htons(p->len - 40);
+	} else {
+		struct iphdr *ip4 = (struct iphdr *)p->buf;
+
+		ip4->tot_len = htons(p->len);
+		ip4->check = ip_fast_csum(ip4, 5);
+	}
 	pkt_finish_l4(p);
 }

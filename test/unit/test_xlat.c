@@ -217,6 +217,23 @@ static void expect_drop46(const char *what, const struct xlat_cfg *cfg,
 	CHECK(!memcmp(before, p->buf, p->len), "%s: packet untouched", what);
 }
 
+/* ICMP errors are handed back to be translated whole (test_icmp.c). */
+static void expect_icmp_err(const struct xlat_cfg *cfg, struct tpkt *p,
+			    bool v6)
+{
+	uint8_t before[4096];
+	struct xlat_pkt x;
+
+	memcpy(before, p->buf, p->len);
+	memset(&x, 0, sizeof(x));
+	x.len = p->len;
+	CHECK_EQ(v6 ? xlat64(cfg, p->buf, p->len, &x) :
+		 xlat46(cfg, p->buf, p->len, &x), XLAT_ICMP_ERR,
+		 "ICMP error, v6 %d", v6);
+	CHECK_EQ(x.reason, JOOL_STAT_ICMP_UNSUPPORTED, "reason for a glue without");
+	CHECK(!memcmp(before, p->buf, p->len), "ICMP error: packet untouched");
+}
+
 static void test_drops(void)
 {
 	struct xlat_cfg cfg = cfg96(), none = { 0 };
@@ -241,8 +258,8 @@ static void test_drops(void)
 	pkt_add_ext6(&p, 43, 0, 1);
 	expect_drop64("routing header, segments left", &cfg, &p, p.len, JOOL_STAT_EXT6_UNSUPPORTED);
 	pkt6(&p, N6, N4, IPPROTO_ICMPV6, 10, 64);
-	p.buf[40] = 1;	/* destination unreachable: not in this slice */
-	expect_drop64("ICMPv6 error", &cfg, &p, p.len, JOOL_STAT_ICMP_UNSUPPORTED);
+	p.buf[40] = 1;	/* destination unreachable: the whole packet, please */
+	expect_icmp_err(&cfg, &p, true);
 	pkt6(&p, N6, N4, IPPROTO_TCP, 10, 64);
 	p.buf[0] = 0x45;
 	expect_drop64("IPv4 in an IPv6 skb", &cfg, &p, p.len, JOOL_STAT_PROTO_MISMATCH);
@@ -262,7 +279,12 @@ static void test_drops(void)
 	expect_drop46("zero UDP checksum", &cfg, &p, JOOL_STAT_UDP_ZERO_CSUM);
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_ICMP, 10, 64);
 	p.buf[20] = 3;
-	expect_drop46("ICMP error", &cfg, &p, JOOL_STAT_ICMP_UNSUPPORTED);
+	expect_icmp_err(&cfg, &p, false);
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
+	((struct iphdr *)p.buf)->protocol = IPPROTO_IGMP;
+	((struct iphdr *)p.buf)->check = 0;
+	((struct iphdr *)p.buf)->check = ip_fast_csum(p.buf, 5);
+	expect_drop46("IGMP (RFC 7915 4.2)", &cfg, &p, JOOL_STAT_ICMP_UNSUPPORTED);
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_TCP, 10, 64);
 	((struct iphdr *)p.buf)->tot_len = htons(p.len + 1);
 	expect_drop46("total length > packet", &cfg, &p, JOOL_STAT_HDR4_INVALID);

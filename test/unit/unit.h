@@ -24,5 +24,6 @@ void test_csum(void);
 void test_rfc6052(void);
 void test_xlat(void);
 void test_eamt(void);
+void test_icmp(void);
 
 #endif

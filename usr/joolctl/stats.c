@@ -16,7 +16,11 @@ struct stat_desc {
 	const char *explain;
 };
 
-/* Indexed by enum jool_stat; the texts follow the uapi header. */
+/*
+ * Indexed by enum jool_stat; the texts follow the uapi header. Every
+ * counter needs an entry: one without prints as "STAT_<n>", which
+ * 20-joolctl.sh fails on.
+ */
 static const struct stat_desc stat_descs[] = {
 	[JOOL_STAT_XLAT64] = { "XLAT64",
 		"IPv6 packets translated to IPv4." },
@@ -25,11 +29,13 @@ static const struct stat_desc stat_descs[] = {
 	[JOOL_STAT_DISABLED] = { "DISABLED",
 		"Dropped: the device is disabled (manually-enabled is false)." },
 	[JOOL_STAT_NO_POOL6] = { "NO_POOL6",
-		"Dropped: pool6 is not set." },
+		"Dropped: pool6 is not set and the EAMT is empty." },
 	[JOOL_STAT_SRC6_UNTRANSLATABLE] = { "SRC6_UNTRANSLATABLE",
-		"Dropped: the IPv6 source address is not inside pool6." },
+		"Dropped: the IPv6 source address matches no EAM and is not"
+		" inside pool6." },
 	[JOOL_STAT_DST6_UNTRANSLATABLE] = { "DST6_UNTRANSLATABLE",
-		"Dropped: the IPv6 destination address is not inside pool6." },
+		"Dropped: the IPv6 destination address matches no EAM and is"
+		" not inside pool6." },
 	[JOOL_STAT_HDR6_TRUNCATED] = { "HDR6_TRUNCATED",
 		"Dropped: the IPv6 header chain was truncated." },
 	[JOOL_STAT_HDR4_INVALID] = { "HDR4_INVALID",
@@ -42,7 +48,8 @@ static const struct stat_desc stat_descs[] = {
 	[JOOL_STAT_FRAGMENT] = { "FRAGMENT",
 		"Dropped: fragments are not translated yet." },
 	[JOOL_STAT_ICMP_UNSUPPORTED] = { "ICMP_UNSUPPORTED",
-		"Dropped: an ICMP or ICMPv6 type that has no translation." },
+		"Dropped: an ICMP or ICMPv6 type that has no translation, or IGMP"
+		" (RFC 7915 4.2)." },
 	[JOOL_STAT_PROTO_MISMATCH] = { "PROTO_MISMATCH",
 		"Dropped: the packet's protocol (skb->protocol) disagreed with its IP version." },
 	[JOOL_STAT_TTL_EXPIRED] = { "TTL_EXPIRED",
@@ -58,6 +65,27 @@ static const struct stat_desc stat_descs[] = {
 		" (see the global amend-udp-checksum-zero)." },
 	[JOOL_STAT_MODE_UNSUPPORTED] = { "MODE_UNSUPPORTED",
 		"Dropped: this build of the module cannot translate in the device's mode." },
+	[JOOL_STAT_SRC4_UNTRANSLATABLE] = { "SRC4_UNTRANSLATABLE",
+		"Dropped: the IPv4 source address matches no EAM and pool6 is"
+		" not set." },
+	[JOOL_STAT_DST4_UNTRANSLATABLE] = { "DST4_UNTRANSLATABLE",
+		"Dropped: the IPv4 destination address matches no EAM and pool6"
+		" is not set." },
+	[JOOL_STAT_ICMP_CSUM] = { "ICMP_CSUM",
+		"Dropped: an ICMP error with a wrong checksum (it is verified"
+		" before translating, so corruption is never laundered)." },
+	[JOOL_STAT_ICMP_INNER_INVALID] = { "ICMP_INNER_INVALID",
+		"Dropped: the packet quoted inside an ICMP error is malformed." },
+	[JOOL_STAT_ICMP_INNER_UNSUPPORTED] = { "ICMP_INNER_UNSUPPORTED",
+		"Dropped: the packet quoted inside an ICMP error cannot be"
+		" translated (an ICMP error, non-echo or fragmented ICMP, a"
+		" routing header with segments left)." },
+	[JOOL_STAT_ICMP_INNER_UNTRANSLATABLE] = { "ICMP_INNER_UNTRANSLATABLE",
+		"Dropped: an address of the packet quoted inside an ICMP error"
+		" has no translation." },
+	[JOOL_STAT_ICMP_NO_SOURCE] = { "ICMP_NO_SOURCE",
+		"Dropped: an ICMP error whose source has no translation, with"
+		" no RFC 6791 pool and no address of the translator to use." },
 };
 
 /* The text name: "XLAT64", or "STAT_<n>" for a counter this joolctl lacks. */

@@ -1,0 +1,311 @@
+# SPDX-License-Identifier: GPL-2.0
+"""
+What a conformance case is, and the helpers the case files build them with.
+
+A case is a declarative record (Case below): the packet one namespace sends,
+the packet(s) the other one must receive, byte for byte, or nothing (a drop,
+optionally with the counter that must count it). Expected packets are
+written from the RFC text with every header field explicit; scapy computes
+only what the RFCs define as a function of the rest (lengths, checksums).
+They are never produced by running the translator.
+
+scapy must already be importable cheaply: run.py imports it once, with the
+optional "cryptography" probe disabled (seconds under TCG).
+"""
+import ipaddress
+from dataclasses import dataclass, field
+
+from scapy.packet import Raw
+from scapy.layers.inet import IP, TCP, UDP
+from scapy.layers.inet6 import IPv6
+
+# -- Addresses of the test topology (see run.py) ----------------------------
+
+WKP = "64:ff9b::/96"		# the default pool6 (RFC 6052 well-known prefix)
+N6_V4NAME = "198.51.100.6"	# the IPv4 name of the IPv6 host
+N4 = "192.0.2.4"		# the IPv4 host
+
+# -- Topologies: the translator's configuration for a group of cases --------
+
+
+@dataclass
+class Topo:
+    """
+    pool6: the RFC 6052 prefix (None: unset).
+    eamt: EAMs, (IPv6 prefix, IPv4 prefix) pairs, added in this order.
+    jool6/jool4: prefixes routed into jool0 besides pool6 and 198.51.100.0/24.
+    Every other destination is routed out to the n6 (IPv6) or n4 (IPv4) side.
+    """
+    pool6: str = WKP
+    eamt: list = field(default_factory=list)
+    jool6: list = field(default_factory=list)
+    jool4: list = field(default_factory=list)
+
+
+TOPOLOGIES = {
+    "wkp": Topo(),
+    # A prefix that is not pool6, routed into the translator anyway.
+    "wkp-foreign": Topo(jool6=["2001:db8:99::/64"]),
+}
+
+# -- Masks ------------------------------------------------------------------
+
+# The Identification of an IPv4 packet made by 6->4 translation is the
+# translator's choice (RFC 7915 5.1). The runner takes it from the received
+# packet, then recomputes the expected header checksum with it: the checksum
+# is still compared.
+IPV4_ID = "ipv4.id"
+
+# -- The record -------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    """
+    id: "<rfc>-<section>-<name>", unique; selecting a prefix of it runs a section.
+    rfc: the requirement, e.g. "RFC 7915 5.1".
+    desc: one line, what is checked.
+    sender: "n6" (IPv6 side sends) or "n4".
+    send: the packet sent (a scapy packet from the IP header on, or bytes),
+        byte for byte as on the wire, checksums included.
+    expect: the packets that must arrive on the other side, in order;
+        [] means nothing may arrive.
+    mask: what the comparison takes from the received packet (IPV4_ID, or
+        (offset, length, "justification") for a byte range).
+    counter: for drops, the translator counter (joolctl JSON name) that must
+        go up by exactly one; every other translator counter must stay put.
+        For passes, "xlat64"/"xlat46" is implied.
+    kernel_counter: for drops done by the kernel before the translator,
+        "Group.Key" of /proc/net/snmp or /proc/net/netstat
+        ("IpExt.InCsumErrors") or a key of /proc/net/snmp6
+        ("Ip6InHdrErrors") in the translator's namespace, which must go up.
+    globals: joolctl globals set for this case only ({"key": "value"}).
+    topo: the name of the topology (TOPOLOGIES) the case runs in.
+    requires: a joolctl feature ("eamt"); the case is skipped without it.
+    known_bug: the module contradicts the RFC here; reported as FAIL with
+        this note while it fails.
+    """
+    id: str
+    rfc: str
+    desc: str
+    sender: str
+    send: object
+    expect: list
+    mask: tuple = ()
+    counter: str = None
+    kernel_counter: str = None
+    globals: dict = field(default_factory=dict)
+    topo: str = "wkp"
+    requires: str = None
+    known_bug: str = None
+
+    def __post_init__(self):
+        assert self.sender in ("n6", "n4"), self.id
+        assert not (self.expect and (self.counter or self.kernel_counter)), self.id
+        if not isinstance(self.expect, (list, tuple)):
+            self.expect = [self.expect]
+        self.expect = list(self.expect)
+
+    @property
+    def receiver(self):
+        return "n4" if self.sender == "n6" else "n6"
+
+    @property
+    def xlat_counter(self):
+        """The counter that must go up by one (None: none may change)."""
+        if self.expect:
+            return "xlat64" if self.sender == "n6" else "xlat46"
+        return self.counter
+
+
+def raw(pkt):
+    """The bytes of a packet (scapy computes what was left unset)."""
+    return pkt if isinstance(pkt, (bytes, bytearray)) else bytes(pkt)
+
+
+# -- RFC 6052 ---------------------------------------------------------------
+
+def rfc6052_embed(prefix, v4, suffix=0, u=0):
+    """
+    RFC 6052 2.2: the IPv4-embedded IPv6 address of v4 under prefix
+    (length 32, 40, 48, 56, 64 or 96). Bits 64-71 ("u") and the suffix are
+    zero unless given (to build addresses that break the format on purpose).
+    """
+    net = ipaddress.IPv6Network(prefix)
+    plen = net.prefixlen
+    assert plen in (32, 40, 48, 56, 64, 96)
+    a = bytearray(net.network_address.packed)
+    v4b = ipaddress.IPv4Address(v4).packed
+    pos = plen // 8
+    for b in v4b:
+        if pos == 8:
+            pos += 1		# skip the u octet
+        a[pos] = b
+        pos += 1
+    if plen < 96:
+        a[8] = u
+    if suffix:
+        # The suffix: every bit after the IPv4 address (and u).
+        n = 16 - pos
+        s = suffix.to_bytes(n, "big")
+        a[pos:] = s
+    return str(ipaddress.IPv6Address(bytes(a)))
+
+
+# -- RFC 7757 ---------------------------------------------------------------
+
+def eam_4to6(p6, p4, v4):
+    """
+    RFC 7757 3.2: v4 inside the EAM's IPv4 prefix p4 becomes the IPv6 prefix
+    p6 followed by v4's suffix (its bits after p4's length), then zeros if
+    the IPv6 suffix is the longer one.
+    """
+    n6, n4 = ipaddress.IPv6Network(p6), ipaddress.IPv4Network(p4)
+    a = int(ipaddress.IPv4Address(v4))
+    assert ipaddress.IPv4Address(v4) in n4
+    s4 = 32 - n4.prefixlen
+    suffix = a & ((1 << s4) - 1)
+    shift = 128 - n6.prefixlen - s4
+    return str(ipaddress.IPv6Address(int(n6.network_address) | (suffix << shift)))
+
+
+def eam_6to4(p6, p4, v6):
+    """RFC 7757 3.2, the other way: the s4 bits after p6 are the IPv4 suffix."""
+    n6, n4 = ipaddress.IPv6Network(p6), ipaddress.IPv4Network(p4)
+    a = int(ipaddress.IPv6Address(v6))
+    assert ipaddress.IPv6Address(v6) in n6
+    s4 = 32 - n4.prefixlen
+    shift = 128 - n6.prefixlen - s4
+    suffix = (a >> shift) & ((1 << s4) - 1)
+    return str(ipaddress.IPv4Address(int(n4.network_address) | suffix))
+
+
+# -- One's-complement arithmetic (RFC 1071 / RFC 1624) ----------------------
+
+def oc_add(a, b):
+    s = a + b
+    s = (s & 0xffff) + (s >> 16)
+    return (s & 0xffff) + (s >> 16)
+
+
+def oc_sub(a, b):
+    return oc_add(a, ~b & 0xffff)
+
+
+def checksum_field(pkt):
+    """(layer, field name) of the upper-layer checksum of a scapy packet."""
+    for layer in pkt.layers():
+        names = [f.name for f in layer.fields_desc]
+        if layer in (IP, IPv6):
+            continue
+        for name in ("chksum", "cksum"):
+            if name in names:
+                return pkt[layer], name
+    raise ValueError("no upper-layer checksum in %r" % pkt)
+
+
+def correct_checksum(pkt):
+    """The upper-layer checksum scapy computes for pkt (as on the wire)."""
+    cls = type(pkt)
+    built = cls(bytes(pkt))
+    layer, name = checksum_field(built)
+    return getattr(layer, name)
+
+
+def with_checksum_error(pkt, delta):
+    """
+    pkt with its upper-layer checksum field off by delta (one's-complement
+    addition to the correct value). A translator that updates the checksum
+    incrementally (RFC 1624) carries the same error over: the translated
+    checksum is the correct one for the translated packet plus the same
+    delta (see README.md, "Checksum errors").
+    """
+    good = correct_checksum(pkt)
+    bad = oc_add(good, delta)
+    assert bad not in (0, 0xffff, good), "pick another delta"
+    out = pkt.copy()
+    layer, name = checksum_field(out)
+    setattr(layer, name, bad)
+    return out
+
+
+def with_checksum(pkt, value):
+    """pkt with its upper-layer checksum set to value (e.g. 0 for UDP)."""
+    out = pkt.copy()
+    layer, name = checksum_field(out)
+    setattr(layer, name, value)
+    return out
+
+
+# -- Builders with every header field explicit ------------------------------
+
+def ip4(*, tos, id, flags, frag, ttl, proto, src, dst, options=None):
+    """
+    An IPv4 header. Version 4; IHL, Total Length and Header Checksum are the
+    RFC 791 functions of the rest (scapy computes them).
+    """
+    kw = dict(version=4, tos=tos, id=id, flags=flags, frag=frag, ttl=ttl,
+              proto=proto, src=src, dst=dst)
+    if options:
+        kw["options"] = options
+    return IP(**kw)
+
+
+def ip6(*, tc, fl, hlim, nh, src, dst):
+    """An IPv6 header; Payload Length is computed (RFC 8200)."""
+    return IPv6(version=6, tc=tc, fl=fl, hlim=hlim, nh=nh, src=src, dst=dst)
+
+
+def payload(n, seed=0):
+    """n deterministic payload bytes."""
+    return Raw(bytes((seed + i * 7 + (i >> 8)) & 0xff for i in range(n)))
+
+
+def udp(sport, dport, n=16, seed=0):
+    return UDP(sport=sport, dport=dport) / payload(n, seed)
+
+
+def tcp(sport, dport, n=0, seed=0, flags="PA", seq=0x01020304, ack=0x0a0b0c0d,
+        window=0x7210, urgptr=0, options=None):
+    t = TCP(sport=sport, dport=dport, seq=seq, ack=ack, flags=flags,
+            window=window, urgptr=urgptr, options=options or [])
+    return t / payload(n, seed) if n else t
+
+
+def clone(layer):
+    """A fresh copy of an upper-layer header + payload, checksum recomputed."""
+    out = layer.copy()
+    for lay in out.layers():
+        l = out[lay]
+        for name in ("chksum", "cksum", "len"):
+            if name in [f.name for f in l.fields_desc] and lay not in (IP, IPv6):
+                setattr(l, name, None)
+    return out
+
+
+# -- The default topology's addresses (pool6 64:ff9b::/96) ------------------
+
+N6 = rfc6052_embed(WKP, N6_V4NAME)	# the IPv6 host: 64:ff9b::198.51.100.6
+N4_6 = rfc6052_embed(WKP, N4)		# the IPv4 host's IPv6 name
+assert N6 == "64:ff9b::c633:6406" and N4_6 == "64:ff9b::c000:204"
+
+
+def c64(id, rfc, desc, send, expect, **kw):
+    """An IPv6 -> IPv4 case. Masked: the IPv4 Identification (IPV4_ID)."""
+    return Case(id=id, rfc=rfc, desc=desc, sender="n6", send=send,
+                expect=expect, mask=(IPV4_ID,), **kw)
+
+
+def c46(id, rfc, desc, send, expect, **kw):
+    """An IPv4 -> IPv6 case. Nothing is masked."""
+    return Case(id=id, rfc=rfc, desc=desc, sender="n4", send=send,
+                expect=expect, **kw)
+
+
+def inet_checksum(data):
+    """RFC 1071 checksum of data (for headers scapy does not know)."""
+    data = bytes(data) + (b"\0" if len(data) % 2 else b"")
+    s = 0
+    for i in range(0, len(data), 2):
+        s = oc_add(s, data[i] << 8 | data[i + 1])
+    return ~s & 0xffff

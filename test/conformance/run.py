@@ -1,0 +1,583 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""
+RFC conformance suite: exact packets through jool0, compared byte for byte.
+
+    run.py [--list | --dump] [-v] [SELECTOR...]
+
+SELECTOR is a case id or a prefix of one ("7915-5.1", "6052"); none means
+every case. --list and --dump only build the packets (no root, no module):
+--list prints the cases, --dump their bytes and dissection.
+
+Without them, run.py must run as root inside the test VM with jool_netdev
+loaded (test/netns/70-conformance.sh does that). It builds
+
+    n6 [v6] ---- [x6] xlat [jool0] [x4] ---- [v4] n4
+
+with fixed MAC addresses and no IP stack at the ends (IPv6 disabled on v6,
+no address on v4: the ends never answer), sends each case's packet as an
+Ethernet frame on v6 or v4 (AF_PACKET: the bytes are exactly the case's),
+captures what comes out of xlat on the other veth (AF_PACKET), and compares.
+One line per case: "ok - ID: DESC" or "FAIL - ID: DESC" followed by
+"    | " details; "skip - ID: why" for cases this build cannot run; last,
+"# N passed, M failed, K skipped in T s".
+"""
+import argparse
+import ctypes
+import glob
+import importlib.util
+import ipaddress
+import json
+import os
+import select
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+T0 = time.monotonic()
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.abspath(os.path.join(HERE, "..", ".."))
+JOOLCTL = os.environ.get("JOOLCTL", os.path.join(TOP, "usr", "joolctl", "joolctl"))
+
+# scapy probes for the optional "cryptography" package at import (for TLS
+# and IPsec, which this suite does not use); under TCG that alone takes
+# seconds. Importing only the layers we need keeps the one import short.
+sys.modules.setdefault("cryptography", None)
+sys.dont_write_bytecode = True	# no __pycache__ next to the case files
+sys.path.insert(0, HERE)
+from casedef import IPV4_ID, TOPOLOGIES, raw  # noqa: E402  (imports scapy once)
+from scapy.layers.inet import IP  # noqa: E402
+from scapy.layers.inet6 import IPv6  # noqa: E402
+from scapy.packet import Raw  # noqa: E402
+
+NS = ("n6", "xlat", "n4")
+MAC = {
+    "v6": "02:00:00:00:06:06", "x6": "02:00:00:00:06:01",
+    "v4": "02:00:00:00:04:04", "x4": "02:00:00:00:04:01",
+}
+# xlat's own addresses: what it sends from them is not a translated packet.
+X6_ADDR, N6_GW = "fd00:6::1", "fd00:6::6"
+X4_ADDR, N4_GW = "10.4.0.1", "10.4.0.4"
+ROUTE_PROTO = "200"		# tags the per-topology routes, to flush them
+ETH_P_ALL, ETH_P_IP, ETH_P_IPV6 = 0x0003, 0x0800, 0x86DD
+PACKET_OUTGOING = 4
+CLONE_NEWNET = 0x40000000
+
+PASS_TIMEOUT = 3.0		# s for the expected packets to arrive
+DROP_WINDOW = 3.0		# s to wait for a drop's counter
+GRACE = 0.05			# s to wait for extra packets after the expected
+DROP_GRACE = 0.25		# s to wait for stray packets after a drop
+
+
+# -- Loading the cases -------------------------------------------------------
+
+def load_cases():
+    cases = []
+    for path in sorted(glob.glob(os.path.join(HERE, "cases", "*.py"))):
+        name = "cases_" + os.path.basename(path)[:-3].replace("-", "_")
+        spec = importlib.util.spec_from_file_location(name, path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        TOPOLOGIES.update(getattr(mod, "TOPOLOGIES", {}))
+        cases.extend(getattr(mod, "CASES", []))
+    seen = set()
+    for c in cases:
+        if c.id in seen:
+            raise SystemExit("duplicate case id " + c.id)
+        seen.add(c.id)
+        if c.topo not in TOPOLOGIES:
+            raise SystemExit("%s: unknown topology %s" % (c.id, c.topo))
+    return cases
+
+
+def select_cases(cases, selectors):
+    if not selectors:
+        return cases
+    out = [c for c in cases if any(c.id == s or c.id.startswith(s + "-") or
+                                   c.id.startswith(s) for s in selectors)]
+    if not out:
+        raise SystemExit("no case matches " + " ".join(selectors))
+    return out
+
+
+# -- Comparing ---------------------------------------------------------------
+
+def inet_csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def apply_masks(exp, got, masks):
+    """The expected bytes with the masked parts taken from what arrived."""
+    e = bytearray(exp)
+    for m in masks:
+        if m == IPV4_ID:
+            if len(e) >= 20 and len(got) >= 20 and e[0] >> 4 == 4 and got[0] >> 4 == 4:
+                ihl = (e[0] & 0xf) * 4
+                e[4:6] = got[4:6]
+                e[10:12] = b"\0\0"
+                e[10:12] = struct.pack("!H", inet_csum(bytes(e[:ihl])))
+        else:
+            off, length, _why = m
+            e[off:off + length] = got[off:off + length]
+    return bytes(e)
+
+
+def dissect(b):
+    if b and b[0] >> 4 == 4:
+        return IP(b)
+    if b and b[0] >> 4 == 6:
+        return IPv6(b)
+    return Raw(b)
+
+
+def layers(p):
+    out = []
+    while p is not None and not isinstance(p, type(None)) and p.__class__.__name__ != "NoPayload":
+        out.append(p)
+        p = p.payload
+    return out
+
+
+def field_diff(exp, got):
+    """Readable differences, field by field, then the first differing byte."""
+    lines = []
+    try:
+        le, lg = layers(dissect(exp)), layers(dissect(got))
+        for i in range(max(len(le), len(lg))):
+            if i >= len(le):
+                lines.append("unexpected extra layer %s" % lg[i].name)
+                continue
+            if i >= len(lg):
+                lines.append("missing layer %s" % le[i].name)
+                continue
+            a, b = le[i], lg[i]
+            if type(a) is not type(b):
+                lines.append("layer %d: expected %s, got %s" % (i, a.name, b.name))
+                break
+            for f in a.fields_desc:
+                va, vb = a.getfieldval(f.name), b.getfieldval(f.name)
+                if va == vb:
+                    continue
+                if isinstance(va, bytes) and isinstance(vb, bytes):
+                    first = next((k for k in range(min(len(va), len(vb))) if va[k] != vb[k]),
+                                 min(len(va), len(vb)))
+                    lines.append("%s.%s: %d vs %d bytes, first difference at byte %d"
+                                 % (a.name, f.name, len(va), len(vb), first))
+                else:
+                    lines.append("%s.%s: expected %s, got %s"
+                                 % (a.name, f.name, f.i2repr(a, va), f.i2repr(b, vb)))
+    except Exception as e:  # a dissection problem must not hide the bytes
+        lines.append("(dissection failed: %s)" % e)
+    first = next((k for k in range(min(len(exp), len(got))) if exp[k] != got[k]),
+                 min(len(exp), len(got)))
+    lines.append("bytes: expected %d, got %d, first difference at offset %d"
+                 % (len(exp), len(got), first))
+    lines.append("expected: " + exp[max(0, first - 8):first + 24].hex(" "))
+    lines.append("got:      " + got[max(0, first - 8):first + 24].hex(" "))
+    return lines
+
+
+def summary(b):
+    try:
+        return dissect(b).summary()
+    except Exception:
+        return b[:32].hex()
+
+
+# -- Namespaces, sockets, the translator --------------------------------------
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+_home_ns = None
+
+
+def setns(name):
+    """Moves this (single-threaded) process to netns name; None: back home."""
+    global _home_ns
+    if _home_ns is None:
+        _home_ns = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+    fd = _home_ns if name is None else os.open("/run/netns/" + name, os.O_RDONLY)
+    try:
+        if libc.setns(fd, CLONE_NEWNET) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, "setns %s: %s" % (name, os.strerror(err)))
+    finally:
+        if fd != _home_ns:
+            os.close(fd)
+
+
+def run(cmd, input=None, check=True):
+    p = subprocess.run(cmd, input=input, capture_output=True, text=True)
+    if check and p.returncode:
+        raise RuntimeError("%s: %s" % (" ".join(cmd), (p.stderr or p.stdout).strip()))
+    return p
+
+
+def ipbatch(lines, check=True):
+    """ip commands in the current namespace, in one process."""
+    if lines:
+        run(["ip", "-batch", "-"], input="\n".join(lines) + "\n", check=check)
+
+
+def sysctl(path, value):
+    with open("/proc/sys/" + path.replace(".", "/"), "w") as f:
+        f.write(str(value))
+
+
+def joolctl(*args, check=True):
+    return run([JOOLCTL] + list(args), check=check)
+
+
+def read_stats():
+    return json.loads(joolctl("-j", "jool0", "stats", "--all").stdout)
+
+
+def kernel_counter(name):
+    """
+    "Group.Key" from /proc/net/snmp or /proc/net/netstat (Ip.InHdrErrors,
+    IpExt.InCsumErrors), or a key of /proc/net/snmp6 (Ip6InHdrErrors).
+    """
+    if "." in name:
+        group, key = name.split(".")
+        for path in ("/proc/net/snmp", "/proc/net/netstat"):
+            with open(path) as f:
+                rows = [line.split() for line in f]
+            for head, vals in zip(rows[::2], rows[1::2]):
+                if head[0] == group + ":" and key in head:
+                    return int(vals[head.index(key)])
+    else:
+        with open("/proc/net/snmp6") as f:
+            for line in f:
+                k, v = line.split()
+                if k == name:
+                    return int(v)
+    raise KeyError(name)
+
+
+def mac(s):
+    return bytes.fromhex(s.replace(":", ""))
+
+
+class Side:
+    """One end: a socket to send frames on its veth and one to capture."""
+
+    def __init__(self, ns, dev, peer, ethertype):
+        setns(ns)
+        self.ns, self.dev, self.ethertype = ns, dev, ethertype
+        self.hdr = mac(MAC[peer]) + mac(MAC[dev]) + struct.pack("!H", ethertype)
+        self.tx = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
+        self.tx.bind((dev, 0))
+        # Bound to one protocol (the end's own family): sees what arrives,
+        # not what we send (only ETH_P_ALL taps see outgoing frames).
+        # (socket() takes the protocol in network order, bind() in host order.)
+        self.rx = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ethertype))
+        self.rx.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+        self.rx.bind((dev, ethertype))
+        self.rx.setblocking(False)
+
+    def send(self, data):
+        self.tx.send(self.hdr + data)
+
+    def recv(self, timeout):
+        """One L3 packet that xlat forwarded here, or None after timeout."""
+        end = time.monotonic() + timeout
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            r, _, _ = select.select([self.rx], [], [], left)
+            if not r:
+                return None
+            frame, addr = self.rx.recvfrom(65536)
+            if addr[2] == PACKET_OUTGOING or len(frame) < 14:
+                continue
+            pkt = frame[14:]
+            if not from_xlat_itself(pkt):
+                return pkt
+
+    def drain(self):
+        while True:
+            try:
+                self.rx.recv(65536)
+            except BlockingIOError:
+                return
+
+
+def from_xlat_itself(pkt):
+    """Packets xlat's own stack sends (MLD, ND, its ICMP errors)."""
+    try:
+        if pkt[0] >> 4 == 4:
+            return socket.inet_ntop(socket.AF_INET, pkt[12:16]) == X4_ADDR
+        src = ipaddress.IPv6Address(pkt[8:24])
+        return src.is_link_local or str(src) == X6_ADDR
+    except Exception:
+        return False
+
+
+class Bench:
+    def __init__(self):
+        self.routes_added = False
+        self.topo = None
+        for ns in NS:
+            run(["ip", "netns", "del", ns], check=False)
+        for ns in NS:
+            run(["ip", "netns", "add", ns])
+            run(["ip", "-n", ns, "link", "set", "lo", "up"])
+        run(["ip", "link", "add", "v6", "netns", "n6", "address", MAC["v6"], "type", "veth",
+             "peer", "name", "x6", "netns", "xlat", "address", MAC["x6"]])
+        run(["ip", "link", "add", "v4", "netns", "n4", "address", MAC["v4"], "type", "veth",
+             "peer", "name", "x4", "netns", "xlat", "address", MAC["x4"]])
+        # The ends have no IP stack that could answer: no IPv6 at all, and
+        # IPv4 without addresses nor forwarding (packets for others are
+        # dropped silently).
+        for ns, dev in (("n6", "v6"), ("n4", "v4")):
+            setns(ns)
+            sysctl("net.ipv6.conf.all.disable_ipv6", 1)
+            sysctl("net.ipv6.conf.default.disable_ipv6", 1)
+            sysctl("net.ipv6.conf.%s.disable_ipv6" % dev, 1)
+            run(["ip", "link", "set", dev, "up"])
+        self.n6 = Side("n6", "v6", "x6", ETH_P_IPV6)
+        self.n4 = Side("n4", "v4", "x4", ETH_P_IP)
+
+        setns("xlat")		# from here on, this process lives in xlat
+        sysctl("net.ipv4.ip_forward", 1)
+        sysctl("net.ipv6.conf.all.forwarding", 1)
+        for dev in ("all", "default", "x4"):
+            sysctl("net.ipv4.conf.%s.rp_filter" % dev, 0)
+        ipbatch([
+            "link set x6 up", "link set x4 up",
+            "addr add %s/64 dev x6 nodad" % X6_ADDR,
+            "addr add %s/24 dev x4" % X4_ADDR,
+            "neigh replace %s lladdr %s dev x6 nud permanent" % (N6_GW, MAC["v6"]),
+            "neigh replace %s lladdr %s dev x4 nud permanent" % (N4_GW, MAC["v4"]),
+            # Everything not routed into the translator goes to the ends.
+            "route add default via %s dev x6" % N6_GW,
+            "route add default via %s dev x4" % N4_GW,
+            "link add jool0 type jool",
+        ])
+        # Software checksums on the way out: the captures see the final
+        # bytes even when the translator leaves a checksum to the stack.
+        for dev in ("x6", "x4"):
+            run(["ethtool", "-K", dev, "tx", "off"])
+        sysctl("net.ipv4.conf.jool0.rp_filter", 0)
+        run(["ip", "link", "set", "jool0", "up"])
+        self.defaults = json.loads(joolctl("-j", "jool0", "global", "show").stdout)
+        self.eamt = joolctl("jool0", "eamt", "show", check=False).returncode == 0
+
+    def close(self):
+        setns(None)
+        for ns in NS:
+            run(["ip", "netns", "del", ns], check=False)
+
+    def set_topo(self, name, cases):
+        if self.topo == name:
+            return
+        t = TOPOLOGIES[name]
+        for family in ("-6", "-4"):
+            run(["ip", family, "route", "flush", "proto", ROUTE_PROTO], check=False)
+        joolctl("jool0", "global", "set", "pool6", t.pool6 or "none")
+        if self.eamt:
+            joolctl("jool0", "eamt", "flush")
+            for p6, p4 in t.eamt:
+                joolctl("jool0", "eamt", "add", p6, p4)
+        into6 = ([t.pool6] if t.pool6 else []) + t.jool6
+        into4 = ["198.51.100.0/24"] + t.jool4
+        lines = ["route add %s dev jool0 proto %s" % (p, ROUTE_PROTO) for p in into6 + into4]
+        # Expected destinations, and the senders' own addresses (xlat's
+        # ICMP errors go back to them), that fall inside what goes into
+        # jool0 are hosts of an end: route them there.
+        nets6 = [ipaddress.ip_network(p) for p in into6]
+        nets4 = [ipaddress.ip_network(p) for p in into4]
+        dsts = set()
+        for c in cases:
+            for p in [dissect(raw(e)) for e in c.expect]:
+                if isinstance(p, (IP, IPv6)):
+                    dsts.add(ipaddress.ip_address(p.dst))
+            p = dissect(raw(c.send))
+            if isinstance(p, (IP, IPv6)):
+                dsts.add(ipaddress.ip_address(p.src))
+        for d in sorted(dsts, key=lambda a: (a.version, a)):
+            if d.version == 6 and any(d in n for n in nets6):
+                lines.append("route add %s/128 via %s dev x6 proto %s" % (d, N6_GW, ROUTE_PROTO))
+            elif d.version == 4 and any(d in n for n in nets4):
+                lines.append("route add %s/32 via %s dev x4 proto %s" % (d, N4_GW, ROUTE_PROTO))
+        ipbatch(lines)
+        self.topo = name
+
+    def set_globals(self, values):
+        for k, v in values.items():
+            joolctl("jool0", "global", "set", k, str(v))
+
+    def restore_globals(self, values):
+        for k in values:
+            v = self.defaults[k]
+            v = ("true" if v else "false") if isinstance(v, bool) else ("none" if v is None else v)
+            joolctl("jool0", "global", "set", k, str(v))
+
+
+# -- Running one case --------------------------------------------------------
+
+def stats_delta(before, after):
+    keys = set(before) | set(after)
+    return {k: after.get(k, 0) - before.get(k, 0) for k in keys
+            if after.get(k, 0) != before.get(k, 0)}
+
+
+def run_case(bench, c, stats):
+    """Returns (passed, detail lines, stats after)."""
+    tx = bench.n6 if c.sender == "n6" else bench.n4
+    rx = bench.n4 if c.sender == "n6" else bench.n6
+    details = []
+    bench.set_globals(c.globals)
+    try:
+        rx.drain()
+        kbefore = kernel_counter(c.kernel_counter) if c.kernel_counter else None
+        tx.send(raw(c.send))
+        got = []
+        after = None
+        if c.expect:
+            end = time.monotonic() + PASS_TIMEOUT
+            while len(got) < len(c.expect):
+                p = rx.recv(end - time.monotonic())
+                if p is None:
+                    break
+                got.append(p)
+            while True:
+                p = rx.recv(GRACE)
+                if p is None:
+                    break
+                got.append(p)
+        else:
+            end = time.monotonic() + DROP_WINDOW
+            while time.monotonic() < end:
+                p = rx.recv(0.1)
+                if p is not None:
+                    got.append(p)
+                    break		# not dropped: no need to wait longer
+                if c.counter:
+                    after = read_stats()
+                    if after.get(c.counter, 0) != stats.get(c.counter, 0):
+                        break
+                elif c.kernel_counter:
+                    if kernel_counter(c.kernel_counter) != kbefore:
+                        break
+            while True:
+                p = rx.recv(DROP_GRACE)
+                if p is None:
+                    break
+                got.append(p)
+        after = read_stats()
+    finally:
+        bench.restore_globals(c.globals)
+
+    ok = True
+    want = {c.xlat_counter: 1} if c.xlat_counter else {}
+    delta = stats_delta(stats, after)
+    if delta != want:
+        ok = False
+        details.append("counters: expected %s, got %s"
+                       % (want or "no change", delta or "no change"))
+    if c.kernel_counter:
+        kafter = kernel_counter(c.kernel_counter)
+        if kafter <= kbefore:
+            ok = False
+            details.append("kernel counter %s did not go up" % c.kernel_counter)
+    if len(got) != len(c.expect):
+        ok = False
+        details.append("expected %d packet(s) on %s, got %d"
+                       % (len(c.expect), rx.ns, len(got)))
+        for g in got:
+            details.append("arrived: " + summary(g))
+    for i, (e, g) in enumerate(zip(c.expect, got)):
+        exp = apply_masks(raw(e), g, c.mask)
+        if exp != g:
+            ok = False
+            details.append("packet %d differs:" % (i + 1))
+            details.extend("  " + line for line in field_diff(exp, g))
+    return ok, details, after
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--list", action="store_true", help="list the cases")
+    ap.add_argument("--dump", action="store_true", help="print the cases' packets")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print what arrived")
+    ap.add_argument("selectors", nargs="*")
+    args = ap.parse_args()
+
+    cases = select_cases(load_cases(), args.selectors)
+    if args.list or args.dump:
+        for c in cases:
+            print("%-40s %-16s %s" % (c.id, c.rfc, c.desc))
+            if args.dump:
+                print("  send (%s): %s" % (c.sender, raw(c.send).hex()))
+                print("    " + summary(raw(c.send)))
+                for e in c.expect:
+                    print("  expect: %s" % raw(e).hex())
+                    print("    " + summary(raw(e)))
+                if not c.expect:
+                    print("  expect: nothing (%s)" % (c.counter or c.kernel_counter))
+        return 0
+
+    passed = failed = skipped = 0
+    bench = Bench()
+    print("# setup done %.1f s after start (eamt %s)"
+          % (time.monotonic() - T0, "available" if bench.eamt else "not available"))
+    start = time.monotonic()
+    try:
+        # Group by topology, keeping the case files' order otherwise.
+        order = []
+        for c in cases:
+            if c.topo not in order:
+                order.append(c.topo)
+        stats = read_stats()
+        for topo in order:
+            group = [c for c in cases if c.topo == topo]
+            runnable = []
+            for c in group:
+                need = c.requires or ("eamt" if TOPOLOGIES[c.topo].eamt else None)
+                if need == "eamt" and not bench.eamt:
+                    print("skip - %s: %s (this joolctl has no 'eamt' command)" % (c.id, c.desc))
+                    skipped += 1
+                else:
+                    runnable.append(c)
+            if not runnable:
+                continue
+            bench.set_topo(topo, runnable)
+            for c in runnable:
+                try:
+                    ok, details, stats = run_case(bench, c, stats)
+                except Exception as e:  # one broken case must not stop the rest
+                    ok, details = False, ["error: %r" % e]
+                    stats = read_stats()
+                note = ""
+                if c.known_bug:
+                    note = (" (known bug: %s)" % c.known_bug if not ok else
+                            " (marked known_bug but passes now: remove the mark)")
+                if ok:
+                    passed += 1
+                    print("ok - %s: %s%s" % (c.id, c.desc, note))
+                else:
+                    failed += 1
+                    print("FAIL - %s: %s%s" % (c.id, c.desc, note))
+                    print("    | %s (%s)" % (c.rfc, c.sender + " -> " + c.receiver))
+                for line in details:
+                    print("    | " + line)
+                sys.stdout.flush()
+    finally:
+        bench.close()
+    print("# %d passed, %d failed, %d skipped; cases took %.0f s, %.0f s in all"
+          % (passed, failed, skipped, time.monotonic() - start, time.monotonic() - T0))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
