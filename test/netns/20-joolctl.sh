@@ -322,6 +322,214 @@ check "show: nonzero stats" has '^  NO_POOL6: +[1-9]' jc jool0 show
 check "show -j: stats.no-pool6" has '^[1-9][0-9]*$' json 'j["stats"]["no-pool6"]' jc -j jool0 show
 check "set pool6 back after the drop" jc jool0 global set pool6 $POOL6
 
+# ---- the EAMT ----
+
+# eamt_file NAME: stdin into a file the unprivileged user can read too;
+# prints its path.
+eamt_file() { cat >"$unpriv_dir/$1"; echo "$unpriv_dir/$1"; }
+# The text listing, to compare before and after a refused change.
+eamt_snap() { eamt_before=$(jc jool0 eamt show 2>&1); }
+eamt_unchanged() { is "$eamt_before" jc jool0 eamt show; }
+# bad_eamt STATUS DESC PATTERN ARGS...: like bad, and the EAMT is as it was.
+bad_eamt() {
+	local rc=$1 desc=$2 pattern=$3
+	shift 3
+	eamt_snap
+	echo none >"$rcfile"
+	check_fail "$desc" "$pattern" keep_rc jc "$@"
+	check "$desc: exit status $rc" is "$rc" read_rc
+	check "$desc: EAMT unchanged" eamt_unchanged
+}
+# eamt_count_is N: the text listing has N entries (no python3 per check).
+eamt_count_is() {
+	local n
+	n=$(jc jool0 eamt show | grep -c /)
+	[ "$n" = "$1" ] && return 0
+	echo "$n entries, expected $1"
+	return 1
+}
+
+check "eamt show: empty" is "The EAMT is empty." jc jool0 eamt show
+check "eamt show -j: empty list" is "[]" jc -j jool0 eamt show
+check "show: eamt 0 entries" has '^eamt: +0 entries$' jc jool0 show
+check "eamt add IPv6 IPv4" jc jool0 eamt add 2001:db8:100::/120 192.0.2.0/24
+check "eamt add IPv4 IPv6" jc jool0 eamt add 198.51.100.0/28 2001:db8:200::/124
+check "eamt show: header and entries, by IPv4 prefix" is \
+"IPv6 prefix         IPv4 prefix
+2001:db8:100::/120  192.0.2.0/24
+2001:db8:200::/124  198.51.100.0/28" jc jool0 eamt show
+check "eamt (no verb) = eamt show" has '^2001:db8:100::/120 +192\.0\.2\.0/24$' jc jool0 eamt
+check "eamt display (Jool's verb)" has '^2001:db8:200::/124 +198\.51\.100\.0/28$' \
+	jc jool0 eamt display
+check "eamt show -j" \
+	is '[{"ipv6": "2001:db8:100::/120", "ipv4": "192.0.2.0/24"}, {"ipv6": "2001:db8:200::/124", "ipv4": "198.51.100.0/28"}]' \
+	json 'j' jc jool0 eamt show -j
+check "show: eamt 2 entries" has '^eamt: +2 entries$' jc jool0 show
+check "show -j: eamt-entries" is 2 json 'j["eamt-entries"]' jc -j jool0 show
+
+bad_eamt 2 "eamt: malformed length" \
+	"^joolctl: eamt add: invalid prefix '2001:db8::/12x': .*not a number$" \
+	jool0 eamt add 2001:db8::/12x 10.0.0.0/24
+bad_eamt 2 "eamt: malformed IPv4 address" \
+	"^joolctl: eamt add: invalid prefix '10.0.0.300/24': .*not a valid IPv4 address$" \
+	jool0 eamt add 2001:db8::/120 10.0.0.300/24
+bad_eamt 2 "eamt: IPv4 length > 32" "^joolctl: eamt add: .*out of range \(0-32\)$" \
+	jool0 eamt add 2001:db8::/120 10.0.0.0/33
+bad_eamt 2 "eamt: bits after the length" \
+	"^joolctl: eamt add: .*bits are set after the prefix length \(did you mean 2001:db8::/120\?\)$" \
+	jool0 eamt add 2001:db8::1/120 10.0.0.0/24
+bad_eamt 2 "eamt: two IPv6 prefixes" \
+	"^joolctl: eamt add: two IPv6 prefixes \('2001:db8::/120' and '2001:db8:1::/120'\)" \
+	jool0 eamt add 2001:db8::/120 2001:db8:1::/120
+bad_eamt 2 "eamt: two IPv4 prefixes" "^joolctl: eamt add: two IPv4 prefixes" \
+	jool0 eamt add 10.0.0.0/24 10.0.1.0/24
+bad_eamt 2 "eamt: only an IPv6 prefix" \
+	"^joolctl: eamt add: missing the IPv4 prefix \(only '2001:db8::/120' given\)$" \
+	jool0 eamt add 2001:db8::/120
+bad_eamt 2 "eamt: only an IPv4 prefix" "^joolctl: eamt add: missing the IPv6 prefix" \
+	jool0 eamt add 10.0.0.0/24 force
+bad_eamt 2 "eamt add: no arguments" "^joolctl: eamt add: missing IPV6PREFIX and IPV4PREFIX$" \
+	jool0 eamt add
+bad_eamt 2 "eamt add: three prefixes" "^joolctl: eamt add: two IPv4 prefixes" \
+	jool0 eamt add 2001:db8::/120 10.0.0.0/24 10.0.1.0/24
+bad_eamt 2 "eamt add: unknown option" "^joolctl: eamt add: unknown option '--frob'$" \
+	jool0 eamt add 2001:db8::/120 10.0.0.0/24 --frob
+bad_eamt 2 "eamt del: no arguments" "^joolctl: eamt del: missing PREFIX" jool0 eamt del
+bad_eamt 2 "eamt del: malformed prefix" "^joolctl: eamt del: invalid prefix 'x/24'" \
+	jool0 eamt del x/24
+bad_eamt 2 "eamt del: force is for add" "^joolctl: eamt del: 'force' is only for add$" \
+	jool0 eamt del 192.0.2.0/24 force
+bad_eamt 2 "eamt flush: extra argument" "^joolctl: eamt flush: unexpected argument 'x'$" \
+	jool0 eamt flush x
+bad_eamt 2 "eamt show: extra argument" "^joolctl: eamt show: unexpected argument 'x'$" \
+	jool0 eamt show x
+bad_eamt 2 "eamt: unknown command" "^joolctl: unknown eamt command 'frob'" jool0 eamt frob
+bad_eamt 2 "eamt add-file: no FILE" "^joolctl: eamt add-file: missing FILE$" \
+	jool0 eamt add-file
+bad_eamt 2 "eamt add-file: no such file" \
+	"^joolctl: eamt add-file: cannot open /nonexistent: No such file or directory$" \
+	jool0 eamt add-file /nonexistent
+
+bad_eamt 1 "eamt: RFC 7757 suffix rule" \
+	"^joolctl: jool0: EAM IPv4 suffix is longer than its IPv6 suffix$" \
+	jool0 eamt add 2001:db8:77::/120 10.0.0.0/16
+bad_eamt 1 "eamt: identical IPv6 prefix" "^joolctl: jool0: IPv6 prefix is already in the EAMT$" \
+	jool0 eamt add 2001:db8:100::/120 10.9.0.0/24
+bad_eamt 1 "eamt: identical IPv4 prefix, even with force" \
+	"^joolctl: jool0: IPv4 prefix is already in the EAMT$" \
+	jool0 eamt add 2001:db8:9::/120 192.0.2.0/24 force
+bad_eamt 1 "eamt: overlap without force" \
+	"^joolctl: jool0: IPv4 prefix overlaps another EAM \(allowed only with force\)$" \
+	jool0 eamt add 2001:db8:300::/124 192.0.2.16/28
+check "eamt: the overlap with force" jc jool0 eamt add 2001:db8:300::/124 192.0.2.16/28 force
+check "eamt: it is listed" has '^2001:db8:300::/124 +192\.0\.2\.16/28$' jc jool0 eamt show
+check "eamt del by IPv6 prefix" jc jool0 eamt del 2001:db8:300::/124
+check "eamt: an IPv6 overlap with --force" jc jool0 eamt add --force 2001:db8:100::/124 10.9.0.0/28
+check "eamt remove by both prefixes (Jool's verb)" \
+	jc jool0 eamt remove 10.9.0.0/28 2001:db8:100::/124
+check "eamt: back to two entries" eamt_count_is 2
+bad_eamt 1 "eamt del: no such IPv6 prefix" "^joolctl: jool0: no EAM has that IPv6 prefix$" \
+	jool0 eamt del 2001:db8:999::/120
+bad_eamt 1 "eamt del: no such IPv4 prefix" "^joolctl: jool0: no EAM has that IPv4 prefix$" \
+	jool0 eamt del 10.99.0.0/24
+bad_eamt 1 "eamt del: a prefix inside the entry's" \
+	"^joolctl: jool0: no EAM has that IPv4 prefix$" jool0 eamt del 192.0.2.0/25
+bad_eamt 1 "eamt del: prefixes of two entries" \
+	"^joolctl: jool0: the IPv4 and IPv6 prefixes belong to different EAMs$" \
+	jool0 eamt del 2001:db8:100::/120 198.51.100.0/28
+bad_eamt 1 "eamt: no such device" "^joolctl: nosuch0: no such device$" nosuch0 eamt show
+bad_eamt 1 "eamt: not a jool device" "^joolctl: lo: not a jool device$" \
+	lo eamt add 2001:db8::/120 10.0.0.0/24
+
+# add-file: the whole file is checked before anything is sent.
+f=$(printf '%s\n' '# three good lines, then a bad one' \
+	'2001:db8:400::/120 10.4.0.0/24' '10.4.1.0/24 2001:db8:401::/120' '' \
+	'2001:db8:402::/120 10.4.2.0/24' '2001:db8:403::/120 10.4.3.0/2x' | eamt_file syntax)
+bad_eamt 2 "add-file: syntax error on line 6" \
+	"^joolctl: $f:6: invalid prefix '10.4.3.0/2x': prefix length '2x' is not a number$" \
+	jool0 eamt add-file "$f"
+f=$(printf '2001:db8:400::/120 10.4.0.0/24\n2001:db8:401::/120 2001:db8:402::/120\n' |
+	eamt_file two6)
+bad_eamt 2 "add-file: two IPv6 prefixes on line 2" "^joolctl: $f:2: two IPv6 prefixes" \
+	jool0 eamt add-file "$f"
+f=$(printf '2001:db8:400::/120 10.4.0.0/24\n\n10.4.1.0/24\n' | eamt_file one)
+bad_eamt 2 "add-file: one prefix on line 3" \
+	"^joolctl: $f:3: expected two prefixes \(IPv6 and IPv4\), found only '10.4.1.0/24'$" \
+	jool0 eamt add-file "$f"
+f=$(printf '2001:db8:400::/120 10.4.0.0/24 force\n' | eamt_file three)
+bad_eamt 2 "add-file: three words on line 1" \
+	"^joolctl: $f:1: unexpected 'force' after the two prefixes$" jool0 eamt add-file "$f"
+f=$(printf '2001:db8:400::/120 10.4.0.0/24\n2001:db8:401::/120 10.5.0.0/16\n' | eamt_file suffix)
+bad_eamt 1 "add-file: suffix rule on line 2" \
+	"^joolctl: $f:2: EAM IPv4 suffix is longer than its IPv6 suffix \(10.5.0.0/16: 16 bits, 2001:db8:401::/120: 8 bits\)$" \
+	jool0 eamt add-file "$f"
+f=$(printf '2001:db8:400::/120 10.4.0.0/24\n2001:db8:401::/125 198.51.100.8/29\n' |
+	eamt_file overlap)
+bad_eamt 1 "add-file: overlap with the table on line 2" \
+	"^joolctl: $f:2: IPv4 prefix 198.51.100.8/29 overlaps 198.51.100.0/28, which is in the EAMT \(allowed only with force\)$" \
+	jool0 eamt add-file "$f"
+f=$(printf '2001:db8:400::/120 10.4.0.0/24\n2001:db8:200::/124 10.4.1.0/28\n' | eamt_file dup)
+bad_eamt 1 "add-file: identical to the table's on line 2, even with force" \
+	"^joolctl: $f:2: IPv6 prefix 2001:db8:200::/124 is already in the EAMT$" \
+	jool0 eamt add-file "$f" force
+# Three messages' worth (1170 entries each); line 2500 repeats line 7's
+# IPv6 prefix.
+f=$(awk 'BEGIN { for (i = 0; i < 3000; i++)
+		if (i == 2499)
+			print "2001:db8:500::6/128 10.60.0.1/32"
+		else
+			printf "2001:db8:500::%x/128 10.50.%d.%d/32\n", i, i / 250, i % 250 + 1 }' |
+	eamt_file big-dup)
+bad_eamt 1 "add-file: a clash on line 2500 of 3000 adds nothing" \
+	"^joolctl: $f:2500: IPv6 prefix 2001:db8:500::6/128 is already on line 7$" \
+	jool0 eamt add-file "$f"
+f=$(printf '2001:db8:400::/120 10.4.0.0/24\n2001:db8:401::/124 10.4.0.0/28\n' | eamt_file inner)
+bad_eamt 1 "add-file: overlap within the file" \
+	"^joolctl: $f:2: IPv4 prefix 10.4.0.0/28 overlaps 10.4.0.0/24 on line 1 \(allowed only with force\)$" \
+	jool0 eamt add-file "$f"
+check "add-file: ...which force allows" jc jool0 eamt add-file "$f" force
+check "add-file force: 4 entries" eamt_count_is 4
+check "eamt del the nested pair" jc jool0 eamt del 10.4.0.0/28
+check "eamt del the outer pair" jc jool0 eamt del 2001:db8:400::/120
+check "eamt: back to two entries again" eamt_count_is 2
+f=$(printf '# comment\r\n\r\n  10.4.0.0/24\t2001:db8:400::/120  # trailing\r\n2001:db8:401::/120 10.4.1.0/24' |
+	eamt_file good)
+check "add-file: comments, blank lines, CRLF, either order, no final newline" \
+	jc jool0 eamt add-file "$f"
+check "add-file: both entries listed" eamt_count_is 4
+check "add-file: the IPv4-first line" has '^2001:db8:400::/120 +10\.4\.0\.0/24$' jc jool0 eamt show
+check "add-file: nothing to add is fine" jc jool0 eamt add-file /dev/null
+bad_eamt 1 "add-file: nothing to add, but no such device" "^joolctl: nosuch0: no such device$" \
+	nosuch0 eamt add-file /dev/null
+check "add-file - reads stdin" \
+	sh -c "echo '2001:db8:402::/120 10.4.2.0/24' | $JOOLCTL jool0 eamt add-file -"
+check "add-file -: listed" eamt_count_is 5
+check "show: eamt 5 entries" has '^eamt: +5 entries$' jc jool0 show
+
+eamt_snap
+for args in "show" "add 2001:db8:600::/120 10.6.0.0/24" "add-file $f" "del 10.4.0.0/24" \
+	"flush"; do
+	# shellcheck disable=SC2086
+	check_fail "unprivileged eamt $args" "$eperm" unpriv jool0 eamt $args
+	# shellcheck disable=SC2086
+	check "unprivileged eamt $args: exit status 1" status 1 unpriv jool0 eamt $args
+	check "unprivileged eamt $args: EAMT unchanged" eamt_unchanged
+done
+
+check "eamt flush" jc jool0 eamt flush
+check "eamt flush: empty" is "The EAMT is empty." jc jool0 eamt show
+check "eamt flush of an empty table is fine" jc jool0 eamt flush
+check "show -j: eamt-entries 0" is 0 json 'j["eamt-entries"]' jc -j jool0 show
+check "stats: every counter has a name" hasnt '^STAT_' jc jool0 stats --all
+check "stats --all: SRC4_UNTRANSLATABLE" has '^SRC4_UNTRANSLATABLE: +[0-9]+$' \
+	jc jool0 stats --all
+check "stats --all: DST4_UNTRANSLATABLE" has '^DST4_UNTRANSLATABLE: +[0-9]+$' \
+	jc jool0 stats --all
+check "stats --explain: SRC6_UNTRANSLATABLE mentions the EAMT" \
+	has 'matches no EAM and is not inside pool6' jc jool0 stats --all --explain
+check "stats -j: dst4-untranslatable" has '^[0-9]+$' \
+	json 'j["dst4-untranslatable"]' jc -j jool0 stats --all
+
 # ---- help and version ----
 
 check "--help" has '^Usage: joolctl' "$JOOLCTL" --help
@@ -330,6 +538,8 @@ check "--version" has '^joolctl [0-9]+\.[0-9]+' "$JOOLCTL" --version
 check "DEV global --help" has 'manually-enabled' "$JOOLCTL" jool0 global --help
 check "DEV global set --help" has 'pool6' "$JOOLCTL" jool0 global set --help
 check "DEV stats --help" has '--explain' "$JOOLCTL" jool0 stats --help
+check "DEV eamt --help" has 'add-file FILE' "$JOOLCTL" jool0 eamt --help
+check "DEV eamt add --help" has 'RFC 7757' "$JOOLCTL" jool0 eamt add --help
 check "help needs no module, no device" status 0 "$JOOLCTL" nosuch0 stats --help
 
 # ---- the iproute2 plugin ----

@@ -6,6 +6,9 @@
  *   joolctl [-j | --json] DEV global [show]
  *   joolctl DEV global set KEY VALUE
  *   joolctl [-j | --json] DEV stats [show] [--all] [--explain]
+ *   joolctl [-j | --json] DEV eamt [show]
+ *   joolctl DEV eamt { add PREFIX PREFIX | add-file FILE } [force]
+ *   joolctl DEV eamt { del PREFIX [PREFIX] | flush }
  *
  * The devices themselves are created and deleted with ip-link(8); see
  * usr/iproute2/link_jool.c.
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "eamt.h"
 #include "globals.h"
 #include "show.h"
 #include "stats.h"
@@ -33,6 +37,7 @@ static const struct command commands[] = {
 	{ "show", "display", cmd_show },
 	{ "global", NULL, cmd_global },
 	{ "stats", NULL, cmd_stats },
+	{ "eamt", NULL, cmd_eamt },
 };
 
 void main_help(void)
@@ -41,6 +46,9 @@ void main_help(void)
 	       "       joolctl [-j | --json] DEV global [show]\n"
 	       "       joolctl DEV global set KEY VALUE\n"
 	       "       joolctl [-j | --json] DEV stats [show] [--all] [--explain]\n"
+	       "       joolctl [-j | --json] DEV eamt [show]\n"
+	       "       joolctl DEV eamt { add PREFIX PREFIX | add-file FILE } [force]\n"
+	       "       joolctl DEV eamt { del PREFIX [PREFIX] | flush }\n"
 	       "       joolctl { -h | --help | --version }\n"
 	       "\n"
 	       "Configure and inspect the jool_netdev translator device DEV (link\n"
@@ -49,18 +57,21 @@ void main_help(void)
 	       "and deleted with \"ip link del DEV\".\n"
 	       "\n"
 	       "Commands:\n"
-	       "  show    summary: ifindex, mode, globals and nonzero counters\n"
-	       "          (the default)\n"
+	       "  show    summary: ifindex, mode, globals, number of EAMT entries\n"
+	       "          and nonzero counters (the default)\n"
 	       "  global  show or change the globals (joolctl DEV global --help)\n"
 	       "  stats   per-reason packet counters (joolctl DEV stats --help)\n"
+	       "  eamt    the Explicit Address Mapping Table, RFC 7757\n"
+	       "          (joolctl DEV eamt --help)\n"
 	       "\n"
 	       "Options:\n"
 	       "  -j, --json  print JSON instead of text\n"
 	       "  -h, --help  print this help\n"
 	       "  --version   print the version\n"
 	       "\n"
-	       "As in Jool, \"display\" is accepted for \"show\" and \"update\" for\n"
-	       "\"set\". Exit status: 0 success, 1 failed request, 2 bad usage.\n");
+	       "As in Jool, \"display\" is accepted for \"show\", \"update\" for \"set\"\n"
+	       "and \"remove\" for \"del\". Exit status: 0 success, 1 failed request,\n"
+	       "2 bad usage (or a syntax error in an add-file FILE).\n");
 }
 
 /* Removes -j/--json wherever it is; returns the new argc. */

@@ -11,6 +11,7 @@ void json_init(struct json *j, FILE *f)
 	j->f = f;
 	j->depth = 0;
 	j->first[0] = true;
+	j->array[0] = false;
 }
 
 static void put_escaped(FILE *f, const char *s)
@@ -57,20 +58,35 @@ static void member(struct json *j, const char *key)
 	}
 }
 
-/* Opens an object: the top-level one (@key NULL) or a member. */
-void json_begin(struct json *j, const char *key)
+static void open_container(struct json *j, const char *key, bool array)
 {
 	member(j, key);
-	fputc('{', j->f);
+	fputc(array ? '[' : '{', j->f);
 	if (j->depth < JSON_MAX_DEPTH - 1)
 		j->depth++;
 	j->first[j->depth] = true;
+	j->array[j->depth] = array;
 }
 
-/* Closes an object; closing the top-level one ends the line. */
+/*
+ * Opens an object: the top-level one or an array element (@key NULL), or a
+ * member.
+ */
+void json_begin(struct json *j, const char *key)
+{
+	open_container(j, key, false);
+}
+
+/* The same for an array. */
+void json_begin_array(struct json *j, const char *key)
+{
+	open_container(j, key, true);
+}
+
+/* Closes an object or array; closing the top-level one ends the line. */
 void json_end(struct json *j)
 {
-	fputc('}', j->f);
+	fputc(j->array[j->depth] ? ']' : '}', j->f);
 	if (j->depth > 0)
 		j->depth--;
 	if (j->depth == 0)

@@ -4,13 +4,19 @@
  *
  * libnl 3.7 does not expose extended acks, so the socket asks for them
  * itself (NETLINK_EXT_ACK, NETLINK_CAP_ACK) and the error callback digs
- * NLMSGERR_ATTR_MSG out of the NLMSG_ERROR message.
+ * NLMSGERR_ATTR_MSG out of the NLMSG_ERROR message (or out of the
+ * NLMSG_DONE that ends a failed dump).
+ *
+ * A dump the kernel flags NLM_F_DUMP_INTR (the data changed between two of
+ * its messages) is read to its end, thrown away and redone.
  */
 #include <errno.h>
 #include <linux/netlink.h>
+#include <net/if.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -26,9 +32,7 @@ struct xfer {
 	jnl_reply_fn fn;
 	void *arg;
 	bool done;
-	bool bad_reply;
-	int error;		/* positive errno from the kernel, or 0 */
-	char extack[256];	/* the kernel's message, or "" */
+	struct jnl_status *st;
 };
 
 static const char bad_reply_text[] =
@@ -40,7 +44,17 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_MODE]		= { .type = NLA_U8 },
 	[JOOL_A_GLOBALS]	= { .type = NLA_NESTED },
 	[JOOL_A_STATS]		= { .type = NLA_NESTED },
+	[JOOL_A_EAMT]		= { .type = NLA_NESTED },
+	[JOOL_A_EAMT_ENTRY]	= { .type = NLA_NESTED },
+	[JOOL_A_FORCE]		= { .type = NLA_FLAG },
 };
+
+/*
+ * The largest request: a JOOL_A_EAMT nest is at most 64 KiB (nla_len is
+ * 16 bits), and the socket's default send buffer (libnl asks for 32 KiB,
+ * which the kernel doubles) is a little short of that.
+ */
+#define SNDBUF_SIZE	(256 * 1024)
 
 static void set_sockopt(struct nl_sock *sk, int opt)
 {
@@ -66,6 +80,10 @@ int jnl_open(struct jnl *nl)
 	}
 	set_sockopt(nl->sk, NETLINK_EXT_ACK);
 	set_sockopt(nl->sk, NETLINK_CAP_ACK);
+	/* Capped by net.core.wmem_max, which is plenty. */
+	nl_socket_set_buffer_size(nl->sk, 0, SNDBUF_SIZE);
+	/* Dump messages can be larger than a page: peek at their size. */
+	nl_socket_enable_msg_peek(nl->sk);
 
 	nl->family = genl_ctrl_resolve(nl->sk, JOOL_GENL_NAME);
 	if (nl->family < 0) {
@@ -88,12 +106,26 @@ void jnl_close(struct jnl *nl)
 /* Starts a request for @cmd on the device named @ifname. */
 struct nl_msg *jnl_request(struct jnl *nl, uint8_t cmd, const char *ifname)
 {
+	return jnl_request_size(nl, cmd, 0, ifname, 0);
+}
+
+/*
+ * The same with netlink header @flags (NLM_F_DUMP) and room for @size bytes
+ * of attributes (0: a page).
+ */
+struct nl_msg *jnl_request_size(struct jnl *nl, uint8_t cmd, int flags,
+				const char *ifname, size_t size)
+{
 	struct nl_msg *msg;
 
-	msg = nlmsg_alloc();
+	if (size)
+		msg = nlmsg_alloc_size(NLMSG_HDRLEN + GENL_HDRLEN +
+				       nla_total_size(IFNAMSIZ) + size);
+	else
+		msg = nlmsg_alloc();
 	if (!msg)
 		return NULL;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, 0,
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags,
 			 cmd, JOOL_GENL_VERSION) ||
 	    nla_put_string(msg, JOOL_A_IFNAME, ifname) < 0) {
 		nlmsg_free(msg);
@@ -102,13 +134,29 @@ struct nl_msg *jnl_request(struct jnl *nl, uint8_t cmd, const char *ifname)
 	return msg;
 }
 
-/* Copies NLMSGERR_ATTR_MSG, if the kernel sent one, into @x->extack. */
-static void read_extack(const struct nlmsgerr *e, struct xfer *x)
+/*
+ * Copies NLMSGERR_ATTR_MSG, if present among the @len bytes of attributes
+ * at @attrs, into @st->extack.
+ */
+static void copy_extack(const void *attrs, size_t len, struct jnl_status *st)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	char *end;
+
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)attrs, len, NULL) ||
+	    !tb[NLMSGERR_ATTR_MSG])
+		return;
+	nla_strlcpy(st->extack, tb[NLMSGERR_ATTR_MSG], sizeof(st->extack));
+	end = st->extack + strlen(st->extack);
+	while (end > st->extack && end[-1] == '\n')
+		*--end = '\0';
+}
+
+/* The extended ack of an NLMSG_ERROR message, if the kernel sent one. */
+static void read_extack(const struct nlmsgerr *e, struct jnl_status *st)
 {
 	const struct nlmsghdr *hdr;
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	size_t offset, len;
-	char *end;
+	size_t offset;
 
 	hdr = (const struct nlmsghdr *)((const char *)e - NLMSG_HDRLEN);
 	if (!(hdr->nlmsg_flags & NLM_F_ACK_TLVS))
@@ -120,16 +168,8 @@ static void read_extack(const struct nlmsgerr *e, struct xfer *x)
 	offset = NLMSG_ALIGN(offset);
 	if (hdr->nlmsg_len < NLMSG_HDRLEN + offset)
 		return;
-	len = hdr->nlmsg_len - NLMSG_HDRLEN - offset;
-
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)e + offset),
-		      len, NULL) || !tb[NLMSGERR_ATTR_MSG])
-		return;
-
-	nla_strlcpy(x->extack, tb[NLMSGERR_ATTR_MSG], sizeof(x->extack));
-	end = x->extack + strlen(x->extack);
-	while (end > x->extack && end[-1] == '\n')
-		*--end = '\0';
+	copy_extack((const char *)e + offset,
+		    hdr->nlmsg_len - NLMSG_HDRLEN - offset, st);
 }
 
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
@@ -137,8 +177,8 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	struct xfer *x = arg;
 
 	(void)nla;
-	x->error = -e->error;
-	read_extack(e, x);
+	x->st->error = -e->error;
+	read_extack(e, x->st);
 	x->done = true;
 	return NL_STOP;
 }
@@ -152,14 +192,52 @@ static int on_ack(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/* Every message, NLMSG_DONE included: was the dump interrupted? */
+static int on_msg_in(struct nl_msg *msg, void *arg)
+{
+	struct xfer *x = arg;
+
+	if (nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP_INTR)
+		x->st->intr = true;
+	return NL_OK;
+}
+
+/*
+ * NLMSG_DONE ends a dump. Its payload is the dump's error (0 when it went
+ * through), possibly followed by an extended ack.
+ */
+static int on_finish(struct nl_msg *msg, void *arg)
+{
+	const struct nlmsghdr *hdr = nlmsg_hdr(msg);
+	size_t len = hdr->nlmsg_len - NLMSG_HDRLEN;
+	struct xfer *x = arg;
+	int error;
+
+	x->done = true;
+	if (hdr->nlmsg_len < NLMSG_HDRLEN || len < sizeof(error))
+		return NL_STOP;
+	memcpy(&error, nlmsg_data(hdr), sizeof(error));
+	if (error < 0) {
+		x->st->error = -error;
+		if ((hdr->nlmsg_flags & NLM_F_ACK_TLVS) &&
+		    len > NLMSG_ALIGN(sizeof(error)))
+			copy_extack((const char *)nlmsg_data(hdr) +
+				    NLMSG_ALIGN(sizeof(error)),
+				    len - NLMSG_ALIGN(sizeof(error)), x->st);
+	}
+	return NL_STOP;
+}
+
 static int on_reply(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[JOOL_A_MAX + 1];
 	struct xfer *x = arg;
 
+	if (x->st->bad_reply)
+		return NL_OK;
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, JOOL_A_MAX, reply_policy) ||
 	    !x->fn || x->fn(tb, x->arg))
-		x->bad_reply = true;
+		x->st->bad_reply = true;
 	return NL_OK;
 }
 
@@ -181,11 +259,28 @@ static const char *errno_text(int error)
 	}
 }
 
-static int report(const struct xfer *x, const char *ifname)
+/* What went wrong, in words: the kernel's, or ours. */
+void jnl_status_text(const struct jnl_status *st, char *buf, size_t size)
 {
-	if (x->extack[0])
-		return runtime_err("%s: %s", ifname, x->extack);
-	return runtime_err("%s: %s", ifname, errno_text(x->error));
+	if (st->error && st->extack[0])
+		snprintf(buf, size, "%s", st->extack);
+	else if (st->error)
+		snprintf(buf, size, "%s", errno_text(st->error));
+	else if (st->nlerr)
+		snprintf(buf, size, "netlink error: %s", nl_geterror(st->nlerr));
+	else if (st->bad_reply)
+		snprintf(buf, size, "%s", bad_reply_text);
+	else
+		snprintf(buf, size, "the table changed during every one of %d attempts to read it",
+			 JNL_DUMP_TRIES);
+}
+
+static int report(const struct jnl_status *st, const char *ifname)
+{
+	char text[sizeof(st->extack) + 64];
+
+	jnl_status_text(st, text, sizeof(text));
+	return runtime_err("%s: %s", ifname, text);
 }
 
 static struct nl_cb *make_cb(struct jnl *nl, struct xfer *x)
@@ -201,24 +296,29 @@ static struct nl_cb *make_cb(struct jnl *nl, struct xfer *x)
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, x);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, x);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_reply, x);
+	nl_cb_set(cb, NL_CB_MSG_IN, NL_CB_CUSTOM, on_msg_in, x);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, x);
 	return cb;
 }
 
 /*
  * Sends @msg (and frees it), then reads until the kernel acks or fails the
- * request, handing any reply to @fn. Reports failures, using @ifname.
+ * request, or ends the dump, handing every reply to @fn. Returns 0, or -1
+ * with the failure described in @st; reports nothing.
  */
-int jnl_transact(struct jnl *nl, struct nl_msg *msg, const char *ifname,
-		 jnl_reply_fn fn, void *arg)
+int jnl_exchange(struct jnl *nl, struct nl_msg *msg, jnl_reply_fn fn,
+		 void *arg, struct jnl_status *st)
 {
-	struct xfer x = { .fn = fn, .arg = arg };
+	struct xfer x = { .fn = fn, .arg = arg, .st = st };
 	struct nl_cb *cb;
 	int err;
 
+	memset(st, 0, sizeof(*st));
 	cb = make_cb(nl, &x);
 	if (!cb) {
 		nlmsg_free(msg);
-		return runtime_err("out of memory");
+		st->nlerr = -NLE_NOMEM;
+		return -1;
 	}
 	err = nl_send_auto(nl->sk, msg);
 	nlmsg_free(msg);
@@ -226,11 +326,54 @@ int jnl_transact(struct jnl *nl, struct nl_msg *msg, const char *ifname,
 		err = nl_recvmsgs(nl->sk, cb);
 	nl_cb_put(cb);
 
-	if (x.error)
-		return report(&x, ifname);
-	if (err < 0)
-		return runtime_err("%s: netlink error: %s", ifname, nl_geterror(err));
-	if (x.bad_reply)
-		return runtime_err("%s: %s", ifname, bad_reply_text);
+	/* libnl reads a dump to its end before it says it was interrupted. */
+	if (err == -NLE_DUMP_INTR) {
+		st->intr = true;
+		err = 0;
+	}
+	if (st->error || st->bad_reply)
+		return -1;
+	if (err < 0) {
+		st->nlerr = err;
+		return -1;
+	}
+	return st->intr ? -1 : 0;
+}
+
+/* jnl_exchange(), reporting the failure (using @ifname). */
+int jnl_transact(struct jnl *nl, struct nl_msg *msg, const char *ifname,
+		 jnl_reply_fn fn, void *arg)
+{
+	struct jnl_status st;
+
+	if (jnl_exchange(nl, msg, fn, arg, &st))
+		return report(&st, ifname);
 	return 0;
+}
+
+/*
+ * Dumps @cmd on the device named @ifname, handing every message to @fn.
+ * A dump the kernel flags as interrupted (the table changed in the middle)
+ * is redone from the start, after @restart(@arg), up to JNL_DUMP_TRIES
+ * times. Reports failures.
+ */
+int jnl_dump(struct jnl *nl, uint8_t cmd, const char *ifname,
+	     jnl_reply_fn fn, void (*restart)(void *arg), void *arg)
+{
+	struct jnl_status st;
+	struct nl_msg *msg;
+	int try;
+
+	for (try = 0; try < JNL_DUMP_TRIES; try++) {
+		if (try)
+			restart(arg);
+		msg = jnl_request_size(nl, cmd, NLM_F_DUMP, ifname, 0);
+		if (!msg)
+			return runtime_err("out of memory");
+		if (!jnl_exchange(nl, msg, fn, arg, &st))
+			return 0;
+		if (st.error || st.bad_reply || st.nlerr)
+			return report(&st, ifname);
+	}
+	return report(&st, ifname);
 }

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Talking to the jool_netdev generic netlink family: one request, one reply
- * (or just an ack), with the kernel's extended-ack message reported as is.
+ * (or just an ack), or a dump; the kernel's extended-ack message is reported
+ * as is.
  */
 #ifndef JOOLCTL_NL_H
 #define JOOLCTL_NL_H
 
 #include <netlink/attr.h>
 #include <netlink/msg.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <uapi/jool_netdev.h>
@@ -23,10 +26,29 @@ struct jnl {
  */
 typedef int (*jnl_reply_fn)(struct nlattr **tb, void *arg);
 
+/* How a request failed, for callers that word the report themselves. */
+struct jnl_status {
+	int error;		/* positive errno from the kernel, or 0 */
+	int nlerr;		/* libnl error (negative), or 0 */
+	bool bad_reply;		/* a reply made no sense */
+	bool intr;		/* a dump carried NLM_F_DUMP_INTR */
+	char extack[256];	/* the kernel's message, or "" */
+};
+
+/* How often a dump interrupted by a change of the table is redone. */
+#define JNL_DUMP_TRIES	8
+
 int jnl_open(struct jnl *nl);
 void jnl_close(struct jnl *nl);
 struct nl_msg *jnl_request(struct jnl *nl, uint8_t cmd, const char *ifname);
+struct nl_msg *jnl_request_size(struct jnl *nl, uint8_t cmd, int flags,
+				const char *ifname, size_t size);
 int jnl_transact(struct jnl *nl, struct nl_msg *msg, const char *ifname,
 		 jnl_reply_fn fn, void *arg);
+int jnl_exchange(struct jnl *nl, struct nl_msg *msg, jnl_reply_fn fn,
+		 void *arg, struct jnl_status *st);
+void jnl_status_text(const struct jnl_status *st, char *buf, size_t size);
+int jnl_dump(struct jnl *nl, uint8_t cmd, const char *ifname,
+	     jnl_reply_fn fn, void (*restart)(void *arg), void *arg);
 
 #endif /* JOOLCTL_NL_H */

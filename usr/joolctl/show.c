@@ -9,6 +9,7 @@
 
 #include <uapi/jool_netdev.h>
 
+#include "eamt.h"
 #include "globals.h"
 #include "json.h"
 #include "nl.h"
@@ -120,7 +121,8 @@ int show_globals(const char *dev, const struct opts *o)
 	return 0;
 }
 
-static void summary_text(const struct device *d, const struct stats *st)
+static void summary_text(const struct device *d, const struct stats *st,
+			 size_t eams)
 {
 	int width = globals_name_width();
 	char buf[32];
@@ -132,6 +134,8 @@ static void summary_text(const struct device *d, const struct stats *st)
 	print_kv(width, "ifindex", buf);
 	print_kv(width, "mode", mode_name(d->mode, buf, sizeof(buf)));
 	globals_text(d->globals, width);
+	snprintf(buf, sizeof(buf), "%zu %s", eams, eams == 1 ? "entry" : "entries");
+	print_kv(width, "eamt", buf);
 	if (!stats_any_nonzero(st)) {
 		print_kv(width, "stats", "(all zero)");
 		return;
@@ -140,7 +144,8 @@ static void summary_text(const struct device *d, const struct stats *st)
 	stats_print_text(st, false, false, "  ");
 }
 
-static void summary_json(const struct device *d, const struct stats *st)
+static void summary_json(const struct device *d, const struct stats *st,
+			 size_t eams)
 {
 	struct json j;
 	char buf[32];
@@ -151,6 +156,7 @@ static void summary_json(const struct device *d, const struct stats *st)
 	json_u64(&j, "ifindex", d->ifindex);
 	json_string(&j, "mode", mode_name(d->mode, buf, sizeof(buf)));
 	globals_json(&j, "globals", d->globals);
+	json_u64(&j, "eamt-entries", eams);
 	stats_print_json(&j, "stats", st, false, false);
 	json_end(&j);
 }
@@ -161,6 +167,7 @@ int cmd_show(const char *dev, int argc, char **argv, const struct opts *o)
 	struct device d;
 	struct stats st;
 	struct jnl nl;
+	size_t eams;
 	int ret;
 
 	if (argc > 0 && is_help(argv[0])) {
@@ -175,14 +182,16 @@ int cmd_show(const char *dev, int argc, char **argv, const struct opts *o)
 		return ret;
 	ret = device_fetch(&nl, dev, &d);
 	if (!ret)
+		ret = eamt_count(&nl, dev, &eams);
+	if (!ret)
 		ret = stats_fetch(&nl, dev, &st);
 	jnl_close(&nl);
 	if (ret)
 		return ret;
 
 	if (o->json)
-		summary_json(&d, &st);
+		summary_json(&d, &st, eams);
 	else
-		summary_text(&d, &st);
+		summary_text(&d, &st, eams);
 	return 0;
 }
