@@ -223,7 +223,9 @@ enum jool_stat {
 	JOOL_STAT_XLAT64,		/* IPv6 packets translated to IPv4 */
 	JOOL_STAT_XLAT46,		/* IPv4 packets translated to IPv6 */
 	JOOL_STAT_DISABLED,		/* dropped: device disabled */
-	JOOL_STAT_NO_POOL6,		/* dropped: pool6 is not set */
+	JOOL_STAT_NO_POOL6,		/* dropped: pool6 is not set and the
+					 * EAMT is empty
+					 */
 	JOOL_STAT_SRC6_UNTRANSLATABLE,	/* dropped: IPv6 source matches no
 					 * EAM and is not in pool6
 					 */
