@@ -31,6 +31,9 @@ vmout=$(mktemp -d /var/tmp/jool-check.XXXXXX)
 test/vm/run.sh -t 3000 -o "$vmout" -- bash test/netns/run-all.sh ${JOOL_TESTS:-} | tee "$vmout/log"
 vmrc=${PIPESTATUS[0]}
 line=$(grep -E '^vm tests: [0-9]+ passed, [0-9]+ failed' "$vmout/log" | tail -n 1)
+# The console log holds the same lines, should the live view have missed them.
+[ -n "$line" ] || line=$(sed 's/\r$//' "$vmout/console.log" 2>/dev/null |
+	grep -E '^vm tests: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
 if [ -n "$line" ]; then
 	add_counts "$line"
 else

@@ -164,6 +164,10 @@ cpu=max
 [ "$accel" = kvm ] && cpu=host
 console="$out/console.log"
 start=$(date +%s)
+# Create the log before qemu starts: tail must find it at once, or the
+# output of the whole run is lost (the status is still right, but the
+# caller's summary line is not).
+: >"$console"
 timeout --foreground "$timeout" qemu-system-x86_64 \
 	-machine q35 -accel "$accel" -cpu "$cpu" -smp "${JOOL_VM_SMP:-2}" -m "${JOOL_VM_MEM:-2048}" \
 	-nographic -no-reboot -nodefaults -serial stdio \
