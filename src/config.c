@@ -30,6 +30,11 @@ const struct nla_policy jool_globals_policy[JOOL_GLOBAL_MAX + 1] = {
 	[JOOL_GLOBAL_RFC6791V4] = NLA_POLICY_NESTED(jool_prefix_policy),
 	[JOOL_GLOBAL_RFC6791V6] = NLA_POLICY_NESTED(jool_prefix_policy),
 	[JOOL_GLOBAL_RANDOMIZE_6791] = NLA_POLICY_MAX(NLA_U8, 1),
+	[JOOL_GLOBAL_LOWEST_IPV6_MTU] = NLA_POLICY_RANGE(NLA_U32, IPV6_MIN_MTU,
+							 IP_MAX_MTU),
+	[JOOL_GLOBAL_EAM_HAIRPIN_MODE] = NLA_POLICY_MAX(NLA_U8,
+							JOOL_HAIRPIN_MAX),
+	[JOOL_GLOBAL_LOGGING_DEBUG] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* RFC 1191 section 7's table, as Jool uses it. */
@@ -51,6 +56,7 @@ struct jool_config *jool_config_alloc(void)
 	cfg->enabled = true;
 	cfg->xlat.randomize_6791 = true;
 	cfg->xlat.lowest_ipv6_mtu = IPV6_MIN_MTU;
+	cfg->xlat.hairpin_mode = JOOL_HAIRPIN_INTRINSIC;
 	memcpy(cfg->xlat.plateaus, default_plateaus, sizeof(default_plateaus));
 	cfg->xlat.nplateaus = ARRAY_SIZE(default_plateaus);
 	return cfg;
@@ -416,6 +422,14 @@ int jool_config_set_globals(struct jool_config *cfg,
 	if (tb[JOOL_GLOBAL_RANDOMIZE_6791])
 		cfg->xlat.randomize_6791 =
 			nla_get_u8(tb[JOOL_GLOBAL_RANDOMIZE_6791]);
+	if (tb[JOOL_GLOBAL_LOWEST_IPV6_MTU])
+		cfg->xlat.lowest_ipv6_mtu =
+			nla_get_u32(tb[JOOL_GLOBAL_LOWEST_IPV6_MTU]);
+	if (tb[JOOL_GLOBAL_EAM_HAIRPIN_MODE])
+		cfg->xlat.hairpin_mode =
+			nla_get_u8(tb[JOOL_GLOBAL_EAM_HAIRPIN_MODE]);
+	if (tb[JOOL_GLOBAL_LOGGING_DEBUG])
+		cfg->logging_debug = nla_get_u8(tb[JOOL_GLOBAL_LOGGING_DEBUG]);
 	return 0;
 }
 
@@ -490,7 +504,8 @@ size_t jool_nla_globals_size(void)
 	       5 * nla_total_size(sizeof(u8)) +
 	       nla_total_size(0) +
 	       XLAT_MAX_PLATEAUS * nla_total_size(sizeof(u16)) +
-	       2 * jool_nla_pool6_size() + nla_total_size(sizeof(u8));
+	       2 * jool_nla_pool6_size() + nla_total_size(sizeof(u8)) +
+	       nla_total_size(sizeof(u32)) + 2 * nla_total_size(sizeof(u8));
 }
 
 /**
@@ -519,7 +534,12 @@ int jool_nla_put_globals(struct sk_buff *skb, const struct jool_config *cfg)
 	    put_opt_prefix6(skb, JOOL_GLOBAL_RFC6791V6, cfg->xlat.rfc6791v6_set,
 			    &cfg->xlat.rfc6791v6) ||
 	    nla_put_u8(skb, JOOL_GLOBAL_RANDOMIZE_6791,
-		       cfg->xlat.randomize_6791)) {
+		       cfg->xlat.randomize_6791) ||
+	    nla_put_u32(skb, JOOL_GLOBAL_LOWEST_IPV6_MTU,
+			cfg->xlat.lowest_ipv6_mtu) ||
+	    nla_put_u8(skb, JOOL_GLOBAL_EAM_HAIRPIN_MODE,
+		       cfg->xlat.hairpin_mode) ||
+	    nla_put_u8(skb, JOOL_GLOBAL_LOGGING_DEBUG, cfg->logging_debug)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

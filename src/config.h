@@ -13,6 +13,7 @@
  * @eamt_to_free: set when the snapshot is replaced: its EAM table, if the
  *	replacement does not share it (never read by the data path)
  * @enabled: "manually-enabled"; a disabled device drops everything
+ * @logging_debug: "logging-debug"; log why packets are dropped
  * @xlat: what the translation core reads
  *
  * Never modified once published: writers copy, change, validate and swap
@@ -22,6 +23,7 @@ struct jool_config {
 	struct rcu_head rcu;
 	struct eamt *eamt_to_free;
 	bool enabled;
+	bool logging_debug;
 	struct xlat_cfg xlat;
 };
 

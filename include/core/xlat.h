@@ -34,6 +34,7 @@ struct eamt;
  * @rfc6791v6_set: @rfc6791v6 is meaningful
  * @rfc6791v6: likewise, IPv6 sources for translated ICMPv4 errors
  * @randomize_6791: pick a random address of the pool (else the first)
+ * @hairpin_mode: "eam-hairpin-mode", enum jool_hairpin_mode (RFC 7757 4)
  */
 struct xlat_cfg {
 	bool pool6_set;
@@ -51,6 +52,7 @@ struct xlat_cfg {
 	bool rfc6791v6_set;
 	struct jool_prefix6 rfc6791v6;
 	bool randomize_6791;
+	u8 hairpin_mode;
 };
 
 /**

@@ -113,6 +113,17 @@
  *                            pick a random address of the RFC 6791 prefix
  *                            for each error, else always the first.
  *                            Default 1.
+ *    JOOL_GLOBAL_LOWEST_IPV6_MTU u32, 1280-65535 ("lowest-ipv6-mtu"): the
+ *                            smallest MTU of the IPv6 side. IPv4 packets
+ *                            without DF that would translate into IPv6
+ *                            packets bigger than this are fragmented first,
+ *                            so that every piece fits. Default 1280.
+ *    JOOL_GLOBAL_EAM_HAIRPIN_MODE u8, enum jool_hairpin_mode
+ *                            ("eam-hairpin-mode", RFC 7757 4). Default
+ *                            JOOL_HAIRPIN_INTRINSIC.
+ *    JOOL_GLOBAL_LOGGING_DEBUG u8, 0 or 1 ("logging-debug"): log why each
+ *                            packet was dropped (rate-limited, kernel log).
+ *                            Default 0.
  *
  * Prefix attributes (nested in a prefix-typed attribute):
  *    JOOL_PREFIX_ADDR        16 bytes (IPv6) or 4 bytes (IPv4), network order;
@@ -157,6 +168,11 @@ enum jool_cmd {
 	JOOL_CMD_EAMT_DEL,
 	JOOL_CMD_EAMT_FLUSH,
 	JOOL_CMD_EAMT_GET,
+	JOOL_CMD_DENYLIST4_ADD,
+	JOOL_CMD_DENYLIST4_DEL,
+	JOOL_CMD_DENYLIST4_FLUSH,
+	JOOL_CMD_DENYLIST4_GET,
+	JOOL_CMD_ADDRESS_QUERY,
 	__JOOL_CMD_MAX
 };
 #define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
@@ -171,6 +187,9 @@ enum jool_attr {
 	JOOL_A_EAMT,		/* nest: JOOL_A_EAMT_ENTRY... */
 	JOOL_A_EAMT_ENTRY,	/* nest: JOOL_EAM_* */
 	JOOL_A_FORCE,		/* flag */
+	JOOL_A_PREFIX,		/* nest: JOOL_PREFIX_* */
+	JOOL_A_ADDRESS,		/* 4 or 16 bytes, network order */
+	JOOL_A_QUERY,		/* nest: address query result */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -187,9 +206,21 @@ enum jool_global {
 	JOOL_GLOBAL_RFC6791V4,	/* nest: JOOL_PREFIX_* (4-byte), empty = unset */
 	JOOL_GLOBAL_RFC6791V6,	/* nest: JOOL_PREFIX_* (16-byte), empty = unset */
 	JOOL_GLOBAL_RANDOMIZE_6791, /* u8 */
+	JOOL_GLOBAL_LOWEST_IPV6_MTU, /* u32 */
+	JOOL_GLOBAL_EAM_HAIRPIN_MODE, /* u8, enum jool_hairpin_mode */
+	JOOL_GLOBAL_LOGGING_DEBUG, /* u8 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
+
+/* Values of JOOL_GLOBAL_EAM_HAIRPIN_MODE (RFC 7757 4). */
+enum jool_hairpin_mode {
+	JOOL_HAIRPIN_OFF,	/* "off" */
+	JOOL_HAIRPIN_SIMPLE,	/* "simple" */
+	JOOL_HAIRPIN_INTRINSIC,	/* "intrinsic" */
+	__JOOL_HAIRPIN_MAX
+};
+#define JOOL_HAIRPIN_MAX (__JOOL_HAIRPIN_MAX - 1)
 
 /* Attributes of JOOL_GLOBAL_MTU_PLATEAUS. */
 enum {
@@ -241,7 +272,9 @@ enum jool_stat {
 					 * handled (routing with segments left,
 					 * unknown header)
 					 */
-	JOOL_STAT_FRAGMENT,		/* dropped: fragment (not handled yet) */
+	JOOL_STAT_FRAGMENT,		/* dropped: fragmented ICMP message
+					 * (RFC 7915 1.2: not translated)
+					 */
 	JOOL_STAT_ICMP_UNSUPPORTED,	/* dropped: ICMP type not translated */
 	JOOL_STAT_PROTO_MISMATCH,	/* dropped: skb->protocol disagrees
 					 * with the IP version
@@ -289,6 +322,22 @@ enum jool_stat {
 					 * no translation, and neither an
 					 * RFC 6791 pool nor an address of the
 					 * translator to use instead
+					 */
+	JOOL_STAT_DENYLISTED,		/* dropped: an IPv4 address that
+					 * pool6 would translate is in
+					 * denylist4 or an implicit rule
+					 * (see docs) forbids it
+					 */
+	JOOL_STAT_FRAG_UDP_CSUM0,	/* dropped: fragmented IPv4 UDP with
+					 * a zero checksum (RFC 7915 4.5)
+					 */
+	JOOL_STAT_FRAG_FAILED,		/* dropped: fragmenting an IPv4
+					 * packet to fit lowest-ipv6-mtu
+					 * failed
+					 */
+	JOOL_STAT_ICMP_SENT,		/* not a drop: ICMP errors the
+					 * translator sent back for packets it
+					 * dropped (RFC 7915 4.4, 5.4)
 					 */
 	__JOOL_STAT_MAX
 };

@@ -46,7 +46,8 @@ static const struct stat_desc stat_descs[] = {
 		"Dropped: an IPv6 extension header that cannot be translated"
 		" (routing header with segments left, unknown header)." },
 	[JOOL_STAT_FRAGMENT] = { "FRAGMENT",
-		"Dropped: fragments are not translated yet." },
+		"Dropped: a fragmented ICMP or ICMPv6 message (RFC 7915 1.2:"
+		" its checksum cannot be translated)." },
 	[JOOL_STAT_ICMP_UNSUPPORTED] = { "ICMP_UNSUPPORTED",
 		"Dropped: an ICMP or ICMPv6 type that has no translation, or IGMP"
 		" (RFC 7915 4.2)." },
@@ -86,6 +87,19 @@ static const struct stat_desc stat_descs[] = {
 	[JOOL_STAT_ICMP_NO_SOURCE] = { "ICMP_NO_SOURCE",
 		"Dropped: an ICMP error whose source has no translation, with"
 		" no RFC 6791 pool and no address of the translator to use." },
+	[JOOL_STAT_DENYLISTED] = { "DENYLISTED",
+		"Dropped: an IPv4 address that pool6 would translate is in"
+		" denylist4 or in a range that is never translated (0/8, 127/8,"
+		" 169.254/16, 224/4, 255.255.255.255)." },
+	[JOOL_STAT_FRAG_UDP_CSUM0] = { "FRAG_UDP_CSUM0",
+		"Dropped: a fragmented IPv4 UDP packet with a zero checksum"
+		" (RFC 7915 4.5: it cannot be computed)." },
+	[JOOL_STAT_FRAG_FAILED] = { "FRAG_FAILED",
+		"Dropped: fragmenting an IPv4 packet to fit lowest-ipv6-mtu"
+		" failed." },
+	[JOOL_STAT_ICMP_SENT] = { "ICMP_SENT",
+		"Not a drop: ICMP errors the translator sent back for packets"
+		" it dropped (RFC 7915 4.4, 5.4)." },
 };
 
 /* The text name: "XLAT64", or "STAT_<n>" for a counter this joolctl lacks. */
