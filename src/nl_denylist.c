@@ -145,51 +145,42 @@ int jool_nl_denylist_dump_start(struct netlink_callback *cb)
 }
 
 /*
- * One message per call, resumed by index; cb->seq carries the list's
- * generation so that genl_dump_check_consistent() flags a list that
- * changed since the dump started (NLM_F_DUMP_INTR).
+ * One netlink message per prefix, as many as fit in @skb per call,
+ * resumed by index; cb->seq carries the list's generation so that
+ * genl_dump_check_consistent() flags a list that changed since the dump
+ * started (NLM_F_DUMP_INTR).
  */
 int jool_nl_denylist_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct denylist_dump_ctx *ctx = DUMP_CTX(cb);
 	struct jool_device *jdev = netdev_priv(ctx->dev);
-	unsigned int count, start = ctx->next;
 	const struct denylist *table;
+	unsigned int count, start = ctx->next;
 	void *hdr;
-
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &jool_genl_family, NLM_F_MULTI,
-			  JOOL_CMD_DENYLIST4_GET);
-	if (!hdr)
-		return -EMSGSIZE;
 
 	rcu_read_lock();
 	cb->seq = READ_ONCE(jdev->denylist_gen);
 	table = rcu_dereference(jdev->config)->xlat.denylist4;
 	count = denylist_count(table);
-	if (ctx->next >= count) {
-		rcu_read_unlock();
-		genlmsg_cancel(skb, hdr);
-		return 0;
-	}
-	genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, JOOL_A_IFINDEX, ctx->dev->ifindex)) {
-		rcu_read_unlock();
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
 	for (; ctx->next < count; ctx->next++) {
-		if (jool_nla_put_prefix4(skb, JOOL_A_PREFIX,
-					 denylist_get(table, ctx->next)))
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &jool_genl_family,
+				  NLM_F_MULTI, JOOL_CMD_DENYLIST4_GET);
+		if (!hdr)
 			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (nla_put_u32(skb, JOOL_A_IFINDEX, ctx->dev->ifindex) ||
+		    jool_nla_put_prefix4(skb, JOOL_A_PREFIX,
+					 denylist_get(table, ctx->next))) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
 	}
 	rcu_read_unlock();
-	if (ctx->next == start) {
-		/* Not even one prefix fits: cannot happen with a page. */
-		genlmsg_cancel(skb, hdr);
+	/* Not even one message fits: cannot happen with a page. */
+	if (ctx->next < count && ctx->next == start)
 		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
 	return skb->len;
 }
 

@@ -104,7 +104,7 @@
  *
  *    JOOL_CMD_DENYLIST4_GET (dump)
  *      request: device
- *      reply:   messages of JOOL_A_IFINDEX + one or more JOOL_A_PREFIX,
+ *      reply:   one message per prefix: JOOL_A_IFINDEX + JOOL_A_PREFIX,
  *               ordered by address, then length. If the list changes
  *               during the dump, the last message carries NLM_F_DUMP_INTR
  *               and the dump should be redone.
