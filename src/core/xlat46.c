@@ -431,6 +431,7 @@ static enum jool_stat inner4_parse(const struct xlat_cfg *cfg, const u8 *in,
 				   unsigned int ilen, struct inner4 *inner)
 {
 	const struct iphdr *ip4 = (const struct iphdr *)in;
+	enum jool_stat reason;
 	unsigned int tot;
 	u8 type;
 
@@ -459,11 +460,17 @@ static enum jool_stat inner4_parse(const struct xlat_cfg *cfg, const u8 *in,
 			return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
 	}
 
-	/* Its source is the source of the original packet. */
-	if (addr_xlat46(cfg, ip4->saddr, &inner->saddr, true) ||
-	    addr_xlat46(cfg, ip4->daddr, &inner->daddr, false))
+	/*
+	 * Its source is the source of the original packet. Its addresses go
+	 * through denylist4 like any packet's: the original could not have
+	 * crossed the translator otherwise.
+	 */
+	reason = addr_xlat46(cfg, ip4->saddr, &inner->saddr, true);
+	if (!reason)
+		reason = addr_xlat46(cfg, ip4->daddr, &inner->daddr, false);
+	if (reason && reason != JOOL_STAT_DENYLISTED)
 		return JOOL_STAT_ICMP_INNER_UNTRANSLATABLE;
-	return JOOL_STAT_UNSPEC;
+	return reason;
 }
 
 /*
@@ -605,7 +612,9 @@ enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
 	if (reason)
 		return xlat_drop(pkt, reason);
-	if (addr_xlat46(cfg, ip4->saddr, &saddr, true) &&
+	/* Jool's rule: denylist4 spares the source of an ICMP error. */
+	if (addr_translate46(cfg, ip4->saddr, &saddr, ADDR_SRC | ADDR_ERR_SRC,
+			     NULL) &&
 	    !rfc6791_v6(cfg, pkt, &saddr))
 		return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
 

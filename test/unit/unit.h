@@ -26,5 +26,6 @@ void test_xlat(void);
 void test_eamt(void);
 void test_icmp(void);
 void test_drop_icmp(void);
+void test_denylist(void);
 
 #endif
