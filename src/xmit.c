@@ -44,10 +44,18 @@ static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 	return skb->skb_iif && skb->skb_iif != dev->ifindex;
 }
 
+/*
+ * Set while frag4_xmit() cuts an ICMP message whose header is translated
+ * already: the pieces reach xmit_one() from ip_do_fragment(), on this CPU,
+ * with BHs off, and nothing else runs in between.
+ */
+static DEFINE_PER_CPU(bool, frag4_icmp6_ready);
+
 static void prepare_pkt(struct sk_buff *skb, struct net_device *dev,
 			struct xlat_pkt *pkt)
 {
 	memset(pkt, 0, sizeof(*pkt));
+	pkt->icmp6_ready = __this_cpu_read(frag4_icmp6_ready);
 	pkt->len = skb->len;
 	pkt->hop_bump = hop_bump(skb, dev);
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
@@ -217,11 +225,15 @@ static netdev_tx_t xmit_one(struct sk_buff *skb, struct net_device *dev);
  * is: the IPv4 packet is cut into IPv4 fragments whose data fits behind an
  * IPv6 header and a Fragment Header, and each is translated on its own.
  *
- * Not fragmented: DF packets (the IPv6 side answers "packet too big",
+ * ICMP echo messages are translated to ICMPv6 while whole (the checksum
+ * covers all of it), then cut: the pieces are ICMPv6 fragments, which the
+ * core translates with icmp6_ready.
+ *
+ * Not cut: packets with DF (the IPv6 side answers "packet too big",
  * which comes back as "fragmentation needed"); GSO packets whose segments
- * fit; ICMP, since fragmented ICMP is not translated (RFC 7915 1.2): it is
- * translated whole; and packets the core drops anyway (bad header, UDP
- * with a zero checksum that will not be amended).
+ * fit; other ICMP (errors are cut to 1280 bytes by their own translation);
+ * and packets the core drops anyway (bad header, UDP with a zero checksum
+ * that will not be amended).
  */
 
 /* The largest IPv4 packet of @ihl header bytes whose translation fits. */
@@ -264,11 +276,14 @@ static bool frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg)
 	iph = (const struct iphdr *)skb->data;
 	ihl = iph->ihl * 4;
 	if (iph->version != 4 || ihl < sizeof(*iph) ||
-	    (iph->frag_off & htons(IP_DF)) || iph->protocol == IPPROTO_ICMP ||
-	    !pskb_may_pull(skb, ihl))
+	    (iph->frag_off & htons(IP_DF)) || !pskb_may_pull(skb, ihl + 1))
 		return false;
 	iph = (const struct iphdr *)skb->data;
 	if (ntohs(iph->tot_len) != skb->len || ip_fast_csum(iph, iph->ihl))
+		return false;
+	if (iph->protocol == IPPROTO_ICMP &&
+	    (ip_is_fragment(iph) || (skb->data[ihl] != ICMP_ECHO &&
+				     skb->data[ihl] != ICMP_ECHOREPLY)))
 		return false;
 	is_frag = ip_is_fragment(iph);
 	if (skb_is_gso(skb)) {
@@ -338,9 +353,38 @@ static void frag4_failed(struct jool_device *jdev)
 	DEV_STATS_INC(jdev->dev, tx_dropped);
 }
 
-static int frag4_one(struct net *net, struct sk_buff *skb)
+static int frag4_one(struct net *net, struct sk_buff *skb, bool icmp6_ready)
 {
-	return ip_do_fragment(net, NULL, skb, frag4_out);
+	int err;
+
+	__this_cpu_write(frag4_icmp6_ready, icmp6_ready);
+	err = ip_do_fragment(net, NULL, skb, frag4_out);
+	__this_cpu_write(frag4_icmp6_ready, false);
+	return err;
+}
+
+/*
+ * An ICMP echo: its header becomes ICMPv6 before it is cut. If the core
+ * refuses (an address without translation...), the packet is dropped as
+ * its whole translation would have been. Returns false once @skb is gone.
+ */
+static bool frag4_icmp_prep(struct sk_buff *skb, struct net_device *dev,
+			    const struct xlat_cfg *cfg)
+{
+	struct xlat_pkt pkt;
+
+	memset(&pkt, 0, sizeof(pkt));
+	pkt.len = skb->len;
+	if (run_core(skb, xlat46_icmp_prep, cfg, &pkt,
+		     ip_hdrlen(skb) + 8) == XLAT_OK) {
+		if (skb->ip_summed == CHECKSUM_COMPLETE)
+			skb->ip_summed = CHECKSUM_NONE;
+		return true;
+	}
+	jool_stats_inc(netdev_priv(dev), pkt.reason);
+	DEV_STATS_INC(dev, tx_dropped);
+	kfree_skb(skb);
+	return false;
 }
 
 /*
@@ -352,11 +396,17 @@ static int frag4_xmit(struct sk_buff *skb, struct net_device *dev,
 {
 	struct net *net = dev_net(dev);
 	struct sk_buff *segs, *next;
+	bool icmp = false;
 	unsigned int ihl;
 	int err;
 
 	skb_reset_network_header(skb);
 	ihl = ip_hdrlen(skb);
+	if (ip_hdr(skb)->protocol == IPPROTO_ICMP) {
+		if (!frag4_icmp_prep(skb, dev, cfg))
+			return 0;
+		icmp = true;
+	}
 	if (frag4_udp_csum0(skb, ihl, false)) {
 		err = frag4_amend(skb, ihl);
 		if (err)
@@ -372,7 +422,7 @@ static int frag4_xmit(struct sk_buff *skb, struct net_device *dev,
 	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
 	IPCB(skb)->frag_max_size = min(frag4_max(cfg, ihl, true), IP_MAX_MTU);
 	if (!skb_is_gso(skb))
-		return frag4_one(net, skb);
+		return frag4_one(net, skb, icmp);
 
 	/* Segments that do not fit: segment, then fragment each. */
 	segs = skb_gso_segment(skb, netif_skb_features(skb) &
@@ -384,7 +434,7 @@ static int frag4_xmit(struct sk_buff *skb, struct net_device *dev,
 	consume_skb(skb);
 	skb_list_walk_safe(segs, skb, next) {
 		skb_mark_not_on_list(skb);
-		if (frag4_one(net, skb))
+		if (frag4_one(net, skb, false))
 			err = -ENOMEM;
 	}
 	return err;

@@ -285,6 +285,75 @@ static enum xlat_verdict icmp_err_ahead(const struct xlat_cfg *cfg,
 	return XLAT_ICMP_ERR;
 }
 
+/*
+ * An ICMP informational message becomes ICMPv6 (@type): the ICMPv6
+ * checksum also covers a pseudo-header (@len bytes of message).
+ */
+static void icmp_to_icmp6(u8 *l4, u8 type, const struct in6_addr *saddr,
+			  const struct in6_addr *daddr, unsigned int len)
+{
+	struct icmphdr *icmp = (struct icmphdr *)l4;
+	__be16 old_word = *(__be16 *)icmp;
+
+	icmp->type = type;
+	csum_swap(&icmp->checksum, (__force __wsum)old_word,
+		  csum_add(pseudo6_sum(saddr, daddr, len, IPPROTO_ICMPV6),
+			   (__force __wsum)*(__be16 *)icmp));
+}
+
+/**
+ * xlat46_icmp_prep() - translate the ICMP header of a whole IPv4 packet
+ * @cfg: the device configuration
+ * @l3: the IPv4 header; the first @linear bytes are readable and writable
+ * @linear: see @l3
+ * @pkt: packet metadata in, result out
+ *
+ * For an unfragmented ICMP echo or echo reply the glue is about to cut
+ * into fragments (RFC 7915 4.1: DF=0, too big for lowest-ipv6-mtu): the
+ * ICMP header becomes ICMPv6 now, while the checksum can still cover the
+ * whole message; each fragment is then translated with
+ * &xlat_pkt.icmp6_ready set. Only the ICMP header changes: the IPv4 header
+ * is left for xlat46().
+ *
+ * Return: XLAT_OK, XLAT_MORE or XLAT_DROP (what xlat46() would do with the
+ * whole packet: the glue drops it).
+ */
+enum xlat_verdict xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
+				   unsigned int linear, struct xlat_pkt *pkt)
+{
+	struct iphdr *ip4 = (struct iphdr *)l3;
+	struct in6_addr saddr, daddr;
+	enum jool_stat reason;
+	unsigned int ihl;
+	u8 type;
+
+	if (linear < sizeof(*ip4))
+		return xlat_more(pkt, sizeof(*ip4));
+	ihl = ip4->ihl * 4;
+	if (ip4->version != 4 || ihl < sizeof(*ip4) ||
+	    ntohs(ip4->tot_len) != pkt->len || ip_fast_csum(ip4, ip4->ihl))
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	if (ip4->protocol != IPPROTO_ICMP ||
+	    (ip4->frag_off & htons(IP_MF | IP_OFFSET)))
+		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
+	if (pkt->csum_partial)
+		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+	if (ihl + 8 > pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
+	if (ihl + 8 > linear)
+		return xlat_more(pkt, ihl + 8);
+	if (icmp4_type(l3[ihl], &type) != XLAT_OK)
+		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
+	reason = addr_xlat46(cfg, ip4->saddr, &saddr, true);
+	if (reason)
+		return xlat_drop(pkt, reason);
+	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
+	if (reason)
+		return xlat_drop(pkt, reason);
+	icmp_to_icmp6(l3 + ihl, type, &saddr, &daddr, pkt->len - ihl);
+	return XLAT_OK;
+}
+
 /**
  * xlat46() - translate an IPv4 header into an IPv6 header
  * @cfg: the device configuration
@@ -299,7 +368,8 @@ static enum xlat_verdict icmp_err_ahead(const struct xlat_cfg *cfg,
  * first one has its TCP or UDP checksum updated like a whole packet; a
  * later one carries no upper-layer header and only its L3 header changes.
  * Fragmented ICMPv4 is dropped (RFC 7915 1.2: the ICMPv6 checksum covers
- * a pseudo-header, which needs the whole message), and so is a first
+ * a pseudo-header, which needs the whole message; but see
+ * xlat46_icmp_prep() and &xlat_pkt.icmp6_ready), and so is a first
  * fragment of UDP with a zero checksum, amend-udp-checksum-zero or not
  * (4.5: the checksum would need the whole datagram). Its later fragments
  * carry no UDP header and cannot be told apart: they are translated, and
@@ -343,12 +413,12 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	 */
 	if (proto == IPPROTO_IGMP)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	if (frag && proto == IPPROTO_ICMP)
+	if (frag && proto == IPPROTO_ICMP && !pkt->icmp6_ready)
 		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
 	/* The kernel never fragments a CHECKSUM_PARTIAL packet. */
 	if (frag && pkt->csum_partial)
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
-	l4min = later ? 0 : l4_min_len(proto);
+	l4min = later || pkt->icmp6_ready ? 0 : l4_min_len(proto);
 	if (ihl + l4min > pkt->len)
 		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
 	if (ihl + l4min > linear)
@@ -356,11 +426,11 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	l4 = l3 + ihl;
 	l4len = pkt->len - ihl;
 
-	if (proto == IPPROTO_ICMP && (l4[0] == ICMP_DEST_UNREACH ||
-				      l4[0] == ICMP_TIME_EXCEEDED ||
-				      l4[0] == ICMP_PARAMETERPROB))
+	if (l4min && proto == IPPROTO_ICMP && (l4[0] == ICMP_DEST_UNREACH ||
+						l4[0] == ICMP_TIME_EXCEEDED ||
+						l4[0] == ICMP_PARAMETERPROB))
 		return icmp_err_ahead(cfg, ip4, l4, ihl, pkt);
-	if (proto == IPPROTO_ICMP &&
+	if (l4min && proto == IPPROTO_ICMP &&
 	    icmp4_type(((struct icmphdr *)l4)->type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
 	/*
@@ -394,17 +464,8 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	 * fragment (l4min 0) has no upper-layer header to change.
 	 */
 	check = l4min ? l4_check_field(l4, proto) : NULL;
-	if (proto == IPPROTO_ICMP) {
-		struct icmphdr *icmp = (struct icmphdr *)l4;
-		__be16 old_word = *(__be16 *)icmp;
-
-		icmp->type = icmp_type;
-		/* ICMPv6 covers a pseudo-header; ICMPv4 did not. */
-		csum_swap(check, (__force __wsum)old_word,
-			  csum_add(pseudo6_sum(&saddr, &daddr, l4len,
-					       IPPROTO_ICMPV6),
-				   (__force __wsum)*(__be16 *)icmp));
-		proto = IPPROTO_ICMPV6;
+	if (proto == IPPROTO_ICMP && check) {
+		icmp_to_icmp6(l4, icmp_type, &saddr, &daddr, l4len);
 	} else if (check && (pkt->csum_partial || pkt->csum_now_partial)) {
 		*check = ~csum_ipv6_magic(&saddr, &daddr, l4len, proto, 0);
 	} else if (check) {
@@ -418,6 +479,9 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 		if (proto == IPPROTO_UDP && !*check)
 			*check = CSUM_MANGLED_0;
 	}
+
+	if (proto == IPPROTO_ICMP)
+		proto = IPPROTO_ICMPV6;
 
 	build_ipv6(cfg, ip4, pkt, frag, &saddr, &daddr, proto, l4len);
 	pkt->old_l3len = ihl;

@@ -70,6 +70,23 @@ f=$(jstat xlat jool0 fragment)
 check "ping -s 3000 IPv6 -> IPv4 is not translated (fragmented ICMPv6)" \
 	sh -c "! ip netns exec n6 ping -6 -c 1 -W 2 -s 3000 64:ff9b::192.0.2.4"
 check "...its fragments counted as fragment" gt "$(jstat xlat jool0 fragment)" "$f"
+# A 3028-byte echo request without DF, whole (9000-byte MTUs on the IPv4
+# side): the translator makes it ICMPv6, then cuts it; it reaches the IPv6
+# host (whose reply, fragmented by the host itself, is not translated).
+ip -n n4 link set v4 mtu 9000
+ip -n xlat link set x4 mtu 9000
+ip -n xlat link set jool0 mtu 9000
+echos() { n6 awk '$1 == "Icmp6InEchos" { print $2 }' /proc/net/snmp6; }
+e=$(echos)
+x46=$(jstat xlat jool0 xlat46)
+n4 ping -4 -c 1 -W 2 -M dont -s 3000 198.51.100.6 >/dev/null 2>&1
+check "3028-byte echo request without DF reaches the IPv6 host" \
+	gt "$(echos)" "$e"
+check "...cut into 3 ICMPv6 fragments" [ $(($(jstat xlat jool0 xlat46) - x46)) -eq 3 ]
+ip -n n4 link set v4 mtu 1500
+ip -n xlat link set x4 mtu 1500
+ip -n xlat link set jool0 mtu 1500
+
 check "ping -s 1400 both ways (DF, no fragments)" sh -c \
 	"ip netns exec n4 ping -4 -c 1 -W 2 -s 1400 198.51.100.6 &&
 	 ip netns exec n6 ping -6 -c 1 -W 2 -s 1400 64:ff9b::192.0.2.4"

@@ -435,6 +435,75 @@ static void test_frag_round_trip(void)
 	}
 }
 
+/*
+ * RFC 7915 4.1 for a DF=0 echo too big for 1280 bytes of IPv6: the glue
+ * has xlat46_icmp_prep() translate the ICMP header of the whole message,
+ * cuts it, and has xlat46() translate each piece with icmp6_ready.
+ */
+static void test_icmp_prep(void)
+{
+	struct xlat_cfg cfg = cfg96();
+	uint8_t out[4096], whole6[8192];
+	unsigned int l4len, start, n;
+	struct xlat_pkt x;
+	struct tpkt w, f;
+	bool more;
+
+	pkt4(&w, V4_N4, V4_N6, IPPROTO_ICMP, 1400, 64);
+	pkt4_hdr(&w, 0, 0x5157, 0, 64);
+	l4len = w.len - 20;
+	memset(&x, 0, sizeof(x));
+	x.len = w.len;
+	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, 20, &x), XLAT_MORE, "prep: MORE");
+	CHECK_EQ(x.need, 28u, "prep: the ICMP header");
+	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, 28, &x), XLAT_OK, "prep");
+	CHECK_EQ(w.buf[20], ICMPV6_ECHO_REQUEST, "prep: type 128");
+	CHECK_EQ(((struct iphdr *)w.buf)->protocol, IPPROTO_ICMP,
+		 "prep: the IPv4 header is left alone");
+	for (start = 0; start < l4len; start += n) {
+		n = l4len - start > 1232 ? 1232 : l4len - start;
+		more = start + n < l4len;
+		frag4_make(&w, start, n, more, false, &f);
+		memset(&x, 0, sizeof(x));
+		x.len = f.len;
+		x.icmp6_ready = true;
+		CHECK_EQ(xlat46(&cfg, f.buf, f.len, &x), XLAT_OK, "piece at %u", start);
+		CHECK_EQ(x.new_l3len, 48u, "piece: Fragment Header");
+		assemble(out, &f, &x);
+		CHECK_EQ(out[6], 44, "piece: next header 44");
+		CHECK_EQ(out[40], 58, "piece: fragment next header 58");
+		CHECK_EQ(x.l4proto, 58, "piece: l4proto");
+		CHECK(!memcmp(out + 48, w.buf + 20 + start, n), "piece: payload as prepared");
+		memcpy(whole6 + 40 + start, out + 48, n);
+		if (!start)
+			memcpy(whole6, out, 40);
+	}
+	((struct ipv6hdr *)whole6)->nexthdr = 58;
+	((struct ipv6hdr *)whole6)->payload_len = htons(l4len);
+	CHECK(l4_csum_ok(whole6, 40 + l4len),
+	      "reassembled ICMPv6: checksum right, from scratch");
+
+	/* What it refuses, with the reason xlat46() would give. */
+	pkt4(&w, V4_N4, V4_N6, IPPROTO_ICMP, 1400, 64);
+	pkt4_hdr(&w, 0, 1, IP_MF, 64);
+	memset(&x, 0, sizeof(x));
+	x.len = w.len;
+	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, w.len, &x), XLAT_DROP, "prep: fragment");
+	CHECK_EQ(x.reason, JOOL_STAT_FRAGMENT, "prep: fragment reason");
+	pkt4(&w, V4_N4, V4_N6, IPPROTO_ICMP, 1400, 64);
+	w.buf[20] = 13;	/* timestamp */
+	memset(&x, 0, sizeof(x));
+	x.len = w.len;
+	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, w.len, &x), XLAT_DROP, "prep: timestamp");
+	CHECK_EQ(x.reason, JOOL_STAT_ICMP_UNSUPPORTED, "prep: timestamp reason");
+	pkt4(&w, "203.0.113.1", V4_N6, IPPROTO_ICMP, 1400, 64);
+	memset(&x, 0, sizeof(x));
+	x.len = w.len;
+	cfg.pool6_set = false;
+	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, w.len, &x), XLAT_DROP, "prep: no pool6");
+	CHECK_EQ(w.buf[20], ICMP_ECHO, "prep: untouched when it drops");
+}
+
 void test_frag(void)
 {
 	static const uint8_t protos[] = { IPPROTO_UDP, IPPROTO_TCP, 253 };
@@ -453,4 +522,5 @@ void test_frag(void)
 	test_frag_drops();
 	test_frag_more();
 	test_frag_round_trip();
+	test_icmp_prep();
 }

@@ -243,9 +243,7 @@ c46("7915-4.1-frag-df0-icmp-1400", R41,
     v4in(1, 0x5157, 0, 0) / e4,
     [v6out(44) / fh(58, 0, 1, 0x5157) / Raw(e6[:1232]),
      v6out(44) / fh(58, 1232, 0, 0x5157) / Raw(e6[1232:])],
-    translated=2,
-    known_bug="DF=0 ICMP too big for lowest-ipv6-mtu is translated whole: "
-              "pieces cut before translation would be fragmented ICMP (RFC 7915 1.2)")
+    translated=2)
 
 # RFC 7915 1.2: fragmented ICMP is not translated.
 b4 = bytes(v4in(1, 0, 0, 0) / ICMP(type=8, id=2, seq=2) / payload(200, 16))[20:]
