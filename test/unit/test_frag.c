@@ -105,6 +105,20 @@ static void frag4_make(const struct tpkt *w, unsigned int start,
 	ip4->check = ip_fast_csum(ip4, 5);
 }
 
+static bool icmp_csum_ok(const uint8_t *p, unsigned int len)
+{
+	uint32_t sum = 0;
+	unsigned int i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += p[i] << 8 | p[i + 1];
+	if (len & 1)
+		sum += p[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum == 0xffff;
+}
+
 static void expect_drop(const char *what, const struct xlat_cfg *cfg,
 			struct tpkt *p, bool v6, enum jool_stat reason)
 {
@@ -504,6 +518,38 @@ static void test_icmp_prep(void)
 	CHECK_EQ(w.buf[20], ICMP_ECHO, "prep: untouched when it drops");
 }
 
+/* An ICMPv6 error in an atomic fragment is whole: translated. */
+static void test_atomic_icmp_err(void)
+{
+	struct xlat_cfg cfg = cfg96();
+	struct err_spec e = { 0 };
+	uint8_t out[XLAT_ICMP_ERR_OUTMAX];
+	struct iphdr *ip4 = (struct iphdr *)out;
+	struct tpkt orig, err;
+	struct xlat_pkt x;
+
+	pkt6(&orig, N4, N6, IPPROTO_UDP, 20, 63);
+	e.src = N6;
+	e.dst = N4;
+	e.type = ICMPV6_DEST_UNREACH;
+	e.code = ICMPV6_PORT_UNREACH;
+	e.inner = orig.buf;
+	e.inner_len = orig.len;
+	e.ttl = 64;
+	pkt_icmp_err(&err, &e);
+	pkt_add_frag6(&err, 0, false, 0x0badcafe);
+	CHECK_EQ(run64(&cfg, &err, &x, 0), XLAT_ICMP_ERR, "atomic error: whole");
+	memset(&x, 0, sizeof(x));
+	x.ipv4_id = htons(0x1234);
+	CHECK_EQ(xlat64_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
+		 XLAT_OK, "atomic error translated");
+	CHECK_EQ(ntohs(ip4->id), 0xcafe, "atomic error: identification");
+	CHECK_EQ(ip4->frag_off, 0, "atomic error: DF 0, MF 0");
+	CHECK_EQ(ip4->protocol, IPPROTO_ICMP, "atomic error: ICMP");
+	CHECK_EQ(out[20], ICMP_DEST_UNREACH, "atomic error: type 3");
+	CHECK_EQ(icmp_csum_ok(out + 20, x.new_len - 20), true, "atomic error: checksum");
+}
+
 void test_frag(void)
 {
 	static const uint8_t protos[] = { IPPROTO_UDP, IPPROTO_TCP, 253 };
@@ -523,4 +569,5 @@ void test_frag(void)
 	test_frag_more();
 	test_frag_round_trip();
 	test_icmp_prep();
+	test_atomic_icmp_err();
 }
