@@ -93,6 +93,9 @@ enum xlat_verdict {
  * @own6: in: likewise, IPv6 (all zeros: none)
  * @mtu4: in: MTU towards the IPv4 side if known, else 0
  * @mtu6: in: MTU towards the IPv6 side if known, else 0
+ * @icmp6_ready: in (xlat46()): an IPv4 fragment of an ICMP message whose
+ *	header xlat46_icmp_prep() already translated, whole, before the
+ *	glue cut it: only the L3 header is translated
  * @need: out (XLAT_MORE): bytes needed in the linear, writable area
  * @reason: out (XLAT_DROP): the counter to bump
  * @err_ptr: out (XLAT_DROP, JOOL_STAT_EXT6_UNSUPPORTED): offset from the
@@ -121,6 +124,7 @@ struct xlat_pkt {
 	struct in6_addr own6;
 	unsigned int mtu4;
 	unsigned int mtu6;
+	bool icmp6_ready;
 
 	unsigned int need;
 	enum jool_stat reason;
@@ -141,6 +145,8 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 			 unsigned int linear, struct xlat_pkt *pkt);
 enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 			 unsigned int linear, struct xlat_pkt *pkt);
+enum xlat_verdict xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
+				   unsigned int linear, struct xlat_pkt *pkt);
 
 /*
  * The largest translated ICMP errors: an ICMPv6 error fits the minimum IPv6

@@ -47,14 +47,46 @@ static void fill_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
 	ip6->daddr = *daddr;
 }
 
+/*
+ * RFC 7915 4.1, "If there is a need to add a Fragment Header": Next Header
+ * the protocol (@proto, already in IPv6 numbering), Fragment Offset and M
+ * from the IPv4 header, Identification the IPv4 one in its low 16 bits.
+ */
+static void fill_frag_hdr(const struct iphdr *ip4, struct frag_hdr *fh,
+			  u8 proto)
+{
+	u16 fo = ntohs(ip4->frag_off);
+
+	fh->nexthdr = proto;
+	fh->reserved = 0;
+	fh->frag_off = htons(((fo & IP_OFFSET) << 3) |
+			     (fo & IP_MF ? FRAG6_MF : 0));
+	fh->identification = htonl(ntohs(ip4->id));
+}
+
+/*
+ * The new header: IPv6, and for a fragment a Fragment Header, which the
+ * payload length counts. An unfragmented packet never gets one, DF or not
+ * (RFC 7915 4.1; atomic fragments are deprecated, RFC 8021): IPv4 packets
+ * with DF=0 too big for lowest-ipv6-mtu are fragmented before they get
+ * here (see src/xmit.c).
+ */
 static void build_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
-		       struct xlat_pkt *pkt,
+		       struct xlat_pkt *pkt, bool frag,
 		       const struct in6_addr *saddr,
 		       const struct in6_addr *daddr, u8 proto,
 		       unsigned int l4len)
 {
-	fill_ipv6(cfg, ip4, &pkt->hdr.v6, saddr, daddr, proto, l4len,
+	unsigned int fhlen = frag ? sizeof(struct frag_hdr) : 0;
+
+	fill_ipv6(cfg, ip4, &pkt->hdr.v6, saddr, daddr,
+		  frag ? NEXTHDR_FRAGMENT : proto, fhlen + l4len,
 		  ip4->ttl + pkt->hop_bump);
+	if (frag)
+		fill_frag_hdr(ip4, (struct frag_hdr *)(pkt->hdr.raw +
+						       sizeof(struct ipv6hdr)),
+			      proto);
+	pkt->new_l3len = sizeof(struct ipv6hdr) + fhlen;
 }
 
 /*
@@ -286,6 +318,75 @@ static bool unfinished_source_route(const u8 *opt, unsigned int len)
 	return false;
 }
 
+/*
+ * An ICMP informational message becomes ICMPv6 (@type): the ICMPv6
+ * checksum also covers a pseudo-header (@len bytes of message).
+ */
+static void icmp_to_icmp6(u8 *l4, u8 type, const struct in6_addr *saddr,
+			  const struct in6_addr *daddr, unsigned int len)
+{
+	struct icmphdr *icmp = (struct icmphdr *)l4;
+	__be16 old_word = *(__be16 *)icmp;
+
+	icmp->type = type;
+	csum_swap(&icmp->checksum, (__force __wsum)old_word,
+		  csum_add(pseudo6_sum(saddr, daddr, len, IPPROTO_ICMPV6),
+			   (__force __wsum)*(__be16 *)icmp));
+}
+
+/**
+ * xlat46_icmp_prep() - translate the ICMP header of a whole IPv4 packet
+ * @cfg: the device configuration
+ * @l3: the IPv4 header; the first @linear bytes are readable and writable
+ * @linear: see @l3
+ * @pkt: packet metadata in, result out
+ *
+ * For an unfragmented ICMP echo or echo reply the glue is about to cut
+ * into fragments (RFC 7915 4.1: DF=0, too big for lowest-ipv6-mtu): the
+ * ICMP header becomes ICMPv6 now, while the checksum can still cover the
+ * whole message; each fragment is then translated with
+ * &xlat_pkt.icmp6_ready set. Only the ICMP header changes: the IPv4 header
+ * is left for xlat46().
+ *
+ * Return: XLAT_OK, XLAT_MORE or XLAT_DROP (what xlat46() would do with the
+ * whole packet: the glue drops it).
+ */
+enum xlat_verdict xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
+				   unsigned int linear, struct xlat_pkt *pkt)
+{
+	struct iphdr *ip4 = (struct iphdr *)l3;
+	struct in6_addr saddr, daddr;
+	enum jool_stat reason;
+	unsigned int ihl;
+	u8 type;
+
+	if (linear < sizeof(*ip4))
+		return xlat_more(pkt, sizeof(*ip4));
+	ihl = ip4->ihl * 4;
+	if (ip4->version != 4 || ihl < sizeof(*ip4) ||
+	    ntohs(ip4->tot_len) != pkt->len || ip_fast_csum(ip4, ip4->ihl))
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	if (ip4->protocol != IPPROTO_ICMP ||
+	    (ip4->frag_off & htons(IP_MF | IP_OFFSET)))
+		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
+	if (pkt->csum_partial)
+		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+	if (ihl + 8 > pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
+	if (ihl + 8 > linear)
+		return xlat_more(pkt, ihl + 8);
+	if (icmp4_type(l3[ihl], &type) != XLAT_OK)
+		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
+	reason = addr_xlat46(cfg, ip4->saddr, &saddr, true);
+	if (reason)
+		return xlat_drop(pkt, reason);
+	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
+	if (reason)
+		return xlat_drop(pkt, reason);
+	icmp_to_icmp6(l3 + ihl, type, &saddr, &daddr, pkt->len - ihl);
+	return XLAT_OK;
+}
+
 /**
  * xlat46() - translate an IPv4 header into an IPv6 header
  * @cfg: the device configuration
@@ -295,6 +396,17 @@ static bool unfinished_source_route(const u8 *opt, unsigned int len)
  *
  * ICMPv4 errors get XLAT_ICMP_ERR once the checks that need only the
  * headers have passed: see xlat46_icmp_err().
+ *
+ * Fragments (MF or an offset) get a Fragment Header (RFC 7915 4.1): the
+ * first one has its TCP or UDP checksum updated like a whole packet; a
+ * later one carries no upper-layer header and only its L3 header changes.
+ * Fragmented ICMPv4 is dropped (RFC 7915 1.2: the ICMPv6 checksum covers
+ * a pseudo-header, which needs the whole message; but see
+ * xlat46_icmp_prep() and &xlat_pkt.icmp6_ready), and so is a first
+ * fragment of UDP with a zero checksum, amend-udp-checksum-zero or not
+ * (4.5: the checksum would need the whole datagram). Its later fragments
+ * carry no UDP header and cannot be told apart: they are translated, and
+ * never reassemble without their first fragment.
  *
  * Return: see &enum xlat_verdict.
  */
@@ -306,6 +418,7 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	unsigned int ihl, l4len, l4min;
 	enum jool_stat reason;
 	u8 proto, icmp_type = 0;
+	bool frag, later;
 	__sum16 *check;
 	u8 *l4;
 
@@ -328,17 +441,22 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
 	if (unfinished_source_route(l3 + sizeof(*ip4), ihl - sizeof(*ip4)))
 		return xlat_drop(pkt, JOOL_STAT_SRC_ROUTE);
-	if (ip4->frag_off & htons(IP_MF | IP_OFFSET))
-		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
 
 	proto = ip4->protocol;
+	frag = ip4->frag_off & htons(IP_MF | IP_OFFSET);
+	later = ip4->frag_off & htons(IP_OFFSET);
 	/*
 	 * RFC 7915 4.2: IGMP is single-hop, or routing-protocol traffic that
 	 * has no business crossing a translator: silently dropped.
 	 */
 	if (proto == IPPROTO_IGMP)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	l4min = l4_min_len(proto);
+	if (frag && proto == IPPROTO_ICMP && !pkt->icmp6_ready)
+		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
+	/* The kernel never fragments a CHECKSUM_PARTIAL packet. */
+	if (frag && pkt->csum_partial)
+		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+	l4min = later || pkt->icmp6_ready ? 0 : l4_min_len(proto);
 	if (ihl + l4min > pkt->len)
 		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
 	if (ihl + l4min > linear)
@@ -346,21 +464,24 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	l4 = l3 + ihl;
 	l4len = pkt->len - ihl;
 
-	if (proto == IPPROTO_ICMP && (l4[0] == ICMP_DEST_UNREACH ||
-				      l4[0] == ICMP_TIME_EXCEEDED ||
-				      l4[0] == ICMP_PARAMETERPROB))
+	if (l4min && proto == IPPROTO_ICMP && (l4[0] == ICMP_DEST_UNREACH ||
+						l4[0] == ICMP_TIME_EXCEEDED ||
+						l4[0] == ICMP_PARAMETERPROB))
 		return icmp_err_ahead(cfg, ip4, l4, ihl, pkt);
-	if (proto == IPPROTO_ICMP &&
+	if (l4min && proto == IPPROTO_ICMP &&
 	    icmp4_type(((struct icmphdr *)l4)->type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
 	/*
 	 * RFC 7915 4.5: IPv6 has no zero UDP checksum. Computing one reads
 	 * the whole payload, so it is optional (amend-udp-checksum-zero); we
 	 * leave the summing to the stack by making the packet
-	 * CHECKSUM_PARTIAL.
+	 * CHECKSUM_PARTIAL. Not for a fragment: the rest of the datagram is
+	 * in other packets.
 	 */
-	if (proto == IPPROTO_UDP && !pkt->csum_partial &&
+	if (l4min && proto == IPPROTO_UDP && !pkt->csum_partial &&
 	    !((struct udphdr *)l4)->check) {
+		if (frag)
+			return xlat_drop(pkt, JOOL_STAT_FRAG_UDP_CSUM0);
 		if (!cfg->amend_udp_csum0)
 			return xlat_drop(pkt, JOOL_STAT_UDP_ZERO_CSUM);
 		pkt->csum_now_partial = true;
@@ -376,31 +497,32 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	if (!partial_csum_ok(pkt, ihl, proto))
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
 
-	/* Every check passed; from here on the packet is changed. */
-	check = l4_check_field(l4, proto);
-	if (proto == IPPROTO_ICMP) {
-		struct icmphdr *icmp = (struct icmphdr *)l4;
-		__be16 old_word = *(__be16 *)icmp;
-
-		icmp->type = icmp_type;
-		/* ICMPv6 covers a pseudo-header; ICMPv4 did not. */
-		csum_swap(check, (__force __wsum)old_word,
-			  csum_add(pseudo6_sum(&saddr, &daddr, l4len,
-					       IPPROTO_ICMPV6),
-				   (__force __wsum)*(__be16 *)icmp));
-		proto = IPPROTO_ICMPV6;
+	/*
+	 * Every check passed; from here on the packet is changed. A later
+	 * fragment (l4min 0) has no upper-layer header to change.
+	 */
+	check = l4min ? l4_check_field(l4, proto) : NULL;
+	if (proto == IPPROTO_ICMP && check) {
+		icmp_to_icmp6(l4, icmp_type, &saddr, &daddr, l4len);
 	} else if (check && (pkt->csum_partial || pkt->csum_now_partial)) {
 		*check = ~csum_ipv6_magic(&saddr, &daddr, l4len, proto, 0);
 	} else if (check) {
+		/*
+		 * In a first fragment, l4len is not the length the
+		 * pseudo-headers hold; it cancels out, only the addresses
+		 * make a difference.
+		 */
 		csum_swap(check, pseudo4_sum(ip4->saddr, ip4->daddr, l4len, proto),
 			  pseudo6_sum(&saddr, &daddr, l4len, proto));
 		if (proto == IPPROTO_UDP && !*check)
 			*check = CSUM_MANGLED_0;
 	}
 
-	build_ipv6(cfg, ip4, pkt, &saddr, &daddr, proto, l4len);
+	if (proto == IPPROTO_ICMP)
+		proto = IPPROTO_ICMPV6;
+
+	build_ipv6(cfg, ip4, pkt, frag, &saddr, &daddr, proto, l4len);
 	pkt->old_l3len = ihl;
-	pkt->new_l3len = sizeof(struct ipv6hdr);
 	pkt->l4proto = proto;
 	return XLAT_OK;
 }

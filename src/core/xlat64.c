@@ -19,27 +19,78 @@
 #define DF_THRESHOLD 1260
 
 /*
+ * A Fragment Header found by skip_ext6() (RFC 8200 4.5).
+ * @present: there is one
+ * @offset: its Fragment Offset, in 8-byte units
+ * @more: its M flag
+ * @id: the low 16 bits of its Identification (network order)
+ */
+struct frag6 {
+	bool present;
+	u16 offset;
+	bool more;
+	__be16 id;
+};
+
+/*
+ * An atomic fragment (offset 0, M = 0; RFC 6946) is a whole datagram that
+ * happens to carry a Fragment Header.
+ */
+static bool frag6_split(const struct frag6 *f)
+{
+	return f->present && (f->offset || f->more);
+}
+
+/*
+ * The extension headers of the IANA registry (RFC 7045), ESP aside, and
+ * the experimental 253 and 254 (RFC 3692), which may as well be upper
+ * layers: copied like any unknown protocol.
+ */
+static bool is_ext6(u8 next)
+{
+	switch (next) {
+	case NEXTHDR_HOP:
+	case NEXTHDR_ROUTING:
+	case NEXTHDR_FRAGMENT:
+	case NEXTHDR_AUTH:
+	case NEXTHDR_DEST:
+	case 135:	/* mobility */
+	case 139:	/* HIP */
+	case 140:	/* shim6 */
+		return true;
+	}
+	return false;
+}
+
+/*
  * Walks the extension headers RFC 7915 5.1 tells us to skip (hop-by-hop,
- * destination options, routing with no segments left). Sets *offset to the
- * upper-layer header and *proto to its protocol.
+ * destination options, routing with no segments left) and a Fragment
+ * Header (5.1.1), described in *@frag. Sets *@offset to the upper-layer
+ * header and *@proto to its protocol.
+ *
+ * RFC 7915 5.1.1: a Fragment Header followed by another extension header
+ * (AH included, ESP not) is dropped: in a later fragment those headers are
+ * not there to skip, so no IPv4 offset could be right.
  */
 static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
 				   struct xlat_pkt *pkt, unsigned int *offset,
-				   u8 *proto)
+				   u8 *proto, struct frag6 *frag)
 {
 	unsigned int off = sizeof(struct ipv6hdr);
 	u8 next = ((const struct ipv6hdr *)l3)->nexthdr;
 
+	memset(frag, 0, sizeof(*frag));
 	for (;;) {
 		unsigned int hlen;
 
+		if (frag->present && is_ext6(next))
+			return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
 		switch (next) {
 		case NEXTHDR_HOP:
 		case NEXTHDR_DEST:
 		case NEXTHDR_ROUTING:
-			break;
 		case NEXTHDR_FRAGMENT:
-			return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
+			break;
 		default:
 			*offset = off;
 			*proto = next;
@@ -55,7 +106,17 @@ static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
 			pkt->err_ptr = off + 3;
 			return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
 		}
-		hlen = (l3[off + 1] + 1) * 8;
+		if (next == NEXTHDR_FRAGMENT) {
+			u16 fo = get_be16(l3 + off + 2);
+
+			frag->present = true;
+			frag->offset = fo >> 3;
+			frag->more = fo & FRAG6_MF;
+			frag->id = htons(get_be16(l3 + off + 6));
+			hlen = sizeof(struct frag_hdr);
+		} else {
+			hlen = (l3[off + 1] + 1) * 8;
+		}
 		next = l3[off];
 		off += hlen;
 		if (off > pkt->len)
@@ -113,14 +174,30 @@ static void fill_ipv4(const struct xlat_cfg *cfg, const struct ipv6hdr *ip6,
 	ip4->check = ip_fast_csum(ip4, ip4->ihl);
 }
 
+/*
+ * RFC 7915 5.1.1: with a Fragment Header, the Identification is its low 16
+ * bits, MF its M flag, the offset is copied and DF is 0 (IPv4 routers may
+ * fragment further). An atomic fragment gets the same: MF 0, offset 0.
+ */
+static void frag6_to_ipv4(const struct frag6 *frag, __be16 *id,
+			  __be16 *frag_off)
+{
+	*id = frag->id;
+	*frag_off = htons(frag->offset | (frag->more ? IP_MF : 0));
+}
+
 static void build_ipv4(const struct xlat_cfg *cfg, const struct ipv6hdr *ip6,
-		       struct xlat_pkt *pkt,
+		       struct xlat_pkt *pkt, const struct frag6 *frag,
 		       __be32 saddr, __be32 daddr, u8 proto,
 		       unsigned int l4len, unsigned int seg_len)
 {
+	__be16 id = pkt->ipv4_id, frag_off = df_by_size(seg_len);
+
+	if (frag->present)
+		frag6_to_ipv4(frag, &id, &frag_off);
 	fill_ipv4(cfg, ip6, &pkt->hdr.v4, saddr, daddr, proto,
 		  sizeof(struct iphdr) + l4len, ip6->hop_limit + pkt->hop_bump,
-		  pkt->ipv4_id, df_by_size(seg_len));
+		  id, frag_off);
 }
 
 /*
@@ -298,6 +375,13 @@ static enum xlat_verdict icmp_err_ahead(const struct xlat_cfg *cfg,
  * ICMPv6 errors get XLAT_ICMP_ERR once the checks that need only the
  * headers have passed: see xlat64_icmp_err().
  *
+ * Fragments (RFC 7915 5.1.1) become IPv4 fragments: the first one has its
+ * TCP or UDP checksum updated like a whole packet (the update only depends
+ * on the addresses, and the checksum covers the whole datagram); a later
+ * one has no upper-layer header and only its L3 header changes. Fragmented
+ * ICMPv6 is dropped (RFC 7915 1.2: its checksum covers a pseudo-header
+ * that can only be taken out with the whole message at hand).
+ *
  * Return: see &enum xlat_verdict.
  */
 enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
@@ -307,6 +391,7 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	unsigned int off, l4len, l4min, seg_len;
 	enum xlat_verdict verdict;
 	enum jool_stat reason;
+	struct frag6 frag;
 	__be32 saddr, daddr;
 	__sum16 *check;
 	u8 proto, icmp_type = 0;
@@ -329,10 +414,16 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	if (!ip6->hop_limit && !pkt->hop_bump)
 		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
 
-	verdict = skip_ext6(l3, linear, pkt, &off, &proto);
+	verdict = skip_ext6(l3, linear, pkt, &off, &proto, &frag);
 	if (verdict != XLAT_OK)
 		return verdict;
-	l4min = l4_min_len(proto);
+	if (frag6_split(&frag) && proto == IPPROTO_ICMPV6)
+		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
+	/* The kernel never fragments a CHECKSUM_PARTIAL packet. */
+	if (frag.present && pkt->csum_partial)
+		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+	/* A later fragment starts in the middle of the upper layer. */
+	l4min = frag.offset ? 0 : l4_min_len(proto);
 	if (off + l4min > pkt->len)
 		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
 	if (off + l4min > linear)
@@ -340,7 +431,8 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	l4 = l3 + off;
 	l4len = pkt->len - off;
 
-	if (proto == IPPROTO_ICMPV6 && !(l4[0] & ICMPV6_INFOMSG_MASK))
+	if (l4min && proto == IPPROTO_ICMPV6 &&
+	    !(l4[0] & ICMPV6_INFOMSG_MASK))
 		return icmp_err_ahead(cfg, ip6, l4, off, pkt);
 
 	reason = addr_xlat64(cfg, &ip6->saddr, &saddr, true);
@@ -350,7 +442,7 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	if (reason)
 		return xlat_drop(pkt, reason);
 
-	if (proto == IPPROTO_ICMPV6 &&
+	if (l4min && proto == IPPROTO_ICMPV6 &&
 	    icmp6_type(((struct icmp6hdr *)l4)->icmp6_type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
 
@@ -367,9 +459,12 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	if (!partial_csum_ok(pkt, off, proto))
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
 
-	/* Every check passed; from here on the packet is changed. */
-	check = l4_check_field(l4, proto);
-	if (proto == IPPROTO_ICMPV6) {
+	/*
+	 * Every check passed; from here on the packet is changed. A later
+	 * fragment (l4min 0) has no upper-layer header to change.
+	 */
+	check = l4min ? l4_check_field(l4, proto) : NULL;
+	if (proto == IPPROTO_ICMPV6 && check) {
 		struct icmp6hdr *icmp6 = (struct icmp6hdr *)l4;
 		__be16 old_word = *(__be16 *)icmp6;
 
@@ -380,17 +475,23 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 					       IPPROTO_ICMPV6),
 				   (__force __wsum)old_word),
 			  (__force __wsum)*(__be16 *)icmp6);
-		proto = IPPROTO_ICMP;
 	} else if (check && pkt->csum_partial) {
 		*check = ~csum_fold(pseudo4_sum(saddr, daddr, l4len, proto));
 	} else if (check) {
+		/*
+		 * In a first fragment, l4len is not the length the
+		 * pseudo-headers hold; it cancels out, only the addresses
+		 * make a difference.
+		 */
 		csum_swap(check, pseudo6_sum(&ip6->saddr, &ip6->daddr, l4len, proto),
 			  pseudo4_sum(saddr, daddr, l4len, proto));
 		if (proto == IPPROTO_UDP && !*check)
 			*check = CSUM_MANGLED_0;
 	}
+	if (proto == IPPROTO_ICMPV6)
+		proto = IPPROTO_ICMP;
 
-	build_ipv4(cfg, ip6, pkt, saddr, daddr, proto, l4len, seg_len);
+	build_ipv4(cfg, ip6, pkt, &frag, saddr, daddr, proto, l4len, seg_len);
 	pkt->old_l3len = off;
 	pkt->new_l3len = sizeof(struct iphdr);
 	pkt->l4proto = proto;
@@ -594,6 +695,8 @@ enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 	struct inner6 inner;
 	enum xlat_verdict verdict;
 	enum jool_stat reason;
+	__be16 id, frag_off;
+	struct frag6 frag;
 	__be32 saddr, daddr;
 	u8 proto, *icmp4;
 
@@ -604,10 +707,15 @@ enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
 	if (ntohs(ip6->payload_len) + sizeof(*ip6) != len)
 		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
-	/* A fragment header is dropped here too (RFC 7915 1.2). */
-	verdict = skip_ext6(in, len, pkt, &off, &proto);
+	/*
+	 * A fragment is dropped here too (RFC 7915 1.2); an atomic fragment
+	 * is whole, and translated (5.1.1).
+	 */
+	verdict = skip_ext6(in, len, pkt, &off, &proto, &frag);
 	if (verdict != XLAT_OK)
 		return verdict;
+	if (frag6_split(&frag))
+		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
 	if (proto != IPPROTO_ICMPV6)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
 	mlen = len - off;
@@ -666,9 +774,12 @@ enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 
 	*(__sum16 *)(icmp4 + 2) = icmp_csum(icmp4,
 					    total - sizeof(struct iphdr));
+	id = pkt->ipv4_id;
+	frag_off = df_by_size(total);
+	if (frag.present)
+		frag6_to_ipv4(&frag, &id, &frag_off);
 	fill_ipv4(cfg, ip6, (struct iphdr *)out, saddr, daddr, IPPROTO_ICMP,
-		  total, ip6->hop_limit + pkt->hop_bump, pkt->ipv4_id,
-		  df_by_size(total));
+		  total, ip6->hop_limit + pkt->hop_bump, id, frag_off);
 	pkt->new_len = total;
 	return XLAT_OK;
 }

@@ -88,6 +88,9 @@ class Case:
         without it.
     known_bug: the module contradicts the RFC here; reported as FAIL with
         this note while it fails.
+    translated: for passes, how many packets the translator translates
+        (xlat64/xlat46 go up by this much): more than one when it
+        fragments the packet before translating it (RFC 7915 4.1).
     """
     id: str
     rfc: str
@@ -102,6 +105,7 @@ class Case:
     topo: str = "wkp"
     requires: str = None
     known_bug: str = None
+    translated: int = 1
 
     def __post_init__(self):
         assert self.sender in ("n6", "n4"), self.id

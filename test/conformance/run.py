@@ -485,7 +485,7 @@ def run_case(bench, c, stats):
         bench.restore_globals(c.globals)
 
     ok = True
-    want = {c.xlat_counter: 1} if c.xlat_counter else {}
+    want = {c.xlat_counter: c.translated if c.expect else 1} if c.xlat_counter else {}
     delta = stats_delta(stats, after)
     if delta != want:
         ok = False

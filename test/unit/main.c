@@ -14,6 +14,7 @@ int main(void)
 	test_icmp();
 	test_drop_icmp();
 	test_denylist();
+	test_frag();
 	printf("%u passed, %u failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

@@ -252,9 +252,6 @@ static void test_drops(void)
 	((struct ipv6hdr *)p.buf)->payload_len = htons(10);
 	expect_drop64("truncated TCP header", &cfg, &p, p.len, JOOL_STAT_L4_TRUNCATED);
 	pkt6(&p, N6, N4, IPPROTO_UDP, 10, 64);
-	pkt_add_ext6(&p, 44, 0, 0);
-	expect_drop64("fragment header", &cfg, &p, p.len, JOOL_STAT_FRAGMENT);
-	pkt6(&p, N6, N4, IPPROTO_UDP, 10, 64);
 	pkt_add_ext6(&p, 43, 0, 1);
 	expect_drop64("routing header, segments left", &cfg, &p, p.len, JOOL_STAT_EXT6_UNSUPPORTED);
 	pkt6(&p, N6, N4, IPPROTO_ICMPV6, 10, 64);
@@ -269,11 +266,6 @@ static void test_drops(void)
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_TCP, 10, 64);
 	p.buf[10] ^= 1;
 	expect_drop46("bad header checksum", &cfg, &p, JOOL_STAT_HDR4_INVALID);
-	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_TCP, 10, 64);
-	((struct iphdr *)p.buf)->frag_off = htons(IP_MF);
-	((struct iphdr *)p.buf)->check = 0;
-	((struct iphdr *)p.buf)->check = ip_fast_csum(p.buf, 5);
-	expect_drop46("fragment", &cfg, &p, JOOL_STAT_FRAGMENT);
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
 	p.buf[26] = p.buf[27] = 0;
 	expect_drop46("zero UDP checksum", &cfg, &p, JOOL_STAT_UDP_ZERO_CSUM);

@@ -27,5 +27,6 @@ void test_eamt(void);
 void test_icmp(void);
 void test_drop_icmp(void);
 void test_denylist(void);
+void test_frag(void);
 
 #endif
