@@ -88,6 +88,9 @@ class Case:
         without it.
     known_bug: the module contradicts the RFC here; reported as FAIL with
         this note while it fails.
+    also: other translator counters that must go up, {"name": n}
+        (e.g. "icmp-sent" for a drop the translator answers, RFC 7915
+        4.4/5.4).
     translated: for passes, how many packets the translator translates
         (xlat64/xlat46 go up by this much): more than one when it
         fragments the packet before translating it (RFC 7915 4.1).
@@ -106,6 +109,7 @@ class Case:
     requires: str = None
     known_bug: str = None
     translated: int = 1
+    also: dict = field(default_factory=dict)
 
     def __post_init__(self):
         assert self.sender in ("n6", "n4"), self.id

@@ -486,6 +486,7 @@ def run_case(bench, c, stats):
 
     ok = True
     want = {c.xlat_counter: c.translated if c.expect else 1} if c.xlat_counter else {}
+    want.update(c.also)
     delta = stats_delta(stats, after)
     if delta != want:
         ok = False

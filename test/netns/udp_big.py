@@ -34,7 +34,7 @@ def main():
         s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
         s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
         s.bind(("::", int(sys.argv[2])))
-        s.settimeout(10)
+        s.settimeout(60)
         open(sys.argv[3], "w").close()
         d, _ = s.recvfrom(65535)
         print(line(d))
