@@ -18,13 +18,13 @@ that its TTL is not decremented; the translation stops at the first
 embedded header. RFC 4443 2.4 (c): the ICMPv6 error must not exceed the
 minimum IPv6 MTU, 1280 bytes, so a long packet in error is cut.
 """
-from casedef import N4, N4_6, N6, N6_V4NAME, Topo, tcp, udp, with_checksum_error
-from icmpdef import (R4, R4_6, case46, cut, err4, err6_out, ext_structure,
+from casedef import N4, N4_6, N6_V4NAME, Topo, ip4, tcp, udp, with_checksum_error
+from icmpdef import (R4, case46, cut, err4, err6_out, ext_structure,
                      icmp4_msg, in46, in46_6, pad, rest4_pp, rest4_te,
                      rest4_unreach, rest6_len, be32)
-from scapy.layers.inet import ICMP
-from scapy.layers.inet6 import ICMPv6EchoReply, ICMPv6EchoRequest
-from scapy.layers.inet import IPOption_NOP, IPOption_RR
+from scapy.layers.inet import ICMP, IPOption_NOP, IPOption_RR
+from scapy.layers.inet6 import ICMPv6EchoReply, ICMPv6EchoRequest, IPv6ExtHdrFragment
+from scapy.packet import Raw
 
 R42 = "RFC 7915 4.2"
 R43 = "RFC 7915 4.3"
@@ -209,7 +209,6 @@ for total in (1240, 1241, 1500):
 # a Fragment Header (RFC 7915 4.1.1).
 UF = udp(40104, 53, n=1000, seed=5)
 fq4 = cut(in46(UF, 17, flags="MF", id=0x7788), 100)
-from scapy.layers.inet6 import IPv6ExtHdrFragment  # noqa: E402
 fq6 = cut(in46_6(IPv6ExtHdrFragment(nh=17, res1=0, offset=0, res2=0, m=1, id=0x7788) / UF, 44), 128)
 add("7915-4.3-inner-fragment", R43,
     "the packet in error is a first fragment (MF, id 0x7788): a Fragment Header (id 0x00007788, M) follows its IPv6 header",
@@ -258,3 +257,17 @@ add("7915-4.3-ext-short", R4884,
     "a 48-byte packet in error zero-padded to 128 (length 32) + extension: 68 bytes of IPv6 padded to 128, length 16",
     err4(icmp4_msg(11, 0, rest4_te(length=32), pad(Q4, 128) + X)),
     [err6_out(3, 0, rest6_len(length=16), pad(Q6, 128) + X)])
+
+# -- The outer packet ----------------------------------------------------------
+add("7915-4.3-outer-options", "RFC 7915 4.1, 4.3",
+    "an ICMPv4 error with IPv4 options (IHL 6): the options are dropped like any packet's",
+    ip4(tos=0xc0, id=0x4d4d, flags=0, frag=0, ttl=64, proto=1, src=R4, dst=N6_V4NAME,
+        options=[IPOption_NOP()] * 4) / Raw(icmp4_msg(11, 0, rest4_te(), Q4)),
+    [err6_out(3, 0, rest6_len(), Q6)])
+add("7915-4.3-outer-fragment", "RFC 7915 1.2, 4.3",
+    "an ICMPv4 error that is a fragment (MF): fragmented ICMP is not translated, dropped",
+    ip4(tos=0xc0, id=0x4d4e, flags="MF", frag=0, ttl=64, proto=1, src=R4, dst=N6_V4NAME) /
+    Raw(icmp4_msg(11, 0, rest4_te(), Q4)), [], counter="fragment")
+add("7915-4.3-inner-truncated", R43,
+    "a packet in error of 12 bytes (no whole IPv4 header): cannot be translated, dropped",
+    err4(icmp4_msg(11, 0, rest4_te(), Q4[:12])), [], counter="icmp-inner-invalid")

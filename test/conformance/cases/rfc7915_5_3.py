@@ -20,16 +20,17 @@ decremented; the translation stops at the first embedded header. An ICMPv4
 error is at most 576 bytes (RFC 1812 4.3.2.3), so a long packet in error
 is cut.
 """
-from casedef import (IPV4_ID, N4, N4_6, N6, N6_V4NAME, Case, tcp, udp,
+from casedef import (IPV4_ID, N4, N4_6, N6, N6_V4NAME, Case, ip6, tcp, udp,
                      with_checksum_error)
-from icmpdef import (R6, R6_V4NAME, be32, case64, cut, err4_out, err6,
-                     ext_structure, in64, in64_4, pad, rest4_pp, rest4_te,
+from icmpdef import (R6, be32, case64, cut, err4_out, err6,
+                     ext_structure, icmp6_msg, in64, in64_4, pad, rest4_pp, rest4_te,
                      rest4_unreach, rest6_len)
 from scapy.layers.inet import ICMP, IP
 from scapy.layers.inet6 import (ICMPv6DestUnreach, ICMPv6EchoReply,
                                 ICMPv6EchoRequest, IPv6ExtHdrDestOpt,
                                 IPv6ExtHdrFragment, IPv6ExtHdrHopByHop,
                                 IPv6ExtHdrRouting, PadN)
+from scapy.packet import Raw
 
 R52 = "RFC 7915 5.2"
 R53 = "RFC 7915 5.3"
@@ -241,3 +242,18 @@ add("7915-5.3-ext-short", R4884,
     "a 68-byte packet in error zero-padded to 128 (length 16) + extension: 48 bytes of IPv4 padded to 128, length 32",
     err6((3, 0, rest6_len(length=16), pad(Q6, 128) + X)),
     [err4_out(11, 0, rest4_te(length=32), pad(Q4, 128) + X)])
+
+# -- The outer packet ----------------------------------------------------------
+add("7915-5.3-outer-hbh", "RFC 7915 5.1, 5.3",
+    "an ICMPv6 error behind a hop-by-hop options header: the header is removed like any packet's",
+    ip6(tc=0, fl=0, hlim=64, nh=0, src=R6, dst=N4_6) / IPv6ExtHdrHopByHop(nh=58) /
+    Raw(icmp6_msg(R6, N4_6, 3, 0, rest6_len(), Q6)),
+    [err4_out(11, 0, rest4_te(), Q4)])
+add("7915-5.3-outer-fragment", "RFC 7915 1.2, 5.3",
+    "an ICMPv6 error in a fragment (M set): fragmented ICMP is not translated, dropped",
+    ip6(tc=0, fl=0, hlim=64, nh=44, src=R6, dst=N4_6) /
+    IPv6ExtHdrFragment(nh=58, res1=0, offset=0, res2=0, m=1, id=0x99) /
+    Raw(icmp6_msg(R6, N4_6, 3, 0, rest6_len(), Q6)), [], counter="fragment")
+add("7915-5.3-inner-truncated", R53,
+    "a packet in error of 30 bytes (no whole IPv6 header): cannot be translated, dropped",
+    err6((3, 0, rest6_len(), Q6[:30])), [], counter="icmp-inner-invalid")
