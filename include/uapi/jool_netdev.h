@@ -339,6 +339,9 @@ enum jool_stat {
 					 * translator sent back for packets it
 					 * dropped (RFC 7915 4.4, 5.4)
 					 */
+	JOOL_STAT_SRC_ROUTE,		/* dropped: IPv4 source route option
+					 * with hops left (RFC 7915 4.1)
+					 */
 	__JOOL_STAT_MAX
 };
 #define JOOL_STAT_MAX (__JOOL_STAT_MAX - 1)

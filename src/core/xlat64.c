@@ -50,8 +50,11 @@ static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
 		if (off + 8 > linear)
 			return xlat_more(pkt, off + 8);
 		/* RFC 7915 5.1: a routing header with segments left is not ours. */
-		if (next == NEXTHDR_ROUTING && l3[off + 3] != 0)
+		if (next == NEXTHDR_ROUTING && l3[off + 3] != 0) {
+			/* RFC 7915 5.1: the error points at Segments Left. */
+			pkt->err_ptr = off + 3;
 			return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
+		}
 		hlen = (l3[off + 1] + 1) * 8;
 		next = l3[off];
 		off += hlen;
