@@ -36,8 +36,9 @@ R52 = "RFC 7915 5.2"
 CASES = []
 
 # The cases where a next hop's MTU is the smallest term of the minimum.
-NEXTHOP_BUG = ("the MTU_of_IPv6_nexthop / MTU_of_IPv4_nexthop terms are not applied: "
-               "src/xmit.c never fills xlat_pkt.mtu4/mtu6, so ptb_mtu46()/ptb_mtu64() skip them")
+NEXTHOP_BUG = ("the MTU_of_IPv6_nexthop / MTU_of_IPv4_nexthop terms of RFC 7915's minimum() "
+               "are not applied (src/xmit.c leaves xlat_pkt.mtu4/mtu6 at 0, a choice "
+               "docs/design.md 'MTU' explains)")
 CLAMPED = {"7915-4.2-mtu-" + n for n in ("1492", "1500", "65535", "jumbo-9000", "small6-1480",
                                          "small4-1400", "plateau-1500")} | \
           {"7915-5.2-mtu-" + n for n in ("9000", "70000", "jumbo-70000", "small6-1500",
