@@ -12,6 +12,7 @@
  *   problem (type 4, code 0) pointing at the Segments Left field;
  * - 4.1: an unfinished IPv4 source route gets type 3 code 5 (source route
  *   failed);
+ * - 4.1, 5.1: a packet without hops left gets time exceeded;
  * - 4.2, 5.2: the ICMP types it "silently drops" get nothing;
  * - 4.4: never about an ICMPv4 error; 5.4: never about any ICMPv6 message.
  *
@@ -128,6 +129,11 @@ bool xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			return set_err(err, ICMPV6_DEST_UNREACH,
 				       ICMPV6_ADM_PROHIBITED, 0);
 		return set_err(err, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
+	case JOOL_STAT_TTL_EXPIRED:
+		if (is_v6)
+			return set_err(err, ICMPV6_TIME_EXCEED,
+				       ICMPV6_EXC_HOPLIMIT, 0);
+		return set_err(err, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
 	case JOOL_STAT_EXT6_UNSUPPORTED:
 		if (is_v6 && pkt->err_ptr)
 			return set_err(err, ICMPV6_PARAMPROB,

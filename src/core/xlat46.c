@@ -323,6 +323,9 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_more(pkt, ihl);
 	if (ip_fast_csum(ip4, ip4->ihl))
 		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	/* As in xlat64(): a local packet sent with TTL 0 goes nowhere. */
+	if (!ip4->ttl && !pkt->hop_bump)
+		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
 	if (unfinished_source_route(l3 + sizeof(*ip4), ihl - sizeof(*ip4)))
 		return xlat_drop(pkt, JOOL_STAT_SRC_ROUTE);
 	if (ip4->frag_off & htons(IP_MF | IP_OFFSET))

@@ -321,6 +321,13 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	/* Jumbograms (payload length 0) never reach us: BIG TCP is segmented. */
 	if (ntohs(ip6->payload_len) + sizeof(*ip6) != pkt->len)
 		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
+	/*
+	 * A forwarded packet had its hop limit checked by the forward; one
+	 * the host itself sends with hop limit 0 (a raw socket) has no hop
+	 * left to cross the translator.
+	 */
+	if (!ip6->hop_limit && !pkt->hop_bump)
+		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
 
 	verdict = skip_ext6(l3, linear, pkt, &off, &proto);
 	if (verdict != XLAT_OK)

@@ -111,6 +111,11 @@ static void test_v6(void)
 	check("5.2 unknown ICMPv6 type", &cfg, &p, true,
 	      JOOL_STAT_ICMP_UNSUPPORTED, NONE, 0, 0);
 
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_UDP, 10, 0);
+	check("5.1 local packet with hop limit 0", &cfg, &p, true,
+	      JOOL_STAT_TTL_EXPIRED, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT,
+	      0);
+
 	/* Malformed input is not answered. */
 	pkt6(&p, V6_OK, V6_DST, IPPROTO_TCP, 0, 64);
 	p.len = 50;
@@ -172,6 +177,10 @@ static void test_v4(void)
 	x.len = p.len;
 	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
 		 "4.1 option overrunning the header is ignored");
+
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 0);
+	check("4.1 local packet with TTL 0", &cfg, &p, false,
+	      JOOL_STAT_TTL_EXPIRED, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
 
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_TCP, 10, 64);
 	p.buf[10] ^= 1;
