@@ -94,6 +94,9 @@ class Case:
     requires: a joolctl feature ("eamt"); the case is skipped without it.
     known_bug: the module contradicts the RFC here; reported as FAIL with
         this note while it fails.
+    icmp_sent: for drops, the translator answers the sender with an ICMP
+        error (RFC 7915 4.4, 5.4): "icmp-sent" goes up by one as well (the
+        error itself is checked by test/netns/57-icmp-gen.sh).
     """
     id: str
     rfc: str
@@ -108,6 +111,7 @@ class Case:
     topo: str = "wkp"
     requires: str = None
     known_bug: str = None
+    icmp_sent: bool = False
 
     def __post_init__(self):
         assert self.sender in ("n6", "n4"), self.id

@@ -509,6 +509,8 @@ def run_case(bench, c, stats):
 
     ok = True
     want = {c.xlat_counter: 1} if c.xlat_counter else {}
+    if c.icmp_sent:
+        want["icmp-sent"] = 1
     delta = stats_delta(stats, after)
     if delta != want:
         ok = False
