@@ -271,3 +271,7 @@ add("7915-4.3-outer-fragment", "RFC 7915 1.2, 4.3",
 add("7915-4.3-inner-truncated", R43,
     "a packet in error of 12 bytes (no whole IPv4 header): cannot be translated, dropped",
     err4(icmp4_msg(11, 0, rest4_te(), Q4[:12])), [], counter="icmp-inner-invalid")
+add("7915-4.3-inner-echo-fragment", "RFC 7915 1.2, 4.3",
+    "the packet in error is a fragment of an ICMPv4 echo (MF): fragmented ICMP is not translated, dropped",
+    err4(icmp4_msg(11, 0, rest4_te(), cut(in46(E, 1, flags="MF"), 36))), [],
+    counter="icmp-inner-unsupported")

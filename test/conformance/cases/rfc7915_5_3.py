@@ -257,3 +257,8 @@ add("7915-5.3-outer-fragment", "RFC 7915 1.2, 5.3",
 add("7915-5.3-inner-truncated", R53,
     "a packet in error of 30 bytes (no whole IPv6 header): cannot be translated, dropped",
     err6((3, 0, rest6_len(), Q6[:30])), [], counter="icmp-inner-invalid")
+add("7915-5.3-inner-echo-fragment", "RFC 7915 1.2, 5.3",
+    "the packet in error is a fragment of an ICMPv6 echo (M): fragmented ICMP is not translated, dropped",
+    err6((3, 0, rest6_len(), cut(in64(IPv6ExtHdrFragment(nh=58, res1=0, offset=0, res2=0, m=1, id=7) /
+                                      E6, 44), 64))), [],
+    counter="icmp-inner-unsupported")
