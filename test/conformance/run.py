@@ -448,7 +448,12 @@ class Bench:
     def restore_globals(self, values):
         for k in values:
             v = self.defaults[k]
-            v = ("true" if v else "false") if isinstance(v, bool) else ("none" if v is None else v)
+            if isinstance(v, bool):
+                v = "true" if v else "false"
+            elif v is None:
+                v = "none"
+            elif isinstance(v, list):	# mtu-plateaus: "65535,32000,..."
+                v = ",".join(str(x) for x in v)
             joolctl("jool0", "global", "set", k, str(v))
 
 
