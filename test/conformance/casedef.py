@@ -37,12 +37,15 @@ class Topo:
         add"); the list is flushed when the topology changes.
     jool6/jool4: prefixes routed into jool0 besides pool6 and 198.51.100.0/24.
     Every other destination is routed out to the n6 (IPv6) or n4 (IPv4) side.
+    mtu: link MTUs other than 1500, by xlat's device: "x6" (the IPv6 link,
+    v6 gets the same), "x4" (the IPv4 link, likewise v4), "jool0".
     """
     pool6: str = WKP
     eamt: list = field(default_factory=list)
     denylist4: list = field(default_factory=list)
     jool6: list = field(default_factory=list)
     jool4: list = field(default_factory=list)
+    mtu: dict = field(default_factory=dict)
 
 
 TOPOLOGIES = {
@@ -58,6 +61,13 @@ TOPOLOGIES = {
 # packet, then recomputes the expected header checksum with it: the checksum
 # is still compared.
 IPV4_ID = "ipv4.id"
+
+# The same for the IPv4 packet in error inside an ICMPv4 error made by 6->4
+# translation (RFC 7915 5.3: it is translated like a normal packet, 5.1).
+# The runner copies the inner Identification from the received packet, then
+# recomputes the inner header checksum and the ICMP checksum with it: both
+# are still compared.
+INNER_IPV4_ID = "inner.ipv4.id"
 
 # -- The record -------------------------------------------------------------
 
@@ -94,6 +104,9 @@ class Case:
     translated: for passes, how many packets the translator translates
         (xlat64/xlat46 go up by this much): more than one when it
         fragments the packet before translating it (RFC 7915 4.1).
+    icmp_sent: for drops, the translator answers the sender with an ICMP
+        error (RFC 7915 4.4, 5.4): "icmp-sent" goes up by one as well (the
+        error itself is checked by test/netns/57-icmp-gen.sh).
     """
     id: str
     rfc: str
@@ -110,6 +123,7 @@ class Case:
     known_bug: str = None
     translated: int = 1
     also: dict = field(default_factory=dict)
+    icmp_sent: bool = False
 
     def __post_init__(self):
         assert self.sender in ("n6", "n4"), self.id

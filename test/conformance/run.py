@@ -47,7 +47,7 @@ JOOLCTL = os.environ.get("JOOLCTL", os.path.join(TOP, "usr", "joolctl", "joolctl
 sys.modules.setdefault("cryptography", None)
 sys.dont_write_bytecode = True	# no __pycache__ next to the case files
 sys.path.insert(0, HERE)
-from casedef import IPV4_ID, TOPOLOGIES, raw  # noqa: E402  (imports scapy once)
+from casedef import INNER_IPV4_ID, IPV4_ID, TOPOLOGIES, raw  # noqa: E402  (imports scapy once)
 from scapy.layers.inet import IP  # noqa: E402
 from scapy.layers.inet6 import IPv6  # noqa: E402
 from scapy.packet import Raw  # noqa: E402
@@ -117,7 +117,9 @@ def apply_masks(exp, got, masks):
     """The expected bytes with the masked parts taken from what arrived."""
     e = bytearray(exp)
     for m in masks:
-        if m == IPV4_ID:
+        if m == INNER_IPV4_ID:
+            mask_inner_id(e, got)
+        elif m == IPV4_ID:
             if len(e) >= 20 and len(got) >= 20 and e[0] >> 4 == 4 and got[0] >> 4 == 4:
                 ihl = (e[0] & 0xf) * 4
                 e[4:6] = got[4:6]
@@ -127,6 +129,25 @@ def apply_masks(exp, got, masks):
             off, length, _why = m
             e[off:off + length] = got[off:off + length]
     return bytes(e)
+
+
+def mask_inner_id(e, got):
+    """INNER_IPV4_ID: see casedef."""
+    if len(e) < 20 or e[0] >> 4 != 4 or e[9] != 1:
+        return
+    ihl = (e[0] & 0xf) * 4
+    o = ihl + 8			# the packet in error
+    if e[ihl] not in (3, 11, 12) or len(e) < o + 20 or len(got) < o + 6:
+        return
+    if e[o] >> 4 != 4:
+        return
+    e[o + 4:o + 6] = got[o + 4:o + 6]
+    iihl = (e[o] & 0xf) * 4
+    if len(e) >= o + iihl:
+        e[o + 10:o + 12] = b"\0\0"
+        e[o + 10:o + 12] = struct.pack("!H", inet_csum(bytes(e[o:o + iihl])))
+    e[ihl + 2:ihl + 4] = b"\0\0"
+    e[ihl + 2:ihl + 4] = struct.pack("!H", inet_csum(bytes(e[ihl:])))
 
 
 def dissect(b):
@@ -326,6 +347,7 @@ class Bench:
     def __init__(self):
         self.routes_added = False
         self.topo = None
+        self.mtu = {"x6": 1500, "x4": 1500, "jool0": 1500}
         for ns in NS:
             run(["ip", "netns", "del", ns], check=False)
         for ns in NS:
@@ -385,6 +407,13 @@ class Bench:
         t = TOPOLOGIES[name]
         for family in ("-6", "-4"):
             run(["ip", family, "route", "flush", "proto", ROUTE_PROTO], check=False)
+        for dev, peer in (("x6", ("n6", "v6")), ("x4", ("n4", "v4")), ("jool0", None)):
+            want = t.mtu.get(dev, 1500)
+            if self.mtu[dev] != want:
+                run(["ip", "link", "set", dev, "mtu", str(want)])
+                if peer:
+                    run(["ip", "-n", peer[0], "link", "set", peer[1], "mtu", str(want)])
+                self.mtu[dev] = want
         joolctl("jool0", "global", "set", "pool6", t.pool6 or "none")
         if self.eamt:
             joolctl("jool0", "eamt", "flush")
@@ -425,7 +454,12 @@ class Bench:
     def restore_globals(self, values):
         for k in values:
             v = self.defaults[k]
-            v = ("true" if v else "false") if isinstance(v, bool) else ("none" if v is None else v)
+            if isinstance(v, bool):
+                v = "true" if v else "false"
+            elif v is None:
+                v = "none"
+            elif isinstance(v, list):	# mtu-plateaus: "65535,32000,..."
+                v = ",".join(str(x) for x in v)
             joolctl("jool0", "global", "set", k, str(v))
 
 
@@ -487,6 +521,8 @@ def run_case(bench, c, stats):
     ok = True
     want = {c.xlat_counter: c.translated if c.expect else 1} if c.xlat_counter else {}
     want.update(c.also)
+    if c.icmp_sent:
+        want["icmp-sent"] = 1
     delta = stats_delta(stats, after)
     if delta != want:
         ok = False

@@ -94,7 +94,7 @@ u = udp(42100, 53, n=10)
 CASES.append(c64("7757-3-no-mapping-src", R,
                  "a source in no EAM and outside pool6 (2001:db8:7::1): dropped",
                  v6("2001:db8:7::1", pool("192.0.2.200")) / u, [],
-                 counter="src6-untranslatable", topo="eam"))
+                 counter="src6-untranslatable", topo="eam", icmp_sent=True))
 
 # Self-check of the helpers against values worked out by hand.
 assert eam_4to6(*EAM_WIDE, "203.0.113.129") == "2001:db8:66:0:400::"

@@ -106,15 +106,15 @@ add("ext-dest-icmp", "destination options then ICMPv6 echo: ICMPv4 echo, checksu
 # A routing header with Segments Left > 0 must not be translated.
 add("ext-routing-sl1", "a type 0 routing header with Segments Left 1 is not translated",
     v6(43) / IPv6ExtHdrRouting(nh=17, type=0, segleft=1, addresses=["2001:db8:1::1"]) / u,
-    [], counter="ext6-unsupported")
+    [], counter="ext6-unsupported", icmp_sent=True)
 add("ext-srh-sl1", "a segment routing header with Segments Left 1 is not translated",
     v6(43) / IPv6ExtHdrSegmentRouting(nh=17, segleft=1, lastentry=1,
                                       addresses=["2001:db8:1::1", N4_6]) / u,
-    [], counter="ext6-unsupported")
+    [], counter="ext6-unsupported", icmp_sent=True)
 add("ext-hbh-routing-sl2", "hop-by-hop then a routing header with Segments Left 2: not translated",
     v6(0) / IPv6ExtHdrHopByHop(nh=43) /
     IPv6ExtHdrRouting(nh=17, type=0, segleft=2, addresses=["2001:db8:1::1", "2001:db8:1::2"]) / u,
-    [], counter="ext6-unsupported")
+    [], counter="ext6-unsupported", icmp_sent=True)
 
 # Time to Live: the translator is a router and decrements once.
 for hl in (2, 128, 255):
@@ -131,8 +131,8 @@ for hl in (1, 0):
 u = udp(40030, 53, n=8)
 add("src-untranslatable",
     "a source outside pool6 (2001:db8:6::6, no EAM) cannot be translated: dropped",
-    v6(17, src="2001:db8:6::6") / u, [], counter="src6-untranslatable")
+    v6(17, src="2001:db8:6::6") / u, [], counter="src6-untranslatable", icmp_sent=True)
 add("dst-untranslatable",
     "a destination routed into jool0 but outside pool6 (2001:db8:99::1): dropped",
     v6(17, dst="2001:db8:99::1") / u, [], counter="dst6-untranslatable",
-    topo="wkp-foreign")
+    topo="wkp-foreign", icmp_sent=True)

@@ -102,7 +102,8 @@ for name, l4, proto, delta in (
 u = udp(5353, 33020, n=20)
 CASES.append(c46("7915-4.5-udp-zero-checksum", R46,
                  "unfragmented UDP with checksum 0 is dropped by default",
-                 with_checksum(v4to6_in(17) / u, 0), [], counter="udp-zero-csum"))
+                 with_checksum(v4to6_in(17) / u, 0), [], counter="udp-zero-csum",
+                 icmp_sent=True))
 for n in (20, 21):
     u = udp(5353, 33021, n=n, seed=n)
     CASES.append(c46("7915-4.5-udp-zero-checksum-amend-%d" % n, R46,
