@@ -64,6 +64,7 @@ struct jool_config *jool_config_alloc(void)
 	if (!cfg)
 		return NULL;
 	cfg->enabled = true;
+	cfg->eamt_gen = 1;
 	cfg->xlat.randomize_6791 = true;
 	cfg->xlat.lowest_ipv6_mtu = IPV6_MIN_MTU;
 	cfg->xlat.hairpin_mode = JOOL_HAIRPIN_INTRINSIC;

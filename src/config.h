@@ -15,6 +15,8 @@
  * @denylist_to_free: the same for its denylist4
  * @enabled: "manually-enabled"; a disabled device drops everything
  * @logging_debug: "logging-debug"; log why packets are dropped
+ * @eamt_gen: changes (never to 0) with every new EAM table; dumps compare
+ *	it across their messages to detect a table that changed under them
  * @xlat: what the translation core reads
  *
  * Never modified once published: writers copy, change, validate and swap
@@ -26,6 +28,7 @@ struct jool_config {
 	struct denylist *denylist_to_free;
 	bool enabled;
 	bool logging_debug;
+	unsigned int eamt_gen;
 	struct xlat_cfg xlat;
 };
 

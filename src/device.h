@@ -17,9 +17,8 @@ struct jool_config;
  * @gro_cells: where translated packets are re-injected
  * @stats: per-CPU per-reason counters, indexed by &enum jool_stat
  * @mode: translation mode, fixed at creation
- * @eamt_gen: bumped (under @lock) whenever the EAMT changes; lets dumps
- *	detect a table that changed under them
- * @denylist_gen: the same for denylist4
+ * @denylist_gen: bumped (under @lock) whenever denylist4 changes; lets
+ *	dumps detect a table that changed under them
  */
 struct jool_device {
 	struct net_device *dev;
@@ -28,7 +27,6 @@ struct jool_device {
 	struct gro_cells gro_cells;
 	u64 __percpu *stats;
 	enum jool_mode mode;
-	unsigned int eamt_gen;
 	unsigned int denylist_gen;
 };
 

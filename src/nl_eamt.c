@@ -20,6 +20,7 @@ const struct nla_policy jool_eam_policy[JOOL_EAM_MAX + 1] = {
 struct eamt_dump_ctx {
 	struct net_device *dev;
 	unsigned int next;
+	bool no_eamt;		/* NAT64: refused by the first dump call */
 };
 
 #define DUMP_CTX(cb) ((struct eamt_dump_ctx *)(cb)->ctx)
@@ -50,7 +51,34 @@ static int parse_entry(const struct nlattr *nest, struct eamt_entry *e,
 	return 0;
 }
 
-/* Publishes @table (owned by the new snapshot from now on). */
+/*
+ * The device a request names, with a reference, if it has an EAMT: only
+ * SIIT devices do (RFC 7757 extends SIIT; NAT64 has pool4 and the BIB).
+ */
+static struct net_device *eamt_lookup(struct net *net, struct nlattr **attrs,
+				      struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = jool_nl_lookup(net, attrs, extack);
+	struct jool_device *jdev;
+
+	if (IS_ERR(dev))
+		return dev;
+	jdev = netdev_priv(dev);
+	if (jdev->mode != JOOL_MODE_SIIT) {
+		dev_put(dev);
+		NL_SET_ERR_MSG(extack,
+			       "the EAMT is a SIIT feature; this is a NAT64 device");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return dev;
+}
+
+/*
+ * Publishes @table (owned by the new snapshot from now on). The snapshot
+ * carries the table's generation with it, so that a dump reads both from
+ * one place; 0 is skipped because genl_dump_check_consistent() takes a
+ * zero sequence for "not started".
+ */
 static int publish_eamt(struct jool_device *jdev, struct eamt *table)
 {
 	struct jool_config *cfg = jool_config_dup(jdev);
@@ -60,8 +88,9 @@ static int publish_eamt(struct jool_device *jdev, struct eamt *table)
 		return -ENOMEM;
 	}
 	cfg->xlat.eamt = table;
+	if (!++cfg->eamt_gen)
+		cfg->eamt_gen = 1;
 	jool_config_publish(jdev, cfg);
-	jdev->eamt_gen++;
 	return 0;
 }
 
@@ -71,48 +100,89 @@ static const struct eamt *current_eamt(struct jool_device *jdev)
 					 lockdep_is_held(&jdev->lock))->xlat.eamt;
 }
 
+/*
+ * The attributes of a request, to walk its JOOL_A_EAMT lists: there may be
+ * several, since one holds at most 64 KiB (1170 entries) and a request may
+ * carry many more.
+ */
+static struct nlattr *req_attrs(struct genl_info *info)
+{
+	return genlmsg_data(info->genlhdr);
+}
+
+static int req_len(struct genl_info *info)
+{
+	return genlmsg_len(info->genlhdr);
+}
+
+/* The @i-th entry of the request's lists, for the error message. */
+static const struct nlattr *nth_entry(struct genl_info *info, unsigned int i)
+{
+	const struct nlattr *list, *attr;
+	int rem, rem2;
+
+	nla_for_each_attr(list, req_attrs(info), req_len(info), rem) {
+		if (nla_type(list) != JOOL_A_EAMT)
+			continue;
+		nla_for_each_nested(attr, list, rem2) {
+			if (!i--)
+				return attr;
+		}
+	}
+	return NULL;
+}
+
 static int collect_entries(struct genl_info *info, struct eamt_entry **out,
 			   unsigned int *count)
 {
-	struct nlattr *list = info->attrs[JOOL_A_EAMT], *attr;
+	const struct nlattr *list, *attr;
 	struct eamt_entry *entries;
 	unsigned int n = 0;
 	bool has6, has4;
-	int rem, err;
+	int rem, rem2, err;
 
-	if (!list) {
-		NL_SET_ERR_MSG(info->extack, "no EAMT entries given");
-		return -EINVAL;
+	nla_for_each_attr(list, req_attrs(info), req_len(info), rem) {
+		if (nla_type(list) != JOOL_A_EAMT)
+			continue;
+		nla_for_each_nested(attr, list, rem2) {
+			if (n == EAMT_MAX_ENTRIES) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr,
+						    "too many EAMT entries");
+				return -EINVAL;
+			}
+			n++;
+		}
 	}
-	nla_for_each_nested(attr, list, rem)
-		n++;
-	if (!n || n > EAMT_MAX_ENTRIES) {
-		NL_SET_ERR_MSG_ATTR(info->extack, list,
-				    "bad number of EAMT entries");
+	if (!n) {
+		NL_SET_ERR_MSG(info->extack, "no EAMT entries given");
 		return -EINVAL;
 	}
 	entries = kvmalloc_array(n, sizeof(*entries), GFP_KERNEL);
 	if (!entries)
 		return -ENOMEM;
 	n = 0;
-	nla_for_each_nested(attr, list, rem) {
-		if (nla_type(attr) != JOOL_A_EAMT_ENTRY) {
-			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "expected an EAMT entry");
-			err = -EINVAL;
-			goto err_free;
+	nla_for_each_attr(list, req_attrs(info), req_len(info), rem) {
+		if (nla_type(list) != JOOL_A_EAMT)
+			continue;
+		nla_for_each_nested(attr, list, rem2) {
+			if (nla_type(attr) != JOOL_A_EAMT_ENTRY) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr,
+						    "expected an EAMT entry");
+				err = -EINVAL;
+				goto err_free;
+			}
+			err = parse_entry(attr, &entries[n], &has6, &has4,
+					  info->extack);
+			if (err)
+				goto err_free;
+			if (!has6 || !has4) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr,
+						    "an EAM needs an IPv6 and an IPv4 prefix");
+				err = -EINVAL;
+				goto err_free;
+			}
+			n++;
 		}
-		err = parse_entry(attr, &entries[n], &has6, &has4,
-				  info->extack);
-		if (err)
-			goto err_free;
-		if (!has6 || !has4) {
-			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "an EAM needs an IPv6 and an IPv4 prefix");
-			err = -EINVAL;
-			goto err_free;
-		}
-		n++;
 	}
 	*out = entries;
 	*count = n;
@@ -133,7 +203,7 @@ int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info)
 	const char *why;
 	int err;
 
-	dev = jool_nl_lookup(genl_info_net(info), info->attrs, info->extack);
+	dev = eamt_lookup(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	jdev = netdev_priv(dev);
@@ -143,14 +213,21 @@ int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&jdev->lock);
 	why = NULL;
+	bad = n;
 	err = eamt_with_added(current_eamt(jdev), entries, n,
 			      info->attrs[JOOL_A_FORCE], &table, &why, &bad);
 	if (!err)
 		err = publish_eamt(jdev, table);
 	mutex_unlock(&jdev->lock);
-	/* eamt.c's messages are static strings, like literals. */
-	if (err && why && info->extack)
+	/*
+	 * eamt.c's messages are static strings, like literals; the offset
+	 * of the culprit tells the sender which of its entries it was.
+	 */
+	if (err && why && info->extack) {
 		info->extack->_msg = why;
+		if ((err == -EINVAL || err == -EEXIST) && bad < n)
+			info->extack->bad_attr = nth_entry(info, bad);
+	}
 	kvfree(entries);
 out_put:
 	dev_put(dev);
@@ -172,7 +249,7 @@ int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "no EAMT entry given");
 		return -EINVAL;
 	}
-	dev = jool_nl_lookup(genl_info_net(info), info->attrs, info->extack);
+	dev = eamt_lookup(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	jdev = netdev_priv(dev);
@@ -206,12 +283,13 @@ int jool_nl_eamt_flush(struct sk_buff *skb, struct genl_info *info)
 	struct net_device *dev;
 	int err;
 
-	dev = jool_nl_lookup(genl_info_net(info), info->attrs, info->extack);
+	dev = eamt_lookup(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	jdev = netdev_priv(dev);
 	mutex_lock(&jdev->lock);
-	err = publish_eamt(jdev, NULL);
+	/* Already empty: a new snapshot would only disturb dumps. */
+	err = eamt_count(current_eamt(jdev)) ? publish_eamt(jdev, NULL) : 0;
 	mutex_unlock(&jdev->lock);
 	dev_put(dev);
 	return err;
@@ -229,6 +307,13 @@ int jool_nl_eamt_dump_start(struct netlink_callback *cb)
 		return PTR_ERR(dev);
 	ctx->dev = dev;
 	ctx->next = 0;
+	/*
+	 * The kernel gives .start no extack to write to (6.1), so a NAT64
+	 * device is refused by the first dump call, whose message reaches
+	 * the user in NLMSG_DONE.
+	 */
+	ctx->no_eamt = ((struct jool_device *)netdev_priv(dev))->mode !=
+		       JOOL_MODE_SIIT;
 	return 0;
 }
 
@@ -249,7 +334,8 @@ static int put_entry(struct sk_buff *skb, const struct eamt_entry *e)
 
 /*
  * One message per call, resumed by index. The index is only meaningful in
- * the table it came from: cb->seq carries the table generation, and
+ * the table it came from: cb->seq carries the table generation (read from
+ * the same snapshot as the table), and
  * genl_dump_check_consistent() flags the message NLM_F_DUMP_INTR if the
  * table changed since the dump started.
  */
@@ -257,19 +343,26 @@ int jool_nl_eamt_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct eamt_dump_ctx *ctx = DUMP_CTX(cb);
 	struct jool_device *jdev = netdev_priv(ctx->dev);
+	const struct jool_config *cfg;
 	const struct eamt *table;
 	unsigned int count, start = ctx->next;
 	struct nlattr *list;
 	void *hdr;
 
+	if (ctx->no_eamt) {
+		NL_SET_ERR_MSG(cb->extack,
+			       "the EAMT is a SIIT feature; this is a NAT64 device");
+		return -EOPNOTSUPP;
+	}
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &jool_genl_family, NLM_F_MULTI, JOOL_CMD_EAMT_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 
 	rcu_read_lock();
-	cb->seq = READ_ONCE(jdev->eamt_gen);
-	table = rcu_dereference(jdev->config)->xlat.eamt;
+	cfg = rcu_dereference(jdev->config);
+	cb->seq = cfg->eamt_gen;
+	table = cfg->xlat.eamt;
 	count = eamt_count(table);
 	if (ctx->next >= count) {
 		rcu_read_unlock();

@@ -48,15 +48,20 @@
  *      reply:   JOOL_A_STATS (nest of u64 counters, JOOL_STAT_*)
  *
  *    JOOL_CMD_EAMT_ADD (doit)
- *      request: device, JOOL_A_EAMT (nest of JOOL_A_EAMT_ENTRY nests, each
- *               with JOOL_EAM_PREFIX6 and JOOL_EAM_PREFIX4, prefix nests),
- *               optional JOOL_A_FORCE (flag). All entries are added, or
- *               none: an entry whose prefix equals an existing one is
+ *      request: device, one or more JOOL_A_EAMT (nest of JOOL_A_EAMT_ENTRY
+ *               nests, each with JOOL_EAM_PREFIX6 and JOOL_EAM_PREFIX4,
+ *               prefix nests; a nest holds at most 64 KiB, 1170 entries,
+ *               so a big batch comes in several), optional JOOL_A_FORCE
+ *               (flag). The entries of every JOOL_A_EAMT of the request
+ *               are added together, with one rebuild of the table, or
+ *               none is: an entry whose prefix equals an existing one is
  *               refused (-EEXIST); one whose prefix contains or is
  *               contained by another's is refused unless JOOL_A_FORCE
  *               (then longest-prefix match decides). RFC 7757: the IPv4
  *               suffix (32 - length) must not be longer than the IPv6
- *               suffix (128 - length).
+ *               suffix (128 - length). A refused entry is named by the
+ *               extended ack's offset (NLMSGERR_ATTR_OFFS points at its
+ *               JOOL_A_EAMT_ENTRY, or inside it).
  *      reply:   ack
  *
  *    JOOL_CMD_EAMT_DEL (doit)
@@ -67,14 +72,20 @@
  *
  *    JOOL_CMD_EAMT_FLUSH (doit)
  *      request: device
- *      reply:   ack
+ *      reply:   ack (an empty table stays as it is: dumps in progress
+ *               elsewhere are not disturbed)
+ *
+ *    Every EAMT command fails with -EOPNOTSUPP on a NAT64 device: the EAMT
+ *    (RFC 7757) is a SIIT feature.
  *
  *    JOOL_CMD_EAMT_GET (dump)
  *      request: device
  *      reply:   messages of JOOL_A_IFINDEX + JOOL_A_EAMT (nest of
  *               JOOL_A_EAMT_ENTRY), ordered by IPv4 prefix. If the table
- *               changes during the dump, the last message carries
- *               NLM_F_DUMP_INTR and the dump should be redone.
+ *               changes during the dump (a new table generation, kept in
+ *               the same configuration snapshot as the table), the
+ *               following messages carry NLM_F_DUMP_INTR and the dump
+ *               should be redone.
  *
  *    JOOL_CMD_DENYLIST4_ADD (doit, SIIT devices only)
  *      request: device, JOOL_A_PREFIX (IPv4 prefix nest; bits past the

@@ -745,6 +745,9 @@ check "ip -j -d link show nat0: mode" is nat64 \
 	json 'j[0]["linkinfo"]["info_data"]["mode"]' ip -j -d link show nat0
 check "joolctl nat0 show: mode nat64" has '^mode: +nat64$' jc nat0 show
 check "joolctl -j nat0 show: mode nat64" is nat64 json 'j["mode"]' jc -j nat0 show
+check "joolctl nat0 show: no EAMT in NAT64 mode" hasnt '^eamt:' jc nat0 show
+check_fail "joolctl nat0 eamt: a SIIT feature" \
+	"^joolctl: nat0: the EAMT is a SIIT feature; this is a NAT64 device$" jc nat0 eamt show
 check "joolctl nat0: pool6 from ip link add" pool6_is nat0 $POOL6
 check_fail "ip link set nat0 type jool mode siit is refused" "^Error: .*mode" \
 	ip link set nat0 type jool mode siit

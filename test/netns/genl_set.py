@@ -61,6 +61,27 @@ def attrs(data):
     return out
 
 
+def attrs_list(data):
+    """Every attribute of @data, in order (repeated types included)."""
+    out = []
+    while len(data) >= 4:
+        alen, atype = struct.unpack_from("=HH", data)
+        if alen < 4:
+            break
+        out.append((atype & 0x3fff, data[4:alen]))
+        data = data[(alen + 3) & ~3:]
+    return out
+
+
+def resolve(sock):
+    """The jool_netdev family id, or None."""
+    name = attr(CTRL_ATTR_FAMILY_NAME, b"jool_netdev\0")
+    err, _, reply = request(sock, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, name)
+    if err or reply is None:
+        return None
+    return struct.unpack("=H", attrs(reply)[CTRL_ATTR_FAMILY_ID][:2])[0]
+
+
 def request(sock, mtype, cmd, payload):
     genl = struct.pack("=BBH", cmd, 1, 0)
     body = genl + payload
@@ -116,12 +137,10 @@ def main():
     sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
     sock.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
     sock.bind((0, 0))
-    name = attr(CTRL_ATTR_FAMILY_NAME, b"jool_netdev\0")
-    err, ext, reply = request(sock, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, name)
-    if err or reply is None:
-        print(f"no jool_netdev family ({err})")
+    family = resolve(sock)
+    if family is None:
+        print("no jool_netdev family")
         return 1
-    family = struct.unpack("=H", attrs(reply)[CTRL_ATTR_FAMILY_ID][:2])[0]
     payload = attr(JOOL_A_IFNAME, dev.encode() + b"\0")
     payload += nest(JOOL_A_GLOBALS, b"".join(encode(s) for s in specs))
     err, ext, _ = request(sock, family, JOOL_CMD_SET_GLOBALS, payload)

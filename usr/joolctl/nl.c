@@ -11,6 +11,7 @@
  * its messages) is read to its end, thrown away and redone.
  */
 #include <errno.h>
+#include <limits.h>
 #include <linux/netlink.h>
 #include <net/if.h>
 #include <netlink/genl/ctrl.h>
@@ -100,6 +101,28 @@ int jnl_open(struct jnl *nl)
 	return 0;
 }
 
+/*
+ * Makes room in the send buffer for a request of @size bytes, beyond
+ * net.core.wmem_max if need be (SO_SNDBUFFORCE: CAP_NET_ADMIN, which every
+ * request needs anyway). Returns 0, or -1 if the socket cannot take it.
+ */
+int jnl_reserve(struct jnl *nl, size_t size)
+{
+	int fd = nl_socket_get_fd(nl->sk), val;
+	socklen_t len = sizeof(val);
+
+	/* The kernel doubles the value and wants 32 bytes to spare. */
+	if (size > INT_MAX / 2 - 64)
+		return -1;
+	val = size / 2 + 64;
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &val, sizeof(val)))
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &val, sizeof(val));
+	if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &val, &len) || val < 32 ||
+	    (size_t)val - 32 < size)
+		return -1;
+	return 0;
+}
+
 void jnl_close(struct jnl *nl)
 {
 	nl_socket_free(nl->sk);
@@ -146,8 +169,13 @@ static void copy_extack(const void *attrs, size_t len, struct jnl_status *st)
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	char *end;
 
-	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)attrs, len, NULL) ||
-	    !tb[NLMSGERR_ATTR_MSG])
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)attrs, len, NULL))
+		return;
+	if (tb[NLMSGERR_ATTR_OFFS] && nla_len(tb[NLMSGERR_ATTR_OFFS]) >= 4) {
+		st->has_offset = true;
+		st->offset = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
+	}
+	if (!tb[NLMSGERR_ATTR_MSG])
 		return;
 	nla_strlcpy(st->extack, tb[NLMSGERR_ATTR_MSG], sizeof(st->extack));
 	end = st->extack + strlen(st->extack);

@@ -33,12 +33,15 @@ struct jnl_status {
 	bool bad_reply;		/* a reply made no sense */
 	bool intr;		/* a dump carried NLM_F_DUMP_INTR */
 	char extack[256];	/* the kernel's message, or "" */
+	bool has_offset;	/* the kernel named the attribute at fault: */
+	uint32_t offset;	/* its offset in the request (from nlmsghdr) */
 };
 
 /* How often a dump interrupted by a change of the table is redone. */
 #define JNL_DUMP_TRIES	8
 
 int jnl_open(struct jnl *nl);
+int jnl_reserve(struct jnl *nl, size_t size);
 void jnl_close(struct jnl *nl);
 struct nl_msg *jnl_request(struct jnl *nl, uint8_t cmd, const char *ifname);
 struct nl_msg *jnl_request_size(struct jnl *nl, uint8_t cmd, int flags,

@@ -134,8 +134,11 @@ static void summary_text(const struct device *d, const struct stats *st,
 	print_kv(width, "ifindex", buf);
 	print_kv(width, "mode", mode_name(d->mode, buf, sizeof(buf)));
 	globals_text(d->globals, width);
-	snprintf(buf, sizeof(buf), "%zu %s", eams, eams == 1 ? "entry" : "entries");
-	print_kv(width, "eamt", buf);
+	if (d->mode == JOOL_MODE_SIIT) {
+		snprintf(buf, sizeof(buf), "%zu %s", eams,
+			 eams == 1 ? "entry" : "entries");
+		print_kv(width, "eamt", buf);
+	}
 	if (!stats_any_nonzero(st)) {
 		print_kv(width, "stats", "(all zero)");
 		return;
@@ -156,7 +159,8 @@ static void summary_json(const struct device *d, const struct stats *st,
 	json_u64(&j, "ifindex", d->ifindex);
 	json_string(&j, "mode", mode_name(d->mode, buf, sizeof(buf)));
 	globals_json(&j, "globals", d->globals);
-	json_u64(&j, "eamt-entries", eams);
+	if (d->mode == JOOL_MODE_SIIT)
+		json_u64(&j, "eamt-entries", eams);
 	stats_print_json(&j, "stats", st, false, false);
 	json_end(&j);
 }
@@ -167,7 +171,7 @@ int cmd_show(const char *dev, int argc, char **argv, const struct opts *o)
 	struct device d;
 	struct stats st;
 	struct jnl nl;
-	size_t eams;
+	size_t eams = 0;
 	int ret;
 
 	if (argc > 0 && is_help(argv[0])) {
@@ -181,7 +185,8 @@ int cmd_show(const char *dev, int argc, char **argv, const struct opts *o)
 	if (ret)
 		return ret;
 	ret = device_fetch(&nl, dev, &d);
-	if (!ret)
+	/* Only SIIT has an EAMT. */
+	if (!ret && d.mode == JOOL_MODE_SIIT)
 		ret = eamt_count(&nl, dev, &eams);
 	if (!ret)
 		ret = stats_fetch(&nl, dev, &st);

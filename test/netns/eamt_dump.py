@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""
+eamt_dump.py DEV [CMD...]: dumps the EAMT of DEV (JOOL_CMD_EAMT_GET), which
+takes several messages for a few thousand entries, and runs CMD (if given)
+after the first message. Prints the number of entries read and
+"intr" if some message carried NLM_F_DUMP_INTR, else "clean".
+"""
+import os
+import socket
+import struct
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import genl_set  # noqa: E402
+
+JOOL_CMD_EAMT_GET = 7
+JOOL_A_EAMT = 6
+NLM_F_DUMP = 0x300
+NLM_F_DUMP_INTR = 0x10
+NLMSG_DONE = 3
+
+
+def main():
+    dev, cmd = sys.argv[1], sys.argv[2:]
+    sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
+                         genl_set.NETLINK_GENERIC)
+    sock.bind((0, 0))
+    family = genl_set.resolve(sock)
+    if family is None:
+        print("no jool_netdev family")
+        return 1
+    body = struct.pack("=BBH", JOOL_CMD_EAMT_GET, 1, 0)
+    body += genl_set.attr(genl_set.JOOL_A_IFNAME, dev.encode() + b"\0")
+    hdr = struct.pack("=IHHII", 16 + len(body), family,
+                      genl_set.NLM_F_REQUEST | NLM_F_DUMP, 1, 0)
+    sock.send(hdr + body)
+    entries = msgs = 0
+    intr = False
+    done = False
+    while not done:
+        data = sock.recv(65536)
+        while len(data) >= 16:
+            mlen, mtype, flags, _, _ = struct.unpack_from("=IHHII", data)
+            msg, data = data[:mlen], data[(mlen + 3) & ~3:]
+            if flags & NLM_F_DUMP_INTR:
+                intr = True
+            if mtype == NLMSG_DONE or mtype == genl_set.NLMSG_ERROR:
+                done = True
+                break
+            msgs += 1
+            lst = genl_set.attrs(msg[20:]).get(JOOL_A_EAMT, b"")
+            entries += len(genl_set.attrs_list(lst))
+            if msgs == 1 and cmd:
+                subprocess.run(cmd, check=True)
+    print(entries, "intr" if intr else "clean", f"({msgs} messages)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
