@@ -339,6 +339,11 @@ enum jool_stat {
 					 * translator sent back for packets it
 					 * dropped (RFC 7915 4.4, 5.4)
 					 */
+	JOOL_STAT_HAIRPIN,		/* not a drop: hairpinned packets
+					 * (RFC 7757 4) whose IPv4 source
+					 * was translated with pool6 instead
+					 * of its EAM
+					 */
 	__JOOL_STAT_MAX
 };
 #define JOOL_STAT_MAX (__JOOL_STAT_MAX - 1)

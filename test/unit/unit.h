@@ -25,5 +25,6 @@ void test_rfc6052(void);
 void test_xlat(void);
 void test_eamt(void);
 void test_icmp(void);
+void test_hairpin(void);
 
 #endif

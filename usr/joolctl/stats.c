@@ -100,6 +100,10 @@ static const struct stat_desc stat_descs[] = {
 	[JOOL_STAT_ICMP_SENT] = { "ICMP_SENT",
 		"Not a drop: ICMP errors the translator sent back for packets"
 		" it dropped (RFC 7915 4.4, 5.4)." },
+	[JOOL_STAT_HAIRPIN] = { "HAIRPIN",
+		"Not a drop: hairpinned packets (IPv6 to IPv6 through the"
+		" translator, RFC 7757 4) whose IPv4 source was translated with"
+		" pool6 instead of its EAM (eam-hairpin-mode)." },
 };
 
 /* The text name: "XLAT64", or "STAT_<n>" for a counter this joolctl lacks. */
