@@ -17,7 +17,8 @@ loaded (test/netns/70-conformance.sh does that). It builds
 with fixed MAC addresses and no IP stack at the ends (IPv6 disabled on v6,
 no address on v4: the ends never answer), sends each case's packet as an
 Ethernet frame on v6 or v4 (AF_PACKET: the bytes are exactly the case's),
-captures what comes out of xlat on the other veth (AF_PACKET), and compares.
+captures what comes out of xlat on the other veth (AF_PACKET; on the same
+veth for a hairpin, a case whose "to" is its sender), and compares.
 One line per case: "ok - ID: DESC" or "FAIL - ID: DESC" followed by
 "    | " details; "skip - ID: why" for cases this build cannot run; last,
 "# N passed, M failed, K skipped in T s".
@@ -434,7 +435,7 @@ def stats_delta(before, after):
 def run_case(bench, c, stats):
     """Returns (passed, detail lines, stats after)."""
     tx = bench.n6 if c.sender == "n6" else bench.n4
-    rx = bench.n4 if c.sender == "n6" else bench.n6
+    rx = bench.n6 if c.receiver == "n6" else bench.n4
     details = []
     bench.set_globals(c.globals)
     try:
@@ -479,7 +480,7 @@ def run_case(bench, c, stats):
         bench.restore_globals(c.globals)
 
     ok = True
-    want = {c.xlat_counter: 1} if c.xlat_counter else {}
+    want = c.xlat_counters
     delta = stats_delta(stats, after)
     if delta != want:
         ok = False
@@ -544,8 +545,13 @@ def main():
             runnable = []
             for c in group:
                 need = c.requires or ("eamt" if TOPOLOGIES[c.topo].eamt else None)
+                missing = [k for k in c.globals if k not in bench.defaults]
                 if need == "eamt" and not bench.eamt:
                     print("skip - %s: %s (this joolctl has no 'eamt' command)" % (c.id, c.desc))
+                    skipped += 1
+                elif missing:
+                    print("skip - %s: %s (this joolctl has no global '%s')"
+                          % (c.id, c.desc, missing[0]))
                     skipped += 1
                 else:
                     runnable.append(c)
