@@ -351,6 +351,11 @@ class Bench:
         setns("xlat")		# from here on, this process lives in xlat
         sysctl("net.ipv4.ip_forward", 1)
         sysctl("net.ipv6.conf.all.forwarding", 1)
+        # A hairpin's IPv4 half is forwarded from jool0 back into jool0;
+        # the kernel would tell its source about that with a redirect
+        # (which comes back into jool0 and moves icmp-unsupported). The
+        # device's own send_redirects=0 is ORed with "all" (docs/design.md).
+        sysctl("net.ipv4.conf.all.send_redirects", 0)
         for dev in ("all", "default", "x4"):
             sysctl("net.ipv4.conf.%s.rp_filter" % dev, 0)
         ipbatch([

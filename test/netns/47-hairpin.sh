@@ -33,6 +33,9 @@ ip link add va netns h6a type veth peer name xa netns xlat
 ip link add vb netns h6b type veth peer name xb netns xlat
 nx sysctl -qw net.ipv4.ip_forward=1
 nx sysctl -qw net.ipv6.conf.all.forwarding=1
+# No redirects for the IPv4 half, forwarded from jool0 back into jool0
+# (docs/design.md, "EAM hairpinning").
+nx sysctl -qw net.ipv4.conf.all.send_redirects=0
 # Each host has one global address, outside its link's subnet: everything
 # it sends goes through xlat.
 for h in a b; do
