@@ -340,9 +340,9 @@ enum jool_stat {
 					 * dropped (RFC 7915 4.4, 5.4)
 					 */
 	JOOL_STAT_HAIRPIN,		/* not a drop: hairpinned packets
-					 * (RFC 7757 4) whose IPv4 source
-					 * was translated with pool6 instead
-					 * of its EAM
+					 * (RFC 7757 4) with an EAM'd IPv4
+					 * address translated with pool6
+					 * instead ("eam-hairpin-mode")
 					 */
 	__JOOL_STAT_MAX
 };

@@ -102,8 +102,9 @@ static const struct stat_desc stat_descs[] = {
 		" it dropped (RFC 7915 4.4, 5.4)." },
 	[JOOL_STAT_HAIRPIN] = { "HAIRPIN",
 		"Not a drop: hairpinned packets (IPv6 to IPv6 through the"
-		" translator, RFC 7757 4) whose IPv4 source was translated with"
-		" pool6 instead of its EAM (eam-hairpin-mode)." },
+		" translator, RFC 7757 4) with an EAM'd IPv4 address (the"
+		" source, or an ICMP error's quoted destination) translated"
+		" with pool6 instead (eam-hairpin-mode)." },
 };
 
 /* The text name: "XLAT64", or "STAT_<n>" for a counter this joolctl lacks. */
