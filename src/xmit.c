@@ -13,6 +13,13 @@
 #include <linux/inetdevice.h>
 #include <linux/random.h>
 #include <net/gro_cells.h>
+#include <net/icmp.h>
+#include <linux/icmpv6.h>
+#include <net/addrconf.h>
+#include <net/ip6_route.h>
+#include <net/route.h>
+#include <stat_names.h>
+#include "core/addr.h"
 #include "config.h"
 #include "device.h"
 #include "stats.h"
@@ -98,6 +105,74 @@ typedef enum xlat_verdict (*xlat_err_fn)(const struct xlat_cfg *, const u8 *,
 					 struct xlat_pkt *);
 
 /*
+ * The translator's IPv6 address towards the IPv6 host an ICMPv4 error goes
+ * to (@dst4, as translated), for errors whose source has no translation and
+ * no rfc6791v6-prefix to take one from. Left all zeros if there is none.
+ */
+static void own6_for(struct net_device *dev, const struct xlat_cfg *cfg,
+		     __be32 dst4, struct in6_addr *own6)
+{
+	struct in6_addr dst6;
+
+	if (cfg->rfc6791v6_set || addr_xlat46(cfg, dst4, &dst6, false))
+		return;
+	if (ipv6_dev_get_saddr(dev_net(dev), NULL, &dst6, 0, own6))
+		memset(own6, 0, sizeof(*own6));
+}
+
+/* The MTU of the route to @daddr, translated from the error's destination. */
+static unsigned int route_mtu4(struct net *net, __be32 daddr)
+{
+	struct rtable *rt = ip_route_output(net, daddr, 0, 0, 0);
+	unsigned int mtu;
+
+	if (IS_ERR(rt))
+		return 0;
+	mtu = dst_mtu(&rt->dst);
+	ip_rt_put(rt);
+	return mtu;
+}
+
+static unsigned int route_mtu6(struct net *net, const struct in6_addr *daddr)
+{
+	struct flowi6 fl6 = { .daddr = *daddr };
+	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
+	unsigned int mtu = dst->error ? 0 : dst_mtu(dst);
+
+	dst_release(dst);
+	return mtu;
+}
+
+/*
+ * RFC 7915 4.2, 5.2: the MTU of a translated "packet too big" or
+ * "fragmentation needed" is also capped by the translator's next hops: the
+ * link the error came in on (the way the packets in error went out) and
+ * the link the translated error leaves by (the way they came in). Errors
+ * are rare; two lookups per error are cheap. Unknown terms stay 0.
+ */
+static void nexthop_mtus(struct sk_buff *skb, struct net_device *dev,
+			 const struct xlat_cfg *cfg, struct xlat_pkt *pkt,
+			 bool to_v4)
+{
+	struct net *net = dev_net(dev);
+	struct net_device *in = skb->skb_iif ?
+		dev_get_by_index_rcu(net, skb->skb_iif) : NULL;
+	unsigned int in_mtu = in && in != dev ? in->mtu : 0;
+	struct in6_addr dst6;
+	__be32 dst4;
+
+	if (to_v4) {
+		pkt->mtu6 = in_mtu;
+		if (!addr_xlat64(cfg, &ipv6_hdr(skb)->daddr, &dst4, false))
+			pkt->mtu4 = route_mtu4(net, dst4);
+	} else {
+		pkt->mtu4 = in_mtu;
+		if (!addr_xlat46(cfg, ip_hdr(skb)->daddr, &dst6, false))
+			pkt->mtu6 = route_mtu6(net, &dst6);
+	}
+}
+
+/*
  * ICMP errors carry the packet in error, whose headers are translated too
  * (RFC 7915 4.3, 5.3), and change size; they are rare, so they are
  * translated whole into a new skb instead of in place.
@@ -125,6 +200,9 @@ static struct sk_buff *translate_icmp_err(struct sk_buff *skb,
 	/* RFC 6791's last resort: an address of the translator itself. */
 	if (to_v4)
 		pkt->own4 = inet_select_addr(dev, 0, RT_SCOPE_UNIVERSE);
+	else
+		own6_for(dev, cfg, ip_hdr(skb)->daddr, &pkt->own6);
+	nexthop_mtus(skb, dev, cfg, pkt, to_v4);
 	if (fn(cfg, skb->data, skb->len, nskb->data, XLAT_ICMP_ERR_OUTMAX,
 	       pkt) != XLAT_OK) {
 		kfree_skb(nskb);
@@ -210,6 +288,54 @@ static void reinject(struct sk_buff *skb, struct jool_device *jdev)
 		dev_sw_netstats_rx_add(dev, len);
 	else
 		DEV_STATS_INC(dev, rx_dropped);
+}
+
+/*
+ * RFC 7915 4.4, 5.4: the sender of a dropped packet hears why, if the core
+ * says an error applies. The kernel's senders pick the source address (the
+ * translator's, on the way back), rate-limit, and refuse to answer errors,
+ * broadcasts and non-first fragments. @skb is as the core left it after a
+ * drop: untouched, L3 header at skb->data, its route still attached.
+ */
+static void answer_drop(struct jool_device *jdev, struct sk_buff *skb,
+			const struct xlat_pkt *pkt)
+{
+	bool is_v6 = skb->protocol == htons(ETH_P_IPV6);
+	struct xlat_icmp_gen err;
+
+	if (!is_v6 && skb->protocol != htons(ETH_P_IP))
+		return;
+	if (!xlat_drop_icmp(skb->data, skb_headlen(skb), is_v6, pkt, &err))
+		return;
+	if (is_v6)
+		icmpv6_ndo_send(skb, err.type, err.code, err.info);
+	else
+		icmp_ndo_send(skb, err.type, err.code, htonl(err.info));
+	jool_stats_inc(jdev, JOOL_STAT_ICMP_SENT);
+}
+
+/* "logging-debug": one rate-limited line per dropped packet. */
+static void log_drop(struct net_device *dev, const struct sk_buff *skb,
+		     enum jool_stat reason)
+{
+	const char *name = reason < ARRAY_SIZE(jool_stat_names) ?
+			   jool_stat_names[reason] : NULL;
+
+	if (!net_ratelimit())
+		return;
+	if (skb->protocol == htons(ETH_P_IPV6) &&
+	    skb_headlen(skb) >= sizeof(struct ipv6hdr))
+		netdev_info(dev, "dropped IPv6 packet %pI6c -> %pI6c, next header %u: %s\n",
+			    &ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr,
+			    ipv6_hdr(skb)->nexthdr, name ?: "?");
+	else if (skb->protocol == htons(ETH_P_IP) &&
+		 skb_headlen(skb) >= sizeof(struct iphdr))
+		netdev_info(dev, "dropped IPv4 packet %pI4 -> %pI4, protocol %u: %s\n",
+			    &ip_hdr(skb)->saddr, &ip_hdr(skb)->daddr,
+			    ip_hdr(skb)->protocol, name ?: "?");
+	else
+		netdev_info(dev, "dropped a packet of protocol 0x%04x: %s\n",
+			    ntohs(skb->protocol), name ?: "?");
 }
 
 /**
@@ -298,6 +424,9 @@ translated:
 drop:
 	jool_stats_inc(jdev, pkt.reason);
 	DEV_STATS_INC(dev, tx_dropped);
+	if (unlikely(cfg->logging_debug))
+		log_drop(dev, skb, pkt.reason);
+	answer_drop(jdev, skb, &pkt);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }

@@ -96,6 +96,9 @@ enum xlat_verdict {
  * @mtu6: in: MTU towards the IPv6 side if known, else 0
  * @need: out (XLAT_MORE): bytes needed in the linear, writable area
  * @reason: out (XLAT_DROP): the counter to bump
+ * @err_ptr: out (XLAT_DROP, JOOL_STAT_EXT6_UNSUPPORTED): offset from the
+ *	IPv6 header of the field in error, for an ICMPv6 parameter problem;
+ *	0 if none applies
  * @old_l3len: out (XLAT_OK): bytes of old L3 headers to remove
  * @new_l3len: out (XLAT_OK): bytes of @hdr to put in their place
  * @l4proto: out (XLAT_OK): the new L3's upper-layer protocol
@@ -126,6 +129,7 @@ struct xlat_pkt {
 
 	unsigned int need;
 	enum jool_stat reason;
+	unsigned int err_ptr;
 	unsigned int old_l3len;
 	unsigned int new_l3len;
 	u8 l4proto;
@@ -160,5 +164,20 @@ enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 				  unsigned int len, u8 *out,
 				  unsigned int outmax, struct xlat_pkt *pkt);
+
+/**
+ * struct xlat_icmp_gen - an ICMP error the translator itself sends
+ * @type: ICMP or ICMPv6 type, in the dropped packet's family
+ * @code: its code
+ * @info: the parameter problem pointer, else 0
+ */
+struct xlat_icmp_gen {
+	u8 type;
+	u8 code;
+	u32 info;
+};
+
+bool xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
+		    const struct xlat_pkt *pkt, struct xlat_icmp_gen *err);
 
 #endif /* _JOOL_CORE_XLAT_H */

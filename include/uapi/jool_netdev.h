@@ -339,6 +339,9 @@ enum jool_stat {
 					 * translator sent back for packets it
 					 * dropped (RFC 7915 4.4, 5.4)
 					 */
+	JOOL_STAT_SRC_ROUTE,		/* dropped: IPv4 source route option
+					 * with hops left (RFC 7915 4.1)
+					 */
 	JOOL_STAT_HAIRPIN,		/* not a drop: hairpinned packets
 					 * (RFC 7757 4) with an EAM'd IPv4
 					 * address translated with pool6

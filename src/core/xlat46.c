@@ -254,6 +254,39 @@ static enum xlat_verdict icmp_err_ahead(const struct xlat_cfg *cfg,
 	return XLAT_ICMP_ERR;
 }
 
+/*
+ * RFC 7915 4.1: options are ignored, but a source route (loose or strict)
+ * with addresses left to visit must not be translated. RFC 791: the route
+ * is used up once its pointer is past its length. Options the scan cannot
+ * parse are left alone (ignored, like every option), the kernel's input
+ * path having refused malformed ones already.
+ */
+static bool unfinished_source_route(const u8 *opt, unsigned int len)
+{
+	unsigned int i = 0;
+
+	while (i < len) {
+		unsigned int olen;
+
+		if (opt[i] == IPOPT_END)
+			return false;
+		if (opt[i] == IPOPT_NOOP) {
+			i++;
+			continue;
+		}
+		if (i + 2 > len)
+			return false;
+		olen = opt[i + 1];
+		if (olen < 2 || i + olen > len)
+			return false;
+		if ((opt[i] == IPOPT_LSRR || opt[i] == IPOPT_SSRR) &&
+		    olen >= 3 && opt[i + 2] <= olen)
+			return true;
+		i += olen;
+	}
+	return false;
+}
+
 /**
  * xlat46() - translate an IPv4 header into an IPv6 header
  * @cfg: the device configuration
@@ -291,6 +324,11 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_more(pkt, ihl);
 	if (ip_fast_csum(ip4, ip4->ihl))
 		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	/* As in xlat64(): a local packet sent with TTL 0 goes nowhere. */
+	if (!ip4->ttl && !pkt->hop_bump)
+		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
+	if (unfinished_source_route(l3 + sizeof(*ip4), ihl - sizeof(*ip4)))
+		return xlat_drop(pkt, JOOL_STAT_SRC_ROUTE);
 	if (ip4->frag_off & htons(IP_MF | IP_OFFSET))
 		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
 

@@ -50,8 +50,11 @@ static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
 		if (off + 8 > linear)
 			return xlat_more(pkt, off + 8);
 		/* RFC 7915 5.1: a routing header with segments left is not ours. */
-		if (next == NEXTHDR_ROUTING && l3[off + 3] != 0)
+		if (next == NEXTHDR_ROUTING && l3[off + 3] != 0) {
+			/* RFC 7915 5.1: the error points at Segments Left. */
+			pkt->err_ptr = off + 3;
 			return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
+		}
 		hlen = (l3[off + 1] + 1) * 8;
 		next = l3[off];
 		off += hlen;
@@ -318,6 +321,13 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	/* Jumbograms (payload length 0) never reach us: BIG TCP is segmented. */
 	if (ntohs(ip6->payload_len) + sizeof(*ip6) != pkt->len)
 		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
+	/*
+	 * A forwarded packet had its hop limit checked by the forward; one
+	 * the host itself sends with hop limit 0 (a raw socket) has no hop
+	 * left to cross the translator.
+	 */
+	if (!ip6->hop_limit && !pkt->hop_bump)
+		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
 
 	verdict = skip_ext6(l3, linear, pkt, &off, &proto);
 	if (verdict != XLAT_OK)

@@ -13,6 +13,12 @@ check "hop limit 2 is enough through the translator (IPv6 -> IPv4)" n6 ping -6 -
 check "TTL 2 is enough through the translator (IPv4 -> IPv6)" n4 ping -4 -c 1 -W 2 -t 2 198.51.100.6
 check "hop limit 1 is not (IPv6 -> IPv4)" sh -c "! ip netns exec n6 ping -6 -c 1 -W 2 -t 1 64:ff9b::192.0.2.4"
 check "TTL 1 is not (IPv4 -> IPv6)" sh -c "! ip netns exec n4 ping -4 -c 1 -W 2 -t 1 198.51.100.6"
+# ...and the sender hears it in its own family, from the translator's
+# address on its side.
+check "hop limit 1: ICMPv6 time exceeded from 2001:db8:6::1" sh -c \
+	"ip netns exec n6 ping -6 -c 1 -W 2 -t 1 64:ff9b::192.0.2.4 | grep -q 'From 2001:db8:6::1 icmp_seq=1 Time exceeded: Hop limit'"
+check "TTL 1: ICMPv4 time exceeded from 192.0.2.1" sh -c \
+	"ip netns exec n4 ping -4 -c 1 -W 2 -t 1 198.51.100.6 | grep -q 'From 192.0.2.1 icmp_seq=1 Time to live exceeded'"
 
 # A loop: 203.0.113.0/24 -> jool0 -> 64:ff9b::203.0.113.x -> jool0 -> ...
 ip -n xlat route add 203.0.113.0/24 dev jool0

@@ -12,6 +12,7 @@ int main(void)
 	test_xlat();
 	test_eamt();
 	test_icmp();
+	test_drop_icmp();
 	test_hairpin();
 	printf("%u passed, %u failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;

@@ -25,6 +25,7 @@ void test_rfc6052(void);
 void test_xlat(void);
 void test_eamt(void);
 void test_icmp(void);
+void test_drop_icmp(void);
 void test_hairpin(void);
 
 #endif

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * RFC 7915 4.4 and 5.4: the ICMP error the translator sends back for a
+ * packet it drops, decided by xlat_drop_icmp() from the core's verdict.
+ * Each packet goes through the real xlat64()/xlat46() first, so the reason
+ * (and the parameter problem pointer) are the ones the data path produces.
+ */
+#include <string.h>
+#include "pkt.h"
+#include "unit.h"
+
+#define V6_OK "64:ff9b::198.51.100.6"
+#define V6_DST "64:ff9b::192.0.2.4"
+
+static struct xlat_cfg pool6_cfg(void)
+{
+	struct xlat_cfg cfg = { .pool6_set = true };
+
+	inet_pton(AF_INET6, "64:ff9b::", &cfg.pool6.addr);
+	cfg.pool6.len = 96;
+	return cfg;
+}
+
+/* No error expected: @type 0xff. */
+#define NONE 0xff
+
+static void check(const char *what, const struct xlat_cfg *cfg,
+		  struct tpkt *p, bool v6, enum jool_stat reason, u8 type,
+		  u8 code, u32 info)
+{
+	struct xlat_icmp_gen err = { 0 };
+	enum xlat_verdict v;
+	struct xlat_pkt x;
+	bool sent;
+
+	memset(&x, 0, sizeof(x));
+	x.len = p->len;
+	v = v6 ? xlat64(cfg, p->buf, p->len, &x) :
+		 xlat46(cfg, p->buf, p->len, &x);
+	CHECK_EQ(v, XLAT_DROP, "%s: dropped", what);
+	CHECK_EQ(x.reason, reason, "%s: reason %d", what, x.reason);
+	sent = xlat_drop_icmp(p->buf, p->len, v6, &x, &err);
+	if (type == NONE) {
+		CHECK(!sent, "%s: no error (got %u/%u)", what, err.type,
+		      err.code);
+		return;
+	}
+	CHECK(sent, "%s: an error", what);
+	CHECK_EQ(err.type, type, "%s: type %u", what, err.type);
+	CHECK_EQ(err.code, code, "%s: code %u", what, err.code);
+	CHECK_EQ(err.info, info, "%s: info %u", what, err.info);
+}
+
+/* Puts @n bytes of IPv4 options (a multiple of 4) after the header. */
+static void add_opts(struct tpkt *p, const u8 *opt, unsigned int n)
+{
+	struct iphdr *ip4 = (struct iphdr *)p->buf;
+	unsigned int hl = ip4->ihl * 4;
+
+	memmove(p->buf + hl + n, p->buf + hl, p->len - hl);
+	memcpy(p->buf + hl, opt, n);
+	ip4->ihl += n / 4;
+	p->len += n;
+	p->l4off += n;
+	ip4->tot_len = htons(p->len);
+	ip4->check = 0;
+	ip4->check = ip_fast_csum(ip4, ip4->ihl);
+}
+
+static void test_v6(void)
+{
+	struct xlat_cfg cfg = pool6_cfg(), none = { 0 };
+	struct tpkt p;
+
+	pkt6(&p, V6_OK, "2001:db8::1", IPPROTO_UDP, 10, 64);
+	check("5.4 untranslatable destination", &cfg, &p, true,
+	      JOOL_STAT_DST6_UNTRANSLATABLE, ICMPV6_DEST_UNREACH,
+	      ICMPV6_ADM_PROHIBITED, 0);
+	pkt6(&p, "2001:db8::1", V6_DST, IPPROTO_TCP, 10, 64);
+	check("5.4 untranslatable source", &cfg, &p, true,
+	      JOOL_STAT_SRC6_UNTRANSLATABLE, ICMPV6_DEST_UNREACH,
+	      ICMPV6_ADM_PROHIBITED, 0);
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_TCP, 10, 64);
+	check("5.4 no pool6", &none, &p, true, JOOL_STAT_NO_POOL6,
+	      ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED, 0);
+
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_UDP, 10, 64);
+	pkt_add_ext6(&p, NEXTHDR_ROUTING, 0, 1);
+	check("5.1 routing header, segments left", &cfg, &p, true,
+	      JOOL_STAT_EXT6_UNSUPPORTED, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
+	      40 + 3);
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_UDP, 10, 64);
+	pkt_add_ext6(&p, NEXTHDR_ROUTING, 1, 2);
+	pkt_add_ext6(&p, NEXTHDR_HOP, 0, 0);
+	check("5.1 routing header after hop-by-hop", &cfg, &p, true,
+	      JOOL_STAT_EXT6_UNSUPPORTED, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
+	      40 + 8 + 3);
+
+	/* 5.4: never about an ICMPv6 message, informational or not. */
+	pkt6(&p, V6_OK, "2001:db8::1", IPPROTO_ICMPV6, 10, 64);
+	p.buf[40] = ICMPV6_ECHO_REQUEST;
+	check("5.4 ICMPv6 echo, untranslatable", &cfg, &p, true,
+	      JOOL_STAT_DST6_UNTRANSLATABLE, NONE, 0, 0);
+	pkt6(&p, V6_OK, "2001:db8::1", IPPROTO_ICMPV6, 10, 64);
+	p.buf[40] = ICMPV6_ECHO_REQUEST;
+	pkt_add_ext6(&p, NEXTHDR_DEST, 0, 0);
+	check("5.4 ICMPv6 behind destination options", &cfg, &p, true,
+	      JOOL_STAT_DST6_UNTRANSLATABLE, NONE, 0, 0);
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_ICMPV6, 10, 64);
+	p.buf[40] = 200;	/* private experimentation: silently dropped */
+	check("5.2 unknown ICMPv6 type", &cfg, &p, true,
+	      JOOL_STAT_ICMP_UNSUPPORTED, NONE, 0, 0);
+
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_UDP, 10, 0);
+	check("5.1 local packet with hop limit 0", &cfg, &p, true,
+	      JOOL_STAT_TTL_EXPIRED, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT,
+	      0);
+
+	/* Malformed input is not answered. */
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_TCP, 0, 64);
+	p.len = 50;
+	((struct ipv6hdr *)p.buf)->payload_len = htons(10);
+	check("truncated TCP header", &cfg, &p, true, JOOL_STAT_L4_TRUNCATED,
+	      NONE, 0, 0);
+}
+
+static void test_v4(void)
+{
+	static const u8 lsrr_left[8] = { IPOPT_LSRR, 7, 4, 192, 0, 2, 9,
+					 IPOPT_END };
+	static const u8 lsrr_done[8] = { IPOPT_LSRR, 7, 8, 192, 0, 2, 9,
+					 IPOPT_END };
+	static const u8 ssrr_after_nop[12] = { IPOPT_NOOP, IPOPT_SSRR, 11, 8,
+					       192, 0, 2, 9, 192, 0, 2, 10 };
+	static const u8 bad_len[4] = { IPOPT_LSRR, 9, 4, 0 };
+	struct xlat_cfg cfg = pool6_cfg(), none = { 0 };
+	struct xlat_pkt x;
+	struct tpkt p;
+
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_TCP, 10, 64);
+	check("4.4 no pool6", &none, &p, false, JOOL_STAT_NO_POOL6,
+	      ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
+	p.buf[26] = p.buf[27] = 0;
+	check("4.5 zero UDP checksum", &cfg, &p, false,
+	      JOOL_STAT_UDP_ZERO_CSUM, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED,
+	      0);
+	/* 4.4: ICMPv4 messages other than errors are answered. */
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_ICMP, 10, 64);
+	p.buf[20] = ICMP_ECHO;
+	check("4.4 echo request, no pool6", &none, &p, false,
+	      JOOL_STAT_NO_POOL6, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_ICMP, 10, 64);
+	p.buf[20] = ICMP_TIMESTAMP;
+	check("4.2 timestamp: silently dropped", &cfg, &p, false,
+	      JOOL_STAT_ICMP_UNSUPPORTED, NONE, 0, 0);
+
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
+	add_opts(&p, lsrr_left, sizeof(lsrr_left));
+	check("4.1 loose source route, hops left", &cfg, &p, false,
+	      JOOL_STAT_SRC_ROUTE, ICMP_DEST_UNREACH, ICMP_SR_FAILED, 0);
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
+	add_opts(&p, ssrr_after_nop, sizeof(ssrr_after_nop));
+	check("4.1 strict source route after a NOP", &cfg, &p, false,
+	      JOOL_STAT_SRC_ROUTE, ICMP_DEST_UNREACH, ICMP_SR_FAILED, 0);
+
+	/* A used-up route and unparsable options are ignored (4.1). */
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
+	add_opts(&p, lsrr_done, sizeof(lsrr_done));
+	memset(&x, 0, sizeof(x));
+	x.len = p.len;
+	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
+		 "4.1 finished source route is translated");
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
+	add_opts(&p, bad_len, sizeof(bad_len));
+	memset(&x, 0, sizeof(x));
+	x.len = p.len;
+	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
+		 "4.1 option overrunning the header is ignored");
+
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 0);
+	check("4.1 local packet with TTL 0", &cfg, &p, false,
+	      JOOL_STAT_TTL_EXPIRED, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_TCP, 10, 64);
+	p.buf[10] ^= 1;
+	check("bad header checksum", &cfg, &p, false, JOOL_STAT_HDR4_INVALID,
+	      NONE, 0, 0);
+
+	/* What the core cannot see: errors and later fragments. */
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_ICMP, 10, 64);
+	p.buf[20] = ICMP_DEST_UNREACH;
+	memset(&x, 0, sizeof(x));
+	x.reason = JOOL_STAT_ICMP_NO_SOURCE;
+	CHECK(!xlat_drop_icmp(p.buf, p.len, false, &x,
+			      &(struct xlat_icmp_gen){ 0 }),
+	      "4.4 never about an ICMPv4 error");
+	x.reason = JOOL_STAT_NO_POOL6;
+	CHECK(!xlat_drop_icmp(p.buf, p.len, false, &x,
+			      &(struct xlat_icmp_gen){ 0 }),
+	      "4.4 never about an ICMPv4 error, whatever the reason");
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
+	((struct iphdr *)p.buf)->frag_off = htons(100);
+	x.reason = JOOL_STAT_NO_POOL6;
+	CHECK(!xlat_drop_icmp(p.buf, p.len, false, &x,
+			      &(struct xlat_icmp_gen){ 0 }),
+	      "not about a later fragment");
+	CHECK(!xlat_drop_icmp(p.buf, 10, false, &x,
+			      &(struct xlat_icmp_gen){ 0 }),
+	      "not about a header that is not there");
+}
+
+void test_drop_icmp(void)
+{
+	test_v6();
+	test_v4();
+}
