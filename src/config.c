@@ -19,6 +19,15 @@ const struct nla_policy jool_prefix_policy[JOOL_PREFIX_MAX + 1] = {
 	[JOOL_PREFIX_LEN] = { .type = NLA_U8 },
 };
 
+/*
+ * The s16 bounds of NLA_POLICY_RANGE() cannot hold 65535 (it would become
+ * -1, which the kernel warns about and then reads as "no maximum").
+ */
+static struct netlink_range_validation lowest_ipv6_mtu_range = {
+	.min = IPV6_MIN_MTU,
+	.max = IP_MAX_MTU,
+};
+
 const struct nla_policy jool_globals_policy[JOOL_GLOBAL_MAX + 1] = {
 	[JOOL_GLOBAL_POOL6] = NLA_POLICY_NESTED(jool_prefix_policy),
 	[JOOL_GLOBAL_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -30,8 +39,8 @@ const struct nla_policy jool_globals_policy[JOOL_GLOBAL_MAX + 1] = {
 	[JOOL_GLOBAL_RFC6791V4] = NLA_POLICY_NESTED(jool_prefix_policy),
 	[JOOL_GLOBAL_RFC6791V6] = NLA_POLICY_NESTED(jool_prefix_policy),
 	[JOOL_GLOBAL_RANDOMIZE_6791] = NLA_POLICY_MAX(NLA_U8, 1),
-	[JOOL_GLOBAL_LOWEST_IPV6_MTU] = NLA_POLICY_RANGE(NLA_U32, IPV6_MIN_MTU,
-							 IP_MAX_MTU),
+	[JOOL_GLOBAL_LOWEST_IPV6_MTU] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &lowest_ipv6_mtu_range),
 	[JOOL_GLOBAL_EAM_HAIRPIN_MODE] = NLA_POLICY_MAX(NLA_U8,
 							JOOL_HAIRPIN_MAX),
 	[JOOL_GLOBAL_LOGGING_DEBUG] = NLA_POLICY_MAX(NLA_U8, 1),

@@ -299,6 +299,198 @@ bad 2 "tos not a number" "^joolctl: tos: invalid value 'x'" jool0 global set tos
 check "tos still 255" global_is jool0 tos 255
 check "tos 0" jc jool0 global set tos 0
 
+# ---- mtu-plateaus, RFC 6791, lowest-ipv6-mtu, hairpinning, logging ----
+# (Processes are dear in the VM: one snapshot serves a run of refusals, and
+# JSON is checked for several keys per python3 start.)
+
+DEFAULT_PLATEAUS=65535,32000,17914,8166,4352,2002,1492,1006,508,296,68
+# globals_snap: remember every global; bad_g compares against it.
+globals_snap() { globals_before=$(jc jool0 global show 2>&1); }
+globals_unchanged() { is "$globals_before" jc jool0 global show; }
+# bad_g STATUS DESC PATTERN ARGS...: like bad, and no global changed since
+# the last globals_snap.
+bad_g() {
+	local rc=$1 desc=$2 pattern=$3
+	shift 3
+	echo none >"$rcfile"
+	check_fail "$desc" "$pattern" keep_rc jc "$@"
+	check "$desc: exit status $rc" is "$rc" read_rc
+	check "$desc: configuration unchanged" globals_unchanged
+}
+# kernel_set GLOBAL...: JOOL_CMD_SET_GLOBALS for jool0, without joolctl.
+kernel_set() { /usr/bin/python3 -I -S "$TOP/test/netns/genl_set.py" jool0 "$@"; }
+fails() { ! "$@"; }
+# kernel_refuses DESC PATTERN GLOBAL...: the kernel itself (past joolctl's
+# checks) refuses the globals with an extack message matching PATTERN, and
+# nothing changed since the last globals_snap.
+kernel_refuses() {
+	local desc=$1 pattern=$2
+	shift 2
+	check "kernel: $desc" has "$pattern" fails kernel_set "$@"
+	check "kernel: $desc: configuration unchanged" globals_unchanged
+}
+# aligned ARGS...: every value column of "joolctl jool0 ARGS" starts at the
+# same place.
+aligned() {
+	jc jool0 "$@" | awk '/^[a-z0-9-]+: / {
+		match($0, /: +/); c = RSTART + RLENGTH
+		if (p && c != p) { print "misaligned: " $0; bad = 1 }
+		p = c
+	} END { exit bad }'
+}
+NEWKEYS='("mtu-plateaus", "rfc6791v4-prefix", "rfc6791v6-prefix", "randomize-rfc6791-addresses", "lowest-ipv6-mtu", "eam-hairpin-mode", "logging-debug")'
+
+check "global show: every key, defaults, aligned" is \
+"pool6:                       $POOL6
+manually-enabled:            true
+zeroize-traffic-class:       false
+override-tos:                false
+tos:                         0
+amend-udp-checksum-zero:     false
+mtu-plateaus:                $DEFAULT_PLATEAUS
+rfc6791v4-prefix:            (none)
+rfc6791v6-prefix:            (none)
+randomize-rfc6791-addresses: true
+lowest-ipv6-mtu:             1280
+eam-hairpin-mode:            intrinsic
+logging-debug:               false" jc jool0 global show
+check "show: values aligned" aligned show
+check "global show -j: every key, defaults" is \
+'[["pool6", "manually-enabled", "zeroize-traffic-class", "override-tos", "tos", "amend-udp-checksum-zero", "mtu-plateaus", "rfc6791v4-prefix", "rfc6791v6-prefix", "randomize-rfc6791-addresses", "lowest-ipv6-mtu", "eam-hairpin-mode", "logging-debug"], [[65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68], null, null, true, 1280, "intrinsic", false]]' \
+	json "[list(j), [j[k] for k in $NEWKEYS]]" jc -j jool0 global show
+check "global --help: every key with its default" is 13 \
+	eval 'jc jool0 global --help | grep -cE "^      Default: "'
+check "global --help: mtu-plateaus default" has "^      Default: $DEFAULT_PLATEAUS$" \
+	jc jool0 global --help
+check "global --help: lowest-ipv6-mtu range" has '^  lowest-ipv6-mtu \{ 1280-65535 \}$' \
+	jc jool0 global --help
+check "global --help: hairpin modes" has '^  eam-hairpin-mode \{ off \| simple \| intrinsic \}$' \
+	jc jool0 global --help
+
+# mtu-plateaus
+check "mtu-plateaus 1500,1280" jc jool0 global set mtu-plateaus 1500,1280
+check "mtu-plateaus is 1500,1280" global_is jool0 mtu-plateaus 1500,1280
+check "mtu-plateaus: duplicates collapsed, sorted, spaces after commas" \
+	jc jool0 global set mtu-plateaus "1280, 1500,1280,  9000,68,1500"
+check "mtu-plateaus is 9000,1500,1280,68" global_is jool0 mtu-plateaus 9000,1500,1280,68
+check "mtu-plateaus: 1 and 65535" jc jool0 global set mtu-plateaus 1,65535
+check "mtu-plateaus is 65535,1" global_is jool0 mtu-plateaus 65535,1
+p16=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16
+check "mtu-plateaus: 16 values" jc jool0 global set mtu-plateaus $p16
+check "mtu-plateaus: 16 values, sorted" global_is jool0 mtu-plateaus \
+	16,15,14,13,12,11,10,9,8,7,6,5,4,3,2,1
+check "mtu-plateaus: 16 values with duplicates" jc jool0 global set mtu-plateaus \
+	1500,1500,1500,1500,1500,1500,1500,1500,1280,1280,1280,1280,1280,1280,1280,1280
+check "mtu-plateaus: 16 duplicates collapsed" global_is jool0 mtu-plateaus 1500,1280
+globals_snap
+bad_g 2 "mtu-plateaus: 17 values" "^joolctl: mtu-plateaus: too many values \(at most 16\)$" \
+	jool0 global set mtu-plateaus $p16,17
+bad_g 2 "mtu-plateaus: empty list" "^joolctl: mtu-plateaus: the list is empty" \
+	jool0 global set mtu-plateaus ""
+bad_g 2 "mtu-plateaus: 0" "^joolctl: mtu-plateaus: an MTU plateau cannot be 0$" \
+	jool0 global set mtu-plateaus 1500,0
+bad_g 2 "mtu-plateaus: 65536" \
+	"^joolctl: mtu-plateaus: invalid value '65536' \(expected a number 1-65535\)$" \
+	jool0 global set mtu-plateaus 1500,65536
+bad_g 2 "mtu-plateaus: not a number" "^joolctl: mtu-plateaus: invalid value 'x'" \
+	jool0 global set mtu-plateaus 1500,x
+bad_g 2 "mtu-plateaus: empty value" "^joolctl: mtu-plateaus: empty value in '1500,,1280'$" \
+	jool0 global set mtu-plateaus 1500,,1280
+kernel_refuses "mtu-plateaus: 0" "an MTU plateau cannot be zero" plateaus:7:1500,0
+kernel_refuses "mtu-plateaus: empty nest" "mtu-plateaus needs at least one value" plateaus:7:
+kernel_refuses "mtu-plateaus: 17 values" "at most 16 MTU plateaus" \
+	plateaus:7:$p16,17
+
+# rfc6791v4-prefix, rfc6791v6-prefix
+check "rfc6791v4-prefix 198.51.100.7/32" jc jool0 global set rfc6791v4-prefix 198.51.100.7/32
+check "rfc6791v4-prefix is 198.51.100.7/32" global_is jool0 rfc6791v4-prefix 198.51.100.7/32
+check "rfc6791v4-prefix null" jc jool0 global set rfc6791v4-prefix null
+check "rfc6791v4-prefix unset by null" global_is jool0 rfc6791v4-prefix "(none)"
+check "rfc6791v4-prefix 192.0.2.0/24" jc jool0 global set rfc6791v4-prefix 192.0.2.0/24
+check "rfc6791v4-prefix is 192.0.2.0/24" global_is jool0 rfc6791v4-prefix 192.0.2.0/24
+check "rfc6791v6-prefix 2001:db8:6791::/64" jc jool0 global set rfc6791v6-prefix 2001:db8:6791::/64
+check "rfc6791v6-prefix is 2001:db8:6791::/64" global_is jool0 rfc6791v6-prefix 2001:db8:6791::/64
+check "rfc6791v4-prefix untouched by rfc6791v6-prefix" global_is jool0 rfc6791v4-prefix 192.0.2.0/24
+globals_snap
+bad_g 2 "rfc6791v4-prefix: host bits" \
+	"^joolctl: rfc6791v4-prefix: invalid prefix '192.0.2.1/24': bits are set after the prefix length \(did you mean 192.0.2.0/24\?\)$" \
+	jool0 global set rfc6791v4-prefix 192.0.2.1/24
+bad_g 2 "rfc6791v4-prefix: an IPv6 prefix" \
+	"^joolctl: rfc6791v4-prefix: .*IPv6 address, an IPv4 prefix is required$" \
+	jool0 global set rfc6791v4-prefix 2001:db8::/64
+bad_g 2 "rfc6791v6-prefix: host bits" \
+	"^joolctl: rfc6791v6-prefix: .*bits are set after the prefix length" \
+	jool0 global set rfc6791v6-prefix 2001:db8::1/64
+bad_g 2 "rfc6791v6-prefix: an IPv4 prefix" \
+	"^joolctl: rfc6791v6-prefix: .*IPv4 address, an IPv6 prefix is required$" \
+	jool0 global set rfc6791v6-prefix 192.0.2.0/24
+kernel_refuses "rfc6791v4-prefix: host bits" "bits set after its length" \
+	prefix:8:192.0.2.1/24
+
+# randomize-rfc6791-addresses, logging-debug
+for key in randomize-rfc6791-addresses logging-debug; do
+	check "$key on" jc jool0 global set "$key" on
+	check "$key is true" global_is jool0 "$key" true
+	check "$key 0" jc jool0 global set "$key" 0
+	check "$key is false" global_is jool0 "$key" false
+done
+check "logging-debug true" jc jool0 global set logging-debug true
+
+# lowest-ipv6-mtu
+for v in 65535 1280 1500; do
+	check "lowest-ipv6-mtu $v" jc jool0 global set lowest-ipv6-mtu $v
+	check "lowest-ipv6-mtu is $v" global_is jool0 lowest-ipv6-mtu $v
+done
+
+# eam-hairpin-mode
+for v in off intrinsic simple; do
+	check "eam-hairpin-mode $v" jc jool0 global set eam-hairpin-mode $v
+	check "eam-hairpin-mode is $v" global_is jool0 eam-hairpin-mode $v
+done
+
+# Every new global changed at once: JSON types and values.
+check "global show -j: the changed values" is \
+'[[1500, 1280], "192.0.2.0/24", "2001:db8:6791::/64", false, 1500, "simple", true]' \
+	json "[j[k] for k in $NEWKEYS]" jc -j jool0 global show
+check "show: still aligned" aligned show
+
+globals_snap
+bad_g 2 "logging-debug: bad boolean" \
+	"^joolctl: logging-debug: invalid value 'maybe' \(expected true or false\)$" \
+	jool0 global set logging-debug maybe
+for v in 1279 65536 4294967296 1500x; do
+	bad_g 2 "lowest-ipv6-mtu '$v'" \
+		"^joolctl: lowest-ipv6-mtu: invalid value '$v' \(expected 1280-65535\)$" \
+		jool0 global set lowest-ipv6-mtu "$v"
+done
+for v in foo 3; do
+	bad_g 2 "eam-hairpin-mode '$v'" \
+		"^joolctl: eam-hairpin-mode: invalid value '$v' \(expected off, simple or intrinsic\)$" \
+		jool0 global set eam-hairpin-mode "$v"
+done
+kernel_refuses "lowest-ipv6-mtu 1279" "out of range" u32:11:1279
+kernel_refuses "lowest-ipv6-mtu 65536" "out of range" u32:11:65536
+kernel_refuses "eam-hairpin-mode 3" "out of range" u8:12:3
+check "kernel: lowest-ipv6-mtu 65535" is ok kernel_set u32:11:65535
+check "lowest-ipv6-mtu is 65535" global_is jool0 lowest-ipv6-mtu 65535
+
+# Back to the defaults, "none" for the prefixes.
+new_defaults() {
+	jc jool0 global set mtu-plateaus $DEFAULT_PLATEAUS &&
+	jc jool0 global set rfc6791v4-prefix none &&
+	jc jool0 global set rfc6791v6-prefix none &&
+	jc jool0 global set randomize-rfc6791-addresses true &&
+	jc jool0 global set lowest-ipv6-mtu 1280 &&
+	jc jool0 global set eam-hairpin-mode intrinsic &&
+	jc jool0 global set logging-debug false
+}
+check "every new global back to its default" new_defaults
+check "global show -j: defaults again, unset prefixes null" is \
+'[[65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68], null, null, true, 1280, "intrinsic", false]' \
+	json "[j[k] for k in $NEWKEYS]" jc -j jool0 global show
+check "rfc6791v4-prefix unset by none" global_is jool0 rfc6791v4-prefix "(none)"
+check "pool6 untouched by the other globals" pool6_is jool0 $POOL6
+
 # ---- stats ----
 
 check "stats" jc jool0 stats

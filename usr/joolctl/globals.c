@@ -5,6 +5,7 @@
  * Keys and value syntax follow Jool's globals: "pool6 64:ff9b::/96",
  * "pool6 none" (Jool's "null" too), "manually-enabled false".
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -16,9 +17,9 @@
 #include "nl.h"
 #include "show.h"
 
-/* ---- IPv6 prefix that can be unset ("none") ---- */
+/* ---- IPv6 or IPv4 prefix (key->family) that can be unset ("none") ---- */
 
-static int prefix6_parse(const struct global_key *key, const char *str,
+static int prefix_opt_parse(const struct global_key *key, const char *str,
 			 struct gvalue *val)
 {
 	char err[PREFIX_ERRLEN];
@@ -28,14 +29,14 @@ static int prefix6_parse(const struct global_key *key, const char *str,
 		val->set = false;
 		return 0;
 	}
-	if (prefix_parse(str, AF_INET6, &val->pfx, err, sizeof(err)))
+	if (prefix_parse(str, key->family, &val->pfx, err, sizeof(err)))
 		return usage_err("%s: invalid prefix %s: %s", key->name,
 				 quote(str), err);
 	val->set = true;
 	return 0;
 }
 
-static int prefix6_put(struct nl_msg *msg, int attr, const struct gvalue *val)
+static int prefix_opt_put(struct nl_msg *msg, int attr, const struct gvalue *val)
 {
 	struct nlattr *nest;
 
@@ -57,7 +58,7 @@ static struct nla_policy prefix_policy[JOOL_PREFIX_MAX + 1] = {
 	[JOOL_PREFIX_LEN]	= { .type = NLA_U8 },
 };
 
-static int prefix6_decode(struct nlattr *attr, struct gvalue *val)
+static int prefix_opt_decode(struct nlattr *attr, struct gvalue *val)
 {
 	struct nlattr *tb[JOOL_PREFIX_MAX + 1];
 
@@ -77,7 +78,7 @@ static int prefix6_decode(struct nlattr *attr, struct gvalue *val)
 	return 0;
 }
 
-static void prefix6_format(const struct gvalue *val, char *buf, size_t size)
+static void prefix_opt_format(const struct gvalue *val, char *buf, size_t size)
 {
 	if (val->set)
 		prefix_format(&val->pfx, buf, size);
@@ -85,7 +86,7 @@ static void prefix6_format(const struct gvalue *val, char *buf, size_t size)
 		snprintf(buf, size, "(none)");
 }
 
-static void prefix6_json(struct json *j, const char *name,
+static void prefix_opt_json(struct json *j, const char *name,
 			 const struct gvalue *val)
 {
 	char buf[PREFIX_STRLEN];
@@ -100,11 +101,20 @@ static void prefix6_json(struct json *j, const char *name,
 
 static const struct global_type type_prefix6 = {
 	.syntax = "PREFIX | none",
-	.parse = prefix6_parse,
-	.put = prefix6_put,
-	.decode = prefix6_decode,
-	.format = prefix6_format,
-	.json = prefix6_json,
+	.parse = prefix_opt_parse,
+	.put = prefix_opt_put,
+	.decode = prefix_opt_decode,
+	.format = prefix_opt_format,
+	.json = prefix_opt_json,
+};
+
+static const struct global_type type_prefix4 = {
+	.syntax = "PREFIX4 | none",
+	.parse = prefix_opt_parse,
+	.put = prefix_opt_put,
+	.decode = prefix_opt_decode,
+	.format = prefix_opt_format,
+	.json = prefix_opt_json,
 };
 
 /* ---- Boolean ---- */
@@ -219,6 +229,269 @@ static const struct global_type type_u8 = {
 	.json = u8_json,
 };
 
+/* ---- Unsigned 32-bit number within [key->min, key->max] ---- */
+
+/*
+ * Parses decimal digits only (no sign, no spaces, no hex) into @n; false if
+ * @str is not such a number or is above @max.
+ */
+static bool parse_uint(const char *str, uint32_t max, uint32_t *n)
+{
+	uint64_t v = 0;
+	const char *c;
+
+	if (!*str)
+		return false;
+	for (c = str; *c; c++) {
+		if (*c < '0' || *c > '9')
+			return false;
+		v = v * 10 + (*c - '0');
+		if (v > max)
+			return false;
+	}
+	*n = v;
+	return true;
+}
+
+static int u32_parse(const struct global_key *key, const char *str,
+		     struct gvalue *val)
+{
+	uint32_t n;
+
+	if (!parse_uint(str, key->max, &n) || n < key->min)
+		return usage_err("%s: invalid value %s (expected %" PRIu32
+				 "-%" PRIu32 ")", key->name, quote(str),
+				 key->min, key->max);
+	val->present = true;
+	val->set = true;
+	val->u32 = n;
+	return 0;
+}
+
+static int u32_put(struct nl_msg *msg, int attr, const struct gvalue *val)
+{
+	return nla_put_u32(msg, attr, val->u32) < 0 ? -1 : 0;
+}
+
+static int u32_decode(struct nlattr *attr, struct gvalue *val)
+{
+	if (nla_len(attr) < 4)
+		return -1;
+	val->present = true;
+	val->set = true;
+	val->u32 = nla_get_u32(attr);
+	return 0;
+}
+
+static void u32_format(const struct gvalue *val, char *buf, size_t size)
+{
+	snprintf(buf, size, "%" PRIu32, val->u32);
+}
+
+static void u32_json(struct json *j, const char *name, const struct gvalue *val)
+{
+	json_u64(j, name, val->u32);
+}
+
+static const struct global_type type_u32 = {
+	.syntax = "N",		/* the help prints the range */
+	.parse = u32_parse,
+	.put = u32_put,
+	.decode = u32_decode,
+	.format = u32_format,
+	.json = u32_json,
+};
+
+/* ---- Enumeration, by name (key->names), sent as a u8 ---- */
+
+/* "off, simple or intrinsic" */
+static const char *enum_list(const struct global_key *key, char *buf,
+			     size_t size)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; key->names[i] && len < size; i++)
+		len += snprintf(buf + len, size - len, "%s%s",
+				!i ? "" : key->names[i + 1] ? ", " : " or ",
+				key->names[i]);
+	return buf;
+}
+
+static int enum_parse(const struct global_key *key, const char *str,
+		      struct gvalue *val)
+{
+	char buf[128];
+	unsigned int i;
+
+	for (i = 0; key->names[i]; i++) {
+		if (!strcmp(str, key->names[i])) {
+			val->present = true;
+			val->set = true;
+			val->u8 = i;
+			return 0;
+		}
+	}
+	return usage_err("%s: invalid value %s (expected %s)", key->name,
+			 quote(str), enum_list(key, buf, sizeof(buf)));
+}
+
+static void enum_name(const struct gvalue *val, char *buf, size_t size,
+		      const char *const *names)
+{
+	unsigned int i;
+
+	for (i = 0; names[i]; i++) {
+		if (i == val->u8) {
+			snprintf(buf, size, "%s", names[i]);
+			return;
+		}
+	}
+	snprintf(buf, size, "unknown (%u)", val->u8);
+}
+
+/*
+ * format() and json() do not get the key, and the only enum is the hairpin
+ * mode, so its names are at hand here; another enum would need its own
+ * pair of these two small functions.
+ */
+static const char *const hairpin_names[] = {
+	[JOOL_HAIRPIN_OFF] = "off",
+	[JOOL_HAIRPIN_SIMPLE] = "simple",
+	[JOOL_HAIRPIN_INTRINSIC] = "intrinsic",
+	NULL
+};
+
+static void hairpin_format(const struct gvalue *val, char *buf, size_t size)
+{
+	enum_name(val, buf, size, hairpin_names);
+}
+
+static void hairpin_json(struct json *j, const char *name,
+			 const struct gvalue *val)
+{
+	char buf[32];
+
+	enum_name(val, buf, sizeof(buf), hairpin_names);
+	json_string(j, name, buf);
+}
+
+static const struct global_type type_hairpin = {
+	.syntax = "off | simple | intrinsic",
+	.parse = enum_parse,
+	.put = u8_put,
+	.decode = u8_decode,
+	.format = hairpin_format,
+	.json = hairpin_json,
+};
+
+/* ---- MTU plateaus: "65535,32000,17914" ---- */
+
+static int plateaus_parse(const struct global_key *key, const char *str,
+			  struct gvalue *val)
+{
+	const char *c = str;
+	char tok[80];
+	uint32_t n;
+	size_t len;
+
+	val->plateaus.n = 0;
+	if (!*str)
+		return usage_err("%s: the list is empty (expected 1-%d numbers"
+				 " separated by commas)", key->name,
+				 GLOBAL_MAX_PLATEAUS);
+	for (;;) {
+		len = strcspn(c, ",");
+		snprintf(tok, sizeof(tok), "%.*s", (int)len, c);
+		if (!len)
+			return usage_err("%s: empty value in %s", key->name,
+					 quote(str));
+		if (!parse_uint(tok, 65535, &n))
+			return usage_err("%s: invalid value %s (expected a number"
+					 " 1-65535)", key->name, quote(tok));
+		if (!n)
+			return usage_err("%s: an MTU plateau cannot be 0",
+					 key->name);
+		if (val->plateaus.n == GLOBAL_MAX_PLATEAUS)
+			return usage_err("%s: too many values (at most %d)",
+					 key->name, GLOBAL_MAX_PLATEAUS);
+		val->plateaus.v[val->plateaus.n++] = n;
+		c += len;
+		if (!*c)
+			break;
+		/* ", " is fine too, as a quoted argument */
+		for (c++; *c == ' '; c++)
+			;
+	}
+	val->present = true;
+	val->set = true;
+	return 0;
+}
+
+static int plateaus_put(struct nl_msg *msg, int attr, const struct gvalue *val)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = nla_nest_start(msg, attr);
+	if (!nest)
+		return -1;
+	for (i = 0; i < val->plateaus.n; i++) {
+		if (nla_put_u16(msg, JOOL_PLATEAU, val->plateaus.v[i]) < 0)
+			return -1;
+	}
+	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
+}
+
+static int plateaus_decode(struct nlattr *nest, struct gvalue *val)
+{
+	struct nlattr *attr;
+	int rem;
+
+	val->plateaus.n = 0;
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != JOOL_PLATEAU || nla_len(attr) < 2 ||
+		    val->plateaus.n == GLOBAL_MAX_PLATEAUS)
+			return -1;
+		val->plateaus.v[val->plateaus.n++] = nla_get_u16(attr);
+	}
+	val->present = true;
+	val->set = true;
+	return 0;
+}
+
+static void plateaus_format(const struct gvalue *val, char *buf, size_t size)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < val->plateaus.n && len < size; i++)
+		len += snprintf(buf + len, size - len, "%s%u", i ? "," : "",
+				val->plateaus.v[i]);
+}
+
+static void plateaus_json(struct json *j, const char *name,
+			  const struct gvalue *val)
+{
+	unsigned int i;
+
+	json_begin_array(j, name);
+	for (i = 0; i < val->plateaus.n; i++)
+		json_u64(j, NULL, val->plateaus.v[i]);
+	json_end(j);
+}
+
+static const struct global_type type_plateaus = {
+	.syntax = "MTU[,MTU]...",
+	.parse = plateaus_parse,
+	.put = plateaus_put,
+	.decode = plateaus_decode,
+	.format = plateaus_format,
+	.json = plateaus_json,
+};
+
 /* ---- The table ---- */
 
 const struct global_key global_keys[GK_COUNT] = {
@@ -226,14 +499,17 @@ const struct global_key global_keys[GK_COUNT] = {
 		.name = "pool6",
 		.attr = JOOL_GLOBAL_POOL6,
 		.type = &type_prefix6,
+		.family = AF_INET6,
 		.help = "RFC 6052 prefix for IPv4 addresses; length 32, 40, 48,"
 			" 56, 64 or 96",
+		.def = "none",
 	},
 	[GK_ENABLED] = {
 		.name = "manually-enabled",
 		.attr = JOOL_GLOBAL_ENABLED,
 		.type = &type_bool,
 		.help = "translate (true) or drop every packet (false)",
+		.def = "true",
 	},
 	[GK_ZEROIZE_TC] = {
 		.name = "zeroize-traffic-class",
@@ -241,6 +517,7 @@ const struct global_key global_keys[GK_COUNT] = {
 		.type = &type_bool,
 		.help = "IPv4 -> IPv6: set the traffic class to zero instead of"
 			" copying the TOS",
+		.def = "false",
 	},
 	[GK_OVERRIDE_TOS] = {
 		.name = "override-tos",
@@ -248,12 +525,14 @@ const struct global_key global_keys[GK_COUNT] = {
 		.type = &type_bool,
 		.help = "IPv6 -> IPv4: set the TOS to \"tos\" instead of copying"
 			" the traffic class",
+		.def = "false",
 	},
 	[GK_TOS] = {
 		.name = "tos",
 		.attr = JOOL_GLOBAL_TOS,
 		.type = &type_u8,
 		.help = "the TOS of translated IPv4 packets if override-tos is true",
+		.def = "0",
 	},
 	[GK_AMEND_UDP_CSUM0] = {
 		.name = "amend-udp-checksum-zero",
@@ -261,6 +540,70 @@ const struct global_key global_keys[GK_COUNT] = {
 		.type = &type_bool,
 		.help = "IPv4 -> IPv6: compute a checksum for unfragmented UDP"
 			" packets with none",
+		.def = "false",
+	},
+	[GK_MTU_PLATEAUS] = {
+		.name = "mtu-plateaus",
+		.attr = JOOL_GLOBAL_MTU_PLATEAUS,
+		.type = &type_plateaus,
+		.help = "1-16 MTUs (1-65535) to guess from when an ICMPv4"
+			" \"fragmentation needed\" has none; kept sorted,"
+			" without duplicates",
+		.def = "65535,32000,17914,8166,4352,2002,1492,1006,508,296,68",
+	},
+	[GK_RFC6791V4] = {
+		.name = "rfc6791v4-prefix",
+		.attr = JOOL_GLOBAL_RFC6791V4,
+		.type = &type_prefix4,
+		.family = AF_INET,
+		.help = "IPv4 sources of ICMPv6 errors translated from"
+			" untranslatable addresses (RFC 6791); none: an IPv4"
+			" address of the namespace",
+		.def = "none",
+	},
+	[GK_RFC6791V6] = {
+		.name = "rfc6791v6-prefix",
+		.attr = JOOL_GLOBAL_RFC6791V6,
+		.type = &type_prefix6,
+		.family = AF_INET6,
+		.help = "IPv6 sources of ICMPv4 errors translated from"
+			" untranslatable addresses (RFC 6791); none: an IPv6"
+			" address of the namespace",
+		.def = "none",
+	},
+	[GK_RANDOMIZE_6791] = {
+		.name = "randomize-rfc6791-addresses",
+		.attr = JOOL_GLOBAL_RANDOMIZE_6791,
+		.type = &type_bool,
+		.help = "pick a random address of the RFC 6791 prefix for each"
+			" error (true) or always its first (false)",
+		.def = "true",
+	},
+	[GK_LOWEST_IPV6_MTU] = {
+		.name = "lowest-ipv6-mtu",
+		.attr = JOOL_GLOBAL_LOWEST_IPV6_MTU,
+		.type = &type_u32,
+		.min = 1280,
+		.max = 65535,
+		.syntax = "1280-65535",
+		.help = "the smallest MTU of the IPv6 side: IPv4 packets"
+			" without DF are fragmented to fit it",
+		.def = "1280",
+	},
+	[GK_HAIRPIN_MODE] = {
+		.name = "eam-hairpin-mode",
+		.attr = JOOL_GLOBAL_EAM_HAIRPIN_MODE,
+		.type = &type_hairpin,
+		.names = hairpin_names,
+		.help = "EAM hairpinning (RFC 7757 section 4)",
+		.def = "intrinsic",
+	},
+	[GK_LOGGING_DEBUG] = {
+		.name = "logging-debug",
+		.attr = JOOL_GLOBAL_LOGGING_DEBUG,
+		.type = &type_bool,
+		.help = "log why each packet is dropped (rate-limited)",
+		.def = "false",
 	},
 };
 
@@ -278,7 +621,7 @@ static const struct global_key *global_find(const char *name)
 /* "pool6, manually-enabled", for messages. */
 static const char *key_list(void)
 {
-	static char buf[256];
+	static char buf[512];
 	size_t len = 0;
 	unsigned int i;
 
@@ -337,14 +680,18 @@ static void global_help(void)
 	       "\n"
 	       "Keys:\n");
 	for (i = 0; i < GK_COUNT; i++) {
-		printf("  %s { %s }\n", global_keys[i].name,
-		       global_keys[i].type->syntax);
-		printf("      %s\n", global_keys[i].help);
+		const struct global_key *k = &global_keys[i];
+
+		printf("  %s { %s }\n", k->name,
+		       k->syntax ? k->syntax : k->type->syntax);
+		printf("      %s.\n      Default: %s\n", k->help, k->def);
 	}
 	printf("\n"
-	       "PREFIX is ADDRESS/LENGTH, e.g. 64:ff9b::/96, with no bits set after\n"
-	       "LENGTH. \"none\" (or \"null\") unsets pool6. true/false can also be\n"
-	       "written on/off, yes/no or 1/0.\n");
+	       "PREFIX is ADDRESS/LENGTH, e.g. 64:ff9b::/96, and PREFIX4 the same\n"
+	       "with an IPv4 address, e.g. 192.0.2.0/24; no bit may be set after\n"
+	       "LENGTH. \"none\" (or \"null\") unsets a prefix. true/false can also\n"
+	       "be written on/off, yes/no or 1/0. MTU plateaus are separated by\n"
+	       "commas, e.g. 65535,32000,17914 (\"1500, 1280\" as one argument too).\n");
 }
 
 static int send_set(const char *dev, const struct global_key *key,

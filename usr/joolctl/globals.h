@@ -24,8 +24,18 @@ enum global_index {
 	GK_OVERRIDE_TOS,
 	GK_TOS,
 	GK_AMEND_UDP_CSUM0,
+	GK_MTU_PLATEAUS,
+	GK_RFC6791V4,
+	GK_RFC6791V6,
+	GK_RANDOMIZE_6791,
+	GK_LOWEST_IPV6_MTU,
+	GK_HAIRPIN_MODE,
+	GK_LOGGING_DEBUG,
 	GK_COUNT
 };
+
+/* The most MTU plateaus the kernel takes (XLAT_MAX_PLATEAUS). */
+#define GLOBAL_MAX_PLATEAUS	16
 
 /* The value of one global, as typed by the user or told by the kernel. */
 struct gvalue {
@@ -34,7 +44,12 @@ struct gvalue {
 	union {
 		struct prefix pfx;
 		bool b;
-		uint8_t u8;
+		uint8_t u8;		/* also enums */
+		uint32_t u32;
+		struct {
+			uint16_t v[GLOBAL_MAX_PLATEAUS];
+			unsigned int n;
+		} plateaus;
 	};
 };
 
@@ -55,11 +70,17 @@ struct global_key {
 	int attr;			/* JOOL_GLOBAL_* */
 	const struct global_type *type;
 	const char *help;
+	const char *def;		/* the default, as it is typed */
+	const char *syntax;		/* if not the type's */
+	int family;			/* prefixes: AF_INET6 or AF_INET */
+	uint32_t min, max;		/* numbers: the accepted range */
+	const char *const *names;	/* enums: value -> name, NULL-ended */
 };
 
 extern const struct global_key global_keys[GK_COUNT];
 
-#define GLOBAL_TEXT_MAX	PREFIX_STRLEN
+/* Room for any value as text: 16 plateaus of up to 5 digits, commas. */
+#define GLOBAL_TEXT_MAX	128
 
 int globals_decode(struct nlattr *nest, struct gvalue vals[GK_COUNT]);
 int globals_name_width(void);
