@@ -10,6 +10,7 @@
  */
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include "core/denylist.h"
 #include "core/eamt.h"
 #include "config.h"
 
@@ -92,6 +93,7 @@ static void config_free_rcu(struct rcu_head *rcu)
 
 	/* kvfree() defers to process context by itself when it must. */
 	eamt_free(cfg->eamt_to_free);
+	denylist_free(cfg->denylist_to_free);
 	kfree(cfg);
 }
 
@@ -100,8 +102,8 @@ static void config_free_rcu(struct rcu_head *rcu)
  * @jdev: the device; the caller holds @jdev->lock
  * @new: a validated snapshot; owned by @jdev from now on
  *
- * The old snapshot (and its EAM table, unless @new shares it) is freed
- * once no packet can be reading it.
+ * The old snapshot (and its EAM table and denylist4, unless @new shares
+ * them) is freed once no packet can be reading it.
  */
 void jool_config_publish(struct jool_device *jdev, struct jool_config *new)
 {
@@ -113,6 +115,8 @@ void jool_config_publish(struct jool_device *jdev, struct jool_config *new)
 		return;
 	if (old->xlat.eamt != new->xlat.eamt)
 		old->eamt_to_free = (struct eamt *)old->xlat.eamt;
+	if (old->xlat.denylist4 != new->xlat.denylist4)
+		old->denylist_to_free = (struct denylist *)old->xlat.denylist4;
 	call_rcu(&old->rcu, config_free_rcu);
 }
 
@@ -131,6 +135,8 @@ void jool_config_discard(struct jool_device *jdev, struct jool_config *cfg)
 					lockdep_is_held(&jdev->lock));
 	if (cfg->xlat.eamt != cur->xlat.eamt)
 		eamt_free((struct eamt *)cfg->xlat.eamt);
+	if (cfg->xlat.denylist4 != cur->xlat.denylist4)
+		denylist_free((struct denylist *)cfg->xlat.denylist4);
 	kfree(cfg);
 }
 
@@ -143,6 +149,7 @@ void jool_config_free(struct jool_config *cfg)
 	if (!cfg)
 		return;
 	eamt_free((struct eamt *)cfg->xlat.eamt);
+	denylist_free((struct denylist *)cfg->xlat.denylist4);
 	kfree(cfg);
 }
 

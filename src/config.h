@@ -12,6 +12,7 @@
  * @rcu: frees the snapshot after the packets that may still see it
  * @eamt_to_free: set when the snapshot is replaced: its EAM table, if the
  *	replacement does not share it (never read by the data path)
+ * @denylist_to_free: the same for its denylist4
  * @enabled: "manually-enabled"; a disabled device drops everything
  * @logging_debug: "logging-debug"; log why packets are dropped
  * @xlat: what the translation core reads
@@ -22,6 +23,7 @@
 struct jool_config {
 	struct rcu_head rcu;
 	struct eamt *eamt_to_free;
+	struct denylist *denylist_to_free;
 	bool enabled;
 	bool logging_debug;
 	struct xlat_cfg xlat;

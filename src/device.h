@@ -19,6 +19,7 @@ struct jool_config;
  * @mode: translation mode, fixed at creation
  * @eamt_gen: bumped (under @lock) whenever the EAMT changes; lets dumps
  *	detect a table that changed under them
+ * @denylist_gen: the same for denylist4
  */
 struct jool_device {
 	struct net_device *dev;
@@ -28,6 +29,7 @@ struct jool_device {
 	u64 __percpu *stats;
 	enum jool_mode mode;
 	unsigned int eamt_gen;
+	unsigned int denylist_gen;
 };
 
 extern struct rtnl_link_ops jool_link_ops;

@@ -25,6 +25,9 @@ static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_EAMT] = { .type = NLA_NESTED },
 	[JOOL_A_EAMT_ENTRY] = NLA_POLICY_NESTED(jool_eam_policy),
 	[JOOL_A_FORCE] = { .type = NLA_FLAG },
+	[JOOL_A_PREFIX] = NLA_POLICY_NESTED(jool_prefix_policy),
+	[JOOL_A_ADDRESS] = { .type = NLA_BINARY,
+			     .len = sizeof(struct in6_addr) },
 };
 
 /**
@@ -235,6 +238,33 @@ static const struct genl_ops jool_genl_ops[] = {
 		.start = jool_nl_eamt_dump_start,
 		.dumpit = jool_nl_eamt_dump,
 		.done = jool_nl_eamt_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_DENYLIST4_ADD,
+		.doit = jool_nl_denylist_add,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_DENYLIST4_DEL,
+		.doit = jool_nl_denylist_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_DENYLIST4_FLUSH,
+		.doit = jool_nl_denylist_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_DENYLIST4_GET,
+		.start = jool_nl_denylist_dump_start,
+		.dumpit = jool_nl_denylist_dump,
+		.done = jool_nl_denylist_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_ADDRESS_QUERY,
+		.doit = jool_nl_address_query,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

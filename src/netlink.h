@@ -20,6 +20,17 @@ int jool_nl_eamt_dump_start(struct netlink_callback *cb);
 int jool_nl_eamt_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int jool_nl_eamt_dump_done(struct netlink_callback *cb);
 
+/* denylist4 commands (nl_denylist.c) */
+int jool_nl_denylist_add(struct sk_buff *skb, struct genl_info *info);
+int jool_nl_denylist_del(struct sk_buff *skb, struct genl_info *info);
+int jool_nl_denylist_flush(struct sk_buff *skb, struct genl_info *info);
+int jool_nl_denylist_dump_start(struct netlink_callback *cb);
+int jool_nl_denylist_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int jool_nl_denylist_dump_done(struct netlink_callback *cb);
+
+/* The address query (nl_query.c) */
+int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info);
+
 int jool_genl_init(void);
 void jool_genl_uninit(void);
 

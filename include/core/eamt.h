@@ -56,8 +56,10 @@ const struct eamt_entry *eamt_find4(const struct eamt *t,
 const struct eamt_entry *eamt_find6(const struct eamt *t,
 				    const struct jool_prefix6 *p6);
 
-bool eamt_6to4(const struct eamt *t, const struct in6_addr *a6, __be32 *a4);
-bool eamt_4to6(const struct eamt *t, __be32 a4, struct in6_addr *a6);
+const struct eamt_entry *eamt_6to4(const struct eamt *t,
+				   const struct in6_addr *a6, __be32 *a4);
+const struct eamt_entry *eamt_4to6(const struct eamt *t, __be32 a4,
+				   struct in6_addr *a6);
 
 int eamt_with_added(const struct eamt *old, const struct eamt_entry *add,
 		    unsigned int n, bool force, struct eamt **out,

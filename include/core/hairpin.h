@@ -12,7 +12,7 @@
 bool xlat_hairpin(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt);
 unsigned int hairpin_hops(const struct xlat_pkt *pkt);
 enum jool_stat addr_xlat46_hp(const struct xlat_cfg *cfg, __be32 a4,
-			      struct in6_addr *a6, bool src, bool hairpin,
-			      bool *changed);
+			      struct in6_addr *a6, unsigned int flags,
+			      bool hairpin, bool *changed);
 
 #endif /* _JOOL_CORE_HAIRPIN_H */

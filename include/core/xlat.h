@@ -12,6 +12,7 @@
 #include <uapi/jool_netdev.h>
 
 struct eamt;
+struct denylist;
 
 #define XLAT_MAX_PLATEAUS 16
 
@@ -36,6 +37,7 @@ struct eamt;
  * @randomize_6791: pick a random address of the pool (else the first)
  * @hairpin_mode: "eam-hairpin-mode", enum jool_hairpin_mode (RFC 7757 4):
  *	which IPv4 packets are the second half of a hairpin, see xlat_hairpin()
+ * @denylist4: IPv4 prefixes pool6 must not translate; NULL is empty
  */
 struct xlat_cfg {
 	bool pool6_set;
@@ -54,6 +56,7 @@ struct xlat_cfg {
 	struct jool_prefix6 rfc6791v6;
 	bool randomize_6791;
 	u8 hairpin_mode;
+	const struct denylist *denylist4;
 };
 
 /**

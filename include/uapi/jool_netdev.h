@@ -76,6 +76,48 @@
  *               changes during the dump, the last message carries
  *               NLM_F_DUMP_INTR and the dump should be redone.
  *
+ *    JOOL_CMD_DENYLIST4_ADD (doit, SIIT devices only)
+ *      request: device, JOOL_A_PREFIX (IPv4 prefix nest; bits past the
+ *               length must be zero)
+ *      reply:   ack; -EEXIST if that exact prefix is there already,
+ *               -ENOSPC past 65536 prefixes per device. Nested prefixes
+ *               are fine. denylist4 lists IPv4 addresses that must not be
+ *               translated through pool6 (RFC 6052): an IPv4 source or
+ *               destination covered by it, or an IPv6 address of pool6
+ *               that embeds one, is dropped (JOOL_STAT_DENYLISTED).
+ *               Translations by the EAMT are not affected; neither is the
+ *               source of an ICMP error. Whatever denylist4 holds,
+ *               0.0.0.0/8, 127.0.0.0/8, 169.254.0.0/16, 224.0.0.0/4 and
+ *               255.255.255.255/32 are never translated through pool6
+ *               (the implicit rules; these apply to ICMP error sources
+ *               too, which then fall back to RFC 6791).
+ *               NAT64 devices refuse all JOOL_CMD_DENYLIST4_* commands
+ *               (-EOPNOTSUPP).
+ *
+ *    JOOL_CMD_DENYLIST4_DEL (doit)
+ *      request: device, JOOL_A_PREFIX (exact)
+ *      reply:   ack (-ESRCH if there is no such prefix)
+ *
+ *    JOOL_CMD_DENYLIST4_FLUSH (doit)
+ *      request: device
+ *      reply:   ack
+ *
+ *    JOOL_CMD_DENYLIST4_GET (dump)
+ *      request: device
+ *      reply:   one message per prefix: JOOL_A_IFINDEX + JOOL_A_PREFIX,
+ *               ordered by address, then length. If the list changes
+ *               during the dump, the last message carries NLM_F_DUMP_INTR
+ *               and the dump should be redone.
+ *
+ *    JOOL_CMD_ADDRESS_QUERY (doit, SIIT devices only)
+ *      request: device, JOOL_A_ADDRESS (16 bytes: what does this IPv6
+ *               address become; 4 bytes: this IPv4 address)
+ *      reply:   JOOL_A_IFINDEX, JOOL_A_IFNAME, JOOL_A_QUERY (nest of
+ *               JOOL_QUERY_*, below). The answer comes from the same code
+ *               the data path uses, on the current configuration, for
+ *               the address as a packet's source or destination (an ICMP
+ *               error's source differs only in ignoring denylist4).
+ *
  * Globals (attributes of JOOL_A_GLOBALS):
  *    JOOL_GLOBAL_POOL6       nest of JOOL_PREFIX_ADDR + JOOL_PREFIX_LEN; an
  *                            empty nest unsets it. RFC 6052: the length is
@@ -129,6 +171,20 @@
  *    JOOL_PREFIX_ADDR        16 bytes (IPv6) or 4 bytes (IPv4), network order;
  *                            bits past the length must be zero
  *    JOOL_PREFIX_LEN         u8
+ *
+ * Address query result (attributes of JOOL_A_QUERY):
+ *    JOOL_QUERY_RULE         u8, enum jool_rule: what decided
+ *    JOOL_QUERY_ADDRESS      4 or 16 bytes: the translation (JOOL_RULE_EAM,
+ *                            JOOL_RULE_POOL6 only)
+ *    JOOL_QUERY_EAM          nest of JOOL_EAM_PREFIX6 + JOOL_EAM_PREFIX4:
+ *                            the EAM used (JOOL_RULE_EAM)
+ *    JOOL_QUERY_PREFIX       prefix nest: the pool6 prefix
+ *                            (JOOL_RULE_POOL6), the denylist4 prefix
+ *                            (JOOL_RULE_DENYLIST4, the most specific one)
+ *                            or the implicit range (JOOL_RULE_IMPLICIT)
+ *    JOOL_QUERY_REASON       u32, enum jool_stat: the counter a packet
+ *                            with this destination would be dropped with
+ *                            (absent when it translates)
  *
  * Stats (attributes of JOOL_A_STATS, each a u64, summed over CPUs):
  *    see enum jool_stat. JOOL_STAT_UNSPEC may appear as alignment padding
@@ -235,6 +291,28 @@ enum jool_eam_attr {
 	__JOOL_EAM_MAX
 };
 #define JOOL_EAM_MAX (__JOOL_EAM_MAX - 1)
+
+/* Attributes of JOOL_A_QUERY. */
+enum jool_query_attr {
+	JOOL_QUERY_UNSPEC,
+	JOOL_QUERY_RULE,	/* u8, enum jool_rule */
+	JOOL_QUERY_ADDRESS,	/* 4 or 16 bytes */
+	JOOL_QUERY_EAM,		/* nest: JOOL_EAM_* */
+	JOOL_QUERY_PREFIX,	/* nest: JOOL_PREFIX_* */
+	JOOL_QUERY_REASON,	/* u32, enum jool_stat */
+	__JOOL_QUERY_MAX
+};
+#define JOOL_QUERY_MAX (__JOOL_QUERY_MAX - 1)
+
+/* Values of JOOL_QUERY_RULE: which rule decided an address's fate. */
+enum jool_rule {
+	JOOL_RULE_NONE,		/* no rule: not translated */
+	JOOL_RULE_EAM,		/* translated by an EAM (RFC 7757) */
+	JOOL_RULE_POOL6,	/* translated by pool6 (RFC 6052) */
+	JOOL_RULE_DENYLIST4,	/* pool6 would, but denylist4 refuses it */
+	JOOL_RULE_IMPLICIT,	/* pool6 would, but an implicit rule refuses */
+	__JOOL_RULE_MAX
+};
 
 enum jool_prefix_attr {
 	JOOL_PREFIX_UNSPEC,

@@ -751,9 +751,10 @@ static u32 range_find6(const struct eamt *t, const struct k128 *addr)
  * after the IPv6 prefix; later bits of @a6 are ignored (RFC 7757 section 3).
  * Lock-free, O(log n).
  *
- * Return: false if no entry covers @a6.
+ * Return: the entry used, or NULL if none covers @a6.
  */
-bool eamt_6to4(const struct eamt *t, const struct in6_addr *a6, __be32 *a4)
+const struct eamt_entry *eamt_6to4(const struct eamt *t,
+				   const struct in6_addr *a6, __be32 *a4)
 {
 	const struct eamt_entry *e;
 	unsigned int s4;
@@ -761,22 +762,22 @@ bool eamt_6to4(const struct eamt *t, const struct in6_addr *a6, __be32 *a4)
 	u32 val;
 
 	if (!t)
-		return false;
+		return NULL;
 	k = addr6_to_k128(a6);
 	val = range_find6(t, &k);
 	if (val == NO_ENTRY)
-		return false;
+		return NULL;
 
 	e = &t->entries[val];
 	s4 = 32 - e->p4.len;
 	if (!s4) {
 		*a4 = e->p4.addr;
-		return true;
+		return e;
 	}
 	/* s4 <= 128 - len6 (validated), so len6 < 128 here. */
 	k = k128_shl(k, e->p6.len);
 	*a4 = e->p4.addr | htonl((u32)(k.hi >> (64 - s4)));
-	return true;
+	return e;
 }
 
 /**
@@ -790,9 +791,10 @@ bool eamt_6to4(const struct eamt *t, const struct in6_addr *a6, __be32 *a4)
  * and zeros after them if the IPv6 suffix is longer (RFC 7757 section 3).
  * Lock-free, O(log n).
  *
- * Return: false if no entry covers @a4.
+ * Return: the entry used, or NULL if none covers @a4.
  */
-bool eamt_4to6(const struct eamt *t, __be32 a4, struct in6_addr *a6)
+const struct eamt_entry *eamt_4to6(const struct eamt *t, __be32 a4,
+				   struct in6_addr *a6)
 {
 	const struct eamt_entry *e;
 	struct k128 k, suffix;
@@ -801,17 +803,17 @@ bool eamt_4to6(const struct eamt *t, __be32 a4, struct in6_addr *a6)
 	u32 val;
 
 	if (!t)
-		return false;
+		return NULL;
 	addr = ntohl(a4);
 	val = range_find4(t, addr);
 	if (val == NO_ENTRY)
-		return false;
+		return NULL;
 
 	e = &t->entries[val];
 	s4 = 32 - e->p4.len;
 	if (!s4) {
 		*a6 = e->p6.addr;
-		return true;
+		return e;
 	}
 	suffix.hi = 0;
 	suffix.lo = addr & (0xffffffffU >> e->p4.len);
@@ -821,7 +823,7 @@ bool eamt_4to6(const struct eamt *t, __be32 a4, struct in6_addr *a6)
 	k.hi |= suffix.hi;
 	k.lo |= suffix.lo;
 	k128_to_addr6(k, a6);
-	return true;
+	return e;
 }
 
 /**

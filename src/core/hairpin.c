@@ -74,27 +74,29 @@ unsigned int hairpin_hops(const struct xlat_pkt *pkt)
  * @cfg: the device configuration
  * @a4: the address
  * @a6: out: the IPv6 address
- * @src: @a4 is a source address (picks the drop reason)
+ * @flags: ADDR_SRC, ADDR_ERR_SRC (see addr_translate46())
  * @hairpin: @a4 is an address that must not be translated by its EAM (the
  *	source of a hairpinned packet, RFC 7757 4)
  * @changed: out: set to true when @hairpin changed the result (@a4 has an
  *	EAM, and pool6 was used instead); left alone otherwise
  *
- * Without pool6, a hairpinned address has no translation (RFC 7757 4 wants
- * RFC 6052 for it, and n6a could not have used a pool6 name anyway).
+ * With @hairpin, an EAM'd @a4 goes through pool6 like any address pool6
+ * translates (denylist4 and the implicit rules included). Without pool6 it
+ * has no translation (RFC 7757 4 wants RFC 6052 for it, and the sender
+ * could not have used a pool6 name anyway).
  *
  * Return: 0 (JOOL_STAT_UNSPEC) on success, else the drop reason.
  */
 enum jool_stat addr_xlat46_hp(const struct xlat_cfg *cfg, __be32 a4,
-			      struct in6_addr *a6, bool src, bool hairpin,
-			      bool *changed)
+			      struct in6_addr *a6, unsigned int flags,
+			      bool hairpin, bool *changed)
 {
+	enum jool_stat reason;
+
 	if (!hairpin || !eamt_4to6(cfg->eamt, a4, a6))
-		return addr_xlat46(cfg, a4, a6, src);
-	if (!cfg->pool6_set)
-		return src ? JOOL_STAT_SRC4_UNTRANSLATABLE :
-			     JOOL_STAT_DST4_UNTRANSLATABLE;
-	rfc6052_4to6(&cfg->pool6, a4, a6);
-	*changed = true;
-	return JOOL_STAT_UNSPEC;
+		return addr_translate46(cfg, a4, a6, flags, NULL);
+	reason = addr_translate46(cfg, a4, a6, flags | ADDR_NO_EAM, NULL);
+	if (!reason)
+		*changed = true;
+	return reason;
 }

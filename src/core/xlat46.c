@@ -369,7 +369,7 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 
 	/* RFC 7757 4: a hairpinned packet's EAM'd source becomes pool6's. */
 	pkt->hairpinned = false;
-	reason = addr_xlat46_hp(cfg, ip4->saddr, &saddr, true,
+	reason = addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC,
 				xlat_hairpin(cfg, pkt), &pkt->hairpinned);
 	if (reason)
 		return xlat_drop(pkt, reason);
@@ -438,6 +438,7 @@ static enum jool_stat inner4_parse(const struct xlat_cfg *cfg, const u8 *in,
 				   struct inner4 *inner, bool *changed)
 {
 	const struct iphdr *ip4 = (const struct iphdr *)in;
+	enum jool_stat reason;
 	unsigned int tot;
 	u8 type;
 
@@ -466,12 +467,18 @@ static enum jool_stat inner4_parse(const struct xlat_cfg *cfg, const u8 *in,
 			return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
 	}
 
-	/* Its source is the source of the original packet. */
-	if (addr_xlat46(cfg, ip4->saddr, &inner->saddr, true) ||
-	    addr_xlat46_hp(cfg, ip4->daddr, &inner->daddr, false, hairpin,
-			   changed))
+	/*
+	 * Its source is the source of the original packet. Its addresses go
+	 * through denylist4 like any packet's: the original could not have
+	 * crossed the translator otherwise.
+	 */
+	reason = addr_xlat46(cfg, ip4->saddr, &inner->saddr, true);
+	if (!reason)
+		reason = addr_xlat46_hp(cfg, ip4->daddr, &inner->daddr, 0,
+					hairpin, changed);
+	if (reason && reason != JOOL_STAT_DENYLISTED)
 		return JOOL_STAT_ICMP_INNER_UNTRANSLATABLE;
-	return JOOL_STAT_UNSPEC;
+	return reason;
 }
 
 /*
@@ -628,10 +635,11 @@ enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 	if (reason)
 		return xlat_drop(pkt, reason);
 	/*
+	 * Jool's rule: denylist4 spares the source of an ICMP error.
 	 * RFC 7757 4: an error from the node the quoted packet was sent to
 	 * comes from the name it was sent to.
 	 */
-	if (addr_xlat46_hp(cfg, ip4->saddr, &saddr, true,
+	if (addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC | ADDR_ERR_SRC,
 			   hairpin && orig >= sizeof(struct iphdr) &&
 			   ip4->saddr == ((const struct iphdr *)body)->daddr,
 			   &pkt->hairpinned) &&

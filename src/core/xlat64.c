@@ -421,6 +421,7 @@ static enum jool_stat inner6_parse(const struct xlat_cfg *cfg, const u8 *in,
 {
 	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)in;
 	unsigned int off = sizeof(*ip6), plen;
+	enum jool_stat reason;
 	u8 next;
 
 	memset(inner, 0, sizeof(*inner));
@@ -476,11 +477,17 @@ static enum jool_stat inner6_parse(const struct xlat_cfg *cfg, const u8 *in,
 			return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
 	}
 
-	/* Its source is the source of the original packet. */
-	if (addr_xlat64(cfg, &ip6->saddr, &inner->saddr, true) ||
-	    addr_xlat64(cfg, &ip6->daddr, &inner->daddr, false))
+	/*
+	 * Its source is the source of the original packet. Its addresses go
+	 * through denylist4 like any packet's: the original could not have
+	 * crossed the translator otherwise.
+	 */
+	reason = addr_xlat64(cfg, &ip6->saddr, &inner->saddr, true);
+	if (!reason)
+		reason = addr_xlat64(cfg, &ip6->daddr, &inner->daddr, false);
+	if (reason && reason != JOOL_STAT_DENYLISTED)
 		return JOOL_STAT_ICMP_INNER_UNTRANSLATABLE;
-	return JOOL_STAT_UNSPEC;
+	return reason;
 }
 
 /*
@@ -616,7 +623,9 @@ enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 	reason = addr_xlat64(cfg, &ip6->daddr, &daddr, false);
 	if (reason)
 		return xlat_drop(pkt, reason);
-	if (addr_xlat64(cfg, &ip6->saddr, &saddr, true) &&
+	/* Jool's rule: denylist4 spares the source of an ICMP error. */
+	if (addr_translate64(cfg, &ip6->saddr, &saddr, ADDR_SRC | ADDR_ERR_SRC,
+			     NULL) &&
 	    !rfc6791_v4(cfg, pkt, &saddr))
 		return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
 

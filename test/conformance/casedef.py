@@ -33,11 +33,14 @@ class Topo:
     """
     pool6: the RFC 6052 prefix (None: unset).
     eamt: EAMs, (IPv6 prefix, IPv4 prefix) pairs, added in this order.
+    denylist4: IPv4 prefixes added to denylist4 ("joolctl jool0 denylist4
+        add"); the list is flushed when the topology changes.
     jool6/jool4: prefixes routed into jool0 besides pool6 and 198.51.100.0/24.
     Every other destination is routed out to the n6 (IPv6) or n4 (IPv4) side.
     """
     pool6: str = WKP
     eamt: list = field(default_factory=list)
+    denylist4: list = field(default_factory=list)
     jool6: list = field(default_factory=list)
     jool4: list = field(default_factory=list)
 
@@ -86,7 +89,8 @@ class Case:
         ("Ip6InHdrErrors") in the translator's namespace, which must go up.
     globals: joolctl globals set for this case only ({"key": "value"}).
     topo: the name of the topology (TOPOLOGIES) the case runs in.
-    requires: a joolctl feature ("eamt"); the case is skipped without it.
+    requires: a joolctl feature ("eamt", "denylist4"); the case is skipped
+        without it.
     known_bug: the module contradicts the RFC here; reported as FAIL with
         this note while it fails.
     """

@@ -377,6 +377,8 @@ class Bench:
         run(["ip", "link", "set", "jool0", "up"])
         self.defaults = json.loads(joolctl("-j", "jool0", "global", "show").stdout)
         self.eamt = joolctl("jool0", "eamt", "show", check=False).returncode == 0
+        self.denylist4 = joolctl("jool0", "denylist4", "show",
+                                 check=False).returncode == 0
 
     def close(self):
         setns(None)
@@ -394,6 +396,10 @@ class Bench:
             joolctl("jool0", "eamt", "flush")
             for p6, p4 in t.eamt:
                 joolctl("jool0", "eamt", "add", p6, p4)
+        if self.denylist4:
+            joolctl("jool0", "denylist4", "flush")
+            for p4 in t.denylist4:
+                joolctl("jool0", "denylist4", "add", p4)
         into6 = ([t.pool6] if t.pool6 else []) + t.jool6
         into4 = ["198.51.100.0/24"] + t.jool4
         lines = ["route add %s dev jool0 proto %s" % (p, ROUTE_PROTO) for p in into6 + into4]
@@ -549,14 +555,19 @@ def main():
             group = [c for c in cases if c.topo == topo]
             runnable = []
             for c in group:
-                need = c.requires or ("eamt" if TOPOLOGIES[c.topo].eamt else None)
-                missing = [k for k in c.globals if k not in bench.defaults]
-                if need == "eamt" and not bench.eamt:
-                    print("skip - %s: %s (this joolctl has no 'eamt' command)" % (c.id, c.desc))
-                    skipped += 1
-                elif missing:
-                    print("skip - %s: %s (this joolctl has no global '%s')"
+                t = TOPOLOGIES[c.topo]
+                needs = {c.requires} if c.requires else set()
+                needs |= {"eamt"} if t.eamt else set()
+                needs |= {"denylist4"} if t.denylist4 else set()
+                missing = [n for n in sorted(needs) if not getattr(bench, n)]
+                unknown = [k for k in c.globals if k not in bench.defaults]
+                if missing:
+                    print("skip - %s: %s (this joolctl has no '%s' command)"
                           % (c.id, c.desc, missing[0]))
+                    skipped += 1
+                elif unknown:
+                    print("skip - %s: %s (this joolctl has no global '%s')"
+                          % (c.id, c.desc, unknown[0]))
                     skipped += 1
                 else:
                     runnable.append(c)

@@ -10,11 +10,13 @@ pointer, a valid checksum, and the quoted packet equal to the one sent,
 byte for byte, except the TTL / hop limit, one less (xlat forwarded it
 before its route sent it into jool0) and, for IPv4, the header checksum
 that follows from it. For the scenarios that expect no error, exit 0 when
-none arrived within 2 seconds.
+none arrived within 4 seconds.
 """
 import os
 import socket
 import sys
+import threading
+import time
 
 os.environ.setdefault("SCAPY_USE_LIBPCAP", "no")
 from scapy.config import conf  # noqa: E402
@@ -97,11 +99,14 @@ def main():
         flt = "icmp6 and src host %s and ip6[40] < 128" % XLAT6
     else:
         flt = "icmp and src host %s and icmp[0] != 0" % XLAT4
+    # Send only once the capture really runs: under emulation, starting it
+    # can take longer than the answer takes to come back.
+    ready = threading.Event()
     sniffer = AsyncSniffer(iface="v6" if v6 else "v4", filter=flt,
-                           timeout=2, count=1)
+                           timeout=4, count=1, started_callback=ready.set)
     sniffer.start()
-    import time
-    time.sleep(0.3)
+    ready.wait(10)
+    time.sleep(0.2)
     send(sent, verbose=False)
     sniffer.join()
     got = sniffer.results or []

@@ -13,6 +13,7 @@ int main(void)
 	test_eamt();
 	test_icmp();
 	test_drop_icmp();
+	test_denylist();
 	test_hairpin();
 	printf("%u passed, %u failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;

@@ -757,7 +757,7 @@ static void differential(void)
 		rnd_in6(&near->p6, &a6);
 		want = naive6(e, n, &a6);
 		got4 = 0;
-		if (eamt_6to4(t, &a6, &got4) != (want >= 0) ||
+		if (!!eamt_6to4(t, &a6, &got4) != (want >= 0) ||
 		    (want >= 0 && got4 != naive_6to4(&e[want], &a6)))
 			bad6++;
 		hits += want >= 0;
@@ -765,7 +765,7 @@ static void differential(void)
 		a4 = rnd_in4(&near->p4);
 		want = naive4(e, n, a4);
 		memset(&got6, 0, sizeof(got6));
-		if (eamt_4to6(t, a4, &got6) != (want >= 0)) {
+		if (!!eamt_4to6(t, a4, &got6) != (want >= 0)) {
 			bad4++;
 		} else if (want >= 0) {
 			struct in6_addr w = naive_4to6(&e[want], a4);
@@ -825,7 +825,7 @@ static void differential(void)
 
 		rnd_in6(&near->p6, &a6);
 		want = naive6(e, n, &a6);
-		if (eamt_6to4(t, &a6, &got4) != (want >= 0) ||
+		if (!!eamt_6to4(t, &a6, &got4) != (want >= 0) ||
 		    (want >= 0 && got4 != naive_6to4(&e[want], &a6)))
 			bad6++;
 	}
@@ -852,7 +852,7 @@ static void differential(void)
 		{
 			struct in6_addr got6;
 
-			if (eamt_4to6(t, a4, &got6) != (want >= 0))
+			if (!!eamt_4to6(t, a4, &got6) != (want >= 0))
 				bad4++;
 		}
 	}
@@ -953,12 +953,12 @@ static void big(void)
 
 		rnd_in6(&x->p6, &a6);
 		want = naive6(e, N, &a6);
-		if (eamt_6to4(t, &a6, &got4) != (want >= 0) ||
+		if (!!eamt_6to4(t, &a6, &got4) != (want >= 0) ||
 		    (want >= 0 && got4 != naive_6to4(&e[want], &a6)))
 			bad++;
 		a4 = rnd_in4(&x->p4);
 		want = naive4(e, N, a4);
-		if (eamt_4to6(t, a4, &got6) != (want >= 0)) {
+		if (!!eamt_4to6(t, a4, &got6) != (want >= 0)) {
 			bad++;
 		} else if (want >= 0) {
 			w6 = naive_4to6(&e[want], a4);

@@ -26,6 +26,7 @@ void test_xlat(void);
 void test_eamt(void);
 void test_icmp(void);
 void test_drop_icmp(void);
+void test_denylist(void);
 void test_hairpin(void);
 
 #endif

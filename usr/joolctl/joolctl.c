@@ -9,6 +9,9 @@
  *   joolctl [-j | --json] DEV eamt [show]
  *   joolctl DEV eamt { add PREFIX PREFIX | add-file FILE } [force]
  *   joolctl DEV eamt { del PREFIX [PREFIX] | flush }
+ *   joolctl [-j | --json] DEV denylist4 [show]
+ *   joolctl DEV denylist4 { add PREFIX | del PREFIX | flush }
+ *   joolctl [-j | --json] DEV address query ADDRESS
  *
  * The devices themselves are created and deleted with ip-link(8); see
  * usr/iproute2/link_jool.c.
@@ -17,8 +20,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "denylist.h"
 #include "eamt.h"
 #include "globals.h"
+#include "query.h"
 #include "show.h"
 #include "stats.h"
 #include "util.h"
@@ -38,6 +43,8 @@ static const struct command commands[] = {
 	{ "global", NULL, cmd_global },
 	{ "stats", NULL, cmd_stats },
 	{ "eamt", NULL, cmd_eamt },
+	{ "denylist4", "blacklist4", cmd_denylist },
+	{ "address", NULL, cmd_address },
 };
 
 void main_help(void)
@@ -49,6 +56,9 @@ void main_help(void)
 	       "       joolctl [-j | --json] DEV eamt [show]\n"
 	       "       joolctl DEV eamt { add PREFIX PREFIX | add-file FILE } [force]\n"
 	       "       joolctl DEV eamt { del PREFIX [PREFIX] | flush }\n"
+	       "       joolctl [-j | --json] DEV denylist4 [show]\n"
+	       "       joolctl DEV denylist4 { add PREFIX | del PREFIX | flush }\n"
+	       "       joolctl [-j | --json] DEV address query ADDRESS\n"
 	       "       joolctl { -h | --help | --version }\n"
 	       "\n"
 	       "Configure and inspect the jool_netdev translator device DEV (link\n"
@@ -63,15 +73,20 @@ void main_help(void)
 	       "  stats   per-reason packet counters (joolctl DEV stats --help)\n"
 	       "  eamt    the Explicit Address Mapping Table, RFC 7757\n"
 	       "          (joolctl DEV eamt --help)\n"
+	       "  denylist4  IPv4 prefixes pool6 must not translate\n"
+	       "          (joolctl DEV denylist4 --help)\n"
+	       "  address what an address translates to, and by which rule\n"
+	       "          (joolctl DEV address --help)\n"
 	       "\n"
 	       "Options:\n"
 	       "  -j, --json  print JSON instead of text\n"
 	       "  -h, --help  print this help\n"
 	       "  --version   print the version\n"
 	       "\n"
-	       "As in Jool, \"display\" is accepted for \"show\", \"update\" for \"set\"\n"
-	       "and \"remove\" for \"del\". Exit status: 0 success, 1 failed request,\n"
-	       "2 bad usage (or a syntax error in an add-file FILE).\n");
+	       "As in Jool, \"display\" is accepted for \"show\", \"update\" for \"set\",\n"
+	       "\"remove\" for \"del\" and \"blacklist4\" for \"denylist4\".\n"
+	       "Exit status: 0 success, 1 failed request, 2 bad usage (or a syntax\n"
+	       "error in an add-file FILE).\n");
 }
 
 /* Removes -j/--json wherever it is; returns the new argc. */

@@ -47,6 +47,9 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_EAMT]		= { .type = NLA_NESTED },
 	[JOOL_A_EAMT_ENTRY]	= { .type = NLA_NESTED },
 	[JOOL_A_FORCE]		= { .type = NLA_FLAG },
+	[JOOL_A_PREFIX]		= { .type = NLA_NESTED },
+	[JOOL_A_ADDRESS]	= { .type = NLA_UNSPEC },
+	[JOOL_A_QUERY]		= { .type = NLA_NESTED },
 };
 
 /*

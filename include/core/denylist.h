@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * denylist4: IPv4 prefixes whose addresses must not be translated through
+ * pool6 (RFC 6052), and the ranges that never are (the implicit rules).
+ *
+ * Like the EAMT (core/eamt.h), a table is immutable once built: the writer
+ * builds a new one (denylist_build(), denylist_with_added(),
+ * denylist_with_removed(), which leave the old one alone), publishes it
+ * in a new configuration snapshot and frees the old one with
+ * denylist_free() once no reader can see it. NULL is a valid, empty table
+ * for every function; "flush" is publishing NULL. Building allocates
+ * (kvmalloc() in the kernel: process context only); looking up never
+ * allocates, sleeps or locks.
+ *
+ * The functions are documented (kernel-doc) in src/core/denylist.c.
+ */
+#ifndef _JOOL_CORE_DENYLIST_H
+#define _JOOL_CORE_DENYLIST_H
+
+#include "core/rfc6052.h"
+
+/* A compiled, immutable table. */
+struct denylist;
+
+/*
+ * The most entries one device's denylist4 may hold. Each addition rebuilds
+ * the table (O(n)), so this keeps an addition well under a millisecond and
+ * a table under 2 MiB; an administrator needing more wants routes, not a
+ * denylist.
+ */
+#define DENYLIST_MAX_ENTRIES 65536U
+
+const char *denylist_validate(const struct jool_prefix4 *p);
+struct denylist *denylist_build(const struct jool_prefix4 *v, unsigned int n,
+				const char **why);
+void denylist_free(struct denylist *d);
+
+unsigned int denylist_count(const struct denylist *d);
+const struct jool_prefix4 *denylist_get(const struct denylist *d,
+					unsigned int i);
+const struct jool_prefix4 *denylist_find(const struct denylist *d,
+					 const struct jool_prefix4 *p);
+const struct jool_prefix4 *denylist_lookup(const struct denylist *d,
+					   __be32 addr);
+const struct jool_prefix4 *denylist_implicit(__be32 addr);
+
+int denylist_with_added(const struct denylist *old,
+			const struct jool_prefix4 *p, struct denylist **out,
+			const char **why);
+int denylist_with_removed(const struct denylist *old,
+			  const struct jool_prefix4 *p, struct denylist **out,
+			  const char **why);
+
+#endif /* _JOOL_CORE_DENYLIST_H */

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * JOOL_CMD_ADDRESS_QUERY: what the configuration maps an address to, and
+ * by which rule. The answer comes from addr_translate64() and
+ * addr_translate46(), the functions the data path translates addresses
+ * with, on the snapshot packets see: it cannot disagree with translation.
+ */
+#include "core/addr.h"
+#include "core/eamt.h"
+#include "config.h"
+#include "netlink.h"
+
+/* The JOOL_A_QUERY nest, at most. */
+static size_t query_size(void)
+{
+	size_t prefix6 = nla_total_size(nla_total_size(16) + nla_total_size(1));
+
+	return nla_total_size(nla_total_size(1) +		/* RULE */
+			      nla_total_size(16) +		/* ADDRESS */
+			      nla_total_size(2 * prefix6) +	/* EAM */
+			      prefix6 +				/* PREFIX */
+			      nla_total_size(4));		/* REASON */
+}
+
+/* The answer for @cfg, written as JOOL_A_QUERY. */
+static int put_query(struct sk_buff *msg, const struct xlat_cfg *cfg,
+		     const struct nlattr *addr)
+{
+	struct addr_rule rule;
+	enum jool_stat reason;
+	struct in6_addr a6;
+	struct nlattr *nest, *eam;
+	__be32 a4;
+	int err;
+
+	if (nla_len(addr) == sizeof(a6)) {
+		nla_memcpy(&a6, addr, sizeof(a6));
+		reason = addr_translate64(cfg, &a6, &a4, 0, &rule);
+	} else {
+		a4 = nla_get_in_addr(addr);
+		reason = addr_translate46(cfg, a4, &a6, 0, &rule);
+	}
+
+	nest = nla_nest_start(msg, JOOL_A_QUERY);
+	if (!nest)
+		return -EMSGSIZE;
+	err = nla_put_u8(msg, JOOL_QUERY_RULE, rule.kind);
+	if (!err && reason)
+		err = nla_put_u32(msg, JOOL_QUERY_REASON, reason);
+	if (!err && !reason) {
+		if (nla_len(addr) == sizeof(a6))
+			err = nla_put_in_addr(msg, JOOL_QUERY_ADDRESS, a4);
+		else
+			err = nla_put_in6_addr(msg, JOOL_QUERY_ADDRESS, &a6);
+	}
+	if (err)
+		return err;
+	switch (rule.kind) {
+	case JOOL_RULE_EAM:
+		eam = nla_nest_start(msg, JOOL_QUERY_EAM);
+		if (!eam ||
+		    jool_nla_put_prefix6(msg, JOOL_EAM_PREFIX6, &rule.eam->p6) ||
+		    jool_nla_put_prefix4(msg, JOOL_EAM_PREFIX4, &rule.eam->p4))
+			return -EMSGSIZE;
+		nla_nest_end(msg, eam);
+		break;
+	case JOOL_RULE_POOL6:
+		err = jool_nla_put_prefix6(msg, JOOL_QUERY_PREFIX, &cfg->pool6);
+		break;
+	case JOOL_RULE_DENYLIST4:
+	case JOOL_RULE_IMPLICIT:
+		err = jool_nla_put_prefix4(msg, JOOL_QUERY_PREFIX, rule.deny);
+		break;
+	}
+	if (err)
+		return err;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *addr = info->attrs[JOOL_A_ADDRESS];
+	struct jool_device *jdev;
+	struct net_device *dev;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (!addr) {
+		NL_SET_ERR_MSG(info->extack, "no address given");
+		return -EINVAL;
+	}
+	if (nla_len(addr) != sizeof(struct in6_addr) &&
+	    nla_len(addr) != sizeof(__be32)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, addr,
+				    "the address must be 4 (IPv4) or 16 (IPv6) bytes");
+		return -EINVAL;
+	}
+	dev = jool_nl_lookup(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	jdev = netdev_priv(dev);
+	if (jdev->mode != JOOL_MODE_SIIT) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the address query is for SIIT devices only");
+		err = -EOPNOTSUPP;
+		goto out;
+	}
+
+	err = -ENOMEM;
+	msg = genlmsg_new(nla_total_size(sizeof(u32)) +
+			  nla_total_size(IFNAMSIZ) + query_size(), GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &jool_genl_family, 0,
+				JOOL_CMD_ADDRESS_QUERY);
+	err = -EMSGSIZE;
+	if (!hdr || nla_put_u32(msg, JOOL_A_IFINDEX, dev->ifindex) ||
+	    nla_put_string(msg, JOOL_A_IFNAME, dev->name))
+		goto err_free;
+	/* The rule points into the snapshot: answer inside the same section. */
+	rcu_read_lock();
+	err = put_query(msg, &rcu_dereference(jdev->config)->xlat, addr);
+	rcu_read_unlock();
+	if (err)
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+	goto out;
+
+err_free:
+	nlmsg_free(msg);
+out:
+	dev_put(dev);
+	return err;
+}

@@ -1,0 +1,161 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# denylist4 and the address query end to end: every command and alias,
+# bad input (one stderr line, non-zero exit, configuration unchanged), an
+# unprivileged caller and a NAT64 device refused, traffic to and from a
+# denied address dropped and counted (DENYLISTED) while the rest passes,
+# the implicit ranges, EAMs unaffected, and what "address query" says for
+# pool6, an EAM, denylist4, an implicit range and an untranslatable
+# address.
+. "$(dirname "$0")/lib.sh"
+load_module
+topo_basic
+trap 'topo_cleanup; rm -rf "$unpriv_dir"' EXIT
+
+PLUGIN=${PLUGIN:-$TOP/usr/iproute2/link_jool.so}
+MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
+mkdir -p "/usr/lib/$MULTIARCH/ip" && cp "$PLUGIN" "/usr/lib/$MULTIARCH/ip/link_jool.so"
+
+jc() { nx "$JOOLCTL" jool0 "$@"; }
+# out EXPECTED CMD...: CMD succeeds and prints exactly EXPECTED.
+out() {
+	local want=$1 got
+	shift
+	got=$("$@" 2>&1) || { echo "failed: $got"; return 1; }
+	[ "$got" = "$want" ] || { printf 'want: %s\ngot:  %s\n' "$want" "$got"; return 1; }
+}
+# jq_ EXPR CMD...: the Python expression EXPR over CMD's JSON (as "j") holds.
+jq_() {
+	local expr=$1
+	shift
+	"$@" | /usr/bin/python3 -c "import json, sys; j = json.load(sys.stdin); assert $expr, j"
+}
+denied() { jstat xlat jool0 denylisted; }
+# delta BEFORE WANT: the DENYLISTED counter grew by exactly WANT.
+delta() { [ $(($(denied) - $1)) -eq "$2" ]; }
+
+# ---- Commands ----
+check "empty at creation" out "denylist4 is empty." jc denylist4 show
+check "empty, JSON" out "[]" jc -j denylist4
+check "add a /25" jc denylist4 add 198.51.100.128/25
+check "add without a length (a /32)" jc denylist4 add 10.0.0.1
+check "add a nested prefix" jc denylist4 add 198.51.100.192/26
+check "blacklist4 add (Jool's old name)" jc blacklist4 add 203.0.113.0/24
+check "show, ordered by address" out "10.0.0.1/32
+198.51.100.128/25
+198.51.100.192/26
+203.0.113.0/24" jc denylist4 show
+check "display (Jool's verb)" out "$(jc denylist4 show)" jc denylist4 display
+check "JSON" jq_ 'j == ["10.0.0.1/32", "198.51.100.128/25", "198.51.100.192/26", "203.0.113.0/24"]' jc -j denylist4 show
+check "remove (Jool's verb)" jc denylist4 remove 198.51.100.192/26
+check "del" jc denylist4 del 10.0.0.1/32
+check "--help" sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 --help | grep -q '^Usage: joolctl'"
+
+# ---- Bad input: one line on stderr, exit status, nothing changed ----
+before=$(jc denylist4 show)
+bad() {
+	local desc=$1 pattern=$2 status=$3 rc
+	shift 3
+	check_fail "$desc" "$pattern" "$@"
+	"$@" >/dev/null 2>&1
+	rc=$?
+	[ $rc -eq "$status" ] || fail "$desc: exit status $rc, want $status"
+}
+bad "duplicate" "already in denylist4" 1 jc denylist4 add 203.0.113.0/24
+bad "host bits" "bits are set after" 2 jc denylist4 add 203.0.113.1/24
+bad "length 33" "out of range" 2 jc denylist4 add 203.0.113.1/33
+bad "an IPv6 prefix" "IPv6 address, an IPv4 prefix is required" 2 jc denylist4 add 2001:db8::/32
+bad "not an address" "not a valid IPv4 address" 2 jc denylist4 add bogus
+bad "missing prefix" "missing PREFIX" 2 jc denylist4 add
+bad "two prefixes" "unexpected argument" 2 jc denylist4 add 192.0.2.0/24 192.0.3.0/24
+bad "an option" "unknown option" 2 jc denylist4 add --force
+bad "del of an absent prefix" "not in denylist4" 1 jc denylist4 del 192.0.2.0/24
+bad "del of a covered but not listed prefix" "not in denylist4" 1 jc denylist4 del 203.0.113.0/25
+bad "flush with an argument" "unexpected argument" 2 jc denylist4 flush now
+bad "show with an argument" "unexpected argument" 2 jc denylist4 show all
+bad "unknown subcommand" "unknown denylist4 command" 2 jc denylist4 frob
+bad "no such device" "no such device" 1 nx "$JOOLCTL" nodev0 denylist4 show
+bad "not a jool device" "not a jool device" 1 nx "$JOOLCTL" x4 denylist4 add 192.0.2.0/24
+check "nothing changed" out "$before" jc denylist4 show
+
+unpriv_dir=$(mktemp -d)
+cp "$JOOLCTL" "$unpriv_dir/joolctl"
+chmod 755 "$unpriv_dir" "$unpriv_dir/joolctl"
+unpriv() {
+	nx setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$unpriv_dir/joolctl" "$@"
+}
+eperm="permission denied|not permitted"
+bad "unprivileged add" "$eperm" 1 unpriv jool0 denylist4 add 192.0.2.0/24
+bad "unprivileged show" "$eperm" 1 unpriv jool0 denylist4 show
+bad "unprivileged flush" "$eperm" 1 unpriv jool0 denylist4 flush
+bad "unprivileged query" "$eperm" 1 unpriv jool0 address query 192.0.2.4
+check "nothing changed (unprivileged)" out "$before" jc denylist4 show
+
+check "a NAT64 device" ip -n xlat link add nat0 type jool mode nat64
+bad "NAT64: add refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 denylist4 add 192.0.2.0/24
+# A dump's .start cannot return an extack message on 6.1: errno only.
+bad "NAT64: show refused" "SIIT devices only|operation not supported" 1 nx "$JOOLCTL" nat0 denylist4 show
+bad "NAT64: query refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 address query 192.0.2.4
+ip -n xlat link del nat0
+
+# ---- Traffic ----
+# 198.51.100.128/25 and 203.0.113.0/24 are listed; neither is in use.
+d0=$(denied)
+check "IPv6 -> IPv4 passes" n6 ping -6 -c 1 -W 2 64:ff9b::192.0.2.4
+check "IPv4 -> IPv6 passes" n4 ping -4 -c 1 -W 2 198.51.100.6
+check "nothing denied" delta "$d0" 0
+
+check "deny n4's address" jc denylist4 add 192.0.2.0/28
+d0=$(denied)
+check "IPv6 to a denied destination is dropped" sh -c "! ip netns exec n6 ping -6 -c 1 -W 1 64:ff9b::192.0.2.4"
+check "...and counted once" delta "$d0" 1
+d0=$(denied)
+check "IPv4 from a denied source is dropped" sh -c "! ip netns exec n4 ping -4 -c 1 -W 1 198.51.100.6"
+check "...and counted once" delta "$d0" 1
+ip -n n4 addr add 192.0.2.20/24 dev v4
+d0=$(denied)
+check "IPv4 from elsewhere still passes" n4 ping -4 -c 1 -W 2 -I 192.0.2.20 198.51.100.6
+check "...and is not counted" delta "$d0" 0
+
+# An EAM for n4's address wins over pool6: denylist4 does not apply to it.
+check "an EAM for 192.0.2.4" jc eamt add 2001:db8:44::4/128 192.0.2.4/32
+ip -n xlat route add 2001:db8:44::/64 dev jool0
+d0=$(denied)
+check "IPv6 reaches the denied address through its EAM" n6 ping -6 -c 1 -W 2 -I 64:ff9b::198.51.100.6 2001:db8:44::4
+check "...and nothing is counted" delta "$d0" 0
+
+# Implicit ranges: an IPv6 address of pool6 that embeds 127.0.0.1.
+ip -n xlat route add 64:ff9b::7f00:0/104 dev jool0
+d0=$(denied)
+check "IPv6 to 64:ff9b::127.0.0.1 is dropped" sh -c "! ip netns exec n6 ping -6 -c 1 -W 1 64:ff9b::127.0.0.1"
+check "...and counted once" delta "$d0" 1
+
+# ---- address query ----
+check "query: pool6, IPv4" out "198.51.100.6 -> 64:ff9b::c633:6406 (pool6 64:ff9b::/96)" jc address query 198.51.100.6
+check "query: pool6, IPv6" out "64:ff9b::c633:6406 -> 198.51.100.6 (pool6 64:ff9b::/96)" jc address query 64:ff9b::198.51.100.6
+check "query: EAM, IPv4" out "192.0.2.4 -> 2001:db8:44::4 (EAM 2001:db8:44::4/128 192.0.2.4/32)" jc address query 192.0.2.4
+check "query: EAM, IPv6" out "2001:db8:44::4 -> 192.0.2.4 (EAM 2001:db8:44::4/128 192.0.2.4/32)" jc address query 2001:db8:44::4
+check "query: denylist4, IPv4" out "192.0.2.5: not translated (denylist4 192.0.2.0/28)" jc address query 192.0.2.5
+check "query: denylist4, IPv6" out "64:ff9b::c000:205: not translated (denylist4 192.0.2.0/28)" jc address query 64:ff9b::192.0.2.5
+check "query: the most specific entry" out "198.51.100.200: not translated (denylist4 198.51.100.128/25)" jc address query 198.51.100.200
+check "query: implicit" out "127.0.0.1: not translated (implicit 127.0.0.0/8)" jc address query 127.0.0.1
+check "query: implicit multicast" out "64:ff9b::e000:fb: not translated (implicit 224.0.0.0/4)" jc address query 64:ff9b::224.0.0.251
+check "query: untranslatable" out "2001:db8::1: not translated (no EAM matches, and it is not in pool6)" jc address query 2001:db8::1
+check "query JSON: pool6" jq_ 'j == {"address": "198.51.100.6", "translated": True, "rule": "pool6", "translation": "64:ff9b::c633:6406", "prefix": "64:ff9b::/96"}' jc -j address query 198.51.100.6
+check "query JSON: EAM" jq_ 'j["rule"] == "eam" and j["eam"] == {"ipv6": "2001:db8:44::4/128", "ipv4": "192.0.2.4/32"}' jc -j address query 2001:db8:44::4
+check "query JSON: denied" jq_ 'j == {"address": "192.0.2.5", "translated": False, "rule": "denylist4", "prefix": "192.0.2.0/28", "drop_reason": "DENYLISTED"}' jc -j address query 192.0.2.5
+check "query JSON: untranslatable" jq_ 'j["rule"] == "none" and j["drop_reason"] == "DST6_UNTRANSLATABLE"' jc -j address query 2001:db8::1
+bad "query: no address" "missing ADDRESS" 2 jc address query
+bad "query: not an address" "not an IPv4 or IPv6 address" 2 jc address query 192.0.2
+bad "query: two addresses" "unexpected argument" 2 jc address query 192.0.2.1 192.0.2.2
+bad "address: unknown command" "unknown address command" 2 jc address frob
+check "query without pool6" nx "$JOOLCTL" jool0 global set pool6 none
+check "query: IPv4 without pool6" out "198.51.100.6: not translated (no EAM matches, and pool6 is not set)" jc address query 198.51.100.6
+check "query: the EAM still" out "192.0.2.4 -> 2001:db8:44::4 (EAM 2001:db8:44::4/128 192.0.2.4/32)" jc address query 192.0.2.4
+check "eamt flush" jc eamt flush
+check "query: no rule at all" out "192.0.2.4: not translated (neither pool6 nor the EAMT is set)" jc address query 192.0.2.4
+
+check "flush" jc denylist4 flush
+check "empty after flush" out "denylist4 is empty." jc denylist4 show
+finish

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * "joolctl DEV address query ADDR": asks the kernel (JOOL_CMD_ADDRESS_QUERY)
+ * what the device's configuration maps ADDR to and by which rule. The
+ * kernel answers with the functions its data path translates with.
+ *
+ *   192.0.2.1 -> 64:ff9b::c000:201 (pool6 64:ff9b::/96)
+ *   192.0.2.1 -> 2001:db8::1 (EAM 2001:db8::/120 192.0.2.0/24)
+ *   192.0.2.1: not translated (denylist4 192.0.2.0/24)
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <uapi/jool_netdev.h>
+
+#include "json.h"
+#include "nl.h"
+#include "prefix.h"
+#include "query.h"
+
+struct answer {
+	uint8_t rule;
+	bool has_addr, has_reason;
+	char addr[INET6_ADDRSTRLEN];
+	char prefix[PREFIX_STRLEN];	/* pool6, denylist4 or implicit */
+	char eam6[PREFIX_STRLEN];
+	char eam4[PREFIX_STRLEN];
+	uint32_t reason;
+};
+
+static struct nla_policy query_policy[JOOL_QUERY_MAX + 1] = {
+	[JOOL_QUERY_RULE]	= { .type = NLA_U8 },
+	[JOOL_QUERY_ADDRESS]	= { .type = NLA_UNSPEC },
+	[JOOL_QUERY_EAM]	= { .type = NLA_NESTED },
+	[JOOL_QUERY_PREFIX]	= { .type = NLA_NESTED },
+	[JOOL_QUERY_REASON]	= { .type = NLA_U32 },
+};
+
+static struct nla_policy prefix_policy[JOOL_PREFIX_MAX + 1] = {
+	[JOOL_PREFIX_ADDR]	= { .type = NLA_UNSPEC },
+	[JOOL_PREFIX_LEN]	= { .type = NLA_U8 },
+};
+
+static struct nla_policy eam_policy[JOOL_EAM_MAX + 1] = {
+	[JOOL_EAM_PREFIX6]	= { .type = NLA_NESTED },
+	[JOOL_EAM_PREFIX4]	= { .type = NLA_NESTED },
+};
+
+static int decode_prefix(struct nlattr *attr, char *buf, size_t size)
+{
+	struct nlattr *tb[JOOL_PREFIX_MAX + 1];
+	struct prefix p;
+
+	if (!attr || nla_parse_nested(tb, JOOL_PREFIX_MAX, attr, prefix_policy) ||
+	    !tb[JOOL_PREFIX_ADDR] || !tb[JOOL_PREFIX_LEN] ||
+	    prefix_from_attr(&p, nla_data(tb[JOOL_PREFIX_ADDR]),
+			     nla_len(tb[JOOL_PREFIX_ADDR]),
+			     nla_get_u8(tb[JOOL_PREFIX_LEN])))
+		return -1;
+	prefix_format(&p, buf, size);
+	return 0;
+}
+
+static int read_answer(struct nlattr **tb, void *arg)
+{
+	struct nlattr *qtb[JOOL_QUERY_MAX + 1], *etb[JOOL_EAM_MAX + 1];
+	struct answer *a = arg;
+	struct nlattr *addr;
+
+	if (!tb[JOOL_A_QUERY] ||
+	    nla_parse_nested(qtb, JOOL_QUERY_MAX, tb[JOOL_A_QUERY],
+			     query_policy) || !qtb[JOOL_QUERY_RULE])
+		return -1;
+	a->rule = nla_get_u8(qtb[JOOL_QUERY_RULE]);
+	addr = qtb[JOOL_QUERY_ADDRESS];
+	if (addr) {
+		int family = nla_len(addr) == 16 ? AF_INET6 : AF_INET;
+
+		if ((nla_len(addr) != 16 && nla_len(addr) != 4) ||
+		    !inet_ntop(family, nla_data(addr), a->addr, sizeof(a->addr)))
+			return -1;
+		a->has_addr = true;
+	}
+	if (qtb[JOOL_QUERY_REASON]) {
+		a->reason = nla_get_u32(qtb[JOOL_QUERY_REASON]);
+		a->has_reason = true;
+	}
+	switch (a->rule) {
+	case JOOL_RULE_EAM:
+		if (!qtb[JOOL_QUERY_EAM] || !a->has_addr ||
+		    nla_parse_nested(etb, JOOL_EAM_MAX, qtb[JOOL_QUERY_EAM],
+				     eam_policy) ||
+		    decode_prefix(etb[JOOL_EAM_PREFIX6], a->eam6, sizeof(a->eam6)) ||
+		    decode_prefix(etb[JOOL_EAM_PREFIX4], a->eam4, sizeof(a->eam4)))
+			return -1;
+		break;
+	case JOOL_RULE_POOL6:
+		if (!a->has_addr)
+			return -1;
+		/* fall through */
+	case JOOL_RULE_DENYLIST4:
+	case JOOL_RULE_IMPLICIT:
+		if (decode_prefix(qtb[JOOL_QUERY_PREFIX], a->prefix,
+				  sizeof(a->prefix)))
+			return -1;
+		break;
+	case JOOL_RULE_NONE:
+		if (!a->has_reason)
+			return -1;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+static const char *rule_name(uint8_t rule)
+{
+	switch (rule) {
+	case JOOL_RULE_EAM:
+		return "eam";
+	case JOOL_RULE_POOL6:
+		return "pool6";
+	case JOOL_RULE_DENYLIST4:
+		return "denylist4";
+	case JOOL_RULE_IMPLICIT:
+		return "implicit";
+	}
+	return "none";
+}
+
+/* Why an address without a rule is not translated. */
+static const char *none_text(uint32_t reason)
+{
+	switch (reason) {
+	case JOOL_STAT_NO_POOL6:
+		return "neither pool6 nor the EAMT is set";
+	case JOOL_STAT_DST6_UNTRANSLATABLE:
+		return "no EAM matches, and it is not in pool6";
+	case JOOL_STAT_DST4_UNTRANSLATABLE:
+		return "no EAM matches, and pool6 is not set";
+	}
+	return "no rule";
+}
+
+/* The counter a packet to the address would be dropped with. */
+static const char *reason_name(uint32_t reason)
+{
+	switch (reason) {
+	case JOOL_STAT_NO_POOL6:
+		return "NO_POOL6";
+	case JOOL_STAT_DST6_UNTRANSLATABLE:
+		return "DST6_UNTRANSLATABLE";
+	case JOOL_STAT_DST4_UNTRANSLATABLE:
+		return "DST4_UNTRANSLATABLE";
+	case JOOL_STAT_DENYLISTED:
+		return "DENYLISTED";
+	}
+	return "UNKNOWN";
+}
+
+static void print_text(const char *addr, const struct answer *a)
+{
+	switch (a->rule) {
+	case JOOL_RULE_EAM:
+		printf("%s -> %s (EAM %s %s)\n", addr, a->addr, a->eam6, a->eam4);
+		break;
+	case JOOL_RULE_POOL6:
+		printf("%s -> %s (pool6 %s)\n", addr, a->addr, a->prefix);
+		break;
+	case JOOL_RULE_DENYLIST4:
+	case JOOL_RULE_IMPLICIT:
+		printf("%s: not translated (%s %s)\n", addr,
+		       rule_name(a->rule), a->prefix);
+		break;
+	default:
+		printf("%s: not translated (%s)\n", addr, none_text(a->reason));
+	}
+}
+
+static void print_json(const char *addr, const struct answer *a)
+{
+	struct json j;
+
+	json_init(&j, stdout);
+	json_begin(&j, NULL);
+	json_string(&j, "address", addr);
+	json_bool(&j, "translated", a->has_addr);
+	json_string(&j, "rule", rule_name(a->rule));
+	if (a->has_addr)
+		json_string(&j, "translation", a->addr);
+	if (a->rule == JOOL_RULE_EAM) {
+		json_begin(&j, "eam");
+		json_string(&j, "ipv6", a->eam6);
+		json_string(&j, "ipv4", a->eam4);
+		json_end(&j);
+	} else if (a->rule != JOOL_RULE_NONE) {
+		json_string(&j, "prefix", a->prefix);
+	}
+	if (a->has_reason)
+		json_string(&j, "drop_reason", reason_name(a->reason));
+	json_end(&j);
+}
+
+static int address_query(const char *dev, int argc, char **argv,
+			 const struct opts *o)
+{
+	struct answer a = { 0 };
+	char canon[INET6_ADDRSTRLEN];
+	unsigned char bin[16];
+	struct nl_msg *msg;
+	struct jnl nl;
+	size_t len;
+	int ret;
+
+	if (argc < 1)
+		return usage_err("address query: missing ADDRESS");
+	if (argc > 1)
+		return usage_err("address query: unexpected argument %s",
+				 quote(argv[1]));
+	if (inet_pton(AF_INET6, argv[0], bin) == 1)
+		len = 16;
+	else if (inet_pton(AF_INET, argv[0], bin) == 1)
+		len = 4;
+	else
+		return usage_err("address query: %s is not an IPv4 or IPv6 address",
+				 quote(argv[0]));
+	inet_ntop(len == 16 ? AF_INET6 : AF_INET, bin, canon, sizeof(canon));
+
+	ret = jnl_open(&nl);
+	if (ret)
+		return ret;
+	msg = jnl_request(&nl, JOOL_CMD_ADDRESS_QUERY, dev);
+	if (!msg || nla_put(msg, JOOL_A_ADDRESS, len, bin) < 0) {
+		nlmsg_free(msg);
+		jnl_close(&nl);
+		return runtime_err("out of memory");
+	}
+	ret = jnl_transact(&nl, msg, dev, read_answer, &a);
+	jnl_close(&nl);
+	if (ret)
+		return ret;
+	if (o->json)
+		print_json(canon, &a);
+	else
+		print_text(canon, &a);
+	return 0;
+}
+
+static void address_help(void)
+{
+	printf("Usage: joolctl [-j | --json] DEV address query ADDRESS\n"
+	       "\n"
+	       "What the SIIT device DEV translates ADDRESS (IPv4 or IPv6) to, and\n"
+	       "by which rule: an EAM, pool6, or neither; or that denylist4 or an\n"
+	       "implicit rule forbids it. The kernel answers with the code that\n"
+	       "translates packets, on the current configuration, for ADDRESS as a\n"
+	       "packet's source or destination (the source of an ICMP error is\n"
+	       "not subject to denylist4).\n");
+}
+
+/* joolctl DEV address query ADDRESS */
+int cmd_address(const char *dev, int argc, char **argv, const struct opts *o)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (is_help(argv[i])) {
+			address_help();
+			return 0;
+		}
+	}
+	if (argc == 0)
+		return usage_err("address: missing command (expected query)");
+	if (is_verb(argv[0], "query", NULL))
+		return address_query(dev, argc - 1, argv + 1, o);
+	return usage_err("unknown address command %s (expected query)",
+			 quote(argv[0]));
+}
