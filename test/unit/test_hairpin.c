@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <string.h>
+#include "core/denylist.h"
 #include "core/eamt.h"
 #include "core/xlat.h"
 #include "pkt.h"
@@ -221,6 +222,38 @@ static void no_pool6(void)
 	CHECK(addr6_is(&x.hdr.v6.saddr, N6A), "no pool6, not back: EAM source");
 }
 
+/* The pool6 translation of a hairpinned source honours denylist4. */
+static void denied(void)
+{
+	struct xlat_cfg cfg = cfg_mode(JOOL_HAIRPIN_INTRINSIC);
+	struct jool_prefix4 p;
+	struct xlat_pkt x;
+	const char *why = NULL;
+	struct tpkt p4;
+
+	memset(&p, 0, sizeof(p));
+	inet_pton(AF_INET, N6A_4, &p.addr);
+	p.len = 32;
+	cfg.denylist4 = denylist_build(&p, 1, &why);
+	CHECK(cfg.denylist4 != NULL, "denylist_build: %s", why ? why : "");
+
+	pkt4(&p4, N6A_4, N6B_4, IPPROTO_UDP, 8, 63);
+	memset(&x, 0, sizeof(x));
+	x.len = p4.len;
+	x.hairpin = true;
+	CHECK_EQ(xlat46(&cfg, p4.buf, p4.len, &x), XLAT_DROP,
+		 "denied hairpin source: drop");
+	CHECK_EQ(x.reason, JOOL_STAT_DENYLISTED, "denied hairpin source: %d",
+		 x.reason);
+
+	/* Not a hairpin: its EAM translates it, denylist4 does not apply. */
+	memset(&x, 0, sizeof(x));
+	x.len = p4.len;
+	CHECK_EQ(xlat46(&cfg, p4.buf, p4.len, &x), XLAT_OK,
+		 "denied address, not a hairpin: EAM");
+	denylist_free((struct denylist *)cfg.denylist4);
+}
+
 struct errcase {
 	const char *what;
 	u8 mode;
@@ -325,6 +358,7 @@ void test_hairpin(void)
 	second_half();
 	hop_cap();
 	no_pool6();
+	denied();
 	icmp_errors();
 	eamt_free(table);
 	table = NULL;
