@@ -41,6 +41,7 @@ static const char *const jool_stat_names[] = {
 	[JOOL_STAT_FRAG_FAILED] = "FRAG_FAILED",
 	[JOOL_STAT_ICMP_SENT] = "ICMP_SENT",
 	[JOOL_STAT_SRC_ROUTE] = "SRC_ROUTE",
+	[JOOL_STAT_HAIRPIN] = "HAIRPIN",
 };
 
 #endif /* _JOOL_STAT_NAMES_H */

@@ -43,7 +43,8 @@ typedef enum xlat_verdict (*xlat_fn)(const struct xlat_cfg *, u8 *,
  * that second hop back, but only to packets that came in from another
  * device: locally generated ones were decremented once in total, and a
  * packet that already went through this device (hairpin, routing loop) must
- * keep losing hops so that a loop dies.
+ * keep losing hops so that a loop dies. (The core gives the second half of
+ * an EAM hairpin its hop back: see hairpin_hops() in src/core/hairpin.c.)
  */
 static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 {
@@ -64,6 +65,12 @@ static void prepare_pkt(struct sk_buff *skb, struct net_device *dev,
 	pkt->icmp6_ready = __this_cpu_read(frag4_icmp6_ready);
 	pkt->len = skb->len;
 	pkt->hop_bump = hop_bump(skb, dev);
+	/*
+	 * Received on this device: a packet it translated itself, which
+	 * routing sent straight back in. For IPv4, the second half of an
+	 * IPv6-to-IPv6 hairpin (RFC 7757 4, "eam-hairpin-mode intrinsic").
+	 */
+	pkt->hairpin = skb->skb_iif == dev->ifindex;
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		pkt->csum_partial = true;
 		pkt->csum_start = skb_checksum_start_offset(skb);
@@ -667,6 +674,8 @@ static netdev_tx_t xmit_one(struct sk_buff *skb, struct net_device *dev)
 
 translated:
 	jool_stats_inc(jdev, to_v4 ? JOOL_STAT_XLAT64 : JOOL_STAT_XLAT46);
+	if (pkt.hairpinned)
+		jool_stats_inc(jdev, JOOL_STAT_HAIRPIN);
 	reinject(skb, jdev);
 	return NETDEV_TX_OK;
 

@@ -27,6 +27,10 @@ struct addr_rule {
 #define ADDR_ERR_SRC	0x2	/* the source of an ICMP error: denylist4
 				 * does not apply, the implicit rules do
 				 */
+#define ADDR_NO_EAM	0x4	/* 4->6: pool6 alone, even if an EAM
+				 * matches (a hairpinned packet's source,
+				 * RFC 7757 4; src/core/hairpin.c)
+				 */
 
 enum jool_stat addr_translate64(const struct xlat_cfg *cfg,
 				const struct in6_addr *a6, __be32 *a4,

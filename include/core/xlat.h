@@ -35,7 +35,8 @@ struct denylist;
  * @rfc6791v6_set: @rfc6791v6 is meaningful
  * @rfc6791v6: likewise, IPv6 sources for translated ICMPv4 errors
  * @randomize_6791: pick a random address of the pool (else the first)
- * @hairpin_mode: "eam-hairpin-mode", enum jool_hairpin_mode (RFC 7757 4)
+ * @hairpin_mode: "eam-hairpin-mode", enum jool_hairpin_mode (RFC 7757 4):
+ *	which IPv4 packets are the second half of a hairpin, see xlat_hairpin()
  * @denylist4: IPv4 prefixes pool6 must not translate; NULL is empty
  */
 struct xlat_cfg {
@@ -86,6 +87,9 @@ enum xlat_verdict {
  * @csum_offset: in (@csum_partial): offset of the checksum field within it
  * @gso_size: in: L4 payload bytes per segment of a GSO packet, else 0
  * @hop_bump: in: hops to add back to the TTL/hop limit (see xmit.c)
+ * @hairpin: in: an IPv4 packet that this device itself made by 6->4
+ *	translation and that routing sent back into it: the second half of an
+ *	IPv6-to-IPv6 hairpin (RFC 7757 4); see xlat_hairpin()
  * @ipv4_id: in: identification for a 6->4 packet (network order)
  * @random: in: a random number (RFC 6791 address choice)
  * @own4: in: an IPv4 address of the translator, source of last resort for
@@ -104,6 +108,9 @@ enum xlat_verdict {
  * @old_l3len: out (XLAT_OK): bytes of old L3 headers to remove
  * @new_l3len: out (XLAT_OK): bytes of @hdr to put in their place
  * @l4proto: out (XLAT_OK): the new L3's upper-layer protocol
+ * @hairpinned: out (XLAT_OK, and xlat46_icmp_err() on success): the
+ *	hairpin rule of RFC 7757 4 changed an address (an EAM'd IPv4 source,
+ *	or an ICMP error's quoted destination, translated with pool6)
  * @csum_now_partial: out (XLAT_OK): the UDP checksum field was zero and now
  *	holds the pseudo-header sum; the glue must make the packet
  *	CHECKSUM_PARTIAL so the stack computes the rest
@@ -118,6 +125,7 @@ struct xlat_pkt {
 	unsigned int csum_offset;
 	unsigned int gso_size;
 	u8 hop_bump;
+	bool hairpin;
 	__be16 ipv4_id;
 	u32 random;
 	__be32 own4;
@@ -132,6 +140,7 @@ struct xlat_pkt {
 	unsigned int old_l3len;
 	unsigned int new_l3len;
 	u8 l4proto;
+	bool hairpinned;
 	bool csum_now_partial;
 	unsigned int new_len;
 	union {

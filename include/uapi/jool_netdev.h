@@ -431,6 +431,11 @@ enum jool_stat {
 	JOOL_STAT_SRC_ROUTE,		/* dropped: IPv4 source route option
 					 * with hops left (RFC 7915 4.1)
 					 */
+	JOOL_STAT_HAIRPIN,		/* not a drop: hairpinned packets
+					 * (RFC 7757 4) with an EAM'd IPv4
+					 * address translated with pool6
+					 * instead ("eam-hairpin-mode")
+					 */
 	__JOOL_STAT_MAX
 };
 #define JOOL_STAT_MAX (__JOOL_STAT_MAX - 1)

@@ -81,7 +81,7 @@ enum jool_stat addr_translate64(const struct xlat_cfg *cfg,
  * @cfg: the device configuration
  * @a4: the address
  * @a6: out: the IPv6 address
- * @flags: ADDR_SRC, ADDR_ERR_SRC
+ * @flags: ADDR_SRC, ADDR_ERR_SRC, ADDR_NO_EAM
  * @rule: out: the rule that decided (may be NULL)
  *
  * Return: 0 (JOOL_STAT_UNSPEC) on success, else the drop reason.
@@ -96,7 +96,7 @@ enum jool_stat addr_translate46(const struct xlat_cfg *cfg, __be32 a4,
 		rule = &dummy;
 	rule->kind = JOOL_RULE_NONE;
 	rule->deny = NULL;
-	rule->eam = eamt_4to6(cfg->eamt, a4, a6);
+	rule->eam = (flags & ADDR_NO_EAM) ? NULL : eamt_4to6(cfg->eamt, a4, a6);
 	if (rule->eam) {
 		rule->kind = JOOL_RULE_EAM;
 		return JOOL_STAT_UNSPEC;

@@ -9,6 +9,7 @@
  */
 #include "core/addr.h"
 #include "core/csum.h"
+#include "core/hairpin.h"
 #include "common.h"
 
 /*
@@ -81,7 +82,7 @@ static void build_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
 
 	fill_ipv6(cfg, ip4, &pkt->hdr.v6, saddr, daddr,
 		  frag ? NEXTHDR_FRAGMENT : proto, fhlen + l4len,
-		  ip4->ttl + pkt->hop_bump);
+		  ip4->ttl + pkt->hop_bump + hairpin_hops(pkt));
 	if (frag)
 		fill_frag_hdr(ip4, (struct frag_hdr *)(pkt->hdr.raw +
 						       sizeof(struct ipv6hdr)),
@@ -487,7 +488,10 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 		pkt->csum_now_partial = true;
 	}
 
-	reason = addr_xlat46(cfg, ip4->saddr, &saddr, true);
+	/* RFC 7757 4: a hairpinned packet's EAM'd source becomes pool6's. */
+	pkt->hairpinned = false;
+	reason = addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC,
+				xlat_hairpin(cfg, pkt), &pkt->hairpinned);
 	if (reason)
 		return xlat_drop(pkt, reason);
 	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
@@ -547,10 +551,13 @@ static unsigned int inner4_hlen(const struct inner4 *inner)
 /*
  * RFC 7915 4.3: the packet in error is translated like a normal packet
  * (4.1), so it must pass the same checks, and its addresses must
- * translate. Its lengths describe the original packet.
+ * translate. Its lengths describe the original packet. In a hairpinned
+ * error (@hairpin), it is the packet the IPv6 node sent to a pool6 name
+ * (RFC 7757 4): its destination goes back to that name, not to its EAM.
  */
 static enum jool_stat inner4_parse(const struct xlat_cfg *cfg, const u8 *in,
-				   unsigned int ilen, struct inner4 *inner)
+				   unsigned int ilen, bool hairpin,
+				   struct inner4 *inner, bool *changed)
 {
 	const struct iphdr *ip4 = (const struct iphdr *)in;
 	enum jool_stat reason;
@@ -589,7 +596,8 @@ static enum jool_stat inner4_parse(const struct xlat_cfg *cfg, const u8 *in,
 	 */
 	reason = addr_xlat46(cfg, ip4->saddr, &inner->saddr, true);
 	if (!reason)
-		reason = addr_xlat46(cfg, ip4->daddr, &inner->daddr, false);
+		reason = addr_xlat46_hp(cfg, ip4->daddr, &inner->daddr, 0,
+					hairpin, changed);
 	if (reason && reason != JOOL_STAT_DENYLISTED)
 		return JOOL_STAT_ICMP_INNER_UNTRANSLATABLE;
 	return reason;
@@ -689,7 +697,9 @@ static void inner4_write(const struct xlat_cfg *cfg, const u8 *in,
  * re-aligned to 64-bit words, with the length attribute to match (or is
  * left out when the new type has no length attribute). The ICMPv6 checksum
  * is computed afresh. A source without an IPv6 translation is replaced
- * according to RFC 6791.
+ * according to RFC 6791. In a hairpinned error (RFC 7757 4, see
+ * src/core/hairpin.c), the quoted packet's destination and, when it is the
+ * same node, the error's source are translated with pool6, not their EAMs.
  *
  * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
  */
@@ -706,6 +716,7 @@ enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 	struct inner4 inner;
 	enum jool_stat reason;
 	const u8 *icmp, *body;
+	bool hairpin;
 	u8 *icmp6;
 
 	pkt->len = len;
@@ -731,15 +742,6 @@ enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 	if (!icmp46_err_map(icmp, &map))
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
 
-	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	/* Jool's rule: denylist4 spares the source of an ICMP error. */
-	if (addr_translate46(cfg, ip4->saddr, &saddr, ADDR_SRC | ADDR_ERR_SRC,
-			     NULL) &&
-	    !rfc6791_v6(cfg, pkt, &saddr))
-		return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
-
 	/*
 	 * RFC 4884: all three types have the length attribute, in 32-bit
 	 * words; it delimits the datagram even when the new type cannot
@@ -748,7 +750,26 @@ enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 	body = icmp + 8;
 	blen = mlen - 8;
 	orig = icmp_ext_split(icmp[5] * 4, blen);
-	reason = inner4_parse(cfg, body, orig, &inner);
+	pkt->hairpinned = false;
+	hairpin = xlat_hairpin(cfg, pkt);
+
+	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
+	if (reason)
+		return xlat_drop(pkt, reason);
+	/*
+	 * Jool's rule: denylist4 spares the source of an ICMP error.
+	 * RFC 7757 4: an error from the node the quoted packet was sent to
+	 * comes from the name it was sent to.
+	 */
+	if (addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC | ADDR_ERR_SRC,
+			   hairpin && orig >= sizeof(struct iphdr) &&
+			   ip4->saddr == ((const struct iphdr *)body)->daddr,
+			   &pkt->hairpinned) &&
+	    !rfc6791_v6(cfg, pkt, &saddr))
+		return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
+
+	reason = inner4_parse(cfg, body, orig, hairpin, &inner,
+			      &pkt->hairpinned);
 	if (reason)
 		return xlat_drop(pkt, reason);
 	ilen = orig;
@@ -787,7 +808,8 @@ enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 		csum_ipv6_magic(&saddr, &daddr, icmplen, IPPROTO_ICMPV6,
 				csum_partial(icmp6, icmplen, 0));
 	fill_ipv6(cfg, ip4, (struct ipv6hdr *)out, &saddr, &daddr,
-		  IPPROTO_ICMPV6, icmplen, ip4->ttl + pkt->hop_bump);
+		  IPPROTO_ICMPV6, icmplen,
+		  ip4->ttl + pkt->hop_bump + hairpin_hops(pkt));
 	pkt->new_len = total;
 	return XLAT_OK;
 }

@@ -79,15 +79,20 @@ class Case:
     rfc: the requirement, e.g. "RFC 7915 5.1".
     desc: one line, what is checked.
     sender: "n6" (IPv6 side sends) or "n4".
+    to: the side that must receive; None: the other one. to == sender is a
+        hairpin (RFC 7757 4): the packet comes back translated twice.
     send: the packet sent (a scapy packet from the IP header on, or bytes),
         byte for byte as on the wire, checksums included.
-    expect: the packets that must arrive on the other side, in order;
+    expect: the packets that must arrive on the receiving side, in order;
         [] means nothing may arrive.
     mask: what the comparison takes from the received packet (IPV4_ID, or
         (offset, length, "justification") for a byte range).
     counter: for drops, the translator counter (joolctl JSON name) that must
         go up by exactly one; every other translator counter must stay put.
         For passes, "xlat64"/"xlat46" is implied.
+    counters: for passes, every translator counter that must move and by
+        how much, instead of the implied one (a hairpin moves "xlat64",
+        "xlat46" and "hairpin").
     kernel_counter: for drops done by the kernel before the translator,
         "Group.Key" of /proc/net/snmp or /proc/net/netstat
         ("IpExt.InCsumErrors") or a key of /proc/net/snmp6
@@ -114,8 +119,10 @@ class Case:
     sender: str
     send: object
     expect: list
+    to: str = None
     mask: tuple = ()
     counter: str = None
+    counters: dict = None
     kernel_counter: str = None
     globals: dict = field(default_factory=dict)
     topo: str = "wkp"
@@ -127,21 +134,32 @@ class Case:
 
     def __post_init__(self):
         assert self.sender in ("n6", "n4"), self.id
+        assert self.to in (None, "n6", "n4"), self.id
         assert not (self.expect and (self.counter or self.kernel_counter)), self.id
+        assert not (self.counters and not self.expect), self.id
         if not isinstance(self.expect, (list, tuple)):
             self.expect = [self.expect]
         self.expect = list(self.expect)
 
     @property
     def receiver(self):
+        if self.to:
+            return self.to
         return "n4" if self.sender == "n6" else "n6"
 
     @property
-    def xlat_counter(self):
-        """The counter that must go up by one (None: none may change)."""
-        if self.expect:
-            return "xlat64" if self.sender == "n6" else "xlat46"
-        return self.counter
+    def xlat_counters(self):
+        """{counter: exact change} for every counter that must move."""
+        if self.counters:
+            want = dict(self.counters)
+        elif self.expect:
+            want = {"xlat64" if self.sender == "n6" else "xlat46": self.translated}
+        else:
+            want = {self.counter: 1} if self.counter else {}
+        want.update(self.also)
+        if self.icmp_sent:
+            want["icmp-sent"] = 1
+        return want
 
 
 def raw(pkt):

@@ -15,6 +15,7 @@ int main(void)
 	test_drop_icmp();
 	test_denylist();
 	test_frag();
+	test_hairpin();
 	printf("%u passed, %u failed\n", unit_passed, unit_failed);
 	return unit_failed ? 1 : 0;
 }

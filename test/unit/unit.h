@@ -28,5 +28,6 @@ void test_icmp(void);
 void test_drop_icmp(void);
 void test_denylist(void);
 void test_frag(void);
+void test_hairpin(void);
 
 #endif

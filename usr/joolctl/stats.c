@@ -100,6 +100,11 @@ static const char *const stat_explanations[] = {
 	[JOOL_STAT_SRC_ROUTE] =
 		"Dropped: an IPv4 loose or strict source route option with hops"
 		" still to visit (RFC 7915 4.1).",
+	[JOOL_STAT_HAIRPIN] =
+		"Not a drop: hairpinned packets (IPv6 to IPv6 through the"
+		" translator, RFC 7757 4) with an EAM'd IPv4 address (the"
+		" source, or an ICMP error's quoted destination) translated"
+		" with pool6 instead (eam-hairpin-mode).",
 };
 
 _Static_assert(ARRAY_SIZE(stat_explanations) == __JOOL_STAT_MAX,
