@@ -47,14 +47,14 @@ def drop64(name, desc, src6, dst6, rfc=R):
     u = udp(44000 + len(CASES), 53, n=10, seed=len(CASES))
     CASES.append(c64("denylist4-" + name, rfc, "%s: %s -> %s is dropped"
                      % (desc, src6, dst6), v6(src6, dst6) / u, [],
-                     counter="denylisted", topo="deny"))
+                     counter="denylisted", topo="deny", icmp_sent=True))
 
 
 def drop46(name, desc, src4, dst4, rfc=R):
     u = udp(53, 44000 + len(CASES), n=10, seed=len(CASES))
     CASES.append(c46("denylist4-" + name, rfc, "%s: %s -> %s is dropped"
                      % (desc, src4, dst4), v4(src4, dst4) / u, [],
-                     counter="denylisted", topo="deny"))
+                     counter="denylisted", topo="deny", icmp_sent=True))
 
 
 def pass64(name, desc, src6, dst6, src4, dst4):
