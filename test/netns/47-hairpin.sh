@@ -141,13 +141,14 @@ for mode in $modes; do
 			bash -c "$(declare -f exchange); ! exchange udp"
 		check "off: ...after h6b got h6a's datagram from 2001:db8:a::1" \
 			grep -qx 2001:db8:a::1 /tmp/hp_seen
-		# The SYN-ACK comes from 2001:db8:a::2: h6a resets it. The SYN
-		# did cross both translations (so the failure is the RFC's, not
-		# a server that never started).
+		# The SYN-ACK comes from 2001:db8:a::2: h6a resets it. The
+		# server was listening and the SYN crossed both translations:
+		# the failure is the RFC's, not a server that never started.
 		x0=$(jstat xlat jool0 xlat46)
 		check "off: a TCP connection fails" \
 			bash -c "$(declare -f exchange); ! exchange tcp"
 		x1=$(jstat xlat jool0 xlat46)
+		check "off: ...with the server listening" test -e /tmp/hp_ready
 		check "off: ...after its SYN went through the hairpin ($x0 -> $x1)" gt "$x1" "$x0"
 		h1=$(jstat xlat jool0 hairpin)
 		check "off: the hairpin counter did not move ($h0 -> $h1)" test "$h1" = "$h0"
