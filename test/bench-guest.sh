@@ -9,7 +9,8 @@
 #   fwd4        plain IPv4 forwarding (n6 also has IPv4): the ceiling for 4->6
 #   jool_netdev this module, SIIT with pool6 64:ff9b::/96
 #   jool        Debian's Jool 4.1 (jool_siit, netfilter mode), same pool6
-#   tayga       Debian's TAYGA (userspace, tun), same pool6
+#   tayga       Debian's TAYGA (userspace, tun), pool6 2001:db8:64::/96 (it
+#               refuses the well-known prefix for these addresses)
 #
 # For each: iperf3 TCP throughput with the IPv6 host sending and receiving,
 # and small-packet UDP (64-byte payload, unlimited rate) packets per second
@@ -122,22 +123,28 @@ if command -v tayga >/dev/null; then
 tun-device nat64
 ipv4-addr 192.0.2.254
 ipv6-addr 2001:db8:4::254
-prefix 64:ff9b::/96
+prefix 2001:db8:64::/96
 data-dir /tmp/tayga
 EOT
 	mkdir -p /tmp/tayga
 	modprobe tun
 	r tayga -c /tmp/tayga.conf --mktun >/dev/null
 	ip -n r link set nat64 up
-	ip -n r route add 64:ff9b::/96 dev nat64
+	# TAYGA refuses the well-known prefix with non-global IPv4 addresses
+	# (RFC 6052 3.1), which the documentation ranges here are: it gets a
+	# network-specific prefix, and n6 an address under it.
+	ip -n n6 addr add 2001:db8:64::198.51.100.6/128 dev v6 nodad
+	ip -n r route add 2001:db8:64::198.51.100.6/128 via 2001:db8:6::6 dev x6
+	ip -n r route add 2001:db8:64::/96 dev nat64
 	ip -n r route add 198.51.100.0/24 dev nat64
 	r tayga -c /tmp/tayga.conf -d >/tmp/tayga.log 2>&1 &
 	tpid=$!
 	sleep 1
-	if n6 ping -6 -c 1 -W 2 64:ff9b::192.0.2.4 >/dev/null; then
-		run tayga n6 n4 64:ff9b::192.0.2.4
+	if n6 ping -6 -c 1 -W 2 2001:db8:64::192.0.2.4 >/dev/null; then
+		run tayga n6 n4 2001:db8:64::192.0.2.4
 	else
-		echo "  tayga: no connectivity, skipped"
+		echo "  tayga: no connectivity, skipped; its log:"
+		sed 's/^/    /' /tmp/tayga.log
 	fi
 	kill $tpid 2>/dev/null
 	wait 2>/dev/null
