@@ -5,24 +5,21 @@
  * translated packet goes through routing, netfilter (conntrack, FORWARD,
  * INPUT) and local delivery like any received packet.
  *
- * This is the only file that touches sk_buffs. The header logic lives in
- * src/core/ and works on bytes: this glue makes the headers linear and
+ * The header logic lives in src/core/ and works on bytes; the glue that
+ * touches sk_buffs is this file, frag4.c (IPv4 cut before translation) and
+ * icmp_out.c (errors the translator sends, and the local lookups that
+ * translating an ICMP error needs). This one makes the headers linear and
  * writable, calls the core, swaps the L3 header (the payload never moves),
- * fixes checksum-offload and GSO metadata, and hands the packet to GRO.
+ * fixes checksum-offload and GSO metadata, hands the packet to GRO, and
+ * counts drops.
  */
-#include <linux/inetdevice.h>
 #include <linux/random.h>
 #include <net/gro_cells.h>
-#include <net/icmp.h>
-#include <linux/icmpv6.h>
-#include <net/addrconf.h>
-#include <net/ip6_route.h>
 #include <stat_names.h>
-#include "core/addr.h"
-#include <net/ip.h>
-#include <net/route.h>
 #include "config.h"
 #include "device.h"
+#include "frag4.h"
+#include "icmp_out.h"
 #include "stats.h"
 #include "xmit.h"
 
@@ -31,9 +28,6 @@
 #define FIRST_PULL4 (sizeof(struct iphdr) + sizeof(struct tcphdr))
 /* The core asks for more at most once per header; this bounds the chain. */
 #define MAX_ROUNDS 16
-
-typedef enum xlat_verdict (*xlat_fn)(const struct xlat_cfg *, u8 *,
-				     unsigned int, struct xlat_pkt *);
 
 /*
  * TTL/hop limit: the box must count as exactly one router hop (RFC 7915
@@ -51,18 +45,11 @@ static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 	return skb->skb_iif && skb->skb_iif != dev->ifindex;
 }
 
-/*
- * Set while frag4_xmit() cuts an ICMP message whose header is translated
- * already: the pieces reach xmit_one() from ip_do_fragment(), on this CPU,
- * with BHs off, and nothing else runs in between.
- */
-static DEFINE_PER_CPU(bool, frag4_icmp6_ready);
-
 static void prepare_pkt(struct sk_buff *skb, struct net_device *dev,
-			struct xlat_pkt *pkt)
+			struct xlat_pkt *pkt, bool icmp6_ready)
 {
 	memset(pkt, 0, sizeof(*pkt));
-	pkt->icmp6_ready = __this_cpu_read(frag4_icmp6_ready);
+	pkt->icmp6_ready = icmp6_ready;
 	pkt->len = skb->len;
 	pkt->hop_bump = hop_bump(skb, dev);
 	/*
@@ -80,10 +67,22 @@ static void prepare_pkt(struct sk_buff *skb, struct net_device *dev,
 		pkt->gso_size = skb_shinfo(skb)->gso_size;
 }
 
-/* Runs the core until it has what it needs or gives up. */
-static enum xlat_verdict run_core(struct sk_buff *skb, xlat_fn fn,
-				  const struct xlat_cfg *cfg,
-				  struct xlat_pkt *pkt, unsigned int need)
+/**
+ * jool_run_core() - run the core until it has what it needs or gives up
+ * @skb: the packet, L3 header at skb->data
+ * @fn: the core function (xlat64(), xlat46(), xlat46_icmp_prep()...)
+ * @cfg: the configuration to translate with
+ * @pkt: the core's in/out state, prepared by the caller
+ * @need: linear, writable bytes to start with
+ *
+ * Makes as many bytes linear and writable as the core asks for (never more
+ * than @skb has), and hands it only those.
+ *
+ * Return: the core's verdict, never XLAT_MORE; on XLAT_DROP, @pkt->reason.
+ */
+enum xlat_verdict jool_run_core(struct sk_buff *skb, jool_xlat_fn fn,
+				const struct xlat_cfg *cfg,
+				struct xlat_pkt *pkt, unsigned int need)
 {
 	enum xlat_verdict verdict;
 	unsigned int round;
@@ -114,74 +113,6 @@ typedef enum xlat_verdict (*xlat_err_fn)(const struct xlat_cfg *, const u8 *,
 					 struct xlat_pkt *);
 
 /*
- * The translator's IPv6 address towards the IPv6 host an ICMPv4 error goes
- * to (@dst4, as translated), for errors whose source has no translation and
- * no rfc6791v6-prefix to take one from. Left all zeros if there is none.
- */
-static void own6_for(struct net_device *dev, const struct xlat_cfg *cfg,
-		     __be32 dst4, struct in6_addr *own6)
-{
-	struct in6_addr dst6;
-
-	if (cfg->rfc6791v6_set || addr_xlat46(cfg, dst4, &dst6, false))
-		return;
-	if (ipv6_dev_get_saddr(dev_net(dev), NULL, &dst6, 0, own6))
-		memset(own6, 0, sizeof(*own6));
-}
-
-/* The MTU of the route to @daddr, translated from the error's destination. */
-static unsigned int route_mtu4(struct net *net, __be32 daddr)
-{
-	struct rtable *rt = ip_route_output(net, daddr, 0, 0, 0);
-	unsigned int mtu;
-
-	if (IS_ERR(rt))
-		return 0;
-	mtu = dst_mtu(&rt->dst);
-	ip_rt_put(rt);
-	return mtu;
-}
-
-static unsigned int route_mtu6(struct net *net, const struct in6_addr *daddr)
-{
-	struct flowi6 fl6 = { .daddr = *daddr };
-	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
-	unsigned int mtu = dst->error ? 0 : dst_mtu(dst);
-
-	dst_release(dst);
-	return mtu;
-}
-
-/*
- * RFC 7915 4.2, 5.2: the MTU of a translated "packet too big" or
- * "fragmentation needed" is also capped by the translator's next hops: the
- * link the error came in on (the way the packets in error went out) and
- * the link the translated error leaves by (the way they came in). Errors
- * are rare; two lookups per error are cheap. Unknown terms stay 0.
- */
-static void nexthop_mtus(struct sk_buff *skb, struct net_device *dev,
-			 const struct xlat_cfg *cfg, struct xlat_pkt *pkt,
-			 bool to_v4)
-{
-	struct net *net = dev_net(dev);
-	struct net_device *in = skb->skb_iif ?
-		dev_get_by_index_rcu(net, skb->skb_iif) : NULL;
-	unsigned int in_mtu = in && in != dev ? in->mtu : 0;
-	struct in6_addr dst6;
-	__be32 dst4;
-
-	if (to_v4) {
-		pkt->mtu6 = in_mtu;
-		if (!addr_xlat64(cfg, &ipv6_hdr(skb)->daddr, &dst4, false))
-			pkt->mtu4 = route_mtu4(net, dst4);
-	} else {
-		pkt->mtu4 = in_mtu;
-		if (!addr_xlat46(cfg, ip_hdr(skb)->daddr, &dst6, false))
-			pkt->mtu6 = route_mtu6(net, &dst6);
-	}
-}
-
-/*
  * ICMP errors carry the packet in error, whose headers are translated too
  * (RFC 7915 4.3, 5.3), and change size; they are rare, so they are
  * translated whole into a new skb instead of in place.
@@ -206,12 +137,7 @@ static struct sk_buff *translate_icmp_err(struct sk_buff *skb,
 	skb_reserve(nskb, LL_MAX_HEADER);
 
 	pkt->random = get_random_u32();
-	/* RFC 6791's last resort: an address of the translator itself. */
-	if (to_v4)
-		pkt->own4 = inet_select_addr(dev, 0, RT_SCOPE_UNIVERSE);
-	else
-		own6_for(dev, cfg, ip_hdr(skb)->daddr, &pkt->own6);
-	nexthop_mtus(skb, dev, cfg, pkt, to_v4);
+	jool_icmp_err_lookups(skb, dev, cfg, pkt, to_v4);
 	if (fn(cfg, skb->data, skb->len, nskb->data, XLAT_ICMP_ERR_OUTMAX,
 	       pkt) != XLAT_OK) {
 		kfree_skb(nskb);
@@ -299,30 +225,6 @@ static void reinject(struct sk_buff *skb, struct jool_device *jdev)
 		DEV_STATS_INC(dev, rx_dropped);
 }
 
-/*
- * RFC 7915 4.4, 5.4: the sender of a dropped packet hears why, if the core
- * says an error applies. The kernel's senders pick the source address (the
- * translator's, on the way back), rate-limit, and refuse to answer errors,
- * broadcasts and non-first fragments. @skb is as the core left it after a
- * drop: untouched, L3 header at skb->data, its route still attached.
- */
-static void answer_drop(struct jool_device *jdev, struct sk_buff *skb,
-			const struct xlat_pkt *pkt)
-{
-	bool is_v6 = skb->protocol == htons(ETH_P_IPV6);
-	struct xlat_icmp_gen err;
-
-	if (!is_v6 && skb->protocol != htons(ETH_P_IP))
-		return;
-	if (!xlat_drop_icmp(skb->data, skb_headlen(skb), is_v6, pkt, &err))
-		return;
-	if (is_v6)
-		icmpv6_ndo_send(skb, err.type, err.code, err.info);
-	else
-		icmp_ndo_send(skb, err.type, err.code, htonl(err.info));
-	jool_stats_inc(jdev, JOOL_STAT_ICMP_SENT);
-}
-
 /* "logging-debug": one rate-limited line per dropped packet. */
 static void log_drop(struct net_device *dev, const struct sk_buff *skb,
 		     enum jool_stat reason)
@@ -347,243 +249,138 @@ static void log_drop(struct net_device *dev, const struct sk_buff *skb,
 			    ntohs(skb->protocol), name ?: "?");
 }
 
-/* Counts, logs, answers (if the RFC says so) and frees a dropped packet. */
-static void drop_skb(struct jool_device *jdev, struct sk_buff *skb,
-		     const struct jool_config *cfg, const struct xlat_pkt *pkt)
+/**
+ * jool_drop_skb() - count, log, answer (if the RFC says so) and free
+ * @jdev: the jool device
+ * @skb: the dropped packet, as the core left it after a drop
+ * @cfg: the configuration it was refused with ("logging-debug")
+ * @pkt: the reason (@pkt->reason) and what the core found
+ */
+void jool_drop_skb(struct jool_device *jdev, struct sk_buff *skb,
+		   const struct jool_config *cfg, const struct xlat_pkt *pkt)
 {
 	jool_stats_inc(jdev, pkt->reason);
 	DEV_STATS_INC(jdev->dev, tx_dropped);
 	if (unlikely(cfg->logging_debug))
 		log_drop(jdev->dev, skb, pkt->reason);
-	answer_drop(jdev, skb, pkt);
+	jool_icmp_answer_drop(jdev, skb, pkt);
 	kfree_skb(skb);
 }
 
-static netdev_tx_t xmit_one(struct sk_buff *skb, struct net_device *dev);
-
 /*
- * Fragmenting before translating (RFC 7915 4.1): an IPv4 packet without DF
- * that would become an IPv6 packet bigger than lowest-ipv6-mtu "SHOULD be
- * fragmented so the resulting IPv6 packet (with Fragment Header added to
- * each fragment)" fits. ip6_fragment() is not exported, ip_do_fragment()
- * is: the IPv4 packet is cut into IPv4 fragments whose data fits behind an
- * IPv6 header and a Fragment Header, and each is translated on its own.
- *
- * ICMP echo messages are translated to ICMPv6 while whole (the checksum
- * covers all of it), then cut: the pieces are ICMPv6 fragments, which the
- * core translates with icmp6_ready.
- *
- * Not cut: packets with DF (the IPv6 side answers "packet too big",
- * which comes back as "fragmentation needed"); GSO packets whose segments
- * fit; other ICMP (errors are cut to 1280 bytes by their own translation);
- * and packets the core drops anyway (bad header, UDP with a zero checksum
- * that will not be amended).
+ * What refuses @skb before the core sees it; sets @pkt->reason and
+ * returns true if something does.
  */
-
-/* The largest IPv4 packet of @ihl header bytes whose translation fits. */
-static unsigned int frag4_max(const struct xlat_cfg *cfg, unsigned int ihl,
-			      bool is_frag)
+static bool refused(struct sk_buff *skb, const struct jool_device *jdev,
+		    const struct jool_config *cfg, struct xlat_pkt *pkt)
 {
-	return cfg->lowest_ipv6_mtu - sizeof(struct ipv6hdr) -
-	       (is_frag ? sizeof(struct frag_hdr) : 0) + ihl;
-}
-
-/*
- * Is @skb a whole UDP datagram with a zero checksum? RFC 7915 4.5: such a
- * checksum can only be computed while the datagram is whole. With
- * amend-udp-checksum-zero, frag4_amend() does it before fragmenting;
- * without, the datagram is left whole for the core to drop (counted as
- * udp-zero-csum, not as a fragment).
- */
-static bool frag4_udp_csum0(struct sk_buff *skb, unsigned int ihl,
-			    bool is_frag)
-{
-	const struct udphdr *uh;
-
-	if (((const struct iphdr *)skb->data)->protocol != IPPROTO_UDP ||
-	    is_frag || skb->ip_summed == CHECKSUM_PARTIAL ||
-	    !pskb_may_pull(skb, ihl + sizeof(*uh)))
-		return false;
-	uh = (const struct udphdr *)(skb->data + ihl);
-	return !uh->check;
-}
-
-static bool frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg)
-{
-	const struct iphdr *iph;
-	unsigned int ihl;
-	bool is_frag;
-
-	if (skb->protocol != htons(ETH_P_IP) ||
-	    !pskb_may_pull(skb, sizeof(*iph)))
-		return false;
-	iph = (const struct iphdr *)skb->data;
-	ihl = iph->ihl * 4;
-	if (iph->version != 4 || ihl < sizeof(*iph) ||
-	    (iph->frag_off & htons(IP_DF)) || !pskb_may_pull(skb, ihl + 1))
-		return false;
-	iph = (const struct iphdr *)skb->data;
-	if (ntohs(iph->tot_len) != skb->len || ip_fast_csum(iph, iph->ihl))
-		return false;
-	if (iph->protocol == IPPROTO_ICMP &&
-	    (ip_is_fragment(iph) || (skb->data[ihl] != ICMP_ECHO &&
-				     skb->data[ihl] != ICMP_ECHOREPLY)))
-		return false;
-	is_frag = ip_is_fragment(iph);
-	if (skb_is_gso(skb)) {
-		if (skb_gso_validate_network_len(skb,
-						  frag4_max(cfg, ihl, false)))
-			return false;
-	} else if (skb->len <= frag4_max(cfg, ihl, is_frag)) {
-		return false;
-	}
-	return !frag4_udp_csum0(skb, ihl, is_frag) || cfg->amend_udp_csum0;
-}
-
-static int frag4_amend(struct sk_buff *skb, unsigned int ihl)
-{
-	const struct iphdr *iph;
-	unsigned int len = skb->len - ihl;
-	struct udphdr *uh;
-	__sum16 check;
-
-	if (skb_ensure_writable(skb, ihl + sizeof(*uh)))
-		return -ENOMEM;
-	iph = (const struct iphdr *)skb->data;
-	uh = (struct udphdr *)(skb->data + ihl);
-	check = csum_tcpudp_magic(iph->saddr, iph->daddr, len, IPPROTO_UDP,
-				  skb_checksum(skb, ihl, len, 0));
-	uh->check = check ? check : CSUM_MANGLED_0;
-	if (skb->ip_summed == CHECKSUM_COMPLETE)
-		skb->ip_summed = CHECKSUM_NONE;
-	return 0;
-}
-
-/* ip_do_fragment() output: one piece, translated like any packet. */
-static int frag4_out(struct net *net, struct sock *sk, struct sk_buff *skb)
-{
-	xmit_one(skb, skb->dev);
-	return 0;
-}
-
-/*
- * ip_do_fragment() needs an IPv4 route (its device and MTU; our
- * frag_max_size is smaller); a packet written into the device by a packet
- * socket has none.
- */
-static int frag4_route(struct sk_buff *skb, struct net_device *dev)
-{
-	const struct iphdr *iph = (const struct iphdr *)skb->data;
-	struct flowi4 fl4 = {
-		.daddr = iph->daddr,
-		.flowi4_mark = skb->mark,
-	};
-	struct rtable *rt;
-
-	if (skb_dst(skb) && skb_dst(skb)->ops->family == AF_INET)
-		return 0;
-	rt = ip_route_output_key(dev_net(dev), &fl4);
-	if (IS_ERR(rt))
-		return PTR_ERR(rt);
-	skb_dst_drop(skb);
-	skb_dst_set(skb, &rt->dst);
-	return 0;
-}
-
-/* @skb is gone already. */
-static void frag4_failed(struct jool_device *jdev)
-{
-	jool_stats_inc(jdev, JOOL_STAT_FRAG_FAILED);
-	DEV_STATS_INC(jdev->dev, tx_dropped);
-}
-
-static int frag4_one(struct net *net, struct sk_buff *skb, bool icmp6_ready)
-{
-	int err;
-
-	__this_cpu_write(frag4_icmp6_ready, icmp6_ready);
-	err = ip_do_fragment(net, NULL, skb, frag4_out);
-	__this_cpu_write(frag4_icmp6_ready, false);
-	return err;
-}
-
-/*
- * An ICMP echo: its header becomes ICMPv6 before it is cut. If the core
- * refuses (an address without translation...), the packet is dropped as
- * its whole translation would have been. Returns false once @skb is gone.
- */
-static bool frag4_icmp_prep(struct sk_buff *skb, struct net_device *dev,
-			    const struct xlat_cfg *cfg)
-{
-	struct xlat_pkt pkt;
-
-	memset(&pkt, 0, sizeof(pkt));
-	pkt.len = skb->len;
-	if (run_core(skb, xlat46_icmp_prep, cfg, &pkt,
-		     ip_hdrlen(skb) + 8) == XLAT_OK) {
-		if (skb->ip_summed == CHECKSUM_COMPLETE)
-			skb->ip_summed = CHECKSUM_NONE;
+	if (unlikely(!cfg->enabled)) {
+		pkt->reason = JOOL_STAT_DISABLED;
 		return true;
 	}
-	drop_skb(netdev_priv(dev), skb,
-		 container_of(cfg, struct jool_config, xlat), &pkt);
+	if (unlikely(jdev->mode != JOOL_MODE_SIIT)) {
+		pkt->reason = JOOL_STAT_MODE_UNSUPPORTED;
+		return true;
+	}
+	/* ICMP checksums cannot be offloaded through us: finish them now. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    skb->csum_offset != offsetof(struct tcphdr, check) &&
+	    skb->csum_offset != offsetof(struct udphdr, check) &&
+	    skb_checksum_help(skb)) {
+		pkt->reason = JOOL_STAT_CSUM_FAILED;
+		return true;
+	}
 	return false;
 }
 
 /*
- * Cuts @skb into pieces that fit and translates each; consumes @skb.
- * Returns 0, or an error once @skb is gone.
+ * Translates @skb: in place, or into a new skb for an ICMP error (@skb is
+ * then consumed). Returns the translated packet, or NULL with @pkt->reason
+ * and @skb still to drop.
  */
-static int frag4_xmit(struct sk_buff *skb, struct net_device *dev,
-		      const struct xlat_cfg *cfg)
+static struct sk_buff *translate_skb(struct sk_buff *skb,
+				     struct net_device *dev,
+				     const struct xlat_cfg *cfg,
+				     struct xlat_pkt *pkt, bool icmp6_ready)
 {
-	struct net *net = dev_net(dev);
-	struct sk_buff *segs, *next;
-	bool icmp = false;
-	unsigned int ihl;
-	int err;
+	enum xlat_verdict verdict;
+	bool to_v4;
 
-	skb_reset_network_header(skb);
-	ihl = ip_hdrlen(skb);
-	if (ip_hdr(skb)->protocol == IPPROTO_ICMP) {
-		if (!frag4_icmp_prep(skb, dev, cfg))
-			return 0;
-		icmp = true;
+	prepare_pkt(skb, dev, pkt, icmp6_ready);
+	switch (skb->protocol) {
+	case htons(ETH_P_IPV6):
+		to_v4 = true;
+		pkt->ipv4_id = (__force __be16)get_random_u16();
+		verdict = jool_run_core(skb, xlat64, cfg, pkt, FIRST_PULL6);
+		break;
+	case htons(ETH_P_IP):
+		to_v4 = false;
+		verdict = jool_run_core(skb, xlat46, cfg, pkt, FIRST_PULL4);
+		break;
+	default:
+		pkt->reason = JOOL_STAT_PROTO_MISMATCH;
+		return NULL;
 	}
-	if (frag4_udp_csum0(skb, ihl, false)) {
-		err = frag4_amend(skb, ihl);
-		if (err)
-			goto fail;
+	if (verdict == XLAT_ICMP_ERR)
+		return translate_icmp_err(skb, dev, cfg, pkt, to_v4);
+	if (verdict != XLAT_OK)
+		return NULL;
+	if (unlikely(swap_l3(skb, pkt, to_v4))) {
+		pkt->reason = JOOL_STAT_ENOMEM;
+		return NULL;
 	}
-	err = frag4_route(skb, dev);
-	if (err)
-		goto fail;
-	/*
-	 * The control block is stale (qdisc and dev_queue_xmit() write over
-	 * it): no options to fix, no flags (no DF on the pieces).
-	 */
-	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
-	IPCB(skb)->frag_max_size = min(frag4_max(cfg, ihl, true), IP_MAX_MTU);
-	if (!skb_is_gso(skb))
-		return frag4_one(net, skb, icmp);
+	return skb;
+}
 
-	/* Segments that do not fit: segment, then fragment each. */
-	segs = skb_gso_segment(skb, netif_skb_features(skb) &
-				    ~NETIF_F_GSO_MASK);
-	if (IS_ERR_OR_NULL(segs)) {
-		err = segs ? PTR_ERR(segs) : -EINVAL;
-		goto fail;
+/**
+ * jool_xmit_one() - translate and re-inject one packet, or drop it
+ * @skb: an IPv4 or IPv6 packet, network header at skb->data; consumed
+ * @dev: the jool device
+ * @icmp6_ready: @skb is an IPv4 piece of an ICMP echo whose header
+ *	jool_frag4_xmit() already translated to ICMPv6 (&xlat_pkt.icmp6_ready)
+ *
+ * jool_xmit() but the TX count; also each piece of jool_frag4_xmit(), which
+ * runs in the same context.
+ *
+ * Return: NETDEV_TX_OK.
+ */
+netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
+			  bool icmp6_ready)
+{
+	struct jool_device *jdev = netdev_priv(dev);
+	const struct jool_config *cfg;
+	struct sk_buff *translated;
+	struct xlat_pkt pkt;
+	bool to_v4;
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		DEV_STATS_INC(dev, tx_dropped);
+		jool_stats_inc(jdev, JOOL_STAT_ENOMEM);
+		return NETDEV_TX_OK;
 	}
-	consume_skb(skb);
-	skb_list_walk_safe(segs, skb, next) {
-		skb_mark_not_on_list(skb);
-		if (frag4_one(net, skb, false))
-			err = -ENOMEM;
+
+	cfg = rcu_dereference_bh(jdev->config);
+	if (refused(skb, jdev, cfg, &pkt))
+		goto drop;
+	if (jool_frag4_needed(skb, &cfg->xlat)) {
+		jool_frag4_xmit(skb, dev, &cfg->xlat);
+		return NETDEV_TX_OK;
 	}
-	return err;
-fail:
-	kfree_skb(skb);
-	return err;
+
+	to_v4 = skb->protocol == htons(ETH_P_IPV6);
+	translated = translate_skb(skb, dev, &cfg->xlat, &pkt, icmp6_ready);
+	if (!translated)
+		goto drop;
+	jool_stats_inc(jdev, to_v4 ? JOOL_STAT_XLAT64 : JOOL_STAT_XLAT46);
+	if (pkt.hairpinned)
+		jool_stats_inc(jdev, JOOL_STAT_HAIRPIN);
+	reinject(translated, jdev);
+	return NETDEV_TX_OK;
+
+drop:
+	jool_drop_skb(jdev, skb, cfg, &pkt);
+	return NETDEV_TX_OK;
 }
 
 /**
@@ -598,88 +395,5 @@ fail:
 netdev_tx_t jool_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
-	return xmit_one(skb, dev);
-}
-
-/* jool_xmit() but the TX count; also each piece of frag4_xmit(). */
-static netdev_tx_t xmit_one(struct sk_buff *skb, struct net_device *dev)
-{
-	struct jool_device *jdev = netdev_priv(dev);
-	const struct jool_config *cfg;
-	enum xlat_verdict verdict;
-	struct xlat_pkt pkt;
-	bool to_v4;
-
-	skb = skb_share_check(skb, GFP_ATOMIC);
-	if (unlikely(!skb)) {
-		DEV_STATS_INC(dev, tx_dropped);
-		jool_stats_inc(jdev, JOOL_STAT_ENOMEM);
-		return NETDEV_TX_OK;
-	}
-
-	cfg = rcu_dereference_bh(jdev->config);
-	if (unlikely(!cfg->enabled)) {
-		pkt.reason = JOOL_STAT_DISABLED;
-		goto drop;
-	}
-	if (unlikely(jdev->mode != JOOL_MODE_SIIT)) {
-		pkt.reason = JOOL_STAT_MODE_UNSUPPORTED;
-		goto drop;
-	}
-
-	/* ICMP checksums cannot be offloaded through us: finish them now. */
-	if (skb->ip_summed == CHECKSUM_PARTIAL &&
-	    skb->csum_offset != offsetof(struct tcphdr, check) &&
-	    skb->csum_offset != offsetof(struct udphdr, check) &&
-	    skb_checksum_help(skb)) {
-		pkt.reason = JOOL_STAT_CSUM_FAILED;
-		goto drop;
-	}
-	if (frag4_needed(skb, &cfg->xlat)) {
-		if (frag4_xmit(skb, dev, &cfg->xlat))
-			frag4_failed(jdev);
-		return NETDEV_TX_OK;
-	}
-
-	prepare_pkt(skb, dev, &pkt);
-	switch (skb->protocol) {
-	case htons(ETH_P_IPV6):
-		to_v4 = true;
-		pkt.ipv4_id = (__force __be16)get_random_u16();
-		verdict = run_core(skb, xlat64, &cfg->xlat, &pkt, FIRST_PULL6);
-		break;
-	case htons(ETH_P_IP):
-		to_v4 = false;
-		verdict = run_core(skb, xlat46, &cfg->xlat, &pkt, FIRST_PULL4);
-		break;
-	default:
-		pkt.reason = JOOL_STAT_PROTO_MISMATCH;
-		goto drop;
-	}
-	if (verdict == XLAT_ICMP_ERR) {
-		struct sk_buff *nskb;
-
-		nskb = translate_icmp_err(skb, dev, &cfg->xlat, &pkt, to_v4);
-		if (!nskb)
-			goto drop;
-		skb = nskb;
-		goto translated;
-	}
-	if (verdict != XLAT_OK)
-		goto drop;
-	if (unlikely(swap_l3(skb, &pkt, to_v4))) {
-		pkt.reason = JOOL_STAT_ENOMEM;
-		goto drop;
-	}
-
-translated:
-	jool_stats_inc(jdev, to_v4 ? JOOL_STAT_XLAT64 : JOOL_STAT_XLAT46);
-	if (pkt.hairpinned)
-		jool_stats_inc(jdev, JOOL_STAT_HAIRPIN);
-	reinject(skb, jdev);
-	return NETDEV_TX_OK;
-
-drop:
-	drop_skb(jdev, skb, cfg, &pkt);
-	return NETDEV_TX_OK;
+	return jool_xmit_one(skb, dev, false);
 }

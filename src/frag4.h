@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _JOOL_FRAG4_H
+#define _JOOL_FRAG4_H
+
+#include <linux/skbuff.h>
+#include "core/xlat.h"
+
+bool jool_frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg);
+void jool_frag4_xmit(struct sk_buff *skb, struct net_device *dev,
+		     const struct xlat_cfg *cfg);
+
+#endif /* _JOOL_FRAG4_H */

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The data path's ICMP business with the kernel: errors the translator
+ * itself sends about packets it drops (RFC 7915 4.4, 5.4), and what
+ * translating an ICMP error needs from the translator's own state (its
+ * addresses, RFC 6791's last resort, and its next-hop MTUs, RFC 7915 4.2,
+ * 5.2). Which error applies, and the translation itself, are core
+ * decisions (src/core/); this file only looks things up and sends.
+ */
+#include <linux/icmpv6.h>
+#include <linux/inetdevice.h>
+#include <net/addrconf.h>
+#include <net/icmp.h>
+#include <net/ip6_route.h>
+#include <net/route.h>
+#include "core/addr.h"
+#include "icmp_out.h"
+#include "stats.h"
+
+/*
+ * The translator's IPv6 address towards the IPv6 host an ICMPv4 error goes
+ * to (@dst4, as translated), for errors whose source has no translation and
+ * no rfc6791v6-prefix to take one from. Left all zeros if there is none.
+ */
+static void own6_for(struct net_device *dev, const struct xlat_cfg *cfg,
+		     __be32 dst4, struct in6_addr *own6)
+{
+	struct in6_addr dst6;
+
+	if (cfg->rfc6791v6_set || addr_xlat46(cfg, dst4, &dst6, false))
+		return;
+	if (ipv6_dev_get_saddr(dev_net(dev), NULL, &dst6, 0, own6))
+		memset(own6, 0, sizeof(*own6));
+}
+
+/* The MTU of the route to @daddr, translated from the error's destination. */
+static unsigned int route_mtu4(struct net *net, __be32 daddr)
+{
+	struct rtable *rt = ip_route_output(net, daddr, 0, 0, 0);
+	unsigned int mtu;
+
+	if (IS_ERR(rt))
+		return 0;
+	mtu = dst_mtu(&rt->dst);
+	ip_rt_put(rt);
+	return mtu;
+}
+
+static unsigned int route_mtu6(struct net *net, const struct in6_addr *daddr)
+{
+	struct flowi6 fl6 = { .daddr = *daddr };
+	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
+	unsigned int mtu = dst->error ? 0 : dst_mtu(dst);
+
+	dst_release(dst);
+	return mtu;
+}
+
+/*
+ * RFC 7915 4.2, 5.2: the MTU of a translated "packet too big" or
+ * "fragmentation needed" is also capped by the translator's next hops: the
+ * link the error came in on (the way the packets in error went out) and
+ * the link the translated error leaves by (the way they came in). Errors
+ * are rare; two lookups per error are cheap. Unknown terms stay 0.
+ */
+static void nexthop_mtus(struct sk_buff *skb, struct net_device *dev,
+			 const struct xlat_cfg *cfg, struct xlat_pkt *pkt,
+			 bool to_v4)
+{
+	struct net *net = dev_net(dev);
+	struct net_device *in = skb->skb_iif ?
+		dev_get_by_index_rcu(net, skb->skb_iif) : NULL;
+	unsigned int in_mtu = in && in != dev ? in->mtu : 0;
+	struct in6_addr dst6;
+	__be32 dst4;
+
+	if (to_v4) {
+		pkt->mtu6 = in_mtu;
+		if (!addr_xlat64(cfg, &ipv6_hdr(skb)->daddr, &dst4, false))
+			pkt->mtu4 = route_mtu4(net, dst4);
+	} else {
+		pkt->mtu4 = in_mtu;
+		if (!addr_xlat46(cfg, ip_hdr(skb)->daddr, &dst6, false))
+			pkt->mtu6 = route_mtu6(net, &dst6);
+	}
+}
+
+/**
+ * jool_icmp_err_lookups() - what an ICMP error's translation needs locally
+ * @skb: the ICMP error to translate, L3 header at skb->data, linear
+ * @dev: the jool device
+ * @cfg: the configuration the error is translated with
+ * @pkt: where the translator's address (@pkt->own4 or @pkt->own6) and the
+ *	next-hop MTUs (@pkt->mtu4, @pkt->mtu6) go
+ * @to_v4: the error is ICMPv6, to become ICMPv4
+ *
+ * RFC 6791's last resort is an address of the translator itself. Terms
+ * that cannot be found stay as they were (zero).
+ */
+void jool_icmp_err_lookups(struct sk_buff *skb, struct net_device *dev,
+			   const struct xlat_cfg *cfg, struct xlat_pkt *pkt,
+			   bool to_v4)
+{
+	if (to_v4)
+		pkt->own4 = inet_select_addr(dev, 0, RT_SCOPE_UNIVERSE);
+	else
+		own6_for(dev, cfg, ip_hdr(skb)->daddr, &pkt->own6);
+	nexthop_mtus(skb, dev, cfg, pkt, to_v4);
+}
+
+/**
+ * jool_icmp_answer_drop() - tell the sender of a dropped packet why
+ * @jdev: the jool device
+ * @skb: the dropped packet, as the core left it after a drop: untouched,
+ *	L3 header at skb->data, its route still attached
+ * @pkt: the core's verdict on it (@pkt->reason and what it found)
+ *
+ * RFC 7915 4.4, 5.4: sends an ICMP error if the core says one applies. The
+ * kernel's senders pick the source address (the translator's, on the way
+ * back), rate-limit, and refuse to answer errors, broadcasts and non-first
+ * fragments. Does not consume @skb.
+ */
+void jool_icmp_answer_drop(struct jool_device *jdev, struct sk_buff *skb,
+			   const struct xlat_pkt *pkt)
+{
+	bool is_v6 = skb->protocol == htons(ETH_P_IPV6);
+	struct xlat_icmp_gen err;
+
+	if (!is_v6 && skb->protocol != htons(ETH_P_IP))
+		return;
+	if (!xlat_drop_icmp(skb->data, skb_headlen(skb), is_v6, pkt, &err))
+		return;
+	if (is_v6)
+		icmpv6_ndo_send(skb, err.type, err.code, err.info);
+	else
+		icmp_ndo_send(skb, err.type, err.code, htonl(err.info));
+	jool_stats_inc(jdev, JOOL_STAT_ICMP_SENT);
+}
