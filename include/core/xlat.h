@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * RFC 7915 header translation on header bytes: the seam between the data
- * path glue (src/xmit.c, the only code that touches sk_buffs) and the pure
- * translation core (src/core/), which also builds in userspace for tests.
+ * path glue (src/xmit.c, frag4.c, icmp_out.c: the code that touches
+ * sk_buffs) and the pure translation core (src/core/), which also builds in
+ * userspace for tests.
  */
 #ifndef _JOOL_CORE_XLAT_H
 #define _JOOL_CORE_XLAT_H
