@@ -62,9 +62,9 @@ static bool frag4_udp_csum0(struct sk_buff *skb, unsigned int ihl,
  * @cfg: the configuration it will be translated with
  *
  * Context: may pull headers into the linear area (pskb_may_pull()).
- * Return: true for an IPv4 packet without DF (or a GSO packet whose
- * segments are) whose translation would not fit lowest-ipv6-mtu, and that
- * the core would not drop whole anyway.
+ * Return: true for an IPv4 packet without DF whose translation (for GSO,
+ * that of a segment) would not fit lowest-ipv6-mtu, and that the core would
+ * not drop whole anyway.
  */
 bool jool_frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg)
 {
