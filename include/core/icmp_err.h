@@ -89,7 +89,6 @@ typedef enum jool_stat (*icmp_inner_xlat_fn)(struct icmp_err_ctx *ctx,
  * @daddr: see @saddr
  * @inner: the packet in error
  * @xlat_inner: how its addresses are translated
- * @priv: for @xlat_inner (NAT64: its tables); SIIT: NULL
  */
 struct icmp_err_ctx {
 	const struct xlat_cfg *cfg;
@@ -104,7 +103,6 @@ struct icmp_err_ctx {
 	union xlat_addr daddr;
 	struct icmp_inner inner;
 	icmp_inner_xlat_fn xlat_inner;
-	void *priv;
 };
 
 /*
@@ -168,9 +166,12 @@ static inline enum jool_stat icmp_inner_reason(enum jool_stat reason)
 	return reason;
 }
 
+enum xlat_verdict icmp_echo_type(u8 type, bool from6, u8 *out);
 enum xlat_verdict icmp_err_xlat(const struct icmp_err_ops *ops,
-				struct icmp_err_ctx *ctx, unsigned int len,
-				u8 *out, unsigned int outmax);
+				icmp_inner_xlat_fn xlat_inner,
+				const struct xlat_cfg *cfg, const u8 *in,
+				unsigned int len, u8 *out, unsigned int outmax,
+				struct xlat_pkt *pkt);
 enum xlat_verdict icmp_err_ahead(const struct icmp_err_ops *ops,
 				 const struct xlat_cfg *cfg, const u8 *l3,
 				 unsigned int off, struct xlat_pkt *pkt);

@@ -13,6 +13,37 @@
 #include "core/icmp_err.h"
 #include "common.h"
 
+/* ICMP and ICMPv6 types of echo and echo reply (RFC 7915 4.2, 5.2). */
+static const u8 echo_types[][2] = {
+	{ ICMP_ECHO, ICMPV6_ECHO_REQUEST },
+	{ ICMP_ECHOREPLY, ICMPV6_ECHO_REPLY },
+};
+
+/**
+ * icmp_echo_type() - the type of an ICMP informational message, translated
+ * @type: the type
+ * @from6: @type is an ICMPv6 type (else ICMPv4)
+ * @out: the type in the other family
+ *
+ * Echo and echo reply translate; the obsolete and single-hop ones (ICMPv4
+ * information, timestamp, address mask, router advertisement and
+ * solicitation; MLD, neighbor discovery) and unknown ones do not.
+ *
+ * Return: XLAT_OK, or XLAT_DROP for a type that does not translate.
+ */
+enum xlat_verdict icmp_echo_type(u8 type, bool from6, u8 *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(echo_types); i++) {
+		if (echo_types[i][from6] == type) {
+			*out = echo_types[i][!from6];
+			return XLAT_OK;
+		}
+	}
+	return XLAT_DROP;
+}
+
 /**
  * icmp_err_ahead() - what xlat46() and xlat64() decide about an ICMP error
  * @ops: the direction
@@ -99,6 +130,28 @@ static void inner_write(const struct icmp_err_ops *ops,
 }
 
 /*
+ * The packet in error, @l3 (@len bytes of it there), parsed by
+ * &icmp_err_ops.inner_parse, with an ICMP upper layer. RFC 7915 1.2:
+ * fragmented ICMP is not translated. Only echo translates; an ICMP error
+ * inside an ICMP error is "more embedded headers": RFC 7915 4.3 and 5.3
+ * drop the packet.
+ */
+static enum jool_stat inner_icmp_check(const struct icmp_err_ops *ops,
+				       const u8 *l3, unsigned int len,
+				       const struct icmp_inner *inner)
+{
+	u8 type;
+
+	if (inner->frag)
+		return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
+	if (inner->l4off + 1 > len)
+		return JOOL_STAT_ICMP_INNER_INVALID;
+	if (ops->echo_type(l3[inner->l4off], &type) != XLAT_OK)
+		return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
+	return 0;
+}
+
+/*
  * The checks every translated ICMP error passes, up to and including the
  * packet in error (@orig bytes at @body), in the order of the RFC.
  */
@@ -132,6 +185,8 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
 	if (!ops->saddr(ctx, *body, *orig))
 		return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
 	reason = ops->inner_parse(*body, *orig, &ctx->inner);
+	if (!reason && ctx->inner.proto == ops->icmp_proto)
+		reason = inner_icmp_check(ops, *body, *orig, &ctx->inner);
 	if (!reason)
 		reason = ctx->xlat_inner(ctx, *body, &ctx->inner);
 	if (reason)
@@ -142,10 +197,13 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
 /**
  * icmp_err_xlat() - translate an ICMP error message
  * @ops: the direction
- * @ctx: cfg, pkt, in and xlat_inner set, the rest zero
- * @len: bytes at &icmp_err_ctx.in (stored in &xlat_pkt.len too)
+ * @xlat_inner: how the addresses of the packet in error are translated
+ * @cfg: the device configuration
+ * @in: the whole packet
+ * @len: its length (stored in &xlat_pkt.len too)
  * @out: where the translated packet goes
  * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
+ * @pkt: packet metadata in, &xlat_pkt.new_len or &xlat_pkt.reason out
  *
  * The received checksum is verified (a corrupt error is not given a fresh
  * checksum); the type and code are mapped, or the packet dropped; the
@@ -159,17 +217,25 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
  * XLAT_DROP.
  */
 enum xlat_verdict icmp_err_xlat(const struct icmp_err_ops *ops,
-				struct icmp_err_ctx *ctx, unsigned int len,
-				u8 *out, unsigned int outmax)
+				icmp_inner_xlat_fn xlat_inner,
+				const struct xlat_cfg *cfg, const u8 *in,
+				unsigned int len, u8 *out, unsigned int outmax,
+				struct xlat_pkt *pkt)
 {
 	const unsigned int hdrs = ops->l3len + 8;
+	struct icmp_err_ctx c = {
+		.cfg = cfg,
+		.pkt = pkt,
+		.in = in,
+		.xlat_inner = xlat_inner,
+	}, *ctx = &c;
 	const struct icmp_inner *inner = &ctx->inner;
 	unsigned int blen, orig, ilen, ext, dgram, copy, field, total;
 	enum xlat_verdict verdict;
 	const u8 *body;
 	u8 *icmp;
 
-	ctx->pkt->len = len;
+	pkt->len = len;
 	verdict = icmp_err_check(ops, ctx, &body, &orig);
 	if (verdict != XLAT_OK)
 		return verdict;
@@ -183,7 +249,7 @@ enum xlat_verdict icmp_err_xlat(const struct icmp_err_ops *ops,
 	dgram = ops->inner_hlen(inner) + ilen - inner->l4off;
 
 	if (outmax < XLAT_ICMP_ERR_OUTMAX)
-		return xlat_drop(ctx->pkt, JOOL_STAT_ENOMEM);
+		return xlat_drop(pkt, JOOL_STAT_ENOMEM);
 	field = icmp_ext_layout(ops->max - hdrs, ops->unit, dgram, &ext,
 				&copy);
 	total = hdrs + field + ext;
@@ -202,6 +268,6 @@ enum xlat_verdict icmp_err_xlat(const struct icmp_err_ops *ops,
 	memcpy(icmp + 8 + field, body + orig, ext);
 
 	ops->finish(ctx, out, total);
-	ctx->pkt->new_len = total;
+	pkt->new_len = total;
 	return XLAT_OK;
 }

@@ -20,15 +20,7 @@
  */
 static enum xlat_verdict icmp4_type(u8 type, u8 *out)
 {
-	switch (type) {
-	case ICMP_ECHO:
-		*out = ICMPV6_ECHO_REQUEST;
-		return XLAT_OK;
-	case ICMP_ECHOREPLY:
-		*out = ICMPV6_ECHO_REPLY;
-		return XLAT_OK;
-	}
-	return XLAT_DROP;
+	return icmp_echo_type(type, false, out);
 }
 
 static void fill_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
@@ -411,15 +403,14 @@ static bool err46_saddr(struct icmp_err_ctx *ctx, const u8 *body,
 
 /*
  * RFC 7915 4.3: the packet in error is translated like a normal packet
- * (4.1), so it must pass the same checks. Its lengths describe the
- * original packet.
+ * (4.1), so it must pass the same checks (an ICMP one: icmp_err_xlat()).
+ * Its lengths describe the original packet.
  */
 static enum jool_stat err46_inner_parse(const u8 *in, unsigned int ilen,
 					struct icmp_inner *inner)
 {
 	const struct iphdr *ip4 = (const struct iphdr *)in;
 	unsigned int tot;
-	u8 type;
 
 	memset(inner, 0, sizeof(*inner));
 	if (ilen < sizeof(*ip4) || ip4->version != 4)
@@ -433,19 +424,6 @@ static enum jool_stat err46_inner_parse(const u8 *in, unsigned int ilen,
 	inner->proto = ip4->protocol;
 	inner->frag_off = ntohs(ip4->frag_off) & (IP_MF | IP_OFFSET);
 	inner->frag = inner->frag_off;
-	if (inner->proto != IPPROTO_ICMP)
-		return 0;
-	/* RFC 7915 1.2: fragmented ICMP is not translated. */
-	if (inner->frag)
-		return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
-	if (inner->l4off + 1 > ilen)
-		return JOOL_STAT_ICMP_INNER_INVALID;
-	/*
-	 * Only echo translates; an ICMP error inside an ICMP error is "more
-	 * embedded headers": RFC 7915 4.3 drops the packet.
-	 */
-	if (icmp4_type(in[inner->l4off], &type) != XLAT_OK)
-		return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
 	return 0;
 }
 
@@ -562,19 +540,47 @@ static const struct icmp_err_ops icmp46_ops = {
 	.finish = err46_finish,
 };
 
+/**
+ * xlat46_icmp_err() - translate an ICMPv4 error message into ICMPv6
+ * @cfg: the device configuration
+ * @in: the whole IPv4 packet
+ * @len: its length (stored in &xlat_pkt.len too)
+ * @out: where the IPv6 packet goes
+ * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
+ * @pkt: packet metadata in (hop_bump, random, own6, mtu4, mtu6),
+ *	&xlat_pkt.new_len or &xlat_pkt.reason out
+ *
+ * RFC 7915 4.2 and 4.3, see icmp_err_xlat(): the packet in error is
+ * translated like a normal packet, without touching its TTL, and cut so
+ * that the ICMPv6 error fits the minimum IPv6 MTU (RFC 4443 2.4 (c)); an
+ * RFC 4884 extension structure is re-aligned to 64-bit words. A source
+ * without an IPv6 translation is replaced according to RFC 6791. In a
+ * hairpinned error (RFC 7757 4, see src/core/hairpin.c), the quoted
+ * packet's destination and, when it is the same node, the error's source
+ * are translated with pool6, not their EAMs.
+ *
+ * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
+ */
+enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				  unsigned int len, u8 *out,
+				  unsigned int outmax, struct xlat_pkt *pkt)
+{
+	return icmp_err_xlat(&icmp46_ops, siit_inner46, cfg, in, len, out,
+			     outmax, pkt);
+}
+
 /* xlat46()'s checks of the IPv4 header: XLAT_OK if they all pass. */
 static enum xlat_verdict ipv4_checks(const u8 *l3, unsigned int linear,
 				     struct xlat_pkt *pkt)
 {
 	const struct iphdr *ip4 = (const struct iphdr *)l3;
+	enum xlat_verdict verdict;
 	unsigned int ihl;
 
-	if (pkt->len < sizeof(*ip4))
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	if (linear < sizeof(*ip4))
-		return xlat_more(pkt, sizeof(*ip4));
-	if (ip4->version != 4)
-		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
+	verdict = xlat_l3_start(l3, linear, pkt, sizeof(*ip4), 4,
+				JOOL_STAT_HDR4_INVALID);
+	if (verdict != XLAT_OK)
+		return verdict;
 	ihl = ip4->ihl * 4;
 	if (ihl < sizeof(*ip4) || ihl > pkt->len ||
 	    ntohs(ip4->tot_len) != pkt->len)
@@ -695,10 +701,9 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	if (frag && pkt->csum_partial)
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
 	l4min = later || pkt->icmp6_ready ? 0 : l4_min_len(proto);
-	if (ihl + l4min > pkt->len)
-		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
-	if (ihl + l4min > linear)
-		return xlat_more(pkt, ihl + l4min);
+	verdict = xlat_l4_reach(ihl + l4min, linear, pkt);
+	if (verdict != XLAT_OK)
+		return verdict;
 	l4 = l3 + ihl;
 	l4len = pkt->len - ihl;
 
@@ -739,39 +744,4 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	pkt->old_l3len = ihl;
 	pkt->l4proto = proto;
 	return XLAT_OK;
-}
-
-/**
- * xlat46_icmp_err() - translate an ICMPv4 error message into ICMPv6
- * @cfg: the device configuration
- * @in: the whole IPv4 packet
- * @len: its length (stored in &xlat_pkt.len too)
- * @out: where the IPv6 packet goes
- * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
- * @pkt: packet metadata in (hop_bump, random, own6, mtu4, mtu6),
- *	&xlat_pkt.new_len or &xlat_pkt.reason out
- *
- * RFC 7915 4.2 and 4.3, see icmp_err_xlat(): the packet in error is
- * translated like a normal packet, without touching its TTL, and cut so
- * that the ICMPv6 error fits the minimum IPv6 MTU (RFC 4443 2.4 (c)); an
- * RFC 4884 extension structure is re-aligned to 64-bit words. A source
- * without an IPv6 translation is replaced according to RFC 6791. In a
- * hairpinned error (RFC 7757 4, see src/core/hairpin.c), the quoted
- * packet's destination and, when it is the same node, the error's source
- * are translated with pool6, not their EAMs.
- *
- * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
- */
-enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
-				  unsigned int len, u8 *out,
-				  unsigned int outmax, struct xlat_pkt *pkt)
-{
-	struct icmp_err_ctx ctx = {
-		.cfg = cfg,
-		.pkt = pkt,
-		.in = in,
-		.xlat_inner = siit_inner46,
-	};
-
-	return icmp_err_xlat(&icmp46_ops, &ctx, len, out, outmax);
 }

@@ -74,15 +74,7 @@ static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
  */
 static enum xlat_verdict icmp6_type(u8 type, u8 *out)
 {
-	switch (type) {
-	case ICMPV6_ECHO_REQUEST:
-		*out = ICMP_ECHO;
-		return XLAT_OK;
-	case ICMPV6_ECHO_REPLY:
-		*out = ICMP_ECHOREPLY;
-		return XLAT_OK;
-	}
-	return XLAT_DROP;
+	return icmp_echo_type(type, true, out);
 }
 
 /* RFC 7915 5.1: the traffic class, or the configured TOS. */
@@ -342,8 +334,8 @@ static bool err64_saddr(struct icmp_err_ctx *ctx, const u8 *body,
  * RFC 7915 5.3: the packet in error is translated like a normal packet
  * (5.1), so it must pass the same checks: the extension headers 5.1 skips
  * (a routing header with segments left is not translated), a fragment
- * header (5.1.1; one followed by more extension headers is dropped).
- * Its lengths describe the original packet.
+ * header (5.1.1; one followed by more extension headers is dropped), an
+ * ICMP one (icmp_err_xlat()). Its lengths describe the original packet.
  */
 static enum jool_stat err64_inner_parse(const u8 *in, unsigned int ilen,
 					struct icmp_inner *inner)
@@ -351,7 +343,6 @@ static enum jool_stat err64_inner_parse(const u8 *in, unsigned int ilen,
 	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)in;
 	unsigned int plen;
 	struct ext6_iter it;
-	u8 type;
 
 	memset(inner, 0, sizeof(*inner));
 	if (ilen < sizeof(*ip6) || ip6->version != 6)
@@ -375,19 +366,6 @@ static enum jool_stat err64_inner_parse(const u8 *in, unsigned int ilen,
 	inner->l4off = it.off;
 	inner->l4len = sizeof(*ip6) + plen - it.off;
 	inner->proto = it.next;
-	if (it.next != IPPROTO_ICMPV6)
-		return 0;
-	/* RFC 7915 1.2: fragmented ICMP is not translated. */
-	if (inner->frag)
-		return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
-	if (it.off + 1 > ilen)
-		return JOOL_STAT_ICMP_INNER_INVALID;
-	/*
-	 * Only echo translates; an ICMP error inside an ICMP error is "more
-	 * embedded headers": RFC 7915 5.3 drops the packet.
-	 */
-	if (icmp6_type(in[it.off], &type) != XLAT_OK)
-		return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
 	return 0;
 }
 
@@ -499,17 +477,43 @@ static const struct icmp_err_ops icmp64_ops = {
 	.finish = err64_finish,
 };
 
+/**
+ * xlat64_icmp_err() - translate an ICMPv6 error message into ICMPv4
+ * @cfg: the device configuration
+ * @in: the whole IPv6 packet
+ * @len: its length (stored in &xlat_pkt.len too)
+ * @out: where the IPv4 packet goes
+ * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
+ * @pkt: packet metadata in (hop_bump, ipv4_id, random, own4, mtu4, mtu6),
+ *	&xlat_pkt.new_len or &xlat_pkt.reason out
+ *
+ * RFC 7915 5.2 and 5.3, see icmp_err_xlat(): the packet in error is
+ * translated like a normal packet, without touching its TTL, and cut to fit
+ * 576 bytes (RFC 1812 4.3.2.3); an RFC 4884 extension structure is
+ * re-aligned to 32-bit words. A source without an IPv4 translation is
+ * replaced according to RFC 6791.
+ *
+ * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
+ */
+enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				  unsigned int len, u8 *out,
+				  unsigned int outmax, struct xlat_pkt *pkt)
+{
+	return icmp_err_xlat(&icmp64_ops, siit_inner64, cfg, in, len, out,
+			     outmax, pkt);
+}
+
 /* xlat64()'s checks of the fixed IPv6 header: XLAT_OK if they all pass. */
-static enum xlat_verdict ipv6_checks(const struct ipv6hdr *ip6,
-				     unsigned int linear,
+static enum xlat_verdict ipv6_checks(const u8 *l3, unsigned int linear,
 				     struct xlat_pkt *pkt)
 {
-	if (pkt->len < sizeof(*ip6))
-		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
-	if (linear < sizeof(*ip6))
-		return xlat_more(pkt, sizeof(*ip6));
-	if (ip6->version != 6)
-		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)l3;
+	enum xlat_verdict verdict;
+
+	verdict = xlat_l3_start(l3, linear, pkt, sizeof(*ip6), 6,
+				JOOL_STAT_HDR6_TRUNCATED);
+	if (verdict != XLAT_OK)
+		return verdict;
 	/* Jumbograms (payload length 0) never reach us: BIG TCP is segmented. */
 	if (ntohs(ip6->payload_len) + sizeof(*ip6) != pkt->len)
 		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
@@ -600,7 +604,7 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	u8 proto, icmp_type = 0;
 	u8 *l4;
 
-	verdict = ipv6_checks(ip6, linear, pkt);
+	verdict = ipv6_checks(l3, linear, pkt);
 	if (verdict == XLAT_OK)
 		verdict = skip_ext6(l3, linear, pkt, &off, &proto, &frag);
 	if (verdict != XLAT_OK)
@@ -612,10 +616,9 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
 	/* A later fragment starts in the middle of the upper layer. */
 	l4min = frag.offset ? 0 : l4_min_len(proto);
-	if (off + l4min > pkt->len)
-		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
-	if (off + l4min > linear)
-		return xlat_more(pkt, off + l4min);
+	verdict = xlat_l4_reach(off + l4min, linear, pkt);
+	if (verdict != XLAT_OK)
+		return verdict;
 	l4 = l3 + off;
 	l4len = pkt->len - off;
 
@@ -651,36 +654,4 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	pkt->new_l3len = sizeof(struct iphdr);
 	pkt->l4proto = proto;
 	return XLAT_OK;
-}
-
-/**
- * xlat64_icmp_err() - translate an ICMPv6 error message into ICMPv4
- * @cfg: the device configuration
- * @in: the whole IPv6 packet
- * @len: its length (stored in &xlat_pkt.len too)
- * @out: where the IPv4 packet goes
- * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
- * @pkt: packet metadata in (hop_bump, ipv4_id, random, own4, mtu4, mtu6),
- *	&xlat_pkt.new_len or &xlat_pkt.reason out
- *
- * RFC 7915 5.2 and 5.3, see icmp_err_xlat(): the packet in error is
- * translated like a normal packet, without touching its TTL, and cut to fit
- * 576 bytes (RFC 1812 4.3.2.3); an RFC 4884 extension structure is
- * re-aligned to 32-bit words. A source without an IPv4 translation is
- * replaced according to RFC 6791.
- *
- * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
- */
-enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
-				  unsigned int len, u8 *out,
-				  unsigned int outmax, struct xlat_pkt *pkt)
-{
-	struct icmp_err_ctx ctx = {
-		.cfg = cfg,
-		.pkt = pkt,
-		.in = in,
-		.xlat_inner = siit_inner64,
-	};
-
-	return icmp_err_xlat(&icmp64_ops, &ctx, len, out, outmax);
 }
