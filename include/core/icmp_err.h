@@ -65,9 +65,10 @@ struct icmp_err_ctx;
  * will look the packet up in its BIB and session tables instead: the quoted
  * packet is one the translator sent, so its source is the pool4 (or
  * pool6) side of a session and its ports or ICMP identifier change as well.
- * Such a hook rewrites those identifiers in the copy and adds their old and
- * new sums to the pseudo-header sums of &icmp_err_ops.inner_sums, which is
- * all inner_l4_fixup() needs to keep the quoted checksum right.
+ * NAT64 will add the new identifiers to struct icmp_inner for its hook to
+ * fill; writing them into the copy and adding their old and new sums to
+ * the sums of &icmp_err_ops.inner_sums is all the quoted checksum needs:
+ * inner_l4_fixup() already works from an old and a new sum.
  *
  * Returns 0, or the counter of a drop (SIIT: JOOL_STAT_DENYLISTED, or
  * JOOL_STAT_ICMP_INNER_UNTRANSLATABLE).
