@@ -9,5 +9,8 @@ __wsum pseudo6_sum(const struct in6_addr *saddr, const struct in6_addr *daddr,
 		   u32 len, u8 proto);
 void csum_swap(__sum16 *check, __wsum old, __wsum new);
 __sum16 *l4_check_field(u8 *l4, u8 proto);
+void icmp_csum_retype(u8 *icmp, u8 type, __wsum old_pseudo,
+		      __wsum new_pseudo);
+void l4_csum_xlat(u8 *l4, u8 proto, __wsum old_pseudo, __wsum new_pseudo);
 
 #endif /* _JOOL_CORE_CSUM_H */

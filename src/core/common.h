@@ -19,6 +19,37 @@ static inline enum xlat_verdict xlat_drop(struct xlat_pkt *pkt,
 	return XLAT_DROP;
 }
 
+/*
+ * The first checks of xlat46() and xlat64(): @hlen bytes of fixed header,
+ * readable, of IP version @version. @short_stat counts a shorter packet.
+ */
+static inline enum xlat_verdict xlat_l3_start(const u8 *l3,
+					      unsigned int linear,
+					      struct xlat_pkt *pkt,
+					      unsigned int hlen, u8 version,
+					      enum jool_stat short_stat)
+{
+	if (pkt->len < hlen)
+		return xlat_drop(pkt, short_stat);
+	if (linear < hlen)
+		return xlat_more(pkt, hlen);
+	if (l3[0] >> 4 != version)
+		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
+	return XLAT_OK;
+}
+
+/* The upper-layer header the core reads ends at @end: there and linear? */
+static inline enum xlat_verdict xlat_l4_reach(unsigned int end,
+					      unsigned int linear,
+					      struct xlat_pkt *pkt)
+{
+	if (end > pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
+	if (end > linear)
+		return xlat_more(pkt, end);
+	return XLAT_OK;
+}
+
 /* Bytes of upper-layer header the core reads or rewrites (0: none). */
 static inline unsigned int l4_min_len(u8 proto)
 {

@@ -69,3 +69,43 @@ __sum16 *l4_check_field(u8 *l4, u8 proto)
 	}
 	return NULL;
 }
+
+/**
+ * icmp_csum_retype() - convert an ICMP header between ICMPv4 and ICMPv6
+ * @icmp: the message: its type, code and checksum (4 bytes)
+ * @type: the new type
+ * @old_pseudo: the pseudo-header sum the checksum covers now, 0 if none
+ *	(ICMPv4 has none)
+ * @new_pseudo: the pseudo-header sum it covers from now on, 0 if none
+ *
+ * ICMPv4 to ICMPv6 adds the IPv6 pseudo-header (@old_pseudo 0), ICMPv6 to
+ * ICMPv4 takes it out (@new_pseudo 0); the type is replaced as well.
+ */
+void icmp_csum_retype(u8 *icmp, u8 type, __wsum old_pseudo,
+		      __wsum new_pseudo)
+{
+	__be16 old_word = *(__be16 *)icmp;
+
+	icmp[0] = type;
+	csum_swap((__sum16 *)(icmp + 2),
+		  csum_add(old_pseudo, (__force __wsum)old_word),
+		  csum_add(new_pseudo, (__force __wsum)*(__be16 *)icmp));
+}
+
+/**
+ * l4_csum_xlat() - update an upper-layer checksum for a new pseudo-header
+ * @l4: the upper-layer header, its checksum field included
+ * @proto: its protocol (not ICMP between families: icmp_csum_retype())
+ * @old_pseudo: the sum of the pseudo-header the checksum covers now
+ * @new_pseudo: the sum of the one it covers from now on
+ *
+ * A UDP checksum that comes out zero is sent as all ones (RFC 768).
+ */
+void l4_csum_xlat(u8 *l4, u8 proto, __wsum old_pseudo, __wsum new_pseudo)
+{
+	__sum16 *check = l4_check_field(l4, proto);
+
+	csum_swap(check, old_pseudo, new_pseudo);
+	if (proto == IPPROTO_UDP && !*check)
+		*check = CSUM_MANGLED_0;
+}

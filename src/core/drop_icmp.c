@@ -24,6 +24,7 @@
  * kernel's own ICMP senders, which rate-limit (net.ipv4.icmp_ratelimit,
  * icmp_ratemask, net.ipv6.icmp.ratelimit) and pick the source address.
  */
+#include "core/ext6.h"
 #include "common.h"
 
 /* Whether the IPv4 packet at @l3 may be answered with an error. */
@@ -59,35 +60,13 @@ static bool ipv4_answerable(const u8 *l3, unsigned int linear)
  */
 static bool ipv6_answerable(const u8 *l3, unsigned int linear)
 {
-	unsigned int off = sizeof(struct ipv6hdr);
-	u8 next;
+	struct ext6_iter it;
 
-	if (linear < off)
+	if (linear < sizeof(struct ipv6hdr))
 		return false;
-	next = ((const struct ipv6hdr *)l3)->nexthdr;
-	for (;;) {
-		switch (next) {
-		case NEXTHDR_HOP:
-		case NEXTHDR_DEST:
-		case NEXTHDR_ROUTING:
-		case NEXTHDR_FRAGMENT:
-			break;
-		case NEXTHDR_ICMP:
-			return false;
-		default:
-			return true;
-		}
-		if (off + 8 > linear)
-			return false;
-		/* A fragment header's Next Header names the fragmentable part. */
-		if (next == NEXTHDR_FRAGMENT) {
-			next = l3[off];
-			off += 8;
-			continue;
-		}
-		next = l3[off];
-		off += (l3[off + 1] + 1) * 8;
-	}
+	/* A fragment header's Next Header names the fragmentable part. */
+	return ext6_walk(l3, linear, linear, 0, &it) == EXT6_UPPER &&
+	       it.next != NEXTHDR_ICMP;
 }
 
 static bool set_err(struct xlat_icmp_gen *err, u8 type, u8 code, u32 info)

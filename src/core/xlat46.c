@@ -10,6 +10,7 @@
 #include "core/addr.h"
 #include "core/csum.h"
 #include "core/hairpin.h"
+#include "core/icmp_err.h"
 #include "common.h"
 
 /*
@@ -19,15 +20,7 @@
  */
 static enum xlat_verdict icmp4_type(u8 type, u8 *out)
 {
-	switch (type) {
-	case ICMP_ECHO:
-		*out = ICMPV6_ECHO_REQUEST;
-		return XLAT_OK;
-	case ICMP_ECHOREPLY:
-		*out = ICMPV6_ECHO_REPLY;
-		return XLAT_OK;
-	}
-	return XLAT_DROP;
+	return icmp_echo_type(type, false, out);
 }
 
 static void fill_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
@@ -91,18 +84,6 @@ static void build_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
 }
 
 /*
- * What an ICMPv4 error becomes (RFC 7915 4.2, "ICMPv4 error messages").
- * @ext: the new type has an RFC 4884 length attribute (destination
- * unreachable and time exceeded); else an extension structure is left out.
- */
-struct icmp46_map {
-	u8 type;
-	u8 code;
-	u32 ptr;
-	bool ext;
-};
-
-/*
  * RFC 7915 4.2, Figure 3: the pointer of a parameter problem, from the IPv4
  * header to the IPv6 one. Returns -1 for "n/a" (identification, flags,
  * fragment offset, header checksum) and for values the figure does not list
@@ -130,7 +111,7 @@ static int ptr46(u8 ptr)
 }
 
 /* RFC 7915 4.2: false for the types and codes it says to drop silently. */
-static bool icmp46_err_map(const u8 *icmp, struct icmp46_map *m)
+static bool icmp46_err_map(const u8 *icmp, struct icmp_err_map *m)
 {
 	u8 code = icmp[1];
 	int ptr;
@@ -262,31 +243,6 @@ static bool rfc6791_v6(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt,
 }
 
 /*
- * xlat46() on an ICMPv4 error: what can be decided from the headers alone,
- * before the glue linearizes the whole packet for xlat46_icmp_err().
- */
-static enum xlat_verdict icmp_err_ahead(const struct xlat_cfg *cfg,
-					const struct iphdr *ip4,
-					const u8 *icmp, unsigned int ihl,
-					struct xlat_pkt *pkt)
-{
-	struct icmp46_map map;
-	struct in6_addr daddr;
-	enum jool_stat reason;
-
-	if (!icmp46_err_map(icmp, &map))
-		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	/* The source may fall back to RFC 6791; the destination may not. */
-	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	if (!partial_csum_ok(pkt, ihl, IPPROTO_ICMP))
-		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
-	pkt->reason = JOOL_STAT_ICMP_UNSUPPORTED;
-	return XLAT_ICMP_ERR;
-}
-
-/*
  * RFC 7915 4.1: options are ignored, but a source route (loose or strict)
  * with addresses left to visit must not be translated. RFC 791: the route
  * is used up once its pointer is past its length. Options the scan cannot
@@ -317,22 +273,6 @@ static bool unfinished_source_route(const u8 *opt, unsigned int len)
 		i += olen;
 	}
 	return false;
-}
-
-/*
- * An ICMP informational message becomes ICMPv6 (@type): the ICMPv6
- * checksum also covers a pseudo-header (@len bytes of message).
- */
-static void icmp_to_icmp6(u8 *l4, u8 type, const struct in6_addr *saddr,
-			  const struct in6_addr *daddr, unsigned int len)
-{
-	struct icmphdr *icmp = (struct icmphdr *)l4;
-	__be16 old_word = *(__be16 *)icmp;
-
-	icmp->type = type;
-	csum_swap(&icmp->checksum, (__force __wsum)old_word,
-		  csum_add(pseudo6_sum(saddr, daddr, len, IPPROTO_ICMPV6),
-			   (__force __wsum)*(__be16 *)icmp));
 }
 
 /**
@@ -384,8 +324,327 @@ enum xlat_verdict xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
 	if (reason)
 		return xlat_drop(pkt, reason);
-	icmp_to_icmp6(l3 + ihl, type, &saddr, &daddr, pkt->len - ihl);
+	icmp_csum_retype(l3 + ihl, type, 0,
+			 pseudo6_sum(&saddr, &daddr, pkt->len - ihl,
+				     IPPROTO_ICMPV6));
 	return XLAT_OK;
+}
+
+/*
+ * ICMPv4 errors (RFC 7915 4.2, 4.3): the operations of icmp_err_xlat() for
+ * this direction.
+ */
+
+static enum xlat_verdict err46_outer(struct icmp_err_ctx *ctx)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)ctx->in;
+	struct xlat_pkt *pkt = ctx->pkt;
+	unsigned int ihl;
+
+	if (pkt->len < sizeof(*ip4))
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	if (ip4->version != 4)
+		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
+	ihl = ip4->ihl * 4;
+	if (ihl < sizeof(*ip4) || ihl > pkt->len ||
+	    ntohs(ip4->tot_len) != pkt->len || ip_fast_csum(ip4, ip4->ihl))
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	/* RFC 7915 1.2: fragmented ICMP is not translated. */
+	if (ip4->frag_off & htons(IP_MF | IP_OFFSET))
+		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
+	if (ip4->protocol != IPPROTO_ICMP)
+		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
+	ctx->off = ihl;
+	return XLAT_OK;
+}
+
+static bool err46_bad_csum(const struct icmp_err_ctx *ctx)
+{
+	return icmp_csum(ctx->in + ctx->off, ctx->mlen) != 0;
+}
+
+/*
+ * RFC 4884: all three types have the length attribute, in 32-bit words; it
+ * delimits the datagram even when the new type cannot carry the extension
+ * on.
+ */
+static unsigned int err46_attr(const struct icmp_err_ctx *ctx)
+{
+	return ctx->in[ctx->off + 5] * 4;
+}
+
+static enum jool_stat err46_daddr(const struct xlat_cfg *cfg, const u8 *l3,
+				  union xlat_addr *out)
+{
+	return addr_xlat46(cfg, ((const struct iphdr *)l3)->daddr, &out->v6,
+			   false);
+}
+
+/*
+ * Jool's rule: denylist4 spares the source of an ICMP error. RFC 7757 4:
+ * an error from the node the quoted packet was sent to comes from the name
+ * it was sent to.
+ */
+static bool err46_saddr(struct icmp_err_ctx *ctx, const u8 *body,
+			unsigned int orig)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)ctx->in;
+	struct xlat_pkt *pkt = ctx->pkt;
+
+	pkt->hairpinned = false;
+	ctx->hairpin = xlat_hairpin(ctx->cfg, pkt);
+	return !addr_xlat46_hp(ctx->cfg, ip4->saddr, &ctx->saddr.v6,
+			       ADDR_SRC | ADDR_ERR_SRC,
+			       ctx->hairpin && orig >= sizeof(struct iphdr) &&
+			       ip4->saddr == ((const struct iphdr *)body)->daddr,
+			       &pkt->hairpinned) ||
+	       rfc6791_v6(ctx->cfg, pkt, &ctx->saddr.v6);
+}
+
+/*
+ * RFC 7915 4.3: the packet in error is translated like a normal packet
+ * (4.1), so it must pass the same checks (an ICMP one: icmp_err_xlat()).
+ * Its lengths describe the original packet.
+ */
+static enum jool_stat err46_inner_parse(const u8 *in, unsigned int ilen,
+					struct icmp_inner *inner)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)in;
+	unsigned int tot;
+
+	memset(inner, 0, sizeof(*inner));
+	if (ilen < sizeof(*ip4) || ip4->version != 4)
+		return JOOL_STAT_ICMP_INNER_INVALID;
+	inner->l4off = ip4->ihl * 4;
+	tot = ntohs(ip4->tot_len);
+	if (inner->l4off < sizeof(*ip4) || inner->l4off > ilen ||
+	    tot < inner->l4off)
+		return JOOL_STAT_ICMP_INNER_INVALID;
+	inner->l4len = tot - inner->l4off;
+	inner->proto = ip4->protocol;
+	inner->frag_off = ntohs(ip4->frag_off) & (IP_MF | IP_OFFSET);
+	inner->frag = inner->frag_off;
+	return 0;
+}
+
+/*
+ * SIIT's &icmp_err_ctx.xlat_inner, 4->6. Its source is the source of the
+ * original packet. Its addresses go through denylist4 like any packet's:
+ * the original could not have crossed the translator otherwise. In a
+ * hairpinned error, it is the packet the IPv6 node sent to a pool6 name
+ * (RFC 7757 4): its destination goes back to that name, not to its EAM.
+ */
+static enum jool_stat siit_inner46(struct icmp_err_ctx *ctx, const u8 *l3,
+				   struct icmp_inner *inner)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)l3;
+	enum jool_stat reason;
+
+	reason = addr_xlat46(ctx->cfg, ip4->saddr, &inner->saddr.v6, true);
+	if (!reason)
+		reason = addr_xlat46_hp(ctx->cfg, ip4->daddr, &inner->daddr.v6,
+					0, ctx->hairpin,
+					&ctx->pkt->hairpinned);
+	return icmp_inner_reason(reason);
+}
+
+/* Its IPv6 headers: a fragment header if it was a fragment. */
+static unsigned int err46_inner_hlen(const struct icmp_inner *inner)
+{
+	return sizeof(struct ipv6hdr) +
+	       (inner->frag ? sizeof(struct frag_hdr) : 0);
+}
+
+/*
+ * RFC 7915 4.3: as a normal packet, 4.1 and 4.1.1, a fragment header if it
+ * was a fragment, but with its TTL untouched.
+ */
+static void err46_inner_l3(const struct icmp_err_ctx *ctx, const u8 *l3,
+			   u8 *out)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)l3;
+	const struct icmp_inner *inner = &ctx->inner;
+	u8 proto = inner->proto == IPPROTO_ICMP ? IPPROTO_ICMPV6 : inner->proto;
+	unsigned int hlen = err46_inner_hlen(inner);
+
+	fill_ipv6(ctx->cfg, ip4, (struct ipv6hdr *)out, &inner->saddr.v6,
+		  &inner->daddr.v6, inner->frag ? NEXTHDR_FRAGMENT : proto,
+		  hlen - sizeof(struct ipv6hdr) + inner->l4len, ip4->ttl);
+	if (inner->frag)
+		fill_frag_hdr(ip4, (struct frag_hdr *)(out +
+						       sizeof(struct ipv6hdr)),
+			      proto);
+}
+
+/* ICMPv6 adds a pseudo-header; ICMPv4 has none. */
+static void err46_inner_sums(const struct icmp_err_ctx *ctx, const u8 *l3,
+			     __wsum *old, __wsum *new)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)l3;
+	const struct icmp_inner *inner = &ctx->inner;
+	bool icmp = inner->proto == IPPROTO_ICMP;
+
+	*old = icmp ? 0 : pseudo4_sum(ip4->saddr, ip4->daddr, inner->l4len,
+				      inner->proto);
+	*new = pseudo6_sum(&inner->saddr.v6, &inner->daddr.v6, inner->l4len,
+			   icmp ? IPPROTO_ICMPV6 : inner->proto);
+}
+
+/* The second word of the ICMPv6 header (RFC 4443 3). */
+static void err46_icmp_hdr(const struct icmp_err_ctx *ctx, u8 *icmp6)
+{
+	const u8 *icmp = ctx->in + ctx->off;
+
+	if (ctx->map.type == ICMPV6_PKT_TOOBIG)
+		put_be32(icmp6 + 4,
+			 ptb_mtu46(ctx->cfg, ctx->pkt, get_be16(icmp + 6),
+				   ctx->inner.l4off + ctx->inner.l4len));
+	else if (ctx->map.type == ICMPV6_PARAMPROB)
+		put_be32(icmp6 + 4, ctx->map.ptr);
+}
+
+static void err46_finish(const struct icmp_err_ctx *ctx, u8 *out,
+			 unsigned int total)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)ctx->in;
+	unsigned int icmplen = total - sizeof(struct ipv6hdr);
+	u8 *icmp6 = out + sizeof(struct ipv6hdr);
+
+	*(__sum16 *)(icmp6 + 2) =
+		csum_ipv6_magic(&ctx->saddr.v6, &ctx->daddr.v6, icmplen,
+				IPPROTO_ICMPV6,
+				csum_partial(icmp6, icmplen, 0));
+	fill_ipv6(ctx->cfg, ip4, (struct ipv6hdr *)out, &ctx->saddr.v6,
+		  &ctx->daddr.v6, IPPROTO_ICMPV6, icmplen,
+		  ip4->ttl + ctx->pkt->hop_bump + hairpin_hops(ctx->pkt));
+}
+
+static const struct icmp_err_ops icmp46_ops = {
+	.l3len = sizeof(struct ipv6hdr),
+	.max = XLAT_ICMP6_ERR_MAX,
+	.unit = 8,
+	.attr_at = 4,
+	.icmp_proto = IPPROTO_ICMP,
+	.outer = err46_outer,
+	.bad_csum = err46_bad_csum,
+	.map = icmp46_err_map,
+	.attr = err46_attr,
+	.daddr = err46_daddr,
+	.saddr = err46_saddr,
+	.inner_parse = err46_inner_parse,
+	.inner_hlen = err46_inner_hlen,
+	.inner_l3 = err46_inner_l3,
+	.inner_sums = err46_inner_sums,
+	.echo_type = icmp4_type,
+	.icmp_hdr = err46_icmp_hdr,
+	.finish = err46_finish,
+};
+
+/**
+ * xlat46_icmp_err() - translate an ICMPv4 error message into ICMPv6
+ * @cfg: the device configuration
+ * @in: the whole IPv4 packet
+ * @len: its length (stored in &xlat_pkt.len too)
+ * @out: where the IPv6 packet goes
+ * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
+ * @pkt: packet metadata in (hop_bump, random, own6, mtu4, mtu6),
+ *	&xlat_pkt.new_len or &xlat_pkt.reason out
+ *
+ * RFC 7915 4.2 and 4.3, see icmp_err_xlat(): the packet in error is
+ * translated like a normal packet, without touching its TTL, and cut so
+ * that the ICMPv6 error fits the minimum IPv6 MTU (RFC 4443 2.4 (c)); an
+ * RFC 4884 extension structure is re-aligned to 64-bit words. A source
+ * without an IPv6 translation is replaced according to RFC 6791. In a
+ * hairpinned error (RFC 7757 4, see src/core/hairpin.c), the quoted
+ * packet's destination and, when it is the same node, the error's source
+ * are translated with pool6, not their EAMs.
+ *
+ * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
+ */
+enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				  unsigned int len, u8 *out,
+				  unsigned int outmax, struct xlat_pkt *pkt)
+{
+	return icmp_err_xlat(&icmp46_ops, siit_inner46, cfg, in, len, out,
+			     outmax, pkt);
+}
+
+/* xlat46()'s checks of the IPv4 header: XLAT_OK if they all pass. */
+static enum xlat_verdict ipv4_checks(const u8 *l3, unsigned int linear,
+				     struct xlat_pkt *pkt)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)l3;
+	enum xlat_verdict verdict;
+	unsigned int ihl;
+
+	verdict = xlat_l3_start(l3, linear, pkt, sizeof(*ip4), 4,
+				JOOL_STAT_HDR4_INVALID);
+	if (verdict != XLAT_OK)
+		return verdict;
+	ihl = ip4->ihl * 4;
+	if (ihl < sizeof(*ip4) || ihl > pkt->len ||
+	    ntohs(ip4->tot_len) != pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	if (linear < ihl)
+		return xlat_more(pkt, ihl);
+	if (ip_fast_csum(ip4, ip4->ihl))
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	/* As in xlat64(): a local packet sent with TTL 0 goes nowhere. */
+	if (!ip4->ttl && !pkt->hop_bump)
+		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
+	if (unfinished_source_route(l3 + sizeof(*ip4), ihl - sizeof(*ip4)))
+		return xlat_drop(pkt, JOOL_STAT_SRC_ROUTE);
+	return XLAT_OK;
+}
+
+/*
+ * RFC 7915 4.5: IPv6 has no zero UDP checksum. Computing one reads the
+ * whole payload, so it is optional (amend-udp-checksum-zero); we leave the
+ * summing to the stack by making the packet CHECKSUM_PARTIAL. Not for a
+ * fragment (@frag): the rest of the datagram is in other packets.
+ */
+static enum xlat_verdict udp_csum0(const struct xlat_cfg *cfg,
+				   const u8 *l4, bool frag,
+				   struct xlat_pkt *pkt)
+{
+	if (pkt->csum_partial || ((const struct udphdr *)l4)->check)
+		return XLAT_OK;
+	if (frag)
+		return xlat_drop(pkt, JOOL_STAT_FRAG_UDP_CSUM0);
+	if (!cfg->amend_udp_csum0)
+		return xlat_drop(pkt, JOOL_STAT_UDP_ZERO_CSUM);
+	pkt->csum_now_partial = true;
+	return XLAT_OK;
+}
+
+/*
+ * The upper layer @l4 (@l4len bytes) of a packet whose every check passed:
+ * its checksum for the new pseudo-header, an ICMP type (@icmp_type).
+ */
+static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
+			u8 *l4, unsigned int l4len, u8 icmp_type,
+			const struct in6_addr *saddr,
+			const struct in6_addr *daddr)
+{
+	u8 proto = ip4->protocol;
+
+	if (proto == IPPROTO_ICMP) {
+		icmp_csum_retype(l4, icmp_type, 0,
+				 pseudo6_sum(saddr, daddr, l4len,
+					     IPPROTO_ICMPV6));
+	} else if (pkt->csum_partial || pkt->csum_now_partial) {
+		*l4_check_field(l4, proto) =
+			~csum_ipv6_magic(saddr, daddr, l4len, proto, 0);
+	} else {
+		/*
+		 * In a first fragment, l4len is not the length the
+		 * pseudo-headers hold; it cancels out, only the addresses
+		 * make a difference.
+		 */
+		l4_csum_xlat(l4, proto,
+			     pseudo4_sum(ip4->saddr, ip4->daddr, l4len, proto),
+			     pseudo6_sum(saddr, daddr, l4len, proto));
+	}
 }
 
 /**
@@ -417,32 +676,16 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	struct iphdr *ip4 = (struct iphdr *)l3;
 	struct in6_addr saddr, daddr;
 	unsigned int ihl, l4len, l4min;
+	enum xlat_verdict verdict;
 	enum jool_stat reason;
 	u8 proto, icmp_type = 0;
 	bool frag, later;
-	__sum16 *check;
 	u8 *l4;
 
-	if (pkt->len < sizeof(*ip4))
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	if (linear < sizeof(*ip4))
-		return xlat_more(pkt, sizeof(*ip4));
-	if (ip4->version != 4)
-		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
+	verdict = ipv4_checks(l3, linear, pkt);
+	if (verdict != XLAT_OK)
+		return verdict;
 	ihl = ip4->ihl * 4;
-	if (ihl < sizeof(*ip4) || ihl > pkt->len ||
-	    ntohs(ip4->tot_len) != pkt->len)
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	if (linear < ihl)
-		return xlat_more(pkt, ihl);
-	if (ip_fast_csum(ip4, ip4->ihl))
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	/* As in xlat64(): a local packet sent with TTL 0 goes nowhere. */
-	if (!ip4->ttl && !pkt->hop_bump)
-		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
-	if (unfinished_source_route(l3 + sizeof(*ip4), ihl - sizeof(*ip4)))
-		return xlat_drop(pkt, JOOL_STAT_SRC_ROUTE);
-
 	proto = ip4->protocol;
 	frag = ip4->frag_off & htons(IP_MF | IP_OFFSET);
 	later = ip4->frag_off & htons(IP_OFFSET);
@@ -458,46 +701,33 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	if (frag && pkt->csum_partial)
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
 	l4min = later || pkt->icmp6_ready ? 0 : l4_min_len(proto);
-	if (ihl + l4min > pkt->len)
-		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
-	if (ihl + l4min > linear)
-		return xlat_more(pkt, ihl + l4min);
+	verdict = xlat_l4_reach(ihl + l4min, linear, pkt);
+	if (verdict != XLAT_OK)
+		return verdict;
 	l4 = l3 + ihl;
 	l4len = pkt->len - ihl;
 
 	if (l4min && proto == IPPROTO_ICMP && (l4[0] == ICMP_DEST_UNREACH ||
 						l4[0] == ICMP_TIME_EXCEEDED ||
 						l4[0] == ICMP_PARAMETERPROB))
-		return icmp_err_ahead(cfg, ip4, l4, ihl, pkt);
+		return icmp_err_ahead(&icmp46_ops, cfg, l3, ihl, pkt);
 	if (l4min && proto == IPPROTO_ICMP &&
 	    icmp4_type(((struct icmphdr *)l4)->type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	/*
-	 * RFC 7915 4.5: IPv6 has no zero UDP checksum. Computing one reads
-	 * the whole payload, so it is optional (amend-udp-checksum-zero); we
-	 * leave the summing to the stack by making the packet
-	 * CHECKSUM_PARTIAL. Not for a fragment: the rest of the datagram is
-	 * in other packets.
-	 */
-	if (l4min && proto == IPPROTO_UDP && !pkt->csum_partial &&
-	    !((struct udphdr *)l4)->check) {
-		if (frag)
-			return xlat_drop(pkt, JOOL_STAT_FRAG_UDP_CSUM0);
-		if (!cfg->amend_udp_csum0)
-			return xlat_drop(pkt, JOOL_STAT_UDP_ZERO_CSUM);
-		pkt->csum_now_partial = true;
+	if (l4min && proto == IPPROTO_UDP) {
+		verdict = udp_csum0(cfg, l4, frag, pkt);
+		if (verdict != XLAT_OK)
+			return verdict;
 	}
 
 	/* RFC 7757 4: a hairpinned packet's EAM'd source becomes pool6's. */
 	pkt->hairpinned = false;
 	reason = addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC,
 				xlat_hairpin(cfg, pkt), &pkt->hairpinned);
+	if (!reason)
+		reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
 	if (reason)
 		return xlat_drop(pkt, reason);
-	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
-	if (reason)
-		return xlat_drop(pkt, reason);
-
 	if (!partial_csum_ok(pkt, ihl, proto))
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
 
@@ -505,311 +735,13 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	 * Every check passed; from here on the packet is changed. A later
 	 * fragment (l4min 0) has no upper-layer header to change.
 	 */
-	check = l4min ? l4_check_field(l4, proto) : NULL;
-	if (proto == IPPROTO_ICMP && check) {
-		icmp_to_icmp6(l4, icmp_type, &saddr, &daddr, l4len);
-	} else if (check && (pkt->csum_partial || pkt->csum_now_partial)) {
-		*check = ~csum_ipv6_magic(&saddr, &daddr, l4len, proto, 0);
-	} else if (check) {
-		/*
-		 * In a first fragment, l4len is not the length the
-		 * pseudo-headers hold; it cancels out, only the addresses
-		 * make a difference.
-		 */
-		csum_swap(check, pseudo4_sum(ip4->saddr, ip4->daddr, l4len, proto),
-			  pseudo6_sum(&saddr, &daddr, l4len, proto));
-		if (proto == IPPROTO_UDP && !*check)
-			*check = CSUM_MANGLED_0;
-	}
-
+	if (l4min && l4_check_field(l4, proto))
+		l4_update46(ip4, pkt, l4, l4len, icmp_type, &saddr, &daddr);
 	if (proto == IPPROTO_ICMP)
 		proto = IPPROTO_ICMPV6;
 
 	build_ipv6(cfg, ip4, pkt, frag, &saddr, &daddr, proto, l4len);
 	pkt->old_l3len = ihl;
 	pkt->l4proto = proto;
-	return XLAT_OK;
-}
-
-/* The packet in error inside an ICMPv4 error, as far as it is there. */
-struct inner4 {
-	unsigned int ihl;	/* its header length */
-	unsigned int l4len;	/* upper-layer bytes of the original packet */
-	u8 proto;		/* upper-layer protocol, IPv4 numbering */
-	u16 frag_off;		/* IP_MF | offset, host order; 0: whole */
-	struct in6_addr saddr;	/* translated addresses */
-	struct in6_addr daddr;
-};
-
-/* Its IPv6 headers: a fragment header if it was a fragment. */
-static unsigned int inner4_hlen(const struct inner4 *inner)
-{
-	return sizeof(struct ipv6hdr) +
-	       (inner->frag_off ? sizeof(struct frag_hdr) : 0);
-}
-
-/*
- * RFC 7915 4.3: the packet in error is translated like a normal packet
- * (4.1), so it must pass the same checks, and its addresses must
- * translate. Its lengths describe the original packet. In a hairpinned
- * error (@hairpin), it is the packet the IPv6 node sent to a pool6 name
- * (RFC 7757 4): its destination goes back to that name, not to its EAM.
- */
-static enum jool_stat inner4_parse(const struct xlat_cfg *cfg, const u8 *in,
-				   unsigned int ilen, bool hairpin,
-				   struct inner4 *inner, bool *changed)
-{
-	const struct iphdr *ip4 = (const struct iphdr *)in;
-	enum jool_stat reason;
-	unsigned int tot;
-	u8 type;
-
-	memset(inner, 0, sizeof(*inner));
-	if (ilen < sizeof(*ip4) || ip4->version != 4)
-		return JOOL_STAT_ICMP_INNER_INVALID;
-	inner->ihl = ip4->ihl * 4;
-	tot = ntohs(ip4->tot_len);
-	if (inner->ihl < sizeof(*ip4) || inner->ihl > ilen || tot < inner->ihl)
-		return JOOL_STAT_ICMP_INNER_INVALID;
-	inner->l4len = tot - inner->ihl;
-	inner->proto = ip4->protocol;
-	inner->frag_off = ntohs(ip4->frag_off) & (IP_MF | IP_OFFSET);
-
-	if (inner->proto == IPPROTO_ICMP) {
-		/* RFC 7915 1.2: fragmented ICMP is not translated. */
-		if (inner->frag_off)
-			return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
-		if (inner->ihl + 1 > ilen)
-			return JOOL_STAT_ICMP_INNER_INVALID;
-		/*
-		 * Only echo translates; an ICMP error inside an ICMP error is
-		 * "more embedded headers": RFC 7915 4.3 drops the packet.
-		 */
-		if (icmp4_type(in[inner->ihl], &type) != XLAT_OK)
-			return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
-	}
-
-	/*
-	 * Its source is the source of the original packet. Its addresses go
-	 * through denylist4 like any packet's: the original could not have
-	 * crossed the translator otherwise.
-	 */
-	reason = addr_xlat46(cfg, ip4->saddr, &inner->saddr, true);
-	if (!reason)
-		reason = addr_xlat46_hp(cfg, ip4->daddr, &inner->daddr, 0,
-					hairpin, changed);
-	if (reason && reason != JOOL_STAT_DENYLISTED)
-		return JOOL_STAT_ICMP_INNER_UNTRANSLATABLE;
-	return reason;
-}
-
-/*
- * The upper layer of the translated packet in error, @l4 (@avail bytes of it
- * there): the ICMP type, and the checksums that cover a pseudo-header,
- * updated for the new one as far as the checksum field is there (the
- * checksum covers the whole original packet: it can only be updated).
- */
-static void inner4_l4(const struct iphdr *ip4, const struct inner4 *inner,
-		      u8 *l4, unsigned int avail)
-{
-	u8 proto = inner->proto;
-	__sum16 *check;
-	__be16 old_word;
-
-	/* A later fragment carries no upper-layer header; nor an empty one. */
-	if ((inner->frag_off & IP_OFFSET) || !avail)
-		return;
-	if (proto == IPPROTO_ICMP) {
-		if (avail < 4) {
-			icmp4_type(l4[0], &l4[0]);
-			return;
-		}
-		old_word = *(__be16 *)l4;
-		icmp4_type(l4[0], &l4[0]);
-		check = l4_check_field(l4, proto);
-		csum_swap(check, (__force __wsum)old_word,
-			  csum_add(pseudo6_sum(&inner->saddr, &inner->daddr,
-					       inner->l4len, IPPROTO_ICMPV6),
-				   (__force __wsum)*(__be16 *)l4));
-		return;
-	}
-	if ((proto != IPPROTO_TCP || avail < TCP_CHECK_END) &&
-	    (proto != IPPROTO_UDP || avail < UDP_CHECK_END))
-		return;
-	check = l4_check_field(l4, proto);
-	/* A UDP checksum the IPv4 sender left out cannot be computed here. */
-	if (proto == IPPROTO_UDP && !*check)
-		return;
-	csum_swap(check,
-		  pseudo4_sum(ip4->saddr, ip4->daddr, inner->l4len, proto),
-		  pseudo6_sum(&inner->saddr, &inner->daddr, inner->l4len,
-			      proto));
-	if (proto == IPPROTO_UDP && !*check)
-		*check = CSUM_MANGLED_0;
-}
-
-/*
- * Writes the first @copy bytes of the packet in error @in, translated (RFC
- * 7915 4.3: as a normal packet, 4.1 and 4.1.1, a fragment header if it was a
- * fragment, but with its TTL untouched).
- */
-static void inner4_write(const struct xlat_cfg *cfg, const u8 *in,
-			 const struct inner4 *inner, u8 *out,
-			 unsigned int copy)
-{
-	const struct iphdr *ip4 = (const struct iphdr *)in;
-	u8 proto = inner->proto == IPPROTO_ICMP ? IPPROTO_ICMPV6 : inner->proto;
-	struct frag_hdr *fh = (struct frag_hdr *)(out + sizeof(struct ipv6hdr));
-	unsigned int hlen = inner4_hlen(inner);
-	u16 fo;
-
-	fill_ipv6(cfg, ip4, (struct ipv6hdr *)out, &inner->saddr, &inner->daddr,
-		  inner->frag_off ? NEXTHDR_FRAGMENT : proto,
-		  hlen - sizeof(struct ipv6hdr) + inner->l4len, ip4->ttl);
-	if (inner->frag_off) {
-		fo = (inner->frag_off & IP_OFFSET) << 3;
-		if (inner->frag_off & IP_MF)
-			fo |= FRAG6_MF;
-		fh->nexthdr = proto;
-		fh->reserved = 0;
-		fh->frag_off = htons(fo);
-		fh->identification = htonl(ntohs(ip4->id));
-	}
-	memcpy(out + hlen, in + inner->ihl, copy - hlen);
-	inner4_l4(ip4, inner, out + hlen, copy - hlen);
-}
-
-/**
- * xlat46_icmp_err() - translate an ICMPv4 error message into ICMPv6
- * @cfg: the device configuration
- * @in: the whole IPv4 packet
- * @len: its length (stored in &xlat_pkt.len too)
- * @out: where the IPv6 packet goes
- * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
- * @pkt: packet metadata in (hop_bump, random, own6, mtu4, mtu6),
- *	&xlat_pkt.new_len or &xlat_pkt.reason out
- *
- * RFC 7915 4.2 and 4.3: the ICMPv4 checksum is verified (a corrupt error is
- * not given a fresh checksum); the type and code are mapped, or the packet
- * dropped; the packet in error is translated like a normal packet, without
- * touching its TTL, and cut so that the ICMPv6 error fits the minimum IPv6
- * MTU (RFC 4443 2.4 (c)); an RFC 4884 extension structure follows it,
- * re-aligned to 64-bit words, with the length attribute to match (or is
- * left out when the new type has no length attribute). The ICMPv6 checksum
- * is computed afresh. A source without an IPv6 translation is replaced
- * according to RFC 6791. In a hairpinned error (RFC 7757 4, see
- * src/core/hairpin.c), the quoted packet's destination and, when it is the
- * same node, the error's source are translated with pool6, not their EAMs.
- *
- * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
- */
-enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
-				  unsigned int len, u8 *out,
-				  unsigned int outmax, struct xlat_pkt *pkt)
-{
-	const struct iphdr *ip4 = (const struct iphdr *)in;
-	const unsigned int hdrs = sizeof(struct ipv6hdr) + 8;
-	unsigned int ihl, mlen, blen, orig, ilen, ext, dgram, copy, field;
-	unsigned int total, icmplen;
-	struct in6_addr saddr, daddr;
-	struct icmp46_map map;
-	struct inner4 inner;
-	enum jool_stat reason;
-	const u8 *icmp, *body;
-	bool hairpin;
-	u8 *icmp6;
-
-	pkt->len = len;
-	if (len < sizeof(*ip4))
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	if (ip4->version != 4)
-		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
-	ihl = ip4->ihl * 4;
-	if (ihl < sizeof(*ip4) || ihl > len || ntohs(ip4->tot_len) != len ||
-	    ip_fast_csum(ip4, ip4->ihl))
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	/* RFC 7915 1.2: fragmented ICMP is not translated. */
-	if (ip4->frag_off & htons(IP_MF | IP_OFFSET))
-		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
-	if (ip4->protocol != IPPROTO_ICMP)
-		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	mlen = len - ihl;
-	if (mlen < 8)
-		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
-	icmp = in + ihl;
-	if (icmp_csum(icmp, mlen))
-		return xlat_drop(pkt, JOOL_STAT_ICMP_CSUM);
-	if (!icmp46_err_map(icmp, &map))
-		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-
-	/*
-	 * RFC 4884: all three types have the length attribute, in 32-bit
-	 * words; it delimits the datagram even when the new type cannot
-	 * carry the extension on.
-	 */
-	body = icmp + 8;
-	blen = mlen - 8;
-	orig = icmp_ext_split(icmp[5] * 4, blen);
-	pkt->hairpinned = false;
-	hairpin = xlat_hairpin(cfg, pkt);
-
-	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	/*
-	 * Jool's rule: denylist4 spares the source of an ICMP error.
-	 * RFC 7757 4: an error from the node the quoted packet was sent to
-	 * comes from the name it was sent to.
-	 */
-	if (addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC | ADDR_ERR_SRC,
-			   hairpin && orig >= sizeof(struct iphdr) &&
-			   ip4->saddr == ((const struct iphdr *)body)->daddr,
-			   &pkt->hairpinned) &&
-	    !rfc6791_v6(cfg, pkt, &saddr))
-		return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
-
-	reason = inner4_parse(cfg, body, orig, hairpin, &inner,
-			      &pkt->hairpinned);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	ilen = orig;
-	ext = blen - orig;
-	if (ext)	/* the rest of the field is padding */
-		ilen = min(ilen, inner.ihl + inner.l4len);
-	if (!map.ext)
-		ext = 0;
-	dgram = inner4_hlen(&inner) + ilen - inner.ihl;
-
-	if (outmax < XLAT_ICMP_ERR_OUTMAX)
-		return xlat_drop(pkt, JOOL_STAT_ENOMEM);
-	field = icmp_ext_layout(XLAT_ICMP6_ERR_MAX - hdrs, 8, dgram, &ext,
-				&copy);
-	total = hdrs + field + ext;
-
-	/* The ICMPv6 header (RFC 4443 3; RFC 4884 4.4, 4.5). */
-	icmp6 = out + sizeof(struct ipv6hdr);
-	memset(icmp6, 0, 8);
-	icmp6[0] = map.type;
-	icmp6[1] = map.code;
-	if (map.type == ICMPV6_PKT_TOOBIG)
-		put_be32(icmp6 + 4, ptb_mtu46(cfg, pkt, get_be16(icmp + 6),
-					      inner.ihl + inner.l4len));
-	else if (map.type == ICMPV6_PARAMPROB)
-		put_be32(icmp6 + 4, map.ptr);
-	if (ext)
-		icmp6[4] = field / 8;
-
-	inner4_write(cfg, body, &inner, icmp6 + 8, copy);
-	memset(icmp6 + 8 + copy, 0, field - copy);
-	memcpy(icmp6 + 8 + field, body + orig, ext);
-
-	icmplen = total - sizeof(struct ipv6hdr);
-	*(__sum16 *)(icmp6 + 2) =
-		csum_ipv6_magic(&saddr, &daddr, icmplen, IPPROTO_ICMPV6,
-				csum_partial(icmp6, icmplen, 0));
-	fill_ipv6(cfg, ip4, (struct ipv6hdr *)out, &saddr, &daddr,
-		  IPPROTO_ICMPV6, icmplen,
-		  ip4->ttl + pkt->hop_bump + hairpin_hops(pkt));
-	pkt->new_len = total;
 	return XLAT_OK;
 }

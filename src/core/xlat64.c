@@ -13,24 +13,12 @@
  */
 #include "core/addr.h"
 #include "core/csum.h"
+#include "core/ext6.h"
+#include "core/icmp_err.h"
 #include "common.h"
 
 /* RFC 7915 5.1: DF is set when the translated packet is bigger than this. */
 #define DF_THRESHOLD 1260
-
-/*
- * A Fragment Header found by skip_ext6() (RFC 8200 4.5).
- * @present: there is one
- * @offset: its Fragment Offset, in 8-byte units
- * @more: its M flag
- * @id: the low 16 bits of its Identification (network order)
- */
-struct frag6 {
-	bool present;
-	u16 offset;
-	bool more;
-	__be16 id;
-};
 
 /*
  * An atomic fragment (offset 0, M = 0; RFC 6946) is a whole datagram that
@@ -39,27 +27,6 @@ struct frag6 {
 static bool frag6_split(const struct frag6 *f)
 {
 	return f->present && (f->offset || f->more);
-}
-
-/*
- * The extension headers of the IANA registry (RFC 7045), ESP aside, and
- * the experimental 253 and 254 (RFC 3692), which may as well be upper
- * layers: copied like any unknown protocol.
- */
-static bool is_ext6(u8 next)
-{
-	switch (next) {
-	case NEXTHDR_HOP:
-	case NEXTHDR_ROUTING:
-	case NEXTHDR_FRAGMENT:
-	case NEXTHDR_AUTH:
-	case NEXTHDR_DEST:
-	case 135:	/* mobility */
-	case 139:	/* HIP */
-	case 140:	/* shim6 */
-		return true;
-	}
-	return false;
 }
 
 /*
@@ -76,52 +43,29 @@ static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
 				   struct xlat_pkt *pkt, unsigned int *offset,
 				   u8 *proto, struct frag6 *frag)
 {
-	unsigned int off = sizeof(struct ipv6hdr);
-	u8 next = ((const struct ipv6hdr *)l3)->nexthdr;
+	struct ext6_iter it;
 
-	memset(frag, 0, sizeof(*frag));
-	for (;;) {
-		unsigned int hlen;
-
-		if (frag->present && is_ext6(next))
-			return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
-		switch (next) {
-		case NEXTHDR_HOP:
-		case NEXTHDR_DEST:
-		case NEXTHDR_ROUTING:
-		case NEXTHDR_FRAGMENT:
-			break;
-		default:
-			*offset = off;
-			*proto = next;
-			return XLAT_OK;
-		}
-		if (off + 8 > pkt->len)
-			return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
-		if (off + 8 > linear)
-			return xlat_more(pkt, off + 8);
-		/* RFC 7915 5.1: a routing header with segments left is not ours. */
-		if (next == NEXTHDR_ROUTING && l3[off + 3] != 0) {
-			/* RFC 7915 5.1: the error points at Segments Left. */
-			pkt->err_ptr = off + 3;
-			return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
-		}
-		if (next == NEXTHDR_FRAGMENT) {
-			u16 fo = get_be16(l3 + off + 2);
-
-			frag->present = true;
-			frag->offset = fo >> 3;
-			frag->more = fo & FRAG6_MF;
-			frag->id = htons(get_be16(l3 + off + 6));
-			hlen = sizeof(struct frag_hdr);
-		} else {
-			hlen = (l3[off + 1] + 1) * 8;
-		}
-		next = l3[off];
-		off += hlen;
-		if (off > pkt->len)
-			return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
+	switch (ext6_walk(l3, pkt->len, linear,
+			  EXT6_FRAG_LAST | EXT6_ROUTING_SL, &it)) {
+	case EXT6_UPPER:
+		break;
+	case EXT6_SHORT:
+		return xlat_more(pkt, it.off + 8);
+	case EXT6_ROUTING:
+		/* RFC 7915 5.1: the error points at Segments Left. */
+		pkt->err_ptr = it.off + 3;
+		return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
+	case EXT6_AFTER_FRAG:
+		return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
+	default:
+		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
 	}
+	if (it.off > pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
+	*offset = it.off;
+	*proto = it.next;
+	*frag = it.frag;
+	return XLAT_OK;
 }
 
 /*
@@ -130,15 +74,7 @@ static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
  */
 static enum xlat_verdict icmp6_type(u8 type, u8 *out)
 {
-	switch (type) {
-	case ICMPV6_ECHO_REQUEST:
-		*out = ICMP_ECHO;
-		return XLAT_OK;
-	case ICMPV6_ECHO_REPLY:
-		*out = ICMP_ECHOREPLY;
-		return XLAT_OK;
-	}
-	return XLAT_DROP;
+	return icmp_echo_type(type, true, out);
 }
 
 /* RFC 7915 5.1: the traffic class, or the configured TOS. */
@@ -201,19 +137,6 @@ static void build_ipv4(const struct xlat_cfg *cfg, const struct ipv6hdr *ip6,
 }
 
 /*
- * What an ICMPv6 error becomes (RFC 7915 5.2, "ICMPv6 error messages").
- * @ext: both the old and the new type have an RFC 4884 length attribute
- * (destination unreachable and time exceeded); an extension structure can
- * come along.
- */
-struct icmp64_map {
-	u8 type;
-	u8 code;
-	u8 ptr;
-	bool ext;
-};
-
-/*
  * RFC 7915 5.2, Figure 6: the pointer of a parameter problem, from the IPv6
  * header to the IPv4 one. Returns -1 for "n/a" and for values the figure
  * does not list (past the fixed IPv6 header): both mean silently drop.
@@ -238,7 +161,7 @@ static int ptr64(u32 ptr)
 }
 
 /* RFC 7915 5.2: false for the types and codes it says to drop silently. */
-static bool icmp64_err_map(const u8 *icmp6, struct icmp64_map *m)
+static bool icmp64_err_map(const u8 *icmp6, struct icmp_err_map *m)
 {
 	u8 code = icmp6[1];
 	int ptr;
@@ -341,28 +264,313 @@ static bool rfc6791_v4(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt,
 }
 
 /*
- * xlat64() on an ICMPv6 error: what can be decided from the headers alone,
- * before the glue linearizes the whole packet for xlat64_icmp_err().
+ * ICMPv6 errors (RFC 7915 5.2, 5.3): the operations of icmp_err_xlat() for
+ * this direction.
  */
-static enum xlat_verdict icmp_err_ahead(const struct xlat_cfg *cfg,
-					const struct ipv6hdr *ip6,
-					const u8 *icmp6, unsigned int off,
-					struct xlat_pkt *pkt)
-{
-	struct icmp64_map map;
-	enum jool_stat reason;
-	__be32 daddr;
 
-	if (!icmp64_err_map(icmp6, &map))
+/*
+ * A fragment is dropped here too (RFC 7915 1.2); an atomic fragment is
+ * whole, and translated (5.1.1).
+ */
+static enum xlat_verdict err64_outer(struct icmp_err_ctx *ctx)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)ctx->in;
+	struct xlat_pkt *pkt = ctx->pkt;
+	enum xlat_verdict verdict;
+	u8 proto;
+
+	if (pkt->len < sizeof(*ip6))
+		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
+	if (ip6->version != 6)
+		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
+	if (ntohs(ip6->payload_len) + sizeof(*ip6) != pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
+	verdict = skip_ext6(ctx->in, pkt->len, pkt, &ctx->off, &proto,
+			    &ctx->frag);
+	if (verdict != XLAT_OK)
+		return verdict;
+	if (frag6_split(&ctx->frag))
+		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
+	if (proto != IPPROTO_ICMPV6)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	/* The source may fall back to RFC 6791; the destination may not. */
-	reason = addr_xlat64(cfg, &ip6->daddr, &daddr, false);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	if (!partial_csum_ok(pkt, off, IPPROTO_ICMPV6))
-		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
-	pkt->reason = JOOL_STAT_ICMP_UNSUPPORTED;
-	return XLAT_ICMP_ERR;
+	return XLAT_OK;
+}
+
+static bool err64_bad_csum(const struct icmp_err_ctx *ctx)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)ctx->in;
+
+	return csum_ipv6_magic(&ip6->saddr, &ip6->daddr, ctx->mlen,
+			       IPPROTO_ICMPV6,
+			       csum_partial(ctx->in + ctx->off, ctx->mlen,
+					    0)) != 0;
+}
+
+/* RFC 4884: the length attribute counts 64-bit words. */
+static unsigned int err64_attr(const struct icmp_err_ctx *ctx)
+{
+	return ctx->map.ext ? ctx->in[ctx->off + 4] * 8 : 0;
+}
+
+static enum jool_stat err64_daddr(const struct xlat_cfg *cfg, const u8 *l3,
+				  union xlat_addr *out)
+{
+	return addr_xlat64(cfg, &((const struct ipv6hdr *)l3)->daddr,
+			   &out->v4, false);
+}
+
+/* Jool's rule: denylist4 spares the source of an ICMP error. */
+static bool err64_saddr(struct icmp_err_ctx *ctx, const u8 *body,
+			unsigned int orig)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)ctx->in;
+
+	return !addr_translate64(ctx->cfg, &ip6->saddr, &ctx->saddr.v4,
+				 ADDR_SRC | ADDR_ERR_SRC, NULL) ||
+	       rfc6791_v4(ctx->cfg, ctx->pkt, &ctx->saddr.v4);
+}
+
+/*
+ * RFC 7915 5.3: the packet in error is translated like a normal packet
+ * (5.1), so it must pass the same checks: the extension headers 5.1 skips
+ * (a routing header with segments left is not translated), a fragment
+ * header (5.1.1; one followed by more extension headers is dropped), an
+ * ICMP one (icmp_err_xlat()). Its lengths describe the original packet.
+ */
+static enum jool_stat err64_inner_parse(const u8 *in, unsigned int ilen,
+					struct icmp_inner *inner)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)in;
+	unsigned int plen;
+	struct ext6_iter it;
+
+	memset(inner, 0, sizeof(*inner));
+	if (ilen < sizeof(*ip6) || ip6->version != 6)
+		return JOOL_STAT_ICMP_INNER_INVALID;
+	switch (ext6_walk(in, ilen, ilen, EXT6_FRAG_LAST_AH | EXT6_ROUTING_SL,
+			  &it)) {
+	case EXT6_UPPER:
+		break;
+	case EXT6_AFTER_FRAG:
+	case EXT6_ROUTING:
+		return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
+	default:
+		return JOOL_STAT_ICMP_INNER_INVALID;
+	}
+	inner->frag = it.frag.present;
+	inner->frag_off = it.frag.offset | (it.frag.more ? IP_MF : 0);
+	inner->frag_id = it.frag.id;
+	plen = ntohs(ip6->payload_len);
+	if (it.off > ilen || sizeof(*ip6) + plen < it.off)
+		return JOOL_STAT_ICMP_INNER_INVALID;
+	inner->l4off = it.off;
+	inner->l4len = sizeof(*ip6) + plen - it.off;
+	inner->proto = it.next;
+	return 0;
+}
+
+/*
+ * SIIT's &icmp_err_ctx.xlat_inner, 6->4. Its source is the source of the
+ * original packet. Its addresses go through denylist4 like any packet's:
+ * the original could not have crossed the translator otherwise.
+ */
+static enum jool_stat siit_inner64(struct icmp_err_ctx *ctx, const u8 *l3,
+				   struct icmp_inner *inner)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)l3;
+	enum jool_stat reason;
+
+	reason = addr_xlat64(ctx->cfg, &ip6->saddr, &inner->saddr.v4, true);
+	if (!reason)
+		reason = addr_xlat64(ctx->cfg, &ip6->daddr, &inner->daddr.v4,
+				     false);
+	return icmp_inner_reason(reason);
+}
+
+static unsigned int err64_inner_hlen(const struct icmp_inner *inner)
+{
+	return sizeof(struct iphdr);
+}
+
+/*
+ * RFC 7915 5.3: as a normal packet, 5.1 and 5.1.1, but with its hop limit
+ * untouched.
+ */
+static void err64_inner_l3(const struct icmp_err_ctx *ctx, const u8 *l3,
+			   u8 *out)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)l3;
+	const struct icmp_inner *inner = &ctx->inner;
+	const unsigned int hlen = sizeof(struct iphdr);
+	__be16 frag_off;
+
+	if (inner->frag)
+		frag_off = htons(inner->frag_off);
+	else
+		frag_off = df_by_size(hlen + inner->l4len);
+	fill_ipv4(ctx->cfg, ip6, (struct iphdr *)out, inner->saddr.v4,
+		  inner->daddr.v4,
+		  inner->proto == IPPROTO_ICMPV6 ? IPPROTO_ICMP : inner->proto,
+		  hlen + inner->l4len, ip6->hop_limit,
+		  inner->frag ? inner->frag_id : 0, frag_off);
+}
+
+/* ICMPv4 has no pseudo-header; ICMPv6 had one. */
+static void err64_inner_sums(const struct icmp_err_ctx *ctx, const u8 *l3,
+			     __wsum *old, __wsum *new)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)l3;
+	const struct icmp_inner *inner = &ctx->inner;
+	bool icmp = inner->proto == IPPROTO_ICMPV6;
+
+	*old = pseudo6_sum(&ip6->saddr, &ip6->daddr, inner->l4len,
+			   inner->proto);
+	*new = icmp ? 0 : pseudo4_sum(inner->saddr.v4, inner->daddr.v4,
+				      inner->l4len, inner->proto);
+}
+
+/* The second word of the ICMPv4 header (RFC 792; RFC 1191 4). */
+static void err64_icmp_hdr(const struct icmp_err_ctx *ctx, u8 *icmp4)
+{
+	const u8 *icmp6 = ctx->in + ctx->off;
+
+	if (icmp6[0] == ICMPV6_PKT_TOOBIG)
+		put_be16(icmp4 + 6, ptb_mtu64(get_be32(icmp6 + 4), ctx->pkt));
+	else if (ctx->map.type == ICMP_PARAMETERPROB)
+		icmp4[4] = ctx->map.ptr;
+}
+
+static void err64_finish(const struct icmp_err_ctx *ctx, u8 *out,
+			 unsigned int total)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)ctx->in;
+	u8 *icmp4 = out + sizeof(struct iphdr);
+	__be16 id = ctx->pkt->ipv4_id, frag_off = df_by_size(total);
+
+	*(__sum16 *)(icmp4 + 2) = icmp_csum(icmp4,
+					    total - sizeof(struct iphdr));
+	if (ctx->frag.present)
+		frag6_to_ipv4(&ctx->frag, &id, &frag_off);
+	fill_ipv4(ctx->cfg, ip6, (struct iphdr *)out, ctx->saddr.v4,
+		  ctx->daddr.v4, IPPROTO_ICMP, total,
+		  ip6->hop_limit + ctx->pkt->hop_bump, id, frag_off);
+}
+
+static const struct icmp_err_ops icmp64_ops = {
+	.l3len = sizeof(struct iphdr),
+	.max = XLAT_ICMP4_ERR_MAX,
+	.unit = 4,
+	.attr_at = 5,
+	.icmp_proto = IPPROTO_ICMPV6,
+	.outer = err64_outer,
+	.bad_csum = err64_bad_csum,
+	.map = icmp64_err_map,
+	.attr = err64_attr,
+	.daddr = err64_daddr,
+	.saddr = err64_saddr,
+	.inner_parse = err64_inner_parse,
+	.inner_hlen = err64_inner_hlen,
+	.inner_l3 = err64_inner_l3,
+	.inner_sums = err64_inner_sums,
+	.echo_type = icmp6_type,
+	.icmp_hdr = err64_icmp_hdr,
+	.finish = err64_finish,
+};
+
+/**
+ * xlat64_icmp_err() - translate an ICMPv6 error message into ICMPv4
+ * @cfg: the device configuration
+ * @in: the whole IPv6 packet
+ * @len: its length (stored in &xlat_pkt.len too)
+ * @out: where the IPv4 packet goes
+ * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
+ * @pkt: packet metadata in (hop_bump, ipv4_id, random, own4, mtu4, mtu6),
+ *	&xlat_pkt.new_len or &xlat_pkt.reason out
+ *
+ * RFC 7915 5.2 and 5.3, see icmp_err_xlat(): the packet in error is
+ * translated like a normal packet, without touching its TTL, and cut to fit
+ * 576 bytes (RFC 1812 4.3.2.3); an RFC 4884 extension structure is
+ * re-aligned to 32-bit words. A source without an IPv4 translation is
+ * replaced according to RFC 6791.
+ *
+ * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
+ */
+enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				  unsigned int len, u8 *out,
+				  unsigned int outmax, struct xlat_pkt *pkt)
+{
+	return icmp_err_xlat(&icmp64_ops, siit_inner64, cfg, in, len, out,
+			     outmax, pkt);
+}
+
+/* xlat64()'s checks of the fixed IPv6 header: XLAT_OK if they all pass. */
+static enum xlat_verdict ipv6_checks(const u8 *l3, unsigned int linear,
+				     struct xlat_pkt *pkt)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)l3;
+	enum xlat_verdict verdict;
+
+	verdict = xlat_l3_start(l3, linear, pkt, sizeof(*ip6), 6,
+				JOOL_STAT_HDR6_TRUNCATED);
+	if (verdict != XLAT_OK)
+		return verdict;
+	/* Jumbograms (payload length 0) never reach us: BIG TCP is segmented. */
+	if (ntohs(ip6->payload_len) + sizeof(*ip6) != pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
+	/*
+	 * A forwarded packet had its hop limit checked by the forward; one
+	 * the host itself sends with hop limit 0 (a raw socket) has no hop
+	 * left to cross the translator.
+	 */
+	if (!ip6->hop_limit && !pkt->hop_bump)
+		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
+	return XLAT_OK;
+}
+
+/*
+ * The size DF follows (see df_by_size()): what goes on the wire, one
+ * segment of a GSO packet.
+ */
+static unsigned int seg_len64(const struct xlat_pkt *pkt, const u8 *l4,
+			      unsigned int l4len, unsigned int l4min, u8 proto)
+{
+	unsigned int seg_len = sizeof(struct iphdr) + l4len, l4hdr;
+
+	if (pkt->gso_size) {
+		l4hdr = proto == IPPROTO_TCP ?
+			((const struct tcphdr *)l4)->doff * 4 : l4min;
+		seg_len = min(seg_len, (unsigned int)sizeof(struct iphdr) +
+			      l4hdr + pkt->gso_size);
+	}
+	return seg_len;
+}
+
+/*
+ * The upper layer @l4 (@l4len bytes) of a packet whose every check passed:
+ * its checksum for the new pseudo-header, an ICMP type (@icmp_type).
+ */
+static void l4_update64(const struct ipv6hdr *ip6, const struct xlat_pkt *pkt,
+			u8 *l4, u8 proto, unsigned int l4len, u8 icmp_type,
+			__be32 saddr, __be32 daddr)
+{
+	if (proto == IPPROTO_ICMPV6) {
+		/* ICMPv4 has no pseudo-header. */
+		icmp_csum_retype(l4, icmp_type,
+				 pseudo6_sum(&ip6->saddr, &ip6->daddr, l4len,
+					     IPPROTO_ICMPV6), 0);
+	} else if (pkt->csum_partial) {
+		*l4_check_field(l4, proto) =
+			~csum_fold(pseudo4_sum(saddr, daddr, l4len, proto));
+	} else {
+		/*
+		 * In a first fragment, l4len is not the length the
+		 * pseudo-headers hold; it cancels out, only the addresses
+		 * make a difference.
+		 */
+		l4_csum_xlat(l4, proto,
+			     pseudo6_sum(&ip6->saddr, &ip6->daddr, l4len, proto),
+			     pseudo4_sum(saddr, daddr, l4len, proto));
+	}
 }
 
 /**
@@ -393,28 +601,12 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	enum jool_stat reason;
 	struct frag6 frag;
 	__be32 saddr, daddr;
-	__sum16 *check;
 	u8 proto, icmp_type = 0;
 	u8 *l4;
 
-	if (pkt->len < sizeof(*ip6))
-		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
-	if (linear < sizeof(*ip6))
-		return xlat_more(pkt, sizeof(*ip6));
-	if (ip6->version != 6)
-		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
-	/* Jumbograms (payload length 0) never reach us: BIG TCP is segmented. */
-	if (ntohs(ip6->payload_len) + sizeof(*ip6) != pkt->len)
-		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
-	/*
-	 * A forwarded packet had its hop limit checked by the forward; one
-	 * the host itself sends with hop limit 0 (a raw socket) has no hop
-	 * left to cross the translator.
-	 */
-	if (!ip6->hop_limit && !pkt->hop_bump)
-		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
-
-	verdict = skip_ext6(l3, linear, pkt, &off, &proto, &frag);
+	verdict = ipv6_checks(l3, linear, pkt);
+	if (verdict == XLAT_OK)
+		verdict = skip_ext6(l3, linear, pkt, &off, &proto, &frag);
 	if (verdict != XLAT_OK)
 		return verdict;
 	if (frag6_split(&frag) && proto == IPPROTO_ICMPV6)
@@ -424,38 +616,26 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
 	/* A later fragment starts in the middle of the upper layer. */
 	l4min = frag.offset ? 0 : l4_min_len(proto);
-	if (off + l4min > pkt->len)
-		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
-	if (off + l4min > linear)
-		return xlat_more(pkt, off + l4min);
+	verdict = xlat_l4_reach(off + l4min, linear, pkt);
+	if (verdict != XLAT_OK)
+		return verdict;
 	l4 = l3 + off;
 	l4len = pkt->len - off;
 
 	if (l4min && proto == IPPROTO_ICMPV6 &&
 	    !(l4[0] & ICMPV6_INFOMSG_MASK))
-		return icmp_err_ahead(cfg, ip6, l4, off, pkt);
+		return icmp_err_ahead(&icmp64_ops, cfg, l3, off, pkt);
 
 	reason = addr_xlat64(cfg, &ip6->saddr, &saddr, true);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	reason = addr_xlat64(cfg, &ip6->daddr, &daddr, false);
+	if (!reason)
+		reason = addr_xlat64(cfg, &ip6->daddr, &daddr, false);
 	if (reason)
 		return xlat_drop(pkt, reason);
 
 	if (l4min && proto == IPPROTO_ICMPV6 &&
 	    icmp6_type(((struct icmp6hdr *)l4)->icmp6_type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-
-	/* DF follows the size of what goes on the wire: one segment of GSO. */
-	seg_len = sizeof(struct iphdr) + l4len;
-	if (pkt->gso_size) {
-		unsigned int l4hdr = proto == IPPROTO_TCP ?
-				     ((struct tcphdr *)l4)->doff * 4 : l4min;
-
-		seg_len = min(seg_len, (unsigned int)sizeof(struct iphdr) +
-			      l4hdr + pkt->gso_size);
-	}
-
+	seg_len = seg_len64(pkt, l4, l4len, l4min, proto);
 	if (!partial_csum_ok(pkt, off, proto))
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
 
@@ -463,31 +643,9 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	 * Every check passed; from here on the packet is changed. A later
 	 * fragment (l4min 0) has no upper-layer header to change.
 	 */
-	check = l4min ? l4_check_field(l4, proto) : NULL;
-	if (proto == IPPROTO_ICMPV6 && check) {
-		struct icmp6hdr *icmp6 = (struct icmp6hdr *)l4;
-		__be16 old_word = *(__be16 *)icmp6;
-
-		icmp6->icmp6_type = icmp_type;
-		/* ICMPv4 has no pseudo-header. */
-		csum_swap(check,
-			  csum_add(pseudo6_sum(&ip6->saddr, &ip6->daddr, l4len,
-					       IPPROTO_ICMPV6),
-				   (__force __wsum)old_word),
-			  (__force __wsum)*(__be16 *)icmp6);
-	} else if (check && pkt->csum_partial) {
-		*check = ~csum_fold(pseudo4_sum(saddr, daddr, l4len, proto));
-	} else if (check) {
-		/*
-		 * In a first fragment, l4len is not the length the
-		 * pseudo-headers hold; it cancels out, only the addresses
-		 * make a difference.
-		 */
-		csum_swap(check, pseudo6_sum(&ip6->saddr, &ip6->daddr, l4len, proto),
-			  pseudo4_sum(saddr, daddr, l4len, proto));
-		if (proto == IPPROTO_UDP && !*check)
-			*check = CSUM_MANGLED_0;
-	}
+	if (l4min && l4_check_field(l4, proto))
+		l4_update64(ip6, pkt, l4, proto, l4len, icmp_type, saddr,
+			    daddr);
 	if (proto == IPPROTO_ICMPV6)
 		proto = IPPROTO_ICMP;
 
@@ -495,291 +653,5 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	pkt->old_l3len = off;
 	pkt->new_l3len = sizeof(struct iphdr);
 	pkt->l4proto = proto;
-	return XLAT_OK;
-}
-
-/* The packet in error inside an ICMPv6 error, as far as it is there. */
-struct inner6 {
-	unsigned int l4off;	/* where its upper layer starts */
-	unsigned int l4len;	/* upper-layer bytes of the original packet */
-	u8 proto;		/* upper-layer protocol, IPv6 numbering */
-	bool frag;		/* it had a fragment header */
-	u16 frag_off;		/* then: offset (8-byte units) | IP_MF */
-	__be16 frag_id;		/* then: low 16 bits of its identification */
-	__be32 saddr;		/* translated addresses */
-	__be32 daddr;
-};
-
-/*
- * RFC 7915 5.3: the packet in error is translated like a normal packet
- * (5.1), so it must pass the same checks: the extension headers 5.1 skips
- * (a routing header with segments left is not translated), a fragment
- * header (5.1.1; one followed by more extension headers is dropped), and
- * addresses that translate. Its lengths describe the original packet.
- */
-static enum jool_stat inner6_parse(const struct xlat_cfg *cfg, const u8 *in,
-				   unsigned int ilen, struct inner6 *inner)
-{
-	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)in;
-	unsigned int off = sizeof(*ip6), plen;
-	enum jool_stat reason;
-	u8 next;
-
-	memset(inner, 0, sizeof(*inner));
-	if (ilen < sizeof(*ip6) || ip6->version != 6)
-		return JOOL_STAT_ICMP_INNER_INVALID;
-	next = ip6->nexthdr;
-	for (;;) {
-		if (next != NEXTHDR_HOP && next != NEXTHDR_DEST &&
-		    next != NEXTHDR_ROUTING && next != NEXTHDR_FRAGMENT &&
-		    (next != NEXTHDR_AUTH || !inner->frag))
-			break;
-		if (inner->frag)	/* RFC 7915 5.1.1 */
-			return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
-		if (off + 8 > ilen)
-			return JOOL_STAT_ICMP_INNER_INVALID;
-		if (next == NEXTHDR_FRAGMENT) {
-			u16 fo = get_be16(in + off + 2);
-
-			inner->frag = true;
-			inner->frag_off = fo >> 3;
-			if (fo & FRAG6_MF)
-				inner->frag_off |= IP_MF;
-			inner->frag_id = htons(get_be16(in + off + 6));
-			next = in[off];
-			off += 8;
-			continue;
-		}
-		if (next == NEXTHDR_ROUTING && in[off + 3])
-			return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
-		next = in[off];
-		off += (in[off + 1] + 1) * 8;
-	}
-	plen = ntohs(ip6->payload_len);
-	if (off > ilen || sizeof(*ip6) + plen < off)
-		return JOOL_STAT_ICMP_INNER_INVALID;
-	inner->l4off = off;
-	inner->l4len = sizeof(*ip6) + plen - off;
-	inner->proto = next;
-
-	if (next == IPPROTO_ICMPV6) {
-		u8 type;
-
-		/* RFC 7915 1.2: fragmented ICMP is not translated. */
-		if (inner->frag)
-			return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
-		if (off + 1 > ilen)
-			return JOOL_STAT_ICMP_INNER_INVALID;
-		/*
-		 * Only echo translates; an ICMP error inside an ICMP error is
-		 * "more embedded headers": RFC 7915 5.3 drops the packet.
-		 */
-		if (icmp6_type(in[off], &type) != XLAT_OK)
-			return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
-	}
-
-	/*
-	 * Its source is the source of the original packet. Its addresses go
-	 * through denylist4 like any packet's: the original could not have
-	 * crossed the translator otherwise.
-	 */
-	reason = addr_xlat64(cfg, &ip6->saddr, &inner->saddr, true);
-	if (!reason)
-		reason = addr_xlat64(cfg, &ip6->daddr, &inner->daddr, false);
-	if (reason && reason != JOOL_STAT_DENYLISTED)
-		return JOOL_STAT_ICMP_INNER_UNTRANSLATABLE;
-	return reason;
-}
-
-/*
- * The upper layer of the translated packet in error, @l4 (@avail bytes of it
- * there): the ICMP type, and the checksums that cover a pseudo-header,
- * updated for the new one as far as the checksum field is there (RFC 7915
- * 5.3: "just like a normal IP packet"; the checksum covers the whole
- * original packet, so it can only be updated, never recomputed).
- */
-static void inner6_l4(const struct ipv6hdr *ip6, const struct inner6 *inner,
-		      u8 *l4, unsigned int avail)
-{
-	u8 proto = inner->proto;
-	__sum16 *check;
-	__be16 old_word;
-
-	/* A later fragment carries no upper-layer header; nor an empty one. */
-	if ((inner->frag_off & IP_OFFSET) || !avail)
-		return;
-	if (proto == IPPROTO_ICMPV6) {
-		if (avail < 4) {
-			icmp6_type(l4[0], &l4[0]);
-			return;
-		}
-		old_word = *(__be16 *)l4;
-		icmp6_type(l4[0], &l4[0]);
-		check = l4_check_field(l4, proto);
-		csum_swap(check,
-			  csum_add(pseudo6_sum(&ip6->saddr, &ip6->daddr,
-					       inner->l4len, proto),
-				   (__force __wsum)old_word),
-			  (__force __wsum)*(__be16 *)l4);
-		return;
-	}
-	if ((proto != IPPROTO_TCP || avail < TCP_CHECK_END) &&
-	    (proto != IPPROTO_UDP || avail < UDP_CHECK_END))
-		return;
-	check = l4_check_field(l4, proto);
-	/* IPv4 UDP without a checksum stays without. */
-	if (proto == IPPROTO_UDP && !*check)
-		return;
-	csum_swap(check, pseudo6_sum(&ip6->saddr, &ip6->daddr, inner->l4len,
-				     proto),
-		  pseudo4_sum(inner->saddr, inner->daddr, inner->l4len, proto));
-	if (proto == IPPROTO_UDP && !*check)
-		*check = CSUM_MANGLED_0;
-}
-
-/*
- * Writes the first @copy bytes of the packet in error @in, translated (RFC
- * 7915 5.3: as a normal packet, 5.1 and 5.1.1, but with its hop limit
- * untouched).
- */
-static void inner6_write(const struct xlat_cfg *cfg, const u8 *in,
-			 const struct inner6 *inner, u8 *out,
-			 unsigned int copy)
-{
-	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)in;
-	const unsigned int hlen = sizeof(struct iphdr);
-	__be16 frag_off;
-
-	if (inner->frag)
-		frag_off = htons(inner->frag_off);
-	else
-		frag_off = df_by_size(hlen + inner->l4len);
-	fill_ipv4(cfg, ip6, (struct iphdr *)out, inner->saddr, inner->daddr,
-		  inner->proto == IPPROTO_ICMPV6 ? IPPROTO_ICMP : inner->proto,
-		  hlen + inner->l4len, ip6->hop_limit,
-		  inner->frag ? inner->frag_id : 0, frag_off);
-	memcpy(out + hlen, in + inner->l4off, copy - hlen);
-	inner6_l4(ip6, inner, out + hlen, copy - hlen);
-}
-
-/**
- * xlat64_icmp_err() - translate an ICMPv6 error message into ICMPv4
- * @cfg: the device configuration
- * @in: the whole IPv6 packet
- * @len: its length (stored in &xlat_pkt.len too)
- * @out: where the IPv4 packet goes
- * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
- * @pkt: packet metadata in (hop_bump, ipv4_id, random, own4, mtu4, mtu6),
- *	&xlat_pkt.new_len or &xlat_pkt.reason out
- *
- * RFC 7915 5.2 and 5.3: the ICMPv6 checksum is verified (a corrupt error is
- * not given a fresh checksum); the type and code are mapped, or the packet
- * dropped; the packet in error is translated like a normal packet, without
- * touching its TTL, and cut to fit 576 bytes (RFC 1812 4.3.2.3); an RFC 4884
- * extension structure follows it, re-aligned to 32-bit words, with the
- * length attribute to match. The ICMPv4 checksum is computed afresh. A
- * source without an IPv4 translation is replaced according to RFC 6791.
- *
- * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
- */
-enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
-				  unsigned int len, u8 *out,
-				  unsigned int outmax, struct xlat_pkt *pkt)
-{
-	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)in;
-	const unsigned int hdrs = sizeof(struct iphdr) + 8;
-	unsigned int off, mlen, blen, orig, ilen, ext, dgram, copy, field;
-	unsigned int total, budget;
-	const u8 *icmp6, *body;
-	struct icmp64_map map;
-	struct inner6 inner;
-	enum xlat_verdict verdict;
-	enum jool_stat reason;
-	__be16 id, frag_off;
-	struct frag6 frag;
-	__be32 saddr, daddr;
-	u8 proto, *icmp4;
-
-	pkt->len = len;
-	if (len < sizeof(*ip6))
-		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
-	if (ip6->version != 6)
-		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
-	if (ntohs(ip6->payload_len) + sizeof(*ip6) != len)
-		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
-	/*
-	 * A fragment is dropped here too (RFC 7915 1.2); an atomic fragment
-	 * is whole, and translated (5.1.1).
-	 */
-	verdict = skip_ext6(in, len, pkt, &off, &proto, &frag);
-	if (verdict != XLAT_OK)
-		return verdict;
-	if (frag6_split(&frag))
-		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
-	if (proto != IPPROTO_ICMPV6)
-		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	mlen = len - off;
-	if (mlen < 8)
-		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
-	icmp6 = in + off;
-	if (csum_ipv6_magic(&ip6->saddr, &ip6->daddr, mlen, IPPROTO_ICMPV6,
-			    csum_partial(icmp6, mlen, 0)))
-		return xlat_drop(pkt, JOOL_STAT_ICMP_CSUM);
-	if (!icmp64_err_map(icmp6, &map))
-		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-
-	reason = addr_xlat64(cfg, &ip6->daddr, &daddr, false);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	/* Jool's rule: denylist4 spares the source of an ICMP error. */
-	if (addr_translate64(cfg, &ip6->saddr, &saddr, ADDR_SRC | ADDR_ERR_SRC,
-			     NULL) &&
-	    !rfc6791_v4(cfg, pkt, &saddr))
-		return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
-
-	/* RFC 4884: the length attribute counts 64-bit words. */
-	body = icmp6 + 8;
-	blen = mlen - 8;
-	orig = icmp_ext_split(map.ext ? icmp6[4] * 8 : 0, blen);
-	reason = inner6_parse(cfg, body, orig, &inner);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	ilen = orig;
-	ext = blen - orig;
-	if (ext)	/* the rest of the field is padding */
-		ilen = min(ilen, inner.l4off + inner.l4len);
-	dgram = sizeof(struct iphdr) + ilen - inner.l4off;
-
-	if (outmax < XLAT_ICMP_ERR_OUTMAX)
-		return xlat_drop(pkt, JOOL_STAT_ENOMEM);
-	budget = XLAT_ICMP4_ERR_MAX - hdrs;
-	field = icmp_ext_layout(budget, 4, dgram, &ext, &copy);
-	total = hdrs + field + ext;
-
-	/* The ICMPv4 header (RFC 792; RFC 4884 4.1-4.3; RFC 1191 4). */
-	icmp4 = out + sizeof(struct iphdr);
-	memset(icmp4, 0, 8);
-	icmp4[0] = map.type;
-	icmp4[1] = map.code;
-	if (icmp6[0] == ICMPV6_PKT_TOOBIG)
-		put_be16(icmp4 + 6, ptb_mtu64(get_be32(icmp6 + 4), pkt));
-	else if (map.type == ICMP_PARAMETERPROB)
-		icmp4[4] = map.ptr;
-	if (ext)
-		icmp4[5] = field / 4;
-
-	inner6_write(cfg, body, &inner, icmp4 + 8, copy);
-	memset(icmp4 + 8 + copy, 0, field - copy);
-	memcpy(icmp4 + 8 + field, body + orig, ext);
-
-	*(__sum16 *)(icmp4 + 2) = icmp_csum(icmp4,
-					    total - sizeof(struct iphdr));
-	id = pkt->ipv4_id;
-	frag_off = df_by_size(total);
-	if (frag.present)
-		frag6_to_ipv4(&frag, &id, &frag_off);
-	fill_ipv4(cfg, ip6, (struct iphdr *)out, saddr, daddr, IPPROTO_ICMP,
-		  total, ip6->hop_limit + pkt->hop_bump, id, frag_off);
-	pkt->new_len = total;
 	return XLAT_OK;
 }
