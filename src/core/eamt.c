@@ -289,6 +289,12 @@ const struct eamt_entry *eamt_find6(const struct eamt *t,
 	return found ? &t->entries[t->order6[i]] : NULL;
 }
 
+/* The entry of a range's value, NULL for RANGE_NONE. */
+static const struct eamt_entry *eamt_at(const struct eamt *t, u32 val)
+{
+	return val == RANGE_NONE ? NULL : &t->entries[val];
+}
+
 /**
  * eamt_6to4() - translate an IPv6 address through the EAMT
  * @t: the table, or NULL (empty)
@@ -305,27 +311,15 @@ const struct eamt_entry *eamt_find6(const struct eamt *t,
 const struct eamt_entry *eamt_6to4(const struct eamt *t,
 				   const struct in6_addr *a6, __be32 *a4)
 {
-	const struct eamt_entry *e;
-	unsigned int s4;
-	struct range_key k;
-	u32 val;
+	struct range_key k = range_key_from_in6(a6);
+	const struct eamt_entry *e = t ? eamt_at(t, range_find128(&t->r6, &k)) :
+					 NULL;
 
-	if (!t)
-		return NULL;
-	k = range_key_from_in6(a6);
-	val = range_find128(&t->r6, &k);
-	if (val == RANGE_NONE)
-		return NULL;
-
-	e = &t->entries[val];
-	s4 = 32 - e->p4.len;
-	if (!s4) {
-		*a4 = e->p4.addr;
-		return e;
+	if (e) {
+		/* 32 - len4 <= 128 - len6 (validated): bits left to take. */
+		k = range_key_shl(k, e->p6.len);
+		*a4 = e->p4.addr | htonl((u32)((k.hi >> 32) >> e->p4.len));
 	}
-	/* s4 <= 128 - len6 (validated), so len6 < 128 here. */
-	k = range_key_shl(k, e->p6.len);
-	*a4 = e->p4.addr | htonl((u32)(k.hi >> (64 - s4)));
 	return e;
 }
 
@@ -345,29 +339,16 @@ const struct eamt_entry *eamt_6to4(const struct eamt *t,
 const struct eamt_entry *eamt_4to6(const struct eamt *t, __be32 a4,
 				   struct in6_addr *a6)
 {
-	const struct eamt_entry *e;
-	struct range_key k, suffix;
-	unsigned int s4;
-	u32 addr;
-	u32 val;
+	u32 addr = ntohl(a4);
+	const struct eamt_entry *e = t ? eamt_at(t, range_find32(&t->r4, addr)) :
+					 NULL;
+	struct range_key k, suffix = { 0, 0 };
 
-	if (!t)
+	if (!e)
 		return NULL;
-	addr = ntohl(a4);
-	val = range_find32(&t->r4, addr);
-	if (val == RANGE_NONE)
-		return NULL;
-
-	e = &t->entries[val];
-	s4 = 32 - e->p4.len;
-	if (!s4) {
-		*a6 = e->p6.addr;
-		return e;
-	}
-	suffix.hi = 0;
-	suffix.lo = addr & (0xffffffffU >> e->p4.len);
-	/* Its top bit lands on bit len6; validation keeps the shift >= 0. */
-	suffix = range_key_shl(suffix, 128 - e->p6.len - s4);
+	/* The suffix's top bit lands on bit len6 (validation: shift >= 0). */
+	suffix.lo = addr & (0xffffffffULL >> e->p4.len);
+	suffix = range_key_shl(suffix, 128 - e->p6.len - (32 - e->p4.len));
 	k = range_key_from_in6(&e->p6.addr);
 	k.hi |= suffix.hi;
 	k.lo |= suffix.lo;
