@@ -12,6 +12,7 @@
 #include <linux/sort.h>
 #include "core/denylist.h"
 #include "core/eamt.h"
+#include "cfg_err.h"
 #include "config.h"
 
 const struct nla_policy jool_prefix_policy[JOOL_PREFIX_MAX + 1] = {
@@ -275,7 +276,7 @@ int jool_config_set_pool6(struct jool_config *cfg, const struct nlattr *nest,
 {
 	struct nlattr *tb[JOOL_PREFIX_MAX + 1];
 	struct jool_prefix6 prefix;
-	const char *why;
+	enum jool_cfg_err why;
 	int err;
 
 	if (!nla_len(nest)) {
@@ -300,7 +301,7 @@ int jool_config_set_pool6(struct jool_config *cfg, const struct nlattr *nest,
 	prefix.len = nla_get_u8(tb[JOOL_PREFIX_LEN]);
 	why = rfc6052_validate(&prefix);
 	if (why) {
-		set_err(extack, nest, why);
+		jool_nl_cfg_err(extack, nest, why);
 		return -EINVAL;
 	}
 	cfg->xlat.pool6 = prefix;

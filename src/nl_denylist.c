@@ -7,6 +7,7 @@
  * new snapshot.
  */
 #include "core/denylist.h"
+#include "cfg_err.h"
 #include "config.h"
 #include "netlink.h"
 
@@ -63,14 +64,14 @@ static int change_denylist(struct genl_info *info,
 			   int (*change)(const struct denylist *old,
 					 const struct jool_prefix4 *p,
 					 struct denylist **out,
-					 const char **why))
+					 enum jool_cfg_err *why))
 {
 	struct nlattr *attr = info->attrs[JOOL_A_PREFIX];
 	struct jool_prefix4 prefix;
 	struct jool_device *jdev;
 	struct denylist *table;
 	struct net_device *dev;
-	const char *why;
+	enum jool_cfg_err why;
 	int err;
 
 	if (!attr) {
@@ -87,16 +88,13 @@ static int change_denylist(struct genl_info *info,
 		goto out;
 
 	mutex_lock(&jdev->lock);
-	why = NULL;
+	why = JOOL_CFG_OK;
 	err = change(current_denylist(jdev), &prefix, &table, &why);
 	if (!err)
 		err = publish_denylist(jdev, table);
 	mutex_unlock(&jdev->lock);
-	/* denylist.c's messages are static strings, like literals. */
-	if (err && why && info->extack) {
-		info->extack->_msg = why;
-		info->extack->bad_attr = attr;
-	}
+	if (err && why)
+		jool_nl_cfg_err(info->extack, attr, why);
 out:
 	dev_put(dev);
 	return err;

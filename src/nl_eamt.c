@@ -8,6 +8,7 @@
  */
 #include <linux/slab.h>
 #include "core/eamt.h"
+#include "cfg_err.h"
 #include "config.h"
 #include "netlink.h"
 
@@ -200,7 +201,7 @@ int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info)
 	struct net_device *dev;
 	struct eamt *table;
 	unsigned int n, bad;
-	const char *why;
+	enum jool_cfg_err why;
 	int err;
 
 	dev = eamt_lookup(genl_info_net(info), info->attrs, info->extack);
@@ -212,22 +213,18 @@ int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info)
 		goto out_put;
 
 	mutex_lock(&jdev->lock);
-	why = NULL;
+	why = JOOL_CFG_OK;
 	bad = n;
 	err = eamt_with_added(current_eamt(jdev), entries, n,
 			      info->attrs[JOOL_A_FORCE], &table, &why, &bad);
 	if (!err)
 		err = publish_eamt(jdev, table);
 	mutex_unlock(&jdev->lock);
-	/*
-	 * eamt.c's messages are static strings, like literals; the offset
-	 * of the culprit tells the sender which of its entries it was.
-	 */
-	if (err && why && info->extack) {
-		info->extack->_msg = why;
-		if ((err == -EINVAL || err == -EEXIST) && bad < n)
-			info->extack->bad_attr = nth_entry(info, bad);
-	}
+	/* The offset of the culprit tells the sender which entry it was. */
+	if (err && why)
+		jool_nl_cfg_err(info->extack,
+				(err == -EINVAL || err == -EEXIST) && bad < n ?
+				nth_entry(info, bad) : NULL, why);
 	kvfree(entries);
 out_put:
 	dev_put(dev);
@@ -242,7 +239,7 @@ int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info)
 	struct eamt_entry e;
 	struct eamt *table;
 	bool has6, has4;
-	const char *why;
+	enum jool_cfg_err why;
 	int err;
 
 	if (!attr) {
@@ -264,14 +261,14 @@ int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	mutex_lock(&jdev->lock);
-	why = NULL;
+	why = JOOL_CFG_OK;
 	err = eamt_with_removed(current_eamt(jdev), has4 ? &e.p4 : NULL,
 				has6 ? &e.p6 : NULL, &table, &why);
 	if (!err)
 		err = publish_eamt(jdev, table);
 	mutex_unlock(&jdev->lock);
-	if (err && why && info->extack)
-		info->extack->_msg = why;
+	if (err && why)
+		jool_nl_cfg_err(info->extack, NULL, why);
 out_put:
 	dev_put(dev);
 	return err;

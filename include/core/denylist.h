@@ -30,9 +30,9 @@ struct denylist;
  */
 #define DENYLIST_MAX_ENTRIES 65536U
 
-const char *denylist_validate(const struct jool_prefix4 *p);
+enum jool_cfg_err denylist_validate(const struct jool_prefix4 *p);
 struct denylist *denylist_build(const struct jool_prefix4 *v, unsigned int n,
-				const char **why);
+				enum jool_cfg_err *why);
 void denylist_free(struct denylist *d);
 
 unsigned int denylist_count(const struct denylist *d);
@@ -46,9 +46,9 @@ const struct jool_prefix4 *denylist_implicit(__be32 addr);
 
 int denylist_with_added(const struct denylist *old,
 			const struct jool_prefix4 *p, struct denylist **out,
-			const char **why);
+			enum jool_cfg_err *why);
 int denylist_with_removed(const struct denylist *old,
 			  const struct jool_prefix4 *p, struct denylist **out,
-			  const char **why);
+			  enum jool_cfg_err *why);
 
 #endif /* _JOOL_CORE_DENYLIST_H */

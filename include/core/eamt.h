@@ -22,6 +22,7 @@
 #ifndef _JOOL_CORE_EAMT_H
 #define _JOOL_CORE_EAMT_H
 
+#include "core/cfg_err.h"
 #include "core/rfc6052.h"
 
 /**
@@ -44,7 +45,7 @@ struct eamt;
 /* Hard ceiling on the entries of one table (keeps every size in range). */
 #define EAMT_MAX_ENTRIES (1U << 22)
 
-const char *eamt_entry_validate(const struct eamt_entry *e);
+enum jool_cfg_err eamt_entry_validate(const struct eamt_entry *e);
 
 struct eamt *eamt_build(const struct eamt_entry *entries, unsigned int n);
 void eamt_free(struct eamt *t);
@@ -63,9 +64,9 @@ const struct eamt_entry *eamt_4to6(const struct eamt *t, __be32 a4,
 
 int eamt_with_added(const struct eamt *old, const struct eamt_entry *add,
 		    unsigned int n, bool force, struct eamt **out,
-		    const char **why, unsigned int *bad);
+		    enum jool_cfg_err *why, unsigned int *bad);
 int eamt_with_removed(const struct eamt *old, const struct jool_prefix4 *p4,
 		      const struct jool_prefix6 *p6, struct eamt **out,
-		      const char **why);
+		      enum jool_cfg_err *why);
 
 #endif /* _JOOL_CORE_EAMT_H */

@@ -3,6 +3,7 @@
 #define _JOOL_CORE_RFC6052_H
 
 #include "core_types.h"
+#include "cfg_err.h"
 
 /**
  * struct jool_prefix6 - an IPv6 prefix
@@ -24,7 +25,7 @@ struct jool_prefix4 {
 	u8 len;
 };
 
-const char *rfc6052_validate(const struct jool_prefix6 *prefix);
+enum jool_cfg_err rfc6052_validate(const struct jool_prefix6 *prefix);
 bool prefix6_contains(const struct jool_prefix6 *prefix,
 		      const struct in6_addr *addr);
 bool rfc6052_6to4(const struct jool_prefix6 *prefix,

@@ -5,75 +5,24 @@
  *
  * Data structure: the prefixes, sorted by (address, length), are the dump
  * order and what additions and removals edit. From them the table compiles
- * the ranges the prefixes cut the IPv4 space into, each with its most
- * specific covering prefix (or none): prefixes nest or are disjoint, so n
- * prefixes make at most 2n + 1 ranges. A lookup is one binary search over
- * the ranges' first addresses, O(log n), however prefixes nest. The ranges
- * are computed in one sweep over the sorted prefixes with a stack of the
- * prefixes that enclose the current position (at most one per length).
- *
- * Addresses are compared as host-order integers.
+ * a prefix-range table (core/range.h): a lookup is one binary search,
+ * O(log n), however prefixes nest.
  */
 #include "core/denylist.h"
+#include "core/range.h"
 
 #ifdef __KERNEL__
-
 #include <linux/errno.h>
-#include <linux/mm.h>
-#include <linux/slab.h>
-#include <linux/sort.h>
-
-static void *dl_alloc(size_t size)
-{
-	return kvmalloc(size, GFP_KERNEL);
-}
-
-static void dl_dealloc(void *ptr)
-{
-	kvfree(ptr);
-}
-
-static void dl_sort(void *base, size_t num, size_t size,
-		    int (*cmp)(const void *, const void *))
-{
-	sort(base, num, size, cmp, NULL);
-}
-
-#else /* userspace unit tests */
-
+#else
 #include <errno.h>
-#include <stdlib.h>
-
-static void *dl_alloc(size_t size)
-{
-	return malloc(size);
-}
-
-static void dl_dealloc(void *ptr)
-{
-	free(ptr);
-}
-
-static void dl_sort(void *base, size_t num, size_t size,
-		    int (*cmp)(const void *, const void *))
-{
-	qsort(base, num, size, cmp);
-}
-
 #endif
-
-/* The value of a range no prefix covers. */
-#define NO_ENTRY 0xffffffffU
 
 struct denylist {
 	unsigned int count;
-	unsigned int nranges;
 	/* @count prefixes, sorted by (address, length). */
 	struct jool_prefix4 *entries;
-	/* @nranges range starts, ascending; starts[0] is 0. */
-	u32 *starts;
-	/* The index in @entries of each range's longest match, or NO_ENTRY. */
-	u32 *vals;
+	/* The ranges; their values are indexes of @entries. */
+	struct range_set ranges;
 };
 
 /* An IPv4 address a.b.c.d in network order, as a constant expression. */
@@ -107,42 +56,20 @@ static u32 first_of(const struct jool_prefix4 *p)
 	return ntohl(p->addr);
 }
 
-static u32 last_of(const struct jool_prefix4 *p)
-{
-	return ntohl(p->addr) | ~mask_of(p->len);
-}
-
-static int prefix4_cmp(const struct jool_prefix4 *a,
-		       const struct jool_prefix4 *b)
-{
-	u32 x = first_of(a), y = first_of(b);
-
-	if (x != y)
-		return x < y ? -1 : 1;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	return 0;
-}
-
-static int prefix4_cmp_void(const void *a, const void *b)
-{
-	return prefix4_cmp(a, b);
-}
-
 /**
  * denylist_validate() - check a prefix before it goes into a table
  * @p: the candidate
  *
- * Return: NULL if it is valid (length 0-32, no bits set past it), else
- * the reason, a static string.
+ * Return: JOOL_CFG_OK if it is valid (length 0-32, no bits set past it),
+ * else the reason.
  */
-const char *denylist_validate(const struct jool_prefix4 *p)
+enum jool_cfg_err denylist_validate(const struct jool_prefix4 *p)
 {
 	if (p->len > 32)
-		return "prefix length out of range";
+		return JOOL_CFG_DENY_LEN;
 	if (ntohl(p->addr) & ~mask_of(p->len))
-		return "the prefix has bits set after its length";
-	return NULL;
+		return JOOL_CFG_DENY_HOST;
+	return JOOL_CFG_OK;
 }
 
 /**
@@ -151,160 +78,86 @@ const char *denylist_validate(const struct jool_prefix4 *p)
  */
 void denylist_free(struct denylist *d)
 {
-	if (!d)
-		return;
-	dl_dealloc(d->entries);
-	dl_dealloc(d->starts);
-	dl_dealloc(d->vals);
-	dl_dealloc(d);
+	range_free(d);
 }
 
-/* Appends the range starting at @start, merging it with its neighbours. */
-static void emit(struct denylist *d, u64 start, u32 val)
+/*
+ * A table of the @n valid prefixes @v (NULL if @n is 0). If @sorted, they
+ * are in (address, length) order without duplicates; else they are sorted
+ * here and duplicates refused (-EEXIST).
+ */
+static int compile(const struct jool_prefix4 *v, unsigned int n, bool sorted,
+		   struct denylist **out)
 {
-	unsigned int n = d->nranges;
-
-	if (start > 0xffffffffULL)
-		return;
-	if (n && d->starts[n - 1] == start) {
-		d->vals[n - 1] = val;
-		if (n > 1 && d->vals[n - 2] == val)
-			d->nranges--;
-		return;
-	}
-	if (n && d->vals[n - 1] == val)
-		return;
-	d->starts[n] = start;
-	d->vals[n] = val;
-	d->nranges++;
-}
-
-/* Computes the ranges of @d->entries (sorted, without duplicates). */
-static void compile(struct denylist *d)
-{
-	u32 stack[33];
-	unsigned int top = 0, i;
-
-	d->nranges = 0;
-	emit(d, 0, NO_ENTRY);
-	for (i = 0; i < d->count; i++) {
-		const struct jool_prefix4 *p = &d->entries[i];
-
-		/* Close the enclosing prefixes that end before @p. */
-		while (top && last_of(&d->entries[stack[top - 1]]) <
-			      first_of(p)) {
-			u64 next = (u64)last_of(&d->entries[stack[--top]]) + 1;
-
-			emit(d, next, top ? stack[top - 1] : NO_ENTRY);
-		}
-		emit(d, first_of(p), i);
-		/* Nesting prefixes have distinct lengths: at most 33. */
-		stack[top++] = i;
-	}
-	while (top) {
-		u64 next = (u64)last_of(&d->entries[stack[--top]]) + 1;
-
-		emit(d, next, top ? stack[top - 1] : NO_ENTRY);
-	}
-}
-
-/* A table that owns @entries (@n of them, sorted, distinct). */
-static struct denylist *adopt(struct jool_prefix4 *entries, unsigned int n)
-{
-	struct denylist *d;
-
-	if (!n) {
-		dl_dealloc(entries);
-		return NULL;
-	}
-	d = dl_alloc(sizeof(*d));
-	if (!d)
-		goto fail;
-	d->count = n;
-	d->entries = entries;
-	d->starts = dl_alloc((2 * (size_t)n + 1) * sizeof(u32));
-	d->vals = dl_alloc((2 * (size_t)n + 1) * sizeof(u32));
-	if (!d->starts || !d->vals) {
-		denylist_free(d);
-		return NULL;
-	}
-	compile(d);
-	return d;
-
-fail:
-	dl_dealloc(entries);
-	return NULL;
-}
-
-/* ERR_PTR is kernel only; the core reports errors through @err. */
-static struct denylist *build(const struct jool_prefix4 *v, unsigned int n,
-			      const char **why, int *err)
-{
-	struct jool_prefix4 *entries;
+	struct range_builder b;
 	struct denylist *d;
 	unsigned int i;
+	char *at;
+	int err;
 
-	*err = 0;
+	*out = NULL;
 	if (!n)
-		return NULL;
-	if (n > DENYLIST_MAX_ENTRIES) {
-		*why = "denylist4 is full (65536 entries at most)";
-		*err = -ENOSPC;
-		return NULL;
+		return 0;
+	err = range_builder_init(&b, 32, n);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++)
+		range_item_set4(&b.items[i], v[i].addr, v[i].len, i);
+	err = range_builder_sweep(&b, !sorted, sorted ? n : 0, true);
+	if (err)
+		goto out;
+	d = range_alloc(sizeof(*d) + RANGE_ALIGN + n * sizeof(*d->entries) +
+			range_set_size(32, b.n));
+	if (!d) {
+		err = -ENOMEM;
+		goto out;
 	}
+	at = (char *)(d + 1);
+	d->count = n;
+	d->entries = range_carve(&at, n * sizeof(*d->entries));
+	/* Copy field by field: the padding bytes stay defined. */
+	memset(d->entries, 0, n * sizeof(*d->entries));
 	for (i = 0; i < n; i++) {
-		*why = denylist_validate(&v[i]);
-		if (*why) {
-			*err = -EINVAL;
-			return NULL;
-		}
+		d->entries[b.pos[i]].addr = v[i].addr;
+		d->entries[b.pos[i]].len = v[i].len;
 	}
-	entries = dl_alloc(n * sizeof(*entries));
-	if (!entries)
-		goto nomem;
-	for (i = 0; i < n; i++) {
-		/* Copy field by field: the padding byte stays defined. */
-		memset(&entries[i], 0, sizeof(entries[i]));
-		entries[i].addr = v[i].addr;
-		entries[i].len = v[i].len;
-	}
-	dl_sort(entries, n, sizeof(*entries), prefix4_cmp_void);
-	for (i = 1; i < n; i++) {
-		if (!prefix4_cmp(&entries[i - 1], &entries[i])) {
-			dl_dealloc(entries);
-			*why = "the prefix is already in denylist4";
-			*err = -EEXIST;
-			return NULL;
-		}
-	}
-	d = adopt(entries, n);
-	if (d)
-		return d;
-nomem:
-	*why = NULL;
-	*err = -ENOMEM;
-	return NULL;
+	range_set_fill(&d->ranges, &b, NULL, &at);
+	*out = d;
+out:
+	range_builder_destroy(&b);
+	return err;
 }
 
 /**
  * denylist_build() - build a table from a list of prefixes
  * @v: the prefixes, in any order
  * @n: how many (0: the empty table, NULL)
- * @why: out: on failure, the reason (a static string) or NULL
+ * @why: out: on failure, the reason, or JOOL_CFG_OK if it was memory
  *
  * Every prefix is validated, and duplicates are refused. Nested prefixes
  * are fine: a lookup reports the most specific one.
  *
- * Return: the table, or NULL (empty if @n is 0; else failure, with @why
- * set unless it was memory).
+ * Return: the table, or NULL (empty if @n is 0; else failure).
  */
 struct denylist *denylist_build(const struct jool_prefix4 *v, unsigned int n,
-				const char **why)
+				enum jool_cfg_err *why)
 {
-	int err;
+	struct denylist *d;
+	unsigned int i;
 
-	*why = NULL;
-	return build(v, n, why, &err);
+	*why = JOOL_CFG_OK;
+	if (n > DENYLIST_MAX_ENTRIES) {
+		*why = JOOL_CFG_DENY_FULL;
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		*why = denylist_validate(&v[i]);
+		if (*why)
+			return NULL;
+	}
+	if (compile(v, n, false, &d) == -EEXIST)
+		*why = JOOL_CFG_DENY_DUP;
+	return d;
 }
 
 /**
@@ -335,27 +188,22 @@ const struct jool_prefix4 *denylist_get(const struct denylist *d,
 	return &d->entries[i];
 }
 
+static void denylist_item(const void *ctx, unsigned int i,
+			  struct range_item *out)
+{
+	const struct denylist *d = ctx;
+
+	range_item_set4(out, d->entries[i].addr, d->entries[i].len, i);
+}
+
 /* The position of @p in @d, or where it would go (*@found false). */
 static unsigned int position(const struct denylist *d,
 			     const struct jool_prefix4 *p, bool *found)
 {
-	unsigned int lo = 0, hi = denylist_count(d);
+	struct range_item want;
 
-	*found = false;
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-		int c = prefix4_cmp(&d->entries[mid], p);
-
-		if (!c) {
-			*found = true;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	range_item_set4(&want, p->addr, p->len, 0);
+	return range_search(denylist_count(d), &want, denylist_item, d, found);
 }
 
 /**
@@ -386,24 +234,12 @@ const struct jool_prefix4 *denylist_find(const struct denylist *d,
 const struct jool_prefix4 *denylist_lookup(const struct denylist *d,
 					   __be32 addr)
 {
-	unsigned int lo = 0, hi;
-	u32 a = ntohl(addr);
 	u32 val;
 
 	if (!d)
 		return NULL;
-	/* The last range starting at or before @a; starts[0] is 0. */
-	hi = d->nranges;
-	while (hi - lo > 1) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (d->starts[mid] <= a)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	val = d->vals[lo];
-	return val == NO_ENTRY ? NULL : &d->entries[val];
+	val = range_find32(&d->ranges, ntohl(addr));
+	return val == RANGE_NONE ? NULL : &d->entries[val];
 }
 
 /**
@@ -428,22 +264,50 @@ const struct jool_prefix4 *denylist_implicit(__be32 addr)
 	return NULL;
 }
 
+/*
+ * A table of @old's prefixes with @p inserted at position @at, or (@p
+ * NULL) without the one at @at.
+ */
+static int respliced(const struct denylist *old, unsigned int at,
+		     const struct jool_prefix4 *p, struct denylist **out)
+{
+	unsigned int n = denylist_count(old);
+	unsigned int skip = p ? 0 : 1;
+	unsigned int m = p ? n + 1 : n - 1;
+	struct jool_prefix4 *v;
+	int err;
+
+	/* + 1: never ask for zero bytes. */
+	v = range_alloc(m * sizeof(*v) + 1);
+	if (!v)
+		return -ENOMEM;
+	if (at)
+		memcpy(v, old->entries, at * sizeof(*v));
+	if (p)
+		v[at] = *p;
+	if (n - at - skip)
+		memcpy(&v[at + 1 - skip], &old->entries[at + skip],
+		       (n - at - skip) * sizeof(*v));
+	err = compile(v, m, true, out);
+	range_free(v);
+	return err;
+}
+
 /**
  * denylist_with_added() - a new table: @old plus one prefix
  * @old: the current table, or NULL; not changed
  * @p: the prefix to add
  * @out: out: the new table
- * @why: out: on failure, the reason (a static string), or NULL
+ * @why: out: on failure, the reason, or JOOL_CFG_OK
  *
  * Return: 0; -EINVAL (invalid prefix), -EEXIST (already there), -ENOSPC
  * (%DENYLIST_MAX_ENTRIES reached) or -ENOMEM.
  */
 int denylist_with_added(const struct denylist *old,
 			const struct jool_prefix4 *p, struct denylist **out,
-			const char **why)
+			enum jool_cfg_err *why)
 {
-	unsigned int n = denylist_count(old), at;
-	struct jool_prefix4 *entries;
+	unsigned int at;
 	bool found;
 
 	*why = denylist_validate(p);
@@ -451,26 +315,14 @@ int denylist_with_added(const struct denylist *old,
 		return -EINVAL;
 	at = position(old, p, &found);
 	if (found) {
-		*why = "the prefix is already in denylist4";
+		*why = JOOL_CFG_DENY_DUP;
 		return -EEXIST;
 	}
-	if (n >= DENYLIST_MAX_ENTRIES) {
-		*why = "denylist4 is full (65536 entries at most)";
+	if (denylist_count(old) >= DENYLIST_MAX_ENTRIES) {
+		*why = JOOL_CFG_DENY_FULL;
 		return -ENOSPC;
 	}
-	entries = dl_alloc((n + 1) * sizeof(*entries));
-	if (!entries)
-		return -ENOMEM;
-	if (at)
-		memcpy(entries, old->entries, at * sizeof(*entries));
-	memset(&entries[at], 0, sizeof(entries[at]));
-	entries[at].addr = p->addr;
-	entries[at].len = p->len;
-	if (n > at)
-		memcpy(&entries[at + 1], &old->entries[at],
-		       (n - at) * sizeof(*entries));
-	*out = adopt(entries, n + 1);
-	return *out ? 0 : -ENOMEM;
+	return respliced(old, at, p, out);
 }
 
 /**
@@ -478,33 +330,22 @@ int denylist_with_added(const struct denylist *old,
  * @old: the current table, or NULL; not changed
  * @p: the prefix to remove (exactly)
  * @out: out: the new table (NULL if it is empty)
- * @why: out: on failure, the reason (a static string), or NULL
+ * @why: out: on failure, the reason, or JOOL_CFG_OK
  *
  * Return: 0, -ESRCH (no such prefix) or -ENOMEM.
  */
 int denylist_with_removed(const struct denylist *old,
 			  const struct jool_prefix4 *p, struct denylist **out,
-			  const char **why)
+			  enum jool_cfg_err *why)
 {
-	unsigned int n = denylist_count(old), at;
-	struct jool_prefix4 *entries;
+	unsigned int at;
 	bool found;
 
-	*why = NULL;
+	*why = JOOL_CFG_OK;
 	at = position(old, p, &found);
 	if (!found) {
-		*why = "the prefix is not in denylist4";
+		*why = JOOL_CFG_DENY_ABSENT;
 		return -ESRCH;
 	}
-	*out = NULL;
-	if (n == 1)
-		return 0;
-	entries = dl_alloc((n - 1) * sizeof(*entries));
-	if (!entries)
-		return -ENOMEM;
-	memcpy(entries, old->entries, at * sizeof(*entries));
-	memcpy(&entries[at], &old->entries[at + 1],
-	       (n - 1 - at) * sizeof(*entries));
-	*out = adopt(entries, n - 1);
-	return *out ? 0 : -ENOMEM;
+	return respliced(old, at, NULL, out);
 }

@@ -25,21 +25,21 @@ static bool rfc6052_len_valid(u8 len)
  * rfc6052_validate() - check a prefix for use as pool6
  * @prefix: the candidate
  *
- * Return: NULL if @prefix is usable, else a message saying why not.
+ * Return: JOOL_CFG_OK if @prefix is usable, else why not.
  */
-const char *rfc6052_validate(const struct jool_prefix6 *prefix)
+enum jool_cfg_err rfc6052_validate(const struct jool_prefix6 *prefix)
 {
 	unsigned int i;
 
 	if (!rfc6052_len_valid(prefix->len))
-		return "pool6 prefix length must be 32, 40, 48, 56, 64 or 96";
+		return JOOL_CFG_POOL6_LEN;
 	for (i = prefix->len / 8; i < 16; i++) {
 		if (prefix->addr.s6_addr[i])
-			return "pool6 prefix has bits set after its length";
+			return JOOL_CFG_POOL6_HOST;
 	}
 	if (prefix->addr.s6_addr[U_OCTET])
-		return "pool6 prefix has bits 64-71 (the RFC 6052 u octet) set";
-	return NULL;
+		return JOOL_CFG_POOL6_U;
+	return JOOL_CFG_OK;
 }
 
 /**

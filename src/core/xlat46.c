@@ -63,7 +63,7 @@ static void fill_frag_hdr(const struct iphdr *ip4, struct frag_hdr *fh,
  * payload length counts. An unfragmented packet never gets one, DF or not
  * (RFC 7915 4.1; atomic fragments are deprecated, RFC 8021): IPv4 packets
  * with DF=0 too big for lowest-ipv6-mtu are fragmented before they get
- * here (see src/xmit.c).
+ * here (see src/frag4.c).
  */
 static void build_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
 		       struct xlat_pkt *pkt, bool frag,

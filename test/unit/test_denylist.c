@@ -52,7 +52,7 @@ static void test_edges(void)
 		pfx("0.0.0.0", 32), pfx("255.255.255.255", 32),
 		pfx("198.51.100.0", 31),
 	};
-	const char *why;
+	enum jool_cfg_err why;
 	struct denylist *d = denylist_build(v, ARRAY_SIZE(v), &why);
 
 	CHECK(d, "built");
@@ -97,7 +97,7 @@ static void test_changes(void)
 {
 	struct jool_prefix4 p = pfx("192.0.2.0", 24), q;
 	struct denylist *d = NULL, *d2, *d3;
-	const char *why;
+	enum jool_cfg_err why;
 	int err;
 
 	q = pfx("192.0.2.1", 24);
@@ -141,7 +141,7 @@ static void test_cap(void)
 {
 	struct jool_prefix4 *v = calloc(DENYLIST_MAX_ENTRIES + 1, sizeof(*v));
 	struct denylist *d, *d2;
-	const char *why;
+	enum jool_cfg_err why;
 	unsigned int i;
 
 	for (i = 0; i <= DENYLIST_MAX_ENTRIES; i++) {
@@ -191,7 +191,7 @@ static void test_random(void)
 	struct jool_prefix4 *v = calloc(N, sizeof(*v));
 	unsigned int n = 0, i, bad = 0;
 	struct denylist *d;
-	const char *why;
+	enum jool_cfg_err why;
 
 	for (i = 0; i < N; i++) {
 		/* Mostly inside 10.0.0.0/8 so that prefixes nest a lot. */
@@ -313,7 +313,7 @@ static void denied(const char *what, const struct xlat_cfg *cfg,
 static void test_dl_xlat(void)
 {
 	struct jool_prefix4 v[] = { pfx("192.0.2.0", 24) };
-	const char *why;
+	enum jool_cfg_err why;
 	struct denylist *d = denylist_build(v, 1, &why);
 	struct xlat_cfg cfg = cfg96(d), eamcfg;
 	struct eamt_entry e;
@@ -383,7 +383,7 @@ static void test_dl_xlat(void)
 static void test_rule(void)
 {
 	struct jool_prefix4 v[] = { pfx("192.0.2.0", 24), pfx("192.0.2.0", 28) };
-	const char *why;
+	enum jool_cfg_err why;
 	struct denylist *d = denylist_build(v, 2, &why);
 	struct xlat_cfg cfg = cfg96(d);
 	struct addr_rule r;
@@ -410,7 +410,7 @@ static void test_rule(void)
 static void test_dl_icmp(void)
 {
 	struct jool_prefix4 v[] = { pfx("192.0.2.0", 24) };
-	const char *why;
+	enum jool_cfg_err why;
 	struct denylist *d = denylist_build(v, 1, &why);
 	struct xlat_cfg cfg = cfg96(d);
 	struct err_spec s;

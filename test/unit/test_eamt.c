@@ -102,7 +102,7 @@ static int add1(struct eamt **t, struct eamt_entry e, bool force,
 {
 	struct eamt *new = NULL;
 	unsigned int bad = 99;
-	const char *w = NULL;
+	enum jool_cfg_err w = JOOL_CFG_OK;
 	int error;
 
 	error = eamt_with_added(*t, &e, 1, force, &new, &w, &bad);
@@ -111,12 +111,12 @@ static int add1(struct eamt **t, struct eamt_entry e, bool force,
 		eamt_free(*t);
 		*t = new;
 	} else {
-		CHECK(w != NULL, "with_added said why");
+		CHECK(w != JOOL_CFG_OK, "with_added said why");
 		if (error != -ENOMEM && error != -ENOSPC)
 			CHECK_EQ(bad, 0u, "with_added blamed entry 0");
 	}
 	if (why)
-		*why = w;
+		*why = jool_cfg_err_msg(w);
 	return error;
 }
 
@@ -379,7 +379,7 @@ static void validation(void)
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct eamt_entry e = eam(cases[i].a4, cases[i].l4, cases[i].a6,
 					  cases[i].l6);
-		const char *why = eamt_entry_validate(&e);
+		const char *why = jool_cfg_err_msg(eamt_entry_validate(&e));
 
 		if (!cases[i].word) {
 			CHECK(!why, "case %u valid: %s", i, why);
@@ -396,13 +396,13 @@ static void validation(void)
 			eam("198.51.100.0", 24, "2001:db9::", 121),
 		};
 		struct eamt *t = NULL;
-		const char *why = NULL;
+		enum jool_cfg_err why = JOOL_CFG_OK;
 		unsigned int bad = 99;
 
 		CHECK_EQ(eamt_with_added(NULL, e, 2, true, &t, &why, &bad),
 			 -EINVAL, "invalid entry refused");
-		CHECK(bad == 1 && why && strstr(why, "suffix"), "bad %u: %s",
-		      bad, why);
+		CHECK(bad == 1 && why && strstr(jool_cfg_err_msg(why), "suffix"),
+		      "bad %u: %s", bad, jool_cfg_err_msg(why));
 		CHECK(!t, "no table");
 		CHECK(!eamt_build(e, 2), "eamt_build refuses it too");
 	}
@@ -413,6 +413,7 @@ static void overlaps(void)
 	struct eamt *t = NULL;
 	struct eamt *t2 = NULL;
 	const char *why;
+	enum jool_cfg_err code;
 	unsigned int bad;
 
 	CHECK(!add1(&t, eam("192.0.2.0", 24, "2001:db8::", 120), false, NULL),
@@ -460,16 +461,16 @@ static void overlaps(void)
 		};
 
 		bad = 99;
-		CHECK_EQ(eamt_with_added(t, b, 3, false, &t2, &why, &bad),
+		CHECK_EQ(eamt_with_added(t, b, 3, false, &t2, &code, &bad),
 			 -EEXIST, "batch overlap");
 		CHECK_EQ(bad, 2u, "the third one");
 		b[2] = eam("10.0.2.0", 24, "2001:db8:b::", 120);
 		bad = 99;
-		CHECK_EQ(eamt_with_added(t, b, 3, true, &t2, &why, &bad),
+		CHECK_EQ(eamt_with_added(t, b, 3, true, &t2, &code, &bad),
 			 -EEXIST, "batch duplicate IPv6");
 		CHECK(bad >= 1 && bad <= 2, "one of the two: %u", bad);
 		b[2] = eam("10.0.2.0", 24, "2001:db8:d::", 120);
-		CHECK(!eamt_with_added(t, b, 3, false, &t2, &why, &bad),
+		CHECK(!eamt_with_added(t, b, 3, false, &t2, &code, &bad),
 		      "batch");
 		CHECK_EQ(eamt_count(t2), eamt_count(t) + 3, "batch added");
 		check_pair(t2, "10.0.1.5", "2001:db8:b::5");
@@ -491,7 +492,7 @@ static void removal(void)
 	struct jool_prefix6 p6;
 	struct eamt *t = build(e, 3);
 	struct eamt *t2 = NULL;
-	const char *why;
+	enum jool_cfg_err why;
 
 	CHECK(eamt_find4(t, &e[1].p4) && eamt_find6(t, &e[1].p6) ==
 	      eamt_find4(t, &e[1].p4), "find");
@@ -834,7 +835,7 @@ static void differential(void)
 	/* Remove them all, in random order, checking as we go. */
 	while (n) {
 		struct eamt *t2 = NULL;
-		const char *why;
+		enum jool_cfg_err why;
 		__be32 a4;
 		int want;
 
@@ -971,6 +972,7 @@ static void big(void)
 	{
 		struct eamt_entry x = eam("192.0.2.0", 24, "2001:db8:ffff::", 120);
 		struct eamt *t2 = NULL;
+		enum jool_cfg_err code;
 		const char *why;
 
 		t0 = now_ns();
@@ -978,7 +980,7 @@ static void big(void)
 		printf("eamt: one add to %u entries: %.1f ms\n", N,
 		       (now_ns() - t0) / 1e6);
 		check_pair(t, "192.0.2.7", "2001:db8:ffff::7");
-		CHECK(!eamt_with_removed(t, &x.p4, NULL, &t2, &why),
+		CHECK(!eamt_with_removed(t, &x.p4, NULL, &t2, &code),
 		      "remove from 100k");
 		CHECK_EQ(eamt_count(t2), (unsigned int)N, "back to 100k");
 		eamt_free(t2);

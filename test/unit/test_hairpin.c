@@ -228,14 +228,15 @@ static void denied(void)
 	struct xlat_cfg cfg = cfg_mode(JOOL_HAIRPIN_INTRINSIC);
 	struct jool_prefix4 p;
 	struct xlat_pkt x;
-	const char *why = NULL;
+	enum jool_cfg_err why = JOOL_CFG_OK;
 	struct tpkt p4;
 
 	memset(&p, 0, sizeof(p));
 	inet_pton(AF_INET, N6A_4, &p.addr);
 	p.len = 32;
 	cfg.denylist4 = denylist_build(&p, 1, &why);
-	CHECK(cfg.denylist4 != NULL, "denylist_build: %s", why ? why : "");
+	CHECK(cfg.denylist4 != NULL, "denylist_build: %s",
+	      why ? jool_cfg_err_msg(why) : "");
 
 	pkt4(&p4, N6A_4, N6B_4, IPPROTO_UDP, 8, 63);
 	memset(&x, 0, sizeof(x));

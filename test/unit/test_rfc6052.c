@@ -67,15 +67,15 @@ void test_rfc6052(void)
 
 		for (i = 0; i < ARRAY_SIZE(bad_lens); i++) {
 			p = prefix("2001:db8::", bad_lens[i]);
-			CHECK(rfc6052_validate(&p) != NULL, "/%u refused", bad_lens[i]);
+			CHECK(rfc6052_validate(&p) != JOOL_CFG_OK, "/%u refused", bad_lens[i]);
 		}
 		p = prefix("64:ff9b::1", 96);
-		CHECK(rfc6052_validate(&p) != NULL, "suffix bits refused");
+		CHECK(rfc6052_validate(&p) != JOOL_CFG_OK, "suffix bits refused");
 		p = prefix("2001:db8:0:0:100::", 64);
-		CHECK(rfc6052_validate(&p) != NULL, "/64 with bits after 64");
+		CHECK(rfc6052_validate(&p) != JOOL_CFG_OK, "/64 with bits after 64");
 		p = prefix("2001:db8:0:0:ff00::", 96);
-		CHECK(rfc6052_validate(&p) != NULL, "u octet refused");
+		CHECK(rfc6052_validate(&p) != JOOL_CFG_OK, "u octet refused");
 		p = prefix("2001:db8:0:0:ff::", 96);
-		CHECK(rfc6052_validate(&p) == NULL, "bits 72-79 allowed in /96");
+		CHECK(rfc6052_validate(&p) == JOOL_CFG_OK, "bits 72-79 allowed in /96");
 	}
 }
