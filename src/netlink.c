@@ -221,7 +221,7 @@ static int apply_flush(const struct jool_device *jdev, struct jool_config *cfg,
 	/* Already empty: a new snapshot would only disturb dumps. */
 	if (!t->count(cfg))
 		return JOOL_CONFIG_UNCHANGED;
-	t->clear(cfg);
+	t->replace(cfg, NULL);
 	return 0;
 }
 

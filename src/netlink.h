@@ -47,7 +47,8 @@ int jool_nl_reply(struct genl_info *info, const struct jool_nl_scope *scope,
  * @count: how many entries the table has in @cfg
  * @put: writes entry @i of @cfg's table; on -EMSGSIZE it leaves @skb as
  *	it found it
- * @clear: empties @cfg's table (a new, empty version)
+ * @replace: makes @table (NULL: empty) @cfg's table, which owns it from
+ *	now on, under a new generation
  *
  * Every message of the dump starts with JOOL_A_IFINDEX.
  */
@@ -58,7 +59,7 @@ struct jool_nl_table {
 	unsigned int (*count)(const struct jool_config *cfg);
 	int (*put)(struct sk_buff *skb, const struct jool_config *cfg,
 		   unsigned int i);
-	void (*clear)(struct jool_config *cfg);
+	void (*replace)(struct jool_config *cfg, void *table);
 };
 
 /* The table commands every table has, found by command number. */

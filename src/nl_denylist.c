@@ -21,7 +21,7 @@ static const struct jool_nl_scope denylist_scope = {
 };
 
 /* Makes @table (owned by @cfg from now on) @cfg's denylist4. */
-static void set_table(struct jool_config *cfg, struct denylist *table)
+static void set_table(struct jool_config *cfg, void *table)
 {
 	cfg->xlat.denylist4 = table;
 	jool_config_new_gen(cfg, JOOL_TABLE_DENYLIST4);
@@ -95,11 +95,6 @@ static unsigned int table_count(const struct jool_config *cfg)
 	return denylist_count(cfg->xlat.denylist4);
 }
 
-static void table_clear(struct jool_config *cfg)
-{
-	set_table(cfg, NULL);
-}
-
 static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
 		      unsigned int i)
 {
@@ -113,5 +108,5 @@ const struct jool_nl_table jool_nl_denylist_table = {
 	.gen = JOOL_TABLE_DENYLIST4,
 	.count = table_count,
 	.put = dump_entry,
-	.clear = table_clear,
+	.replace = set_table,
 };

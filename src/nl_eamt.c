@@ -58,7 +58,7 @@ static const struct jool_nl_scope eamt_scope = {
 };
 
 /* Makes @table (owned by @cfg from now on) @cfg's EAM table. */
-static void set_table(struct jool_config *cfg, struct eamt *table)
+static void set_table(struct jool_config *cfg, void *table)
 {
 	cfg->xlat.eamt = table;
 	jool_config_new_gen(cfg, JOOL_TABLE_EAMT);
@@ -253,11 +253,6 @@ static unsigned int table_count(const struct jool_config *cfg)
 	return eamt_count(cfg->xlat.eamt);
 }
 
-static void table_clear(struct jool_config *cfg)
-{
-	set_table(cfg, NULL);
-}
-
 static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
 		      unsigned int i)
 {
@@ -282,5 +277,5 @@ const struct jool_nl_table jool_nl_eamt_table = {
 	.list_attr = JOOL_A_EAMT,
 	.count = table_count,
 	.put = dump_entry,
-	.clear = table_clear,
+	.replace = set_table,
 };
