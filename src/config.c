@@ -68,12 +68,19 @@ static void config_free_rcu(struct rcu_head *rcu)
 	kfree(cfg);
 }
 
-/*
- * Makes @new (validated, owned by @jdev from now on) the configuration
- * packets see. The old snapshot (and its EAM table and denylist4, unless
- * @new shares them) is freed once no packet can be reading it.
+/**
+ * jool_config_publish() - make @new the configuration packets see
+ * @jdev: the device; the caller holds @jdev->lock
+ * @new: a validated snapshot; owned by @jdev from now on
+ *
+ * The old snapshot (and its EAM table and denylist4, unless @new shares
+ * them) is freed once no packet can be reading it. Only
+ * jool_config_update() calls it; it stays a function of its own, never
+ * inlined, because the tests count publications with a kprobe on it
+ * (test/netns/45-eamt.sh).
  */
-static void config_publish(struct jool_device *jdev, struct jool_config *new)
+noinline void jool_config_publish(struct jool_device *jdev,
+				  struct jool_config *new)
 {
 	struct jool_config *old;
 
@@ -145,7 +152,7 @@ int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
 		if (err)
 			config_discard(jdev, cfg);
 		else
-			config_publish(jdev, cfg);
+			jool_config_publish(jdev, cfg);
 	}
 	mutex_unlock(&jdev->lock);
 	return err == JOOL_CONFIG_UNCHANGED ? 0 : err;
