@@ -21,33 +21,6 @@ const struct nla_policy jool_prefix_policy[JOOL_PREFIX_MAX + 1] = {
 	[JOOL_PREFIX_LEN] = { .type = NLA_U8 },
 };
 
-/*
- * The s16 bounds of NLA_POLICY_RANGE() cannot hold 65535 (it would become
- * -1, which the kernel warns about and then reads as "no maximum").
- */
-static struct netlink_range_validation lowest_ipv6_mtu_range = {
-	.min = IPV6_MIN_MTU,
-	.max = IP_MAX_MTU,
-};
-
-const struct nla_policy jool_globals_policy[JOOL_GLOBAL_MAX + 1] = {
-	[JOOL_GLOBAL_POOL6] = NLA_POLICY_NESTED(jool_prefix_policy),
-	[JOOL_GLOBAL_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
-	[JOOL_GLOBAL_ZEROIZE_TC] = NLA_POLICY_MAX(NLA_U8, 1),
-	[JOOL_GLOBAL_OVERRIDE_TOS] = NLA_POLICY_MAX(NLA_U8, 1),
-	[JOOL_GLOBAL_TOS] = { .type = NLA_U8 },
-	[JOOL_GLOBAL_AMEND_UDP_CSUM0] = NLA_POLICY_MAX(NLA_U8, 1),
-	[JOOL_GLOBAL_MTU_PLATEAUS] = { .type = NLA_NESTED },
-	[JOOL_GLOBAL_RFC6791V4] = NLA_POLICY_NESTED(jool_prefix_policy),
-	[JOOL_GLOBAL_RFC6791V6] = NLA_POLICY_NESTED(jool_prefix_policy),
-	[JOOL_GLOBAL_RANDOMIZE_6791] = NLA_POLICY_MAX(NLA_U8, 1),
-	[JOOL_GLOBAL_LOWEST_IPV6_MTU] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &lowest_ipv6_mtu_range),
-	[JOOL_GLOBAL_EAM_HAIRPIN_MODE] = NLA_POLICY_MAX(NLA_U8,
-							JOOL_HAIRPIN_MAX),
-	[JOOL_GLOBAL_LOGGING_DEBUG] = NLA_POLICY_MAX(NLA_U8, 1),
-};
-
 /* RFC 1191 section 7's table, as Jool uses it. */
 static const u16 default_plateaus[] = {
 	65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68
@@ -61,11 +34,13 @@ static const u16 default_plateaus[] = {
 struct jool_config *jool_config_alloc(void)
 {
 	struct jool_config *cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	unsigned int i;
 
 	if (!cfg)
 		return NULL;
 	cfg->enabled = true;
-	cfg->eamt_gen = 1;
+	for (i = 0; i < JOOL_TABLES; i++)
+		cfg->gen[i] = 1;
 	cfg->xlat.randomize_6791 = true;
 	cfg->xlat.lowest_ipv6_mtu = IPV6_MIN_MTU;
 	cfg->xlat.hairpin_mode = JOOL_HAIRPIN_INTRINSIC;
@@ -74,13 +49,8 @@ struct jool_config *jool_config_alloc(void)
 	return cfg;
 }
 
-/**
- * jool_config_dup() - copy the current snapshot, to be changed and published
- * @jdev: the device; the caller holds @jdev->lock
- *
- * Return: the copy, or NULL without memory.
- */
-struct jool_config *jool_config_dup(struct jool_device *jdev)
+/* A copy of the current snapshot, to be changed and published. */
+static struct jool_config *config_dup(struct jool_device *jdev)
 {
 	const struct jool_config *cur;
 
@@ -105,9 +75,13 @@ static void config_free_rcu(struct rcu_head *rcu)
  * @new: a validated snapshot; owned by @jdev from now on
  *
  * The old snapshot (and its EAM table and denylist4, unless @new shares
- * them) is freed once no packet can be reading it.
+ * them) is freed once no packet can be reading it. Only
+ * jool_config_update() calls it; it stays a function of its own, never
+ * inlined, because the tests count publications with a kprobe on it
+ * (test/netns/45-eamt.sh).
  */
-void jool_config_publish(struct jool_device *jdev, struct jool_config *new)
+noinline void jool_config_publish(struct jool_device *jdev,
+				  struct jool_config *new)
 {
 	struct jool_config *old;
 
@@ -122,14 +96,11 @@ void jool_config_publish(struct jool_device *jdev, struct jool_config *new)
 	call_rcu(&old->rcu, config_free_rcu);
 }
 
-/**
- * jool_config_discard() - drop a snapshot that was never published
- * @jdev: the device; the caller holds @jdev->lock
- * @cfg: a copy made by jool_config_dup(), possibly changed
- *
- * Frees the copy and whatever it does not share with the current snapshot.
+/*
+ * Drops a copy made by config_dup(), possibly changed, that was never
+ * published: frees it and whatever it does not share with the current one.
  */
-void jool_config_discard(struct jool_device *jdev, struct jool_config *cfg)
+static void config_discard(struct jool_device *jdev, struct jool_config *cfg)
 {
 	const struct jool_config *cur;
 
@@ -155,14 +126,87 @@ void jool_config_free(struct jool_config *cfg)
 	kfree(cfg);
 }
 
-/* NL_SET_ERR_MSG_ATTR() wants a literal; @msg is a static string too. */
-static void set_err(struct netlink_ext_ack *extack, const struct nlattr *attr,
-		    const char *msg)
+/**
+ * jool_config_update() - change a device's configuration, all or nothing
+ * @jdev: the device
+ * @apply: makes the change on a copy of @jdev's current snapshot; it
+ *	returns 0 to publish the copy, JOOL_CONFIG_UNCHANGED to drop it and
+ *	succeed, or a negative errno to drop it and fail. It may replace the copy's tables
+ *	(the copy owns the new ones) but must not free the old ones.
+ * @arg: passed to @apply
+ * @extack: passed to @apply, for its error message
+ *
+ * Takes @jdev->lock, so changes are serialised.
+ *
+ * Return: 0, -ENOMEM, or what @apply returned.
+ */
+int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
+		       void *arg, struct netlink_ext_ack *extack)
 {
-	if (extack) {
-		extack->_msg = msg;
-		extack->bad_attr = attr;
+	struct jool_config *cfg;
+	int err = -ENOMEM;
+
+	mutex_lock(&jdev->lock);
+	cfg = config_dup(jdev);
+	if (cfg) {
+		err = apply(jdev, cfg, arg, extack);
+		if (err)
+			config_discard(jdev, cfg);
+		else
+			jool_config_publish(jdev, cfg);
 	}
+	mutex_unlock(&jdev->lock);
+	return err == JOOL_CONFIG_UNCHANGED ? 0 : err;
+}
+
+/**
+ * jool_config_new_gen() - note a new version of one of a snapshot's tables
+ * @cfg: an unpublished snapshot whose @table was just replaced
+ * @table: which
+ *
+ * 0 is skipped because genl_dump_check_consistent() takes a zero sequence
+ * for "not started".
+ */
+void jool_config_new_gen(struct jool_config *cfg, enum jool_table table)
+{
+	if (!++cfg->gen[table])
+		cfg->gen[table] = 1;
+}
+
+/*
+ * Parses a prefix nest whose address must have @alen bytes into @tb, both
+ * parts present; @pool6 for pool6's own messages.
+ */
+static int prefix_attrs(const struct nlattr *nest, unsigned int alen,
+			bool pool6, struct nlattr **tb,
+			struct netlink_ext_ack *extack)
+{
+	const struct nlattr *addr;
+	int err;
+
+	err = nla_parse_nested(tb, JOOL_PREFIX_MAX, nest, jool_prefix_policy,
+			       extack);
+	if (err)
+		return err;
+	addr = tb[JOOL_PREFIX_ADDR];
+	if (!addr || !tb[JOOL_PREFIX_LEN]) {
+		if (pool6)
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "pool6 needs both an address and a length");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "a prefix needs both an address and a length");
+		return -EINVAL;
+	}
+	if (nla_len(addr) == alen)
+		return 0;
+	if (pool6)
+		NL_SET_ERR_MSG_ATTR(extack, addr, "pool6 must be an IPv6 prefix");
+	else if (alen == sizeof(__be32))
+		NL_SET_ERR_MSG_ATTR(extack, addr, "expected an IPv4 prefix");
+	else
+		NL_SET_ERR_MSG_ATTR(extack, addr, "expected an IPv6 prefix");
+	return -EINVAL;
 }
 
 /* Parses a prefix nest whose address has @alen bytes. */
@@ -174,29 +218,21 @@ static int get_prefix(const struct nlattr *nest, void *addr, unsigned int alen,
 	const u8 *a;
 	int err;
 
-	err = nla_parse_nested(tb, JOOL_PREFIX_MAX, nest, jool_prefix_policy,
-			       extack);
+	err = prefix_attrs(nest, alen, false, tb, extack);
 	if (err)
 		return err;
-	if (!tb[JOOL_PREFIX_ADDR] || !tb[JOOL_PREFIX_LEN]) {
-		set_err(extack, nest, "a prefix needs both an address and a length");
-		return -EINVAL;
-	}
-	if (nla_len(tb[JOOL_PREFIX_ADDR]) != alen) {
-		set_err(extack, tb[JOOL_PREFIX_ADDR], alen == 4 ?
-			"expected an IPv4 prefix" : "expected an IPv6 prefix");
-		return -EINVAL;
-	}
 	*len = nla_get_u8(tb[JOOL_PREFIX_LEN]);
 	if (*len > alen * 8) {
-		set_err(extack, tb[JOOL_PREFIX_LEN], "prefix length out of range");
+		NL_SET_ERR_MSG_ATTR(extack, tb[JOOL_PREFIX_LEN],
+				    "prefix length out of range");
 		return -EINVAL;
 	}
 	nla_memcpy(addr, tb[JOOL_PREFIX_ADDR], alen);
 	a = addr;
 	for (i = *len; i < alen * 8; i++) {
 		if (a[i / 8] & (0x80 >> (i % 8))) {
-			set_err(extack, nest, "the prefix has bits set after its length");
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "the prefix has bits set after its length");
 			return -EINVAL;
 		}
 	}
@@ -231,15 +267,16 @@ int jool_nla_get_prefix4(const struct nlattr *nest, struct jool_prefix4 *p,
 	return get_prefix(nest, &p->addr, sizeof(p->addr), &p->len, extack);
 }
 
-int jool_nla_put_prefix6(struct sk_buff *skb, int attrtype,
-			 const struct jool_prefix6 *p)
+/* A prefix nest whose address has @alen bytes. */
+static int put_prefix_nest(struct sk_buff *skb, int attrtype, const void *addr,
+			   unsigned int alen, u8 len)
 {
 	struct nlattr *nest = nla_nest_start(skb, attrtype);
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_in6_addr(skb, JOOL_PREFIX_ADDR, &p->addr) ||
-	    nla_put_u8(skb, JOOL_PREFIX_LEN, p->len)) {
+	if (nla_put(skb, JOOL_PREFIX_ADDR, alen, addr) ||
+	    nla_put_u8(skb, JOOL_PREFIX_LEN, len)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -247,18 +284,43 @@ int jool_nla_put_prefix6(struct sk_buff *skb, int attrtype,
 	return 0;
 }
 
+/**
+ * jool_nla_put_prefix6() - write an IPv6 prefix nest
+ * @skb: the message
+ * @attrtype: the nest's attribute type
+ * @p: the prefix
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int jool_nla_put_prefix6(struct sk_buff *skb, int attrtype,
+			 const struct jool_prefix6 *p)
+{
+	return put_prefix_nest(skb, attrtype, &p->addr, sizeof(p->addr),
+			       p->len);
+}
+
+/**
+ * jool_nla_put_prefix4() - write an IPv4 prefix nest
+ * @skb: the message
+ * @attrtype: the nest's attribute type
+ * @p: the prefix
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
 int jool_nla_put_prefix4(struct sk_buff *skb, int attrtype,
 			 const struct jool_prefix4 *p)
+{
+	return put_prefix_nest(skb, attrtype, &p->addr, sizeof(p->addr),
+			       p->len);
+}
+
+/* An empty nest: how an unset optional prefix is said. */
+static int put_empty(struct sk_buff *skb, int attrtype)
 {
 	struct nlattr *nest = nla_nest_start(skb, attrtype);
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_in_addr(skb, JOOL_PREFIX_ADDR, p->addr) ||
-	    nla_put_u8(skb, JOOL_PREFIX_LEN, p->len)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -285,18 +347,9 @@ int jool_config_set_pool6(struct jool_config *cfg, const struct nlattr *nest,
 		return 0;
 	}
 	/* RFC 6052's own checks first: they name the problem best. */
-	err = nla_parse_nested(tb, JOOL_PREFIX_MAX, nest, jool_prefix_policy,
-			       extack);
+	err = prefix_attrs(nest, sizeof(prefix.addr), true, tb, extack);
 	if (err)
 		return err;
-	if (!tb[JOOL_PREFIX_ADDR] || !tb[JOOL_PREFIX_LEN]) {
-		set_err(extack, nest, "pool6 needs both an address and a length");
-		return -EINVAL;
-	}
-	if (nla_len(tb[JOOL_PREFIX_ADDR]) != sizeof(struct in6_addr)) {
-		set_err(extack, tb[JOOL_PREFIX_ADDR], "pool6 must be an IPv6 prefix");
-		return -EINVAL;
-	}
 	nla_memcpy(&prefix.addr, tb[JOOL_PREFIX_ADDR], sizeof(prefix.addr));
 	prefix.len = nla_get_u8(tb[JOOL_PREFIX_LEN]);
 	why = rfc6052_validate(&prefix);
@@ -314,11 +367,200 @@ static int cmp_u16_desc(const void *a, const void *b)
 	return (int)*(const u16 *)b - (int)*(const u16 *)a;
 }
 
+/* ---- The nla_policy ---- */
+
+/*
+ * A u32's bounds need a netlink_range_validation: the s16 ones of
+ * NLA_POLICY_RANGE() cannot hold 65535 (it would become -1, which the
+ * kernel warns about and then reads as "no maximum").
+ */
+#define U32_RANGE(lo, hi) \
+	(&(struct netlink_range_validation){ .min = (lo), .max = (hi) })
+
+#define POLICY_BOOL(f)		NLA_POLICY_MAX(NLA_U8, 1)
+#define POLICY_U8(f, max)	NLA_POLICY_MAX(NLA_U8, max)
+#define POLICY_U32(f, lo, hi)	NLA_POLICY_FULL_RANGE(NLA_U32, U32_RANGE(lo, hi))
+#define POLICY_POOL6(f, set)	NLA_POLICY_NESTED(jool_prefix_policy)
+#define POLICY_PREFIX4(f, set)	NLA_POLICY_NESTED(jool_prefix_policy)
+#define POLICY_PREFIX6(f, set)	NLA_POLICY_NESTED(jool_prefix_policy)
+#define POLICY_PLATEAUS(f, n)	{ .type = NLA_NESTED }
+#define JOOL_GLOBAL(id, name, modes, type, ...) \
+	[JOOL_GLOBAL_##id] = POLICY_##type(__VA_ARGS__),
+
+const struct nla_policy jool_globals_policy[JOOL_GLOBAL_MAX + 1] = {
+#include "config_globals.h"
+};
+#undef JOOL_GLOBAL
+
+/* ---- The table ---- */
+
+enum global_type {
+	GT_BOOL,
+	GT_U8,
+	GT_U32,
+	GT_POOL6,
+	GT_PREFIX4,
+	GT_PREFIX6,
+	GT_PLATEAUS,
+	GT_COUNT
+};
+
+/**
+ * struct global_desc - one global, as the code sees it
+ * @attr: its JOOL_GLOBAL_* attribute
+ * @type: what it is, &enum global_type
+ * @modes: the JOOL_MODES_* of the devices it applies to
+ * @offset: where its value is in struct jool_config
+ * @aux: where its "is set" flag (prefixes) or count (plateaus) is
+ * @refuse: sets the extack message for a device of another mode
+ */
+struct global_desc {
+	u16 attr;
+	u8 type;
+	u8 modes;
+	u16 offset;
+	u16 aux;
+	void (*refuse)(struct netlink_ext_ack *extack,
+		       const struct nlattr *attr, enum jool_mode mode);
+};
+
+/* Where @f is in struct jool_config, which must be of C type @t. */
+#define OFF(f, t) (offsetof(struct jool_config, f) + BUILD_BUG_ON_ZERO( \
+	!__same_type(((struct jool_config *)0)->f, t)))
+#define ROW(id, modes_, type_, off, aux_) {				\
+	.attr = JOOL_GLOBAL_##id, .type = GT_##type_,			\
+	.modes = JOOL_MODES_##modes_, .offset = (off), .aux = (aux_),	\
+	.refuse = refuse_##id }
+#define ROW_BOOL(id, m, f)	ROW(id, m, BOOL, OFF(f, bool), 0)
+#define ROW_U8(id, m, f, max)	ROW(id, m, U8, OFF(f, u8), 0)
+#define ROW_U32(id, m, f, lo, hi) ROW(id, m, U32, OFF(f, u32), 0)
+#define ROW_POOL6(id, m, f, set) \
+	ROW(id, m, POOL6, OFF(f, struct jool_prefix6), OFF(set, bool))
+#define ROW_PREFIX4(id, m, f, set) \
+	ROW(id, m, PREFIX4, OFF(f, struct jool_prefix4), OFF(set, bool))
+#define ROW_PREFIX6(id, m, f, set) \
+	ROW(id, m, PREFIX6, OFF(f, struct jool_prefix6), OFF(set, bool))
+#define ROW_PLATEAUS(id, m, f, n) \
+	ROW(id, m, PLATEAUS, OFF(f, u16[XLAT_MAX_PLATEAUS]), OFF(n, u8))
+/* What a global not applicable to the device's mode is refused with. */
+#define JOOL_GLOBAL(id, name, ...)					\
+static void refuse_##id(struct netlink_ext_ack *extack,			\
+			const struct nlattr *attr, enum jool_mode mode)	\
+{									\
+	if (mode == JOOL_MODE_NAT64)					\
+		NL_SET_ERR_MSG_ATTR(extack, attr,			\
+				    name " is not a NAT64 global");	\
+	else								\
+		NL_SET_ERR_MSG_ATTR(extack, attr,			\
+				    name " is not a SIIT global");	\
+}
+#include "config_globals.h"
+#undef JOOL_GLOBAL
+
+#define JOOL_GLOBAL(id, name, modes, type, ...) \
+	ROW_##type(id, modes, __VA_ARGS__),
+
+static const struct global_desc globals[] = {
+#include "config_globals.h"
+};
+#undef JOOL_GLOBAL
+
+/* ---- The types: set from an attribute, put into a dump ---- */
+
+static void *field(struct jool_config *cfg, unsigned int offset)
+{
+	return (char *)cfg + offset;
+}
+
+static const void *cfield(const struct jool_config *cfg, unsigned int offset)
+{
+	return (const char *)cfg + offset;
+}
+
+/**
+ * struct global_ops - what a type of global does
+ * @set: applies the attribute @attr of @g to @cfg
+ * @put: writes @g of @cfg as an attribute
+ * @size: the most @put writes
+ */
+struct global_ops {
+	int (*set)(struct jool_config *cfg, const struct global_desc *g,
+		   const struct nlattr *attr, struct netlink_ext_ack *extack);
+	int (*put)(struct sk_buff *skb, const struct global_desc *g,
+		   const struct jool_config *cfg);
+	size_t size;
+};
+
+/* bool, u8 and u32 globals */
+static int set_int(struct jool_config *cfg, const struct global_desc *g,
+		   const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	void *f = field(cfg, g->offset);
+
+	if (g->type == GT_BOOL)
+		*(bool *)f = nla_get_u8(attr);
+	else if (g->type == GT_U8)
+		*(u8 *)f = nla_get_u8(attr);
+	else
+		*(u32 *)f = nla_get_u32(attr);
+	return 0;
+}
+
+static int put_int(struct sk_buff *skb, const struct global_desc *g,
+		   const struct jool_config *cfg)
+{
+	const void *f = cfield(cfg, g->offset);
+
+	if (g->type == GT_BOOL)
+		return nla_put_u8(skb, g->attr, *(const bool *)f);
+	if (g->type == GT_U8)
+		return nla_put_u8(skb, g->attr, *(const u8 *)f);
+	return nla_put_u32(skb, g->attr, *(const u32 *)f);
+}
+
+static int set_pool6(struct jool_config *cfg, const struct global_desc *g,
+		     const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	return jool_config_set_pool6(cfg, attr, extack);
+}
+
+/* An optional prefix: an empty nest unsets it (the value stays). */
+static int set_prefix(struct jool_config *cfg, const struct global_desc *g,
+		      const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	bool *set = field(cfg, g->aux);
+	void *p = field(cfg, g->offset);
+	int err;
+
+	if (!nla_len(attr)) {
+		*set = false;
+		return 0;
+	}
+	err = g->type == GT_PREFIX4 ? jool_nla_get_prefix4(attr, p, extack) :
+				      jool_nla_get_prefix6(attr, p, extack);
+	if (!err)
+		*set = true;
+	return err;
+}
+
+/* An optional prefix: an empty nest when unset. */
+static int put_prefix(struct sk_buff *skb, const struct global_desc *g,
+		      const struct jool_config *cfg)
+{
+	const void *p = cfield(cfg, g->offset);
+
+	if (!*(const bool *)cfield(cfg, g->aux))
+		return put_empty(skb, g->attr);
+	return g->type == GT_PREFIX4 ? jool_nla_put_prefix4(skb, g->attr, p) :
+				       jool_nla_put_prefix6(skb, g->attr, p);
+}
+
 /* mtu-plateaus: 1-16 values, stored sorted descending without duplicates. */
-static int set_plateaus(struct jool_config *cfg, const struct nlattr *nest,
+static int set_plateaus(struct jool_config *cfg, const struct global_desc *g,
+			const struct nlattr *nest,
 			struct netlink_ext_ack *extack)
 {
-	u16 vals[XLAT_MAX_PLATEAUS];
+	u16 vals[XLAT_MAX_PLATEAUS], *plateaus = field(cfg, g->offset);
 	const struct nlattr *attr;
 	unsigned int n = 0, i, out;
 	int rem;
@@ -347,119 +589,26 @@ static int set_plateaus(struct jool_config *cfg, const struct nlattr *nest,
 	}
 	sort(vals, n, sizeof(vals[0]), cmp_u16_desc, NULL);
 	for (i = 0, out = 0; i < n; i++) {
-		if (out && cfg->xlat.plateaus[out - 1] == vals[i])
+		if (out && plateaus[out - 1] == vals[i])
 			continue;
-		cfg->xlat.plateaus[out++] = vals[i];
+		plateaus[out++] = vals[i];
 	}
-	cfg->xlat.nplateaus = out;
+	*(u8 *)field(cfg, g->aux) = out;
 	return 0;
 }
 
-/* An RFC 6791 prefix: an empty nest unsets it. */
-static int set_6791v4(struct jool_config *cfg, const struct nlattr *nest,
-		      struct netlink_ext_ack *extack)
+static int put_plateaus(struct sk_buff *skb, const struct global_desc *g,
+			const struct jool_config *cfg)
 {
-	int err;
-
-	if (!nla_len(nest)) {
-		cfg->xlat.rfc6791v4_set = false;
-		return 0;
-	}
-	err = jool_nla_get_prefix4(nest, &cfg->xlat.rfc6791v4, extack);
-	if (!err)
-		cfg->xlat.rfc6791v4_set = true;
-	return err;
-}
-
-static int set_6791v6(struct jool_config *cfg, const struct nlattr *nest,
-		      struct netlink_ext_ack *extack)
-{
-	int err;
-
-	if (!nla_len(nest)) {
-		cfg->xlat.rfc6791v6_set = false;
-		return 0;
-	}
-	err = jool_nla_get_prefix6(nest, &cfg->xlat.rfc6791v6, extack);
-	if (!err)
-		cfg->xlat.rfc6791v6_set = true;
-	return err;
-}
-
-/**
- * jool_config_set_globals() - apply a JOOL_A_GLOBALS nest to a snapshot
- * @cfg: an unpublished snapshot
- * @nest: the globals to change
- * @extack: for the error message
- *
- * Return: 0 or a negative errno with a message in @extack; @cfg may be
- * partially changed on error and must then be discarded.
- */
-int jool_config_set_globals(struct jool_config *cfg,
-			    const struct nlattr *nest,
-			    struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[JOOL_GLOBAL_MAX + 1];
-	int err;
-
-	err = nla_parse_nested(tb, JOOL_GLOBAL_MAX, nest, jool_globals_policy,
-			       extack);
-	if (err)
-		return err;
-	if (tb[JOOL_GLOBAL_POOL6]) {
-		err = jool_config_set_pool6(cfg, tb[JOOL_GLOBAL_POOL6], extack);
-		if (err)
-			return err;
-	}
-	if (tb[JOOL_GLOBAL_ENABLED])
-		cfg->enabled = nla_get_u8(tb[JOOL_GLOBAL_ENABLED]);
-	if (tb[JOOL_GLOBAL_ZEROIZE_TC])
-		cfg->xlat.zeroize_tc = nla_get_u8(tb[JOOL_GLOBAL_ZEROIZE_TC]);
-	if (tb[JOOL_GLOBAL_OVERRIDE_TOS])
-		cfg->xlat.override_tos = nla_get_u8(tb[JOOL_GLOBAL_OVERRIDE_TOS]);
-	if (tb[JOOL_GLOBAL_TOS])
-		cfg->xlat.tos = nla_get_u8(tb[JOOL_GLOBAL_TOS]);
-	if (tb[JOOL_GLOBAL_AMEND_UDP_CSUM0])
-		cfg->xlat.amend_udp_csum0 =
-			nla_get_u8(tb[JOOL_GLOBAL_AMEND_UDP_CSUM0]);
-	if (tb[JOOL_GLOBAL_MTU_PLATEAUS]) {
-		err = set_plateaus(cfg, tb[JOOL_GLOBAL_MTU_PLATEAUS], extack);
-		if (err)
-			return err;
-	}
-	if (tb[JOOL_GLOBAL_RFC6791V4]) {
-		err = set_6791v4(cfg, tb[JOOL_GLOBAL_RFC6791V4], extack);
-		if (err)
-			return err;
-	}
-	if (tb[JOOL_GLOBAL_RFC6791V6]) {
-		err = set_6791v6(cfg, tb[JOOL_GLOBAL_RFC6791V6], extack);
-		if (err)
-			return err;
-	}
-	if (tb[JOOL_GLOBAL_RANDOMIZE_6791])
-		cfg->xlat.randomize_6791 =
-			nla_get_u8(tb[JOOL_GLOBAL_RANDOMIZE_6791]);
-	if (tb[JOOL_GLOBAL_LOWEST_IPV6_MTU])
-		cfg->xlat.lowest_ipv6_mtu =
-			nla_get_u32(tb[JOOL_GLOBAL_LOWEST_IPV6_MTU]);
-	if (tb[JOOL_GLOBAL_EAM_HAIRPIN_MODE])
-		cfg->xlat.hairpin_mode =
-			nla_get_u8(tb[JOOL_GLOBAL_EAM_HAIRPIN_MODE]);
-	if (tb[JOOL_GLOBAL_LOGGING_DEBUG])
-		cfg->logging_debug = nla_get_u8(tb[JOOL_GLOBAL_LOGGING_DEBUG]);
-	return 0;
-}
-
-static int put_plateaus(struct sk_buff *skb, const struct jool_config *cfg)
-{
-	struct nlattr *nest = nla_nest_start(skb, JOOL_GLOBAL_MTU_PLATEAUS);
+	const u16 *plateaus = cfield(cfg, g->offset);
+	u8 n = *(const u8 *)cfield(cfg, g->aux);
+	struct nlattr *nest = nla_nest_start(skb, g->attr);
 	unsigned int i;
 
 	if (!nest)
 		return -EMSGSIZE;
-	for (i = 0; i < cfg->xlat.nplateaus; i++) {
-		if (nla_put_u16(skb, JOOL_PLATEAU, cfg->xlat.plateaus[i])) {
+	for (i = 0; i < n; i++) {
+		if (nla_put_u16(skb, JOOL_PLATEAU, plateaus[i])) {
 			nla_nest_cancel(skb, nest);
 			return -EMSGSIZE;
 		}
@@ -468,36 +617,112 @@ static int put_plateaus(struct sk_buff *skb, const struct jool_config *cfg)
 	return 0;
 }
 
-/* An optional prefix: an empty nest when unset. */
-static int put_empty(struct sk_buff *skb, int attrtype)
+/* nla_total_size() as a constant expression. */
+#define NLA_TOTAL(payload) NLA_ALIGN(NLA_HDRLEN + (payload))
+#define PREFIX_TOTAL(alen) \
+	NLA_TOTAL(NLA_TOTAL(alen) + NLA_TOTAL(sizeof(u8)))
+
+static const struct global_ops global_ops[GT_COUNT] = {
+	[GT_BOOL] = { set_int, put_int, NLA_TOTAL(sizeof(u8)) },
+	[GT_U8] = { set_int, put_int, NLA_TOTAL(sizeof(u8)) },
+	[GT_U32] = { set_int, put_int, NLA_TOTAL(sizeof(u32)) },
+	[GT_POOL6] = { set_pool6, put_prefix, PREFIX_TOTAL(16) },
+	[GT_PREFIX4] = { set_prefix, put_prefix, PREFIX_TOTAL(4) },
+	[GT_PREFIX6] = { set_prefix, put_prefix, PREFIX_TOTAL(16) },
+	[GT_PLATEAUS] = { set_plateaus, put_plateaus,
+			  NLA_TOTAL(XLAT_MAX_PLATEAUS * NLA_TOTAL(sizeof(u16))) },
+};
+
+/**
+ * jool_config_set_globals() - apply a JOOL_A_GLOBALS nest to a snapshot
+ * @cfg: an unpublished snapshot
+ * @mode: the device's mode; a global of other modes is refused
+ * @nest: the globals to change
+ * @extack: for the error message
+ *
+ * Return: 0 or a negative errno with a message in @extack; @cfg may be
+ * partially changed on error and must then be discarded.
+ */
+int jool_config_set_globals(struct jool_config *cfg, enum jool_mode mode,
+			    const struct nlattr *nest,
+			    struct netlink_ext_ack *extack)
 {
-	struct nlattr *nest = nla_nest_start(skb, attrtype);
+	struct nlattr *tb[JOOL_GLOBAL_MAX + 1];
+	const struct global_desc *g;
+	int err;
+
+	/* A row per attribute; offsets fit in a u16. */
+	BUILD_BUG_ON(ARRAY_SIZE(globals) != JOOL_GLOBAL_MAX);
+	BUILD_BUG_ON(sizeof(struct jool_config) > U16_MAX);
+	err = nla_parse_nested(tb, JOOL_GLOBAL_MAX, nest, jool_globals_policy,
+			       extack);
+	if (err)
+		return err;
+	for (g = globals; g < globals + ARRAY_SIZE(globals); g++) {
+		if (!tb[g->attr])
+			continue;
+		if (!(g->modes & BIT(mode))) {
+			g->refuse(extack, tb[g->attr], mode);
+			return -EOPNOTSUPP;
+		}
+		err = global_ops[g->type].set(cfg, g, tb[g->attr], extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * jool_nla_globals_size() - the most jool_nla_put_globals() writes
+ *
+ * Return: a size in bytes, for any mode.
+ */
+size_t jool_nla_globals_size(void)
+{
+	size_t size = nla_total_size(0);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(globals); i++)
+		size += global_ops[globals[i].type].size;
+	return size;
+}
+
+/**
+ * jool_nla_put_globals() - write a device's globals as a JOOL_A_GLOBALS nest
+ * @skb: the message
+ * @mode: the device's mode: only the globals that apply to it are written
+ * @cfg: the snapshot
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int jool_nla_put_globals(struct sk_buff *skb, enum jool_mode mode,
+			 const struct jool_config *cfg)
+{
+	struct nlattr *nest = nla_nest_start(skb, JOOL_A_GLOBALS);
+	const struct global_desc *g;
 
 	if (!nest)
 		return -EMSGSIZE;
+	for (g = globals; g < globals + ARRAY_SIZE(globals); g++) {
+		if (!(g->modes & BIT(mode)))
+			continue;
+		if (global_ops[g->type].put(skb, g, cfg)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
-static int put_opt_prefix4(struct sk_buff *skb, int attrtype, bool set,
-			   const struct jool_prefix4 *p)
-{
-	return set ? jool_nla_put_prefix4(skb, attrtype, p) :
-		     put_empty(skb, attrtype);
-}
-
-static int put_opt_prefix6(struct sk_buff *skb, int attrtype, bool set,
-			   const struct jool_prefix6 *p)
-{
-	return set ? jool_nla_put_prefix6(skb, attrtype, p) :
-		     put_empty(skb, attrtype);
-}
-
+/**
+ * jool_nla_pool6_size() - the most jool_nla_put_pool6() writes
+ *
+ * Return: a size in bytes.
+ */
 size_t jool_nla_pool6_size(void)
 {
-	return nla_total_size(0) +
-	       nla_total_size(sizeof(struct in6_addr)) +
-	       nla_total_size(sizeof(u8));
+	return PREFIX_TOTAL(sizeof(struct in6_addr));
 }
 
 /**
@@ -511,56 +736,7 @@ size_t jool_nla_pool6_size(void)
 int jool_nla_put_pool6(struct sk_buff *skb, int attrtype,
 		       const struct jool_config *cfg)
 {
-	return put_opt_prefix6(skb, attrtype, cfg->xlat.pool6_set,
-			       &cfg->xlat.pool6);
-}
-
-size_t jool_nla_globals_size(void)
-{
-	/* pool6, five u8 globals, the plateaus, two prefixes, one u8 */
-	return nla_total_size(0) + jool_nla_pool6_size() +
-	       5 * nla_total_size(sizeof(u8)) +
-	       nla_total_size(0) +
-	       XLAT_MAX_PLATEAUS * nla_total_size(sizeof(u16)) +
-	       2 * jool_nla_pool6_size() + nla_total_size(sizeof(u8)) +
-	       nla_total_size(sizeof(u32)) + 2 * nla_total_size(sizeof(u8));
-}
-
-/**
- * jool_nla_put_globals() - write every global as a JOOL_A_GLOBALS nest
- * @skb: the message
- * @cfg: the snapshot
- *
- * Return: 0 or -EMSGSIZE.
- */
-int jool_nla_put_globals(struct sk_buff *skb, const struct jool_config *cfg)
-{
-	struct nlattr *nest = nla_nest_start(skb, JOOL_A_GLOBALS);
-
-	if (!nest)
-		return -EMSGSIZE;
-	if (jool_nla_put_pool6(skb, JOOL_GLOBAL_POOL6, cfg) ||
-	    nla_put_u8(skb, JOOL_GLOBAL_ENABLED, cfg->enabled) ||
-	    nla_put_u8(skb, JOOL_GLOBAL_ZEROIZE_TC, cfg->xlat.zeroize_tc) ||
-	    nla_put_u8(skb, JOOL_GLOBAL_OVERRIDE_TOS, cfg->xlat.override_tos) ||
-	    nla_put_u8(skb, JOOL_GLOBAL_TOS, cfg->xlat.tos) ||
-	    nla_put_u8(skb, JOOL_GLOBAL_AMEND_UDP_CSUM0,
-		       cfg->xlat.amend_udp_csum0) ||
-	    put_plateaus(skb, cfg) ||
-	    put_opt_prefix4(skb, JOOL_GLOBAL_RFC6791V4, cfg->xlat.rfc6791v4_set,
-			    &cfg->xlat.rfc6791v4) ||
-	    put_opt_prefix6(skb, JOOL_GLOBAL_RFC6791V6, cfg->xlat.rfc6791v6_set,
-			    &cfg->xlat.rfc6791v6) ||
-	    nla_put_u8(skb, JOOL_GLOBAL_RANDOMIZE_6791,
-		       cfg->xlat.randomize_6791) ||
-	    nla_put_u32(skb, JOOL_GLOBAL_LOWEST_IPV6_MTU,
-			cfg->xlat.lowest_ipv6_mtu) ||
-	    nla_put_u8(skb, JOOL_GLOBAL_EAM_HAIRPIN_MODE,
-		       cfg->xlat.hairpin_mode) ||
-	    nla_put_u8(skb, JOOL_GLOBAL_LOGGING_DEBUG, cfg->logging_debug)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
+	if (cfg->xlat.pool6_set)
+		return jool_nla_put_prefix6(skb, attrtype, &cfg->xlat.pool6);
+	return put_empty(skb, attrtype);
 }

@@ -176,13 +176,17 @@ err_free_cfg:
 	return err;
 }
 
+static int apply_pool6(const struct jool_device *jdev, struct jool_config *cfg,
+		       void *nest, struct netlink_ext_ack *extack)
+{
+	return jool_config_set_pool6(cfg, nest, extack);
+}
+
 static int jool_changelink(struct net_device *dev, struct nlattr *tb[],
 			   struct nlattr *data[],
 			   struct netlink_ext_ack *extack)
 {
 	struct jool_device *jdev = netdev_priv(dev);
-	struct jool_config *cfg;
-	int err;
 
 	if (!data)
 		return 0;
@@ -195,20 +199,8 @@ static int jool_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (!data[IFLA_JOOL_POOL6])
 		return 0;
 
-	mutex_lock(&jdev->lock);
-	cfg = jool_config_dup(jdev);
-	err = -ENOMEM;
-	if (!cfg)
-		goto out;
-	err = jool_config_set_pool6(cfg, data[IFLA_JOOL_POOL6], extack);
-	if (err) {
-		jool_config_discard(jdev, cfg);
-		goto out;
-	}
-	jool_config_publish(jdev, cfg);
-out:
-	mutex_unlock(&jdev->lock);
-	return err;
+	return jool_config_update(jdev, apply_pool6, data[IFLA_JOOL_POOL6],
+				  extack);
 }
 
 static size_t jool_get_size(const struct net_device *dev)

@@ -17,8 +17,6 @@ struct jool_config;
  * @gro_cells: where translated packets are re-injected
  * @stats: per-CPU per-reason counters, indexed by &enum jool_stat
  * @mode: translation mode, fixed at creation
- * @denylist_gen: bumped (under @lock) whenever denylist4 changes; lets
- *	dumps detect a table that changed under them
  */
 struct jool_device {
 	struct net_device *dev;
@@ -27,7 +25,6 @@ struct jool_device {
 	struct gro_cells gro_cells;
 	u64 __percpu *stats;
 	enum jool_mode mode;
-	unsigned int denylist_gen;
 };
 
 extern struct rtnl_link_ops jool_link_ops;

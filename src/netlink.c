@@ -30,23 +30,21 @@ static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 			     .len = sizeof(struct in6_addr) },
 };
 
-/**
- * jool_nl_lookup() - resolve the device a request names
- * @net: the requesting socket's netns
- * @attrs: the request's attributes
- * @extack: for the error message
- *
- * Return: the device, with a reference, or an ERR_PTR.
- */
-struct net_device *jool_nl_lookup(struct net *net, struct nlattr **attrs,
-				  struct netlink_ext_ack *extack)
+const struct jool_nl_scope jool_nl_any_mode = {
+	.modes = JOOL_MODES_ALL,
+};
+
+/* The jool device a request names, in @net; the caller holds RCU. */
+static struct net_device *find_device(struct net *net, struct nlattr **attrs,
+				      struct netlink_ext_ack *extack)
 {
 	struct net_device *dev;
 
 	if (attrs[JOOL_A_IFINDEX]) {
-		dev = dev_get_by_index(net, nla_get_u32(attrs[JOOL_A_IFINDEX]));
+		dev = dev_get_by_index_rcu(net,
+					   nla_get_u32(attrs[JOOL_A_IFINDEX]));
 	} else if (attrs[JOOL_A_IFNAME]) {
-		dev = dev_get_by_name(net, nla_data(attrs[JOOL_A_IFNAME]));
+		dev = dev_get_by_name_rcu(net, nla_data(attrs[JOOL_A_IFNAME]));
 	} else {
 		NL_SET_ERR_MSG(extack, "no device given");
 		return ERR_PTR(-EINVAL);
@@ -56,16 +54,89 @@ struct net_device *jool_nl_lookup(struct net *net, struct nlattr **attrs,
 		return ERR_PTR(-ENODEV);
 	}
 	if (dev->rtnl_link_ops != &jool_link_ops) {
-		dev_put(dev);
 		NL_SET_ERR_MSG(extack, "not a jool device");
 		return ERR_PTR(-EOPNOTSUPP);
 	}
 	return dev;
 }
 
-static struct net_device *lookup_device(struct genl_info *info)
+/* Whether @jdev is in @scope; if not, says so in @extack. */
+static int check_scope(const struct jool_device *jdev,
+		       const struct jool_nl_scope *scope,
+		       struct netlink_ext_ack *extack)
 {
-	return jool_nl_lookup(genl_info_net(info), info->attrs, info->extack);
+	if (scope->modes & BIT(jdev->mode))
+		return 0;
+	scope->refuse(extack);
+	return -EOPNOTSUPP;
+}
+
+/**
+ * jool_nl_get_device() - resolve the device a request names
+ * @net: the requesting socket's netns, the only one searched
+ * @attrs: the request's attributes (JOOL_A_IFINDEX or JOOL_A_IFNAME)
+ * @scope: the modes the command accepts
+ * @extack: for the error message
+ *
+ * Return: the device, with a reference (jool_nl_put_device()), or an
+ * ERR_PTR.
+ */
+struct jool_device *jool_nl_get_device(struct net *net,
+					struct nlattr **attrs,
+					const struct jool_nl_scope *scope,
+					struct netlink_ext_ack *extack)
+{
+	struct jool_device *jdev;
+	struct net_device *dev;
+	int err;
+
+	rcu_read_lock();
+	dev = find_device(net, attrs, extack);
+	if (!IS_ERR(dev))
+		dev_hold(dev);
+	rcu_read_unlock();
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	jdev = netdev_priv(dev);
+	err = check_scope(jdev, scope, extack);
+	if (err) {
+		dev_put(dev);
+		return ERR_PTR(err);
+	}
+	return jdev;
+}
+
+/**
+ * jool_nl_put_device() - drop the reference of jool_nl_get_device()
+ * @jdev: the device
+ */
+void jool_nl_put_device(struct jool_device *jdev)
+{
+	dev_put(jdev->dev);
+}
+
+/**
+ * jool_nl_update() - the body of a command that changes the configuration
+ * @info: the request
+ * @scope: the modes the command accepts
+ * @apply: the change (see jool_config_update())
+ * @arg: passed to @apply
+ *
+ * Return: 0 or a negative errno, with a message in @info->extack.
+ */
+int jool_nl_update(struct genl_info *info, const struct jool_nl_scope *scope,
+		   jool_config_apply_t apply, void *arg)
+{
+	struct jool_device *jdev;
+	int err;
+
+	jdev = jool_nl_get_device(genl_info_net(info), info->attrs, scope,
+				  info->extack);
+	if (IS_ERR(jdev))
+		return PTR_ERR(jdev);
+	err = jool_config_update(jdev, apply, arg, info->extack);
+	jool_nl_put_device(jdev);
+	return err;
 }
 
 static int put_device_id(struct sk_buff *skb, const struct net_device *dev)
@@ -76,130 +147,280 @@ static int put_device_id(struct sk_buff *skb, const struct net_device *dev)
 	return 0;
 }
 
-/* Allocates a reply and writes the header and the device's identity. */
-static struct sk_buff *reply_start(struct genl_info *info,
-				   const struct net_device *dev,
-				   size_t payload, void **hdr)
+/**
+ * jool_nl_reply() - the body of a command that answers about a device
+ * @info: the request
+ * @scope: the modes the command accepts
+ * @payload: the most @fill writes
+ * @fill: writes the answer after the device's JOOL_A_IFINDEX and
+ *	JOOL_A_IFNAME
+ *
+ * Return: 0 or a negative errno, with a message in @info->extack.
+ */
+int jool_nl_reply(struct genl_info *info, const struct jool_nl_scope *scope,
+		  size_t payload, jool_nl_fill_t fill)
 {
+	struct jool_device *jdev;
 	struct sk_buff *msg;
+	void *hdr;
+	int err;
 
+	jdev = jool_nl_get_device(genl_info_net(info), info->attrs, scope,
+				  info->extack);
+	if (IS_ERR(jdev))
+		return PTR_ERR(jdev);
+	err = -ENOMEM;
 	payload += nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ);
 	msg = genlmsg_new(payload, GFP_KERNEL);
 	if (!msg)
-		return NULL;
-	*hdr = genlmsg_put_reply(msg, info, &jool_genl_family, 0,
-				 info->genlhdr->cmd);
-	if (!*hdr || put_device_id(msg, dev)) {
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &jool_genl_family, 0,
+				info->genlhdr->cmd);
+	err = -EMSGSIZE;
+	if (hdr && !put_device_id(msg, jdev->dev))
+		err = fill(msg, jdev, info);
+	if (err) {
 		nlmsg_free(msg);
-		return NULL;
+		goto out;
 	}
-	return msg;
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out:
+	jool_nl_put_device(jdev);
+	return err;
+}
+
+/* ---- Table dumps ---- */
+
+/*
+ * The dump cursor, in netlink_callback.ctx. It holds no reference: the
+ * device is looked up again by index, in the dumping socket's netns (the
+ * one .start found it in; a jool device never changes netns), by every
+ * call, so an unfinished dump does not hold up its deletion.
+ */
+struct dump_ctx {
+	int ifindex;
+	unsigned int next;
+};
+
+#define DUMP_CTX(cb) ((struct dump_ctx *)(cb)->ctx)
+
+/* The table a dump or flush command works on. */
+static const struct jool_nl_table *const tables[JOOL_CMD_MAX + 1] = {
+	[JOOL_CMD_EAMT_FLUSH] = &jool_nl_eamt_table,
+	[JOOL_CMD_EAMT_GET] = &jool_nl_eamt_table,
+	[JOOL_CMD_DENYLIST4_FLUSH] = &jool_nl_denylist_table,
+	[JOOL_CMD_DENYLIST4_GET] = &jool_nl_denylist_table,
+};
+
+static int apply_flush(const struct jool_device *jdev, struct jool_config *cfg,
+		       void *arg, struct netlink_ext_ack *extack)
+{
+	const struct jool_nl_table *t = arg;
+
+	/* Already empty: a new snapshot would only disturb dumps. */
+	if (!t->count(cfg))
+		return JOOL_CONFIG_UNCHANGED;
+	t->replace(cfg, NULL);
+	return 0;
+}
+
+/**
+ * jool_nl_flush() - .doit of every table's flush command
+ * @skb: the request
+ * @info: the request, parsed
+ *
+ * Return: 0 or a negative errno, with a message in @info->extack.
+ */
+int jool_nl_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct jool_nl_table *t = tables[info->genlhdr->cmd];
+
+	return jool_nl_update(info, t->scope, apply_flush, (void *)t);
+}
+
+/**
+ * jool_nl_dump_start() - .start of every table dump: find the device
+ * @cb: the dump
+ *
+ * Return: 0 or a negative errno.
+ */
+int jool_nl_dump_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct dump_ctx *ctx = DUMP_CTX(cb);
+	struct net_device *dev;
+
+	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
+	rcu_read_lock();
+	dev = find_device(sock_net(cb->skb->sk), info->attrs, cb->extack);
+	if (!IS_ERR(dev))
+		ctx->ifindex = dev->ifindex;
+	rcu_read_unlock();
+	ctx->next = 0;
+	/*
+	 * The kernel gives .start no extack to write to (6.1), so a device
+	 * of the wrong mode is refused by the first dump call, whose message
+	 * reaches the user in NLMSG_DONE.
+	 */
+	return PTR_ERR_OR_ZERO(dev);
+}
+
+/*
+ * One message from the cursor on: one entry, or as many as fit in one
+ * list. Return: 0, or -EMSGSIZE if not even one entry fits.
+ */
+static int dump_msg(struct sk_buff *skb, struct netlink_callback *cb,
+		    const struct jool_nl_table *t,
+		    const struct jool_config *cfg, unsigned int count)
+{
+	struct dump_ctx *ctx = DUMP_CTX(cb);
+	unsigned int start = ctx->next;
+	struct nlattr *list = NULL;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &jool_genl_family, NLM_F_MULTI,
+			  genl_dumpit_info(cb)->op.cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u32(skb, JOOL_A_IFINDEX, ctx->ifindex))
+		goto cancel;
+	if (t->list_attr) {
+		list = nla_nest_start(skb, t->list_attr);
+		if (!list)
+			goto cancel;
+	}
+	do {
+		if (t->put(skb, cfg, ctx->next))
+			break;
+		ctx->next++;
+	} while (list && ctx->next < count);
+	if (ctx->next == start)
+		goto cancel;
+	if (list)
+		nla_nest_end(skb, list);
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/**
+ * jool_nl_dump() - .dumpit of every table dump
+ * @skb: where the messages go
+ * @cb: the dump
+ *
+ * As many messages as fit, resumed by index. The index is only meaningful
+ * in the table it came from: cb->seq carries the table's generation (read
+ * from the same snapshot as the table), and genl_dump_check_consistent()
+ * flags the messages NLM_F_DUMP_INTR if the table changed since the dump
+ * started.
+ *
+ * Return: the length of @skb, 0 when done, or a negative errno (-ENODEV
+ * if the device went away).
+ */
+int jool_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct jool_nl_table *t =
+		tables[genl_dumpit_info(cb)->op.cmd];
+	struct dump_ctx *ctx = DUMP_CTX(cb);
+	unsigned int count, first = ctx->next;
+	const struct jool_config *cfg;
+	struct jool_device *jdev;
+	struct net_device *dev;
+	int err = 0;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), ctx->ifindex);
+	if (!dev || dev->rtnl_link_ops != &jool_link_ops) {
+		NL_SET_ERR_MSG(cb->extack, "the device went away");
+		err = -ENODEV;
+		goto out;
+	}
+	jdev = netdev_priv(dev);
+	err = check_scope(jdev, t->scope, cb->extack);
+	if (err)
+		goto out;
+	cfg = rcu_dereference(jdev->config);
+	cb->seq = cfg->gen[t->gen];
+	count = t->count(cfg);
+	while (!err && ctx->next < count)
+		err = dump_msg(skb, cb, t, cfg, count);
+	/* Not even one message fits: cannot happen with a page. */
+	if (ctx->next > first)
+		err = 0;
+out:
+	rcu_read_unlock();
+	return err ?: skb->len;
+}
+
+/* ---- Device-wide commands ---- */
+
+static int fill_device(struct sk_buff *msg, struct jool_device *jdev,
+		       struct genl_info *info)
+{
+	int err;
+
+	rcu_read_lock();
+	err = nla_put_u8(msg, JOOL_A_MODE, jdev->mode) ?:
+	      jool_nla_put_globals(msg, jdev->mode,
+				   rcu_dereference(jdev->config));
+	rcu_read_unlock();
+	return err;
 }
 
 static int jool_get_device(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net_device *dev = lookup_device(info);
-	struct jool_device *jdev;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
+	return jool_nl_reply(info, &jool_nl_any_mode,
+			     nla_total_size(sizeof(u8)) +
+			     jool_nla_globals_size(), fill_device);
+}
 
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	jdev = netdev_priv(dev);
-
-	err = -ENOMEM;
-	msg = reply_start(info, dev, nla_total_size(sizeof(u8)) +
-			  jool_nla_globals_size(), &hdr);
-	if (!msg)
-		goto out;
-	rcu_read_lock();
-	err = nla_put_u8(msg, JOOL_A_MODE, jdev->mode) ?:
-	      jool_nla_put_globals(msg, rcu_dereference(jdev->config));
-	rcu_read_unlock();
-	if (err) {
-		nlmsg_free(msg);
-		goto out;
-	}
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
-out:
-	dev_put(dev);
-	return err;
+static int apply_globals(const struct jool_device *jdev,
+			 struct jool_config *cfg, void *nest,
+			 struct netlink_ext_ack *extack)
+{
+	return jool_config_set_globals(cfg, jdev->mode, nest, extack);
 }
 
 static int jool_set_globals(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net_device *dev;
-	struct jool_device *jdev;
-	struct jool_config *cfg;
-	int err;
-
 	if (!info->attrs[JOOL_A_GLOBALS]) {
 		NL_SET_ERR_MSG(info->extack, "no globals given");
 		return -EINVAL;
 	}
-	dev = lookup_device(info);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	jdev = netdev_priv(dev);
+	return jool_nl_update(info, &jool_nl_any_mode, apply_globals,
+			      info->attrs[JOOL_A_GLOBALS]);
+}
 
-	mutex_lock(&jdev->lock);
-	err = -ENOMEM;
-	cfg = jool_config_dup(jdev);
-	if (!cfg)
-		goto out;
-	err = jool_config_set_globals(cfg, info->attrs[JOOL_A_GLOBALS],
-				      info->extack);
-	if (err) {
-		jool_config_discard(jdev, cfg);
-		goto out;
+static int fill_stats(struct sk_buff *msg, struct jool_device *jdev,
+		      struct genl_info *info)
+{
+	u64 sums[JOOL_STAT_MAX + 1];
+	struct nlattr *nest;
+	unsigned int i;
+
+	jool_stats_sum(jdev, sums);
+	nest = nla_nest_start(msg, JOOL_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 1; i <= JOOL_STAT_MAX; i++) {
+		if (nla_put_u64_64bit(msg, i, sums[i], JOOL_STAT_UNSPEC))
+			return -EMSGSIZE;
 	}
-	jool_config_publish(jdev, cfg);
-out:
-	mutex_unlock(&jdev->lock);
-	dev_put(dev);
-	return err;
+	nla_nest_end(msg, nest);
+	return 0;
 }
 
 static int jool_get_stats(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net_device *dev = lookup_device(info);
-	u64 sums[JOOL_STAT_MAX + 1];
-	struct nlattr *nest;
-	struct sk_buff *msg;
-	unsigned int i;
-	void *hdr;
-	int err;
-
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	jool_stats_sum(netdev_priv(dev), sums);
-
-	err = -ENOMEM;
-	msg = reply_start(info, dev, nla_total_size(0) +
-			  JOOL_STAT_MAX * nla_total_size_64bit(sizeof(u64)),
-			  &hdr);
-	if (!msg)
-		goto out;
-	err = -EMSGSIZE;
-	nest = nla_nest_start(msg, JOOL_A_STATS);
-	if (!nest)
-		goto err_free;
-	for (i = 1; i <= JOOL_STAT_MAX; i++) {
-		if (nla_put_u64_64bit(msg, i, sums[i], JOOL_STAT_UNSPEC))
-			goto err_free;
-	}
-	nla_nest_end(msg, nest);
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
-	goto out;
-
-err_free:
-	nlmsg_free(msg);
-out:
-	dev_put(dev);
-	return err;
+	return jool_nl_reply(info, &jool_nl_any_mode, nla_total_size(0) +
+			     JOOL_STAT_MAX * nla_total_size_64bit(sizeof(u64)),
+			     fill_stats);
 }
 
 static const struct genl_ops jool_genl_ops[] = {
@@ -230,14 +451,13 @@ static const struct genl_ops jool_genl_ops[] = {
 	},
 	{
 		.cmd = JOOL_CMD_EAMT_FLUSH,
-		.doit = jool_nl_eamt_flush,
+		.doit = jool_nl_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = JOOL_CMD_EAMT_GET,
-		.start = jool_nl_eamt_dump_start,
-		.dumpit = jool_nl_eamt_dump,
-		.done = jool_nl_eamt_dump_done,
+		.start = jool_nl_dump_start,
+		.dumpit = jool_nl_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -252,14 +472,13 @@ static const struct genl_ops jool_genl_ops[] = {
 	},
 	{
 		.cmd = JOOL_CMD_DENYLIST4_FLUSH,
-		.doit = jool_nl_denylist_flush,
+		.doit = jool_nl_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = JOOL_CMD_DENYLIST4_GET,
-		.start = jool_nl_denylist_dump_start,
-		.dumpit = jool_nl_denylist_dump,
-		.done = jool_nl_denylist_dump_done,
+		.start = jool_nl_dump_start,
+		.dumpit = jool_nl_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{

@@ -5,28 +5,78 @@
 #include <uapi/jool_netdev.h>
 
 #include <net/genetlink.h>
+#include "config.h"
 
 extern struct genl_family jool_genl_family;
 
-struct net_device *jool_nl_lookup(struct net *net, struct nlattr **attrs,
-				  struct netlink_ext_ack *extack);
+/**
+ * struct jool_nl_scope - the devices a command applies to
+ * @modes: the JOOL_MODES_* it accepts
+ * @refuse: sets the extack message for a device of another mode (with
+ *	NL_SET_ERR_MSG(), so the message names the command's feature)
+ */
+struct jool_nl_scope {
+	unsigned int modes;
+	void (*refuse)(struct netlink_ext_ack *extack);
+};
+
+/* Commands that work on every device. */
+extern const struct jool_nl_scope jool_nl_any_mode;
+
+struct jool_device *jool_nl_get_device(struct net *net,
+					struct nlattr **attrs,
+					const struct jool_nl_scope *scope,
+					struct netlink_ext_ack *extack);
+void jool_nl_put_device(struct jool_device *jdev);
+
+int jool_nl_update(struct genl_info *info, const struct jool_nl_scope *scope,
+		   jool_config_apply_t apply, void *arg);
+
+/* Writes the reply's payload; the device identity is already there. */
+typedef int (*jool_nl_fill_t)(struct sk_buff *msg, struct jool_device *jdev,
+			      struct genl_info *info);
+int jool_nl_reply(struct genl_info *info, const struct jool_nl_scope *scope,
+		  size_t payload, jool_nl_fill_t fill);
+
+/**
+ * struct jool_nl_table - a table of the snapshot, as its dump sees it
+ * @scope: the devices that have the table
+ * @gen: the table's generation in the snapshot
+ * @list_attr: 0 for a message per entry; else, each message holds as many
+ *	entries as fit, in one nest of this attribute type
+ * @count: how many entries the table has in @cfg
+ * @put: writes entry @i of @cfg's table; on -EMSGSIZE it leaves @skb as
+ *	it found it
+ * @replace: makes @table (NULL: empty) @cfg's table, which owns it from
+ *	now on, under a new generation
+ *
+ * Every message of the dump starts with JOOL_A_IFINDEX.
+ */
+struct jool_nl_table {
+	const struct jool_nl_scope *scope;
+	enum jool_table gen;
+	int list_attr;
+	unsigned int (*count)(const struct jool_config *cfg);
+	int (*put)(struct sk_buff *skb, const struct jool_config *cfg,
+		   unsigned int i);
+	void (*replace)(struct jool_config *cfg, void *table);
+};
+
+/* The table commands every table has, found by command number. */
+int jool_nl_dump_start(struct netlink_callback *cb);
+int jool_nl_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int jool_nl_flush(struct sk_buff *skb, struct genl_info *info);
 
 /* EAMT commands (nl_eamt.c) */
 extern const struct nla_policy jool_eam_policy[JOOL_EAM_MAX + 1];
+extern const struct jool_nl_table jool_nl_eamt_table;
 int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info);
 int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info);
-int jool_nl_eamt_flush(struct sk_buff *skb, struct genl_info *info);
-int jool_nl_eamt_dump_start(struct netlink_callback *cb);
-int jool_nl_eamt_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int jool_nl_eamt_dump_done(struct netlink_callback *cb);
 
 /* denylist4 commands (nl_denylist.c) */
+extern const struct jool_nl_table jool_nl_denylist_table;
 int jool_nl_denylist_add(struct sk_buff *skb, struct genl_info *info);
 int jool_nl_denylist_del(struct sk_buff *skb, struct genl_info *info);
-int jool_nl_denylist_flush(struct sk_buff *skb, struct genl_info *info);
-int jool_nl_denylist_dump_start(struct netlink_callback *cb);
-int jool_nl_denylist_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int jool_nl_denylist_dump_done(struct netlink_callback *cb);
 
 /* The address query (nl_query.c) */
 int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info);

@@ -17,15 +17,6 @@ const struct nla_policy jool_eam_policy[JOOL_EAM_MAX + 1] = {
 	[JOOL_EAM_PREFIX4] = NLA_POLICY_NESTED(jool_prefix_policy),
 };
 
-/* The dump cursor, in netlink_callback.ctx. */
-struct eamt_dump_ctx {
-	struct net_device *dev;
-	unsigned int next;
-	bool no_eamt;		/* NAT64: refused by the first dump call */
-};
-
-#define DUMP_CTX(cb) ((struct eamt_dump_ctx *)(cb)->ctx)
-
 /* Parses one JOOL_A_EAMT_ENTRY; @need_both for additions. */
 static int parse_entry(const struct nlattr *nest, struct eamt_entry *e,
 		       bool *has6, bool *has4, struct netlink_ext_ack *extack)
@@ -52,53 +43,26 @@ static int parse_entry(const struct nlattr *nest, struct eamt_entry *e,
 	return 0;
 }
 
-/*
- * The device a request names, with a reference, if it has an EAMT: only
- * SIIT devices do (RFC 7757 extends SIIT; NAT64 has pool4 and the BIB).
- */
-static struct net_device *eamt_lookup(struct net *net, struct nlattr **attrs,
-				      struct netlink_ext_ack *extack)
+static void refuse_eamt(struct netlink_ext_ack *extack)
 {
-	struct net_device *dev = jool_nl_lookup(net, attrs, extack);
-	struct jool_device *jdev;
-
-	if (IS_ERR(dev))
-		return dev;
-	jdev = netdev_priv(dev);
-	if (jdev->mode != JOOL_MODE_SIIT) {
-		dev_put(dev);
-		NL_SET_ERR_MSG(extack,
-			       "the EAMT is a SIIT feature; this is a NAT64 device");
-		return ERR_PTR(-EOPNOTSUPP);
-	}
-	return dev;
+	NL_SET_ERR_MSG(extack,
+		       "the EAMT is a SIIT feature; this is a NAT64 device");
 }
 
 /*
- * Publishes @table (owned by the new snapshot from now on). The snapshot
- * carries the table's generation with it, so that a dump reads both from
- * one place; 0 is skipped because genl_dump_check_consistent() takes a
- * zero sequence for "not started".
+ * Only SIIT devices have an EAMT (RFC 7757 extends SIIT; NAT64 has pool4
+ * and the BIB).
  */
-static int publish_eamt(struct jool_device *jdev, struct eamt *table)
-{
-	struct jool_config *cfg = jool_config_dup(jdev);
+static const struct jool_nl_scope eamt_scope = {
+	.modes = JOOL_MODES_SIIT,
+	.refuse = refuse_eamt,
+};
 
-	if (!cfg) {
-		eamt_free(table);
-		return -ENOMEM;
-	}
+/* Makes @table (owned by @cfg from now on) @cfg's EAM table. */
+static void set_table(struct jool_config *cfg, void *table)
+{
 	cfg->xlat.eamt = table;
-	if (!++cfg->eamt_gen)
-		cfg->eamt_gen = 1;
-	jool_config_publish(jdev, cfg);
-	return 0;
-}
-
-static const struct eamt *current_eamt(struct jool_device *jdev)
-{
-	return rcu_dereference_protected(jdev->config,
-					 lockdep_is_held(&jdev->lock))->xlat.eamt;
+	jool_config_new_gen(cfg, JOOL_TABLE_EAMT);
 }
 
 /*
@@ -194,128 +158,103 @@ err_free:
 	return err;
 }
 
-int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info)
-{
-	struct eamt_entry *entries;
-	struct jool_device *jdev;
-	struct net_device *dev;
-	struct eamt *table;
-	unsigned int n, bad;
+/* An addition, from the request to eamt.c's verdict. */
+struct eamt_add {
+	struct genl_info *info;
 	enum jool_cfg_err why;
+	unsigned int bad, n;
+};
+
+static int apply_add(const struct jool_device *jdev, struct jool_config *cfg,
+		     void *arg, struct netlink_ext_ack *extack)
+{
+	struct eamt_add *add = arg;
+	struct eamt_entry *entries;
+	struct eamt *table;
 	int err;
 
-	dev = eamt_lookup(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	jdev = netdev_priv(dev);
-	err = collect_entries(info, &entries, &n);
+	err = collect_entries(add->info, &entries, &add->n);
 	if (err)
-		goto out_put;
-
-	mutex_lock(&jdev->lock);
-	why = JOOL_CFG_OK;
-	bad = n;
-	err = eamt_with_added(current_eamt(jdev), entries, n,
-			      info->attrs[JOOL_A_FORCE], &table, &why, &bad);
+		return err;
+	add->bad = add->n;
+	err = eamt_with_added(cfg->xlat.eamt, entries, add->n,
+			      add->info->attrs[JOOL_A_FORCE], &table,
+			      &add->why, &add->bad);
 	if (!err)
-		err = publish_eamt(jdev, table);
-	mutex_unlock(&jdev->lock);
-	/* The offset of the culprit tells the sender which entry it was. */
-	if (err && why)
-		jool_nl_cfg_err(info->extack,
-				(err == -EINVAL || err == -EEXIST) && bad < n ?
-				nth_entry(info, bad) : NULL, why);
+		set_table(cfg, table);
 	kvfree(entries);
-out_put:
-	dev_put(dev);
+	return err;
+}
+
+int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct eamt_add add = { .info = info };
+	int err;
+
+	err = jool_nl_update(info, &eamt_scope, apply_add, &add);
+	/* The offset of the culprit tells the sender which entry it was. */
+	if (err && add.why)
+		jool_nl_cfg_err(info->extack,
+				(err == -EINVAL || err == -EEXIST) &&
+				add.bad < add.n ? nth_entry(info, add.bad) : NULL,
+				add.why);
+	return err;
+}
+
+/* A removal: the request's entry, then eamt.c's verdict. */
+struct eamt_del {
+	const struct nlattr *attr;
+	enum jool_cfg_err why;
+};
+
+static int apply_del(const struct jool_device *jdev, struct jool_config *cfg,
+		     void *arg, struct netlink_ext_ack *extack)
+{
+	struct eamt_del *del = arg;
+	struct eamt_entry e;
+	struct eamt *table;
+	bool has6, has4;
+	int err;
+
+	err = parse_entry(del->attr, &e, &has6, &has4, extack);
+	if (err)
+		return err;
+	if (!has6 && !has4) {
+		NL_SET_ERR_MSG_ATTR(extack, del->attr,
+				    "name the EAM by its IPv6 or IPv4 prefix");
+		return -EINVAL;
+	}
+	err = eamt_with_removed(cfg->xlat.eamt, has4 ? &e.p4 : NULL,
+				has6 ? &e.p6 : NULL, &table, &del->why);
+	if (!err)
+		set_table(cfg, table);
 	return err;
 }
 
 int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *attr = info->attrs[JOOL_A_EAMT_ENTRY];
-	struct jool_device *jdev;
-	struct net_device *dev;
-	struct eamt_entry e;
-	struct eamt *table;
-	bool has6, has4;
-	enum jool_cfg_err why;
+	struct eamt_del del = { .attr = info->attrs[JOOL_A_EAMT_ENTRY] };
 	int err;
 
-	if (!attr) {
+	if (!del.attr) {
 		NL_SET_ERR_MSG(info->extack, "no EAMT entry given");
 		return -EINVAL;
 	}
-	dev = eamt_lookup(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	jdev = netdev_priv(dev);
-	err = parse_entry(attr, &e, &has6, &has4, info->extack);
-	if (err)
-		goto out_put;
-	if (!has6 && !has4) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "name the EAM by its IPv6 or IPv4 prefix");
-		err = -EINVAL;
-		goto out_put;
-	}
-
-	mutex_lock(&jdev->lock);
-	why = JOOL_CFG_OK;
-	err = eamt_with_removed(current_eamt(jdev), has4 ? &e.p4 : NULL,
-				has6 ? &e.p6 : NULL, &table, &why);
-	if (!err)
-		err = publish_eamt(jdev, table);
-	mutex_unlock(&jdev->lock);
-	if (err && why)
-		jool_nl_cfg_err(info->extack, NULL, why);
-out_put:
-	dev_put(dev);
+	err = jool_nl_update(info, &eamt_scope, apply_del, &del);
+	if (err && del.why)
+		jool_nl_cfg_err(info->extack, NULL, del.why);
 	return err;
 }
 
-int jool_nl_eamt_flush(struct sk_buff *skb, struct genl_info *info)
+static unsigned int table_count(const struct jool_config *cfg)
 {
-	struct jool_device *jdev;
-	struct net_device *dev;
-	int err;
-
-	dev = eamt_lookup(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	jdev = netdev_priv(dev);
-	mutex_lock(&jdev->lock);
-	/* Already empty: a new snapshot would only disturb dumps. */
-	err = eamt_count(current_eamt(jdev)) ? publish_eamt(jdev, NULL) : 0;
-	mutex_unlock(&jdev->lock);
-	dev_put(dev);
-	return err;
+	return eamt_count(cfg->xlat.eamt);
 }
 
-int jool_nl_eamt_dump_start(struct netlink_callback *cb)
+static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
+		      unsigned int i)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct eamt_dump_ctx *ctx = DUMP_CTX(cb);
-	struct net_device *dev;
-
-	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
-	dev = jool_nl_lookup(sock_net(cb->skb->sk), info->attrs, cb->extack);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	ctx->dev = dev;
-	ctx->next = 0;
-	/*
-	 * The kernel gives .start no extack to write to (6.1), so a NAT64
-	 * device is refused by the first dump call, whose message reaches
-	 * the user in NLMSG_DONE.
-	 */
-	ctx->no_eamt = ((struct jool_device *)netdev_priv(dev))->mode !=
-		       JOOL_MODE_SIIT;
-	return 0;
-}
-
-static int put_entry(struct sk_buff *skb, const struct eamt_entry *e)
-{
+	const struct eamt_entry *e = eamt_get(cfg->xlat.eamt, i);
 	struct nlattr *nest = nla_nest_start(skb, JOOL_A_EAMT_ENTRY);
 
 	if (!nest)
@@ -329,74 +268,12 @@ static int put_entry(struct sk_buff *skb, const struct eamt_entry *e)
 	return 0;
 }
 
-/*
- * One message per call, resumed by index. The index is only meaningful in
- * the table it came from: cb->seq carries the table generation (read from
- * the same snapshot as the table), and
- * genl_dump_check_consistent() flags the message NLM_F_DUMP_INTR if the
- * table changed since the dump started.
- */
-int jool_nl_eamt_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct eamt_dump_ctx *ctx = DUMP_CTX(cb);
-	struct jool_device *jdev = netdev_priv(ctx->dev);
-	const struct jool_config *cfg;
-	const struct eamt *table;
-	unsigned int count, start = ctx->next;
-	struct nlattr *list;
-	void *hdr;
-
-	if (ctx->no_eamt) {
-		NL_SET_ERR_MSG(cb->extack,
-			       "the EAMT is a SIIT feature; this is a NAT64 device");
-		return -EOPNOTSUPP;
-	}
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &jool_genl_family, NLM_F_MULTI, JOOL_CMD_EAMT_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-
-	rcu_read_lock();
-	cfg = rcu_dereference(jdev->config);
-	cb->seq = cfg->eamt_gen;
-	table = cfg->xlat.eamt;
-	count = eamt_count(table);
-	if (ctx->next >= count) {
-		rcu_read_unlock();
-		genlmsg_cancel(skb, hdr);
-		return 0;
-	}
-	genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, JOOL_A_IFINDEX, ctx->dev->ifindex))
-		goto full;
-	list = nla_nest_start(skb, JOOL_A_EAMT);
-	if (!list)
-		goto full;
-	for (; ctx->next < count; ctx->next++) {
-		if (put_entry(skb, eamt_get(table, ctx->next)))
-			break;
-	}
-	rcu_read_unlock();
-	if (ctx->next == start) {
-		/* Not even one entry fits: cannot happen with a page. */
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, list);
-	genlmsg_end(skb, hdr);
-	return skb->len;
-
-full:
-	rcu_read_unlock();
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
-}
-
-int jool_nl_eamt_dump_done(struct netlink_callback *cb)
-{
-	struct eamt_dump_ctx *ctx = DUMP_CTX(cb);
-
-	if (ctx->dev)
-		dev_put(ctx->dev);
-	return 0;
-}
+/* Each message: JOOL_A_IFINDEX, then a JOOL_A_EAMT list of entries. */
+const struct jool_nl_table jool_nl_eamt_table = {
+	.scope = &eamt_scope,
+	.gen = JOOL_TABLE_EAMT,
+	.list_attr = JOOL_A_EAMT,
+	.count = table_count,
+	.put = dump_entry,
+	.replace = set_table,
+};

@@ -78,14 +78,32 @@ static int put_query(struct sk_buff *msg, const struct xlat_cfg *cfg,
 	return 0;
 }
 
+static void refuse_query(struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG(extack, "the address query is for SIIT devices only");
+}
+
+static const struct jool_nl_scope query_scope = {
+	.modes = JOOL_MODES_SIIT,
+	.refuse = refuse_query,
+};
+
+static int fill_query(struct sk_buff *msg, struct jool_device *jdev,
+		      struct genl_info *info)
+{
+	int err;
+
+	/* The rule points into the snapshot: answer inside the same section. */
+	rcu_read_lock();
+	err = put_query(msg, &rcu_dereference(jdev->config)->xlat,
+			info->attrs[JOOL_A_ADDRESS]);
+	rcu_read_unlock();
+	return err;
+}
+
 int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *addr = info->attrs[JOOL_A_ADDRESS];
-	struct jool_device *jdev;
-	struct net_device *dev;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
 
 	if (!addr) {
 		NL_SET_ERR_MSG(info->extack, "no address given");
@@ -97,41 +115,5 @@ int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info)
 				    "the address must be 4 (IPv4) or 16 (IPv6) bytes");
 		return -EINVAL;
 	}
-	dev = jool_nl_lookup(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	jdev = netdev_priv(dev);
-	if (jdev->mode != JOOL_MODE_SIIT) {
-		NL_SET_ERR_MSG(info->extack,
-			       "the address query is for SIIT devices only");
-		err = -EOPNOTSUPP;
-		goto out;
-	}
-
-	err = -ENOMEM;
-	msg = genlmsg_new(nla_total_size(sizeof(u32)) +
-			  nla_total_size(IFNAMSIZ) + query_size(), GFP_KERNEL);
-	if (!msg)
-		goto out;
-	hdr = genlmsg_put_reply(msg, info, &jool_genl_family, 0,
-				JOOL_CMD_ADDRESS_QUERY);
-	err = -EMSGSIZE;
-	if (!hdr || nla_put_u32(msg, JOOL_A_IFINDEX, dev->ifindex) ||
-	    nla_put_string(msg, JOOL_A_IFNAME, dev->name))
-		goto err_free;
-	/* The rule points into the snapshot: answer inside the same section. */
-	rcu_read_lock();
-	err = put_query(msg, &rcu_dereference(jdev->config)->xlat, addr);
-	rcu_read_unlock();
-	if (err)
-		goto err_free;
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
-	goto out;
-
-err_free:
-	nlmsg_free(msg);
-out:
-	dev_put(dev);
-	return err;
+	return jool_nl_reply(info, &query_scope, query_size(), fill_query);
 }

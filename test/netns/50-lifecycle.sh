@@ -35,6 +35,27 @@ check "netns deletion under traffic" ip netns del xlat
 stop_flood
 topo_cleanup
 
+# An unfinished dump holds no reference to its device: deleting the device
+# does not wait for a reader that never comes back for the rest.
+ip netns add hold
+ip -n hold link add jool0 type jool
+for i in $(seq 0 1999); do
+	printf '2001:db8:1000::%x/128 10.1.%d.%d/32\n' $i $((i / 250)) $((i % 250 + 1))
+done >/tmp/eams.hold
+ip netns exec hold "$JOOLCTL" jool0 eamt add-file /tmp/eams.hold
+ip netns exec hold /usr/bin/python3 "$TOP/test/netns/dump_hold.py" jool0 20 \
+	>/tmp/dump_hold.out &
+holder=$!
+for _ in $(seq 50); do
+	grep -q holding /tmp/dump_hold.out 2>/dev/null && break
+	sleep 0.1
+done
+check "ip link del with an unread EAMT dump returns promptly" \
+	ip netns exec hold timeout 5 ip link del jool0
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+ip netns del hold
+
 topo_basic
 ip netns add spare
 ip -n spare link add jool0 type jool
