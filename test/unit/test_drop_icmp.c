@@ -210,8 +210,8 @@ static void test_v4(void)
 	      "not about a header that is not there");
 }
 
-void test_drop_icmp(void)
-{
-	test_v6();
-	test_v4();
-}
+const struct unit_test drop_icmp_tests[] = {
+	{ "drop-icmp/v6", test_v6 },
+	{ "drop-icmp/v4", test_v4 },
+	{ NULL, NULL }
+};

@@ -550,24 +550,39 @@ static void test_atomic_icmp_err(void)
 	CHECK_EQ(icmp_csum_ok(out + 20, x.new_len - 20), true, "atomic error: checksum");
 }
 
-void test_frag(void)
+static const uint8_t protos[] = { IPPROTO_UDP, IPPROTO_TCP, 253 };
+
+/* first, middle, last */
+static void test_frags64(void)
 {
-	static const uint8_t protos[] = { IPPROTO_UDP, IPPROTO_TCP, 253 };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(protos); i++) {
-		/* first, middle, last */
 		test_64(protos[i], 3000, 1232, false);
 		test_64(protos[i], 3000, 1448, true);
 		test_64(protos[i], 41, 24, false);
+	}
+}
+
+static void test_frags46(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(protos); i++) {
 		test_46(protos[i], 3000, 1480, false);
 		test_46(protos[i], 3000, 1232, true);
 		test_46(protos[i], 41, 24, false);
 	}
-	test_atomic();
-	test_frag_drops();
-	test_frag_more();
-	test_frag_round_trip();
-	test_icmp_prep();
-	test_atomic_icmp_err();
 }
+
+const struct unit_test frag_tests[] = {
+	{ "frag/64", test_frags64 },
+	{ "frag/46", test_frags46 },
+	{ "frag/atomic", test_atomic },
+	{ "frag/drops", test_frag_drops },
+	{ "frag/more", test_frag_more },
+	{ "frag/round-trip", test_frag_round_trip },
+	{ "frag/icmp-prep", test_icmp_prep },
+	{ "frag/atomic-icmp-err", test_atomic_icmp_err },
+	{ NULL, NULL }
+};

@@ -1814,20 +1814,20 @@ static void test_fuzz(void)
 	CHECK(ok > 5000, "fuzz: %u translated, enough to mean something", ok);
 }
 
-void test_icmp(void)
-{
-	test_rows64();
-	test_rows46();
-	test_ptr64();
-	test_ptr46();
-	test_mtu();
-	test_unsupported();
-	test_csum_fail();
-	test_rfc6791();
-	test_rfc6791_v6();
-	test_rfc4884();
-	test_inner64();
-	test_inner46();
-	test_outer();
-	test_fuzz();
-}
+const struct unit_test icmp_tests[] = {
+	{ "icmp/rows64", test_rows64 },
+	{ "icmp/rows46", test_rows46 },
+	{ "icmp/ptr64", test_ptr64 },
+	{ "icmp/ptr46", test_ptr46 },
+	{ "icmp/mtu", test_mtu },
+	{ "icmp/unsupported", test_unsupported },
+	{ "icmp/csum-fail", test_csum_fail },
+	{ "icmp/rfc6791", test_rfc6791 },
+	{ "icmp/rfc6791-v6", test_rfc6791_v6 },
+	{ "icmp/rfc4884", test_rfc4884 },
+	{ "icmp/inner64", test_inner64 },
+	{ "icmp/inner46", test_inner46 },
+	{ "icmp/outer", test_outer },
+	{ "icmp/fuzz", test_fuzz },
+	{ NULL, NULL }
+};

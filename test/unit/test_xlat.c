@@ -402,23 +402,44 @@ static void test_eam(void)
 	eamt_free(t);
 }
 
-void test_xlat(void)
+static const unsigned int sizes[] = { 0, 1, 7, 100, 1220, 1221, 1400 };
+static const uint8_t protos6[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMPV6 };
+static const uint8_t protos4[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP };
+
+/* @fn for TCP, UDP and ICMP(v6) at every size. */
+static void each(void (*fn)(uint8_t proto, unsigned int payload),
+		 const uint8_t *protos)
 {
-	static const unsigned int sizes[] = { 0, 1, 7, 100, 1220, 1221, 1400 };
-	static const uint8_t protos6[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMPV6 };
-	static const uint8_t protos4[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP };
 	unsigned int i, j;
 
-	for (i = 0; i < ARRAY_SIZE(protos6); i++) {
-		for (j = 0; j < ARRAY_SIZE(sizes); j++) {
-			test_64_fields(protos6[i], sizes[j]);
-			test_46_fields(protos4[i], sizes[j]);
-			test_round_trip(protos6[i], sizes[j]);
-		}
-	}
-	test_partial();
-	test_drops();
-	test_ext_and_more();
-	test_knobs();
-	test_eam();
+	for (i = 0; i < ARRAY_SIZE(protos6); i++)
+		for (j = 0; j < ARRAY_SIZE(sizes); j++)
+			fn(protos[i], sizes[j]);
 }
+
+static void test_fields64(void)
+{
+	each(test_64_fields, protos6);
+}
+
+static void test_fields46(void)
+{
+	each(test_46_fields, protos4);
+}
+
+static void test_round_trips(void)
+{
+	each(test_round_trip, protos6);
+}
+
+const struct unit_test xlat_tests[] = {
+	{ "xlat/fields64", test_fields64 },
+	{ "xlat/fields46", test_fields46 },
+	{ "xlat/round-trip", test_round_trips },
+	{ "xlat/partial", test_partial },
+	{ "xlat/drops", test_drops },
+	{ "xlat/ext-and-more", test_ext_and_more },
+	{ "xlat/knobs", test_knobs },
+	{ "xlat/eam", test_eam },
+	{ NULL, NULL }
+};
