@@ -23,6 +23,12 @@ if [ -x test/unit/unit_tests ]; then
 	rm -f /tmp/jool-unit.$$
 fi
 
+echo "== docs (the man page's COUNTERS against include/uapi/jool_stats.h) =="
+test/docs_counters.sh | tee /tmp/jool-docs.$$
+line=$(grep -E '[0-9]+ passed, [0-9]+ failed' /tmp/jool-docs.$$ | tail -n 1)
+if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+rm -f /tmp/jool-docs.$$
+
 echo "== style (checkpatch.pl) =="
 if test/style.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 

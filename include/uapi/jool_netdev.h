@@ -334,108 +334,17 @@ enum jool_prefix_attr {
 #define JOOL_PREFIX_MAX (__JOOL_PREFIX_MAX - 1)
 
 /*
- * Per-reason counters. Attribute numbers are stable: new reasons are only
- * ever appended. Packets/bytes in and out are in the device's rtnl stats
- * ("ip -s link show"); these say why packets were not translated.
+ * Per-reason counters, listed with their explanations in
+ * uapi/jool_stats.h. Packets/bytes in and out are in the device's rtnl stats
+ * ("ip -s link show"); these say why packets were not translated. New
+ * reasons are appended; the module and its tools ship together, so the
+ * numbers may change between versions.
  */
 enum jool_stat {
 	JOOL_STAT_UNSPEC,
-	JOOL_STAT_XLAT64,		/* IPv6 packets translated to IPv4 */
-	JOOL_STAT_XLAT46,		/* IPv4 packets translated to IPv6 */
-	JOOL_STAT_DISABLED,		/* dropped: device disabled */
-	JOOL_STAT_NO_POOL6,		/* dropped: pool6 is not set and the
-					 * EAMT is empty
-					 */
-	JOOL_STAT_SRC6_UNTRANSLATABLE,	/* dropped: IPv6 source matches no
-					 * EAM and is not in pool6
-					 */
-	JOOL_STAT_DST6_UNTRANSLATABLE,	/* dropped: IPv6 destination matches
-					 * no EAM and is not in pool6
-					 */
-	JOOL_STAT_HDR6_TRUNCATED,	/* dropped: IPv6 header chain truncated */
-	JOOL_STAT_HDR4_INVALID,		/* dropped: bad IPv4 header (version,
-					 * IHL, total length, checksum)
-					 */
-	JOOL_STAT_L4_TRUNCATED,		/* dropped: L4 header missing */
-	JOOL_STAT_EXT6_UNSUPPORTED,	/* dropped: IPv6 extension header not
-					 * handled (routing with segments left,
-					 * unknown header)
-					 */
-	JOOL_STAT_FRAGMENT,		/* dropped: fragmented ICMP message
-					 * (RFC 7915 1.2: not translated)
-					 */
-	JOOL_STAT_ICMP_UNSUPPORTED,	/* dropped: ICMP type not translated */
-	JOOL_STAT_PROTO_MISMATCH,	/* dropped: skb->protocol disagrees
-					 * with the IP version
-					 */
-	JOOL_STAT_TTL_EXPIRED,		/* dropped: TTL/hop limit would
-					 * reach zero
-					 */
-	JOOL_STAT_ENOMEM,		/* dropped: out of memory */
-	JOOL_STAT_GSO_UNSUPPORTED,	/* dropped: GSO type not translatable */
-	JOOL_STAT_CSUM_FAILED,		/* dropped: checksum offload fixup
-					 * failed
-					 */
-	JOOL_STAT_UDP_ZERO_CSUM,	/* dropped: IPv4 UDP with zero
-					 * checksum, amend-udp-checksum-zero
-					 * off
-					 */
-	JOOL_STAT_MODE_UNSUPPORTED,	/* dropped: this build cannot
-					 * translate in the device's mode
-					 */
-	JOOL_STAT_SRC4_UNTRANSLATABLE,	/* dropped: IPv4 source matches no
-					 * EAM and pool6 is not set
-					 */
-	JOOL_STAT_DST4_UNTRANSLATABLE,	/* dropped: IPv4 destination matches
-					 * no EAM and pool6 is not set
-					 */
-	JOOL_STAT_ICMP_CSUM,		/* dropped: ICMP error with a wrong
-					 * checksum
-					 */
-	JOOL_STAT_ICMP_INNER_INVALID,	/* dropped: the packet inside an ICMP
-					 * error is malformed (version, header
-					 * lengths, truncated headers)
-					 */
-	/*
-	 * dropped: the packet inside an ICMP error is one RFC 7915 does not
-	 * translate (an ICMP error or non-echo ICMP, fragmented ICMP, a
-	 * routing header with segments left)
-	 */
-	JOOL_STAT_ICMP_INNER_UNSUPPORTED,
-	/*
-	 * dropped: an address of the packet inside an ICMP error has no
-	 * translation
-	 */
-	JOOL_STAT_ICMP_INNER_UNTRANSLATABLE,
-	JOOL_STAT_ICMP_NO_SOURCE,	/* dropped: ICMP error whose source has
-					 * no translation, and neither an
-					 * RFC 6791 pool nor an address of the
-					 * translator to use instead
-					 */
-	JOOL_STAT_DENYLISTED,		/* dropped: an IPv4 address that
-					 * pool6 would translate is in
-					 * denylist4 or an implicit rule
-					 * (see docs) forbids it
-					 */
-	JOOL_STAT_FRAG_UDP_CSUM0,	/* dropped: fragmented IPv4 UDP with
-					 * a zero checksum (RFC 7915 4.5)
-					 */
-	JOOL_STAT_FRAG_FAILED,		/* dropped: fragmenting an IPv4
-					 * packet to fit lowest-ipv6-mtu
-					 * failed
-					 */
-	JOOL_STAT_ICMP_SENT,		/* not a drop: ICMP errors the
-					 * translator sent back for packets it
-					 * dropped (RFC 7915 4.4, 5.4)
-					 */
-	JOOL_STAT_SRC_ROUTE,		/* dropped: IPv4 source route option
-					 * with hops left (RFC 7915 4.1)
-					 */
-	JOOL_STAT_HAIRPIN,		/* not a drop: hairpinned packets
-					 * (RFC 7757 4) with an EAM'd IPv4
-					 * address translated with pool6
-					 * instead ("eam-hairpin-mode")
-					 */
+#define JOOL_STAT(name, text) JOOL_STAT_##name,
+#include "jool_stats.h"
+#undef JOOL_STAT
 	__JOOL_STAT_MAX
 };
 #define JOOL_STAT_MAX (__JOOL_STAT_MAX - 1)

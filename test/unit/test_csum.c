@@ -19,7 +19,7 @@ static uint16_t ref_sum(const uint8_t *p, size_t len, uint32_t sum)
 	return sum;
 }
 
-void test_csum(void)
+static void test_csum(void)
 {
 	uint8_t buf[1501];
 	unsigned int round;
@@ -67,3 +67,8 @@ void test_csum(void)
 		CHECK_EQ(got, want, "csum_tcpudp_magic");
 	}
 }
+
+const struct unit_test csum_tests[] = {
+	{ "csum", test_csum },
+	{ NULL, NULL }
+};

@@ -501,14 +501,14 @@ static void test_dl_icmp(void)
 	denylist_free(d);
 }
 
-void test_denylist(void)
-{
-	test_edges();
-	test_changes();
-	test_cap();
-	test_random();
-	test_implicit();
-	test_dl_xlat();
-	test_rule();
-	test_dl_icmp();
-}
+const struct unit_test denylist_tests[] = {
+	{ "denylist/edges", test_edges },
+	{ "denylist/changes", test_changes },
+	{ "denylist/cap", test_cap },
+	{ "denylist/random", test_random },
+	{ "denylist/implicit", test_implicit },
+	{ "denylist/xlat", test_dl_xlat },
+	{ "denylist/rule", test_rule },
+	{ "denylist/icmp", test_dl_icmp },
+	{ NULL, NULL }
+};

@@ -6,20 +6,11 @@
  * (and the parameter problem pointer) are the ones the data path produces.
  */
 #include <string.h>
-#include "pkt.h"
+#include "fixture.h"
 #include "unit.h"
 
 #define V6_OK "64:ff9b::198.51.100.6"
 #define V6_DST "64:ff9b::192.0.2.4"
-
-static struct xlat_cfg pool6_cfg(void)
-{
-	struct xlat_cfg cfg = { .pool6_set = true };
-
-	inet_pton(AF_INET6, "64:ff9b::", &cfg.pool6.addr);
-	cfg.pool6.len = 96;
-	return cfg;
-}
 
 /* No error expected: @type 0xff. */
 #define NONE 0xff
@@ -69,7 +60,7 @@ static void add_opts(struct tpkt *p, const u8 *opt, unsigned int n)
 
 static void test_v6(void)
 {
-	struct xlat_cfg cfg = pool6_cfg(), none = { 0 };
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::"), none = { 0 };
 	struct tpkt p;
 
 	pkt6(&p, V6_OK, "2001:db8::1", IPPROTO_UDP, 10, 64);
@@ -133,7 +124,7 @@ static void test_v4(void)
 	static const u8 ssrr_after_nop[12] = { IPOPT_NOOP, IPOPT_SSRR, 11, 8,
 					       192, 0, 2, 9, 192, 0, 2, 10 };
 	static const u8 bad_len[4] = { IPOPT_LSRR, 9, 4, 0 };
-	struct xlat_cfg cfg = pool6_cfg(), none = { 0 };
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::"), none = { 0 };
 	struct xlat_pkt x;
 	struct tpkt p;
 
@@ -210,8 +201,8 @@ static void test_v4(void)
 	      "not about a header that is not there");
 }
 
-void test_drop_icmp(void)
-{
-	test_v6();
-	test_v4();
-}
+const struct unit_test drop_icmp_tests[] = {
+	{ "drop-icmp/v6", test_v6 },
+	{ "drop-icmp/v4", test_v4 },
+	{ NULL, NULL }
+};

@@ -7,7 +7,7 @@
  * checksum from scratch.
  */
 #include <stdlib.h>
-#include "pkt.h"
+#include "fixture.h"
 #include "unit.h"
 
 /* Not 64:ff9b::/96, which is checksum-neutral (RFC 6052 4.1). */
@@ -15,50 +15,6 @@
 #define N4 "2001:db8:64::192.0.2.4"
 #define V4_N6 "198.51.100.6"
 #define V4_N4 "192.0.2.4"
-
-static struct xlat_cfg cfg96(void)
-{
-	struct xlat_cfg cfg = { .pool6_set = true };
-
-	inet_pton(AF_INET6, "2001:db8:64::", &cfg.pool6.addr);
-	cfg.pool6.len = 96;
-	return cfg;
-}
-
-static __be32 a4(const char *s)
-{
-	__be32 a;
-
-	inet_pton(AF_INET, s, &a);
-	return a;
-}
-
-static unsigned int assemble(uint8_t *out, const struct tpkt *in,
-			     const struct xlat_pkt *x)
-{
-	memcpy(out, &x->hdr, x->new_l3len);
-	memcpy(out + x->new_l3len, in->buf + x->old_l3len, in->len - x->old_l3len);
-	return x->new_l3len + in->len - x->old_l3len;
-}
-
-static enum xlat_verdict run64(const struct xlat_cfg *cfg, struct tpkt *p,
-			       struct xlat_pkt *x, unsigned int linear)
-{
-	memset(x, 0, sizeof(*x));
-	x->len = p->len;
-	x->hop_bump = 1;
-	x->ipv4_id = htons(0x1234);
-	return xlat64(cfg, p->buf, linear ? linear : p->len, x);
-}
-
-static enum xlat_verdict run46(const struct xlat_cfg *cfg, struct tpkt *p,
-			       struct xlat_pkt *x)
-{
-	memset(x, 0, sizeof(*x));
-	x->len = p->len;
-	x->hop_bump = 1;
-	return xlat46(cfg, p->buf, p->len, x);
-}
 
 /*
  * An IPv6 fragment of the whole packet @w (no extension headers): its
@@ -126,7 +82,7 @@ static void expect_drop(const char *what, const struct xlat_cfg *cfg,
 	struct xlat_pkt x;
 
 	memcpy(before, p->buf, p->len);
-	CHECK_EQ(v6 ? run64(cfg, p, &x, 0) : run46(cfg, p, &x), XLAT_DROP,
+	CHECK_EQ(v6 ? run64(cfg, p, &x, 1, 0) : run46(cfg, p, &x, 1), XLAT_DROP,
 		 "%s: dropped", what);
 	CHECK_EQ(x.reason, reason, "%s: reason %d", what, x.reason);
 	CHECK(!memcmp(before, p->buf, p->len), "%s: packet untouched", what);
@@ -141,7 +97,7 @@ static void expect_drop(const char *what, const struct xlat_cfg *cfg,
 static void test_64(uint8_t proto, unsigned int payload, unsigned int fsize,
 		    bool dopt)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
 	uint8_t out[4096], whole4[8192];
 	unsigned int l4len, start, n, len;
 	struct iphdr *ip4 = (struct iphdr *)out;
@@ -158,7 +114,7 @@ static void test_64(uint8_t proto, unsigned int payload, unsigned int fsize,
 		frag6_make(&w, start, n, more, 0xdeadbeef, &f);
 		if (dopt)
 			pkt_add_ext6(&f, 60, 1, 0);
-		CHECK_EQ(run64(&cfg, &f, &x, 0), XLAT_OK,
+		CHECK_EQ(run64(&cfg, &f, &x, 1, 0), XLAT_OK,
 			 "6->4 proto %u fragment at %u dopt %d", proto, start, dopt);
 		if (x.new_l3len != 20)
 			return;
@@ -204,7 +160,7 @@ static void test_64(uint8_t proto, unsigned int payload, unsigned int fsize,
 static void test_46(uint8_t proto, unsigned int payload, unsigned int fsize,
 		    bool df)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
 	uint8_t out[4096], whole6[8192];
 	unsigned int l4len, start, n;
 	struct in6_addr want;
@@ -222,7 +178,7 @@ static void test_46(uint8_t proto, unsigned int payload, unsigned int fsize,
 		n = l4len - start > fsize ? fsize : l4len - start;
 		more = start + n < l4len;
 		frag4_make(&w, start, n, more, df, &f);
-		CHECK_EQ(run46(&cfg, &f, &x), XLAT_OK,
+		CHECK_EQ(run46(&cfg, &f, &x, 1), XLAT_OK,
 			 "4->6 proto %u fragment at %u", proto, start);
 		CHECK_EQ(x.old_l3len, 20u, "old l3");
 		CHECK_EQ(x.new_l3len, 48u, "IPv6 + Fragment Header");
@@ -270,7 +226,7 @@ static void test_46(uint8_t proto, unsigned int payload, unsigned int fsize,
 /* Atomic fragments (RFC 6946): whole datagrams with a Fragment Header. */
 static void test_atomic(void)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
 	uint8_t out[4096];
 	struct xlat_pkt x;
 	struct tpkt w, f;
@@ -279,7 +235,7 @@ static void test_atomic(void)
 	/* RFC 7915 5.1.1 applies: identification copied, DF 0, MF 0. */
 	pkt6(&w, N6, N4, IPPROTO_UDP, 1400, 63);
 	frag6_make(&w, 0, w.len - 40, false, 0x00017777, &f);
-	CHECK_EQ(run64(&cfg, &f, &x, 0), XLAT_OK, "atomic UDP");
+	CHECK_EQ(run64(&cfg, &f, &x, 1, 0), XLAT_OK, "atomic UDP");
 	len = assemble(out, &f, &x);
 	CHECK_EQ(ntohs(x.hdr.v4.id), 0x7777, "atomic: identification");
 	CHECK_EQ(x.hdr.v4.frag_off, 0, "atomic: DF 0 even over 1260, MF 0");
@@ -288,7 +244,7 @@ static void test_atomic(void)
 	/* Whole ICMPv6: the checksum can be converted, so it is. */
 	pkt6(&w, N6, N4, IPPROTO_ICMPV6, 40, 63);
 	frag6_make(&w, 0, w.len - 40, false, 0x4242, &f);
-	CHECK_EQ(run64(&cfg, &f, &x, 0), XLAT_OK, "atomic echo request");
+	CHECK_EQ(run64(&cfg, &f, &x, 1, 0), XLAT_OK, "atomic echo request");
 	len = assemble(out, &f, &x);
 	CHECK_EQ(x.hdr.v4.protocol, IPPROTO_ICMP, "protocol 1");
 	CHECK_EQ(out[20], ICMP_ECHO, "type 8");
@@ -299,17 +255,17 @@ static void test_atomic(void)
 	/* 4->6: an unfragmented packet never gets one, DF or not. */
 	pkt4(&w, V4_N4, V4_N6, IPPROTO_UDP, 1300, 63);
 	pkt4_hdr(&w, 0, 0x1111, 0, 63);
-	CHECK_EQ(run46(&cfg, &w, &x), XLAT_OK, "DF 0");
+	CHECK_EQ(run46(&cfg, &w, &x, 1), XLAT_OK, "DF 0");
 	CHECK_EQ(x.new_l3len, 40u, "DF 0: no Fragment Header");
 	CHECK_EQ(x.hdr.v6.nexthdr, IPPROTO_UDP, "DF 0: next header UDP");
 	pkt4_hdr(&w, 0, 0x1111, IP_DF, 63);
-	CHECK_EQ(run46(&cfg, &w, &x), XLAT_OK, "DF 1");
+	CHECK_EQ(run46(&cfg, &w, &x, 1), XLAT_OK, "DF 1");
 	CHECK_EQ(x.new_l3len, 40u, "DF 1: no Fragment Header");
 }
 
 static void test_frag_drops(void)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
 	struct xlat_pkt x;
 	struct tpkt w, f;
 	uint8_t out[4096];
@@ -353,7 +309,7 @@ static void test_frag_drops(void)
 	/* ESP is no extension header to 5.1.1: protocol 50, translated. */
 	frag6_make(&w, 0, 104, true, 9, &f);
 	f.buf[40] = NEXTHDR_ESP;
-	CHECK_EQ(run64(&cfg, &f, &x, 0), XLAT_OK, "ESP after the Fragment Header");
+	CHECK_EQ(run64(&cfg, &f, &x, 1, 0), XLAT_OK, "ESP after the Fragment Header");
 	CHECK_EQ(x.hdr.v4.protocol, NEXTHDR_ESP, "protocol 50");
 	CHECK(!memcmp(f.buf + 48, w.buf + 40, 104), "ESP payload untouched");
 
@@ -393,38 +349,38 @@ static void test_frag_drops(void)
 	expect_drop("4->6 first fragment, UDP checksum 0, amend on", &cfg, &f,
 		    false, JOOL_STAT_FRAG_UDP_CSUM0);
 	frag4_make(&w, 104, 104, true, false, &f);
-	CHECK_EQ(run46(&cfg, &f, &x), XLAT_OK, "later fragment of it");
+	CHECK_EQ(run46(&cfg, &f, &x, 1), XLAT_OK, "later fragment of it");
 	CHECK(!x.csum_now_partial, "not made CHECKSUM_PARTIAL");
 	assemble(out, &f, &x);
 	CHECK(!memcmp(out + 48, w.buf + 20 + 104, 104), "payload untouched");
 	/* Unfragmented, it is still amended. */
-	CHECK_EQ(run46(&cfg, &w, &x), XLAT_OK, "unfragmented, amend on");
+	CHECK_EQ(run46(&cfg, &w, &x, 1), XLAT_OK, "unfragmented, amend on");
 	CHECK(x.csum_now_partial, "unfragmented: amended");
 }
 
 /* The MORE protocol walks through the Fragment Header too. */
 static void test_frag_more(void)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
 	struct xlat_pkt x;
 	struct tpkt w, f;
 
 	pkt6(&w, N6, N4, IPPROTO_UDP, 200, 64);
 	frag6_make(&w, 0, 104, true, 9, &f);
-	CHECK_EQ(run64(&cfg, &f, &x, 40), XLAT_MORE, "needs the Fragment Header");
+	CHECK_EQ(run64(&cfg, &f, &x, 1, 40), XLAT_MORE, "needs the Fragment Header");
 	CHECK_EQ(x.need, 48u, "need 48");
-	CHECK_EQ(run64(&cfg, &f, &x, 48), XLAT_MORE, "needs the UDP header");
+	CHECK_EQ(run64(&cfg, &f, &x, 1, 48), XLAT_MORE, "needs the UDP header");
 	CHECK_EQ(x.need, 56u, "need 56");
-	CHECK_EQ(run64(&cfg, &f, &x, 56), XLAT_OK, "then translates");
+	CHECK_EQ(run64(&cfg, &f, &x, 1, 56), XLAT_OK, "then translates");
 	/* A later fragment needs nothing past the Fragment Header. */
 	frag6_make(&w, 104, 104, false, 9, &f);
-	CHECK_EQ(run64(&cfg, &f, &x, 48), XLAT_OK, "later fragment: 48 bytes");
+	CHECK_EQ(run64(&cfg, &f, &x, 1, 48), XLAT_OK, "later fragment: 48 bytes");
 }
 
 /* 4->6->4 gives back the same fragments (but the TTL and the ID's use). */
 static void test_frag_round_trip(void)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
 	struct xlat_pkt x;
 	struct tpkt w, f, g;
 	unsigned int i;
@@ -435,11 +391,11 @@ static void test_frag_round_trip(void)
 		unsigned int start = i * 336, n = i < 2 ? 336 : w.len - 20 - 672;
 
 		frag4_make(&w, start, n, i < 2, false, &f);
-		CHECK_EQ(run46(&cfg, &f, &x), XLAT_OK, "there %u", i);
+		CHECK_EQ(run46(&cfg, &f, &x, 1), XLAT_OK, "there %u", i);
 		memset(&g, 0, sizeof(g));
 		g.len = assemble(g.buf, &f, &x);
 		/* back: swap the addresses' roles by translating as is */
-		CHECK_EQ(run64(&cfg, &g, &x, 0), XLAT_OK, "and back %u", i);
+		CHECK_EQ(run64(&cfg, &g, &x, 1, 0), XLAT_OK, "and back %u", i);
 		CHECK_EQ(x.old_l3len, 48u, "Fragment Header removed");
 		CHECK_EQ(ntohs(x.hdr.v4.id), 0xbeef, "identification %u", i);
 		CHECK_EQ(ntohs(x.hdr.v4.frag_off), (start >> 3) | (i < 2 ? IP_MF : 0),
@@ -456,7 +412,7 @@ static void test_frag_round_trip(void)
  */
 static void test_icmp_prep(void)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
 	uint8_t out[4096], whole6[8192];
 	unsigned int l4len, start, n;
 	struct xlat_pkt x;
@@ -521,7 +477,7 @@ static void test_icmp_prep(void)
 /* An ICMPv6 error in an atomic fragment is whole: translated. */
 static void test_atomic_icmp_err(void)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
 	struct err_spec e = { 0 };
 	uint8_t out[XLAT_ICMP_ERR_OUTMAX];
 	struct iphdr *ip4 = (struct iphdr *)out;
@@ -538,7 +494,7 @@ static void test_atomic_icmp_err(void)
 	e.ttl = 64;
 	pkt_icmp_err(&err, &e);
 	pkt_add_frag6(&err, 0, false, 0x0badcafe);
-	CHECK_EQ(run64(&cfg, &err, &x, 0), XLAT_ICMP_ERR, "atomic error: whole");
+	CHECK_EQ(run64(&cfg, &err, &x, 1, 0), XLAT_ICMP_ERR, "atomic error: whole");
 	memset(&x, 0, sizeof(x));
 	x.ipv4_id = htons(0x1234);
 	CHECK_EQ(xlat64_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
@@ -550,24 +506,39 @@ static void test_atomic_icmp_err(void)
 	CHECK_EQ(icmp_csum_ok(out + 20, x.new_len - 20), true, "atomic error: checksum");
 }
 
-void test_frag(void)
+static const uint8_t protos[] = { IPPROTO_UDP, IPPROTO_TCP, 253 };
+
+/* first, middle, last */
+static void test_frags64(void)
 {
-	static const uint8_t protos[] = { IPPROTO_UDP, IPPROTO_TCP, 253 };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(protos); i++) {
-		/* first, middle, last */
 		test_64(protos[i], 3000, 1232, false);
 		test_64(protos[i], 3000, 1448, true);
 		test_64(protos[i], 41, 24, false);
+	}
+}
+
+static void test_frags46(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(protos); i++) {
 		test_46(protos[i], 3000, 1480, false);
 		test_46(protos[i], 3000, 1232, true);
 		test_46(protos[i], 41, 24, false);
 	}
-	test_atomic();
-	test_frag_drops();
-	test_frag_more();
-	test_frag_round_trip();
-	test_icmp_prep();
-	test_atomic_icmp_err();
 }
+
+const struct unit_test frag_tests[] = {
+	{ "frag/64", test_frags64 },
+	{ "frag/46", test_frags46 },
+	{ "frag/atomic", test_atomic },
+	{ "frag/drops", test_frag_drops },
+	{ "frag/more", test_frag_more },
+	{ "frag/round-trip", test_frag_round_trip },
+	{ "frag/icmp-prep", test_icmp_prep },
+	{ "frag/atomic-icmp-err", test_atomic_icmp_err },
+	{ NULL, NULL }
+};

@@ -10,6 +10,7 @@
  * The expected addresses are written out by hand from the RFCs.
  */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/denylist.h"
 #include "core/eamt.h"
@@ -26,6 +27,12 @@
 
 static struct eamt *table;
 
+static void free_table(void)
+{
+	eamt_free(table);
+	table = NULL;
+}
+
 static struct xlat_cfg cfg_mode(u8 mode)
 {
 	struct xlat_cfg cfg;
@@ -39,6 +46,7 @@ static struct xlat_cfg cfg_mode(u8 mode)
 		e.p4.len = 24;
 		table = eamt_build(&e, 1);
 		CHECK(table != NULL, "eamt_build");
+		atexit(free_table);
 	}
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.pool6_set = true;
@@ -350,17 +358,20 @@ static void icmp_errors(void)
 		icmp_err_one(&cases[i]);
 }
 
-void test_hairpin(void)
+static void first_halves(void)
 {
 	u8 mode;
 
 	for (mode = JOOL_HAIRPIN_OFF; mode <= JOOL_HAIRPIN_MAX; mode++)
 		first_half(mode);
-	second_half();
-	hop_cap();
-	no_pool6();
-	denied();
-	icmp_errors();
-	eamt_free(table);
-	table = NULL;
 }
+
+const struct unit_test hairpin_tests[] = {
+	{ "hairpin/first-half", first_halves },
+	{ "hairpin/second-half", second_half },
+	{ "hairpin/hop-cap", hop_cap },
+	{ "hairpin/no-pool6", no_pool6 },
+	{ "hairpin/denied", denied },
+	{ "hairpin/icmp-errors", icmp_errors },
+	{ NULL, NULL }
+};

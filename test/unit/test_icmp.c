@@ -316,122 +316,85 @@ static void all_protos(const struct xlat_cfg *cfg, struct ecase c, bool v6)
 	}
 }
 
-/* RFC 7915 5.2, "ICMPv6 error messages": every row but the pointers. */
-static void test_rows64(void)
+/* A row of an RFC 7915 table: the error in, the error out. */
+struct row {
+	const char *what;
+	uint8_t type_in, code_in, type_out, code_out;
+	uint8_t rest_in[4], rest_out[4];	/* ICMP bytes 4-7 */
+};
+
+static void rows(const struct row *r, unsigned int n, bool v6)
 {
 	struct xlat_cfg cfg = cfg96();
-	static const struct {
-		const char *what;
-		uint8_t type6, code6, type4, code4;
-	} rows[] = {
-		{ "no route", 1, 0, 3, 1 },
-		{ "admin prohibited", 1, 1, 3, 10 },
-		{ "beyond scope", 1, 2, 3, 1 },
-		{ "address unreachable", 1, 3, 3, 1 },
-		{ "port unreachable", 1, 4, 3, 3 },
-		{ "hop limit exceeded", 3, 0, 11, 0 },
-		{ "reassembly time exceeded", 3, 1, 11, 1 },
-	};
 	struct ecase c;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+	for (i = 0; i < n; i++) {
 		memset(&c, 0, sizeof(c));
-		c.what = rows[i].what;
-		c.type_in = rows[i].type6;
-		c.code_in = rows[i].code6;
-		/* Byte 4 is the RFC 4884 length (none); 5-7 are unused. */
-		c.rest_in[1] = 0x11;
-		c.rest_in[2] = 0x22;
-		c.rest_in[3] = 0x33;
-		c.type_out = rows[i].type4;
-		c.code_out = rows[i].code4;
-		all_protos(&cfg, c, true);
+		c.what = r[i].what;
+		c.type_in = r[i].type_in;
+		c.code_in = r[i].code_in;
+		memcpy(c.rest_in, r[i].rest_in, 4);
+		c.type_out = r[i].type_out;
+		c.code_out = r[i].code_out;
+		memcpy(c.rest_out, r[i].rest_out, 4);
+		all_protos(&cfg, c, v6);
 	}
+}
 
-	/* Parameter problem, unrecognized next header: protocol unreachable. */
-	memset(&c, 0, sizeof(c));
-	c.what = "unrecognized next header";
-	c.type_in = 4;
-	c.code_in = 1;
-	be32(c.rest_in, 40);
-	c.type_out = 3;
-	c.code_out = 2;
-	all_protos(&cfg, c, true);
+/* In, byte 4 is the RFC 4884 length (none), 5-7 are unused; out, zeros. */
+#define UNUSED64 { 0, 0x11, 0x22, 0x33 }, { 0 }
+/* In, byte 5 is the RFC 4884 length (none), 4, 6, 7 are unused. */
+#define UNUSED46 { 0x11, 0, 0x22, 0x33 }, { 0 }
 
-	/* Packet too big: type 3 code 4, the MTU 20 bytes smaller. */
-	memset(&c, 0, sizeof(c));
-	c.what = "packet too big";
-	c.type_in = 2;
-	be32(c.rest_in, 1500);
-	c.type_out = 3;
-	c.code_out = 4;
-	c.rest_out[2] = 1480 >> 8;
-	c.rest_out[3] = 1480 & 0xff;
-	all_protos(&cfg, c, true);
+/* RFC 7915 5.2, "ICMPv6 error messages": every row but the pointers. */
+static void test_rows64(void)
+{
+	static const struct row r[] = {
+		{ "no route", 1, 0, 3, 1, UNUSED64 },
+		{ "admin prohibited", 1, 1, 3, 10, UNUSED64 },
+		{ "beyond scope", 1, 2, 3, 1, UNUSED64 },
+		{ "address unreachable", 1, 3, 3, 1, UNUSED64 },
+		{ "port unreachable", 1, 4, 3, 3, UNUSED64 },
+		{ "hop limit exceeded", 3, 0, 11, 0, UNUSED64 },
+		{ "reassembly time exceeded", 3, 1, 11, 1, UNUSED64 },
+		/* Parameter problem, unrecognized next header: protocol unreachable. */
+		{ "unrecognized next header", 4, 1, 3, 2, { 0, 0, 0, 40 }, { 0 } },
+		/* Packet too big: type 3 code 4, the MTU 20 bytes smaller. */
+		{ "packet too big", 2, 0, 3, 4, { 0, 0, 1500 >> 8, 1500 & 0xff },
+		  { 0, 0, 1480 >> 8, 1480 & 0xff } },
+	};
+
+	rows(r, ARRAY_SIZE(r), true);
 }
 
 /* RFC 7915 4.2, "ICMPv4 error messages": every row but the pointers. */
 static void test_rows46(void)
 {
-	struct xlat_cfg cfg = cfg96();
-	static const struct {
-		const char *what;
-		uint8_t type4, code4, type6, code6;
-	} rows[] = {
-		{ "net unreachable", 3, 0, 1, 0 },
-		{ "host unreachable", 3, 1, 1, 0 },
-		{ "port unreachable", 3, 3, 1, 4 },
-		{ "source route failed", 3, 5, 1, 0 },
-		{ "net unknown", 3, 6, 1, 0 },
-		{ "host unknown", 3, 7, 1, 0 },
-		{ "host isolated", 3, 8, 1, 0 },
-		{ "net prohibited", 3, 9, 1, 1 },
-		{ "host prohibited", 3, 10, 1, 1 },
-		{ "net unreachable for TOS", 3, 11, 1, 0 },
-		{ "host unreachable for TOS", 3, 12, 1, 0 },
-		{ "communication prohibited", 3, 13, 1, 1 },
-		{ "precedence cutoff", 3, 15, 1, 1 },
-		{ "TTL exceeded", 11, 0, 3, 0 },
-		{ "reassembly time exceeded", 11, 1, 3, 1 },
+	static const struct row r[] = {
+		{ "net unreachable", 3, 0, 1, 0, UNUSED46 },
+		{ "host unreachable", 3, 1, 1, 0, UNUSED46 },
+		{ "port unreachable", 3, 3, 1, 4, UNUSED46 },
+		{ "source route failed", 3, 5, 1, 0, UNUSED46 },
+		{ "net unknown", 3, 6, 1, 0, UNUSED46 },
+		{ "host unknown", 3, 7, 1, 0, UNUSED46 },
+		{ "host isolated", 3, 8, 1, 0, UNUSED46 },
+		{ "net prohibited", 3, 9, 1, 1, UNUSED46 },
+		{ "host prohibited", 3, 10, 1, 1, UNUSED46 },
+		{ "net unreachable for TOS", 3, 11, 1, 0, UNUSED46 },
+		{ "host unreachable for TOS", 3, 12, 1, 0, UNUSED46 },
+		{ "communication prohibited", 3, 13, 1, 1, UNUSED46 },
+		{ "precedence cutoff", 3, 15, 1, 1, UNUSED46 },
+		{ "TTL exceeded", 11, 0, 3, 0, UNUSED46 },
+		{ "reassembly time exceeded", 11, 1, 3, 1, UNUSED46 },
+		/* Protocol unreachable: parameter problem at the Next Header. */
+		{ "protocol unreachable", 3, 2, 4, 1, { 0 }, { 0, 0, 0, 6 } },
+		/* Fragmentation needed: packet too big, the MTU 20 bytes bigger. */
+		{ "fragmentation needed", 3, 4, 2, 0, { 0, 0, 1400 >> 8, 1400 & 0xff },
+		  { 0, 0, 1420 >> 8, 1420 & 0xff } },
 	};
-	struct ecase c;
-	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(rows); i++) {
-		memset(&c, 0, sizeof(c));
-		c.what = rows[i].what;
-		c.type_in = rows[i].type4;
-		c.code_in = rows[i].code4;
-		/* Byte 5 is the RFC 4884 length (none); 4, 6, 7 are unused. */
-		c.rest_in[0] = 0x11;
-		c.rest_in[2] = 0x22;
-		c.rest_in[3] = 0x33;
-		c.type_out = rows[i].type6;
-		c.code_out = rows[i].code6;
-		all_protos(&cfg, c, false);
-	}
-
-	/* Protocol unreachable: parameter problem at the Next Header. */
-	memset(&c, 0, sizeof(c));
-	c.what = "protocol unreachable";
-	c.type_in = 3;
-	c.code_in = 2;
-	c.type_out = 4;
-	c.code_out = 1;
-	be32(c.rest_out, 6);
-	all_protos(&cfg, c, false);
-
-	/* Fragmentation needed: packet too big, the MTU 20 bytes bigger. */
-	memset(&c, 0, sizeof(c));
-	c.what = "fragmentation needed";
-	c.type_in = 3;
-	c.code_in = 4;
-	c.rest_in[2] = 1400 >> 8;
-	c.rest_in[3] = 1400 & 0xff;
-	c.type_out = 2;
-	be32(c.rest_out, 1420);
-	all_protos(&cfg, c, false);
+	rows(r, ARRAY_SIZE(r), false);
 }
 
 /* RFC 7915 5.2, Figure 6, every IPv6 pointer value and some past it. */
@@ -1814,20 +1777,20 @@ static void test_fuzz(void)
 	CHECK(ok > 5000, "fuzz: %u translated, enough to mean something", ok);
 }
 
-void test_icmp(void)
-{
-	test_rows64();
-	test_rows46();
-	test_ptr64();
-	test_ptr46();
-	test_mtu();
-	test_unsupported();
-	test_csum_fail();
-	test_rfc6791();
-	test_rfc6791_v6();
-	test_rfc4884();
-	test_inner64();
-	test_inner46();
-	test_outer();
-	test_fuzz();
-}
+const struct unit_test icmp_tests[] = {
+	{ "icmp/rows64", test_rows64 },
+	{ "icmp/rows46", test_rows46 },
+	{ "icmp/ptr64", test_ptr64 },
+	{ "icmp/ptr46", test_ptr46 },
+	{ "icmp/mtu", test_mtu },
+	{ "icmp/unsupported", test_unsupported },
+	{ "icmp/csum-fail", test_csum_fail },
+	{ "icmp/rfc6791", test_rfc6791 },
+	{ "icmp/rfc6791-v6", test_rfc6791_v6 },
+	{ "icmp/rfc4884", test_rfc4884 },
+	{ "icmp/inner64", test_inner64 },
+	{ "icmp/inner46", test_inner46 },
+	{ "icmp/outer", test_outer },
+	{ "icmp/fuzz", test_fuzz },
+	{ NULL, NULL }
+};

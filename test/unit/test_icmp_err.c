@@ -11,8 +11,6 @@
 #include "core/common.h"
 #include "unit.h"
 
-void test_icmp_err(void);
-
 /* An IPv6 header with payload @plen whose chain starts with @next. */
 static void ip6_start(u8 *p, u8 next, unsigned int plen)
 {
@@ -129,9 +127,9 @@ static void test_echo(void)
 	CHECK_EQ(t, 0xee, "untouched");
 }
 
-void test_icmp_err(void)
-{
-	test_walk();
-	test_retype();
-	test_echo();
-}
+const struct unit_test icmp_err_tests[] = {
+	{ "icmp_err/walk", test_walk },
+	{ "icmp_err/retype", test_retype },
+	{ "icmp_err/echo", test_echo },
+	{ NULL, NULL }
+};

@@ -29,7 +29,7 @@ static const struct {
 	{ "64:ff9b::", 96, "192.0.2.33", "64:ff9b::192.0.2.33" },
 };
 
-void test_rfc6052(void)
+static void test_rfc6052(void)
 {
 	unsigned int i;
 
@@ -79,3 +79,8 @@ void test_rfc6052(void)
 		CHECK(rfc6052_validate(&p) == JOOL_CFG_OK, "bits 72-79 allowed in /96");
 	}
 }
+
+const struct unit_test rfc6052_tests[] = {
+	{ "rfc6052", test_rfc6052 },
+	{ NULL, NULL }
+};

@@ -6,60 +6,15 @@
  */
 #include <stdlib.h>
 #include "core/eamt.h"
-#include "pkt.h"
+#include "fixture.h"
 #include "unit.h"
 
 #define N6 "64:ff9b::198.51.100.6"
 #define N4 "64:ff9b::192.0.2.4"
 
-static struct xlat_cfg cfg96(void)
-{
-	struct xlat_cfg cfg = { .pool6_set = true };
-
-	inet_pton(AF_INET6, "64:ff9b::", &cfg.pool6.addr);
-	cfg.pool6.len = 96;
-	return cfg;
-}
-
-static __be32 a4(const char *s)
-{
-	__be32 a;
-
-	inet_pton(AF_INET, s, &a);
-	return a;
-}
-
-/* Assembles the translated packet: new L3 header + the untouched rest. */
-static unsigned int assemble(uint8_t *out, const struct tpkt *in,
-			     const struct xlat_pkt *x)
-{
-	memcpy(out, &x->hdr, x->new_l3len);
-	memcpy(out + x->new_l3len, in->buf + x->old_l3len, in->len - x->old_l3len);
-	return x->new_l3len + in->len - x->old_l3len;
-}
-
-static enum xlat_verdict run64(const struct xlat_cfg *cfg, struct tpkt *p,
-			       struct xlat_pkt *x, uint8_t bump)
-{
-	memset(x, 0, sizeof(*x));
-	x->len = p->len;
-	x->hop_bump = bump;
-	x->ipv4_id = htons(0x1234);
-	return xlat64(cfg, p->buf, p->len, x);
-}
-
-static enum xlat_verdict run46(const struct xlat_cfg *cfg, struct tpkt *p,
-			       struct xlat_pkt *x, uint8_t bump)
-{
-	memset(x, 0, sizeof(*x));
-	x->len = p->len;
-	x->hop_bump = bump;
-	return xlat46(cfg, p->buf, p->len, x);
-}
-
 static void test_64_fields(uint8_t proto, unsigned int payload)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
 	struct xlat_pkt x;
 	struct tpkt p;
 	uint8_t out[4096];
@@ -68,7 +23,7 @@ static void test_64_fields(uint8_t proto, unsigned int payload)
 
 	pkt6(&p, N6, N4, proto, payload, 63);
 	l4len = p.len - 40;
-	CHECK_EQ(run64(&cfg, &p, &x, 1), XLAT_OK, "6->4 proto %u len %u", proto, payload);
+	CHECK_EQ(run64(&cfg, &p, &x, 1, 0), XLAT_OK, "6->4 proto %u len %u", proto, payload);
 	CHECK_EQ(x.old_l3len, 40u, "old l3");
 	CHECK_EQ(x.new_l3len, 20u, "new l3");
 	len = assemble(out, &p, &x);
@@ -91,7 +46,7 @@ static void test_64_fields(uint8_t proto, unsigned int payload)
 
 static void test_46_fields(uint8_t proto, unsigned int payload)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
 	struct xlat_pkt x;
 	struct tpkt p;
 	uint8_t out[4096];
@@ -123,7 +78,7 @@ static void test_46_fields(uint8_t proto, unsigned int payload)
 /* 6->4->6 gives back the same upper layer, byte for byte. */
 static void test_round_trip(uint8_t proto, unsigned int payload)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
 	struct tpkt p, q;
 	struct xlat_pkt x;
 	uint8_t orig[4096];
@@ -131,7 +86,7 @@ static void test_round_trip(uint8_t proto, unsigned int payload)
 
 	pkt6(&p, N6, N4, proto, payload, 10);
 	memcpy(orig, p.buf, p.len);
-	CHECK_EQ(run64(&cfg, &p, &x, 0), XLAT_OK, "there");
+	CHECK_EQ(run64(&cfg, &p, &x, 0, 0), XLAT_OK, "there");
 	memset(&q, 0, sizeof(q));
 	q.len = assemble(q.buf, &p, &x);
 	CHECK_EQ(run46(&cfg, &q, &x, 0), XLAT_OK, "and back");
@@ -145,7 +100,7 @@ static void test_round_trip(uint8_t proto, unsigned int payload)
 /* CHECKSUM_PARTIAL: the field must hold the new pseudo-header sum. */
 static void test_partial(void)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
 	struct xlat_pkt x;
 	struct tpkt p;
 	uint8_t out[4096];
@@ -236,7 +191,7 @@ static void expect_icmp_err(const struct xlat_cfg *cfg, struct tpkt *p,
 
 static void test_drops(void)
 {
-	struct xlat_cfg cfg = cfg96(), none = { 0 };
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::"), none = { 0 };
 	struct tpkt p;
 
 	pkt6(&p, N6, N4, IPPROTO_TCP, 10, 64);
@@ -285,7 +240,7 @@ static void test_drops(void)
 /* Extension headers RFC 7915 5.1 says to skip, and the MORE protocol. */
 static void test_ext_and_more(void)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
 	struct xlat_pkt x;
 	struct tpkt p;
 	uint8_t out[4096];
@@ -313,7 +268,7 @@ static void test_ext_and_more(void)
 /* zeroize-traffic-class, override-tos/tos, amend-udp-checksum-zero. */
 static void test_knobs(void)
 {
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
 	struct xlat_pkt x;
 	struct tpkt p;
 	uint8_t out[4096];
@@ -325,19 +280,19 @@ static void test_knobs(void)
 	CHECK_EQ(run46(&cfg, &p, &x, 0), XLAT_OK, "zeroize-traffic-class");
 	CHECK(x.hdr.v6.priority == 0 && x.hdr.v6.flow_lbl[0] == 0, "traffic class 0");
 
-	cfg = cfg96();
+	cfg = cfg_pool6("64:ff9b::");
 	cfg.override_tos = true;
 	cfg.tos = 0x2e;
 	pkt6(&p, N6, N4, IPPROTO_TCP, 10, 64);
-	CHECK_EQ(run64(&cfg, &p, &x, 0), XLAT_OK, "override-tos");
+	CHECK_EQ(run64(&cfg, &p, &x, 0, 0), XLAT_OK, "override-tos");
 	CHECK_EQ(x.hdr.v4.tos, 0x2e, "tos from the global");
 	CHECK_EQ(ip_fast_csum(&x.hdr.v4, 5), 0, "header checksum with tos");
 	cfg.override_tos = false;
-	CHECK_EQ(run64(&cfg, &p, &x, 0), XLAT_OK, "tos alone does nothing");
+	CHECK_EQ(run64(&cfg, &p, &x, 0, 0), XLAT_OK, "tos alone does nothing");
 	CHECK_EQ(x.hdr.v4.tos, 0xab, "traffic class copied");
 
 	/* A zero UDP checksum: dropped by default, else re-seeded. */
-	cfg = cfg96();
+	cfg = cfg_pool6("64:ff9b::");
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 100, 64);
 	p.buf[26] = p.buf[27] = 0;
 	CHECK_EQ(run46(&cfg, &p, &x, 0), XLAT_DROP, "zero UDP checksum dropped");
@@ -353,7 +308,7 @@ static void test_knobs(void)
 static void test_eam(void)
 {
 	struct eamt_entry e[2];
-	struct xlat_cfg cfg = cfg96();
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
 	struct xlat_pkt x;
 	struct tpkt p;
 	uint8_t out[4096];
@@ -374,7 +329,7 @@ static void test_eam(void)
 
 	/* EAM source, pool6 destination, and back. */
 	pkt6(&p, "2001:db8:bbbb::5", "64:ff9b::198.51.100.9", IPPROTO_UDP, 20, 64);
-	CHECK_EQ(run64(&cfg, &p, &x, 0), XLAT_OK, "EAM source");
+	CHECK_EQ(run64(&cfg, &p, &x, 0, 0), XLAT_OK, "EAM source");
 	CHECK_EQ(x.hdr.v4.saddr, a4("203.0.113.5"), "source from the EAM");
 	CHECK_EQ(x.hdr.v4.daddr, a4("198.51.100.9"), "destination from pool6");
 	CHECK(l4_csum_ok(out, assemble(out, &p, &x)), "checksum");
@@ -402,23 +357,44 @@ static void test_eam(void)
 	eamt_free(t);
 }
 
-void test_xlat(void)
+static const unsigned int sizes[] = { 0, 1, 7, 100, 1220, 1221, 1400 };
+static const uint8_t protos6[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMPV6 };
+static const uint8_t protos4[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP };
+
+/* @fn for TCP, UDP and ICMP(v6) at every size. */
+static void each(void (*fn)(uint8_t proto, unsigned int payload),
+		 const uint8_t *protos)
 {
-	static const unsigned int sizes[] = { 0, 1, 7, 100, 1220, 1221, 1400 };
-	static const uint8_t protos6[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMPV6 };
-	static const uint8_t protos4[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP };
 	unsigned int i, j;
 
-	for (i = 0; i < ARRAY_SIZE(protos6); i++) {
-		for (j = 0; j < ARRAY_SIZE(sizes); j++) {
-			test_64_fields(protos6[i], sizes[j]);
-			test_46_fields(protos4[i], sizes[j]);
-			test_round_trip(protos6[i], sizes[j]);
-		}
-	}
-	test_partial();
-	test_drops();
-	test_ext_and_more();
-	test_knobs();
-	test_eam();
+	for (i = 0; i < ARRAY_SIZE(protos6); i++)
+		for (j = 0; j < ARRAY_SIZE(sizes); j++)
+			fn(protos[i], sizes[j]);
 }
+
+static void test_fields64(void)
+{
+	each(test_64_fields, protos6);
+}
+
+static void test_fields46(void)
+{
+	each(test_46_fields, protos4);
+}
+
+static void test_round_trips(void)
+{
+	each(test_round_trip, protos6);
+}
+
+const struct unit_test xlat_tests[] = {
+	{ "xlat/fields64", test_fields64 },
+	{ "xlat/fields46", test_fields46 },
+	{ "xlat/round-trip", test_round_trips },
+	{ "xlat/partial", test_partial },
+	{ "xlat/drops", test_drops },
+	{ "xlat/ext-and-more", test_ext_and_more },
+	{ "xlat/knobs", test_knobs },
+	{ "xlat/eam", test_eam },
+	{ NULL, NULL }
+};

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A minimal test harness: CHECK() counts, each test is a function. */
+/*
+ * A minimal test harness: CHECK() counts; each test is a function named in
+ * its file's table, FILE_tests[] (see main.c and suites.h).
+ */
 #ifndef _JOOL_UNIT_H
 #define _JOOL_UNIT_H
 
@@ -20,14 +23,15 @@ extern unsigned int unit_passed, unit_failed;
 
 #define CHECK_EQ(a, b, ...) CHECK((a) == (b), __VA_ARGS__)
 
-void test_csum(void);
-void test_rfc6052(void);
-void test_xlat(void);
-void test_eamt(void);
-void test_icmp(void);
-void test_drop_icmp(void);
-void test_denylist(void);
-void test_frag(void);
-void test_hairpin(void);
+/* "suite/what": "unit_tests suite" runs them all, "unit_tests -l" lists. */
+struct unit_test {
+	const char *name;
+	void (*fn)(void);
+};
+
+/* Every test file's table, ended by { NULL, NULL }. */
+#define UNIT_SUITE(suite) extern const struct unit_test suite##_tests[];
+#include "suites.h"
+#undef UNIT_SUITE
 
 #endif
