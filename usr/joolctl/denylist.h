@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * "joolctl DEV denylist4 ...": IPv4 prefixes pool6 must not translate.
+ * "joolctl DEV denylist4 ...": the IPv4 prefixes pool6 must not translate.
  */
 #ifndef JOOLCTL_DENYLIST_H
 #define JOOLCTL_DENYLIST_H
 
-#include "util.h"
+#include "cmd.h"
 
-int cmd_denylist(const char *dev, int argc, char **argv, const struct opts *o);
+extern const struct cmd_group denylist_group;
 
 #endif /* JOOLCTL_DENYLIST_H */

@@ -3,17 +3,14 @@
  * "joolctl DEV eamt ...": show, add, add-file, del and flush the Explicit
  * Address Mapping Table (RFC 7757).
  *
- * add-file checks the whole file before it sends anything: the syntax of
- * every line, the RFC 7757 rule of every entry, and the prefixes of the
- * entries against one another and against the table as it is (an identical
- * prefix is refused, a nested one unless force). These are the kernel's
- * rules; checking them here names the line at fault, and keeps a file
- * that needs several messages from being added in part. Then the entries
- * go in one JOOL_CMD_EAMT_ADD (up to 32 MiB of them), in as many JOOL_A_EAMT
- * nests as they need (one is at most 64 KiB: 1170 entries); the kernel
- * applies the request all or nothing, with one rebuild of its table. If the
- * kernel refuses an entry anyway (the table changed in between), its
- * extended ack's offset names the entry, and so the line.
+ * add-file reads and checks the whole file (the syntax of every line and
+ * the RFC 7757 rule of every entry) before it sends anything; then the
+ * entries go in one JOOL_CMD_EAMT_ADD (up to 32 MiB of them), in as many
+ * JOOL_A_EAMT nests as they need (one is at most 64 KiB: 1170 entries). The
+ * kernel applies the request all or nothing, with one rebuild of its table,
+ * and checks the prefixes against one another and against the table: if
+ * it refuses an entry, its extended ack's offset names the entry, and so
+ * the line, which joolctl then explains with the entry it clashes with.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -28,6 +25,7 @@
 
 #include <netlink/genl/genl.h>
 
+#include "cmd.h"
 #include "eamt.h"
 #include "json.h"
 #include "prefix.h"
@@ -83,30 +81,10 @@ static const char *family_name(int family)
 
 /* ---- Netlink ---- */
 
-static struct nla_policy prefix_policy[JOOL_PREFIX_MAX + 1] = {
-	[JOOL_PREFIX_ADDR]	= { .type = NLA_UNSPEC },
-	[JOOL_PREFIX_LEN]	= { .type = NLA_U8 },
-};
-
 static struct nla_policy eam_policy[JOOL_EAM_MAX + 1] = {
 	[JOOL_EAM_PREFIX6]	= { .type = NLA_NESTED },
 	[JOOL_EAM_PREFIX4]	= { .type = NLA_NESTED },
 };
-
-static int decode_prefix(struct nlattr *attr, int family, struct prefix *p)
-{
-	struct nlattr *tb[JOOL_PREFIX_MAX + 1];
-
-	if (!attr || nla_parse_nested(tb, JOOL_PREFIX_MAX, attr, prefix_policy) ||
-	    !tb[JOOL_PREFIX_ADDR] || !tb[JOOL_PREFIX_LEN])
-		return -1;
-	if (prefix_from_attr(p, nla_data(tb[JOOL_PREFIX_ADDR]),
-			     nla_len(tb[JOOL_PREFIX_ADDR]),
-			     nla_get_u8(tb[JOOL_PREFIX_LEN])) ||
-	    p->family != family)
-		return -1;
-	return 0;
-}
 
 /* One message of the dump: JOOL_A_EAMT, a list of JOOL_A_EAMT_ENTRY. */
 static int read_eamt(struct nlattr **tb, void *arg)
@@ -122,8 +100,9 @@ static int read_eamt(struct nlattr **tb, void *arg)
 	nla_for_each_nested(attr, tb[JOOL_A_EAMT], rem) {
 		if (nla_type(attr) != JOOL_A_EAMT_ENTRY ||
 		    nla_parse_nested(etb, JOOL_EAM_MAX, attr, eam_policy) ||
-		    decode_prefix(etb[JOOL_EAM_PREFIX6], AF_INET6, &e.p6) ||
-		    decode_prefix(etb[JOOL_EAM_PREFIX4], AF_INET, &e.p4))
+		    jnl_get_prefix(etb[JOOL_EAM_PREFIX6], &e.p6) ||
+		    jnl_get_prefix(etb[JOOL_EAM_PREFIX4], &e.p4) ||
+		    e.p6.family != AF_INET6 || e.p4.family != AF_INET)
 			return -1;
 		if (list_push(l, &e)) {
 			/* Read the rest of the dump, then say so. */
@@ -143,36 +122,25 @@ static void restart_list(void *arg)
 }
 
 /* Reads the whole table, in the kernel's order (by IPv4 prefix). */
-static int eamt_fetch(struct jnl *nl, const char *dev, struct eam_list *l)
+static int eamt_fetch(const char *dev, struct eam_list *l)
 {
 	int ret;
 
-	ret = jnl_dump(nl, JOOL_CMD_EAMT_GET, dev, read_eamt, restart_list, l);
+	ret = jnl_do_dump(dev, JOOL_CMD_EAMT_GET, read_eamt, restart_list, l);
 	if (!ret && l->oom)
 		ret = runtime_err("out of memory");
 	return ret;
 }
 
 /* The number of entries, for "joolctl DEV show". */
-int eamt_count(struct jnl *nl, const char *dev, size_t *count)
+int eamt_count(const char *dev, size_t *count)
 {
 	struct eam_list l = { .count_only = true };
 	int ret;
 
-	ret = eamt_fetch(nl, dev, &l);
+	ret = eamt_fetch(dev, &l);
 	*count = l.n;
 	return ret;
-}
-
-static int put_prefix(struct nl_msg *msg, int attr, const struct prefix *p)
-{
-	struct nlattr *nest = nla_nest_start(msg, attr);
-
-	if (!nest ||
-	    nla_put(msg, JOOL_PREFIX_ADDR, prefix_addr_size(p), &p->addr) < 0 ||
-	    nla_put_u8(msg, JOOL_PREFIX_LEN, p->len) < 0)
-		return -1;
-	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
 }
 
 /* A JOOL_A_EAMT_ENTRY with either prefix or both. */
@@ -182,8 +150,8 @@ static int put_entry(struct nl_msg *msg, const struct prefix *p6,
 	struct nlattr *nest = nla_nest_start(msg, JOOL_A_EAMT_ENTRY);
 
 	if (!nest ||
-	    (p6 && put_prefix(msg, JOOL_EAM_PREFIX6, p6)) ||
-	    (p4 && put_prefix(msg, JOOL_EAM_PREFIX4, p4)))
+	    (p6 && jnl_put_prefix(msg, JOOL_EAM_PREFIX6, p6)) ||
+	    (p4 && jnl_put_prefix(msg, JOOL_EAM_PREFIX4, p4)))
 		return -1;
 	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
 }
@@ -212,44 +180,35 @@ static size_t request_size(size_t n)
 }
 
 /*
- * A JOOL_CMD_EAMT_ADD of @n entries, in as many JOOL_A_EAMT lists as they
- * need (1170 entries each). @offs, if not NULL, gets the offset of each
- * entry in the message, to tell which one the kernel refused. NULL if out
- * of memory.
+ * The attributes of a JOOL_CMD_EAMT_ADD of @n entries, in as many
+ * JOOL_A_EAMT lists as they need (1170 entries each). @offs, if not NULL,
+ * gets the offset of each entry in the message, to tell which one the
+ * kernel refused. Returns 0, or -1 if out of room.
  */
-static struct nl_msg *add_request(struct jnl *nl, const char *dev,
-				  const struct eam *v, size_t n, bool force,
-				  uint32_t *offs)
+static int put_entries(struct nl_msg *msg, const struct eam *v, size_t n,
+		       bool force, uint32_t *offs)
 {
 	size_t per = entries_per_message(), i;
 	struct nlattr *list = NULL;
-	struct nl_msg *msg;
 
-	msg = jnl_request_size(nl, JOOL_CMD_EAMT_ADD, 0, dev, request_size(n));
-	if (!msg)
-		return NULL;
 	for (i = 0; i < n; i++) {
 		if (i % per == 0) {
 			if (list && nla_nest_end(msg, list) < 0)
-				goto fail;
+				return -1;
 			list = nla_nest_start(msg, JOOL_A_EAMT);
 			if (!list)
-				goto fail;
+				return -1;
 		}
 		if (offs)
 			offs[i] = (char *)nlmsg_tail(nlmsg_hdr(msg)) -
 				  (char *)nlmsg_hdr(msg);
 		if (put_entry(msg, &v[i].p6, &v[i].p4))
-			goto fail;
+			return -1;
 	}
 	if ((list && nla_nest_end(msg, list) < 0) ||
 	    (force && nla_put_flag(msg, JOOL_A_FORCE) < 0))
-		goto fail;
-	return msg;
-
-fail:
-	nlmsg_free(msg);
-	return NULL;
+		return -1;
+	return 0;
 }
 
 /* ---- show ---- */
@@ -297,26 +256,18 @@ static void show_json(const struct eam_list *l)
 	json_end(&j);
 }
 
-static int eamt_show(const char *dev, int argc, char **argv,
-		     const struct opts *o)
+static int eamt_show(const struct call *c, int argc, char **argv)
 {
 	struct eam_list l = { 0 };
-	struct jnl nl;
 	int ret;
 
-	if (argc > 0)
-		return usage_err("eamt show: unexpected argument %s", quote(argv[0]));
-	ret = jnl_open(&nl);
-	if (ret)
-		return ret;
-	ret = eamt_fetch(&nl, dev, &l);
-	jnl_close(&nl);
-	if (!ret) {
-		if (o->json)
-			show_json(&l);
-		else
-			show_text(&l);
-	}
+	ret = cmd_no_args(c, argc, argv);
+	if (!ret)
+		ret = eamt_fetch(c->dev, &l);
+	if (!ret && c->o->json)
+		show_json(&l);
+	else if (!ret)
+		show_text(&l);
 	list_free(&l);
 	return ret;
 }
@@ -369,16 +320,27 @@ static int parse_prefixes(const char *verb, int argc, char **argv,
 	return 0;
 }
 
-static int eamt_add(const char *dev, const char *verb, int argc, char **argv)
+/* What "add" sends: one entry. */
+struct add_req {
+	struct eam e;
+	bool force;
+};
+
+static int build_add(struct nl_msg *msg, const void *req)
 {
-	const char *arg6, *arg4;
-	struct eam e = { 0 };
-	bool force = false;
-	struct nl_msg *msg;
-	struct jnl nl;
+	const struct add_req *r = req;
+
+	return put_entries(msg, &r->e, 1, r->force, NULL);
+}
+
+static int eamt_add(const struct call *c, int argc, char **argv)
+{
+	const char *arg6, *arg4, *verb = c->verb;
+	struct add_req r = { 0 };
 	int ret;
 
-	ret = parse_prefixes(verb, argc, argv, &e.p6, &e.p4, &arg6, &arg4, &force);
+	ret = parse_prefixes(verb, argc, argv, &r.e.p6, &r.e.p4, &arg6, &arg4,
+			     &r.force);
 	if (ret)
 		return ret;
 	if (!arg6 && !arg4)
@@ -387,76 +349,46 @@ static int eamt_add(const char *dev, const char *verb, int argc, char **argv)
 		return usage_err("eamt %s: missing the %s prefix (only %s given)",
 				 verb, arg6 ? "IPv4" : "IPv6",
 				 quote(arg6 ? arg6 : arg4));
-
-	ret = jnl_open(&nl);
-	if (ret)
-		return ret;
-	msg = add_request(&nl, dev, &e, 1, force, NULL);
-	if (msg)
-		ret = jnl_transact(&nl, msg, dev, NULL, NULL);
-	else
-		ret = runtime_err("out of memory");
-	jnl_close(&nl);
-	return ret;
+	return jnl_do(c->dev, JOOL_CMD_EAMT_ADD, build_add, &r, NULL, NULL);
 }
 
-static int eamt_del(const char *dev, const char *verb, int argc, char **argv)
-{
+/* What "del" sends: the entry's IPv6 prefix, IPv4 prefix or both. */
+struct del_req {
 	struct prefix p6, p4;
+	bool has6, has4;
+};
+
+static int build_del(struct nl_msg *msg, const void *req)
+{
+	const struct del_req *r = req;
+
+	return put_entry(msg, r->has6 ? &r->p6 : NULL, r->has4 ? &r->p4 : NULL);
+}
+
+static int eamt_del(const struct call *c, int argc, char **argv)
+{
 	const char *arg6, *arg4;
-	struct nlattr *nest;
-	struct nl_msg *msg;
-	struct jnl nl;
+	struct del_req r;
 	int ret;
 
-	ret = parse_prefixes(verb, argc, argv, &p6, &p4, &arg6, &arg4, NULL);
+	ret = parse_prefixes(c->verb, argc, argv, &r.p6, &r.p4, &arg6, &arg4,
+			     NULL);
 	if (ret)
 		return ret;
 	if (!arg6 && !arg4)
 		return usage_err("eamt %s: missing PREFIX (the IPv6 or IPv4 prefix of the EAM)",
-				 verb);
-
-	ret = jnl_open(&nl);
-	if (ret)
-		return ret;
-	msg = jnl_request(&nl, JOOL_CMD_EAMT_DEL, dev);
-	if (!msg)
-		goto nomem;
-	nest = nla_nest_start(msg, JOOL_A_EAMT_ENTRY);
-	if (!nest ||
-	    (arg6 && put_prefix(msg, JOOL_EAM_PREFIX6, &p6)) ||
-	    (arg4 && put_prefix(msg, JOOL_EAM_PREFIX4, &p4)) ||
-	    nla_nest_end(msg, nest) < 0) {
-		nlmsg_free(msg);
-		goto nomem;
-	}
-	ret = jnl_transact(&nl, msg, dev, NULL, NULL);
-	jnl_close(&nl);
-	return ret;
-
-nomem:
-	jnl_close(&nl);
-	return runtime_err("out of memory");
+				 c->verb);
+	r.has6 = arg6;
+	r.has4 = arg4;
+	return jnl_do(c->dev, JOOL_CMD_EAMT_DEL, build_del, &r, NULL, NULL);
 }
 
-static int eamt_flush(const char *dev, int argc, char **argv)
+static int eamt_flush(const struct call *c, int argc, char **argv)
 {
-	struct nl_msg *msg;
-	struct jnl nl;
-	int ret;
+	int ret = cmd_no_args(c, argc, argv);
 
-	if (argc > 0)
-		return usage_err("eamt flush: unexpected argument %s", quote(argv[0]));
-	ret = jnl_open(&nl);
-	if (ret)
-		return ret;
-	msg = jnl_request(&nl, JOOL_CMD_EAMT_FLUSH, dev);
-	if (msg)
-		ret = jnl_transact(&nl, msg, dev, NULL, NULL);
-	else
-		ret = runtime_err("out of memory");
-	jnl_close(&nl);
-	return ret;
+	return ret ? ret : jnl_do(c->dev, JOOL_CMD_EAMT_FLUSH, NULL, NULL,
+				  NULL, NULL);
 }
 
 /* ---- add-file: reading ---- */
@@ -543,7 +475,7 @@ static int read_file(const char *path, const char *file, struct eam_list *l)
 	return ret;
 }
 
-/* ---- add-file: the kernel's rules, checked in advance ---- */
+/* ---- add-file: the RFC 7757 rule, checked in advance ---- */
 
 /* RFC 7757: the IPv4 suffix must not be longer than the IPv6 suffix. */
 static int check_suffixes(const struct eam_list *l, const char *file)
@@ -565,24 +497,7 @@ static int check_suffixes(const struct eam_list *l, const char *file)
 	return 0;
 }
 
-/* A prefix in the sweep below. */
-struct item {
-	const struct prefix *p;
-	unsigned long line;	/* 0: in the table */
-};
-
-static int item_cmp(const void *a, const void *b)
-{
-	const struct item *x = a, *y = b;
-	int c;
-
-	c = memcmp(x->p->addr.bytes, y->p->addr.bytes, prefix_addr_size(x->p));
-	if (c)
-		return c;
-	if (x->p->len != y->p->len)
-		return x->p->len < y->p->len ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
-}
+/* ---- add-file: what the kernel refused ---- */
 
 /* Whether @outer contains @inner (or equals it). */
 static bool contains(const struct prefix *outer, const struct prefix *inner)
@@ -596,111 +511,83 @@ static bool contains(const struct prefix *outer, const struct prefix *inner)
 			  (0xff00 >> rest) & 0xff);
 }
 
-/* The clash to report: the one whose later line comes first. */
-struct clash {
-	const struct item *late;	/* from the file */
-	const struct item *early;	/* from the file (earlier) or the table */
-	bool same;			/* identical prefixes */
-};
-
-static void consider(struct clash *c, const struct item *a,
-		     const struct item *b, bool same)
+/* A prefix of @e's family @fam, and of its other side. */
+static const struct prefix *side(const struct eam *e, int fam)
 {
-	const struct item *late = a->line > b->line ? a : b;
-	const struct item *early = late == a ? b : a;
-
-	if (!late->line)
-		return;		/* two of the table's: not ours to judge */
-	if (!c->late || late->line < c->late->line ||
-	    (late->line == c->late->line && same && !c->same)) {
-		c->late = late;
-		c->early = early;
-		c->same = same;
-	}
+	return fam == AF_INET6 ? &e->p6 : &e->p4;
 }
 
 /*
- * Sorted by address, then length, the prefixes that enclose one are among
- * those before it still on the stack. Identical prefixes are stacked once,
- * so the lengths on the stack increase: it holds at most 129.
+ * The entry (other than @bad) the prefix of family @fam of @bad equals
+ * (@same) or, unless @force, overlaps: in @add or in @table. NULL if none.
  */
-static void sweep(struct item *items, size_t n, bool force, struct clash *c)
+static const struct eam *partner(const struct eam *bad, int fam, bool same,
+				 const struct eam_list *add,
+				 const struct eam_list *table)
 {
-	size_t stack[129 + 1], depth = 0, i, k;
+	const struct prefix *p = side(bad, fam), *q;
+	const struct eam *e;
+	size_t i;
 
-	qsort(items, n, sizeof(*items), item_cmp);
-	for (i = 0; i < n; i++) {
-		bool dup = false;
-
-		while (depth && !contains(items[stack[depth - 1]].p, items[i].p))
-			depth--;
-		for (k = depth; k > 0; k--) {
-			const struct item *outer = &items[stack[k - 1]];
-			bool same = outer->p->len == items[i].p->len;
-
-			if (same || !force)
-				consider(c, outer, &items[i], same);
-			dup |= same;
-			if (force)
-				break;	/* only the top can be identical */
-		}
-		if (!dup)
-			stack[depth++] = i;
+	for (i = 0; i < add->n + table->n; i++) {
+		e = i < add->n ? &add->v[i] : &table->v[i - add->n];
+		q = side(e, fam);
+		if (e == bad)
+			continue;
+		if (same ? p->len == q->len && contains(p, q) :
+		    contains(p, q) || contains(q, p))
+			return e;
 	}
+	return NULL;
 }
 
-static int report_clash(const struct clash *c, const char *file)
+/*
+ * Says why the kernel refused the entry @bad of @add: the entry of the file
+ * (or of the table, fetched now) it equals or overlaps, as the later of the
+ * two lines. Returns -1 (nothing said) if there is no such entry: the table
+ * changed, or the refusal was for something else.
+ */
+static int explain(const char *dev, const char *file, const struct eam *bad,
+		   const struct eam_list *add, bool force)
 {
+	static const int fams[] = { AF_INET, AF_INET6 };
 	char mine[PREFIX_STRLEN], other[PREFIX_STRLEN];
-	const char *fam = family_name(c->late->p->family);
+	const struct eam *late, *early = NULL;
+	struct eam_list table = { 0 };
+	unsigned int k;
+	bool same = true;
 
-	prefix_format(c->late->p, mine, sizeof(mine));
-	prefix_format(c->early->p, other, sizeof(other));
-	if (c->same && c->early->line)
+	if (eamt_fetch(dev, &table))
+		return -1;
+	for (k = 0; !early && k < 2 * ARRAY_SIZE(fams); k++) {
+		same = k % 2 == 0;
+		if (same || !force)
+			early = partner(bad, fams[k / 2], same, add, &table);
+	}
+	list_free(&table);
+	if (!early)
+		return -1;
+	k = (k - 1) / 2;
+	late = bad;
+	if (early->line > late->line) {
+		late = early;
+		early = bad;
+	}
+	prefix_format(side(late, fams[k]), mine, sizeof(mine));
+	prefix_format(side(early, fams[k]), other, sizeof(other));
+	if (same && early->line)
 		return runtime_err("%s:%lu: %s prefix %s is already on line %lu",
-				   file, c->late->line, fam, mine, c->early->line);
-	if (c->same)
+				   file, late->line, family_name(fams[k]), mine,
+				   early->line);
+	if (same)
 		return runtime_err("%s:%lu: %s prefix %s is already in the EAMT",
-				   file, c->late->line, fam, mine);
-	if (c->early->line)
+				   file, late->line, family_name(fams[k]), mine);
+	if (early->line)
 		return runtime_err("%s:%lu: %s prefix %s overlaps %s on line %lu (allowed only with force)",
-				   file, c->late->line, fam, mine, other,
-				   c->early->line);
+				   file, late->line, family_name(fams[k]), mine,
+				   other, early->line);
 	return runtime_err("%s:%lu: %s prefix %s overlaps %s, which is in the EAMT (allowed only with force)",
-			   file, c->late->line, fam, mine, other);
-}
-
-/* The entries of @add against one another and those of @table. */
-static int check_clashes(const struct eam_list *add,
-			 const struct eam_list *table, bool force,
-			 const char *file)
-{
-	size_t n = add->n + table->n, i;
-	struct clash c = { 0 };
-	struct item *v4, *v6;
-	int ret = 0;
-
-	v4 = malloc((n ? n : 1) * sizeof(*v4));
-	v6 = malloc((n ? n : 1) * sizeof(*v6));
-	if (!v4 || !v6) {
-		ret = runtime_err("out of memory");
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		const struct eam *e = i < add->n ? &add->v[i] :
-				      &table->v[i - add->n];
-
-		v6[i] = (struct item){ .p = &e->p6, .line = e->line };
-		v4[i] = (struct item){ .p = &e->p4, .line = e->line };
-	}
-	sweep(v4, n, force, &c);
-	sweep(v6, n, force, &c);
-	if (c.late)
-		ret = report_clash(&c, file);
-out:
-	free(v4);
-	free(v6);
-	return ret;
+			   file, late->line, family_name(fams[k]), mine, other);
 }
 
 /* ---- add-file: sending ---- */
@@ -731,12 +618,41 @@ static size_t culprit(const uint32_t *offs, size_t n,
 	return st->offset < offs[lo] + entry_size() ? lo : n;
 }
 
-static int send_entries(struct jnl *nl, const char *dev, const char *file,
-			const struct eam_list *l, bool force)
+/* The refusal of the request of @n entries from @first: the kernel's words. */
+static int report_refusal(const char *dev, const char *file,
+			  const struct eam_list *l, size_t first, size_t n,
+			  size_t bad, const struct jnl_status *st)
 {
-	char text[sizeof(((struct jnl_status *)0)->extack) + 64];
-	size_t per = REQUEST_MAX / entry_size(), first, n, bad;
+	char text[sizeof(st->extack) + 64];
 	char where[PATH_MAX + 32];
+
+	jnl_status_text(st, text, sizeof(text));
+	if (bad < n)
+		snprintf(where, sizeof(where), "%s:%lu", file,
+			 l->v[first + bad].line);
+	else
+		snprintf(where, sizeof(where), "%s", file);
+	if (n == l->n)
+		return runtime_err("%s: %s: %s", dev, where, text);
+	if (!first)
+		return runtime_err("%s: %s: lines %lu-%lu: %s; nothing was added",
+				   dev, where, l->v[0].line, l->v[n - 1].line,
+				   text);
+	return runtime_err("%s: %s: lines %lu-%lu: %s; the %zu entries before line %lu were added",
+			   dev, where, l->v[first].line,
+			   l->v[first + n - 1].line, text, first,
+			   l->v[first].line);
+}
+
+/*
+ * Sends the entries of @l, in as few requests as the socket takes. With
+ * @detail, a refusal of the whole file is explained with the entry it
+ * clashes with (see explain()).
+ */
+static int send_entries(struct jnl *nl, const char *dev, const char *file,
+			const struct eam_list *l, bool force, bool detail)
+{
+	size_t per = REQUEST_MAX / entry_size(), first, n, bad;
 	struct jnl_status st;
 	struct nl_msg *msg;
 	uint32_t *offs;
@@ -754,45 +670,37 @@ static int send_entries(struct jnl *nl, const char *dev, const char *file,
 
 	for (first = 0; first < l->n; first += n) {
 		n = l->n - first < per ? l->n - first : per;
-		msg = add_request(nl, dev, &l->v[first], n, force, offs);
+		msg = jnl_request_size(nl, JOOL_CMD_EAMT_ADD, 0, dev,
+				       request_size(n));
+		if (msg && put_entries(msg, &l->v[first], n, force, offs)) {
+			nlmsg_free(msg);
+			msg = NULL;
+		}
 		if (!msg) {
 			ret = runtime_err("out of memory");
 			break;
 		}
 		if (!jnl_exchange(nl, msg, NULL, NULL, &st))
 			continue;
-
-		jnl_status_text(&st, text, sizeof(text));
 		bad = culprit(offs, n, &st);
-		if (bad < n)
-			snprintf(where, sizeof(where), "%s:%lu", file,
-				 l->v[first + bad].line);
-		else
-			snprintf(where, sizeof(where), "%s", file);
-		if (n == l->n)
-			ret = runtime_err("%s: %s: %s", dev, where, text);
-		else if (!first)
-			ret = runtime_err("%s: %s: lines %lu-%lu: %s; nothing was added",
-					  dev, where, l->v[0].line,
-					  l->v[n - 1].line, text);
-		else
-			ret = runtime_err("%s: %s: lines %lu-%lu: %s; the %zu entries before line %lu were added",
-					  dev, where, l->v[first].line,
-					  l->v[first + n - 1].line, text, first,
-					  l->v[first].line);
+		ret = -1;
+		if (detail && bad < n && n == l->n && st.error == EEXIST)
+			ret = explain(dev, file, &l->v[bad], l, force);
+		if (ret < 0)
+			ret = report_refusal(dev, file, l, first, n, bad, &st);
 		break;
 	}
 	free(offs);
 	return ret;
 }
 
-static int eamt_add_file(const char *dev, const char *verb, int argc,
-			 char **argv)
+static int eamt_add_file(const struct call *c, int argc, char **argv)
 {
-	struct eam_list add = { 0 }, table = { 0 };
-	const char *path = NULL, *file;
-	bool force = false, precheck;
+	const char *path = NULL, *file, *verb = c->verb;
+	struct eam_list add = { 0 };
+	bool force = false, detail;
 	struct jnl nl;
+	size_t count;
 	int ret, i;
 
 	for (i = 0; i < argc; i++) {
@@ -814,88 +722,52 @@ static int eamt_add_file(const char *dev, const char *verb, int argc,
 	file = file_shown(path);
 
 	/*
-	 * The tests skip joolctl's own checks to see the kernel's, which
-	 * otherwise only a table changed by someone else at the same time
-	 * would reach.
+	 * The tests skip joolctl's own words (the suffix check, the
+	 * explanation of a refusal) to see the kernel's.
 	 */
-	precheck = !getenv("JOOLCTL_TEST_NO_PRECHECK");
+	detail = !getenv("JOOLCTL_TEST_NO_PRECHECK");
 	ret = read_file(path, file, &add);
-	if (!ret && precheck)
+	if (!ret && detail)
 		ret = check_suffixes(&add, file);
-	if (ret)
-		goto out;
-
-	ret = jnl_open(&nl);
-	if (ret)
-		goto out;
-	ret = eamt_fetch(&nl, dev, &table);
-	if (!ret && precheck)
-		ret = check_clashes(&add, &table, force, file);
-	list_free(&table);
+	/* An empty file adds nothing, on a device that must have an EAMT. */
 	if (!ret)
-		ret = send_entries(&nl, dev, file, &add, force);
-	jnl_close(&nl);
-out:
+		ret = eamt_count(c->dev, &count);
+	if (!ret && add.n)
+		ret = jnl_open(&nl);
+	if (!ret && add.n) {
+		ret = send_entries(&nl, c->dev, file, &add, force, detail);
+		jnl_close(&nl);
+	}
 	list_free(&add);
 	return ret;
 }
 
 /* ---- The subcommand ---- */
 
-static void eamt_help(void)
-{
-	printf("Usage: joolctl [-j | --json] DEV eamt [show]\n"
-	       "       joolctl DEV eamt add PREFIX PREFIX [force]\n"
-	       "       joolctl DEV eamt add-file FILE [force]\n"
-	       "       joolctl DEV eamt del PREFIX [PREFIX]\n"
-	       "       joolctl DEV eamt flush\n"
-	       "\n"
-	       "The Explicit Address Mapping Table (RFC 7757) of the jool device\n"
-	       "DEV: each entry maps an IPv6 prefix to an IPv4 prefix, address by\n"
-	       "address, and wins over pool6 in both directions.\n"
-	       "\n"
-	       "  show      list the entries, ordered by IPv4 prefix\n"
-	       "  add       add the entry of an IPv6 and an IPv4 prefix, given in\n"
-	       "            either order\n"
-	       "  add-file  add the entries of FILE (\"-\": standard input), one per\n"
-	       "            line: two prefixes, in either order; blank lines and\n"
-	       "            text after '#' are ignored. The whole file is checked\n"
-	       "            before anything is added.\n"
-	       "  del       delete the entry with that IPv6 or IPv4 prefix (exact)\n"
-	       "  flush     delete every entry\n"
-	       "\n"
-	       "PREFIX is ADDRESS/LENGTH, with no bits set after LENGTH. The IPv4\n"
-	       "suffix (32 - length) must not be longer than the IPv6 suffix\n"
-	       "(128 - length). A prefix identical to another entry's is refused;\n"
-	       "one inside another entry's (or around it) only with \"force\"\n"
-	       "(\"--force\"), and then the longest match decides.\n"
-	       "\n"
-	       "\"display\" is accepted for \"show\", and \"remove\" for \"del\".\n");
-}
+static const struct cmd eamt_cmds[] = {
+	CMD("show", "display", NULL,
+	  "list the entries, ordered by IPv4 prefix",
+	  eamt_show, .json = true, .dflt = true),
+	CMD("add", NULL, "PREFIX PREFIX [force]",
+	  "add the entry of an IPv6 and an IPv4 prefix, given in\n"
+	  "either order", eamt_add),
+	CMD("add-file", NULL, "FILE [force]",
+	  "add the entries of FILE (\"-\": standard input), one per\n"
+	  "line: two prefixes, in either order; blank lines and\n"
+	  "text after '#' are ignored. Up to 590,000 entries are\n"
+	  "added all or none.", eamt_add_file),
+	CMD("del", "remove", "PREFIX [PREFIX]",
+	  "delete the entry with that IPv6 or IPv4 prefix (exact)", eamt_del),
+	CMD("flush", NULL, NULL, "delete every entry", eamt_flush),
+};
 
-/* joolctl DEV eamt [show | add | add-file | del | flush | --help] */
-int cmd_eamt(const char *dev, int argc, char **argv, const struct opts *o)
-{
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		if (is_help(argv[i])) {
-			eamt_help();
-			return 0;
-		}
-	}
-	if (argc == 0)
-		return eamt_show(dev, 0, NULL, o);
-	if (is_verb(argv[0], "show", "display"))
-		return eamt_show(dev, argc - 1, argv + 1, o);
-	if (is_verb(argv[0], "add", NULL))
-		return eamt_add(dev, argv[0], argc - 1, argv + 1);
-	if (is_verb(argv[0], "add-file", NULL))
-		return eamt_add_file(dev, argv[0], argc - 1, argv + 1);
-	if (is_verb(argv[0], "del", "remove"))
-		return eamt_del(dev, argv[0], argc - 1, argv + 1);
-	if (is_verb(argv[0], "flush", NULL))
-		return eamt_flush(dev, argc - 1, argv + 1);
-	return usage_err("unknown eamt command %s (expected show, add, add-file, del or flush)",
-			 quote(argv[0]));
-}
+CMD_GROUP(eamt_group, "eamt", eamt_cmds,
+	.help_anywhere = true,
+	.about = "The Explicit Address Mapping Table (RFC 7757) of the jool device\n"
+		 "DEV: each entry maps an IPv6 prefix to an IPv4 prefix, address by\n"
+		 "address, and wins over pool6 in both directions.\n",
+	.notes = "PREFIX is ADDRESS/LENGTH, with no bits set after LENGTH. The IPv4\n"
+		 "suffix (32 - length) must not be longer than the IPv6 suffix\n"
+		 "(128 - length). A prefix identical to another entry's is refused;\n"
+		 "one inside another entry's (or around it) only with \"force\"\n"
+		 "(\"--force\"), and then the longest match decides.\n");

@@ -7,10 +7,10 @@
 
 #include <stddef.h>
 
+#include "cmd.h"
 #include "nl.h"
-#include "util.h"
 
-int eamt_count(struct jnl *nl, const char *dev, size_t *count);
-int cmd_eamt(const char *dev, int argc, char **argv, const struct opts *o);
+int eamt_count(const char *dev, size_t *count);
+extern const struct cmd_group eamt_group;
 
 #endif /* JOOLCTL_EAMT_H */

@@ -13,6 +13,7 @@
 
 #include <uapi/jool_netdev.h>
 
+#include "cmd.h"
 #include "globals.h"
 #include "nl.h"
 #include "show.h"
@@ -40,42 +41,22 @@ static int prefix_opt_put(struct nl_msg *msg, int attr, const struct gvalue *val
 {
 	struct nlattr *nest;
 
+	if (val->set)
+		return jnl_put_prefix(msg, attr, &val->pfx);
+	/* An empty nest is how "none" is said, so it must survive. */
 	nest = nla_nest_start(msg, attr);
 	if (!nest)
 		return -1;
-	if (val->set) {
-		if (nla_put(msg, JOOL_PREFIX_ADDR, prefix_addr_size(&val->pfx),
-			    &val->pfx.addr) < 0 ||
-		    nla_put_u8(msg, JOOL_PREFIX_LEN, val->pfx.len) < 0)
-			return -1;
-	}
-	/* An empty nest is how "none" is said, so it must survive. */
 	return nla_nest_end_keep_empty(msg, nest) < 0 ? -1 : 0;
 }
 
-static struct nla_policy prefix_policy[JOOL_PREFIX_MAX + 1] = {
-	[JOOL_PREFIX_ADDR]	= { .type = NLA_UNSPEC },
-	[JOOL_PREFIX_LEN]	= { .type = NLA_U8 },
-};
-
 static int prefix_opt_decode(struct nlattr *attr, struct gvalue *val)
 {
-	struct nlattr *tb[JOOL_PREFIX_MAX + 1];
+	int ret = jnl_get_prefix(attr, &val->pfx);
 
-	if (nla_parse_nested(tb, JOOL_PREFIX_MAX, attr, prefix_policy))
-		return -1;
 	val->present = true;
-	val->set = false;
-	if (!tb[JOOL_PREFIX_ADDR] && !tb[JOOL_PREFIX_LEN])
-		return 0;
-	if (!tb[JOOL_PREFIX_ADDR] || !tb[JOOL_PREFIX_LEN])
-		return -1;
-	if (prefix_from_attr(&val->pfx, nla_data(tb[JOOL_PREFIX_ADDR]),
-			     nla_len(tb[JOOL_PREFIX_ADDR]),
-			     nla_get_u8(tb[JOOL_PREFIX_LEN])))
-		return -1;
-	val->set = true;
-	return 0;
+	val->set = ret == 0;
+	return ret < 0 ? -1 : 0;
 }
 
 static void prefix_opt_format(const struct gvalue *val, char *buf, size_t size)
@@ -668,17 +649,12 @@ int globals_decode(struct nlattr *nest, struct gvalue vals[GK_COUNT])
 
 /* ---- Subcommands ---- */
 
-static void global_help(void)
+/* The keys, for the help page. */
+static void global_keys_help(void)
 {
 	unsigned int i;
 
-	printf("Usage: joolctl [-j | --json] DEV global [show]\n"
-	       "       joolctl DEV global set KEY VALUE\n"
-	       "\n"
-	       "Show or change the globals of the jool device DEV. \"display\" is\n"
-	       "accepted for \"show\", and \"update\" for \"set\".\n"
-	       "\n"
-	       "Keys:\n");
+	printf("\nKeys:\n");
 	for (i = 0; i < GK_COUNT; i++) {
 		const struct global_key *k = &global_keys[i];
 
@@ -686,96 +662,65 @@ static void global_help(void)
 		       k->syntax ? k->syntax : k->type->syntax);
 		printf("      %s.\n      Default: %s\n", k->help, k->def);
 	}
-	printf("\n"
-	       "PREFIX is ADDRESS/LENGTH, e.g. 64:ff9b::/96, and PREFIX4 the same\n"
-	       "with an IPv4 address, e.g. 192.0.2.0/24; no bit may be set after\n"
-	       "LENGTH. \"none\" (or \"null\") unsets a prefix. true/false can also\n"
-	       "be written on/off, yes/no or 1/0. MTU plateaus are separated by\n"
-	       "commas, e.g. 65535,32000,17914 (\"1500, 1280\" as one argument too).\n");
 }
 
-static int send_set(const char *dev, const struct global_key *key,
-		    const struct gvalue *val)
-{
-	struct nlattr *nest;
-	struct nl_msg *msg;
-	struct jnl nl;
-	int ret;
-
-	ret = jnl_open(&nl);
-	if (ret)
-		return ret;
-	msg = jnl_request(&nl, JOOL_CMD_SET_GLOBALS, dev);
-	if (!msg)
-		goto nomem;
-	nest = nla_nest_start(msg, JOOL_A_GLOBALS);
-	if (!nest || key->type->put(msg, key->attr, val) ||
-	    nla_nest_end(msg, nest) < 0) {
-		nlmsg_free(msg);
-		goto nomem;
-	}
-	ret = jnl_transact(&nl, msg, dev, NULL, NULL);
-	jnl_close(&nl);
-	return ret;
-
-nomem:
-	jnl_close(&nl);
-	return runtime_err("out of memory");
-}
-
-static int global_set(const char *dev, int argc, char **argv)
-{
+/* What "set" sends: one global. */
+struct set_req {
 	const struct global_key *key;
-	struct gvalue val = { 0 };
+	struct gvalue val;
+};
+
+static int build_set(struct nl_msg *msg, const void *req)
+{
+	const struct set_req *r = req;
+	struct nlattr *nest = nla_nest_start(msg, JOOL_A_GLOBALS);
+
+	if (!nest || r->key->type->put(msg, r->key->attr, &r->val))
+		return -1;
+	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
+}
+
+static int global_set(const struct call *c, int argc, char **argv)
+{
+	struct set_req r = { 0 };
 	int ret;
 
 	if (argc < 1)
 		return usage_err("global set: missing KEY (one of: %s)", key_list());
-	if (is_help(argv[0])) {
-		global_help();
-		return 0;
-	}
-	key = global_find(argv[0]);
-	if (!key)
+	r.key = global_find(argv[0]);
+	if (!r.key)
 		return usage_err("unknown global %s (known: %s)", quote(argv[0]),
 				 key_list());
 	if (argc < 2)
-		return usage_err("global set %s: missing value (%s)", key->name,
-				 key->type->syntax);
+		return usage_err("global set %s: missing value (%s)", r.key->name,
+				 r.key->type->syntax);
 	if (argc > 2)
 		return usage_err("unexpected argument %s after the value",
 				 quote(argv[2]));
-	ret = key->type->parse(key, argv[1], &val);
+	ret = r.key->type->parse(r.key, argv[1], &r.val);
 	if (ret)
 		return ret;
-	return send_set(dev, key, &val);
+	return jnl_do(c->dev, JOOL_CMD_SET_GLOBALS, build_set, &r, NULL, NULL);
 }
 
-static int global_show_args(const char *dev, int argc, char **argv,
-			    const struct opts *o)
+static int global_show(const struct call *c, int argc, char **argv)
 {
-	if (argc > 0 && is_help(argv[0])) {
-		global_help();
-		return 0;
-	}
 	if (argc > 0)
 		return usage_err("unexpected argument %s", quote(argv[0]));
-	return show_globals(dev, o);
+	return show_globals(c->dev, c->o);
 }
 
-/* joolctl DEV global [show | set KEY VALUE | --help] */
-int cmd_global(const char *dev, int argc, char **argv, const struct opts *o)
-{
-	if (argc == 0)
-		return show_globals(dev, o);
-	if (is_help(argv[0])) {
-		global_help();
-		return 0;
-	}
-	if (is_verb(argv[0], "show", "display"))
-		return global_show_args(dev, argc - 1, argv + 1, o);
-	if (is_verb(argv[0], "set", "update"))
-		return global_set(dev, argc - 1, argv + 1);
-	return usage_err("unknown global command %s (expected show or set)",
-			 quote(argv[0]));
-}
+static const struct cmd global_cmds[] = {
+	CMD("show", "display", NULL, NULL, global_show, .json = true,
+	  .dflt = true),
+	CMD("set", "update", "KEY VALUE", NULL, global_set),
+};
+
+CMD_GROUP(global_group, "global", global_cmds,
+	.about = "Show or change the globals of the jool device DEV.\n",
+	.more = global_keys_help,
+	.notes = "PREFIX is ADDRESS/LENGTH, e.g. 64:ff9b::/96, and PREFIX4 the same\n"
+		 "with an IPv4 address, e.g. 192.0.2.0/24; no bit may be set after\n"
+		 "LENGTH. \"none\" (or \"null\") unsets a prefix. true/false can also\n"
+		 "be written on/off, yes/no or 1/0. MTU plateaus are separated by\n"
+		 "commas, e.g. 65535,32000,17914 (\"1500, 1280\" as one argument too).\n");

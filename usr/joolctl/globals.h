@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cmd.h"
 #include "json.h"
 #include "prefix.h"
 #include "util.h"
@@ -84,6 +85,6 @@ extern const struct global_key global_keys[GK_COUNT];
 
 int globals_decode(struct nlattr *nest, struct gvalue vals[GK_COUNT]);
 int globals_name_width(void);
-int cmd_global(const char *dev, int argc, char **argv, const struct opts *o);
+extern const struct cmd_group global_group;
 
 #endif /* JOOLCTL_GLOBALS_H */

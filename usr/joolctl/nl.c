@@ -408,3 +408,84 @@ int jnl_dump(struct jnl *nl, uint8_t cmd, const char *ifname,
 	}
 	return report(&st, ifname);
 }
+
+/*
+ * The whole life of one request on a socket of its own: opens it, builds
+ * @cmd for the device @ifname (@build(@req) adds the attributes, if not
+ * NULL), hands every reply to @fn(@arg) and closes it. Reports failures.
+ */
+int jnl_do(const char *ifname, uint8_t cmd, jnl_build_fn build,
+	   const void *req, jnl_reply_fn fn, void *arg)
+{
+	struct nl_msg *msg;
+	struct jnl nl;
+	int ret;
+
+	ret = jnl_open(&nl);
+	if (ret)
+		return ret;
+	msg = jnl_request(&nl, cmd, ifname);
+	if (msg && (!build || !build(msg, req))) {
+		ret = jnl_transact(&nl, msg, ifname, fn, arg);
+	} else {
+		if (msg)
+			nlmsg_free(msg);
+		ret = runtime_err("out of memory");
+	}
+	jnl_close(&nl);
+	return ret;
+}
+
+/* The same for a dump (see jnl_dump()). */
+int jnl_do_dump(const char *ifname, uint8_t cmd, jnl_reply_fn fn,
+		void (*restart)(void *arg), void *arg)
+{
+	struct jnl nl;
+	int ret;
+
+	ret = jnl_open(&nl);
+	if (ret)
+		return ret;
+	ret = jnl_dump(&nl, cmd, ifname, fn, restart, arg);
+	jnl_close(&nl);
+	return ret;
+}
+
+/* ---- Prefixes: a nest of JOOL_PREFIX_ADDR and JOOL_PREFIX_LEN ---- */
+
+static struct nla_policy prefix_policy[JOOL_PREFIX_MAX + 1] = {
+	[JOOL_PREFIX_ADDR]	= { .type = NLA_UNSPEC },
+	[JOOL_PREFIX_LEN]	= { .type = NLA_U8 },
+};
+
+/* Adds @p as the nest @attr. Returns 0, or -1 if out of room. */
+int jnl_put_prefix(struct nl_msg *msg, int attr, const struct prefix *p)
+{
+	struct nlattr *nest = nla_nest_start(msg, attr);
+
+	if (!nest ||
+	    nla_put(msg, JOOL_PREFIX_ADDR, prefix_addr_size(p), &p->addr) < 0 ||
+	    nla_put_u8(msg, JOOL_PREFIX_LEN, p->len) < 0)
+		return -1;
+	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
+}
+
+/*
+ * Reads the prefix nest @attr into @p. Returns 0; 1 if the nest is there
+ * but empty (an unset prefix); -1 if it is missing or malformed.
+ */
+int jnl_get_prefix(struct nlattr *attr, struct prefix *p)
+{
+	struct nlattr *tb[JOOL_PREFIX_MAX + 1];
+
+	if (!attr || nla_parse_nested(tb, JOOL_PREFIX_MAX, attr, prefix_policy))
+		return -1;
+	if (!tb[JOOL_PREFIX_ADDR] && !tb[JOOL_PREFIX_LEN])
+		return 1;
+	if (!tb[JOOL_PREFIX_ADDR] || !tb[JOOL_PREFIX_LEN] ||
+	    prefix_from_attr(p, nla_data(tb[JOOL_PREFIX_ADDR]),
+			     nla_len(tb[JOOL_PREFIX_ADDR]),
+			     nla_get_u8(tb[JOOL_PREFIX_LEN])))
+		return -1;
+	return 0;
+}

@@ -15,6 +15,8 @@
 
 #include <uapi/jool_netdev.h>
 
+#include "prefix.h"
+
 struct jnl {
 	struct nl_sock *sk;
 	int family;
@@ -25,6 +27,12 @@ struct jnl {
  * against the reply policy). Returns 0, or -1 if the reply makes no sense.
  */
 typedef int (*jnl_reply_fn)(struct nlattr **tb, void *arg);
+
+/*
+ * Adds the attributes of a request after JOOL_A_IFNAME, from @req.
+ * Returns 0, or -1 if the message is out of room (or memory).
+ */
+typedef int (*jnl_build_fn)(struct nl_msg *msg, const void *req);
 
 /* How a request failed, for callers that word the report themselves. */
 struct jnl_status {
@@ -53,5 +61,13 @@ int jnl_exchange(struct jnl *nl, struct nl_msg *msg, jnl_reply_fn fn,
 void jnl_status_text(const struct jnl_status *st, char *buf, size_t size);
 int jnl_dump(struct jnl *nl, uint8_t cmd, const char *ifname,
 	     jnl_reply_fn fn, void (*restart)(void *arg), void *arg);
+
+int jnl_do(const char *ifname, uint8_t cmd, jnl_build_fn build,
+	   const void *req, jnl_reply_fn fn, void *arg);
+int jnl_do_dump(const char *ifname, uint8_t cmd, jnl_reply_fn fn,
+		void (*restart)(void *arg), void *arg);
+
+int jnl_put_prefix(struct nl_msg *msg, int attr, const struct prefix *p);
+int jnl_get_prefix(struct nlattr *attr, struct prefix *p);
 
 #endif /* JOOLCTL_NL_H */

@@ -15,6 +15,7 @@
 
 #include <uapi/jool_netdev.h>
 
+#include "cmd.h"
 #include "json.h"
 #include "nl.h"
 #include "prefix.h"
@@ -38,26 +39,17 @@ static struct nla_policy query_policy[JOOL_QUERY_MAX + 1] = {
 	[JOOL_QUERY_REASON]	= { .type = NLA_U32 },
 };
 
-static struct nla_policy prefix_policy[JOOL_PREFIX_MAX + 1] = {
-	[JOOL_PREFIX_ADDR]	= { .type = NLA_UNSPEC },
-	[JOOL_PREFIX_LEN]	= { .type = NLA_U8 },
-};
-
 static struct nla_policy eam_policy[JOOL_EAM_MAX + 1] = {
 	[JOOL_EAM_PREFIX6]	= { .type = NLA_NESTED },
 	[JOOL_EAM_PREFIX4]	= { .type = NLA_NESTED },
 };
 
+/* The prefix nest @attr, as text. */
 static int decode_prefix(struct nlattr *attr, char *buf, size_t size)
 {
-	struct nlattr *tb[JOOL_PREFIX_MAX + 1];
 	struct prefix p;
 
-	if (!attr || nla_parse_nested(tb, JOOL_PREFIX_MAX, attr, prefix_policy) ||
-	    !tb[JOOL_PREFIX_ADDR] || !tb[JOOL_PREFIX_LEN] ||
-	    prefix_from_attr(&p, nla_data(tb[JOOL_PREFIX_ADDR]),
-			     nla_len(tb[JOOL_PREFIX_ADDR]),
-			     nla_get_u8(tb[JOOL_PREFIX_LEN])))
+	if (jnl_get_prefix(attr, &p))
 		return -1;
 	prefix_format(&p, buf, size);
 	return 0;
@@ -204,15 +196,24 @@ static void print_json(const char *addr, const struct answer *a)
 	json_end(&j);
 }
 
-static int address_query(const char *dev, int argc, char **argv,
-			 const struct opts *o)
-{
-	struct answer a = { 0 };
-	char canon[INET6_ADDRSTRLEN];
+/* What the request carries: the address. */
+struct question {
 	unsigned char bin[16];
-	struct nl_msg *msg;
-	struct jnl nl;
 	size_t len;
+};
+
+static int build_question(struct nl_msg *msg, const void *req)
+{
+	const struct question *q = req;
+
+	return nla_put(msg, JOOL_A_ADDRESS, q->len, q->bin) < 0 ? -1 : 0;
+}
+
+static int address_query(const struct call *c, int argc, char **argv)
+{
+	char canon[INET6_ADDRSTRLEN];
+	struct answer a = { 0 };
+	struct question q;
 	int ret;
 
 	if (argc < 1)
@@ -220,62 +221,37 @@ static int address_query(const char *dev, int argc, char **argv,
 	if (argc > 1)
 		return usage_err("address query: unexpected argument %s",
 				 quote(argv[1]));
-	if (inet_pton(AF_INET6, argv[0], bin) == 1)
-		len = 16;
-	else if (inet_pton(AF_INET, argv[0], bin) == 1)
-		len = 4;
+	if (inet_pton(AF_INET6, argv[0], q.bin) == 1)
+		q.len = 16;
+	else if (inet_pton(AF_INET, argv[0], q.bin) == 1)
+		q.len = 4;
 	else
 		return usage_err("address query: %s is not an IPv4 or IPv6 address",
 				 quote(argv[0]));
-	inet_ntop(len == 16 ? AF_INET6 : AF_INET, bin, canon, sizeof(canon));
+	inet_ntop(q.len == 16 ? AF_INET6 : AF_INET, q.bin, canon, sizeof(canon));
 
-	ret = jnl_open(&nl);
+	ret = jnl_do(c->dev, JOOL_CMD_ADDRESS_QUERY, build_question, &q,
+		     read_answer, &a);
 	if (ret)
 		return ret;
-	msg = jnl_request(&nl, JOOL_CMD_ADDRESS_QUERY, dev);
-	if (!msg || nla_put(msg, JOOL_A_ADDRESS, len, bin) < 0) {
-		nlmsg_free(msg);
-		jnl_close(&nl);
-		return runtime_err("out of memory");
-	}
-	ret = jnl_transact(&nl, msg, dev, read_answer, &a);
-	jnl_close(&nl);
-	if (ret)
-		return ret;
-	if (o->json)
+	if (c->o->json)
 		print_json(canon, &a);
 	else
 		print_text(canon, &a);
 	return 0;
 }
 
-static void address_help(void)
-{
-	printf("Usage: joolctl [-j | --json] DEV address query ADDRESS\n"
-	       "\n"
-	       "What the SIIT device DEV translates ADDRESS (IPv4 or IPv6) to, and\n"
-	       "by which rule: an EAM, pool6, or neither; or that denylist4 or an\n"
-	       "implicit rule forbids it. The kernel answers with the code that\n"
-	       "translates packets, on the current configuration, for ADDRESS as a\n"
-	       "packet's source or destination (the source of an ICMP error is\n"
-	       "not subject to denylist4).\n");
-}
+static const struct cmd address_cmds[] = {
+	CMD("query", NULL, "ADDRESS",
+	  "what ADDRESS translates to, and by which rule",
+	  address_query, .json = true),
+};
 
-/* joolctl DEV address query ADDRESS */
-int cmd_address(const char *dev, int argc, char **argv, const struct opts *o)
-{
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		if (is_help(argv[i])) {
-			address_help();
-			return 0;
-		}
-	}
-	if (argc == 0)
-		return usage_err("address: missing command (expected query)");
-	if (is_verb(argv[0], "query", NULL))
-		return address_query(dev, argc - 1, argv + 1, o);
-	return usage_err("unknown address command %s (expected query)",
-			 quote(argv[0]));
-}
+CMD_GROUP(address_group, "address", address_cmds,
+	.help_anywhere = true,
+	.about = "What the SIIT device DEV translates ADDRESS (IPv4 or IPv6) to, and\n"
+		 "by which rule: an EAM, pool6, or neither; or that denylist4 or an\n"
+		 "implicit rule forbids it. The kernel answers with the code that\n"
+		 "translates packets, on the current configuration, for ADDRESS as a\n"
+		 "packet's source or destination (the source of an ICMP error is\n"
+		 "not subject to denylist4).\n");

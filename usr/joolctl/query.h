@@ -6,8 +6,8 @@
 #ifndef JOOLCTL_QUERY_H
 #define JOOLCTL_QUERY_H
 
-#include "util.h"
+#include "cmd.h"
 
-int cmd_address(const char *dev, int argc, char **argv, const struct opts *o);
+extern const struct cmd_group address_group;
 
 #endif /* JOOLCTL_QUERY_H */

@@ -49,15 +49,10 @@ static int read_device(struct nlattr **tb, void *arg)
 	return globals_decode(tb[JOOL_A_GLOBALS], d->globals);
 }
 
-static int device_fetch(struct jnl *nl, const char *dev, struct device *d)
+static int device_fetch(const char *dev, struct device *d)
 {
-	struct nl_msg *msg;
-
 	memset(d, 0, sizeof(*d));
-	msg = jnl_request(nl, JOOL_CMD_GET_DEVICE, dev);
-	if (!msg)
-		return runtime_err("out of memory");
-	return jnl_transact(nl, msg, dev, read_device, d);
+	return jnl_do(dev, JOOL_CMD_GET_DEVICE, NULL, NULL, read_device, d);
 }
 
 /* One "key: value" line, values aligned at @width + 2. */
@@ -99,20 +94,13 @@ static void globals_json(struct json *j, const char *key,
 int show_globals(const char *dev, const struct opts *o)
 {
 	struct device d;
-	struct jnl nl;
+	struct json j;
 	int ret;
 
-	ret = jnl_open(&nl);
+	ret = device_fetch(dev, &d);
 	if (ret)
 		return ret;
-	ret = device_fetch(&nl, dev, &d);
-	jnl_close(&nl);
-	if (ret)
-		return ret;
-
 	if (o->json) {
-		struct json j;
-
 		json_init(&j, stdout);
 		globals_json(&j, NULL, d.globals);
 	} else {
@@ -166,35 +154,25 @@ static void summary_json(const struct device *d, const struct stats *st,
 }
 
 /* joolctl DEV [show] */
-int cmd_show(const char *dev, int argc, char **argv, const struct opts *o)
+int cmd_show(const struct call *c, int argc, char **argv)
 {
 	struct device d;
 	struct stats st;
-	struct jnl nl;
 	size_t eams = 0;
 	int ret;
 
-	if (argc > 0 && is_help(argv[0])) {
-		main_help();
-		return 0;
-	}
 	if (argc > 0)
 		return usage_err("unexpected argument %s", quote(argv[0]));
-
-	ret = jnl_open(&nl);
-	if (ret)
-		return ret;
-	ret = device_fetch(&nl, dev, &d);
+	ret = device_fetch(c->dev, &d);
 	/* Only SIIT has an EAMT. */
 	if (!ret && d.mode == JOOL_MODE_SIIT)
-		ret = eamt_count(&nl, dev, &eams);
+		ret = eamt_count(c->dev, &eams);
 	if (!ret)
-		ret = stats_fetch(&nl, dev, &st);
-	jnl_close(&nl);
+		ret = stats_fetch(c->dev, &st);
 	if (ret)
 		return ret;
 
-	if (o->json)
+	if (c->o->json)
 		summary_json(&d, &st, eams);
 	else
 		summary_text(&d, &st, eams);

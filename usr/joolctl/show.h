@@ -5,9 +5,9 @@
 #ifndef JOOLCTL_SHOW_H
 #define JOOLCTL_SHOW_H
 
-#include "util.h"
+#include "cmd.h"
 
 int show_globals(const char *dev, const struct opts *o);
-int cmd_show(const char *dev, int argc, char **argv, const struct opts *o);
+int cmd_show(const struct call *c, int argc, char **argv);
 
 #endif /* JOOLCTL_SHOW_H */

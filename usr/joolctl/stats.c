@@ -91,15 +91,10 @@ static int read_stats(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-int stats_fetch(struct jnl *nl, const char *dev, struct stats *st)
+int stats_fetch(const char *dev, struct stats *st)
 {
-	struct nl_msg *msg;
-
 	memset(st, 0, sizeof(*st));
-	msg = jnl_request(nl, JOOL_CMD_GET_STATS, dev);
-	if (!msg)
-		return runtime_err("out of memory");
-	return jnl_transact(nl, msg, dev, read_stats, st);
+	return jnl_do(dev, JOOL_CMD_GET_STATS, NULL, NULL, read_stats, st);
 }
 
 void stats_print_text(const struct stats *st, bool all, bool explain,
@@ -152,69 +147,29 @@ void stats_print_json(struct json *j, const char *key, const struct stats *st,
 	json_end(j);
 }
 
-static void stats_help(void)
+/* joolctl DEV stats [show] [--all] [--explain] */
+static int stats_show(const struct call *c, int argc, char **argv)
 {
-	printf("Usage: joolctl [-j | --json] DEV stats [show] [--all] [--explain]\n"
-	       "\n"
-	       "Print the per-reason counters of the jool device DEV: packets\n"
-	       "translated, and packets dropped by reason. Packet and byte totals\n"
-	       "are in \"ip -s link show DEV\".\n"
-	       "\n"
-	       "  --all      print every counter, not only the nonzero ones\n"
-	       "  --explain  add a one-line explanation to every counter\n"
-	       "\n"
-	       "\"display\" is accepted for \"show\".\n");
-}
-
-static int parse_stats_args(int argc, char **argv, struct opts *o, bool *help)
-{
-	int i;
+	struct opts o = *c->o;
+	struct stats st;
+	struct json j;
+	int i, ret;
 
 	for (i = 0; i < argc; i++) {
-		if (is_help(argv[i]))
-			*help = true;
-		else if (!strcmp(argv[i], "--all"))
-			o->all = true;
+		if (!strcmp(argv[i], "--all"))
+			o.all = true;
 		else if (!strcmp(argv[i], "--explain"))
-			o->explain = true;
-		else if (i == 0 && is_verb(argv[i], "show", "display"))
-			continue;
+			o.explain = true;
 		else if (argv[i][0] == '-')
 			return usage_err("stats: unknown option %s", quote(argv[i]));
 		else
 			return usage_err("stats: unexpected argument %s", quote(argv[i]));
 	}
-	return 0;
-}
-
-/* joolctl DEV stats [show] [--all] [--explain] */
-int cmd_stats(const char *dev, int argc, char **argv, const struct opts *opts)
-{
-	struct opts o = *opts;
-	bool help = false;
-	struct stats st;
-	struct jnl nl;
-	int ret;
-
-	ret = parse_stats_args(argc, argv, &o, &help);
-	if (ret)
-		return ret;
-	if (help) {
-		stats_help();
-		return 0;
-	}
-
-	ret = jnl_open(&nl);
-	if (ret)
-		return ret;
-	ret = stats_fetch(&nl, dev, &st);
-	jnl_close(&nl);
+	ret = stats_fetch(c->dev, &st);
 	if (ret)
 		return ret;
 
 	if (o.json) {
-		struct json j;
-
 		json_init(&j, stdout);
 		stats_print_json(&j, NULL, &st, o.all, o.explain);
 	} else if (!o.all && !stats_any_nonzero(&st)) {
@@ -224,3 +179,16 @@ int cmd_stats(const char *dev, int argc, char **argv, const struct opts *opts)
 	}
 	return 0;
 }
+
+static const struct cmd stats_cmds[] = {
+	CMD("show", "display", "[--all] [--explain]", NULL, stats_show,
+	  .json = true, .dflt = true),
+};
+
+CMD_GROUP(stats_group, "stats", stats_cmds,
+	.help_anywhere = true,
+	.about = "Print the per-reason counters of the jool device DEV: packets\n"
+		 "translated, and packets dropped by reason. Packet and byte totals\n"
+		 "are in \"ip -s link show DEV\".\n",
+	.notes = "  --all      print every counter, not only the nonzero ones\n"
+		 "  --explain  add a one-line explanation to every counter\n");

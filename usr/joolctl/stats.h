@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cmd.h"
 #include "json.h"
 #include "nl.h"
 #include "util.h"
@@ -20,12 +21,12 @@ struct stats {
 	bool present[STATS_CAP];
 };
 
-int stats_fetch(struct jnl *nl, const char *dev, struct stats *st);
+int stats_fetch(const char *dev, struct stats *st);
 bool stats_any_nonzero(const struct stats *st);
 void stats_print_text(const struct stats *st, bool all, bool explain,
 		      const char *indent);
 void stats_print_json(struct json *j, const char *key, const struct stats *st,
 		      bool all, bool explain);
-int cmd_stats(const char *dev, int argc, char **argv, const struct opts *o);
+extern const struct cmd_group stats_group;
 
 #endif /* JOOLCTL_STATS_H */

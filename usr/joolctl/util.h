@@ -32,7 +32,5 @@ bool is_help(const char *arg);
 bool is_verb(const char *arg, const char *verb, const char *alias);
 int check_ifname(const char *name);
 
-/* joolctl.c */
-void main_help(void);
 
 #endif /* JOOLCTL_UTIL_H */
