@@ -64,8 +64,8 @@ static void config_free_rcu(struct rcu_head *rcu)
 	struct jool_config *cfg = container_of(rcu, struct jool_config, rcu);
 
 	/* kvfree() defers to process context by itself when it must. */
-	eamt_free(cfg->eamt_to_free);
-	denylist_free(cfg->denylist_to_free);
+	jool_eamt_free(cfg->eamt_to_free);
+	jool_denylist_free(cfg->denylist_to_free);
 	kfree(cfg);
 }
 
@@ -107,9 +107,9 @@ static void config_discard(struct jool_device *jdev, struct jool_config *cfg)
 	cur = rcu_dereference_protected(jdev->config,
 					lockdep_is_held(&jdev->lock));
 	if (cfg->xlat.eamt != cur->xlat.eamt)
-		eamt_free((struct eamt *)cfg->xlat.eamt);
+		jool_eamt_free((struct eamt *)cfg->xlat.eamt);
 	if (cfg->xlat.denylist4 != cur->xlat.denylist4)
-		denylist_free((struct denylist *)cfg->xlat.denylist4);
+		jool_denylist_free((struct denylist *)cfg->xlat.denylist4);
 	kfree(cfg);
 }
 
@@ -121,8 +121,8 @@ void jool_config_free(struct jool_config *cfg)
 {
 	if (!cfg)
 		return;
-	eamt_free((struct eamt *)cfg->xlat.eamt);
-	denylist_free((struct denylist *)cfg->xlat.denylist4);
+	jool_eamt_free((struct eamt *)cfg->xlat.eamt);
+	jool_denylist_free((struct denylist *)cfg->xlat.denylist4);
 	kfree(cfg);
 }
 
@@ -352,7 +352,7 @@ int jool_config_set_pool6(struct jool_config *cfg, const struct nlattr *nest,
 		return err;
 	nla_memcpy(&prefix.addr, tb[JOOL_PREFIX_ADDR], sizeof(prefix.addr));
 	prefix.len = nla_get_u8(tb[JOOL_PREFIX_LEN]);
-	why = rfc6052_validate(&prefix);
+	why = jool_rfc6052_validate(&prefix);
 	if (why) {
 		jool_nl_cfg_err(extack, nest, why);
 		return -EINVAL;

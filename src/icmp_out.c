@@ -27,7 +27,7 @@ static void own6_for(struct net_device *dev, const struct xlat_cfg *cfg,
 {
 	struct in6_addr dst6;
 
-	if (cfg->rfc6791v6_set || addr_xlat46(cfg, dst4, &dst6, false))
+	if (cfg->rfc6791v6_set || jool_addr_xlat46(cfg, dst4, &dst6, false))
 		return;
 	if (ipv6_dev_get_saddr(dev_net(dev), NULL, &dst6, 0, own6))
 		memset(own6, 0, sizeof(*own6));
@@ -76,11 +76,11 @@ static void nexthop_mtus(struct sk_buff *skb, struct net_device *dev,
 
 	if (to_v4) {
 		pkt->mtu6 = in_mtu;
-		if (!addr_xlat64(cfg, &ipv6_hdr(skb)->daddr, &dst4, false))
+		if (!jool_addr_xlat64(cfg, &ipv6_hdr(skb)->daddr, &dst4, false))
 			pkt->mtu4 = route_mtu4(net, dst4);
 	} else {
 		pkt->mtu4 = in_mtu;
-		if (!addr_xlat46(cfg, ip_hdr(skb)->daddr, &dst6, false))
+		if (!jool_addr_xlat46(cfg, ip_hdr(skb)->daddr, &dst6, false))
 			pkt->mtu6 = route_mtu6(net, &dst6);
 	}
 }
@@ -128,7 +128,7 @@ void jool_icmp_answer_drop(struct jool_device *jdev, struct sk_buff *skb,
 
 	if (!is_v6 && skb->protocol != htons(ETH_P_IP))
 		return;
-	if (!xlat_drop_icmp(skb->data, skb_headlen(skb), is_v6, pkt, &err))
+	if (!jool_xlat_drop_icmp(skb->data, skb_headlen(skb), is_v6, pkt, &err))
 		return;
 	if (is_v6)
 		icmpv6_ndo_send(skb, err.type, err.code, err.info);

@@ -80,24 +80,24 @@ static int change_denylist(struct genl_info *info,
 
 int jool_nl_denylist_add(struct sk_buff *skb, struct genl_info *info)
 {
-	return change_denylist(info, denylist_with_added);
+	return change_denylist(info, jool_denylist_with_added);
 }
 
 int jool_nl_denylist_del(struct sk_buff *skb, struct genl_info *info)
 {
-	return change_denylist(info, denylist_with_removed);
+	return change_denylist(info, jool_denylist_with_removed);
 }
 
 static unsigned int table_count(const struct jool_config *cfg)
 {
-	return denylist_count(cfg->xlat.denylist4);
+	return jool_denylist_count(cfg->xlat.denylist4);
 }
 
 static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
 		      unsigned int i)
 {
 	return jool_nla_put_prefix4(skb, JOOL_A_PREFIX,
-				    denylist_get(cfg->xlat.denylist4, i));
+				    jool_denylist_get(cfg->xlat.denylist4, i));
 }
 
 /* One message per prefix: JOOL_A_IFINDEX, JOOL_A_PREFIX. */

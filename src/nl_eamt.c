@@ -177,9 +177,9 @@ static int apply_add(const struct jool_device *jdev, struct jool_config *cfg,
 	if (err)
 		return err;
 	add->bad = add->n;
-	err = eamt_with_added(cfg->xlat.eamt, entries, add->n,
-			      add->info->attrs[JOOL_A_FORCE], &table,
-			      &add->why, &add->bad);
+	err = jool_eamt_with_added(cfg->xlat.eamt, entries, add->n,
+				   add->info->attrs[JOOL_A_FORCE], &table,
+				   &add->why, &add->bad);
 	if (!err)
 		set_table(cfg, table);
 	kvfree(entries);
@@ -224,8 +224,8 @@ static int apply_del(const struct jool_device *jdev, struct jool_config *cfg,
 				    "name the EAM by its IPv6 or IPv4 prefix");
 		return -EINVAL;
 	}
-	err = eamt_with_removed(cfg->xlat.eamt, has4 ? &e.p4 : NULL,
-				has6 ? &e.p6 : NULL, &table, &del->why);
+	err = jool_eamt_with_removed(cfg->xlat.eamt, has4 ? &e.p4 : NULL,
+				     has6 ? &e.p6 : NULL, &table, &del->why);
 	if (!err)
 		set_table(cfg, table);
 	return err;
@@ -248,13 +248,13 @@ int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info)
 
 static unsigned int table_count(const struct jool_config *cfg)
 {
-	return eamt_count(cfg->xlat.eamt);
+	return jool_eamt_count(cfg->xlat.eamt);
 }
 
 static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
 		      unsigned int i)
 {
-	const struct eamt_entry *e = eamt_get(cfg->xlat.eamt, i);
+	const struct eamt_entry *e = jool_eamt_get(cfg->xlat.eamt, i);
 	struct nlattr *nest = nla_nest_start(skb, JOOL_A_EAMT_ENTRY);
 
 	if (!nest)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * JOOL_CMD_ADDRESS_QUERY: what the configuration maps an address to, and
- * by which rule. The answer comes from addr_translate64() and
- * addr_translate46(), the functions the data path translates addresses
+ * by which rule. The answer comes from jool_addr_translate64() and
+ * jool_addr_translate46(), the functions the data path translates addresses
  * with, on the snapshot packets see: it cannot disagree with translation.
  */
 #include "core/addr.h"
@@ -35,10 +35,10 @@ static int put_query(struct sk_buff *msg, const struct xlat_cfg *cfg,
 
 	if (nla_len(addr) == sizeof(a6)) {
 		nla_memcpy(&a6, addr, sizeof(a6));
-		reason = addr_translate64(cfg, &a6, &a4, 0, &rule);
+		reason = jool_addr_translate64(cfg, &a6, &a4, 0, &rule);
 	} else {
 		a4 = nla_get_in_addr(addr);
-		reason = addr_translate46(cfg, a4, &a6, 0, &rule);
+		reason = jool_addr_translate46(cfg, a4, &a6, 0, &rule);
 	}
 
 	nest = nla_nest_start(msg, JOOL_A_QUERY);

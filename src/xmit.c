@@ -38,7 +38,7 @@
  * device: locally generated ones were decremented once in total, and a
  * packet that already went through this device (hairpin, routing loop) must
  * keep losing hops so that a loop dies. (The core gives the second half of
- * an EAM hairpin its hop back: see hairpin_hops() in src/core/hairpin.c.)
+ * an EAM hairpin its hop back: see jool_hairpin_hops() in src/core/hairpin.c.)
  */
 static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 {
@@ -70,7 +70,8 @@ static void prepare_pkt(struct sk_buff *skb, struct net_device *dev,
 /**
  * jool_run_core() - run the core until it has what it needs or gives up
  * @skb: the packet, L3 header at skb->data
- * @fn: the core function (xlat64(), xlat46(), xlat46_icmp_prep()...)
+ * @fn: the core function (jool_xlat64(), jool_xlat46(),
+ *	jool_xlat46_icmp_prep()...)
  * @cfg: the configuration to translate with
  * @pkt: the core's in/out state, prepared by the caller
  * @need: linear, writable bytes to start with
@@ -122,7 +123,7 @@ static struct sk_buff *translate_icmp_err(struct sk_buff *skb,
 					  const struct xlat_cfg *cfg,
 					  struct xlat_pkt *pkt, bool to_v4)
 {
-	xlat_err_fn fn = to_v4 ? xlat64_icmp_err : xlat46_icmp_err;
+	xlat_err_fn fn = to_v4 ? jool_xlat64_icmp_err : jool_xlat46_icmp_err;
 	struct sk_buff *nskb;
 
 	if (skb_linearize(skb)) {
@@ -311,11 +312,13 @@ static struct sk_buff *translate_skb(struct sk_buff *skb,
 	case htons(ETH_P_IPV6):
 		to_v4 = true;
 		pkt->ipv4_id = (__force __be16)get_random_u16();
-		verdict = jool_run_core(skb, xlat64, cfg, pkt, FIRST_PULL6);
+		verdict =
+			jool_run_core(skb, jool_xlat64, cfg, pkt, FIRST_PULL6);
 		break;
 	case htons(ETH_P_IP):
 		to_v4 = false;
-		verdict = jool_run_core(skb, xlat46, cfg, pkt, FIRST_PULL4);
+		verdict =
+			jool_run_core(skb, jool_xlat46, cfg, pkt, FIRST_PULL4);
 		break;
 	default:
 		pkt->reason = JOOL_STAT_PROTO_MISMATCH;

@@ -22,7 +22,7 @@ struct addr_rule {
 	const struct jool_prefix4 *deny;
 };
 
-/* Flags of addr_translate64() and addr_translate46(). */
+/* Flags of jool_addr_translate64() and jool_addr_translate46(). */
 #define ADDR_SRC	0x1	/* a source address (picks the drop reason) */
 #define ADDR_ERR_SRC	0x2	/* the source of an ICMP error: denylist4
 				 * does not apply, the implicit rules do
@@ -32,25 +32,26 @@ struct addr_rule {
 				 * RFC 7757 4; src/core/hairpin.c)
 				 */
 
-enum jool_stat addr_translate64(const struct xlat_cfg *cfg,
-				const struct in6_addr *a6, __be32 *a4,
-				unsigned int flags, struct addr_rule *rule);
-enum jool_stat addr_translate46(const struct xlat_cfg *cfg, __be32 a4,
-				struct in6_addr *a6, unsigned int flags,
-				struct addr_rule *rule);
+enum jool_stat jool_addr_translate64(const struct xlat_cfg *cfg,
+				     const struct in6_addr *a6, __be32 *a4,
+				     unsigned int flags,
+				     struct addr_rule *rule);
+enum jool_stat jool_addr_translate46(const struct xlat_cfg *cfg, __be32 a4,
+				     struct in6_addr *a6, unsigned int flags,
+				     struct addr_rule *rule);
 
-static inline enum jool_stat addr_xlat64(const struct xlat_cfg *cfg,
-					 const struct in6_addr *a6,
-					 __be32 *a4, bool src)
+static inline enum jool_stat jool_addr_xlat64(const struct xlat_cfg *cfg,
+					      const struct in6_addr *a6,
+					      __be32 *a4, bool src)
 {
-	return addr_translate64(cfg, a6, a4, src ? ADDR_SRC : 0, NULL);
+	return jool_addr_translate64(cfg, a6, a4, src ? ADDR_SRC : 0, NULL);
 }
 
-static inline enum jool_stat addr_xlat46(const struct xlat_cfg *cfg,
-					 __be32 a4, struct in6_addr *a6,
-					 bool src)
+static inline enum jool_stat jool_addr_xlat46(const struct xlat_cfg *cfg,
+					      __be32 a4, struct in6_addr *a6,
+					      bool src)
 {
-	return addr_translate46(cfg, a4, a6, src ? ADDR_SRC : 0, NULL);
+	return jool_addr_translate46(cfg, a4, a6, src ? ADDR_SRC : 0, NULL);
 }
 
 #endif /* _JOOL_CORE_ADDR_H */

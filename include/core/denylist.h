@@ -4,10 +4,10 @@
  * pool6 (RFC 6052), and the ranges that never are (the implicit rules).
  *
  * Like the EAMT (core/eamt.h), a table is immutable once built: the writer
- * builds a new one (denylist_build(), denylist_with_added(),
- * denylist_with_removed(), which leave the old one alone), publishes it
+ * builds a new one (jool_denylist_build(), jool_denylist_with_added(),
+ * jool_denylist_with_removed(), which leave the old one alone), publishes it
  * in a new configuration snapshot and frees the old one with
- * denylist_free() once no reader can see it. NULL is a valid, empty table
+ * jool_denylist_free() once no reader can see it. NULL is a valid, empty table
  * for every function; "flush" is publishing NULL. Building allocates
  * (kvmalloc() in the kernel: process context only); looking up never
  * allocates, sleeps or locks.
@@ -30,25 +30,25 @@ struct denylist;
  */
 #define DENYLIST_MAX_ENTRIES 65536U
 
-enum jool_cfg_err denylist_validate(const struct jool_prefix4 *p);
-struct denylist *denylist_build(const struct jool_prefix4 *v, unsigned int n,
-				enum jool_cfg_err *why);
-void denylist_free(struct denylist *d);
+enum jool_cfg_err jool_denylist_validate(const struct jool_prefix4 *p);
+struct denylist *jool_denylist_build(const struct jool_prefix4 *v,
+				     unsigned int n, enum jool_cfg_err *why);
+void jool_denylist_free(struct denylist *d);
 
-unsigned int denylist_count(const struct denylist *d);
-const struct jool_prefix4 *denylist_get(const struct denylist *d,
-					unsigned int i);
-const struct jool_prefix4 *denylist_find(const struct denylist *d,
-					 const struct jool_prefix4 *p);
-const struct jool_prefix4 *denylist_lookup(const struct denylist *d,
-					   __be32 addr);
-const struct jool_prefix4 *denylist_implicit(__be32 addr);
+unsigned int jool_denylist_count(const struct denylist *d);
+const struct jool_prefix4 *jool_denylist_get(const struct denylist *d,
+					     unsigned int i);
+const struct jool_prefix4 *jool_denylist_find(const struct denylist *d,
+					      const struct jool_prefix4 *p);
+const struct jool_prefix4 *jool_denylist_lookup(const struct denylist *d,
+						__be32 addr);
+const struct jool_prefix4 *jool_denylist_implicit(__be32 addr);
 
-int denylist_with_added(const struct denylist *old,
-			const struct jool_prefix4 *p, struct denylist **out,
-			enum jool_cfg_err *why);
-int denylist_with_removed(const struct denylist *old,
-			  const struct jool_prefix4 *p, struct denylist **out,
-			  enum jool_cfg_err *why);
+int jool_denylist_with_added(const struct denylist *old,
+			     const struct jool_prefix4 *p,
+			     struct denylist **out, enum jool_cfg_err *why);
+int jool_denylist_with_removed(const struct denylist *old,
+			       const struct jool_prefix4 *p,
+			       struct denylist **out, enum jool_cfg_err *why);
 
 #endif /* _JOOL_CORE_DENYLIST_H */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The IPv6 extension-header chain, walked once for every caller of the
- * core: the translator (xlat64()), the packet in error inside an ICMPv6
+ * core: the translator (jool_xlat64()), the packet in error inside an ICMPv6
  * error, and the choice of an ICMPv6 error for a dropped packet. Their
- * rules differ; they are the flags of ext6_walk().
+ * rules differ; they are the flags of jool_ext6_walk().
  */
 #ifndef _JOOL_CORE_EXT6_H
 #define _JOOL_CORE_EXT6_H
@@ -37,9 +37,9 @@ struct ext6_iter {
 };
 
 /*
- * Flags of ext6_walk(). After a Fragment Header, RFC 7915 5.1.1 refuses
+ * Flags of jool_ext6_walk(). After a Fragment Header, RFC 7915 5.1.1 refuses
  * more extension headers: EXT6_FRAG_LAST refuses every one of the IANA
- * registry (see is_ext6()); EXT6_FRAG_LAST_AH only those the walk goes
+ * registry (see jool_is_ext6()); EXT6_FRAG_LAST_AH only those the walk goes
  * past and AH. EXT6_ROUTING_SL refuses a routing header with segments left
  * (RFC 7915 5.1).
  */
@@ -48,7 +48,7 @@ struct ext6_iter {
 #define EXT6_ROUTING_SL		0x4
 
 /**
- * enum ext6_stop - why ext6_walk() stopped (at &ext6_iter.off)
+ * enum ext6_stop - why jool_ext6_walk() stopped (at &ext6_iter.off)
  * @EXT6_UPPER: at a header it does not walk past: the upper layer (or an
  *	extension header the translator leaves to it, like AH or ESP)
  * @EXT6_TRUNCATED: at a header that runs past the packet's length
@@ -64,8 +64,9 @@ enum ext6_stop {
 	EXT6_ROUTING,
 };
 
-bool is_ext6(u8 next);
-enum ext6_stop ext6_walk(const u8 *l3, unsigned int len, unsigned int linear,
-			 unsigned int flags, struct ext6_iter *it);
+bool jool_is_ext6(u8 next);
+enum ext6_stop jool_ext6_walk(const u8 *l3, unsigned int len,
+			      unsigned int linear, unsigned int flags,
+			      struct ext6_iter *it);
 
 #endif /* _JOOL_CORE_EXT6_H */

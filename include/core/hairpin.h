@@ -9,10 +9,10 @@
 
 #include "core/xlat.h"
 
-bool xlat_hairpin(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt);
-unsigned int hairpin_hops(const struct xlat_pkt *pkt);
-enum jool_stat addr_xlat46_hp(const struct xlat_cfg *cfg, __be32 a4,
-			      struct in6_addr *a6, unsigned int flags,
-			      bool hairpin, bool *changed);
+bool jool_xlat_hairpin(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt);
+unsigned int jool_hairpin_hops(const struct xlat_pkt *pkt);
+enum jool_stat jool_addr_xlat46_hp(const struct xlat_cfg *cfg, __be32 a4,
+				   struct in6_addr *a6, unsigned int flags,
+				   bool hairpin, bool *changed);
 
 #endif /* _JOOL_CORE_HAIRPIN_H */

@@ -79,12 +79,12 @@ typedef enum jool_stat (*icmp_inner_xlat_fn)(struct icmp_err_ctx *ctx,
 
 /*
  * One ICMP error being translated.
- * @cfg, @pkt: those of xlat46_icmp_err() and xlat64_icmp_err()
+ * @cfg, @pkt: those of jool_xlat46_icmp_err() and jool_xlat64_icmp_err()
  * @in: the whole packet, &xlat_pkt.len bytes
  * @off: where its ICMP header starts
  * @mlen: bytes of ICMP message
  * @map: what the error becomes
- * @hairpin: 4->6: the second half of a hairpin (xlat_hairpin())
+ * @hairpin: 4->6: the second half of a hairpin (jool_xlat_hairpin())
  * @frag: 6->4: the fragment header of an atomic fragment
  * @saddr: the new outer addresses
  * @daddr: see @saddr
@@ -160,21 +160,21 @@ struct icmp_err_ops {
  * SIIT's rule for the packet in error's addresses: denylist4 counts as
  * such; any other failure is an untranslatable packet in error.
  */
-static inline enum jool_stat icmp_inner_reason(enum jool_stat reason)
+static inline enum jool_stat jool_icmp_inner_reason(enum jool_stat reason)
 {
 	if (reason && reason != JOOL_STAT_DENYLISTED)
 		return JOOL_STAT_ICMP_INNER_UNTRANSLATABLE;
 	return reason;
 }
 
-enum xlat_verdict icmp_echo_type(u8 type, bool from6, u8 *out);
-enum xlat_verdict icmp_err_xlat(const struct icmp_err_ops *ops,
-				icmp_inner_xlat_fn xlat_inner,
-				const struct xlat_cfg *cfg, const u8 *in,
-				unsigned int len, u8 *out, unsigned int outmax,
-				struct xlat_pkt *pkt);
-enum xlat_verdict icmp_err_ahead(const struct icmp_err_ops *ops,
-				 const struct xlat_cfg *cfg, const u8 *l3,
-				 unsigned int off, struct xlat_pkt *pkt);
+enum xlat_verdict jool_icmp_echo_type(u8 type, bool from6, u8 *out);
+enum xlat_verdict jool_icmp_err_xlat(const struct icmp_err_ops *ops,
+				     icmp_inner_xlat_fn xlat_inner,
+				     const struct xlat_cfg *cfg, const u8 *in,
+				     unsigned int len, u8 *out,
+				     unsigned int outmax, struct xlat_pkt *pkt);
+enum xlat_verdict jool_icmp_err_ahead(const struct icmp_err_ops *ops,
+				      const struct xlat_cfg *cfg, const u8 *l3,
+				      unsigned int off, struct xlat_pkt *pkt);
 
 #endif /* _JOOL_CORE_ICMP_ERR_H */

@@ -6,14 +6,15 @@
  * A family's prefixes (IPv4 or IPv6) cut its address space into ranges,
  * each of which has one longest match (or none). Prefixes nest or are
  * disjoint, so m prefixes make at most 2m + 1 ranges. A user:
- *  1. describes its prefixes as &struct range_item (range_builder_init(),
- *     then range_item_set4() or range_item_set6() on each);
- *  2. sorts and sweeps them (range_builder_sweep()), which refuses
+ *  1. describes its prefixes as &struct range_item (jool_range_builder_init(),
+ *     then jool_range_item_set4() or jool_range_item_set6() on each);
+ *  2. sorts and sweeps them (jool_range_builder_sweep()), which refuses
  *     identical prefixes and, unless forced, nested ones, and names the
  *     culprit by its input index;
  *  3. lays the ranges out in its own (one) allocation
- *     (range_set_size(), range_set_fill()), with the value of each range;
- *  4. looks addresses up with range_find32() or range_find128(): one
+ *     (jool_range_set_size(), jool_range_set_fill()), with the value of
+ *     each range;
+ *  4. looks addresses up with jool_range_find32() or jool_range_find128(): one
  *     binary search, O(log n), whatever the prefix lengths.
  *
  * The ranges are kept in Eytzinger (breadth-first) order, so every search
@@ -45,7 +46,7 @@
 /* The value of a range no prefix covers. */
 #define RANGE_NONE 0xffffffffU
 
-/* Slack for range_carve()'s alignment, per piece carved. */
+/* Slack for jool_range_carve()'s alignment, per piece carved. */
 #define RANGE_ALIGN 64
 
 /**
@@ -112,32 +113,33 @@ struct range_set {
 	u32 *vals;
 };
 
-void *range_alloc(size_t size);
-void range_free(void *ptr);
-void *range_carve(char **at, size_t size);
+void *jool_range_alloc(size_t size);
+void jool_range_free(void *ptr);
+void *jool_range_carve(char **at, size_t size);
 
-struct range_key range_host_mask(unsigned int bits, unsigned int len);
-int range_item_cmp(const struct range_item *a, const struct range_item *b);
-void range_item_set4(struct range_item *it, __be32 addr, u8 len, u32 idx);
-void range_item_set6(struct range_item *it, const struct in6_addr *addr,
-		     u8 len, u32 idx);
+struct range_key jool_range_host_mask(unsigned int bits, unsigned int len);
+int jool_range_item_cmp(const struct range_item *a, const struct range_item *b);
+void jool_range_item_set4(struct range_item *it, __be32 addr, u8 len, u32 idx);
+void jool_range_item_set6(struct range_item *it, const struct in6_addr *addr,
+			  u8 len, u32 idx);
 
-int range_builder_init(struct range_builder *b, unsigned int bits,
-		       unsigned int count);
-void range_builder_destroy(struct range_builder *b);
-int range_builder_sweep(struct range_builder *b, bool sort, u32 first_new,
-			bool force);
+int jool_range_builder_init(struct range_builder *b, unsigned int bits,
+			    unsigned int count);
+void jool_range_builder_destroy(struct range_builder *b);
+int jool_range_builder_sweep(struct range_builder *b, bool sort, u32 first_new,
+			     bool force);
 
-size_t range_set_size(unsigned int bits, unsigned int n);
-void range_set_fill(struct range_set *s, const struct range_builder *b,
-		    const u32 *map, char **at);
+size_t jool_range_set_size(unsigned int bits, unsigned int n);
+void jool_range_set_fill(struct range_set *s, const struct range_builder *b,
+			 const u32 *map, char **at);
 
-unsigned int range_search(unsigned int n, const struct range_item *want,
-			  void (*item)(const void *ctx, unsigned int i,
-				       struct range_item *out),
-			  const void *ctx, bool *found);
+unsigned int jool_range_search(unsigned int n, const struct range_item *want,
+			       void (*item)(const void *ctx, unsigned int i,
+					    struct range_item *out),
+			       const void *ctx, bool *found);
 
-static inline struct range_key range_key_from_in6(const struct in6_addr *addr)
+static inline struct range_key
+jool_range_key_from_in6(const struct in6_addr *addr)
 {
 	__be64 half[2];
 	struct range_key k;
@@ -148,7 +150,8 @@ static inline struct range_key range_key_from_in6(const struct in6_addr *addr)
 	return k;
 }
 
-static inline void range_key_to_in6(struct range_key k, struct in6_addr *addr)
+static inline void jool_range_key_to_in6(struct range_key k,
+					 struct in6_addr *addr)
 {
 	__be64 half[2];
 
@@ -158,8 +161,8 @@ static inline void range_key_to_in6(struct range_key k, struct in6_addr *addr)
 }
 
 /* @k shifted left by @s bits, 0 <= @s <= 128. */
-static inline struct range_key range_key_shl(struct range_key k,
-					     unsigned int s)
+static inline struct range_key jool_range_key_shl(struct range_key k,
+						  unsigned int s)
 {
 	struct range_key r = { 0, 0 };
 
@@ -174,8 +177,8 @@ static inline struct range_key range_key_shl(struct range_key k,
 	return r;
 }
 
-static inline bool range_key_le(const struct range_key *a,
-				const struct range_key *b)
+static inline bool jool_range_key_le(const struct range_key *a,
+				     const struct range_key *b)
 {
 	return a->hi < b->hi || (a->hi == b->hi && a->lo <= b->lo);
 }
@@ -189,7 +192,7 @@ static inline bool range_key_le(const struct range_key *a,
  * descendants of node k four levels down (16k to 16k + 15) fill one cache
  * line, fetched ahead.
  */
-static inline u32 range_find32(const struct range_set *s, u32 addr)
+static inline u32 jool_range_find32(const struct range_set *s, u32 addr)
 {
 	const u32 *keys = s->keys32;
 	unsigned int n = s->n;
@@ -208,8 +211,8 @@ static inline u32 range_find32(const struct range_set *s, u32 addr)
  * The same for IPv6. Keys are 16 bytes, so the 16 descendants four levels
  * down are four cache lines.
  */
-static inline u32 range_find128(const struct range_set *s,
-				const struct range_key *addr)
+static inline u32 jool_range_find128(const struct range_set *s,
+				     const struct range_key *addr)
 {
 	const struct range_key *keys = s->keys128;
 	unsigned int n = s->n;
@@ -222,7 +225,7 @@ static inline u32 range_find128(const struct range_set *s,
 			range_prefetch(&keys[16 * k + 8]);
 			range_prefetch(&keys[16 * k + 12]);
 		}
-		k = 2 * k + range_key_le(&keys[k], addr);
+		k = 2 * k + jool_range_key_le(&keys[k], addr);
 	}
 	k >>= range_ctz(k) + 1;
 	return s->vals[k];

@@ -25,12 +25,12 @@ struct jool_prefix4 {
 	u8 len;
 };
 
-enum jool_cfg_err rfc6052_validate(const struct jool_prefix6 *prefix);
-bool prefix6_contains(const struct jool_prefix6 *prefix,
-		      const struct in6_addr *addr);
-bool rfc6052_6to4(const struct jool_prefix6 *prefix,
-		  const struct in6_addr *addr6, __be32 *addr4);
-void rfc6052_4to6(const struct jool_prefix6 *prefix, __be32 addr4,
-		  struct in6_addr *addr6);
+enum jool_cfg_err jool_rfc6052_validate(const struct jool_prefix6 *prefix);
+bool jool_prefix6_contains(const struct jool_prefix6 *prefix,
+			   const struct in6_addr *addr);
+bool jool_rfc6052_6to4(const struct jool_prefix6 *prefix,
+		       const struct in6_addr *addr6, __be32 *addr4);
+void jool_rfc6052_4to6(const struct jool_prefix6 *prefix, __be32 addr4,
+		       struct in6_addr *addr6);
 
 #endif /* _JOOL_CORE_RFC6052_H */

@@ -37,7 +37,8 @@ struct denylist;
  * @rfc6791v6: likewise, IPv6 sources for translated ICMPv4 errors
  * @randomize_6791: pick a random address of the pool (else the first)
  * @hairpin_mode: "eam-hairpin-mode", enum jool_hairpin_mode (RFC 7757 4):
- *	which IPv4 packets are the second half of a hairpin, see xlat_hairpin()
+ *	which IPv4 packets are the second half of a hairpin, see
+ *	jool_xlat_hairpin()
  * @denylist4: IPv4 prefixes pool6 must not translate; NULL is empty
  */
 struct xlat_cfg {
@@ -67,9 +68,9 @@ struct xlat_cfg {
  * @XLAT_MORE: make &xlat_pkt.need bytes linear and writable, call again
  * @XLAT_ICMP_ERR: an ICMP error message, which is translated whole (RFC 7915
  *	4.3, 5.3: the packet in error inside it is translated too): make the
- *	whole packet linear and call xlat64_icmp_err() / xlat46_icmp_err().
- *	&xlat_pkt.reason is JOOL_STAT_ICMP_UNSUPPORTED for a glue that drops
- *	it instead.
+ *	whole packet linear and call jool_xlat64_icmp_err() /
+ *	jool_xlat46_icmp_err(). &xlat_pkt.reason is JOOL_STAT_ICMP_UNSUPPORTED
+ *	for a glue that drops it instead.
  */
 enum xlat_verdict {
 	XLAT_OK,
@@ -90,7 +91,7 @@ enum xlat_verdict {
  * @hop_bump: in: hops to add back to the TTL/hop limit (see xmit.c)
  * @hairpin: in: an IPv4 packet that this device itself made by 6->4
  *	translation and that routing sent back into it: the second half of an
- *	IPv6-to-IPv6 hairpin (RFC 7757 4); see xlat_hairpin()
+ *	IPv6-to-IPv6 hairpin (RFC 7757 4); see jool_xlat_hairpin()
  * @ipv4_id: in: identification for a 6->4 packet (network order)
  * @random: in: a random number (RFC 6791 address choice)
  * @own4: in: an IPv4 address of the translator, source of last resort for
@@ -98,8 +99,8 @@ enum xlat_verdict {
  * @own6: in: likewise, IPv6 (all zeros: none)
  * @mtu4: in: MTU towards the IPv4 side if known, else 0
  * @mtu6: in: MTU towards the IPv6 side if known, else 0
- * @icmp6_ready: in (xlat46()): an IPv4 fragment of an ICMP message whose
- *	header xlat46_icmp_prep() already translated, whole, before the
+ * @icmp6_ready: in (jool_xlat46()): an IPv4 fragment of an ICMP message whose
+ *	header jool_xlat46_icmp_prep() already translated, whole, before the
  *	glue cut it: only the L3 header is translated
  * @need: out (XLAT_MORE): bytes needed in the linear, writable area
  * @reason: out (XLAT_DROP): the counter to bump
@@ -109,13 +110,13 @@ enum xlat_verdict {
  * @old_l3len: out (XLAT_OK): bytes of old L3 headers to remove
  * @new_l3len: out (XLAT_OK): bytes of @hdr to put in their place
  * @l4proto: out (XLAT_OK): the new L3's upper-layer protocol
- * @hairpinned: out (XLAT_OK, and xlat46_icmp_err() on success): the
+ * @hairpinned: out (XLAT_OK, and jool_xlat46_icmp_err() on success): the
  *	hairpin rule of RFC 7757 4 changed an address (an EAM'd IPv4 source,
  *	or an ICMP error's quoted destination, translated with pool6)
  * @csum_now_partial: out (XLAT_OK): the UDP checksum field was zero and now
  *	holds the pseudo-header sum; the glue must make the packet
  *	CHECKSUM_PARTIAL so the stack computes the rest
- * @new_len: out (xlat64_icmp_err(), xlat46_icmp_err()): bytes of the
+ * @new_len: out (jool_xlat64_icmp_err(), jool_xlat46_icmp_err()): bytes of the
  *	translated packet written
  * @hdr: out (XLAT_OK): the new L3 header
  */
@@ -151,12 +152,13 @@ struct xlat_pkt {
 	} hdr;
 };
 
-enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
-			 unsigned int linear, struct xlat_pkt *pkt);
-enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
-			 unsigned int linear, struct xlat_pkt *pkt);
-enum xlat_verdict xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
-				   unsigned int linear, struct xlat_pkt *pkt);
+enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
+			      unsigned int linear, struct xlat_pkt *pkt);
+enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
+			      unsigned int linear, struct xlat_pkt *pkt);
+enum xlat_verdict jool_xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
+					unsigned int linear,
+					struct xlat_pkt *pkt);
 
 /*
  * The largest translated ICMP errors: an ICMPv6 error fits the minimum IPv6
@@ -168,12 +170,14 @@ enum xlat_verdict xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 #define XLAT_ICMP4_ERR_MAX 576
 #define XLAT_ICMP_ERR_OUTMAX XLAT_ICMP6_ERR_MAX
 
-enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
-				  unsigned int len, u8 *out,
-				  unsigned int outmax, struct xlat_pkt *pkt);
-enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
-				  unsigned int len, u8 *out,
-				  unsigned int outmax, struct xlat_pkt *pkt);
+enum xlat_verdict jool_xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				       unsigned int len, u8 *out,
+				       unsigned int outmax,
+				       struct xlat_pkt *pkt);
+enum xlat_verdict jool_xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				       unsigned int len, u8 *out,
+				       unsigned int outmax,
+				       struct xlat_pkt *pkt);
 
 /**
  * struct xlat_icmp_gen - an ICMP error the translator itself sends
@@ -187,7 +191,7 @@ struct xlat_icmp_gen {
 	u32 info;
 };
 
-bool xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
-		    const struct xlat_pkt *pkt, struct xlat_icmp_gen *err);
+bool jool_xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
+			 const struct xlat_pkt *pkt, struct xlat_icmp_gen *err);
 
 #endif /* _JOOL_CORE_XLAT_H */

@@ -20,7 +20,7 @@ static bool denied(const struct xlat_cfg *cfg, __be32 a4, unsigned int flags,
 {
 	const struct jool_prefix4 *p;
 
-	p = denylist_implicit(a4);
+	p = jool_denylist_implicit(a4);
 	if (p) {
 		rule->kind = JOOL_RULE_IMPLICIT;
 		rule->deny = p;
@@ -28,7 +28,7 @@ static bool denied(const struct xlat_cfg *cfg, __be32 a4, unsigned int flags,
 	}
 	if (flags & ADDR_ERR_SRC)
 		return false;
-	p = denylist_lookup(cfg->denylist4, a4);
+	p = jool_denylist_lookup(cfg->denylist4, a4);
 	if (p) {
 		rule->kind = JOOL_RULE_DENYLIST4;
 		rule->deny = p;
@@ -38,7 +38,7 @@ static bool denied(const struct xlat_cfg *cfg, __be32 a4, unsigned int flags,
 }
 
 /**
- * addr_translate64() - map an IPv6 address to IPv4
+ * jool_addr_translate64() - map an IPv6 address to IPv4
  * @cfg: the device configuration
  * @a6: the address
  * @a4: out: the IPv4 address
@@ -49,9 +49,9 @@ static bool denied(const struct xlat_cfg *cfg, __be32 a4, unsigned int flags,
  * (JOOL_STAT_NO_POOL6 when there is no rule at all, JOOL_STAT_DENYLISTED
  * when pool6 would translate it but the IPv4 address is refused).
  */
-enum jool_stat addr_translate64(const struct xlat_cfg *cfg,
-				const struct in6_addr *a6, __be32 *a4,
-				unsigned int flags, struct addr_rule *rule)
+enum jool_stat jool_addr_translate64(const struct xlat_cfg *cfg,
+				     const struct in6_addr *a6, __be32 *a4,
+				     unsigned int flags, struct addr_rule *rule)
 {
 	struct addr_rule dummy;
 
@@ -59,14 +59,14 @@ enum jool_stat addr_translate64(const struct xlat_cfg *cfg,
 		rule = &dummy;
 	rule->kind = JOOL_RULE_NONE;
 	rule->deny = NULL;
-	rule->eam = eamt_6to4(cfg->eamt, a6, a4);
+	rule->eam = jool_eamt_6to4(cfg->eamt, a6, a4);
 	if (rule->eam) {
 		rule->kind = JOOL_RULE_EAM;
 		return JOOL_STAT_UNSPEC;
 	}
-	if (!cfg->pool6_set && !eamt_count(cfg->eamt))
+	if (!cfg->pool6_set && !jool_eamt_count(cfg->eamt))
 		return JOOL_STAT_NO_POOL6;
-	if (cfg->pool6_set && rfc6052_6to4(&cfg->pool6, a6, a4)) {
+	if (cfg->pool6_set && jool_rfc6052_6to4(&cfg->pool6, a6, a4)) {
 		if (denied(cfg, *a4, flags, rule))
 			return JOOL_STAT_DENYLISTED;
 		rule->kind = JOOL_RULE_POOL6;
@@ -77,7 +77,7 @@ enum jool_stat addr_translate64(const struct xlat_cfg *cfg,
 }
 
 /**
- * addr_translate46() - map an IPv4 address to IPv6
+ * jool_addr_translate46() - map an IPv4 address to IPv6
  * @cfg: the device configuration
  * @a4: the address
  * @a6: out: the IPv6 address
@@ -86,9 +86,9 @@ enum jool_stat addr_translate64(const struct xlat_cfg *cfg,
  *
  * Return: 0 (JOOL_STAT_UNSPEC) on success, else the drop reason.
  */
-enum jool_stat addr_translate46(const struct xlat_cfg *cfg, __be32 a4,
-				struct in6_addr *a6, unsigned int flags,
-				struct addr_rule *rule)
+enum jool_stat jool_addr_translate46(const struct xlat_cfg *cfg, __be32 a4,
+				     struct in6_addr *a6, unsigned int flags,
+				     struct addr_rule *rule)
 {
 	struct addr_rule dummy;
 
@@ -96,19 +96,20 @@ enum jool_stat addr_translate46(const struct xlat_cfg *cfg, __be32 a4,
 		rule = &dummy;
 	rule->kind = JOOL_RULE_NONE;
 	rule->deny = NULL;
-	rule->eam = (flags & ADDR_NO_EAM) ? NULL : eamt_4to6(cfg->eamt, a4, a6);
+	rule->eam = (flags & ADDR_NO_EAM) ? NULL :
+					    jool_eamt_4to6(cfg->eamt, a4, a6);
 	if (rule->eam) {
 		rule->kind = JOOL_RULE_EAM;
 		return JOOL_STAT_UNSPEC;
 	}
-	if (!cfg->pool6_set && !eamt_count(cfg->eamt))
+	if (!cfg->pool6_set && !jool_eamt_count(cfg->eamt))
 		return JOOL_STAT_NO_POOL6;
 	if (!cfg->pool6_set)
 		return (flags & ADDR_SRC) ? JOOL_STAT_SRC4_UNTRANSLATABLE :
 					    JOOL_STAT_DST4_UNTRANSLATABLE;
 	if (denied(cfg, a4, flags, rule))
 		return JOOL_STAT_DENYLISTED;
-	rfc6052_4to6(&cfg->pool6, a4, a6);
+	jool_rfc6052_4to6(&cfg->pool6, a4, a6);
 	rule->kind = JOOL_RULE_POOL6;
 	return JOOL_STAT_UNSPEC;
 }

@@ -20,8 +20,9 @@ static inline enum xlat_verdict xlat_drop(struct xlat_pkt *pkt,
 }
 
 /*
- * The first checks of xlat46() and xlat64(): @hlen bytes of fixed header,
- * readable, of IP version @version. @short_stat counts a shorter packet.
+ * The first checks of jool_xlat46() and jool_xlat64(): @hlen bytes of fixed
+ * header, readable, of IP version @version. @short_stat counts a shorter
+ * packet.
  */
 static inline enum xlat_verdict xlat_l3_start(const u8 *l3,
 					      unsigned int linear,

@@ -57,13 +57,13 @@ static u32 first_of(const struct jool_prefix4 *p)
 }
 
 /**
- * denylist_validate() - check a prefix before it goes into a table
+ * jool_denylist_validate() - check a prefix before it goes into a table
  * @p: the candidate
  *
  * Return: JOOL_CFG_OK if it is valid (length 0-32, no bits set past it),
  * else the reason.
  */
-enum jool_cfg_err denylist_validate(const struct jool_prefix4 *p)
+enum jool_cfg_err jool_denylist_validate(const struct jool_prefix4 *p)
 {
 	if (p->len > 32)
 		return JOOL_CFG_DENY_LEN;
@@ -73,12 +73,12 @@ enum jool_cfg_err denylist_validate(const struct jool_prefix4 *p)
 }
 
 /**
- * denylist_free() - free a table
+ * jool_denylist_free() - free a table
  * @d: the table, or NULL
  */
-void denylist_free(struct denylist *d)
+void jool_denylist_free(struct denylist *d)
 {
-	range_free(d);
+	jool_range_free(d);
 }
 
 /*
@@ -98,38 +98,39 @@ static int compile(const struct jool_prefix4 *v, unsigned int n, bool sorted,
 	*out = NULL;
 	if (!n)
 		return 0;
-	err = range_builder_init(&b, 32, n);
+	err = jool_range_builder_init(&b, 32, n);
 	if (err)
 		return err;
 	for (i = 0; i < n; i++)
-		range_item_set4(&b.items[i], v[i].addr, v[i].len, i);
-	err = range_builder_sweep(&b, !sorted, sorted ? n : 0, true);
+		jool_range_item_set4(&b.items[i], v[i].addr, v[i].len, i);
+	err = jool_range_builder_sweep(&b, !sorted, sorted ? n : 0, true);
 	if (err)
 		goto out;
-	d = range_alloc(sizeof(*d) + RANGE_ALIGN + n * sizeof(*d->entries) +
-			range_set_size(32, b.n));
+	d = jool_range_alloc(sizeof(*d) + RANGE_ALIGN +
+			     n * sizeof(*d->entries) +
+			     jool_range_set_size(32, b.n));
 	if (!d) {
 		err = -ENOMEM;
 		goto out;
 	}
 	at = (char *)(d + 1);
 	d->count = n;
-	d->entries = range_carve(&at, n * sizeof(*d->entries));
+	d->entries = jool_range_carve(&at, n * sizeof(*d->entries));
 	/* Copy field by field: the padding bytes stay defined. */
 	memset(d->entries, 0, n * sizeof(*d->entries));
 	for (i = 0; i < n; i++) {
 		d->entries[b.pos[i]].addr = v[i].addr;
 		d->entries[b.pos[i]].len = v[i].len;
 	}
-	range_set_fill(&d->ranges, &b, NULL, &at);
+	jool_range_set_fill(&d->ranges, &b, NULL, &at);
 	*out = d;
 out:
-	range_builder_destroy(&b);
+	jool_range_builder_destroy(&b);
 	return err;
 }
 
 /**
- * denylist_build() - build a table from a list of prefixes
+ * jool_denylist_build() - build a table from a list of prefixes
  * @v: the prefixes, in any order
  * @n: how many (0: the empty table, NULL)
  * @why: out: on failure, the reason, or JOOL_CFG_OK if it was memory
@@ -139,8 +140,8 @@ out:
  *
  * Return: the table, or NULL (empty if @n is 0; else failure).
  */
-struct denylist *denylist_build(const struct jool_prefix4 *v, unsigned int n,
-				enum jool_cfg_err *why)
+struct denylist *jool_denylist_build(const struct jool_prefix4 *v,
+				     unsigned int n, enum jool_cfg_err *why)
 {
 	struct denylist *d;
 	unsigned int i;
@@ -151,7 +152,7 @@ struct denylist *denylist_build(const struct jool_prefix4 *v, unsigned int n,
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
-		*why = denylist_validate(&v[i]);
+		*why = jool_denylist_validate(&v[i]);
 		if (*why)
 			return NULL;
 	}
@@ -161,27 +162,27 @@ struct denylist *denylist_build(const struct jool_prefix4 *v, unsigned int n,
 }
 
 /**
- * denylist_count() - the number of prefixes in a table
+ * jool_denylist_count() - the number of prefixes in a table
  * @d: the table, or NULL (empty)
  *
  * Return: the count.
  */
-unsigned int denylist_count(const struct denylist *d)
+unsigned int jool_denylist_count(const struct denylist *d)
 {
 	return d ? d->count : 0;
 }
 
 /**
- * denylist_get() - the prefix at a position, for dumps
+ * jool_denylist_get() - the prefix at a position, for dumps
  * @d: the table, or NULL (empty)
- * @i: position, 0 to denylist_count() - 1
+ * @i: position, 0 to jool_denylist_count() - 1
  *
  * Prefixes are ordered by address, then length.
  *
  * Return: the prefix, or NULL if @i is out of range.
  */
-const struct jool_prefix4 *denylist_get(const struct denylist *d,
-					unsigned int i)
+const struct jool_prefix4 *jool_denylist_get(const struct denylist *d,
+					     unsigned int i)
 {
 	if (!d || i >= d->count)
 		return NULL;
@@ -193,7 +194,7 @@ static void denylist_item(const void *ctx, unsigned int i,
 {
 	const struct denylist *d = ctx;
 
-	range_item_set4(out, d->entries[i].addr, d->entries[i].len, i);
+	jool_range_item_set4(out, d->entries[i].addr, d->entries[i].len, i);
 }
 
 /* The position of @p in @d, or where it would go (*@found false). */
@@ -202,19 +203,20 @@ static unsigned int position(const struct denylist *d,
 {
 	struct range_item want;
 
-	range_item_set4(&want, p->addr, p->len, 0);
-	return range_search(denylist_count(d), &want, denylist_item, d, found);
+	jool_range_item_set4(&want, p->addr, p->len, 0);
+	return jool_range_search(jool_denylist_count(d), &want, denylist_item,
+				 d, found);
 }
 
 /**
- * denylist_find() - the prefix of a table that is exactly @p
+ * jool_denylist_find() - the prefix of a table that is exactly @p
  * @d: the table, or NULL (empty)
  * @p: the prefix
  *
  * Return: the table's prefix, or NULL.
  */
-const struct jool_prefix4 *denylist_find(const struct denylist *d,
-					 const struct jool_prefix4 *p)
+const struct jool_prefix4 *jool_denylist_find(const struct denylist *d,
+					      const struct jool_prefix4 *p)
 {
 	bool found;
 	unsigned int i = position(d, p, &found);
@@ -223,7 +225,7 @@ const struct jool_prefix4 *denylist_find(const struct denylist *d,
 }
 
 /**
- * denylist_lookup() - is an address in the table?
+ * jool_denylist_lookup() - is an address in the table?
  * @d: the table, or NULL (empty)
  * @addr: the address, network order
  *
@@ -231,19 +233,19 @@ const struct jool_prefix4 *denylist_find(const struct denylist *d,
  *
  * Return: the most specific prefix containing @addr, or NULL.
  */
-const struct jool_prefix4 *denylist_lookup(const struct denylist *d,
-					   __be32 addr)
+const struct jool_prefix4 *jool_denylist_lookup(const struct denylist *d,
+						__be32 addr)
 {
 	u32 val;
 
 	if (!d)
 		return NULL;
-	val = range_find32(&d->ranges, ntohl(addr));
+	val = jool_range_find32(&d->ranges, ntohl(addr));
 	return val == RANGE_NONE ? NULL : &d->entries[val];
 }
 
 /**
- * denylist_implicit() - is an address in one of the implicit ranges?
+ * jool_denylist_implicit() - is an address in one of the implicit ranges?
  * @addr: the address, network order
  *
  * The ranges (0.0.0.0/8, 127.0.0.0/8, 169.254.0.0/16, 224.0.0.0/4 and
@@ -252,7 +254,7 @@ const struct jool_prefix4 *denylist_lookup(const struct denylist *d,
  *
  * Return: the range, or NULL.
  */
-const struct jool_prefix4 *denylist_implicit(__be32 addr)
+const struct jool_prefix4 *jool_denylist_implicit(__be32 addr)
 {
 	u32 a = ntohl(addr);
 	unsigned int i;
@@ -271,14 +273,14 @@ const struct jool_prefix4 *denylist_implicit(__be32 addr)
 static int respliced(const struct denylist *old, unsigned int at,
 		     const struct jool_prefix4 *p, struct denylist **out)
 {
-	unsigned int n = denylist_count(old);
+	unsigned int n = jool_denylist_count(old);
 	unsigned int skip = p ? 0 : 1;
 	unsigned int m = p ? n + 1 : n - 1;
 	struct jool_prefix4 *v;
 	int err;
 
 	/* + 1: never ask for zero bytes. */
-	v = range_alloc(m * sizeof(*v) + 1);
+	v = jool_range_alloc(m * sizeof(*v) + 1);
 	if (!v)
 		return -ENOMEM;
 	if (at)
@@ -289,12 +291,12 @@ static int respliced(const struct denylist *old, unsigned int at,
 		memcpy(&v[at + 1 - skip], &old->entries[at + skip],
 		       (n - at - skip) * sizeof(*v));
 	err = compile(v, m, true, out);
-	range_free(v);
+	jool_range_free(v);
 	return err;
 }
 
 /**
- * denylist_with_added() - a new table: @old plus one prefix
+ * jool_denylist_with_added() - a new table: @old plus one prefix
  * @old: the current table, or NULL; not changed
  * @p: the prefix to add
  * @out: out: the new table
@@ -303,14 +305,14 @@ static int respliced(const struct denylist *old, unsigned int at,
  * Return: 0; -EINVAL (invalid prefix), -EEXIST (already there), -ENOSPC
  * (%DENYLIST_MAX_ENTRIES reached) or -ENOMEM.
  */
-int denylist_with_added(const struct denylist *old,
-			const struct jool_prefix4 *p, struct denylist **out,
-			enum jool_cfg_err *why)
+int jool_denylist_with_added(const struct denylist *old,
+			     const struct jool_prefix4 *p,
+			     struct denylist **out, enum jool_cfg_err *why)
 {
 	unsigned int at;
 	bool found;
 
-	*why = denylist_validate(p);
+	*why = jool_denylist_validate(p);
 	if (*why)
 		return -EINVAL;
 	at = position(old, p, &found);
@@ -318,7 +320,7 @@ int denylist_with_added(const struct denylist *old,
 		*why = JOOL_CFG_DENY_DUP;
 		return -EEXIST;
 	}
-	if (denylist_count(old) >= DENYLIST_MAX_ENTRIES) {
+	if (jool_denylist_count(old) >= DENYLIST_MAX_ENTRIES) {
 		*why = JOOL_CFG_DENY_FULL;
 		return -ENOSPC;
 	}
@@ -326,7 +328,7 @@ int denylist_with_added(const struct denylist *old,
 }
 
 /**
- * denylist_with_removed() - a new table: @old without one prefix
+ * jool_denylist_with_removed() - a new table: @old without one prefix
  * @old: the current table, or NULL; not changed
  * @p: the prefix to remove (exactly)
  * @out: out: the new table (NULL if it is empty)
@@ -334,9 +336,9 @@ int denylist_with_added(const struct denylist *old,
  *
  * Return: 0, -ESRCH (no such prefix) or -ENOMEM.
  */
-int denylist_with_removed(const struct denylist *old,
-			  const struct jool_prefix4 *p, struct denylist **out,
-			  enum jool_cfg_err *why)
+int jool_denylist_with_removed(const struct denylist *old,
+			       const struct jool_prefix4 *p,
+			       struct denylist **out, enum jool_cfg_err *why)
 {
 	unsigned int at;
 	bool found;

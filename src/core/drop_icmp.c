@@ -65,7 +65,7 @@ static bool ipv6_answerable(const u8 *l3, unsigned int linear)
 	if (linear < sizeof(struct ipv6hdr))
 		return false;
 	/* A fragment header's Next Header names the fragmentable part. */
-	return ext6_walk(l3, linear, linear, 0, &it) == EXT6_UPPER &&
+	return jool_ext6_walk(l3, linear, linear, 0, &it) == EXT6_UPPER &&
 	       it.next != NEXTHDR_ICMP;
 }
 
@@ -78,7 +78,7 @@ static bool set_err(struct xlat_icmp_gen *err, u8 type, u8 code, u32 info)
 }
 
 /**
- * xlat_drop_icmp() - the ICMP error that answers a dropped packet
+ * jool_xlat_drop_icmp() - the ICMP error that answers a dropped packet
  * @l3: the dropped packet, from its L3 header, untouched by the core
  * @linear: readable bytes at @l3
  * @is_v6: @l3 is an IPv6 packet (it was being translated to IPv4)
@@ -88,8 +88,8 @@ static bool set_err(struct xlat_icmp_gen *err, u8 type, u8 code, u32 info)
  *
  * Return: true if an error should be sent back to the packet's source.
  */
-bool xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
-		    const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
+bool jool_xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
+			 const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
 {
 	if (is_v6 ? !ipv6_answerable(l3, linear) :
 		    !ipv4_answerable(l3, linear))

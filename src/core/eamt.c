@@ -41,7 +41,7 @@ struct eamt {
 };
 
 /**
- * eamt_entry_validate() - check an EAM before it goes into a table
+ * jool_eamt_entry_validate() - check an EAM before it goes into a table
  * @e: the candidate
  *
  * Both prefixes must have no bits set past their lengths, and the IPv4
@@ -50,7 +50,7 @@ struct eamt {
  *
  * Return: JOOL_CFG_OK if @e is usable, else why not.
  */
-enum jool_cfg_err eamt_entry_validate(const struct eamt_entry *e)
+enum jool_cfg_err jool_eamt_entry_validate(const struct eamt_entry *e)
 {
 	struct range_key k, m;
 
@@ -58,11 +58,11 @@ enum jool_cfg_err eamt_entry_validate(const struct eamt_entry *e)
 		return JOOL_CFG_EAM_LEN4;
 	if (e->p6.len > 128)
 		return JOOL_CFG_EAM_LEN6;
-	m = range_host_mask(32, e->p4.len);
+	m = jool_range_host_mask(32, e->p4.len);
 	if (ntohl(e->p4.addr) & m.lo)
 		return JOOL_CFG_EAM_HOST4;
-	m = range_host_mask(128, e->p6.len);
-	k = range_key_from_in6(&e->p6.addr);
+	m = jool_range_host_mask(128, e->p6.len);
+	k = jool_range_key_from_in6(&e->p6.addr);
 	if ((k.hi & m.hi) || (k.lo & m.lo))
 		return JOOL_CFG_EAM_HOST6;
 	if (32 - e->p4.len > 128 - e->p6.len)
@@ -83,18 +83,18 @@ static int eamt_sweep(struct range_builder *b, unsigned int bits,
 	unsigned int i;
 	int err;
 
-	err = range_builder_init(b, bits, n);
+	err = jool_range_builder_init(b, bits, n);
 	if (err)
 		return err;
 	for (i = 0; i < n; i++) {
 		if (bits == 32)
-			range_item_set4(&b->items[i], in[i].p4.addr,
-					in[i].p4.len, i);
+			jool_range_item_set4(&b->items[i], in[i].p4.addr,
+					     in[i].p4.len, i);
 		else
-			range_item_set6(&b->items[i], &in[i].p6.addr,
-					in[i].p6.len, i);
+			jool_range_item_set6(&b->items[i], &in[i].p6.addr,
+					     in[i].p6.len, i);
 	}
-	err = range_builder_sweep(b, true, first_new, force);
+	err = jool_range_builder_sweep(b, true, first_new, force);
 	if (!err)
 		return 0;
 	if (bits == 32)
@@ -115,22 +115,23 @@ static struct eamt *eamt_assemble(const struct eamt_entry *in, unsigned int n,
 	char *at;
 
 	/* One allocation holds the header and every array. */
-	t = range_alloc(sizeof(*t) + 2 * RANGE_ALIGN +
-			n * (sizeof(*t->entries) + sizeof(*t->order6)) +
-			range_set_size(32, b4->n) + range_set_size(128, b6->n));
+	t = jool_range_alloc(sizeof(*t) + 2 * RANGE_ALIGN +
+			     n * (sizeof(*t->entries) + sizeof(*t->order6)) +
+			     jool_range_set_size(32, b4->n) +
+			     jool_range_set_size(128, b6->n));
 	if (!t)
 		return NULL;
 	at = (char *)(t + 1);
 	t->count = n;
-	t->entries = range_carve(&at, n * sizeof(*t->entries));
-	t->order6 = range_carve(&at, n * sizeof(*t->order6));
+	t->entries = jool_range_carve(&at, n * sizeof(*t->entries));
+	t->order6 = jool_range_carve(&at, n * sizeof(*t->order6));
 	for (i = 0; i < n; i++) {
 		t->entries[b4->pos[i]] = in[i];
 		t->order6[i] = b4->pos[b6->items[i].idx];
 	}
 	/* IPv4 positions are entry indexes; IPv6 ones go through order6. */
-	range_set_fill(&t->r6, b6, t->order6, &at);
-	range_set_fill(&t->r4, b4, NULL, &at);
+	jool_range_set_fill(&t->r6, b6, t->order6, &at);
+	jool_range_set_fill(&t->r4, b4, NULL, &at);
 	return t;
 }
 
@@ -159,24 +160,24 @@ static int eamt_compile(const struct eamt_entry *in, unsigned int n,
 		if (!*out)
 			err = -ENOMEM;
 	}
-	range_builder_destroy(&b4);
-	range_builder_destroy(&b6);
+	jool_range_builder_destroy(&b4);
+	jool_range_builder_destroy(&b6);
 	return err;
 }
 
 /**
- * eamt_build() - compile entries into a new table
- * @entries: @n entries, each valid (eamt_entry_validate()); their order
+ * jool_eamt_build() - compile entries into a new table
+ * @entries: @n entries, each valid (jool_eamt_entry_validate()); their order
  *	does not matter. Overlapping prefixes are fine (the longest match
  *	wins); of identical prefixes, one is used.
  * @n: number of entries, 0 for an empty table
  *
  * For a writer building a whole table at once. Process context.
  *
- * Return: the table (free with eamt_free()), or NULL if out of memory, if
+ * Return: the table (free with jool_eamt_free()), or NULL if out of memory, if
  * @n is over %EAMT_MAX_ENTRIES or if an entry is invalid.
  */
-struct eamt *eamt_build(const struct eamt_entry *entries, unsigned int n)
+struct eamt *jool_eamt_build(const struct eamt_entry *entries, unsigned int n)
 {
 	struct eamt *t = NULL;
 	enum jool_cfg_err why;
@@ -184,7 +185,7 @@ struct eamt *eamt_build(const struct eamt_entry *entries, unsigned int n)
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		if (eamt_entry_validate(&entries[i]))
+		if (jool_eamt_entry_validate(&entries[i]))
 			return NULL;
 	}
 	if (eamt_compile(entries, n, n, true, &t, &why, &bad))
@@ -193,33 +194,33 @@ struct eamt *eamt_build(const struct eamt_entry *entries, unsigned int n)
 }
 
 /**
- * eamt_free() - free a table
+ * jool_eamt_free() - free a table
  * @t: the table, or NULL
  *
  * The caller makes sure no reader can still see @t (an RCU grace period).
  * Fine from an RCU callback: in interrupt context, kvfree() defers the
  * release of a vmalloc()ed area.
  */
-void eamt_free(struct eamt *t)
+void jool_eamt_free(struct eamt *t)
 {
-	range_free(t);
+	jool_range_free(t);
 }
 
 /**
- * eamt_count() - number of entries
+ * jool_eamt_count() - number of entries
  * @t: the table, or NULL (empty)
  *
  * Return: how many entries @t has.
  */
-unsigned int eamt_count(const struct eamt *t)
+unsigned int jool_eamt_count(const struct eamt *t)
 {
 	return t ? t->count : 0;
 }
 
 /**
- * eamt_get() - the entry at a position, for dumps
+ * jool_eamt_get() - the entry at a position, for dumps
  * @t: the table, or NULL (empty)
- * @i: position, 0 to eamt_count() - 1
+ * @i: position, 0 to jool_eamt_count() - 1
  *
  * Entries are ordered by IPv4 prefix (address, then length), whatever the
  * order they were added in, so a dump cursor may be an index, or the last
@@ -227,7 +228,7 @@ unsigned int eamt_count(const struct eamt *t)
  *
  * Return: the entry, or NULL if @i is out of range.
  */
-const struct eamt_entry *eamt_get(const struct eamt *t, unsigned int i)
+const struct eamt_entry *jool_eamt_get(const struct eamt *t, unsigned int i)
 {
 	if (!t || i >= t->count)
 		return NULL;
@@ -239,7 +240,8 @@ static void eamt_item4(const void *ctx, unsigned int i,
 {
 	const struct eamt *t = ctx;
 
-	range_item_set4(out, t->entries[i].p4.addr, t->entries[i].p4.len, i);
+	jool_range_item_set4(out, t->entries[i].p4.addr, t->entries[i].p4.len,
+			     i);
 }
 
 static void eamt_item6(const void *ctx, unsigned int i,
@@ -248,44 +250,44 @@ static void eamt_item6(const void *ctx, unsigned int i,
 	const struct eamt *t = ctx;
 	const struct eamt_entry *e = &t->entries[t->order6[i]];
 
-	range_item_set6(out, &e->p6.addr, e->p6.len, i);
+	jool_range_item_set6(out, &e->p6.addr, e->p6.len, i);
 }
 
 /**
- * eamt_find4() - the entry whose IPv4 prefix is exactly @p4
+ * jool_eamt_find4() - the entry whose IPv4 prefix is exactly @p4
  * @t: the table, or NULL (empty)
  * @p4: the prefix (address and length)
  *
  * Return: the entry, or NULL if none has that IPv4 prefix.
  */
-const struct eamt_entry *eamt_find4(const struct eamt *t,
-				    const struct jool_prefix4 *p4)
+const struct eamt_entry *jool_eamt_find4(const struct eamt *t,
+					 const struct jool_prefix4 *p4)
 {
 	struct range_item want;
 	unsigned int i;
 	bool found;
 
-	range_item_set4(&want, p4->addr, p4->len, 0);
-	i = range_search(eamt_count(t), &want, eamt_item4, t, &found);
+	jool_range_item_set4(&want, p4->addr, p4->len, 0);
+	i = jool_range_search(jool_eamt_count(t), &want, eamt_item4, t, &found);
 	return found ? &t->entries[i] : NULL;
 }
 
 /**
- * eamt_find6() - the entry whose IPv6 prefix is exactly @p6
+ * jool_eamt_find6() - the entry whose IPv6 prefix is exactly @p6
  * @t: the table, or NULL (empty)
  * @p6: the prefix (address and length)
  *
  * Return: the entry, or NULL if none has that IPv6 prefix.
  */
-const struct eamt_entry *eamt_find6(const struct eamt *t,
-				    const struct jool_prefix6 *p6)
+const struct eamt_entry *jool_eamt_find6(const struct eamt *t,
+					 const struct jool_prefix6 *p6)
 {
 	struct range_item want;
 	unsigned int i;
 	bool found;
 
-	range_item_set6(&want, &p6->addr, p6->len, 0);
-	i = range_search(eamt_count(t), &want, eamt_item6, t, &found);
+	jool_range_item_set6(&want, &p6->addr, p6->len, 0);
+	i = jool_range_search(jool_eamt_count(t), &want, eamt_item6, t, &found);
 	return found ? &t->entries[t->order6[i]] : NULL;
 }
 
@@ -296,7 +298,7 @@ static const struct eamt_entry *eamt_at(const struct eamt *t, u32 val)
 }
 
 /**
- * eamt_6to4() - translate an IPv6 address through the EAMT
+ * jool_eamt_6to4() - translate an IPv6 address through the EAMT
  * @t: the table, or NULL (empty)
  * @a6: the IPv6 address
  * @a4: out: its IPv4 translation; untouched if there is none
@@ -308,23 +310,23 @@ static const struct eamt_entry *eamt_at(const struct eamt *t, u32 val)
  *
  * Return: the entry used, or NULL if none covers @a6.
  */
-const struct eamt_entry *eamt_6to4(const struct eamt *t,
-				   const struct in6_addr *a6, __be32 *a4)
+const struct eamt_entry *jool_eamt_6to4(const struct eamt *t,
+					const struct in6_addr *a6, __be32 *a4)
 {
-	struct range_key k = range_key_from_in6(a6);
-	const struct eamt_entry *e = t ? eamt_at(t, range_find128(&t->r6, &k)) :
-					 NULL;
+	struct range_key k = jool_range_key_from_in6(a6);
+	const struct eamt_entry *e =
+		t ? eamt_at(t, jool_range_find128(&t->r6, &k)) : NULL;
 
 	if (e) {
 		/* 32 - len4 <= 128 - len6 (validated): bits left to take. */
-		k = range_key_shl(k, e->p6.len);
+		k = jool_range_key_shl(k, e->p6.len);
 		*a4 = e->p4.addr | htonl((u32)((k.hi >> 32) >> e->p4.len));
 	}
 	return e;
 }
 
 /**
- * eamt_4to6() - translate an IPv4 address through the EAMT
+ * jool_eamt_4to6() - translate an IPv4 address through the EAMT
  * @t: the table, or NULL (empty)
  * @a4: the IPv4 address
  * @a6: out: its IPv6 translation; untouched if there is none
@@ -336,28 +338,28 @@ const struct eamt_entry *eamt_6to4(const struct eamt *t,
  *
  * Return: the entry used, or NULL if none covers @a4.
  */
-const struct eamt_entry *eamt_4to6(const struct eamt *t, __be32 a4,
-				   struct in6_addr *a6)
+const struct eamt_entry *jool_eamt_4to6(const struct eamt *t, __be32 a4,
+					struct in6_addr *a6)
 {
 	u32 addr = ntohl(a4);
-	const struct eamt_entry *e = t ? eamt_at(t, range_find32(&t->r4, addr)) :
-					 NULL;
+	const struct eamt_entry *e =
+		t ? eamt_at(t, jool_range_find32(&t->r4, addr)) : NULL;
 	struct range_key k, suffix = { 0, 0 };
 
 	if (!e)
 		return NULL;
 	/* The suffix's top bit lands on bit len6 (validation: shift >= 0). */
 	suffix.lo = addr & (0xffffffffULL >> e->p4.len);
-	suffix = range_key_shl(suffix, 128 - e->p6.len - (32 - e->p4.len));
-	k = range_key_from_in6(&e->p6.addr);
+	suffix = jool_range_key_shl(suffix, 128 - e->p6.len - (32 - e->p4.len));
+	k = jool_range_key_from_in6(&e->p6.addr);
 	k.hi |= suffix.hi;
 	k.lo |= suffix.lo;
-	range_key_to_in6(k, a6);
+	jool_range_key_to_in6(k, a6);
 	return e;
 }
 
 /**
- * eamt_with_added() - a new table: @old plus some entries
+ * jool_eamt_with_added() - a new table: @old plus some entries
  * @old: the current table, or NULL (empty); not modified
  * @add: @n entries to add
  * @n: number of entries in @add
@@ -374,17 +376,17 @@ const struct eamt_entry *eamt_4to6(const struct eamt *t, __be32 a4,
  * Return: 0, -EINVAL (an entry is invalid), -EEXIST (a prefix equals or
  * overlaps another), -ENOSPC (over %EAMT_MAX_ENTRIES) or -ENOMEM.
  */
-int eamt_with_added(const struct eamt *old, const struct eamt_entry *add,
-		    unsigned int n, bool force, struct eamt **out,
-		    enum jool_cfg_err *why, unsigned int *bad)
+int jool_eamt_with_added(const struct eamt *old, const struct eamt_entry *add,
+			 unsigned int n, bool force, struct eamt **out,
+			 enum jool_cfg_err *why, unsigned int *bad)
 {
-	unsigned int count = eamt_count(old);
+	unsigned int count = jool_eamt_count(old);
 	struct eamt_entry *all;
 	unsigned int i;
 	int error;
 
 	for (i = 0; i < n; i++) {
-		*why = eamt_entry_validate(&add[i]);
+		*why = jool_eamt_entry_validate(&add[i]);
 		if (*why) {
 			*bad = i;
 			return -EINVAL;
@@ -396,7 +398,7 @@ int eamt_with_added(const struct eamt *old, const struct eamt_entry *add,
 	}
 
 	/* + 1: never ask for zero bytes. */
-	all = range_alloc(((size_t)count + n) * sizeof(*all) + 1);
+	all = jool_range_alloc(((size_t)count + n) * sizeof(*all) + 1);
 	if (!all)
 		return -ENOMEM;
 	if (count)
@@ -404,12 +406,12 @@ int eamt_with_added(const struct eamt *old, const struct eamt_entry *add,
 	if (n)
 		memcpy(all + count, add, n * sizeof(*all));
 	error = eamt_compile(all, count + n, count, force, out, why, bad);
-	range_free(all);
+	jool_range_free(all);
 	return error;
 }
 
 /**
- * eamt_with_removed() - a new table: @old less one entry
+ * jool_eamt_with_removed() - a new table: @old less one entry
  * @old: the current table, or NULL (empty); not modified
  * @p4: the IPv4 prefix of the entry to remove (exact match), or NULL
  * @p6: the IPv6 prefix of the entry to remove (exact match), or NULL
@@ -421,14 +423,15 @@ int eamt_with_added(const struct eamt *old, const struct eamt_entry *add,
  *
  * Return: 0, -EINVAL (no prefix given), -ESRCH (no such entry) or -ENOMEM.
  */
-int eamt_with_removed(const struct eamt *old, const struct jool_prefix4 *p4,
-		      const struct jool_prefix6 *p6, struct eamt **out,
-		      enum jool_cfg_err *why)
+int jool_eamt_with_removed(const struct eamt *old,
+			   const struct jool_prefix4 *p4,
+			   const struct jool_prefix6 *p6, struct eamt **out,
+			   enum jool_cfg_err *why)
 {
 	const struct eamt_entry *e4 = NULL;
 	const struct eamt_entry *e6 = NULL;
 	const struct eamt_entry *e;
-	unsigned int count = eamt_count(old);
+	unsigned int count = jool_eamt_count(old);
 	struct eamt_entry *rest;
 	unsigned int skip;
 	unsigned int bad;
@@ -439,14 +442,14 @@ int eamt_with_removed(const struct eamt *old, const struct jool_prefix4 *p4,
 		return -EINVAL;
 	}
 	if (p4) {
-		e4 = eamt_find4(old, p4);
+		e4 = jool_eamt_find4(old, p4);
 		if (!e4) {
 			*why = JOOL_CFG_EAMT_DEL_NO4;
 			return -ESRCH;
 		}
 	}
 	if (p6) {
-		e6 = eamt_find6(old, p6);
+		e6 = jool_eamt_find6(old, p6);
 		if (!e6) {
 			*why = JOOL_CFG_EAMT_DEL_NO6;
 			return -ESRCH;
@@ -459,13 +462,13 @@ int eamt_with_removed(const struct eamt *old, const struct jool_prefix4 *p4,
 	e = e4 ? e4 : e6;
 	skip = (unsigned int)(e - old->entries);
 
-	rest = range_alloc(count * sizeof(*rest));
+	rest = jool_range_alloc(count * sizeof(*rest));
 	if (!rest)
 		return -ENOMEM;
 	memcpy(rest, old->entries, skip * sizeof(*rest));
 	memcpy(rest + skip, old->entries + skip + 1,
 	       (count - skip - 1) * sizeof(*rest));
 	error = eamt_compile(rest, count - 1, count - 1, true, out, why, &bad);
-	range_free(rest);
+	jool_range_free(rest);
 	return error;
 }

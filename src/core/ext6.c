@@ -8,7 +8,7 @@
 #include "common.h"
 
 /**
- * is_ext6() - whether a Next Header value names an extension header
+ * jool_is_ext6() - whether a Next Header value names an extension header
  * @next: the value
  *
  * The extension headers of the IANA registry (RFC 7045), ESP aside, and
@@ -17,7 +17,7 @@
  *
  * Return: true for an extension header.
  */
-bool is_ext6(u8 next)
+bool jool_is_ext6(u8 next)
 {
 	switch (next) {
 	case NEXTHDR_HOP:
@@ -44,7 +44,7 @@ static bool ext6_walked(u8 next)
 static bool ext6_refused_after_frag(u8 next, unsigned int flags)
 {
 	if (flags & EXT6_FRAG_LAST)
-		return is_ext6(next);
+		return jool_is_ext6(next);
 	if (flags & EXT6_FRAG_LAST_AH)
 		return ext6_walked(next) || next == NEXTHDR_AUTH;
 	return false;
@@ -70,7 +70,7 @@ static void ext6_step(const u8 *l3, struct ext6_iter *it)
 }
 
 /**
- * ext6_walk() - walk the extension headers of an IPv6 packet
+ * jool_ext6_walk() - walk the extension headers of an IPv6 packet
  * @l3: the IPv6 header (its first 40 bytes readable)
  * @len: bytes of the packet
  * @linear: readable bytes at @l3
@@ -83,8 +83,9 @@ static void ext6_step(const u8 *l3, struct ext6_iter *it)
  *
  * Return: why the walk stopped.
  */
-enum ext6_stop ext6_walk(const u8 *l3, unsigned int len, unsigned int linear,
-			 unsigned int flags, struct ext6_iter *it)
+enum ext6_stop jool_ext6_walk(const u8 *l3, unsigned int len,
+			      unsigned int linear, unsigned int flags,
+			      struct ext6_iter *it)
 {
 	memset(it, 0, sizeof(*it));
 	it->off = sizeof(struct ipv6hdr);

@@ -30,13 +30,13 @@
 #include "core/hairpin.h"
 
 /**
- * xlat_hairpin() - whether a 4->6 translation is the second half of a hairpin
+ * jool_xlat_hairpin() - whether a 4->6 translation is a hairpin's second half
  * @cfg: the device configuration ("eam-hairpin-mode")
  * @pkt: the packet (&xlat_pkt.hairpin: it came back into the device)
  *
  * Return: true if the RFC 7757 4 rules apply to the packet's addresses.
  */
-bool xlat_hairpin(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt)
+bool jool_xlat_hairpin(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt)
 {
 	switch (cfg->hairpin_mode) {
 	case JOOL_HAIRPIN_SIMPLE:
@@ -48,7 +48,7 @@ bool xlat_hairpin(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt)
 }
 
 /**
- * hairpin_hops() - hops to give back to the second half of a hairpin
+ * jool_hairpin_hops() - hops to give back to the second half of a hairpin
  * @pkt: the packet, its addresses translated (&xlat_pkt.hairpinned known)
  *
  * A hairpin is one trip through the translator, so it costs one hop, like
@@ -64,17 +64,17 @@ bool xlat_hairpin(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt)
  *
  * Return: 1 or 0.
  */
-unsigned int hairpin_hops(const struct xlat_pkt *pkt)
+unsigned int jool_hairpin_hops(const struct xlat_pkt *pkt)
 {
 	return pkt->hairpin && pkt->hairpinned;
 }
 
 /**
- * addr_xlat46_hp() - map an IPv4 address to IPv6, hairpin-aware
+ * jool_addr_xlat46_hp() - map an IPv4 address to IPv6, hairpin-aware
  * @cfg: the device configuration
  * @a4: the address
  * @a6: out: the IPv6 address
- * @flags: ADDR_SRC, ADDR_ERR_SRC (see addr_translate46())
+ * @flags: ADDR_SRC, ADDR_ERR_SRC (see jool_addr_translate46())
  * @hairpin: @a4 is an address that must not be translated by its EAM (the
  *	source of a hairpinned packet, RFC 7757 4)
  * @changed: out: set to true when @hairpin changed the result (@a4 has an
@@ -87,15 +87,15 @@ unsigned int hairpin_hops(const struct xlat_pkt *pkt)
  *
  * Return: 0 (JOOL_STAT_UNSPEC) on success, else the drop reason.
  */
-enum jool_stat addr_xlat46_hp(const struct xlat_cfg *cfg, __be32 a4,
-			      struct in6_addr *a6, unsigned int flags,
-			      bool hairpin, bool *changed)
+enum jool_stat jool_addr_xlat46_hp(const struct xlat_cfg *cfg, __be32 a4,
+				   struct in6_addr *a6, unsigned int flags,
+				   bool hairpin, bool *changed)
 {
 	enum jool_stat reason;
 
-	if (!hairpin || !eamt_4to6(cfg->eamt, a4, a6))
-		return addr_translate46(cfg, a4, a6, flags, NULL);
-	reason = addr_translate46(cfg, a4, a6, flags | ADDR_NO_EAM, NULL);
+	if (!hairpin || !jool_eamt_4to6(cfg->eamt, a4, a6))
+		return jool_addr_translate46(cfg, a4, a6, flags, NULL);
+	reason = jool_addr_translate46(cfg, a4, a6, flags | ADDR_NO_EAM, NULL);
 	if (!reason)
 		*changed = true;
 	return reason;

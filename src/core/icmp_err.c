@@ -4,9 +4,9 @@
  *
  * An ICMP error is translated whole: its outer header and ICMP header, and
  * the packet in error it quotes, which is translated "as a normal IP
- * packet" without touching its TTL or hop limit. xlat46_icmp_err() and
- * xlat64_icmp_err() pass icmp_err_xlat() the table of operations of their
- * direction (struct icmp_err_ops) and the hook that translates the
+ * packet" without touching its TTL or hop limit. jool_xlat46_icmp_err() and
+ * jool_xlat64_icmp_err() pass jool_icmp_err_xlat() the table of operations of
+ * their direction (struct icmp_err_ops) and the hook that translates the
  * addresses of the packet in error (&icmp_err_ctx.xlat_inner).
  */
 #include "core/csum.h"
@@ -20,7 +20,7 @@ static const u8 echo_types[][2] = {
 };
 
 /**
- * icmp_echo_type() - the type of an ICMP informational message, translated
+ * jool_icmp_echo_type() - the type of an ICMP informational message, translated
  * @type: the type
  * @from6: @type is an ICMPv6 type (else ICMPv4)
  * @out: the type in the other family
@@ -31,7 +31,7 @@ static const u8 echo_types[][2] = {
  *
  * Return: XLAT_OK, or XLAT_DROP for a type that does not translate.
  */
-enum xlat_verdict icmp_echo_type(u8 type, bool from6, u8 *out)
+enum xlat_verdict jool_icmp_echo_type(u8 type, bool from6, u8 *out)
 {
 	unsigned int i;
 
@@ -45,7 +45,7 @@ enum xlat_verdict icmp_echo_type(u8 type, bool from6, u8 *out)
 }
 
 /**
- * icmp_err_ahead() - what xlat46() and xlat64() decide about an ICMP error
+ * jool_icmp_err_ahead() - what the first pass decides about an ICMP error
  * @ops: the direction
  * @cfg: the device configuration
  * @l3: the packet's L3 header
@@ -53,14 +53,14 @@ enum xlat_verdict icmp_echo_type(u8 type, bool from6, u8 *out)
  * @pkt: packet metadata in, result out
  *
  * What can be decided from the headers alone, before the glue linearizes
- * the whole packet for icmp_err_xlat(). The source may fall back to RFC
+ * the whole packet for jool_icmp_err_xlat(). The source may fall back to RFC
  * 6791; the destination may not.
  *
  * Return: XLAT_ICMP_ERR, or XLAT_DROP.
  */
-enum xlat_verdict icmp_err_ahead(const struct icmp_err_ops *ops,
-				 const struct xlat_cfg *cfg, const u8 *l3,
-				 unsigned int off, struct xlat_pkt *pkt)
+enum xlat_verdict jool_icmp_err_ahead(const struct icmp_err_ops *ops,
+				      const struct xlat_cfg *cfg, const u8 *l3,
+				      unsigned int off, struct xlat_pkt *pkt)
 {
 	struct icmp_err_map map;
 	union xlat_addr daddr;
@@ -99,16 +99,16 @@ static void inner_l4_fixup(const struct icmp_err_ops *ops,
 		if (avail < 4)
 			l4[0] = type;
 		else
-			icmp_csum_retype(l4, type, old, new);
+			jool_icmp_csum_retype(l4, type, old, new);
 		return;
 	}
 	if ((proto != IPPROTO_TCP || avail < TCP_CHECK_END) &&
 	    (proto != IPPROTO_UDP || avail < UDP_CHECK_END))
 		return;
 	/* A UDP checksum the IPv4 sender left out cannot be computed here. */
-	if (proto == IPPROTO_UDP && !*l4_check_field(l4, proto))
+	if (proto == IPPROTO_UDP && !*jool_l4_check_field(l4, proto))
 		return;
-	l4_csum_xlat(l4, proto, old, new);
+	jool_l4_csum_xlat(l4, proto, old, new);
 }
 
 /*
@@ -195,7 +195,7 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
 }
 
 /**
- * icmp_err_xlat() - translate an ICMP error message
+ * jool_icmp_err_xlat() - translate an ICMP error message
  * @ops: the direction
  * @xlat_inner: how the addresses of the packet in error are translated
  * @cfg: the device configuration
@@ -216,11 +216,11 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
  * Return: XLAT_OK with the packet in @out (&xlat_pkt.new_len bytes), or
  * XLAT_DROP.
  */
-enum xlat_verdict icmp_err_xlat(const struct icmp_err_ops *ops,
-				icmp_inner_xlat_fn xlat_inner,
-				const struct xlat_cfg *cfg, const u8 *in,
-				unsigned int len, u8 *out, unsigned int outmax,
-				struct xlat_pkt *pkt)
+enum xlat_verdict jool_icmp_err_xlat(const struct icmp_err_ops *ops,
+				     icmp_inner_xlat_fn xlat_inner,
+				     const struct xlat_cfg *cfg, const u8 *in,
+				     unsigned int len, u8 *out,
+				     unsigned int outmax, struct xlat_pkt *pkt)
 {
 	const unsigned int hdrs = ops->l3len + 8;
 	struct icmp_err_ctx c = {

@@ -17,26 +17,26 @@
 #include <linux/sort.h>
 
 /**
- * range_alloc() - allocate memory for a table or its scratch
+ * jool_range_alloc() - allocate memory for a table or its scratch
  * @size: bytes
  *
  * kvmalloc() in the kernel (process context only), malloc() in userspace.
  *
  * Return: the memory, or NULL.
  */
-void *range_alloc(size_t size)
+void *jool_range_alloc(size_t size)
 {
 	return kvmalloc(size, GFP_KERNEL);
 }
 
 /**
- * range_free() - free what range_alloc() gave
+ * jool_range_free() - free what jool_range_alloc() gave
  * @ptr: the memory, or NULL
  *
  * Fine from an RCU callback: in interrupt context, kvfree() defers the
  * release of a vmalloc()ed area.
  */
-void range_free(void *ptr)
+void jool_range_free(void *ptr)
 {
 	kvfree(ptr);
 }
@@ -52,12 +52,12 @@ static void range_sort(void *base, size_t num, size_t size,
 #include <errno.h>
 #include <stdlib.h>
 
-void *range_alloc(size_t size)
+void *jool_range_alloc(size_t size)
 {
 	return malloc(size);
 }
 
-void range_free(void *ptr)
+void jool_range_free(void *ptr)
 {
 	free(ptr);
 }
@@ -74,7 +74,7 @@ static void range_sort(void *base, size_t num, size_t size,
 #define MAX_DEPTH 129
 
 /**
- * range_carve() - the next 64-byte (cache line) aligned piece of a block
+ * jool_range_carve() - the next 64-byte (cache line) aligned piece of a block
  * @at: in: where the previous piece ended; out: where this one ends
  * @size: bytes
  *
@@ -82,7 +82,7 @@ static void range_sort(void *base, size_t num, size_t size,
  *
  * Return: the piece.
  */
-void *range_carve(char **at, size_t size)
+void *jool_range_carve(char **at, size_t size)
 {
 	char *piece = (char *)(((uintptr_t)*at + RANGE_ALIGN - 1) &
 			       ~(uintptr_t)(RANGE_ALIGN - 1));
@@ -92,13 +92,13 @@ void *range_carve(char **at, size_t size)
 }
 
 /**
- * range_host_mask() - the host bits of a prefix
+ * jool_range_host_mask() - the host bits of a prefix
  * @bits: the family's address size, 32 or 128
  * @len: the prefix length, 0 to @bits
  *
  * Return: the bits past @len of a @bits-bit address, set.
  */
-struct range_key range_host_mask(unsigned int bits, unsigned int len)
+struct range_key jool_range_host_mask(unsigned int bits, unsigned int len)
 {
 	struct range_key m = { 0, 0 };
 
@@ -125,13 +125,13 @@ static int range_key_cmp(const struct range_key *a, const struct range_key *b)
 }
 
 /**
- * range_item_cmp() - the order of prefixes: address, then length, then index
+ * jool_range_item_cmp() - the order of prefixes: address, length, index
  * @a: a prefix
  * @b: another
  *
  * Return: negative, 0 or positive, like memcmp().
  */
-int range_item_cmp(const struct range_item *a, const struct range_item *b)
+int jool_range_item_cmp(const struct range_item *a, const struct range_item *b)
 {
 	int c = range_key_cmp(&a->start, &b->start);
 
@@ -146,17 +146,17 @@ int range_item_cmp(const struct range_item *a, const struct range_item *b)
 
 static int range_item_cmp_void(const void *a, const void *b)
 {
-	return range_item_cmp(a, b);
+	return jool_range_item_cmp(a, b);
 }
 
 /**
- * range_item_set4() - describe an IPv4 prefix
+ * jool_range_item_set4() - describe an IPv4 prefix
  * @it: out: the item
  * @addr: the prefix's address, network order
  * @len: its length
  * @idx: its index in the caller's input
  */
-void range_item_set4(struct range_item *it, __be32 addr, u8 len, u32 idx)
+void jool_range_item_set4(struct range_item *it, __be32 addr, u8 len, u32 idx)
 {
 	it->start.hi = 0;
 	it->start.lo = ntohl(addr);
@@ -165,33 +165,33 @@ void range_item_set4(struct range_item *it, __be32 addr, u8 len, u32 idx)
 }
 
 /**
- * range_item_set6() - describe an IPv6 prefix
+ * jool_range_item_set6() - describe an IPv6 prefix
  * @it: out: the item
  * @addr: the prefix's address
  * @len: its length
  * @idx: its index in the caller's input
  */
-void range_item_set6(struct range_item *it, const struct in6_addr *addr,
-		     u8 len, u32 idx)
+void jool_range_item_set6(struct range_item *it, const struct in6_addr *addr,
+			  u8 len, u32 idx)
 {
-	it->start = range_key_from_in6(addr);
+	it->start = jool_range_key_from_in6(addr);
 	it->len = len;
 	it->idx = idx;
 }
 
 /**
- * range_builder_init() - allocate the scratch of one family's build
+ * jool_range_builder_init() - allocate the scratch of one family's build
  * @b: out: the builder
  * @bits: the family's address size, 32 or 128
  * @count: how many prefixes; the caller then describes each of
  *	@b->items[0 .. @count - 1]
  *
- * Process context. Free with range_builder_destroy().
+ * Process context. Free with jool_range_builder_destroy().
  *
  * Return: 0 or -ENOMEM.
  */
-int range_builder_init(struct range_builder *b, unsigned int bits,
-		       unsigned int count)
+int jool_range_builder_init(struct range_builder *b, unsigned int bits,
+			    unsigned int count)
 {
 	size_t ranges = 2 * (size_t)count + 1;
 	char *at;
@@ -199,26 +199,26 @@ int range_builder_init(struct range_builder *b, unsigned int bits,
 	memset(b, 0, sizeof(*b));
 	b->bits = bits;
 	b->count = count;
-	at = range_alloc(4 * RANGE_ALIGN +
-			 count * (sizeof(*b->items) + sizeof(*b->pos)) +
-			 ranges * (sizeof(*b->keys) + sizeof(*b->vals)));
+	at = jool_range_alloc(4 * RANGE_ALIGN +
+			      count * (sizeof(*b->items) + sizeof(*b->pos)) +
+			      ranges * (sizeof(*b->keys) + sizeof(*b->vals)));
 	if (!at)
 		return -ENOMEM;
 	b->mem = at;
-	b->items = range_carve(&at, count * sizeof(*b->items));
-	b->pos = range_carve(&at, count * sizeof(*b->pos));
-	b->keys = range_carve(&at, ranges * sizeof(*b->keys));
-	b->vals = range_carve(&at, ranges * sizeof(*b->vals));
+	b->items = jool_range_carve(&at, count * sizeof(*b->items));
+	b->pos = jool_range_carve(&at, count * sizeof(*b->pos));
+	b->keys = jool_range_carve(&at, ranges * sizeof(*b->keys));
+	b->vals = jool_range_carve(&at, ranges * sizeof(*b->vals));
 	return 0;
 }
 
 /**
- * range_builder_destroy() - free a builder's scratch
+ * jool_range_builder_destroy() - free a builder's scratch
  * @b: the builder (initialized, successfully or not)
  */
-void range_builder_destroy(struct range_builder *b)
+void jool_range_builder_destroy(struct range_builder *b)
 {
-	range_free(b->mem);
+	jool_range_free(b->mem);
 	b->mem = NULL;
 }
 
@@ -246,7 +246,7 @@ static struct range_key range_item_end(const struct range_builder *b,
 				       unsigned int k)
 {
 	const struct range_item *it = &b->items[k];
-	struct range_key m = range_host_mask(b->bits, it->len);
+	struct range_key m = jool_range_host_mask(b->bits, it->len);
 	struct range_key end = { it->start.hi | m.hi, it->start.lo | m.lo };
 
 	return end;
@@ -259,7 +259,7 @@ static struct range_key range_item_end(const struct range_builder *b,
 static void range_pop(struct range_builder *b, u32 *stack, unsigned int *sp)
 {
 	struct range_key end = range_item_end(b, stack[--*sp]);
-	struct range_key max = range_host_mask(b->bits, 0);
+	struct range_key max = jool_range_host_mask(b->bits, 0);
 
 	if (end.hi == max.hi && end.lo == max.lo)
 		return; /* reaches the end of the address space */
@@ -289,9 +289,9 @@ static bool range_nested(struct range_builder *b, unsigned int top,
 }
 
 /**
- * range_builder_sweep() - compute the ranges of a builder's prefixes
+ * jool_range_builder_sweep() - compute the ranges of a builder's prefixes
  * @b: the builder, its @count items described
- * @sort: sort the items first; false if they are in range_item_cmp() order
+ * @sort: sort the items first; false if they are in jool_range_item_cmp() order
  *	already
  * @first_new: items whose input index is this or more are being added:
  *	they must not equal another item, nor nest with one unless @force;
@@ -305,8 +305,8 @@ static bool range_nested(struct range_builder *b, unsigned int top,
  *
  * Return: 0, or -EEXIST with @b->dup and @b->bad saying why.
  */
-int range_builder_sweep(struct range_builder *b, bool sort, u32 first_new,
-			bool force)
+int jool_range_builder_sweep(struct range_builder *b, bool sort, u32 first_new,
+			     bool force)
 {
 	static const struct range_key zero = { 0, 0 };
 	u32 stack[MAX_DEPTH];
@@ -327,7 +327,7 @@ int range_builder_sweep(struct range_builder *b, bool sort, u32 first_new,
 		while (sp) {
 			struct range_key end = range_item_end(b, stack[sp - 1]);
 
-			if (range_key_le(&p->start, &end))
+			if (jool_range_key_le(&p->start, &end))
 				break;
 			range_pop(b, stack, &sp);
 		}
@@ -347,13 +347,13 @@ int range_builder_sweep(struct range_builder *b, bool sort, u32 first_new,
 }
 
 /**
- * range_set_size() - bytes range_set_fill() carves
+ * jool_range_set_size() - bytes jool_range_set_fill() carves
  * @bits: the family's address size, 32 or 128
  * @n: number of ranges (&struct range_builder.n)
  *
  * Return: the size, alignment slack included.
  */
-size_t range_set_size(unsigned int bits, unsigned int n)
+size_t jool_range_set_size(unsigned int bits, unsigned int n)
 {
 	size_t key = bits == 32 ? sizeof(u32) : sizeof(struct range_key);
 
@@ -387,15 +387,16 @@ static unsigned int eytzinger_next(unsigned int k, unsigned int n)
 }
 
 /**
- * range_set_fill() - lay out a swept builder's ranges for lookups
+ * jool_range_set_fill() - lay out a swept builder's ranges for lookups
  * @s: out: the compiled ranges
  * @b: the builder, swept
  * @map: the value of the range whose longest match is item k (a position in
  *	@b->items) is @map[k]; NULL: k itself
- * @at: where to carve @s's arrays (range_carve()), range_set_size() bytes
+ * @at: where to carve @s's arrays (jool_range_carve()),
+ *	jool_range_set_size() bytes
  */
-void range_set_fill(struct range_set *s, const struct range_builder *b,
-		    const u32 *map, char **at)
+void jool_range_set_fill(struct range_set *s, const struct range_builder *b,
+			 const u32 *map, char **at)
 {
 	unsigned int i, k;
 	u32 v;
@@ -404,10 +405,11 @@ void range_set_fill(struct range_set *s, const struct range_builder *b,
 	s->keys32 = NULL;
 	s->keys128 = NULL;
 	if (b->bits == 32)
-		s->keys32 = range_carve(at, (b->n + 1) * sizeof(u32));
+		s->keys32 = jool_range_carve(at, (b->n + 1) * sizeof(u32));
 	else
-		s->keys128 = range_carve(at, (b->n + 1) * sizeof(*s->keys128));
-	s->vals = range_carve(at, (b->n + 1) * sizeof(u32));
+		s->keys128 =
+			jool_range_carve(at, (b->n + 1) * sizeof(*s->keys128));
+	s->vals = jool_range_carve(at, (b->n + 1) * sizeof(u32));
 	for (i = 0, k = eytzinger_first(b->n); i < b->n; i++) {
 		if (s->keys32)
 			s->keys32[k] = (u32)b->keys[i].lo;
@@ -420,10 +422,10 @@ void range_set_fill(struct range_set *s, const struct range_builder *b,
 }
 
 /**
- * range_search() - binary search of a sorted list of prefixes
+ * jool_range_search() - binary search of a sorted list of prefixes
  * @n: the list's length
  * @want: the prefix sought (its @idx is ignored)
- * @item: gives the list's @i-th prefix (in range_item_cmp() order of
+ * @item: gives the list's @i-th prefix (in jool_range_item_cmp() order of
  *	address and length, without duplicates)
  * @ctx: passed to @item
  * @found: out: whether @want is in the list
@@ -432,10 +434,10 @@ void range_set_fill(struct range_set *s, const struct range_builder *b,
  *
  * Return: @want's position, or where it would go.
  */
-unsigned int range_search(unsigned int n, const struct range_item *want,
-			  void (*item)(const void *ctx, unsigned int i,
-				       struct range_item *out),
-			  const void *ctx, bool *found)
+unsigned int jool_range_search(unsigned int n, const struct range_item *want,
+			       void (*item)(const void *ctx, unsigned int i,
+					    struct range_item *out),
+			       const void *ctx, bool *found)
 {
 	unsigned int lo = 0, hi = n;
 	struct range_item it;

@@ -22,12 +22,12 @@ static bool rfc6052_len_valid(u8 len)
 }
 
 /**
- * rfc6052_validate() - check a prefix for use as pool6
+ * jool_rfc6052_validate() - check a prefix for use as pool6
  * @prefix: the candidate
  *
  * Return: JOOL_CFG_OK if @prefix is usable, else why not.
  */
-enum jool_cfg_err rfc6052_validate(const struct jool_prefix6 *prefix)
+enum jool_cfg_err jool_rfc6052_validate(const struct jool_prefix6 *prefix)
 {
 	unsigned int i;
 
@@ -43,14 +43,14 @@ enum jool_cfg_err rfc6052_validate(const struct jool_prefix6 *prefix)
 }
 
 /**
- * prefix6_contains() - does @prefix cover @addr?
+ * jool_prefix6_contains() - does @prefix cover @addr?
  * @prefix: a prefix whose bits past its length are zero
  * @addr: the address
  *
  * Return: true if the first @prefix->len bits of @addr equal the prefix.
  */
-bool prefix6_contains(const struct jool_prefix6 *prefix,
-		      const struct in6_addr *addr)
+bool jool_prefix6_contains(const struct jool_prefix6 *prefix,
+			   const struct in6_addr *addr)
 {
 	unsigned int bytes = prefix->len / 8;
 	unsigned int bits = prefix->len % 8;
@@ -64,21 +64,21 @@ bool prefix6_contains(const struct jool_prefix6 *prefix,
 }
 
 /**
- * rfc6052_6to4() - extract the IPv4 address embedded in an IPv6 address
- * @prefix: a valid RFC 6052 prefix (see rfc6052_validate())
+ * jool_rfc6052_6to4() - extract the IPv4 address embedded in an IPv6 address
+ * @prefix: a valid RFC 6052 prefix (see jool_rfc6052_validate())
  * @addr6: the IPv6 address
  * @addr4: out: the embedded IPv4 address
  *
  * Return: false if @addr6 is not covered by @prefix.
  */
-bool rfc6052_6to4(const struct jool_prefix6 *prefix,
-		  const struct in6_addr *addr6, __be32 *addr4)
+bool jool_rfc6052_6to4(const struct jool_prefix6 *prefix,
+		       const struct in6_addr *addr6, __be32 *addr4)
 {
 	unsigned int src = prefix->len / 8;
 	u8 *dst = (u8 *)addr4;
 	unsigned int i;
 
-	if (!prefix6_contains(prefix, addr6))
+	if (!jool_prefix6_contains(prefix, addr6))
 		return false;
 	for (i = 0; i < 4; i++, src++) {
 		if (src == U_OCTET)
@@ -89,13 +89,13 @@ bool rfc6052_6to4(const struct jool_prefix6 *prefix,
 }
 
 /**
- * rfc6052_4to6() - build the IPv4-embedded IPv6 address of @addr4
- * @prefix: a valid RFC 6052 prefix (see rfc6052_validate())
+ * jool_rfc6052_4to6() - build the IPv4-embedded IPv6 address of @addr4
+ * @prefix: a valid RFC 6052 prefix (see jool_rfc6052_validate())
  * @addr4: the IPv4 address
  * @addr6: out: prefix, IPv4 address, zero u octet and suffix
  */
-void rfc6052_4to6(const struct jool_prefix6 *prefix, __be32 addr4,
-		  struct in6_addr *addr6)
+void jool_rfc6052_4to6(const struct jool_prefix6 *prefix, __be32 addr4,
+		       struct in6_addr *addr6)
 {
 	unsigned int dst = prefix->len / 8;
 	const u8 *src = (const u8 *)&addr4;

@@ -2,10 +2,10 @@
 /*
  * IPv4 -> IPv6 translation (RFC 7915 section 4).
  *
- * Same contract as xlat64.c. xlat46(): checks first, then the upper-layer
+ * Same contract as xlat64.c. jool_xlat46(): checks first, then the upper-layer
  * checksum (and ICMP type) is updated in place and the new IPv6 header is
- * built in pkt->hdr. xlat46_icmp_err(): ICMPv4 error messages (RFC 7915 4.2,
- * 4.3), whole, into a separate buffer.
+ * built in pkt->hdr. jool_xlat46_icmp_err(): ICMPv4 error messages (RFC
+ * 7915 4.2, 4.3), whole, into a separate buffer.
  */
 #include "core/addr.h"
 #include "core/csum.h"
@@ -20,7 +20,7 @@
  */
 static enum xlat_verdict icmp4_type(u8 type, u8 *out)
 {
-	return icmp_echo_type(type, false, out);
+	return jool_icmp_echo_type(type, false, out);
 }
 
 static void fill_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
@@ -75,7 +75,7 @@ static void build_ipv6(const struct xlat_cfg *cfg, const struct iphdr *ip4,
 
 	fill_ipv6(cfg, ip4, &pkt->hdr.v6, saddr, daddr,
 		  frag ? NEXTHDR_FRAGMENT : proto, fhlen + l4len,
-		  ip4->ttl + pkt->hop_bump + hairpin_hops(pkt));
+		  ip4->ttl + pkt->hop_bump + jool_hairpin_hops(pkt));
 	if (frag)
 		fill_frag_hdr(ip4, (struct frag_hdr *)(pkt->hdr.raw +
 						       sizeof(struct ipv6hdr)),
@@ -276,7 +276,7 @@ static bool unfinished_source_route(const u8 *opt, unsigned int len)
 }
 
 /**
- * xlat46_icmp_prep() - translate the ICMP header of a whole IPv4 packet
+ * jool_xlat46_icmp_prep() - translate the ICMP header of a whole IPv4 packet
  * @cfg: the device configuration
  * @l3: the IPv4 header; the first @linear bytes are readable and writable
  * @linear: see @l3
@@ -287,13 +287,14 @@ static bool unfinished_source_route(const u8 *opt, unsigned int len)
  * ICMP header becomes ICMPv6 now, while the checksum can still cover the
  * whole message; each fragment is then translated with
  * &xlat_pkt.icmp6_ready set. Only the ICMP header changes: the IPv4 header
- * is left for xlat46().
+ * is left for jool_xlat46().
  *
- * Return: XLAT_OK, XLAT_MORE or XLAT_DROP (what xlat46() would do with the
+ * Return: XLAT_OK, XLAT_MORE or XLAT_DROP (what jool_xlat46() would do with the
  * whole packet: the glue drops it).
  */
-enum xlat_verdict xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
-				   unsigned int linear, struct xlat_pkt *pkt)
+enum xlat_verdict jool_xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
+					unsigned int linear,
+					struct xlat_pkt *pkt)
 {
 	struct iphdr *ip4 = (struct iphdr *)l3;
 	struct in6_addr saddr, daddr;
@@ -318,20 +319,20 @@ enum xlat_verdict xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_more(pkt, ihl + 8);
 	if (icmp4_type(l3[ihl], &type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	reason = addr_xlat46(cfg, ip4->saddr, &saddr, true);
+	reason = jool_addr_xlat46(cfg, ip4->saddr, &saddr, true);
 	if (reason)
 		return xlat_drop(pkt, reason);
-	reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
+	reason = jool_addr_xlat46(cfg, ip4->daddr, &daddr, false);
 	if (reason)
 		return xlat_drop(pkt, reason);
-	icmp_csum_retype(l3 + ihl, type, 0,
-			 pseudo6_sum(&saddr, &daddr, pkt->len - ihl,
-				     IPPROTO_ICMPV6));
+	jool_icmp_csum_retype(l3 + ihl, type, 0,
+			      jool_pseudo6_sum(&saddr, &daddr, pkt->len - ihl,
+					       IPPROTO_ICMPV6));
 	return XLAT_OK;
 }
 
 /*
- * ICMPv4 errors (RFC 7915 4.2, 4.3): the operations of icmp_err_xlat() for
+ * ICMPv4 errors (RFC 7915 4.2, 4.3): the operations of jool_icmp_err_xlat() for
  * this direction.
  */
 
@@ -376,8 +377,8 @@ static unsigned int err46_attr(const struct icmp_err_ctx *ctx)
 static enum jool_stat err46_daddr(const struct xlat_cfg *cfg, const u8 *l3,
 				  union xlat_addr *out)
 {
-	return addr_xlat46(cfg, ((const struct iphdr *)l3)->daddr, &out->v6,
-			   false);
+	return jool_addr_xlat46(cfg, ((const struct iphdr *)l3)->daddr,
+				&out->v6, false);
 }
 
 /*
@@ -390,20 +391,21 @@ static bool err46_saddr(struct icmp_err_ctx *ctx, const u8 *body,
 {
 	const struct iphdr *ip4 = (const struct iphdr *)ctx->in;
 	struct xlat_pkt *pkt = ctx->pkt;
+	bool hp;
 
 	pkt->hairpinned = false;
-	ctx->hairpin = xlat_hairpin(ctx->cfg, pkt);
-	return !addr_xlat46_hp(ctx->cfg, ip4->saddr, &ctx->saddr.v6,
-			       ADDR_SRC | ADDR_ERR_SRC,
-			       ctx->hairpin && orig >= sizeof(struct iphdr) &&
-			       ip4->saddr == ((const struct iphdr *)body)->daddr,
-			       &pkt->hairpinned) ||
+	ctx->hairpin = jool_xlat_hairpin(ctx->cfg, pkt);
+	hp = ctx->hairpin && orig >= sizeof(struct iphdr) &&
+	     ip4->saddr == ((const struct iphdr *)body)->daddr;
+	return !jool_addr_xlat46_hp(ctx->cfg, ip4->saddr, &ctx->saddr.v6,
+				    ADDR_SRC | ADDR_ERR_SRC, hp,
+				    &pkt->hairpinned) ||
 	       rfc6791_v6(ctx->cfg, pkt, &ctx->saddr.v6);
 }
 
 /*
  * RFC 7915 4.3: the packet in error is translated like a normal packet
- * (4.1), so it must pass the same checks (an ICMP one: icmp_err_xlat()).
+ * (4.1), so it must pass the same checks (an ICMP one: jool_icmp_err_xlat()).
  * Its lengths describe the original packet.
  */
 static enum jool_stat err46_inner_parse(const u8 *in, unsigned int ilen,
@@ -440,12 +442,12 @@ static enum jool_stat siit_inner46(struct icmp_err_ctx *ctx, const u8 *l3,
 	const struct iphdr *ip4 = (const struct iphdr *)l3;
 	enum jool_stat reason;
 
-	reason = addr_xlat46(ctx->cfg, ip4->saddr, &inner->saddr.v6, true);
+	reason = jool_addr_xlat46(ctx->cfg, ip4->saddr, &inner->saddr.v6, true);
 	if (!reason)
-		reason = addr_xlat46_hp(ctx->cfg, ip4->daddr, &inner->daddr.v6,
-					0, ctx->hairpin,
-					&ctx->pkt->hairpinned);
-	return icmp_inner_reason(reason);
+		reason = jool_addr_xlat46_hp(ctx->cfg, ip4->daddr,
+					     &inner->daddr.v6, 0, ctx->hairpin,
+					     &ctx->pkt->hairpinned);
+	return jool_icmp_inner_reason(reason);
 }
 
 /* Its IPv6 headers: a fragment header if it was a fragment. */
@@ -484,10 +486,13 @@ static void err46_inner_sums(const struct icmp_err_ctx *ctx, const u8 *l3,
 	const struct icmp_inner *inner = &ctx->inner;
 	bool icmp = inner->proto == IPPROTO_ICMP;
 
-	*old = icmp ? 0 : pseudo4_sum(ip4->saddr, ip4->daddr, inner->l4len,
-				      inner->proto);
-	*new = pseudo6_sum(&inner->saddr.v6, &inner->daddr.v6, inner->l4len,
-			   icmp ? IPPROTO_ICMPV6 : inner->proto);
+	*old = 0;
+	if (!icmp)
+		*old = jool_pseudo4_sum(ip4->saddr, ip4->daddr, inner->l4len,
+					inner->proto);
+	*new = jool_pseudo6_sum(&inner->saddr.v6, &inner->daddr.v6,
+				inner->l4len,
+				icmp ? IPPROTO_ICMPV6 : inner->proto);
 }
 
 /* The second word of the ICMPv6 header (RFC 4443 3). */
@@ -516,7 +521,7 @@ static void err46_finish(const struct icmp_err_ctx *ctx, u8 *out,
 				csum_partial(icmp6, icmplen, 0));
 	fill_ipv6(ctx->cfg, ip4, (struct ipv6hdr *)out, &ctx->saddr.v6,
 		  &ctx->daddr.v6, IPPROTO_ICMPV6, icmplen,
-		  ip4->ttl + ctx->pkt->hop_bump + hairpin_hops(ctx->pkt));
+		  ip4->ttl + ctx->pkt->hop_bump + jool_hairpin_hops(ctx->pkt));
 }
 
 static const struct icmp_err_ops icmp46_ops = {
@@ -541,7 +546,7 @@ static const struct icmp_err_ops icmp46_ops = {
 };
 
 /**
- * xlat46_icmp_err() - translate an ICMPv4 error message into ICMPv6
+ * jool_xlat46_icmp_err() - translate an ICMPv4 error message into ICMPv6
  * @cfg: the device configuration
  * @in: the whole IPv4 packet
  * @len: its length (stored in &xlat_pkt.len too)
@@ -550,7 +555,7 @@ static const struct icmp_err_ops icmp46_ops = {
  * @pkt: packet metadata in (hop_bump, random, own6, mtu4, mtu6),
  *	&xlat_pkt.new_len or &xlat_pkt.reason out
  *
- * RFC 7915 4.2 and 4.3, see icmp_err_xlat(): the packet in error is
+ * RFC 7915 4.2 and 4.3, see jool_icmp_err_xlat(): the packet in error is
  * translated like a normal packet, without touching its TTL, and cut so
  * that the ICMPv6 error fits the minimum IPv6 MTU (RFC 4443 2.4 (c)); an
  * RFC 4884 extension structure is re-aligned to 64-bit words. A source
@@ -561,15 +566,16 @@ static const struct icmp_err_ops icmp46_ops = {
  *
  * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
  */
-enum xlat_verdict xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
-				  unsigned int len, u8 *out,
-				  unsigned int outmax, struct xlat_pkt *pkt)
+enum xlat_verdict jool_xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				       unsigned int len, u8 *out,
+				       unsigned int outmax,
+				       struct xlat_pkt *pkt)
 {
-	return icmp_err_xlat(&icmp46_ops, siit_inner46, cfg, in, len, out,
-			     outmax, pkt);
+	return jool_icmp_err_xlat(&icmp46_ops, siit_inner46, cfg, in, len, out,
+				  outmax, pkt);
 }
 
-/* xlat46()'s checks of the IPv4 header: XLAT_OK if they all pass. */
+/* jool_xlat46()'s checks of the IPv4 header: XLAT_OK if they all pass. */
 static enum xlat_verdict ipv4_checks(const u8 *l3, unsigned int linear,
 				     struct xlat_pkt *pkt)
 {
@@ -589,7 +595,7 @@ static enum xlat_verdict ipv4_checks(const u8 *l3, unsigned int linear,
 		return xlat_more(pkt, ihl);
 	if (ip_fast_csum(ip4, ip4->ihl))
 		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	/* As in xlat64(): a local packet sent with TTL 0 goes nowhere. */
+	/* As in jool_xlat64(): a local packet sent with TTL 0 goes nowhere. */
 	if (!ip4->ttl && !pkt->hop_bump)
 		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);
 	if (unfinished_source_route(l3 + sizeof(*ip4), ihl - sizeof(*ip4)))
@@ -629,11 +635,11 @@ static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
 	u8 proto = ip4->protocol;
 
 	if (proto == IPPROTO_ICMP) {
-		icmp_csum_retype(l4, icmp_type, 0,
-				 pseudo6_sum(saddr, daddr, l4len,
-					     IPPROTO_ICMPV6));
+		jool_icmp_csum_retype(l4, icmp_type, 0,
+				      jool_pseudo6_sum(saddr, daddr, l4len,
+						       IPPROTO_ICMPV6));
 	} else if (pkt->csum_partial || pkt->csum_now_partial) {
-		*l4_check_field(l4, proto) =
+		*jool_l4_check_field(l4, proto) =
 			~csum_ipv6_magic(saddr, daddr, l4len, proto, 0);
 	} else {
 		/*
@@ -641,28 +647,29 @@ static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
 		 * pseudo-headers hold; it cancels out, only the addresses
 		 * make a difference.
 		 */
-		l4_csum_xlat(l4, proto,
-			     pseudo4_sum(ip4->saddr, ip4->daddr, l4len, proto),
-			     pseudo6_sum(saddr, daddr, l4len, proto));
+		jool_l4_csum_xlat(l4, proto,
+				  jool_pseudo4_sum(ip4->saddr, ip4->daddr,
+						   l4len, proto),
+				  jool_pseudo6_sum(saddr, daddr, l4len, proto));
 	}
 }
 
 /**
- * xlat46() - translate an IPv4 header into an IPv6 header
+ * jool_xlat46() - translate an IPv4 header into an IPv6 header
  * @cfg: the device configuration
  * @l3: the IPv4 header; the first @linear bytes are readable and writable
  * @linear: see @l3
  * @pkt: packet metadata in, result out
  *
  * ICMPv4 errors get XLAT_ICMP_ERR once the checks that need only the
- * headers have passed: see xlat46_icmp_err().
+ * headers have passed: see jool_xlat46_icmp_err().
  *
  * Fragments (MF or an offset) get a Fragment Header (RFC 7915 4.1): the
  * first one has its TCP or UDP checksum updated like a whole packet; a
  * later one carries no upper-layer header and only its L3 header changes.
  * Fragmented ICMPv4 is dropped (RFC 7915 1.2: the ICMPv6 checksum covers
  * a pseudo-header, which needs the whole message; but see
- * xlat46_icmp_prep() and &xlat_pkt.icmp6_ready), and so is a first
+ * jool_xlat46_icmp_prep() and &xlat_pkt.icmp6_ready), and so is a first
  * fragment of UDP with a zero checksum, amend-udp-checksum-zero or not
  * (4.5: the checksum would need the whole datagram). Its later fragments
  * carry no UDP header and cannot be told apart: they are translated, and
@@ -670,8 +677,8 @@ static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
  *
  * Return: see &enum xlat_verdict.
  */
-enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
-			 unsigned int linear, struct xlat_pkt *pkt)
+enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
+			      unsigned int linear, struct xlat_pkt *pkt)
 {
 	struct iphdr *ip4 = (struct iphdr *)l3;
 	struct in6_addr saddr, daddr;
@@ -710,7 +717,7 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	if (l4min && proto == IPPROTO_ICMP && (l4[0] == ICMP_DEST_UNREACH ||
 						l4[0] == ICMP_TIME_EXCEEDED ||
 						l4[0] == ICMP_PARAMETERPROB))
-		return icmp_err_ahead(&icmp46_ops, cfg, l3, ihl, pkt);
+		return jool_icmp_err_ahead(&icmp46_ops, cfg, l3, ihl, pkt);
 	if (l4min && proto == IPPROTO_ICMP &&
 	    icmp4_type(((struct icmphdr *)l4)->type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
@@ -722,10 +729,11 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 
 	/* RFC 7757 4: a hairpinned packet's EAM'd source becomes pool6's. */
 	pkt->hairpinned = false;
-	reason = addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC,
-				xlat_hairpin(cfg, pkt), &pkt->hairpinned);
+	reason = jool_addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC,
+				     jool_xlat_hairpin(cfg, pkt),
+				     &pkt->hairpinned);
 	if (!reason)
-		reason = addr_xlat46(cfg, ip4->daddr, &daddr, false);
+		reason = jool_addr_xlat46(cfg, ip4->daddr, &daddr, false);
 	if (reason)
 		return xlat_drop(pkt, reason);
 	if (!partial_csum_ok(pkt, ihl, proto))
@@ -735,7 +743,7 @@ enum xlat_verdict xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	 * Every check passed; from here on the packet is changed. A later
 	 * fragment (l4min 0) has no upper-layer header to change.
 	 */
-	if (l4min && l4_check_field(l4, proto))
+	if (l4min && jool_l4_check_field(l4, proto))
 		l4_update46(ip4, pkt, l4, l4len, icmp_type, &saddr, &daddr);
 	if (proto == IPPROTO_ICMP)
 		proto = IPPROTO_ICMPV6;

@@ -2,12 +2,12 @@
 /*
  * IPv6 -> IPv4 translation (RFC 7915 section 5).
  *
- * xlat64(): the IPv6 header chain and the upper-layer header, linear. Output:
- * a new IPv4 header in pkt->hdr, the upper-layer checksum (and ICMP type)
- * updated in place. Nothing is written before every check has passed, so a
- * dropped packet leaves the core untouched.
+ * jool_xlat64(): the IPv6 header chain and the upper-layer header, linear.
+ * Output: a new IPv4 header in pkt->hdr, the upper-layer checksum (and ICMP
+ * type) updated in place. Nothing is written before every check has passed, so
+ * a dropped packet leaves the core untouched.
  *
- * xlat64_icmp_err(): ICMPv6 error messages (RFC 7915 5.2, 5.3), whole: the
+ * jool_xlat64_icmp_err(): ICMPv6 error messages (RFC 7915 5.2, 5.3), whole: the
  * translated packet, with the packet in error inside it translated too, is
  * written to a separate buffer.
  */
@@ -45,8 +45,8 @@ static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
 {
 	struct ext6_iter it;
 
-	switch (ext6_walk(l3, pkt->len, linear,
-			  EXT6_FRAG_LAST | EXT6_ROUTING_SL, &it)) {
+	switch (jool_ext6_walk(l3, pkt->len, linear,
+			       EXT6_FRAG_LAST | EXT6_ROUTING_SL, &it)) {
 	case EXT6_UPPER:
 		break;
 	case EXT6_SHORT:
@@ -74,7 +74,7 @@ static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
  */
 static enum xlat_verdict icmp6_type(u8 type, u8 *out)
 {
-	return icmp_echo_type(type, true, out);
+	return jool_icmp_echo_type(type, true, out);
 }
 
 /* RFC 7915 5.1: the traffic class, or the configured TOS. */
@@ -264,7 +264,7 @@ static bool rfc6791_v4(const struct xlat_cfg *cfg, const struct xlat_pkt *pkt,
 }
 
 /*
- * ICMPv6 errors (RFC 7915 5.2, 5.3): the operations of icmp_err_xlat() for
+ * ICMPv6 errors (RFC 7915 5.2, 5.3): the operations of jool_icmp_err_xlat() for
  * this direction.
  */
 
@@ -315,8 +315,8 @@ static unsigned int err64_attr(const struct icmp_err_ctx *ctx)
 static enum jool_stat err64_daddr(const struct xlat_cfg *cfg, const u8 *l3,
 				  union xlat_addr *out)
 {
-	return addr_xlat64(cfg, &((const struct ipv6hdr *)l3)->daddr,
-			   &out->v4, false);
+	return jool_addr_xlat64(cfg, &((const struct ipv6hdr *)l3)->daddr,
+				&out->v4, false);
 }
 
 /* Jool's rule: denylist4 spares the source of an ICMP error. */
@@ -325,8 +325,8 @@ static bool err64_saddr(struct icmp_err_ctx *ctx, const u8 *body,
 {
 	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)ctx->in;
 
-	return !addr_translate64(ctx->cfg, &ip6->saddr, &ctx->saddr.v4,
-				 ADDR_SRC | ADDR_ERR_SRC, NULL) ||
+	return !jool_addr_translate64(ctx->cfg, &ip6->saddr, &ctx->saddr.v4,
+				      ADDR_SRC | ADDR_ERR_SRC, NULL) ||
 	       rfc6791_v4(ctx->cfg, ctx->pkt, &ctx->saddr.v4);
 }
 
@@ -335,7 +335,7 @@ static bool err64_saddr(struct icmp_err_ctx *ctx, const u8 *body,
  * (5.1), so it must pass the same checks: the extension headers 5.1 skips
  * (a routing header with segments left is not translated), a fragment
  * header (5.1.1; one followed by more extension headers is dropped), an
- * ICMP one (icmp_err_xlat()). Its lengths describe the original packet.
+ * ICMP one (jool_icmp_err_xlat()). Its lengths describe the original packet.
  */
 static enum jool_stat err64_inner_parse(const u8 *in, unsigned int ilen,
 					struct icmp_inner *inner)
@@ -347,8 +347,8 @@ static enum jool_stat err64_inner_parse(const u8 *in, unsigned int ilen,
 	memset(inner, 0, sizeof(*inner));
 	if (ilen < sizeof(*ip6) || ip6->version != 6)
 		return JOOL_STAT_ICMP_INNER_INVALID;
-	switch (ext6_walk(in, ilen, ilen, EXT6_FRAG_LAST_AH | EXT6_ROUTING_SL,
-			  &it)) {
+	switch (jool_ext6_walk(in, ilen, ilen,
+			       EXT6_FRAG_LAST_AH | EXT6_ROUTING_SL, &it)) {
 	case EXT6_UPPER:
 		break;
 	case EXT6_AFTER_FRAG:
@@ -380,11 +380,12 @@ static enum jool_stat siit_inner64(struct icmp_err_ctx *ctx, const u8 *l3,
 	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)l3;
 	enum jool_stat reason;
 
-	reason = addr_xlat64(ctx->cfg, &ip6->saddr, &inner->saddr.v4, true);
+	reason =
+		jool_addr_xlat64(ctx->cfg, &ip6->saddr, &inner->saddr.v4, true);
 	if (!reason)
-		reason = addr_xlat64(ctx->cfg, &ip6->daddr, &inner->daddr.v4,
-				     false);
-	return icmp_inner_reason(reason);
+		reason = jool_addr_xlat64(ctx->cfg, &ip6->daddr,
+					  &inner->daddr.v4, false);
+	return jool_icmp_inner_reason(reason);
 }
 
 static unsigned int err64_inner_hlen(const struct icmp_inner *inner)
@@ -423,10 +424,12 @@ static void err64_inner_sums(const struct icmp_err_ctx *ctx, const u8 *l3,
 	const struct icmp_inner *inner = &ctx->inner;
 	bool icmp = inner->proto == IPPROTO_ICMPV6;
 
-	*old = pseudo6_sum(&ip6->saddr, &ip6->daddr, inner->l4len,
-			   inner->proto);
-	*new = icmp ? 0 : pseudo4_sum(inner->saddr.v4, inner->daddr.v4,
-				      inner->l4len, inner->proto);
+	*old = jool_pseudo6_sum(&ip6->saddr, &ip6->daddr, inner->l4len,
+				inner->proto);
+	*new = 0;
+	if (!icmp)
+		*new = jool_pseudo4_sum(inner->saddr.v4, inner->daddr.v4,
+					inner->l4len, inner->proto);
 }
 
 /* The second word of the ICMPv4 header (RFC 792; RFC 1191 4). */
@@ -478,7 +481,7 @@ static const struct icmp_err_ops icmp64_ops = {
 };
 
 /**
- * xlat64_icmp_err() - translate an ICMPv6 error message into ICMPv4
+ * jool_xlat64_icmp_err() - translate an ICMPv6 error message into ICMPv4
  * @cfg: the device configuration
  * @in: the whole IPv6 packet
  * @len: its length (stored in &xlat_pkt.len too)
@@ -487,7 +490,7 @@ static const struct icmp_err_ops icmp64_ops = {
  * @pkt: packet metadata in (hop_bump, ipv4_id, random, own4, mtu4, mtu6),
  *	&xlat_pkt.new_len or &xlat_pkt.reason out
  *
- * RFC 7915 5.2 and 5.3, see icmp_err_xlat(): the packet in error is
+ * RFC 7915 5.2 and 5.3, see jool_icmp_err_xlat(): the packet in error is
  * translated like a normal packet, without touching its TTL, and cut to fit
  * 576 bytes (RFC 1812 4.3.2.3); an RFC 4884 extension structure is
  * re-aligned to 32-bit words. A source without an IPv4 translation is
@@ -495,15 +498,16 @@ static const struct icmp_err_ops icmp64_ops = {
  *
  * Return: XLAT_OK with the packet in @out, or XLAT_DROP.
  */
-enum xlat_verdict xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
-				  unsigned int len, u8 *out,
-				  unsigned int outmax, struct xlat_pkt *pkt)
+enum xlat_verdict jool_xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
+				       unsigned int len, u8 *out,
+				       unsigned int outmax,
+				       struct xlat_pkt *pkt)
 {
-	return icmp_err_xlat(&icmp64_ops, siit_inner64, cfg, in, len, out,
-			     outmax, pkt);
+	return jool_icmp_err_xlat(&icmp64_ops, siit_inner64, cfg, in, len, out,
+				  outmax, pkt);
 }
 
-/* xlat64()'s checks of the fixed IPv6 header: XLAT_OK if they all pass. */
+/* jool_xlat64()'s checks of the fixed IPv6 header: XLAT_OK if they all pass. */
 static enum xlat_verdict ipv6_checks(const u8 *l3, unsigned int linear,
 				     struct xlat_pkt *pkt)
 {
@@ -555,33 +559,36 @@ static void l4_update64(const struct ipv6hdr *ip6, const struct xlat_pkt *pkt,
 {
 	if (proto == IPPROTO_ICMPV6) {
 		/* ICMPv4 has no pseudo-header. */
-		icmp_csum_retype(l4, icmp_type,
-				 pseudo6_sum(&ip6->saddr, &ip6->daddr, l4len,
-					     IPPROTO_ICMPV6), 0);
+		jool_icmp_csum_retype(l4, icmp_type,
+				      jool_pseudo6_sum(&ip6->saddr, &ip6->daddr,
+						       l4len, IPPROTO_ICMPV6),
+				      0);
 	} else if (pkt->csum_partial) {
-		*l4_check_field(l4, proto) =
-			~csum_fold(pseudo4_sum(saddr, daddr, l4len, proto));
+		__wsum sum = jool_pseudo4_sum(saddr, daddr, l4len, proto);
+
+		*jool_l4_check_field(l4, proto) = ~csum_fold(sum);
 	} else {
 		/*
 		 * In a first fragment, l4len is not the length the
 		 * pseudo-headers hold; it cancels out, only the addresses
 		 * make a difference.
 		 */
-		l4_csum_xlat(l4, proto,
-			     pseudo6_sum(&ip6->saddr, &ip6->daddr, l4len, proto),
-			     pseudo4_sum(saddr, daddr, l4len, proto));
+		jool_l4_csum_xlat(l4, proto,
+				  jool_pseudo6_sum(&ip6->saddr, &ip6->daddr,
+						   l4len, proto),
+				  jool_pseudo4_sum(saddr, daddr, l4len, proto));
 	}
 }
 
 /**
- * xlat64() - translate an IPv6 header chain into an IPv4 header
+ * jool_xlat64() - translate an IPv6 header chain into an IPv4 header
  * @cfg: the device configuration
  * @l3: the IPv6 header; the first @linear bytes are readable and writable
  * @linear: see @l3
  * @pkt: packet metadata in, result out
  *
  * ICMPv6 errors get XLAT_ICMP_ERR once the checks that need only the
- * headers have passed: see xlat64_icmp_err().
+ * headers have passed: see jool_xlat64_icmp_err().
  *
  * Fragments (RFC 7915 5.1.1) become IPv4 fragments: the first one has its
  * TCP or UDP checksum updated like a whole packet (the update only depends
@@ -592,8 +599,8 @@ static void l4_update64(const struct ipv6hdr *ip6, const struct xlat_pkt *pkt,
  *
  * Return: see &enum xlat_verdict.
  */
-enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
-			 unsigned int linear, struct xlat_pkt *pkt)
+enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
+			      unsigned int linear, struct xlat_pkt *pkt)
 {
 	struct ipv6hdr *ip6 = (struct ipv6hdr *)l3;
 	unsigned int off, l4len, l4min, seg_len;
@@ -624,11 +631,11 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 
 	if (l4min && proto == IPPROTO_ICMPV6 &&
 	    !(l4[0] & ICMPV6_INFOMSG_MASK))
-		return icmp_err_ahead(&icmp64_ops, cfg, l3, off, pkt);
+		return jool_icmp_err_ahead(&icmp64_ops, cfg, l3, off, pkt);
 
-	reason = addr_xlat64(cfg, &ip6->saddr, &saddr, true);
+	reason = jool_addr_xlat64(cfg, &ip6->saddr, &saddr, true);
 	if (!reason)
-		reason = addr_xlat64(cfg, &ip6->daddr, &daddr, false);
+		reason = jool_addr_xlat64(cfg, &ip6->daddr, &daddr, false);
 	if (reason)
 		return xlat_drop(pkt, reason);
 
@@ -643,7 +650,7 @@ enum xlat_verdict xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	 * Every check passed; from here on the packet is changed. A later
 	 * fragment (l4min 0) has no upper-layer header to change.
 	 */
-	if (l4min && l4_check_field(l4, proto))
+	if (l4min && jool_l4_check_field(l4, proto))
 		l4_update64(ip6, pkt, l4, proto, l4len, icmp_type, saddr,
 			    daddr);
 	if (proto == IPPROTO_ICMPV6)

@@ -31,8 +31,8 @@ unsigned int assemble(uint8_t *out, const struct tpkt *in,
 }
 
 /*
- * xlat64() on @p, hop limit decremented by @bump, IPv4 ID 0x1234, the first
- * @linear bytes readable (0: all of them).
+ * jool_xlat64() on @p, hop limit decremented by @bump, IPv4 ID 0x1234, the
+ * first @linear bytes readable (0: all of them).
  */
 enum xlat_verdict run64(const struct xlat_cfg *cfg, struct tpkt *p,
 			struct xlat_pkt *x, uint8_t bump, unsigned int linear)
@@ -41,15 +41,15 @@ enum xlat_verdict run64(const struct xlat_cfg *cfg, struct tpkt *p,
 	x->len = p->len;
 	x->hop_bump = bump;
 	x->ipv4_id = htons(0x1234);
-	return xlat64(cfg, p->buf, linear ? linear : p->len, x);
+	return jool_xlat64(cfg, p->buf, linear ? linear : p->len, x);
 }
 
-/* xlat46() on @p, TTL decremented by @bump. */
+/* jool_xlat46() on @p, TTL decremented by @bump. */
 enum xlat_verdict run46(const struct xlat_cfg *cfg, struct tpkt *p,
 			struct xlat_pkt *x, uint8_t bump)
 {
 	memset(x, 0, sizeof(*x));
 	x->len = p->len;
 	x->hop_bump = bump;
-	return xlat46(cfg, p->buf, p->len, x);
+	return jool_xlat46(cfg, p->buf, p->len, x);
 }

@@ -2,7 +2,7 @@
 /*
  * denylist4: the table (edges of prefixes, nesting, validation, add and
  * remove, the entry cap, 10k entries checked against a linear scan), the
- * implicit ranges, and the drops in xlat64()/xlat46() and in ICMP errors.
+ * implicit ranges, and the drops in jool_xlat64()/xlat46() and in ICMP errors.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -34,7 +34,7 @@ static __be32 ip4(const char *s)
 static void expect(const struct denylist *d, const char *addr,
 		   const char *want, unsigned int len)
 {
-	const struct jool_prefix4 *got = denylist_lookup(d, ip4(addr));
+	const struct jool_prefix4 *got = jool_denylist_lookup(d, ip4(addr));
 
 	if (!want) {
 		CHECK(!got, "%s: not denied, got /%u", addr, got ? got->len : 0);
@@ -53,10 +53,10 @@ static void test_edges(void)
 		pfx("198.51.100.0", 31),
 	};
 	enum jool_cfg_err why;
-	struct denylist *d = denylist_build(v, ARRAY_SIZE(v), &why);
+	struct denylist *d = jool_denylist_build(v, ARRAY_SIZE(v), &why);
 
 	CHECK(d, "built");
-	CHECK_EQ(denylist_count(d), ARRAY_SIZE(v), "count");
+	CHECK_EQ(jool_denylist_count(d), ARRAY_SIZE(v), "count");
 	expect(d, "192.0.1.255", NULL, 0);
 	expect(d, "192.0.2.0", "192.0.2.0", 24);
 	expect(d, "192.0.2.127", "192.0.2.0", 24);
@@ -77,20 +77,21 @@ static void test_edges(void)
 	expect(d, "198.51.100.1", "198.51.100.0", 31);
 	expect(d, "198.51.100.2", NULL, 0);
 	/* Dump order: by address, then length. */
-	CHECK(denylist_get(d, 0)->addr == ip4("0.0.0.0"), "first");
-	CHECK(denylist_get(d, 2)->addr == ip4("192.0.2.0") &&
-	      denylist_get(d, 2)->len == 24, "third");
-	CHECK(!denylist_get(d, ARRAY_SIZE(v)), "past the end");
-	CHECK(!denylist_lookup(NULL, ip4("192.0.2.1")), "empty table");
-	denylist_free(d);
+	CHECK(jool_denylist_get(d, 0)->addr == ip4("0.0.0.0"), "first");
+	CHECK(jool_denylist_get(d, 2)->addr == ip4("192.0.2.0") &&
+		      jool_denylist_get(d, 2)->len == 24,
+	      "third");
+	CHECK(!jool_denylist_get(d, ARRAY_SIZE(v)), "past the end");
+	CHECK(!jool_denylist_lookup(NULL, ip4("192.0.2.1")), "empty table");
+	jool_denylist_free(d);
 
 	/* 0.0.0.0/0 covers everything. */
 	v[0] = pfx("0.0.0.0", 0);
-	d = denylist_build(v, 2, &why);
+	d = jool_denylist_build(v, 2, &why);
 	expect(d, "1.2.3.4", "0.0.0.0", 0);
 	expect(d, "192.0.2.130", "192.0.2.128", 25);
 	expect(d, "255.255.255.255", "0.0.0.0", 0);
-	denylist_free(d);
+	jool_denylist_free(d);
 }
 
 static void test_changes(void)
@@ -101,39 +102,46 @@ static void test_changes(void)
 	int err;
 
 	q = pfx("192.0.2.1", 24);
-	CHECK(denylist_validate(&q), "host bits refused");
-	CHECK_EQ(denylist_with_added(NULL, &q, &d2, &why), -EINVAL, "add host bits");
+	CHECK(jool_denylist_validate(&q), "host bits refused");
+	CHECK_EQ(jool_denylist_with_added(NULL, &q, &d2, &why), -EINVAL,
+		 "add host bits");
 	q = pfx("192.0.2.0", 33);
-	CHECK(denylist_validate(&q), "length 33 refused");
-	CHECK(!denylist_validate(&p), "valid");
+	CHECK(jool_denylist_validate(&q), "length 33 refused");
+	CHECK(!jool_denylist_validate(&p), "valid");
 
-	CHECK_EQ(denylist_with_added(NULL, &p, &d, &why), 0, "add to empty");
-	CHECK_EQ(denylist_with_added(d, &p, &d2, &why), -EEXIST, "duplicate");
+	CHECK_EQ(jool_denylist_with_added(NULL, &p, &d, &why), 0,
+		 "add to empty");
+	CHECK_EQ(jool_denylist_with_added(d, &p, &d2, &why), -EEXIST,
+		 "duplicate");
 	CHECK(why, "duplicate: a reason");
 	q = pfx("192.0.2.0", 25);
-	CHECK_EQ(denylist_with_added(d, &q, &d2, &why), 0, "nested is fine");
-	CHECK_EQ(denylist_count(d), 1, "old table unchanged");
-	CHECK_EQ(denylist_count(d2), 2, "new table");
+	CHECK_EQ(jool_denylist_with_added(d, &q, &d2, &why), 0,
+		 "nested is fine");
+	CHECK_EQ(jool_denylist_count(d), 1, "old table unchanged");
+	CHECK_EQ(jool_denylist_count(d2), 2, "new table");
 	expect(d, "192.0.2.1", "192.0.2.0", 24);
 	expect(d2, "192.0.2.1", "192.0.2.0", 25);
-	CHECK(denylist_find(d2, &q), "find");
-	CHECK_EQ(denylist_with_removed(d2, &p, &d3, &why), 0, "remove");
+	CHECK(jool_denylist_find(d2, &q), "find");
+	CHECK_EQ(jool_denylist_with_removed(d2, &p, &d3, &why), 0, "remove");
 	expect(d3, "192.0.2.1", "192.0.2.0", 25);
 	expect(d3, "192.0.2.129", NULL, 0);
-	CHECK_EQ(denylist_with_removed(d3, &p, &d, &why), -ESRCH, "remove absent");
-	denylist_free(d3);
-	CHECK_EQ(denylist_with_removed(d2, &q, &d3, &why), 0, "remove again");
-	CHECK_EQ(denylist_count(d3), 1, "one left");
-	denylist_free(d3);
-	CHECK_EQ(denylist_with_removed(NULL, &q, &d3, &why), -ESRCH, "empty");
-	err = denylist_with_removed(d, &p, &d3, &why);
+	CHECK_EQ(jool_denylist_with_removed(d3, &p, &d, &why), -ESRCH,
+		 "remove absent");
+	jool_denylist_free(d3);
+	CHECK_EQ(jool_denylist_with_removed(d2, &q, &d3, &why), 0,
+		 "remove again");
+	CHECK_EQ(jool_denylist_count(d3), 1, "one left");
+	jool_denylist_free(d3);
+	CHECK_EQ(jool_denylist_with_removed(NULL, &q, &d3, &why), -ESRCH,
+		 "empty");
+	err = jool_denylist_with_removed(d, &p, &d3, &why);
 	CHECK_EQ(err, 0, "remove the last");
 	CHECK(!d3, "empty table is NULL");
-	denylist_free(d);
-	denylist_free(d2);
+	jool_denylist_free(d);
+	jool_denylist_free(d2);
 
 	q = pfx("192.0.2.0", 24);
-	d = denylist_build((struct jool_prefix4[]){ p, q }, 2, &why);
+	d = jool_denylist_build((struct jool_prefix4[]){ p, q }, 2, &why);
 	CHECK(!d && why, "build refuses duplicates");
 }
 
@@ -148,15 +156,16 @@ static void test_cap(void)
 		v[i].addr = htonl(0x0a000000 + i * 2);
 		v[i].len = 32;
 	}
-	d = denylist_build(v, DENYLIST_MAX_ENTRIES + 1, &why);
+	d = jool_denylist_build(v, DENYLIST_MAX_ENTRIES + 1, &why);
 	CHECK(!d && why, "build past the cap refused");
-	d = denylist_build(v, DENYLIST_MAX_ENTRIES, &why);
-	CHECK_EQ(denylist_count(d), DENYLIST_MAX_ENTRIES, "at the cap");
-	CHECK_EQ(denylist_with_added(d, &v[DENYLIST_MAX_ENTRIES], &d2, &why),
+	d = jool_denylist_build(v, DENYLIST_MAX_ENTRIES, &why);
+	CHECK_EQ(jool_denylist_count(d), DENYLIST_MAX_ENTRIES, "at the cap");
+	CHECK_EQ(jool_denylist_with_added(d, &v[DENYLIST_MAX_ENTRIES], &d2,
+					  &why),
 		 -ENOSPC, "add past the cap");
 	expect(d, "10.0.0.2", "10.0.0.2", 32);
 	expect(d, "10.0.0.3", NULL, 0);
-	denylist_free(d);
+	jool_denylist_free(d);
 	free(v);
 }
 
@@ -207,8 +216,8 @@ static void test_random(void)
 		if (!n || cmp4(&v[n - 1], &v[i]))
 			v[n++] = v[i];
 	}
-	d = denylist_build(v, n, &why);
-	CHECK_EQ(denylist_count(d), n, "%u random prefixes", n);
+	d = jool_denylist_build(v, n, &why);
+	CHECK_EQ(jool_denylist_count(d), n, "%u random prefixes", n);
 	for (i = 0; i < PROBES + 2 * n; i++) {
 		uint32_t a;
 		const struct jool_prefix4 *got;
@@ -225,12 +234,13 @@ static void test_random(void)
 			    (random() & 0x00ffffff);
 		}
 		want = linear(v, n, a);
-		got = denylist_lookup(d, htonl(a));
-		if (want < 0 ? got != NULL : got != &denylist_get(d, want)[0])
+		got = jool_denylist_lookup(d, htonl(a));
+		if (want < 0 ? got != NULL :
+			       got != &jool_denylist_get(d, want)[0])
 			bad++;
 	}
 	CHECK_EQ(bad, 0, "lookups agree with a linear scan");
-	denylist_free(d);
+	jool_denylist_free(d);
 	free(v);
 }
 
@@ -256,7 +266,8 @@ static void test_implicit(void)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(t); i++) {
-		const struct jool_prefix4 *p = denylist_implicit(ip4(t[i].a));
+		const struct jool_prefix4 *p =
+			jool_denylist_implicit(ip4(t[i].a));
 
 		if (!t[i].range)
 			CHECK(!p, "%s: no implicit rule", t[i].a);
@@ -285,8 +296,8 @@ static enum xlat_verdict run(const struct xlat_cfg *cfg, struct tpkt *p,
 {
 	memset(x, 0, sizeof(*x));
 	x->len = p->len;
-	return v6 ? xlat64(cfg, p->buf, p->len, x) :
-		    xlat46(cfg, p->buf, p->len, x);
+	return v6 ? jool_xlat64(cfg, p->buf, p->len, x) :
+		    jool_xlat46(cfg, p->buf, p->len, x);
 }
 
 static void pass(const char *what, const struct xlat_cfg *cfg, struct tpkt *p,
@@ -314,7 +325,7 @@ static void test_dl_xlat(void)
 {
 	struct jool_prefix4 v[] = { pfx("192.0.2.0", 24) };
 	enum jool_cfg_err why;
-	struct denylist *d = denylist_build(v, 1, &why);
+	struct denylist *d = jool_denylist_build(v, 1, &why);
 	struct xlat_cfg cfg = cfg96(d), eamcfg;
 	struct eamt_entry e;
 	struct tpkt p;
@@ -352,7 +363,7 @@ static void test_dl_xlat(void)
 	inet_pton(AF_INET6, "2001:db8::", &e.p6.addr);
 	e.p6.len = 120;
 	e.p4 = pfx("192.0.2.0", 24);
-	t = eamt_build(&e, 1);
+	t = jool_eamt_build(&e, 1);
 	cfg.eamt = t;
 	pkt4(&p, "198.51.100.6", "192.0.2.4", IPPROTO_UDP, 20, 64);
 	pass("4->6 dst denied but EAM", &cfg, &p, false);
@@ -362,9 +373,9 @@ static void test_dl_xlat(void)
 	/* pool6 translates this one: the IPv4 address it embeds is denied. */
 	denied("6->4 pool6 address whose IPv4 has an EAM", &cfg, &p, true,
 	       JOOL_STAT_DENYLISTED);
-	eamt_free(t);
+	jool_eamt_free(t);
 	e.p4 = pfx("169.254.0.0", 24);
-	t = eamt_build(&e, 1);
+	t = jool_eamt_build(&e, 1);
 	cfg.eamt = t;
 	pkt4(&p, "198.51.100.6", "169.254.0.7", IPPROTO_UDP, 20, 64);
 	pass("4->6 link local through an EAM", &cfg, &p, false);
@@ -375,8 +386,8 @@ static void test_dl_xlat(void)
 	pkt4(&p, "169.254.0.1", "127.0.0.1", IPPROTO_UDP, 20, 64);
 	denied("4->6 no pool6", &eamcfg, &p, false,
 	       JOOL_STAT_DST4_UNTRANSLATABLE);
-	eamt_free(t);
-	denylist_free(d);
+	jool_eamt_free(t);
+	jool_denylist_free(d);
 }
 
 /* The address query's view: the same functions, with the rule. */
@@ -384,26 +395,28 @@ static void test_rule(void)
 {
 	struct jool_prefix4 v[] = { pfx("192.0.2.0", 24), pfx("192.0.2.0", 28) };
 	enum jool_cfg_err why;
-	struct denylist *d = denylist_build(v, 2, &why);
+	struct denylist *d = jool_denylist_build(v, 2, &why);
 	struct xlat_cfg cfg = cfg96(d);
 	struct addr_rule r;
 	struct in6_addr a6;
 	__be32 a4;
 
-	CHECK_EQ(addr_translate46(&cfg, ip4("192.0.2.3"), &a6, 0, &r),
+	CHECK_EQ(jool_addr_translate46(&cfg, ip4("192.0.2.3"), &a6, 0, &r),
 		 JOOL_STAT_DENYLISTED, "denied");
 	CHECK(r.kind == JOOL_RULE_DENYLIST4 && r.deny->len == 28, "by the /28");
-	CHECK_EQ(addr_translate46(&cfg, ip4("192.0.2.3"), &a6, ADDR_ERR_SRC, &r),
+	CHECK_EQ(jool_addr_translate46(&cfg, ip4("192.0.2.3"), &a6,
+				       ADDR_ERR_SRC, &r),
 		 0, "an ICMP error source is spared");
 	CHECK_EQ(r.kind, JOOL_RULE_POOL6, "by pool6");
-	CHECK_EQ(addr_translate46(&cfg, ip4("127.0.0.3"), &a6, ADDR_ERR_SRC, &r),
+	CHECK_EQ(jool_addr_translate46(&cfg, ip4("127.0.0.3"), &a6,
+				       ADDR_ERR_SRC, &r),
 		 JOOL_STAT_DENYLISTED, "not from the implicit rules");
 	CHECK_EQ(r.kind, JOOL_RULE_IMPLICIT, "implicit");
 	inet_pton(AF_INET6, "64:ff9b::192.0.2.200", &a6);
-	CHECK_EQ(addr_translate64(&cfg, &a6, &a4, ADDR_SRC, &r),
+	CHECK_EQ(jool_addr_translate64(&cfg, &a6, &a4, ADDR_SRC, &r),
 		 JOOL_STAT_DENYLISTED, "6->4 denied");
 	CHECK(r.kind == JOOL_RULE_DENYLIST4 && r.deny->len == 24, "by the /24");
-	denylist_free(d);
+	jool_denylist_free(d);
 }
 
 /* ICMP errors: the outer source is spared; the packet inside is not. */
@@ -411,7 +424,7 @@ static void test_dl_icmp(void)
 {
 	struct jool_prefix4 v[] = { pfx("192.0.2.0", 24) };
 	enum jool_cfg_err why;
-	struct denylist *d = denylist_build(v, 1, &why);
+	struct denylist *d = jool_denylist_build(v, 1, &why);
 	struct xlat_cfg cfg = cfg96(d);
 	struct err_spec s;
 	struct tpkt inner, err;
@@ -431,8 +444,10 @@ static void test_dl_icmp(void)
 	s.ttl = 64;
 	pkt_icmp_err(&err, &s);
 	memset(&x, 0, sizeof(x));
-	CHECK_EQ(xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
-		 XLAT_OK, "4->6 error from a denied router (reason %d)", x.reason);
+	CHECK_EQ(jool_xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out),
+				      &x),
+		 XLAT_OK, "4->6 error from a denied router (reason %d)",
+		 x.reason);
 	inet_pton(AF_INET6, "64:ff9b::192.0.2.1", &want);
 	CHECK(!memcmp(out + 8, &want, 16), "its source is translated");
 
@@ -440,14 +455,16 @@ static void test_dl_icmp(void)
 	s.src = "127.0.0.1";
 	pkt_icmp_err(&err, &s);
 	memset(&x, 0, sizeof(x));
-	CHECK_EQ(xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
+	CHECK_EQ(jool_xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out),
+				      &x),
 		 XLAT_DROP, "4->6 error from loopback");
 	CHECK_EQ(x.reason, JOOL_STAT_ICMP_NO_SOURCE, "no RFC 6791 source");
 	cfg.rfc6791v6_set = true;
 	inet_pton(AF_INET6, "2001:db8:ff::", &cfg.rfc6791v6.addr);
 	cfg.rfc6791v6.len = 128;
 	memset(&x, 0, sizeof(x));
-	CHECK_EQ(xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
+	CHECK_EQ(jool_xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out),
+				      &x),
 		 XLAT_OK, "4->6 error from loopback, RFC 6791");
 	inet_pton(AF_INET6, "2001:db8:ff::", &want);
 	CHECK(!memcmp(out + 8, &want, 16), "RFC 6791 source");
@@ -459,7 +476,8 @@ static void test_dl_icmp(void)
 	s.inner_len = inner.len;
 	pkt_icmp_err(&err, &s);
 	memset(&x, 0, sizeof(x));
-	CHECK_EQ(xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
+	CHECK_EQ(jool_xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out),
+				      &x),
 		 XLAT_DROP, "4->6 error about a denied destination");
 	CHECK_EQ(x.reason, JOOL_STAT_DENYLISTED, "reason");
 	/* The outer destination too. */
@@ -468,7 +486,7 @@ static void test_dl_icmp(void)
 	pkt_icmp_err(&err, &s);
 	memset(&x, 0, sizeof(x));
 	x.len = err.len;
-	CHECK_EQ(xlat46(&cfg, err.buf, err.len, &x), XLAT_DROP,
+	CHECK_EQ(jool_xlat46(&cfg, err.buf, err.len, &x), XLAT_DROP,
 		 "4->6 error to a denied destination");
 	CHECK_EQ(x.reason, JOOL_STAT_DENYLISTED, "reason");
 
@@ -484,8 +502,10 @@ static void test_dl_icmp(void)
 	s.ttl = 64;
 	pkt_icmp_err(&err, &s);
 	memset(&x, 0, sizeof(x));
-	CHECK_EQ(xlat64_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
-		 XLAT_OK, "6->4 error from a denied router (reason %d)", x.reason);
+	CHECK_EQ(jool_xlat64_icmp_err(&cfg, err.buf, err.len, out, sizeof(out),
+				      &x),
+		 XLAT_OK, "6->4 error from a denied router (reason %d)",
+		 x.reason);
 	want4 = ip4("192.0.2.1");
 	CHECK(!memcmp(out + 12, &want4, 4), "its source is translated");
 	pkt6(&inner, "64:ff9b::198.51.100.6", "64:ff9b::192.0.2.1",
@@ -495,10 +515,11 @@ static void test_dl_icmp(void)
 	s.inner_len = inner.len;
 	pkt_icmp_err(&err, &s);
 	memset(&x, 0, sizeof(x));
-	CHECK_EQ(xlat64_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
+	CHECK_EQ(jool_xlat64_icmp_err(&cfg, err.buf, err.len, out, sizeof(out),
+				      &x),
 		 XLAT_DROP, "6->4 error about a denied destination");
 	CHECK_EQ(x.reason, JOOL_STAT_DENYLISTED, "reason");
-	denylist_free(d);
+	jool_denylist_free(d);
 }
 
 const struct unit_test denylist_tests[] = {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * RFC 7915 4.4 and 5.4: the ICMP error the translator sends back for a
- * packet it drops, decided by xlat_drop_icmp() from the core's verdict.
- * Each packet goes through the real xlat64()/xlat46() first, so the reason
+ * packet it drops, decided by jool_xlat_drop_icmp() from the core's verdict.
+ * Each packet goes through the real jool_xlat64()/xlat46() first, so the reason
  * (and the parameter problem pointer) are the ones the data path produces.
  */
 #include <string.h>
@@ -26,11 +26,11 @@ static void check(const char *what, const struct xlat_cfg *cfg,
 
 	memset(&x, 0, sizeof(x));
 	x.len = p->len;
-	v = v6 ? xlat64(cfg, p->buf, p->len, &x) :
-		 xlat46(cfg, p->buf, p->len, &x);
+	v = v6 ? jool_xlat64(cfg, p->buf, p->len, &x) :
+		 jool_xlat46(cfg, p->buf, p->len, &x);
 	CHECK_EQ(v, XLAT_DROP, "%s: dropped", what);
 	CHECK_EQ(x.reason, reason, "%s: reason %d", what, x.reason);
-	sent = xlat_drop_icmp(p->buf, p->len, v6, &x, &err);
+	sent = jool_xlat_drop_icmp(p->buf, p->len, v6, &x, &err);
 	if (type == NONE) {
 		CHECK(!sent, "%s: no error (got %u/%u)", what, err.type,
 		      err.code);
@@ -160,13 +160,13 @@ static void test_v4(void)
 	add_opts(&p, lsrr_done, sizeof(lsrr_done));
 	memset(&x, 0, sizeof(x));
 	x.len = p.len;
-	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
+	CHECK_EQ(jool_xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
 		 "4.1 finished source route is translated");
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
 	add_opts(&p, bad_len, sizeof(bad_len));
 	memset(&x, 0, sizeof(x));
 	x.len = p.len;
-	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
+	CHECK_EQ(jool_xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
 		 "4.1 option overrunning the header is ignored");
 
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 0);
@@ -183,21 +183,21 @@ static void test_v4(void)
 	p.buf[20] = ICMP_DEST_UNREACH;
 	memset(&x, 0, sizeof(x));
 	x.reason = JOOL_STAT_ICMP_NO_SOURCE;
-	CHECK(!xlat_drop_icmp(p.buf, p.len, false, &x,
-			      &(struct xlat_icmp_gen){ 0 }),
+	CHECK(!jool_xlat_drop_icmp(p.buf, p.len, false, &x,
+				   &(struct xlat_icmp_gen){ 0 }),
 	      "4.4 never about an ICMPv4 error");
 	x.reason = JOOL_STAT_NO_POOL6;
-	CHECK(!xlat_drop_icmp(p.buf, p.len, false, &x,
-			      &(struct xlat_icmp_gen){ 0 }),
+	CHECK(!jool_xlat_drop_icmp(p.buf, p.len, false, &x,
+				   &(struct xlat_icmp_gen){ 0 }),
 	      "4.4 never about an ICMPv4 error, whatever the reason");
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
 	((struct iphdr *)p.buf)->frag_off = htons(100);
 	x.reason = JOOL_STAT_NO_POOL6;
-	CHECK(!xlat_drop_icmp(p.buf, p.len, false, &x,
-			      &(struct xlat_icmp_gen){ 0 }),
+	CHECK(!jool_xlat_drop_icmp(p.buf, p.len, false, &x,
+				   &(struct xlat_icmp_gen){ 0 }),
 	      "not about a later fragment");
-	CHECK(!xlat_drop_icmp(p.buf, 10, false, &x,
-			      &(struct xlat_icmp_gen){ 0 }),
+	CHECK(!jool_xlat_drop_icmp(p.buf, 10, false, &x,
+				   &(struct xlat_icmp_gen){ 0 }),
 	      "not about a header that is not there");
 }
 

@@ -48,10 +48,10 @@ static void check_pair(const struct eamt *t, const char *s4, const char *s6)
 	char buf[INET6_ADDRSTRLEN];
 
 	memset(&got6, 0, sizeof(got6));
-	CHECK(eamt_4to6(t, want4, &got6), "%s has an EAM", s4);
+	CHECK(jool_eamt_4to6(t, want4, &got6), "%s has an EAM", s4);
 	CHECK(!memcmp(&got6, &want6, 16), "%s -> %s, want %s", s4,
 	      inet_ntop(AF_INET6, &got6, buf, sizeof(buf)), s6);
-	CHECK(eamt_6to4(t, &want6, &got4), "%s has an EAM", s6);
+	CHECK(jool_eamt_6to4(t, &want6, &got4), "%s has an EAM", s6);
 	CHECK_EQ(got4, want4, "%s -> %s, want %s", s6,
 		 inet_ntop(AF_INET, &got4, buf, sizeof(buf)), s4);
 }
@@ -61,7 +61,7 @@ static void check_64(const struct eamt *t, const char *s6, const char *s4)
 	struct in6_addr a6 = v6(s6);
 	char buf[INET_ADDRSTRLEN];
 	__be32 got = 0;
-	bool found = eamt_6to4(t, &a6, &got);
+	bool found = jool_eamt_6to4(t, &a6, &got);
 
 	if (!s4) {
 		CHECK(!found, "%s has no EAM", s6);
@@ -78,7 +78,7 @@ static void check_46(const struct eamt *t, const char *s4, const char *s6)
 	bool found;
 
 	memset(&got, 0, sizeof(got));
-	found = eamt_4to6(t, v4(s4), &got);
+	found = jool_eamt_4to6(t, v4(s4), &got);
 	if (!s6) {
 		CHECK(!found, "%s has no EAM", s4);
 		return;
@@ -90,7 +90,7 @@ static void check_46(const struct eamt *t, const char *s4, const char *s6)
 
 static struct eamt *build(const struct eamt_entry *e, unsigned int n)
 {
-	struct eamt *t = eamt_build(e, n);
+	struct eamt *t = jool_eamt_build(e, n);
 
 	CHECK(t != NULL, "eamt_build(%u)", n);
 	return t;
@@ -105,10 +105,10 @@ static int add1(struct eamt **t, struct eamt_entry e, bool force,
 	enum jool_cfg_err w = JOOL_CFG_OK;
 	int error;
 
-	error = eamt_with_added(*t, &e, 1, force, &new, &w, &bad);
+	error = jool_eamt_with_added(*t, &e, 1, force, &new, &w, &bad);
 	if (!error) {
 		CHECK(new != NULL, "with_added gave a table");
-		eamt_free(*t);
+		jool_eamt_free(*t);
 		*t = new;
 	} else {
 		CHECK(w != JOOL_CFG_OK, "with_added said why");
@@ -138,9 +138,9 @@ static void rfc7757_table(void)
 	struct eamt *t = build(e, ARRAY_SIZE(e));
 	unsigned int i;
 
-	CHECK_EQ(eamt_count(t), 6u, "count");
+	CHECK_EQ(jool_eamt_count(t), 6u, "count");
 	for (i = 0; i < ARRAY_SIZE(e); i++)
-		CHECK(!eamt_entry_validate(&e[i]), "entry %u valid", i);
+		CHECK(!jool_eamt_entry_validate(&e[i]), "entry %u valid", i);
 
 	check_pair(t, "192.0.2.1", "2001:db8:aaaa::");
 	check_pair(t, "192.0.2.2", "2001:db8:bbbb::b");
@@ -186,13 +186,13 @@ static void rfc7757_table(void)
 
 	/* Dumps come in IPv4 prefix order. */
 	for (i = 0; i < ARRAY_SIZE(e); i++) {
-		const struct eamt_entry *g = eamt_get(t, i);
+		const struct eamt_entry *g = jool_eamt_get(t, i);
 
 		CHECK(g && g->p4.addr == e[i].p4.addr && g->p4.len == e[i].p4.len,
 		      "eamt_get(%u)", i);
 	}
-	CHECK(!eamt_get(t, 6), "eamt_get past the end");
-	eamt_free(t);
+	CHECK(!jool_eamt_get(t, 6), "eamt_get past the end");
+	jool_eamt_free(t);
 }
 
 /* Prefixes of unequal, unaligned lengths. */
@@ -225,7 +225,7 @@ static void lengths(void)
 	check_46(t, "203.0.113.7", NULL);
 	check_46(t, "203.0.113.16", NULL);
 	check_46(t, "11.0.0.0", NULL);
-	eamt_free(t);
+	jool_eamt_free(t);
 
 	/* The whole IPv4 space, RFC 6052-style and as an IPv6 /0. */
 	{
@@ -237,12 +237,12 @@ static void lengths(void)
 		check_pair(t, "0.0.0.0", "64:ff9b::");
 		check_pair(t, "255.255.255.255", "64:ff9b::ffff:ffff");
 		check_64(t, "64:ff9b::1:0:0", NULL);
-		eamt_free(t);
+		jool_eamt_free(t);
 		t = build(&b, 1);
 		check_pair(t, "192.0.2.1", "c000:201::");
 		check_64(t, "c000:201:ffff::1", "192.0.2.1");
 		check_64(t, "ffff:ffff:ffff::", "255.255.255.255");
-		eamt_free(t);
+		jool_eamt_free(t);
 	}
 
 	/* Single hosts at the edges of both spaces. */
@@ -261,7 +261,7 @@ static void lengths(void)
 		check_46(t, "255.255.255.254", NULL);
 		check_64(t, "::1", NULL);
 		check_64(t, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe", NULL);
-		eamt_free(t);
+		jool_eamt_free(t);
 	}
 }
 
@@ -276,7 +276,7 @@ static void nested(void)
 	CHECK_EQ(add1(&t, eam("192.0.2.8", 29, "2001:db8:bbbb::", 125), false,
 		      &why), -EEXIST, "nested IPv4 refused without force");
 	CHECK(why && strstr(why, "IPv4") && strstr(why, "overlaps"), "%s", why);
-	CHECK_EQ(eamt_count(t), 1u, "refused: table unchanged");
+	CHECK_EQ(jool_eamt_count(t), 1u, "refused: table unchanged");
 	CHECK(!add1(&t, eam("192.0.2.8", 29, "2001:db8:bbbb::", 125), true,
 		    NULL), "nested IPv4 with force");
 
@@ -303,7 +303,7 @@ static void nested(void)
 	check_64(t, "2001:db8::4f", "198.51.100.15");
 	check_64(t, "2001:db8::50", "203.0.113.80");
 	check_64(t, "2001:db8::100", NULL);
-	eamt_free(t);
+	jool_eamt_free(t);
 
 	/* Three levels, and a sibling after the inner ones end. */
 	{
@@ -329,7 +329,7 @@ static void nested(void)
 		check_46(t, "10.0.255.255", "2001:db8:10::ffff");
 		check_46(t, "10.1.0.0", NULL);
 		check_46(t, "9.255.255.255", NULL);
-		eamt_free(t);
+		jool_eamt_free(t);
 	}
 
 	/* An IVI-like catch-all under more specific hosts. */
@@ -344,7 +344,7 @@ static void nested(void)
 		check_46(t, "198.51.100.64", "2001:db8::abcd");
 		check_46(t, "198.51.100.65", "2001:db8:ffc6:3364:4100::");
 		check_64(t, "2001:db8::abcd", "198.51.100.64");
-		eamt_free(t);
+		jool_eamt_free(t);
 	}
 }
 
@@ -379,7 +379,8 @@ static void validation(void)
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct eamt_entry e = eam(cases[i].a4, cases[i].l4, cases[i].a6,
 					  cases[i].l6);
-		const char *why = jool_cfg_err_msg(eamt_entry_validate(&e));
+		const char *why =
+			jool_cfg_err_msg(jool_eamt_entry_validate(&e));
 
 		if (!cases[i].word) {
 			CHECK(!why, "case %u valid: %s", i, why);
@@ -399,12 +400,12 @@ static void validation(void)
 		enum jool_cfg_err why = JOOL_CFG_OK;
 		unsigned int bad = 99;
 
-		CHECK_EQ(eamt_with_added(NULL, e, 2, true, &t, &why, &bad),
+		CHECK_EQ(jool_eamt_with_added(NULL, e, 2, true, &t, &why, &bad),
 			 -EINVAL, "invalid entry refused");
 		CHECK(bad == 1 && why && strstr(jool_cfg_err_msg(why), "suffix"),
 		      "bad %u: %s", bad, jool_cfg_err_msg(why));
 		CHECK(!t, "no table");
-		CHECK(!eamt_build(e, 2), "eamt_build refuses it too");
+		CHECK(!jool_eamt_build(e, 2), "eamt_build refuses it too");
 	}
 }
 
@@ -442,12 +443,12 @@ static void overlaps(void)
 		      &why), -EEXIST, "IPv6 around");
 	CHECK_EQ(add1(&t, eam("0.0.0.0", 0, "2001:db8:9::", 96), false, &why),
 		 -EEXIST, "IPv4 /0");
-	CHECK_EQ(eamt_count(t), 2u, "nothing was added");
+	CHECK_EQ(jool_eamt_count(t), 2u, "nothing was added");
 	CHECK(!add1(&t, eam("192.0.2.7", 32, "2001:db8:9::", 128), true, NULL),
 	      "IPv4 inside, forced");
 	CHECK(!add1(&t, eam("203.0.113.0", 24, "2001:db8::", 64), true, NULL),
 	      "IPv6 around, forced");
-	CHECK_EQ(eamt_count(t), 4u, "forced ones added");
+	CHECK_EQ(jool_eamt_count(t), 4u, "forced ones added");
 	/* Adjacent, not overlapping. */
 	CHECK(!add1(&t, eam("192.0.3.0", 24, "2001:db8:0:1::", 120), false,
 		    NULL), "adjacent");
@@ -461,24 +462,25 @@ static void overlaps(void)
 		};
 
 		bad = 99;
-		CHECK_EQ(eamt_with_added(t, b, 3, false, &t2, &code, &bad),
+		CHECK_EQ(jool_eamt_with_added(t, b, 3, false, &t2, &code, &bad),
 			 -EEXIST, "batch overlap");
 		CHECK_EQ(bad, 2u, "the third one");
 		b[2] = eam("10.0.2.0", 24, "2001:db8:b::", 120);
 		bad = 99;
-		CHECK_EQ(eamt_with_added(t, b, 3, true, &t2, &code, &bad),
+		CHECK_EQ(jool_eamt_with_added(t, b, 3, true, &t2, &code, &bad),
 			 -EEXIST, "batch duplicate IPv6");
 		CHECK(bad >= 1 && bad <= 2, "one of the two: %u", bad);
 		b[2] = eam("10.0.2.0", 24, "2001:db8:d::", 120);
-		CHECK(!eamt_with_added(t, b, 3, false, &t2, &code, &bad),
+		CHECK(!jool_eamt_with_added(t, b, 3, false, &t2, &code, &bad),
 		      "batch");
-		CHECK_EQ(eamt_count(t2), eamt_count(t) + 3, "batch added");
+		CHECK_EQ(jool_eamt_count(t2), jool_eamt_count(t) + 3,
+			 "batch added");
 		check_pair(t2, "10.0.1.5", "2001:db8:b::5");
 		check_pair(t2, "192.0.2.7", "2001:db8:9::");
 		check_46(t, "10.0.1.5", NULL);
-		eamt_free(t2);
+		jool_eamt_free(t2);
 	}
-	eamt_free(t);
+	jool_eamt_free(t);
 }
 
 static void removal(void)
@@ -494,61 +496,64 @@ static void removal(void)
 	struct eamt *t2 = NULL;
 	enum jool_cfg_err why;
 
-	CHECK(eamt_find4(t, &e[1].p4) && eamt_find6(t, &e[1].p6) ==
-	      eamt_find4(t, &e[1].p4), "find");
+	CHECK(jool_eamt_find4(t, &e[1].p4) &&
+		      jool_eamt_find6(t, &e[1].p6) ==
+			      jool_eamt_find4(t, &e[1].p4),
+	      "find");
 
 	/* Not exact: not found. */
 	p4 = e[0].p4;
 	p4.len = 25;
-	CHECK_EQ(eamt_with_removed(t, &p4, NULL, &t2, &why), -ESRCH,
+	CHECK_EQ(jool_eamt_with_removed(t, &p4, NULL, &t2, &why), -ESRCH,
 		 "IPv4 not exact");
 	p6 = e[0].p6;
 	p6.len = 121;
-	CHECK_EQ(eamt_with_removed(t, NULL, &p6, &t2, &why), -ESRCH,
+	CHECK_EQ(jool_eamt_with_removed(t, NULL, &p6, &t2, &why), -ESRCH,
 		 "IPv6 not exact");
-	CHECK_EQ(eamt_with_removed(t, &e[0].p4, &e[1].p6, &t2, &why), -ESRCH,
-		 "two entries");
-	CHECK_EQ(eamt_with_removed(t, NULL, NULL, &t2, &why), -EINVAL,
+	CHECK_EQ(jool_eamt_with_removed(t, &e[0].p4, &e[1].p6, &t2, &why),
+		 -ESRCH, "two entries");
+	CHECK_EQ(jool_eamt_with_removed(t, NULL, NULL, &t2, &why), -EINVAL,
 		 "nothing given");
-	CHECK_EQ(eamt_with_removed(NULL, &e[0].p4, NULL, &t2, &why), -ESRCH,
-		 "empty table");
+	CHECK_EQ(jool_eamt_with_removed(NULL, &e[0].p4, NULL, &t2, &why),
+		 -ESRCH, "empty table");
 
 	/* By IPv4 prefix: the /29 goes, the /24 covers its range again. */
-	CHECK(!eamt_with_removed(t, &e[1].p4, NULL, &t2, &why), "by IPv4");
-	CHECK_EQ(eamt_count(t2), 2u, "one less");
+	CHECK(!jool_eamt_with_removed(t, &e[1].p4, NULL, &t2, &why), "by IPv4");
+	CHECK_EQ(jool_eamt_count(t2), 2u, "one less");
 	check_46(t2, "192.0.2.9", "2001:db8::9");
 	check_64(t2, "2001:db8:1::1", NULL);
 	check_46(t, "192.0.2.9", "2001:db8:1::1");	/* old one intact */
-	eamt_free(t);
+	jool_eamt_free(t);
 	t = t2;
 
 	/* By IPv6 prefix, then by both. */
-	CHECK(!eamt_with_removed(t, NULL, &e[0].p6, &t2, &why), "by IPv6");
-	eamt_free(t);
+	CHECK(!jool_eamt_with_removed(t, NULL, &e[0].p6, &t2, &why), "by IPv6");
+	jool_eamt_free(t);
 	t = t2;
 	check_46(t, "192.0.2.9", NULL);
 	check_pair(t, "198.51.100.9", "2001:db8:2::9");
-	CHECK(!eamt_with_removed(t, &e[2].p4, &e[2].p6, &t2, &why), "by both");
-	eamt_free(t);
+	CHECK(!jool_eamt_with_removed(t, &e[2].p4, &e[2].p6, &t2, &why),
+	      "by both");
+	jool_eamt_free(t);
 	t = t2;
-	CHECK(t != NULL && eamt_count(t) == 0, "empty table, not NULL");
+	CHECK(t != NULL && jool_eamt_count(t) == 0, "empty table, not NULL");
 	check_46(t, "198.51.100.9", NULL);
 	check_64(t, "2001:db8:2::9", NULL);
-	CHECK(!eamt_get(t, 0), "nothing to get");
-	eamt_free(t);
+	CHECK(!jool_eamt_get(t, 0), "nothing to get");
+	jool_eamt_free(t);
 
 	/* Flush: NULL is the empty table. */
 	check_46(NULL, "192.0.2.1", NULL);
 	check_64(NULL, "2001:db8::1", NULL);
-	CHECK_EQ(eamt_count(NULL), 0u, "NULL count");
-	CHECK(!eamt_get(NULL, 0), "NULL get");
-	CHECK(!eamt_find4(NULL, &e[0].p4), "NULL find4");
-	CHECK(!eamt_find6(NULL, &e[0].p6), "NULL find6");
-	eamt_free(NULL);
-	t = eamt_build(NULL, 0);
-	CHECK(t && eamt_count(t) == 0, "eamt_build of nothing");
+	CHECK_EQ(jool_eamt_count(NULL), 0u, "NULL count");
+	CHECK(!jool_eamt_get(NULL, 0), "NULL get");
+	CHECK(!jool_eamt_find4(NULL, &e[0].p4), "NULL find4");
+	CHECK(!jool_eamt_find6(NULL, &e[0].p6), "NULL find6");
+	jool_eamt_free(NULL);
+	t = jool_eamt_build(NULL, 0);
+	CHECK(t && jool_eamt_count(t) == 0, "eamt_build of nothing");
 	check_46(t, "0.0.0.0", NULL);
-	eamt_free(t);
+	jool_eamt_free(t);
 }
 
 /* The reference: a linear scan, and translation one bit at a time. */
@@ -738,14 +743,14 @@ static void differential(void)
 		struct eamt_entry x = rnd_entry();
 		bool dup = false;
 
-		CHECK(!eamt_entry_validate(&x), "random entry valid");
+		CHECK(!jool_eamt_entry_validate(&x), "random entry valid");
 		for (j = 0; j < n && !dup; j++)
 			dup = same_prefix(&e[j], &x);
 		if (!dup)
 			e[n++] = x;
 	}
 	t = build(e, n);
-	CHECK_EQ(eamt_count(t), n, "count");
+	CHECK_EQ(jool_eamt_count(t), n, "count");
 	for (i = 0, j = 0; i < n; i++)
 		j += naive_overlap(e, i, &e[i]);
 	CHECK(j > n / 4, "%u of %u random entries overlap an earlier one", j, n);
@@ -759,7 +764,7 @@ static void differential(void)
 		rnd_in6(&near->p6, &a6);
 		want = naive6(e, n, &a6);
 		got4 = 0;
-		if (!!eamt_6to4(t, &a6, &got4) != (want >= 0) ||
+		if (!!jool_eamt_6to4(t, &a6, &got4) != (want >= 0) ||
 		    (want >= 0 && got4 != naive_6to4(&e[want], &a6)))
 			bad6++;
 		hits += want >= 0;
@@ -767,7 +772,7 @@ static void differential(void)
 		a4 = rnd_in4(&near->p4);
 		want = naive4(e, n, a4);
 		memset(&got6, 0, sizeof(got6));
-		if (!!eamt_4to6(t, a4, &got6) != (want >= 0)) {
+		if (!!jool_eamt_4to6(t, a4, &got6) != (want >= 0)) {
 			bad4++;
 		} else if (want >= 0) {
 			struct in6_addr w = naive_4to6(&e[want], a4);
@@ -782,8 +787,8 @@ static void differential(void)
 
 	/* Dump order: sorted by IPv4 prefix, each entry once. */
 	for (i = 1; i < n; i++) {
-		const struct eamt_entry *a = eamt_get(t, i - 1);
-		const struct eamt_entry *b = eamt_get(t, i);
+		const struct eamt_entry *a = jool_eamt_get(t, i - 1);
+		const struct eamt_entry *b = jool_eamt_get(t, i);
 
 		if (ntohl(a->p4.addr) > ntohl(b->p4.addr) ||
 		    (a->p4.addr == b->p4.addr && a->p4.len >= b->p4.len)) {
@@ -792,10 +797,11 @@ static void differential(void)
 		}
 	}
 	for (i = 0; i < n; i += 97) {
-		CHECK(eamt_find4(t, &e[i].p4) == eamt_find6(t, &e[i].p6),
+		CHECK(jool_eamt_find4(t, &e[i].p4) ==
+			      jool_eamt_find6(t, &e[i].p6),
 		      "find %u", i);
 	}
-	eamt_free(t);
+	jool_eamt_free(t);
 
 	/* Overlap refusal against the reference, growing a small table. */
 	t = NULL;
@@ -818,7 +824,7 @@ static void differential(void)
 				e[n++] = x;
 		}
 	}
-	CHECK_EQ(eamt_count(t), n, "grown table");
+	CHECK_EQ(jool_eamt_count(t), n, "grown table");
 	for (i = 0; i < LOOKUPS / 4; i++) {
 		const struct eamt_entry *near = &e[random() % n];
 		struct in6_addr a6;
@@ -827,7 +833,7 @@ static void differential(void)
 
 		rnd_in6(&near->p6, &a6);
 		want = naive6(e, n, &a6);
-		if (!!eamt_6to4(t, &a6, &got4) != (want >= 0) ||
+		if (!!jool_eamt_6to4(t, &a6, &got4) != (want >= 0) ||
 		    (want >= 0 && got4 != naive_6to4(&e[want], &a6)))
 			bad6++;
 	}
@@ -841,12 +847,13 @@ static void differential(void)
 		int want;
 
 		i = random() % n;
-		CHECK(!eamt_with_removed(t, random() % 2 ? &e[i].p4 : NULL,
-					 &e[i].p6, &t2, &why), "remove %u", i);
-		eamt_free(t);
+		CHECK(!jool_eamt_with_removed(t, random() % 2 ? &e[i].p4 : NULL,
+					      &e[i].p6, &t2, &why),
+		      "remove %u", i);
+		jool_eamt_free(t);
 		t = t2;
 		e[i] = e[--n];
-		CHECK_EQ(eamt_count(t), n, "count after removal");
+		CHECK_EQ(jool_eamt_count(t), n, "count after removal");
 		if (!n)
 			break;
 		a4 = rnd_in4(&e[random() % n].p4);
@@ -854,12 +861,12 @@ static void differential(void)
 		{
 			struct in6_addr got6;
 
-			if (!!eamt_4to6(t, a4, &got6) != (want >= 0))
+			if (!!jool_eamt_4to6(t, a4, &got6) != (want >= 0))
 				bad4++;
 		}
 	}
 	CHECK_EQ(bad4, 0u, "after removals: %u disagreements", bad4);
-	eamt_free(t);
+	jool_eamt_free(t);
 	free(e);
 }
 
@@ -927,7 +934,7 @@ static void big(void)
 	for (i = 0; i < LOOKUPS; i++) {
 		__be32 a4 = 0;
 
-		eamt_6to4(t, &q6[i % QUERIES], &a4);
+		jool_eamt_6to4(t, &q6[i % QUERIES], &a4);
 		sink += a4;
 	}
 	ns6 = (now_ns() - t0) / LOOKUPS;
@@ -936,7 +943,7 @@ static void big(void)
 		struct in6_addr a6;
 
 		a6.s6_addr32[3] = 0;
-		eamt_4to6(t, q4[i % QUERIES], &a6);
+		jool_eamt_4to6(t, q4[i % QUERIES], &a6);
 		sink += a6.s6_addr32[3];
 	}
 	ns4 = (now_ns() - t0) / LOOKUPS;
@@ -955,12 +962,12 @@ static void big(void)
 
 		rnd_in6(&x->p6, &a6);
 		want = naive6(e, N, &a6);
-		if (!!eamt_6to4(t, &a6, &got4) != (want >= 0) ||
+		if (!!jool_eamt_6to4(t, &a6, &got4) != (want >= 0) ||
 		    (want >= 0 && got4 != naive_6to4(&e[want], &a6)))
 			bad++;
 		a4 = rnd_in4(&x->p4);
 		want = naive4(e, N, a4);
-		if (!!eamt_4to6(t, a4, &got6) != (want >= 0)) {
+		if (!!jool_eamt_4to6(t, a4, &got6) != (want >= 0)) {
 			bad++;
 		} else if (want >= 0) {
 			w6 = naive_4to6(&e[want], a4);
@@ -981,12 +988,12 @@ static void big(void)
 		printf("eamt: one add to %u entries: %.1f ms\n", N,
 		       (now_ns() - t0) / 1e6);
 		check_pair(t, "192.0.2.7", "2001:db8:ffff::7");
-		CHECK(!eamt_with_removed(t, &x.p4, NULL, &t2, &code),
+		CHECK(!jool_eamt_with_removed(t, &x.p4, NULL, &t2, &code),
 		      "remove from 100k");
-		CHECK_EQ(eamt_count(t2), (unsigned int)N, "back to 100k");
-		eamt_free(t2);
+		CHECK_EQ(jool_eamt_count(t2), (unsigned int)N, "back to 100k");
+		jool_eamt_free(t2);
 	}
-	eamt_free(t);
+	jool_eamt_free(t);
 out:
 	free(q4);
 	free(q6);

@@ -331,7 +331,8 @@ static void test_frag_drops(void)
 	x.csum_partial = true;
 	x.csum_start = 48;
 	x.csum_offset = 6;
-	CHECK_EQ(xlat64(&cfg, f.buf, f.len, &x), XLAT_DROP, "partial fragment");
+	CHECK_EQ(jool_xlat64(&cfg, f.buf, f.len, &x), XLAT_DROP,
+		 "partial fragment");
 	CHECK_EQ(x.reason, JOOL_STAT_CSUM_FAILED, "partial fragment: reason");
 
 	/*
@@ -407,8 +408,8 @@ static void test_frag_round_trip(void)
 
 /*
  * RFC 7915 4.1 for a DF=0 echo too big for 1280 bytes of IPv6: the glue
- * has xlat46_icmp_prep() translate the ICMP header of the whole message,
- * cuts it, and has xlat46() translate each piece with icmp6_ready.
+ * has jool_xlat46_icmp_prep() translate the ICMP header of the whole message,
+ * cuts it, and has jool_xlat46() translate each piece with icmp6_ready.
  */
 static void test_icmp_prep(void)
 {
@@ -424,9 +425,10 @@ static void test_icmp_prep(void)
 	l4len = w.len - 20;
 	memset(&x, 0, sizeof(x));
 	x.len = w.len;
-	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, 20, &x), XLAT_MORE, "prep: MORE");
+	CHECK_EQ(jool_xlat46_icmp_prep(&cfg, w.buf, 20, &x), XLAT_MORE,
+		 "prep: MORE");
 	CHECK_EQ(x.need, 28u, "prep: the ICMP header");
-	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, 28, &x), XLAT_OK, "prep");
+	CHECK_EQ(jool_xlat46_icmp_prep(&cfg, w.buf, 28, &x), XLAT_OK, "prep");
 	CHECK_EQ(w.buf[20], ICMPV6_ECHO_REQUEST, "prep: type 128");
 	CHECK_EQ(((struct iphdr *)w.buf)->protocol, IPPROTO_ICMP,
 		 "prep: the IPv4 header is left alone");
@@ -437,7 +439,8 @@ static void test_icmp_prep(void)
 		memset(&x, 0, sizeof(x));
 		x.len = f.len;
 		x.icmp6_ready = true;
-		CHECK_EQ(xlat46(&cfg, f.buf, f.len, &x), XLAT_OK, "piece at %u", start);
+		CHECK_EQ(jool_xlat46(&cfg, f.buf, f.len, &x), XLAT_OK,
+			 "piece at %u", start);
 		CHECK_EQ(x.new_l3len, 48u, "piece: Fragment Header");
 		assemble(out, &f, &x);
 		CHECK_EQ(out[6], 44, "piece: next header 44");
@@ -453,24 +456,27 @@ static void test_icmp_prep(void)
 	CHECK(l4_csum_ok(whole6, 40 + l4len),
 	      "reassembled ICMPv6: checksum right, from scratch");
 
-	/* What it refuses, with the reason xlat46() would give. */
+	/* What it refuses, with the reason jool_xlat46() would give. */
 	pkt4(&w, V4_N4, V4_N6, IPPROTO_ICMP, 1400, 64);
 	pkt4_hdr(&w, 0, 1, IP_MF, 64);
 	memset(&x, 0, sizeof(x));
 	x.len = w.len;
-	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, w.len, &x), XLAT_DROP, "prep: fragment");
+	CHECK_EQ(jool_xlat46_icmp_prep(&cfg, w.buf, w.len, &x), XLAT_DROP,
+		 "prep: fragment");
 	CHECK_EQ(x.reason, JOOL_STAT_FRAGMENT, "prep: fragment reason");
 	pkt4(&w, V4_N4, V4_N6, IPPROTO_ICMP, 1400, 64);
 	w.buf[20] = 13;	/* timestamp */
 	memset(&x, 0, sizeof(x));
 	x.len = w.len;
-	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, w.len, &x), XLAT_DROP, "prep: timestamp");
+	CHECK_EQ(jool_xlat46_icmp_prep(&cfg, w.buf, w.len, &x), XLAT_DROP,
+		 "prep: timestamp");
 	CHECK_EQ(x.reason, JOOL_STAT_ICMP_UNSUPPORTED, "prep: timestamp reason");
 	pkt4(&w, "203.0.113.1", V4_N6, IPPROTO_ICMP, 1400, 64);
 	memset(&x, 0, sizeof(x));
 	x.len = w.len;
 	cfg.pool6_set = false;
-	CHECK_EQ(xlat46_icmp_prep(&cfg, w.buf, w.len, &x), XLAT_DROP, "prep: no pool6");
+	CHECK_EQ(jool_xlat46_icmp_prep(&cfg, w.buf, w.len, &x), XLAT_DROP,
+		 "prep: no pool6");
 	CHECK_EQ(w.buf[20], ICMP_ECHO, "prep: untouched when it drops");
 }
 
@@ -497,7 +503,8 @@ static void test_atomic_icmp_err(void)
 	CHECK_EQ(run64(&cfg, &err, &x, 1, 0), XLAT_ICMP_ERR, "atomic error: whole");
 	memset(&x, 0, sizeof(x));
 	x.ipv4_id = htons(0x1234);
-	CHECK_EQ(xlat64_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
+	CHECK_EQ(jool_xlat64_icmp_err(&cfg, err.buf, err.len, out, sizeof(out),
+				      &x),
 		 XLAT_OK, "atomic error translated");
 	CHECK_EQ(ntohs(ip4->id), 0xcafe, "atomic error: identification");
 	CHECK_EQ(ip4->frag_off, 0, "atomic error: DF 0, MF 0");

@@ -29,7 +29,7 @@ static struct eamt *table;
 
 static void free_table(void)
 {
-	eamt_free(table);
+	jool_eamt_free(table);
 	table = NULL;
 }
 
@@ -44,7 +44,7 @@ static struct xlat_cfg cfg_mode(u8 mode)
 		e.p6.len = 120;
 		inet_pton(AF_INET, "192.0.2.0", &e.p4.addr);
 		e.p4.len = 24;
-		table = eamt_build(&e, 1);
+		table = jool_eamt_build(&e, 1);
 		CHECK(table != NULL, "eamt_build");
 		atexit(free_table);
 	}
@@ -98,7 +98,7 @@ static void first_half(u8 mode)
 	x.len = p.len;
 	x.hop_bump = 1;
 	x.ipv4_id = htons(0x1234);
-	CHECK_EQ(xlat64(&cfg, p.buf, p.len, &x), XLAT_OK, "%s: 6->4",
+	CHECK_EQ(jool_xlat64(&cfg, p.buf, p.len, &x), XLAT_OK, "%s: 6->4",
 		 mode_name(mode));
 	inet_pton(AF_INET, N6A_4, &s);
 	inet_pton(AF_INET, N6B_4, &d);
@@ -132,7 +132,7 @@ static void second_half_one(const struct half2 *h, uint8_t proto)
 	x.len = p.len;
 	x.hop_bump = h->bump;
 	x.hairpin = h->came_back;
-	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
+	CHECK_EQ(jool_xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
 		 "%s, back %d, proto %u: 4->6", mode_name(h->mode),
 		 h->came_back, proto);
 	CHECK(addr6_is(&x.hdr.v6.saddr, h->want_src),
@@ -200,7 +200,7 @@ static void hop_cap(void)
 	memset(&x, 0, sizeof(x));
 	x.len = p.len;
 	x.hairpin = true;
-	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_OK, "TTL 255: 4->6");
+	CHECK_EQ(jool_xlat46(&cfg, p.buf, p.len, &x), XLAT_OK, "TTL 255: 4->6");
 	CHECK_EQ(x.hdr.v6.hop_limit, 255, "TTL 255: hop limit %u",
 		 x.hdr.v6.hop_limit);
 }
@@ -218,7 +218,8 @@ static void no_pool6(void)
 	memset(&x, 0, sizeof(x));
 	x.len = p.len;
 	x.hairpin = true;
-	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_DROP, "no pool6: drop");
+	CHECK_EQ(jool_xlat46(&cfg, p.buf, p.len, &x), XLAT_DROP,
+		 "no pool6: drop");
 	CHECK_EQ(x.reason, JOOL_STAT_SRC4_UNTRANSLATABLE, "no pool6: reason %d",
 		 x.reason);
 	CHECK(!memcmp(p.buf, copy.buf, p.len), "no pool6: packet unchanged");
@@ -226,7 +227,8 @@ static void no_pool6(void)
 	/* Not a hairpin: the EAM works without pool6. */
 	memset(&x, 0, sizeof(x));
 	x.len = p.len;
-	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_OK, "no pool6, not back");
+	CHECK_EQ(jool_xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
+		 "no pool6, not back");
 	CHECK(addr6_is(&x.hdr.v6.saddr, N6A), "no pool6, not back: EAM source");
 }
 
@@ -242,7 +244,7 @@ static void denied(void)
 	memset(&p, 0, sizeof(p));
 	inet_pton(AF_INET, N6A_4, &p.addr);
 	p.len = 32;
-	cfg.denylist4 = denylist_build(&p, 1, &why);
+	cfg.denylist4 = jool_denylist_build(&p, 1, &why);
 	CHECK(cfg.denylist4 != NULL, "denylist_build: %s",
 	      why ? jool_cfg_err_msg(why) : "");
 
@@ -250,7 +252,7 @@ static void denied(void)
 	memset(&x, 0, sizeof(x));
 	x.len = p4.len;
 	x.hairpin = true;
-	CHECK_EQ(xlat46(&cfg, p4.buf, p4.len, &x), XLAT_DROP,
+	CHECK_EQ(jool_xlat46(&cfg, p4.buf, p4.len, &x), XLAT_DROP,
 		 "denied hairpin source: drop");
 	CHECK_EQ(x.reason, JOOL_STAT_DENYLISTED, "denied hairpin source: %d",
 		 x.reason);
@@ -258,9 +260,9 @@ static void denied(void)
 	/* Not a hairpin: its EAM translates it, denylist4 does not apply. */
 	memset(&x, 0, sizeof(x));
 	x.len = p4.len;
-	CHECK_EQ(xlat46(&cfg, p4.buf, p4.len, &x), XLAT_OK,
+	CHECK_EQ(jool_xlat46(&cfg, p4.buf, p4.len, &x), XLAT_OK,
 		 "denied address, not a hairpin: EAM");
-	denylist_free((struct denylist *)cfg.denylist4);
+	jool_denylist_free((struct denylist *)cfg.denylist4);
 }
 
 struct errcase {
@@ -303,13 +305,14 @@ static void icmp_err_one(const struct errcase *c)
 	x.len = err.len;
 	x.hairpin = c->came_back;
 	x.hop_bump = !c->came_back;
-	CHECK_EQ(xlat46(&cfg, err.buf, err.len, &x), XLAT_ICMP_ERR,
+	CHECK_EQ(jool_xlat46(&cfg, err.buf, err.len, &x), XLAT_ICMP_ERR,
 		 "%s: an error", c->what);
 	memset(&x, 0, sizeof(x));
 	x.len = err.len;
 	x.hairpin = c->came_back;
 	x.hop_bump = !c->came_back;
-	CHECK_EQ(xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out), &x),
+	CHECK_EQ(jool_xlat46_icmp_err(&cfg, err.buf, err.len, out, sizeof(out),
+				      &x),
 		 XLAT_OK, "%s: translated", c->what);
 	CHECK(addr6_is((struct in6_addr *)(ip6 + 8), c->want_src),
 	      "%s: source %s, want %s", c->what, ntop6(ip6 + 8), c->want_src);

@@ -111,7 +111,7 @@ static void same(const char *what, unsigned int len, const struct tpkt *want)
 	}
 }
 
-/* xlat64() / xlat46() on an error: the verdict, the packet untouched. */
+/* jool_xlat64() / jool_xlat46() on an error: verdict, packet untouched. */
 static enum xlat_verdict ahead(const struct xlat_cfg *cfg,
 			       const struct tpkt *p, bool v6,
 			       struct xlat_pkt *x)
@@ -122,8 +122,8 @@ static enum xlat_verdict ahead(const struct xlat_cfg *cfg,
 	copy = *p;
 	*x = pkt_in();
 	x->len = p->len;
-	v = v6 ? xlat64(cfg, copy.buf, copy.len, x) :
-		 xlat46(cfg, copy.buf, copy.len, x);
+	v = v6 ? jool_xlat64(cfg, copy.buf, copy.len, x) :
+		 jool_xlat46(cfg, copy.buf, copy.len, x);
 	if (v != XLAT_OK)
 		CHECK(!memcmp(copy.buf, p->buf, p->len),
 		      "xlat%s() left it alone", v6 ? "64" : "46");
@@ -135,11 +135,12 @@ static enum xlat_verdict run(const struct xlat_cfg *cfg, const struct tpkt *p,
 {
 	memset(out, 0xee, sizeof(out));
 	if ((p->buf[0] >> 4) == 6)
-		return xlat64_icmp_err(cfg, p->buf, p->len, out, sizeof(out), x);
-	return xlat46_icmp_err(cfg, p->buf, p->len, out, sizeof(out), x);
+		return jool_xlat64_icmp_err(cfg, p->buf, p->len, out,
+					    sizeof(out), x);
+	return jool_xlat46_icmp_err(cfg, p->buf, p->len, out, sizeof(out), x);
 }
 
-/* Both entry points drop @p for @reason (xlat64/46() says @cheap). */
+/* Both entry points drop @p for @reason (jool_xlat64/46() says @cheap). */
 static void drop(const char *what, const struct xlat_cfg *cfg,
 		 const struct tpkt *p, const struct xlat_pkt *xin,
 		 enum jool_stat reason, enum xlat_verdict cheap)
@@ -843,7 +844,7 @@ static void test_rfc6791_v6(void)
 	e[1].p6.len = 120;
 	e[1].p4.addr = inet_addr("192.0.2.0");
 	e[1].p4.len = 24;
-	t = eamt_build(e, 2);
+	t = jool_eamt_build(e, 2);
 	cfg.eamt = t;
 	cfg.pool6_set = false;
 
@@ -887,7 +888,7 @@ static void test_rfc6791_v6(void)
 	err_around(&err, &c, &pl, &orig);
 	drop("4->6, destination without a rule", &cfg, &err, NULL,
 	     JOOL_STAT_DST4_UNTRANSLATABLE, XLAT_DROP);
-	eamt_free(t);
+	jool_eamt_free(t);
 }
 
 /* Extension structures (RFC 4884): opaque bytes, easy to recognize. */
@@ -1585,31 +1586,35 @@ static void test_outer(void)
 		      "outer IPv4 options: same translation");
 	}
 
-	/* xlat64() / xlat46() decide from the first 8 bytes of ICMP. */
+	/* jool_xlat64() / jool_xlat46() decide from the first 8 ICMP bytes. */
 	pkt6(&orig, P6(H4), P6(H6), IPPROTO_UDP, 10, 33);
 	c.type_in = 1;
 	c.code_in = 4;
 	err_around(&err, &c, &plan64, &orig);
 	x = pkt_in();
 	x.len = err.len;
-	CHECK_EQ(xlat64(&cfg, err.buf, 40, &x), XLAT_MORE, "6->4 needs ICMP");
+	CHECK_EQ(jool_xlat64(&cfg, err.buf, 40, &x), XLAT_MORE,
+		 "6->4 needs ICMP");
 	CHECK_EQ(x.need, 48u, "6->4 needs 8 bytes of ICMP");
-	CHECK_EQ(xlat64(&cfg, err.buf, 48, &x), XLAT_ICMP_ERR, "6->4 with 48");
+	CHECK_EQ(jool_xlat64(&cfg, err.buf, 48, &x), XLAT_ICMP_ERR,
+		 "6->4 with 48");
 	pkt4(&orig, H6, H4, IPPROTO_UDP, 10, 33);
 	c.type_in = 3;
 	err_around(&err, &c, &plan46, &orig);
 	x = pkt_in();
 	x.len = err.len;
-	CHECK_EQ(xlat46(&cfg, err.buf, 20, &x), XLAT_MORE, "4->6 needs ICMP");
+	CHECK_EQ(jool_xlat46(&cfg, err.buf, 20, &x), XLAT_MORE,
+		 "4->6 needs ICMP");
 	CHECK_EQ(x.need, 28u, "4->6 needs 8 bytes of ICMP");
-	CHECK_EQ(xlat46(&cfg, err.buf, 28, &x), XLAT_ICMP_ERR, "4->6 with 28");
+	CHECK_EQ(jool_xlat46(&cfg, err.buf, 28, &x), XLAT_ICMP_ERR,
+		 "4->6 with 28");
 	/* A CHECKSUM_PARTIAL ICMP error cannot be (the glue finishes it). */
 	x = pkt_in();
 	x.len = err.len;
 	x.csum_partial = true;
 	x.csum_start = 20;
 	x.csum_offset = 2;
-	CHECK_EQ(xlat46(&cfg, err.buf, err.len, &x), XLAT_DROP, "partial");
+	CHECK_EQ(jool_xlat46(&cfg, err.buf, err.len, &x), XLAT_DROP, "partial");
 	CHECK_EQ(x.reason, JOOL_STAT_CSUM_FAILED, "partial: reason");
 
 	/* Fragmented errors are not translated (RFC 7915 1.2). */
@@ -1671,10 +1676,10 @@ static void test_outer(void)
 	pkt6(&orig, P6(H4), P6(H6), IPPROTO_UDP, 10, 33);
 	err_around(&err, &c, &plan64, &orig);
 	x = pkt_in();
-	CHECK_EQ(xlat64_icmp_err(&cfg, err.buf, err.len, out, 1279, &x),
+	CHECK_EQ(jool_xlat64_icmp_err(&cfg, err.buf, err.len, out, 1279, &x),
 		 XLAT_DROP, "6->4 with too little room");
 	x = pkt_in();
-	CHECK_EQ(xlat64_icmp_err(&cfg, err.buf, err.len, out, 1280, &x),
+	CHECK_EQ(jool_xlat64_icmp_err(&cfg, err.buf, err.len, out, 1280, &x),
 		 XLAT_OK, "6->4 with 1280 bytes of room");
 }
 

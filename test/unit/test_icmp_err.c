@@ -42,7 +42,7 @@ static void test_walk(void)
 	p[51] = (3 << 3) | 1;
 	p[54] = 0x12;
 	p[55] = 0x34;
-	CHECK_EQ(ext6_walk(p, 80, 80, EXT6_FRAG_LAST, &it), EXT6_UPPER,
+	CHECK_EQ(jool_ext6_walk(p, 80, 80, EXT6_FRAG_LAST, &it), EXT6_UPPER,
 		 "hop, frag, tcp");
 	CHECK_EQ(it.off, 56U, "off %u", it.off);
 	CHECK_EQ(it.next, IPPROTO_TCP, "next %u", it.next);
@@ -51,29 +51,29 @@ static void test_walk(void)
 	CHECK_EQ(it.frag.id, htons(0x1234), "id");
 
 	/* Cut short: past the length, or past the readable bytes. */
-	CHECK_EQ(ext6_walk(p, 44, 44, 0, &it), EXT6_TRUNCATED, "len");
-	CHECK_EQ(ext6_walk(p, 80, 44, 0, &it), EXT6_SHORT, "linear");
+	CHECK_EQ(jool_ext6_walk(p, 44, 44, 0, &it), EXT6_TRUNCATED, "len");
+	CHECK_EQ(jool_ext6_walk(p, 80, 44, 0, &it), EXT6_SHORT, "linear");
 	CHECK_EQ(it.off, 40U, "short at %u", it.off);
 
 	/* After a fragment header: mobility, refused by one rule only. */
 	p[48] = 135;
-	CHECK_EQ(ext6_walk(p, 80, 80, EXT6_FRAG_LAST, &it), EXT6_AFTER_FRAG,
-		 "mobility after frag");
-	CHECK_EQ(ext6_walk(p, 80, 80, EXT6_FRAG_LAST_AH, &it), EXT6_UPPER,
+	CHECK_EQ(jool_ext6_walk(p, 80, 80, EXT6_FRAG_LAST, &it),
+		 EXT6_AFTER_FRAG, "mobility after frag");
+	CHECK_EQ(jool_ext6_walk(p, 80, 80, EXT6_FRAG_LAST_AH, &it), EXT6_UPPER,
 		 "mobility after frag, AH rule");
 	p[48] = NEXTHDR_AUTH;
-	CHECK_EQ(ext6_walk(p, 80, 80, EXT6_FRAG_LAST_AH, &it),
+	CHECK_EQ(jool_ext6_walk(p, 80, 80, EXT6_FRAG_LAST_AH, &it),
 		 EXT6_AFTER_FRAG, "AH after frag");
-	CHECK_EQ(ext6_walk(p, 80, 80, 0, &it), EXT6_UPPER, "no rule");
+	CHECK_EQ(jool_ext6_walk(p, 80, 80, 0, &it), EXT6_UPPER, "no rule");
 
 	/* A routing header with segments left. */
 	ip6_start(p, NEXTHDR_ROUTING, 40);
 	ext_hdr(p + 40, IPPROTO_UDP);
 	p[43] = 1;
-	CHECK_EQ(ext6_walk(p, 80, 80, EXT6_ROUTING_SL, &it), EXT6_ROUTING,
+	CHECK_EQ(jool_ext6_walk(p, 80, 80, EXT6_ROUTING_SL, &it), EXT6_ROUTING,
 		 "segments left");
 	CHECK_EQ(it.off, 40U, "routing at %u", it.off);
-	CHECK_EQ(ext6_walk(p, 80, 80, 0, &it), EXT6_UPPER, "walked past");
+	CHECK_EQ(jool_ext6_walk(p, 80, 80, 0, &it), EXT6_UPPER, "walked past");
 	CHECK_EQ(it.next, IPPROTO_UDP, "then udp");
 }
 
@@ -93,14 +93,14 @@ static void test_retype(void)
 	msg[3] = 0;
 	*(__sum16 *)(msg + 2) = icmp_csum(msg, sizeof(msg));
 	memcpy(orig, msg, sizeof(msg));
-	ps = pseudo6_sum(&s, &d, sizeof(msg), IPPROTO_ICMPV6);
+	ps = jool_pseudo6_sum(&s, &d, sizeof(msg), IPPROTO_ICMPV6);
 
-	icmp_csum_retype(msg, ICMPV6_ECHO_REQUEST, 0, ps);
+	jool_icmp_csum_retype(msg, ICMPV6_ECHO_REQUEST, 0, ps);
 	CHECK_EQ(msg[0], ICMPV6_ECHO_REQUEST, "type");
 	CHECK_EQ(csum_ipv6_magic(&s, &d, sizeof(msg), IPPROTO_ICMPV6,
 				 csum_partial(msg, sizeof(msg), 0)), 0,
 		 "ICMPv6 checksum");
-	icmp_csum_retype(msg, ICMP_ECHO, ps, 0);
+	jool_icmp_csum_retype(msg, ICMP_ECHO, ps, 0);
 	CHECK_EQ(icmp_csum(msg, sizeof(msg)), 0, "ICMPv4 checksum");
 	CHECK(!memcmp(msg, orig, sizeof(msg)), "back to the original");
 }
@@ -109,20 +109,21 @@ static void test_echo(void)
 {
 	u8 t = 0xee;
 
-	CHECK_EQ(icmp_echo_type(ICMP_ECHO, false, &t), XLAT_OK, "echo");
+	CHECK_EQ(jool_icmp_echo_type(ICMP_ECHO, false, &t), XLAT_OK, "echo");
 	CHECK_EQ(t, ICMPV6_ECHO_REQUEST, "-> %u", t);
-	CHECK_EQ(icmp_echo_type(ICMP_ECHOREPLY, false, &t), XLAT_OK, "reply");
+	CHECK_EQ(jool_icmp_echo_type(ICMP_ECHOREPLY, false, &t), XLAT_OK,
+		 "reply");
 	CHECK_EQ(t, ICMPV6_ECHO_REPLY, "-> %u", t);
-	CHECK_EQ(icmp_echo_type(ICMPV6_ECHO_REQUEST, true, &t), XLAT_OK,
+	CHECK_EQ(jool_icmp_echo_type(ICMPV6_ECHO_REQUEST, true, &t), XLAT_OK,
 		 "echo6");
 	CHECK_EQ(t, ICMP_ECHO, "-> %u", t);
-	CHECK_EQ(icmp_echo_type(ICMPV6_ECHO_REPLY, true, &t), XLAT_OK,
+	CHECK_EQ(jool_icmp_echo_type(ICMPV6_ECHO_REPLY, true, &t), XLAT_OK,
 		 "reply6");
 	CHECK_EQ(t, ICMP_ECHOREPLY, "-> %u", t);
 	t = 0xee;
-	CHECK_EQ(icmp_echo_type(ICMP_TIMESTAMP, false, &t), XLAT_DROP,
+	CHECK_EQ(jool_icmp_echo_type(ICMP_TIMESTAMP, false, &t), XLAT_DROP,
 		 "timestamp");
-	CHECK_EQ(icmp_echo_type(ICMP_ECHO, true, &t), XLAT_DROP,
+	CHECK_EQ(jool_icmp_echo_type(ICMP_ECHO, true, &t), XLAT_DROP,
 		 "8 is no ICMPv6 echo");
 	CHECK_EQ(t, 0xee, "untouched");
 }

@@ -40,10 +40,12 @@ static void test_rfc6052(void)
 
 		inet_pton(AF_INET, rfc_table[i].ipv4, &want4);
 		inet_pton(AF_INET6, rfc_table[i].ipv6, &want6);
-		CHECK(!rfc6052_validate(&p), "%s/%u valid", rfc_table[i].prefix, p.len);
-		rfc6052_4to6(&p, want4, &got6);
+		CHECK(!jool_rfc6052_validate(&p), "%s/%u valid",
+		      rfc_table[i].prefix, p.len);
+		jool_rfc6052_4to6(&p, want4, &got6);
 		CHECK(!memcmp(&got6, &want6, 16), "4to6 /%u", p.len);
-		CHECK(rfc6052_6to4(&p, &want6, &got4), "6to4 /%u covered", p.len);
+		CHECK(jool_rfc6052_6to4(&p, &want6, &got4), "6to4 /%u covered",
+		      p.len);
 		CHECK_EQ(got4, want4, "6to4 /%u", p.len);
 	}
 
@@ -55,9 +57,10 @@ static void test_rfc6052(void)
 
 		inet_pton(AF_INET6, "2001:db8:c000:221:1:2:3:4", &a);
 		inet_pton(AF_INET, "192.0.2.33", &want);
-		CHECK(rfc6052_6to4(&p, &a, &got) && got == want, "suffix ignored");
+		CHECK(jool_rfc6052_6to4(&p, &a, &got) && got == want,
+		      "suffix ignored");
 		inet_pton(AF_INET6, "2001:db9:c000:221::", &a);
-		CHECK(!rfc6052_6to4(&p, &a, &got), "outside the prefix");
+		CHECK(!jool_rfc6052_6to4(&p, &a, &got), "outside the prefix");
 	}
 
 	/* Validation: lengths, bits after the length, the u octet. */
@@ -67,16 +70,21 @@ static void test_rfc6052(void)
 
 		for (i = 0; i < ARRAY_SIZE(bad_lens); i++) {
 			p = prefix("2001:db8::", bad_lens[i]);
-			CHECK(rfc6052_validate(&p) != JOOL_CFG_OK, "/%u refused", bad_lens[i]);
+			CHECK(jool_rfc6052_validate(&p) != JOOL_CFG_OK,
+			      "/%u refused", bad_lens[i]);
 		}
 		p = prefix("64:ff9b::1", 96);
-		CHECK(rfc6052_validate(&p) != JOOL_CFG_OK, "suffix bits refused");
+		CHECK(jool_rfc6052_validate(&p) != JOOL_CFG_OK,
+		      "suffix bits refused");
 		p = prefix("2001:db8:0:0:100::", 64);
-		CHECK(rfc6052_validate(&p) != JOOL_CFG_OK, "/64 with bits after 64");
+		CHECK(jool_rfc6052_validate(&p) != JOOL_CFG_OK,
+		      "/64 with bits after 64");
 		p = prefix("2001:db8:0:0:ff00::", 96);
-		CHECK(rfc6052_validate(&p) != JOOL_CFG_OK, "u octet refused");
+		CHECK(jool_rfc6052_validate(&p) != JOOL_CFG_OK,
+		      "u octet refused");
 		p = prefix("2001:db8:0:0:ff::", 96);
-		CHECK(rfc6052_validate(&p) == JOOL_CFG_OK, "bits 72-79 allowed in /96");
+		CHECK(jool_rfc6052_validate(&p) == JOOL_CFG_OK,
+		      "bits 72-79 allowed in /96");
 	}
 }
 

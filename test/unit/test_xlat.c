@@ -114,7 +114,7 @@ static void test_partial(void)
 	x.csum_start = 40;
 	x.csum_offset = 16;
 	x.gso_size = 1000;
-	CHECK_EQ(xlat64(&cfg, p.buf, p.len, &x), XLAT_OK, "partial 6->4");
+	CHECK_EQ(jool_xlat64(&cfg, p.buf, p.len, &x), XLAT_OK, "partial 6->4");
 	len = assemble(out, &p, &x);
 	field = (out[20 + 16] << 8) | out[20 + 17];
 	CHECK_EQ(field, l4_csum_seed(out, len), "6->4 seed");
@@ -127,7 +127,7 @@ static void test_partial(void)
 	x.csum_partial = true;
 	x.csum_start = 20;
 	x.csum_offset = 6;
-	CHECK_EQ(xlat46(&cfg, p.buf, p.len, &x), XLAT_OK, "partial 4->6");
+	CHECK_EQ(jool_xlat46(&cfg, p.buf, p.len, &x), XLAT_OK, "partial 4->6");
 	len = assemble(out, &p, &x);
 	field = (out[40 + 6] << 8) | out[40 + 7];
 	CHECK_EQ(field, l4_csum_seed(out, len), "4->6 seed");
@@ -139,7 +139,8 @@ static void test_partial(void)
 	x.csum_partial = true;
 	x.csum_start = 44;
 	x.csum_offset = 16;
-	CHECK_EQ(xlat64(&cfg, p.buf, p.len, &x), XLAT_DROP, "bad csum_start");
+	CHECK_EQ(jool_xlat64(&cfg, p.buf, p.len, &x), XLAT_DROP,
+		 "bad csum_start");
 	CHECK_EQ(x.reason, JOOL_STAT_CSUM_FAILED, "reason");
 }
 
@@ -153,7 +154,8 @@ static void expect_drop64(const char *what, const struct xlat_cfg *cfg,
 	memcpy(before, p->buf, p->len);
 	memset(&x, 0, sizeof(x));
 	x.len = len;
-	CHECK_EQ(xlat64(cfg, p->buf, len, &x), XLAT_DROP, "%s: dropped", what);
+	CHECK_EQ(jool_xlat64(cfg, p->buf, len, &x), XLAT_DROP, "%s: dropped",
+		 what);
 	CHECK_EQ(x.reason, reason, "%s: reason %d", what, x.reason);
 	CHECK(!memcmp(before, p->buf, p->len), "%s: packet untouched", what);
 }
@@ -167,7 +169,8 @@ static void expect_drop46(const char *what, const struct xlat_cfg *cfg,
 	memcpy(before, p->buf, p->len);
 	memset(&x, 0, sizeof(x));
 	x.len = p->len;
-	CHECK_EQ(xlat46(cfg, p->buf, p->len, &x), XLAT_DROP, "%s: dropped", what);
+	CHECK_EQ(jool_xlat46(cfg, p->buf, p->len, &x), XLAT_DROP, "%s: dropped",
+		 what);
 	CHECK_EQ(x.reason, reason, "%s: reason %d", what, x.reason);
 	CHECK(!memcmp(before, p->buf, p->len), "%s: packet untouched", what);
 }
@@ -182,9 +185,9 @@ static void expect_icmp_err(const struct xlat_cfg *cfg, struct tpkt *p,
 	memcpy(before, p->buf, p->len);
 	memset(&x, 0, sizeof(x));
 	x.len = p->len;
-	CHECK_EQ(v6 ? xlat64(cfg, p->buf, p->len, &x) :
-		 xlat46(cfg, p->buf, p->len, &x), XLAT_ICMP_ERR,
-		 "ICMP error, v6 %d", v6);
+	CHECK_EQ(v6 ? jool_xlat64(cfg, p->buf, p->len, &x) :
+		      jool_xlat46(cfg, p->buf, p->len, &x),
+		 XLAT_ICMP_ERR, "ICMP error, v6 %d", v6);
 	CHECK_EQ(x.reason, JOOL_STAT_ICMP_UNSUPPORTED, "reason for a glue without");
 	CHECK(!memcmp(before, p->buf, p->len), "ICMP error: packet untouched");
 }
@@ -251,15 +254,20 @@ static void test_ext_and_more(void)
 	pkt_add_ext6(&p, 0, 0, 0);	/* hop-by-hop, 8 bytes */
 	memset(&x, 0, sizeof(x));
 	x.len = p.len;
-	CHECK_EQ(xlat64(&cfg, p.buf, 40, &x), XLAT_MORE, "needs the first ext");
+	CHECK_EQ(jool_xlat64(&cfg, p.buf, 40, &x), XLAT_MORE,
+		 "needs the first ext");
 	CHECK_EQ(x.need, 48u, "need 48");
-	CHECK_EQ(xlat64(&cfg, p.buf, 48, &x), XLAT_MORE, "needs the second ext");
+	CHECK_EQ(jool_xlat64(&cfg, p.buf, 48, &x), XLAT_MORE,
+		 "needs the second ext");
 	CHECK_EQ(x.need, 56u, "need 56");
-	CHECK_EQ(xlat64(&cfg, p.buf, 56, &x), XLAT_MORE, "needs the third ext");
+	CHECK_EQ(jool_xlat64(&cfg, p.buf, 56, &x), XLAT_MORE,
+		 "needs the third ext");
 	CHECK_EQ(x.need, 64u, "need 64");
-	CHECK_EQ(xlat64(&cfg, p.buf, 64, &x), XLAT_MORE, "needs the TCP header");
+	CHECK_EQ(jool_xlat64(&cfg, p.buf, 64, &x), XLAT_MORE,
+		 "needs the TCP header");
 	CHECK_EQ(x.need, 40u + 32 + 20, "need the TCP header");
-	CHECK_EQ(xlat64(&cfg, p.buf, x.need, &x), XLAT_OK, "then translates");
+	CHECK_EQ(jool_xlat64(&cfg, p.buf, x.need, &x), XLAT_OK,
+		 "then translates");
 	CHECK_EQ(x.old_l3len, 72u, "all extension headers removed");
 	CHECK(l4_csum_ok(out, assemble(out, &p, &x)), "checksum without ext headers");
 	CHECK_EQ(ntohs(((struct iphdr *)out)->tot_len), 20 + p.len - 72, "total length");
@@ -323,7 +331,7 @@ static void test_eam(void)
 	e[1].p6.len = 128;
 	e[1].p4.addr = a4("203.0.113.5");
 	e[1].p4.len = 32;
-	t = eamt_build(e, 2);
+	t = jool_eamt_build(e, 2);
 	CHECK(t != NULL, "table");
 	cfg.eamt = t;
 
@@ -354,7 +362,7 @@ static void test_eam(void)
 	expect_drop46("IPv4 destination without a rule", &cfg, &p, JOOL_STAT_DST4_UNTRANSLATABLE);
 	pkt6(&p, "2001:db8:bbbb::5", "64:ff9b::198.51.100.9", IPPROTO_UDP, 20, 64);
 	expect_drop64("IPv6 destination without a rule", &cfg, &p, p.len, JOOL_STAT_DST6_UNTRANSLATABLE);
-	eamt_free(t);
+	jool_eamt_free(t);
 }
 
 static const unsigned int sizes[] = { 0, 1, 7, 100, 1220, 1221, 1400 };
