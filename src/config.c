@@ -160,15 +160,30 @@ int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
 }
 
 /**
- * jool_config_new_gen() - note a new version of one of a snapshot's tables
- * @cfg: an unpublished snapshot whose @table was just replaced
- * @table: which
+ * jool_config_set_table() - replace one of a snapshot's tables
+ * @cfg: an unpublished snapshot
+ * @table: which table
+ * @t: the new table (NULL: empty), owned by @cfg from now on
  *
- * 0 is skipped because genl_dump_check_consistent() takes a zero sequence
- * for "not started".
+ * The table gets a new generation, which dumps compare to notice that it
+ * changed under them; 0 is skipped because genl_dump_check_consistent()
+ * takes a zero sequence for "not started". Publishing @cfg frees the table
+ * it replaces.
  */
-void jool_config_new_gen(struct jool_config *cfg, enum jool_table table)
+void jool_config_set_table(struct jool_config *cfg, enum jool_table table,
+			   void *t)
 {
+	switch (table) {
+	case JOOL_TABLE_EAMT:
+		cfg->xlat.eamt = t;
+		break;
+	case JOOL_TABLE_DENYLIST4:
+		cfg->xlat.denylist4 = t;
+		break;
+	default:
+		WARN_ON_ONCE(1);
+		return;
+	}
 	if (!++cfg->gen[table])
 		cfg->gen[table] = 1;
 }

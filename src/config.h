@@ -62,7 +62,8 @@ struct jool_config *jool_config_alloc(void);
 void jool_config_free(struct jool_config *cfg);
 int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
 		       void *arg, struct netlink_ext_ack *extack);
-void jool_config_new_gen(struct jool_config *cfg, enum jool_table table);
+void jool_config_set_table(struct jool_config *cfg, enum jool_table table,
+			   void *t);
 void jool_config_publish(struct jool_device *jdev, struct jool_config *new);
 
 int jool_nla_get_prefix6(const struct nlattr *nest, struct jool_prefix6 *p,

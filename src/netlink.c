@@ -221,7 +221,7 @@ static int apply_flush(const struct jool_device *jdev, struct jool_config *cfg,
 	/* Already empty: a new snapshot would only disturb dumps. */
 	if (!t->count(cfg))
 		return JOOL_CONFIG_UNCHANGED;
-	t->replace(cfg, NULL);
+	jool_config_set_table(cfg, t->table, NULL);
 	return 0;
 }
 
@@ -346,7 +346,7 @@ int jool_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (err)
 		goto out;
 	cfg = rcu_dereference(jdev->config);
-	cb->seq = cfg->gen[t->gen];
+	cb->seq = cfg->gen[t->table];
 	count = t->count(cfg);
 	while (!err && ctx->next < count)
 		err = dump_msg(skb, cb, t, cfg, count);

@@ -41,25 +41,22 @@ int jool_nl_reply(struct genl_info *info, const struct jool_nl_scope *scope,
 /**
  * struct jool_nl_table - a table of the snapshot, as its dump sees it
  * @scope: the devices that have the table
- * @gen: the table's generation in the snapshot
+ * @table: which of the snapshot's tables (and generations) it is
  * @list_attr: 0 for a message per entry; else, each message holds as many
  *	entries as fit, in one nest of this attribute type
  * @count: how many entries the table has in @cfg
  * @put: writes entry @i of @cfg's table; on -EMSGSIZE it leaves @skb as
  *	it found it
- * @replace: makes @table (NULL: empty) @cfg's table, which owns it from
- *	now on, under a new generation
  *
  * Every message of the dump starts with JOOL_A_IFINDEX.
  */
 struct jool_nl_table {
 	const struct jool_nl_scope *scope;
-	enum jool_table gen;
+	enum jool_table table;
 	int list_attr;
 	unsigned int (*count)(const struct jool_config *cfg);
 	int (*put)(struct sk_buff *skb, const struct jool_config *cfg,
 		   unsigned int i);
-	void (*replace)(struct jool_config *cfg, void *table);
 };
 
 /* The table commands every table has, found by command number. */

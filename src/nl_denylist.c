@@ -21,38 +21,38 @@ static const struct jool_nl_scope denylist_scope = {
 	.refuse = refuse_denylist,
 };
 
-/* Makes @table (owned by @cfg from now on) @cfg's denylist4. */
-static void set_table(struct jool_config *cfg, void *table)
-{
-	cfg->xlat.denylist4 = table;
-	jool_config_new_gen(cfg, JOOL_TABLE_DENYLIST4);
-}
-
 /* An addition or a removal: the request, then denylist.c's verdict. */
 struct denylist_change {
 	const struct nlattr *attr;
 	int (*change)(const struct denylist *old, const struct jool_prefix4 *p,
 		      struct denylist **out, enum jool_cfg_err *why);
-	enum jool_cfg_err why;
 };
 
 static int apply_change(const struct jool_device *jdev,
 			struct jool_config *cfg, void *arg,
 			struct netlink_ext_ack *extack)
 {
-	struct denylist_change *c = arg;
+	const struct denylist_change *c = arg;
+	enum jool_cfg_err why = JOOL_CFG_OK;
 	struct jool_prefix4 prefix;
 	struct denylist *table;
 	int err;
 
+	if (!c->attr) {
+		NL_SET_ERR_MSG(extack, "no prefix given");
+		return -EINVAL;
+	}
 	memset(&prefix, 0, sizeof(prefix));
 	err = jool_nla_get_prefix4(c->attr, &prefix, extack);
 	if (err)
 		return err;
-	err = c->change(cfg->xlat.denylist4, &prefix, &table, &c->why);
-	if (!err)
-		set_table(cfg, table);
-	return err;
+	err = c->change(cfg->xlat.denylist4, &prefix, &table, &why);
+	if (err) {
+		jool_nl_cfg_err(extack, c->attr, why);
+		return err;
+	}
+	jool_config_set_table(cfg, JOOL_TABLE_DENYLIST4, table);
+	return 0;
 }
 
 /* The body of add and del: JOOL_A_PREFIX, changed into the table. */
@@ -66,16 +66,8 @@ static int change_denylist(struct genl_info *info,
 		.attr = info->attrs[JOOL_A_PREFIX],
 		.change = change,
 	};
-	int err;
 
-	if (!c.attr) {
-		NL_SET_ERR_MSG(info->extack, "no prefix given");
-		return -EINVAL;
-	}
-	err = jool_nl_update(info, &denylist_scope, apply_change, &c);
-	if (err && c.why)
-		jool_nl_cfg_err(info->extack, c.attr, c.why);
-	return err;
+	return jool_nl_update(info, &denylist_scope, apply_change, &c);
 }
 
 int jool_nl_denylist_add(struct sk_buff *skb, struct genl_info *info)
@@ -103,8 +95,7 @@ static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
 /* One message per prefix: JOOL_A_IFINDEX, JOOL_A_PREFIX. */
 const struct jool_nl_table jool_nl_denylist_table = {
 	.scope = &denylist_scope,
-	.gen = JOOL_TABLE_DENYLIST4,
+	.table = JOOL_TABLE_DENYLIST4,
 	.count = table_count,
 	.put = dump_entry,
-	.replace = set_table,
 };

@@ -58,13 +58,6 @@ static const struct jool_nl_scope eamt_scope = {
 	.refuse = refuse_eamt,
 };
 
-/* Makes @table (owned by @cfg from now on) @cfg's EAM table. */
-static void set_table(struct jool_config *cfg, void *table)
-{
-	cfg->xlat.eamt = table;
-	jool_config_new_gen(cfg, JOOL_TABLE_EAMT);
-}
-
 /*
  * The attributes of a request, to walk its JOOL_A_EAMT lists: there may be
  * several, since one holds at most 64 KiB (1170 entries) and a request may
@@ -158,92 +151,77 @@ err_free:
 	return err;
 }
 
-/* An addition, from the request to eamt.c's verdict. */
-struct eamt_add {
-	struct genl_info *info;
-	enum jool_cfg_err why;
-	unsigned int bad, n;
-};
-
+/* An addition: JOOL_A_EAMT_ENTRY nests, as many as the request holds. */
 static int apply_add(const struct jool_device *jdev, struct jool_config *cfg,
 		     void *arg, struct netlink_ext_ack *extack)
 {
-	struct eamt_add *add = arg;
+	enum jool_cfg_err why = JOOL_CFG_OK;
+	struct genl_info *info = arg;
 	struct eamt_entry *entries;
 	struct eamt *table;
+	unsigned int n, bad;
 	int err;
 
-	err = collect_entries(add->info, &entries, &add->n);
+	err = collect_entries(info, &entries, &n);
 	if (err)
 		return err;
-	add->bad = add->n;
-	err = jool_eamt_with_added(cfg->xlat.eamt, entries, add->n,
-				   add->info->attrs[JOOL_A_FORCE], &table,
-				   &add->why, &add->bad);
-	if (!err)
-		set_table(cfg, table);
+	bad = n;
+	err = jool_eamt_with_added(cfg->xlat.eamt, entries, n,
+				   info->attrs[JOOL_A_FORCE], &table, &why,
+				   &bad);
 	kvfree(entries);
-	return err;
+	if (err) {
+		/* The offset of the culprit tells the sender which it was. */
+		jool_nl_cfg_err(extack, (err == -EINVAL || err == -EEXIST) &&
+				bad < n ? nth_entry(info, bad) : NULL, why);
+		return err;
+	}
+	jool_config_set_table(cfg, JOOL_TABLE_EAMT, table);
+	return 0;
 }
 
 int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info)
 {
-	struct eamt_add add = { .info = info };
-	int err;
-
-	err = jool_nl_update(info, &eamt_scope, apply_add, &add);
-	/* The offset of the culprit tells the sender which entry it was. */
-	if (err && add.why)
-		jool_nl_cfg_err(info->extack,
-				(err == -EINVAL || err == -EEXIST) &&
-				add.bad < add.n ? nth_entry(info, add.bad) : NULL,
-				add.why);
-	return err;
+	return jool_nl_update(info, &eamt_scope, apply_add, info);
 }
 
-/* A removal: the request's entry, then eamt.c's verdict. */
-struct eamt_del {
-	const struct nlattr *attr;
-	enum jool_cfg_err why;
-};
-
+/* A removal: the EAM named by the JOOL_A_EAMT_ENTRY nest @arg. */
 static int apply_del(const struct jool_device *jdev, struct jool_config *cfg,
 		     void *arg, struct netlink_ext_ack *extack)
 {
-	struct eamt_del *del = arg;
+	enum jool_cfg_err why = JOOL_CFG_OK;
+	const struct nlattr *attr = arg;
 	struct eamt_entry e;
 	struct eamt *table;
 	bool has6, has4;
 	int err;
 
-	err = parse_entry(del->attr, &e, &has6, &has4, extack);
+	if (!attr) {
+		NL_SET_ERR_MSG(extack, "no EAMT entry given");
+		return -EINVAL;
+	}
+	err = parse_entry(attr, &e, &has6, &has4, extack);
 	if (err)
 		return err;
 	if (!has6 && !has4) {
-		NL_SET_ERR_MSG_ATTR(extack, del->attr,
+		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "name the EAM by its IPv6 or IPv4 prefix");
 		return -EINVAL;
 	}
 	err = jool_eamt_with_removed(cfg->xlat.eamt, has4 ? &e.p4 : NULL,
-				     has6 ? &e.p6 : NULL, &table, &del->why);
-	if (!err)
-		set_table(cfg, table);
-	return err;
+				     has6 ? &e.p6 : NULL, &table, &why);
+	if (err) {
+		jool_nl_cfg_err(extack, NULL, why);
+		return err;
+	}
+	jool_config_set_table(cfg, JOOL_TABLE_EAMT, table);
+	return 0;
 }
 
 int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct eamt_del del = { .attr = info->attrs[JOOL_A_EAMT_ENTRY] };
-	int err;
-
-	if (!del.attr) {
-		NL_SET_ERR_MSG(info->extack, "no EAMT entry given");
-		return -EINVAL;
-	}
-	err = jool_nl_update(info, &eamt_scope, apply_del, &del);
-	if (err && del.why)
-		jool_nl_cfg_err(info->extack, NULL, del.why);
-	return err;
+	return jool_nl_update(info, &eamt_scope, apply_del,
+			      info->attrs[JOOL_A_EAMT_ENTRY]);
 }
 
 static unsigned int table_count(const struct jool_config *cfg)
@@ -271,9 +249,8 @@ static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
 /* Each message: JOOL_A_IFINDEX, then a JOOL_A_EAMT list of entries. */
 const struct jool_nl_table jool_nl_eamt_table = {
 	.scope = &eamt_scope,
-	.gen = JOOL_TABLE_EAMT,
+	.table = JOOL_TABLE_EAMT,
 	.list_attr = JOOL_A_EAMT,
 	.count = table_count,
 	.put = dump_entry,
-	.replace = set_table,
 };

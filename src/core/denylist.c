@@ -184,9 +184,7 @@ unsigned int jool_denylist_count(const struct denylist *d)
 const struct jool_prefix4 *jool_denylist_get(const struct denylist *d,
 					     unsigned int i)
 {
-	if (!d || i >= d->count)
-		return NULL;
-	return &d->entries[i];
+	return i < jool_denylist_count(d) ? &d->entries[i] : NULL;
 }
 
 static void denylist_item(const void *ctx, unsigned int i,

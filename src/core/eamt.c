@@ -230,9 +230,7 @@ unsigned int jool_eamt_count(const struct eamt *t)
  */
 const struct eamt_entry *jool_eamt_get(const struct eamt *t, unsigned int i)
 {
-	if (!t || i >= t->count)
-		return NULL;
-	return &t->entries[i];
+	return i < jool_eamt_count(t) ? &t->entries[i] : NULL;
 }
 
 static void eamt_item4(const void *ctx, unsigned int i,
