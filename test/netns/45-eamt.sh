@@ -63,18 +63,6 @@ check_fail "a longer IPv4 suffix than IPv6 suffix is refused" "suffix" nx "$JOOL
 check "eamt show -j is JSON with the entries" sh -c "ip netns exec xlat $JOOLCTL -j jool0 eamt show | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d) == 2, d'"
 
 check "IPv4 reaches the EAM host" n4 ping -4 -c 2 -i 0.2 -W 2 198.51.100.66
-# cap NS DEV FILE COUNT FILTER: tcpdump in the background until COUNT
-# packets or 20 s, returning once it listens (a fixed sleep was not always
-# enough under an emulated CPU, and a capture left waiting hung "wait").
-cap() {
-	local i
-	rm -f "$3.err"
-	ip netns exec "$1" timeout 20 tcpdump -i "$2" -U -n -c "$4" -w "$3" "$5" 2>"$3.err" &
-	for i in $(seq 100); do
-		grep -q "listening on" "$3.err" 2>/dev/null && return
-		sleep 0.1
-	done
-}
 cap n4 v4 /tmp/eam.pcap 2 "icmp and src host 198.51.100.66"
 check "the EAM host reaches IPv4 from its own address" n6 ping -6 -c 2 -i 0.2 -W 2 -I 2001:db8:6::6 64:ff9b::192.0.2.4
 wait

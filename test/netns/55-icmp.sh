@@ -9,22 +9,16 @@ topo_basic
 trap topo_cleanup EXIT
 
 # Port unreachable from the IPv6 host, seen by the IPv4 sender.
-ip netns exec n4 tcpdump -i v4 -U -n -c 1 -w /tmp/pu4.pcap "icmp and icmp[0] == 3 and icmp[1] == 3" 2>/dev/null &
-sleep 1
+cap n4 v4 /tmp/pu4.pcap 1 "icmp and icmp[0] == 3 and icmp[1] == 3"
 n4 sh -c 'echo x | timeout 2 nc -4 -u -w 1 198.51.100.6 9' >/dev/null 2>&1
-sleep 1
-kill %1 2>/dev/null
-wait 2>/dev/null
+wait
 check "ICMPv6 port unreachable arrives as ICMPv4 port unreachable" sh -c "tcpdump -r /tmp/pu4.pcap -n 2>/dev/null | grep -q '198.51.100.6 > 192.0.2.4: ICMP 198.51.100.6 udp port 9 unreachable'"
 check "...with valid checksums (outer and inner)" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/pu4.pcap --family 4 --ttl 63
 
 # Port unreachable from the IPv4 host, seen by the IPv6 sender.
-ip netns exec n6 tcpdump -i v6 -U -n -c 1 -w /tmp/pu6.pcap "icmp6 and ip6[40] == 1 and ip6[41] == 4" 2>/dev/null &
-sleep 1
+cap n6 v6 /tmp/pu6.pcap 1 "icmp6 and ip6[40] == 1 and ip6[41] == 4"
 n6 sh -c 'echo x | timeout 2 nc -6 -u -w 1 64:ff9b::192.0.2.4 9' >/dev/null 2>&1
-sleep 1
-kill %1 2>/dev/null
-wait 2>/dev/null
+wait
 check "ICMPv4 port unreachable arrives as ICMPv6 port unreachable" sh -c "tcpdump -r /tmp/pu6.pcap -n 2>/dev/null | grep -q '64:ff9b::c000:204 > 64:ff9b::c633:6406: ICMP6, destination unreachable, unreachable port, 64:ff9b::c000:204 udp port 9'"
 check "...with a valid checksum" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/pu6.pcap --family 6 --ttl 63
 
