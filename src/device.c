@@ -35,7 +35,12 @@ static void jool_dev_uninit(struct net_device *dev)
 	gro_cells_destroy(&jdev->gro_cells);
 }
 
-static int jool_open(struct net_device *dev)
+/*
+ * The device's own sysctls, set once when it is created (under RTNL, right
+ * after register_netdevice() made its in_device and inet6_dev): an
+ * administrator who changes them later keeps the change across down and up.
+ */
+static void jool_set_sysctls(struct net_device *dev)
 {
 	struct in_device *in4 = __in_dev_get_rtnl(dev);
 	struct inet6_dev *in6 = __in6_dev_get(dev);
@@ -46,6 +51,7 @@ static int jool_open(struct net_device *dev)
 	 * hairpinned traffic, which leaves through the device it came from.
 	 */
 	if (in4) {
+		/* Marks the values as set, so "default" does not reset them. */
 		IN_DEV_CONF_SET(in4, SEND_REDIRECTS, 0);
 		/*
 		 * A translated ICMP error whose source has no translation and
@@ -57,13 +63,11 @@ static int jool_open(struct net_device *dev)
 	}
 	if (in6)
 		WRITE_ONCE(in6->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
-	return 0;
 }
 
 static const struct net_device_ops jool_netdev_ops = {
 	.ndo_init = jool_dev_init,
 	.ndo_uninit = jool_dev_uninit,
-	.ndo_open = jool_open,
 	.ndo_start_xmit = jool_xmit,
 	.ndo_get_stats64 = dev_get_tstats64,
 };
@@ -162,6 +166,7 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 	if (err)
 		goto err_free_tstats;
 
+	jool_set_sysctls(dev);
 	/* Set last, so that register_netdevice() failing does not call it. */
 	dev->priv_destructor = jool_destruct;
 	pr_debug("%s: device created\n", dev->name);

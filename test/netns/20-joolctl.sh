@@ -196,6 +196,9 @@ bad 2 "malformed address" "^joolctl: pool6: invalid prefix 'zz::/96': .*not a va
 	jool0 global set pool6 zz::/96
 bad 2 "missing length" "^joolctl: pool6: invalid prefix '64:ff9b::': missing prefix length" \
 	jool0 global set pool6 64:ff9b::
+bad 2 "pool6 without a length: the error says one is required" \
+	"^joolctl: pool6: invalid prefix '64:ff9b::': missing prefix length \(required here: ADDRESS/LENGTH\)$" \
+	jool0 global set pool6 64:ff9b::
 bad 2 "empty length" "^joolctl: pool6: .*missing prefix length" \
 	jool0 global set pool6 64:ff9b::/
 bad 2 "length > 128" "^joolctl: pool6: .*out of range" \
@@ -411,6 +414,13 @@ check "rfc6791v4-prefix is 192.0.2.0/24" global_is jool0 rfc6791v4-prefix 192.0.
 check "rfc6791v6-prefix 2001:db8:6791::/64" jc jool0 global set rfc6791v6-prefix 2001:db8:6791::/64
 check "rfc6791v6-prefix is 2001:db8:6791::/64" global_is jool0 rfc6791v6-prefix 2001:db8:6791::/64
 check "rfc6791v4-prefix untouched by rfc6791v6-prefix" global_is jool0 rfc6791v4-prefix 192.0.2.0/24
+# Without a length, an address is a /32 or a /128, as in Jool.
+check "rfc6791v4-prefix 203.0.113.8 (no length)" jc jool0 global set rfc6791v4-prefix 203.0.113.8
+check "rfc6791v4-prefix is 203.0.113.8/32" global_is jool0 rfc6791v4-prefix 203.0.113.8/32
+check "rfc6791v6-prefix 2001:db8:6791::8 (no length)" jc jool0 global set rfc6791v6-prefix 2001:db8:6791::8
+check "rfc6791v6-prefix is 2001:db8:6791::8/128" global_is jool0 rfc6791v6-prefix 2001:db8:6791::8/128
+check "rfc6791v4-prefix back to 192.0.2.0/24" jc jool0 global set rfc6791v4-prefix 192.0.2.0/24
+check "rfc6791v6-prefix back to 2001:db8:6791::/64" jc jool0 global set rfc6791v6-prefix 2001:db8:6791::/64
 globals_snap
 bad_g 2 "rfc6791v4-prefix: host bits" \
 	"^joolctl: rfc6791v4-prefix: invalid prefix '192.0.2.1/24': bits are set after the prefix length \(did you mean 192.0.2.0/24\?\)$" \
@@ -769,6 +779,13 @@ check_fail "ip link add: kernel rejects /33" "^Error: pool6 prefix length must b
 check "ip link add /33: no device" status 1 ip link show bad0
 check_fail "ip link add: plugin rejects a bad prefix" "^Error: argument \"zz::/96\" is wrong" \
 	ip link add bad0 type jool pool6 zz::/96
+check_fail "ip link add: pool6 needs a length" \
+	"^Error: argument \"64:ff9b::\" is wrong: pool6: missing prefix length \(required here: ADDRESS/LENGTH\)$" \
+	ip link add bad0 type jool pool6 64:ff9b::
+check_fail "ip link set: pool6 needs a length" \
+	"^Error: argument \"2001:db8::\" is wrong: pool6: missing prefix length \(required here: ADDRESS/LENGTH\)$" \
+	ip link set jool0 type jool pool6 2001:db8::
+check "ip link set without a length: configuration unchanged" pool6_is jool0 $POOL6
 check_fail "ip link add: plugin rejects a bad mode" "^Error: argument \"nat46\" is wrong" \
 	ip link add bad0 type jool mode nat46
 check_fail "ip link add: plugin rejects an unknown option" "^Error: unknown jool option \"frob\"" \

@@ -49,6 +49,10 @@ check "display (Jool's verb)" out "$(jc denylist4 show)" jc denylist4 display
 check "JSON" jq_ 'j == ["10.0.0.1/32", "198.51.100.128/25", "198.51.100.192/26", "203.0.113.0/24"]' jc -j denylist4 show
 check "remove (Jool's verb)" jc denylist4 remove 198.51.100.192/26
 check "del" jc denylist4 del 10.0.0.1/32
+check "add another address without a length" jc denylist4 add 10.0.0.2
+check "del without a length (the /32)" jc denylist4 del 10.0.0.2
+check "...deletes the /32" out "198.51.100.128/25
+203.0.113.0/24" jc denylist4 show
 check "--help" sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 --help | grep -q '^Usage: joolctl'"
 
 # ---- Bad input: one line on stderr, exit status, nothing changed ----

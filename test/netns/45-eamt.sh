@@ -62,6 +62,29 @@ check_fail "an overlapping EAM is refused" "overlap|exists|contain|already" nx "
 check_fail "a longer IPv4 suffix than IPv6 suffix is refused" "suffix" nx "$JOOLCTL" jool0 eamt add 2001:db8:77::/120 10.0.0.0/16
 check "eamt show -j is JSON with the entries" sh -c "ip netns exec xlat $JOOLCTL -j jool0 eamt show | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d) == 2, d'"
 
+# A prefix without a length is an address: a /128 or a /32, as in Jool, in
+# add, del and add-file lines alike.
+# eam_listed V6 V4: "eamt show" has the entry V6 V4.
+eam_listed() {
+	nx "$JOOLCTL" jool0 eamt show | grep -Eq "^$1 +$2\$" && return 0
+	nx "$JOOLCTL" jool0 eamt show
+	return 1
+}
+check "eamt add without lengths" nx "$JOOLCTL" jool0 eamt add 2001:db8:6::8 198.51.100.68
+check "...is a /128 and a /32" eam_listed 2001:db8:6::8/128 198.51.100.68/32
+check "eamt del by an IPv4 address" nx "$JOOLCTL" jool0 eamt del 198.51.100.68
+check "...deletes it" sh -c "! ip netns exec xlat $JOOLCTL jool0 eamt show | grep -q 198.51.100.68"
+check "eamt add, IPv4 address first, IPv6 prefix" nx "$JOOLCTL" jool0 eamt add 198.51.100.68 2001:db8:6::8/128
+check "eamt del by an IPv6 address" nx "$JOOLCTL" jool0 eamt del 2001:db8:6::8
+check "...deletes it" sh -c "! ip netns exec xlat $JOOLCTL jool0 eamt show | grep -q 2001:db8:6::8"
+printf '2001:db8:6::9 198.51.100.69\n198.51.100.70/32 2001:db8:6::a  # mixed\n' >/tmp/bare.eams
+check "eamt add-file, lines without lengths" nx "$JOOLCTL" jool0 eamt add-file /tmp/bare.eams
+check "...first line: a /128 and a /32" eam_listed 2001:db8:6::9/128 198.51.100.69/32
+check "...second line: a /128" eam_listed 2001:db8:6::a/128 198.51.100.70/32
+check "eamt del both addresses of an entry" nx "$JOOLCTL" jool0 eamt del 2001:db8:6::9 198.51.100.69
+check "eamt del the other" nx "$JOOLCTL" jool0 eamt del 198.51.100.70
+check "the table is back to two entries" sh -c "ip netns exec xlat $JOOLCTL jool0 eamt show | grep -c '/' | grep -qx 2"
+
 check "IPv4 reaches the EAM host" n4 ping -4 -c 2 -i 0.2 -W 2 198.51.100.66
 cap n4 v4 /tmp/eam.pcap 2 "icmp and src host 198.51.100.66"
 check "the EAM host reaches IPv4 from its own address" n6 ping -6 -c 2 -i 0.2 -W 2 -I 2001:db8:6::6 64:ff9b::192.0.2.4

@@ -56,6 +56,24 @@ kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 ip netns del hold
 
+# The device's sysctls are set once, when it is created: what the
+# administrator sets afterwards survives down and up (docs/design.md).
+ip netns add sysc
+ip -n sysc link add jool0 type jool
+sc() { ip netns exec sysc sysctl -n "net.ipv$1.conf.jool0.$2"; }
+check "created with send_redirects 0, before the first up" test "$(sc 4 send_redirects)" = 0
+check "created with accept_local 1, before the first up" test "$(sc 4 accept_local)" = 1
+check "created with addr_gen_mode 1 (none), before the first up" test "$(sc 6 addr_gen_mode)" = 1
+ip -n sysc link set jool0 up
+ip netns exec sysc sysctl -qw net.ipv4.conf.jool0.send_redirects=1 \
+	net.ipv4.conf.jool0.accept_local=0 net.ipv6.conf.jool0.addr_gen_mode=3
+ip -n sysc link set jool0 down
+ip -n sysc link set jool0 up
+check "the administrator's send_redirects 1 survives down and up" test "$(sc 4 send_redirects)" = 1
+check "the administrator's accept_local 0 survives down and up" test "$(sc 4 accept_local)" = 0
+check "the administrator's addr_gen_mode 3 (random) survives down and up" test "$(sc 6 addr_gen_mode)" = 3
+ip netns del sysc
+
 topo_basic
 ip netns add spare
 ip -n spare link add jool0 type jool

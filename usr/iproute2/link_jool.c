@@ -84,7 +84,8 @@ static int parse_pool6(const char *arg, struct jool_opts *o)
 		o->pool6_set = false;
 		return 0;
 	}
-	if (prefix_parse(arg, AF_INET6, &o->pool6, err, sizeof(err))) {
+	if (prefix_parse(arg, AF_INET6, PREFIX_NEED_LEN, &o->pool6, err,
+			 sizeof(err))) {
 		snprintf(why, sizeof(why), "pool6: %s", err);
 		return bad_arg(arg, why);
 	}

@@ -103,7 +103,7 @@ static int build_prefix(struct nl_msg *msg, const void *req)
 /* add and del: one IPv4 prefix; without "/LENGTH", /32 (as in Jool). */
 static int denylist_change(const struct call *c, int argc, char **argv)
 {
-	char err[PREFIX_ERRLEN], arg[PREFIX_STRLEN + 4];
+	char err[PREFIX_ERRLEN];
 	const char *verb = c->verb;
 	struct prefix p;
 
@@ -115,12 +115,7 @@ static int denylist_change(const struct call *c, int argc, char **argv)
 	if (argv[0][0] == '-')
 		return usage_err("denylist4 %s: unknown option %s", verb,
 				 quote(argv[0]));
-	if (strlen(argv[0]) >= PREFIX_STRLEN)
-		return usage_err("denylist4 %s: invalid prefix %s: too long",
-				 verb, quote(argv[0]));
-	snprintf(arg, sizeof(arg), strchr(argv[0], '/') ? "%s" : "%s/32",
-		 argv[0]);
-	if (prefix_parse(arg, AF_INET, &p, err, sizeof(err)))
+	if (prefix_parse(argv[0], AF_INET, 0, &p, err, sizeof(err)))
 		return usage_err("denylist4 %s: invalid prefix %s: %s", verb,
 				 quote(argv[0]), err);
 	return jnl_do(c->dev, c->cmd->nlcmd, build_prefix, &p, NULL, NULL);

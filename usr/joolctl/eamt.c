@@ -306,7 +306,7 @@ static int parse_prefixes(const char *verb, int argc, char **argv,
 		}
 		if (arg[0] == '-')
 			return usage_err("eamt %s: unknown option %s", verb, quote(arg));
-		if (prefix_parse(arg, AF_UNSPEC, &p, err, sizeof(err)))
+		if (prefix_parse(arg, AF_UNSPEC, 0, &p, err, sizeof(err)))
 			return usage_err("eamt %s: invalid prefix %s: %s", verb,
 					 quote(arg), err);
 		seen = p.family == AF_INET6 ? arg6 : arg4;
@@ -436,7 +436,7 @@ static int parse_line(char *line, size_t len, const char *file,
 		return usage_err("%s:%lu: unexpected %s after the two prefixes",
 				 file, lineno, quote(tok[2]));
 	for (i = 0; i < 2; i++) {
-		if (prefix_parse(tok[i], AF_UNSPEC, &p[i], err, sizeof(err)))
+		if (prefix_parse(tok[i], AF_UNSPEC, 0, &p[i], err, sizeof(err)))
 			return usage_err("%s:%lu: invalid prefix %s: %s", file,
 					 lineno, quote(tok[i]), err);
 	}
@@ -766,8 +766,9 @@ CMD_GROUP(eamt_group, "eamt", eamt_cmds,
 	.about = "The Explicit Address Mapping Table (RFC 7757) of the jool device\n"
 		 "DEV: each entry maps an IPv6 prefix to an IPv4 prefix, address by\n"
 		 "address, and wins over pool6 in both directions.\n",
-	.notes = "PREFIX is ADDRESS/LENGTH, with no bits set after LENGTH. The IPv4\n"
-		 "suffix (32 - length) must not be longer than the IPv6 suffix\n"
+	.notes = "PREFIX is ADDRESS/LENGTH, with no bits set after LENGTH, or an\n"
+		 "ADDRESS alone (a /128 or a /32), in files too. The IPv4 suffix\n"
+		 "(32 - length) must not be longer than the IPv6 suffix\n"
 		 "(128 - length). A prefix identical to another entry's is refused;\n"
 		 "one inside another entry's (or around it) only with \"force\"\n"
 		 "(\"--force\"), and then the longest match decides.\n");

@@ -30,7 +30,8 @@ static int prefix_opt_parse(const struct global_key *key, const char *str,
 		val->set = false;
 		return 0;
 	}
-	if (prefix_parse(str, key->family, &val->pfx, err, sizeof(err)))
+	if (prefix_parse(str, key->family, key->pfx_flags, &val->pfx, err,
+			 sizeof(err)))
 		return usage_err("%s: invalid prefix %s: %s", key->name,
 				 quote(str), err);
 	val->set = true;
@@ -481,6 +482,8 @@ const struct global_key global_keys[GK_COUNT] = {
 		.attr = JOOL_GLOBAL_POOL6,
 		.type = &type_prefix6,
 		.family = AF_INET6,
+		/* No default length: a /128 is never an RFC 6052 prefix. */
+		.pfx_flags = PREFIX_NEED_LEN,
 		.help = "RFC 6052 prefix for IPv4 addresses; length 32, 40, 48,"
 			" 56, 64 or 96",
 		.def = "none",
@@ -721,6 +724,8 @@ CMD_GROUP(global_group, "global", global_cmds,
 	.more = global_keys_help,
 	.notes = "PREFIX is ADDRESS/LENGTH, e.g. 64:ff9b::/96, and PREFIX4 the same\n"
 		 "with an IPv4 address, e.g. 192.0.2.0/24; no bit may be set after\n"
-		 "LENGTH. \"none\" (or \"null\") unsets a prefix. true/false can also\n"
-		 "be written on/off, yes/no or 1/0. MTU plateaus are separated by\n"
-		 "commas, e.g. 65535,32000,17914 (\"1500, 1280\" as one argument too).\n");
+		 "LENGTH. An ADDRESS alone is a /128 or a /32, except for pool6,\n"
+		 "which needs its LENGTH. \"none\" (or \"null\") unsets a prefix.\n"
+		 "true/false can also be written on/off, yes/no or 1/0. MTU plateaus\n"
+		 "are separated by commas, e.g. 65535,32000,17914 (\"1500, 1280\" as\n"
+		 "one argument too).\n");

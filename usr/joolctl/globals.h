@@ -74,6 +74,7 @@ struct global_key {
 	const char *def;		/* the default, as it is typed */
 	const char *syntax;		/* if not the type's */
 	int family;			/* prefixes: AF_INET6 or AF_INET */
+	unsigned int pfx_flags;		/* prefixes: PREFIX_* of prefix_parse() */
 	uint32_t min, max;		/* numbers: the accepted range */
 	const char *const *names;	/* enums: value -> name, NULL-ended */
 };

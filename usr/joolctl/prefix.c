@@ -121,12 +121,13 @@ static bool clear_suffix(struct prefix *pfx)
 }
 
 /*
- * Parses "ADDRESS/LENGTH" into @pfx. @family is AF_INET6, AF_INET, or
- * AF_UNSPEC to accept either. On failure, returns -1 and describes the
- * problem in @err (without repeating @str).
+ * Parses "ADDRESS/LENGTH" into @pfx, or a bare "ADDRESS" as a /32 or /128
+ * (as Jool does) unless @flags has PREFIX_NEED_LEN. @family is AF_INET6,
+ * AF_INET, or AF_UNSPEC to accept either. On failure, returns -1 and
+ * describes the problem in @err (without repeating @str).
  */
-int prefix_parse(const char *str, int family, struct prefix *pfx,
-		 char *err, size_t errlen)
+int prefix_parse(const char *str, int family, unsigned int flags,
+		 struct prefix *pfx, char *err, size_t errlen)
 {
 	char addr[INET6_ADDRSTRLEN + 1];
 	char fixed[PREFIX_STRLEN];
@@ -138,13 +139,14 @@ int prefix_parse(const char *str, int family, struct prefix *pfx,
 		family = strchr(str, ':') ? AF_INET6 : AF_INET;
 
 	slash = strchr(str, '/');
-	if (!slash) {
-		snprintf(err, errlen, "missing prefix length (expected ADDRESS/LENGTH)");
+	if (!slash && (flags & PREFIX_NEED_LEN)) {
+		snprintf(err, errlen, "missing prefix length (required here: ADDRESS/LENGTH)");
 		return -1;
 	}
-	addrlen = slash - str;
+	addrlen = slash ? (size_t)(slash - str) : strlen(str);
 	if (addrlen == 0) {
-		snprintf(err, errlen, "missing address before '/'");
+		snprintf(err, errlen, "%s", slash ? "missing address before '/'" :
+			 "empty prefix");
 		return -1;
 	}
 	if (addrlen >= sizeof(addr)) {
@@ -157,7 +159,9 @@ int prefix_parse(const char *str, int family, struct prefix *pfx,
 
 	if (parse_addr(addr, family, pfx, err, errlen))
 		return -1;
-	if (parse_len(slash + 1, family, &pfx->len, err, errlen))
+	if (!slash)
+		pfx->len = family_bits(family);
+	else if (parse_len(slash + 1, family, &pfx->len, err, errlen))
 		return -1;
 	if (clear_suffix(pfx)) {
 		prefix_format(pfx, fixed, sizeof(fixed));

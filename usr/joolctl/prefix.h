@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * IPv6 and IPv4 prefixes ("64:ff9b::/96", "192.0.2.0/24"): parsing and
- * printing. Shared by joolctl and the iproute2 plugin, so it depends on
+ * IPv6 and IPv4 prefixes ("64:ff9b::/96", "192.0.2.0/24"; "192.0.2.1" is
+ * 192.0.2.1/32, as in Jool): parsing and printing. Shared by joolctl and the iproute2 plugin, so it depends on
  * nothing but libc.
  *
  * Only the syntax and the generic rules of a prefix are checked here (the
@@ -31,8 +31,11 @@ struct prefix {
 	uint8_t len;
 };
 
-int prefix_parse(const char *str, int family, struct prefix *pfx,
-		 char *err, size_t errlen);
+/* prefix_parse() flags */
+#define PREFIX_NEED_LEN	0x1	/* a bare address is an error (pool6) */
+
+int prefix_parse(const char *str, int family, unsigned int flags,
+		 struct prefix *pfx, char *err, size_t errlen);
 void prefix_format(const struct prefix *pfx, char *buf, size_t size);
 size_t prefix_addr_size(const struct prefix *pfx);
 int prefix_from_attr(struct prefix *pfx, const void *addr, size_t addrlen,
