@@ -90,33 +90,42 @@ static inline bool partial_csum_ok(const struct xlat_pkt *pkt,
  * An RFC 4884 "original datagram" field followed by an extension structure
  * holds at least 128 bytes (RFC 4884 4), zero padded to whole 32-bit
  * (ICMPv4) or 64-bit (ICMPv6) words, the unit its length attribute counts.
+ * The structure starts with a 4-byte header (RFC 4884 7).
  */
 #define ICMP_EXT_MIN_DGRAM 128U
+#define ICMP_EXT_HDR_LEN 4U
 
 /*
  * Where the original datagram of a received ICMP error ends: @attr is the
  * RFC 4884 length attribute in bytes (0: none), @body the bytes after the
- * 8-byte ICMP header. A length that points past the message cannot
- * delimit anything: the message is read as one without extensions, the
- * way a compliant receiver that finds no valid extension reads it.
+ * 8-byte ICMP header. A length that cannot delimit a field of at least 128
+ * bytes followed by an extension header (too short, or pointing too close
+ * to the end of the message or past it) is ignored, as Linux ignores it
+ * (ip_icmp_error_rfc4884()): the message is read as one without
+ * extensions, its whole body the datagram.
  */
 static inline unsigned int icmp_ext_split(unsigned int attr,
 					  unsigned int body)
 {
-	return attr && attr < body ? attr : body;
+	if (attr < ICMP_EXT_MIN_DGRAM || attr + ICMP_EXT_HDR_LEN > body)
+		return body;
+	return attr;
 }
 
 /*
  * Lays out the body of a translated ICMP error that may take @budget bytes
  * after its 8-byte header: @dgram bytes of translated original datagram
- * and *@ext bytes of extension structure (0: none). The extension is kept
- * whole while the datagram can shrink to make room for it, down to 128
- * bytes; below that the extension is cut short (RFC 7915 4.2: "SHOULD be
- * simply truncated"). @unit is 4 (ICMPv4) or 8 (ICMPv6).
+ * and *@ext bytes of extension structure (0: none). What goes first: 128
+ * bytes of datagram, then the whole extension, then the rest of the
+ * datagram (cut to whole @unit words, 4 for ICMPv4 or 8 for ICMPv6). An
+ * extension that does not fit beside 128 bytes of datagram is left out
+ * whole: cut short, its checksum and object lengths would be wrong, and a
+ * receiver would reject it or read it as part of the datagram.
  *
  * Sets *@copy to the datagram bytes that fit and *@ext to the extension
- * bytes kept. Returns the size of the original datagram field: *@copy
- * padded, when an extension follows.
+ * bytes kept (all, or 0). Returns the size of the original datagram field:
+ * *@copy, padded to 128 bytes and to whole words only when an extension
+ * follows.
  */
 static inline unsigned int icmp_ext_layout(unsigned int budget,
 					   unsigned int unit,
@@ -124,20 +133,12 @@ static inline unsigned int icmp_ext_layout(unsigned int budget,
 					   unsigned int *ext,
 					   unsigned int *copy)
 {
-	unsigned int room;
-
-	if (budget < ICMP_EXT_MIN_DGRAM)
+	if (!*ext || budget < *ext + ICMP_EXT_MIN_DGRAM) {
 		*ext = 0;
-	if (!*ext) {
 		*copy = min(dgram, budget);
 		return *copy;
 	}
-	if (budget >= *ext + ICMP_EXT_MIN_DGRAM)
-		room = (budget - *ext) & ~(unit - 1);
-	else
-		room = ICMP_EXT_MIN_DGRAM;
-	*ext = min(*ext, budget - room);
-	*copy = min(dgram, room);
+	*copy = min(dgram, (budget - *ext) & ~(unit - 1));
 	return max((*copy + unit - 1) & ~(unit - 1), ICMP_EXT_MIN_DGRAM);
 }
 

@@ -175,7 +175,10 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
 	icmp = ctx->in + ctx->off;
 	if (!ops->map(icmp, &ctx->map))
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	/* RFC 4884: it delimits the datagram even without an extension. */
+	/*
+	 * RFC 4884: a valid length delimits the datagram even when the
+	 * extension is not carried on.
+	 */
 	*body = icmp + 8;
 	*orig = icmp_ext_split(ops->attr(ctx), ctx->mlen - 8);
 
@@ -210,8 +213,12 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
  * packet in error is translated and cut so that the error fits
  * &icmp_err_ops.max bytes; an RFC 4884 extension structure follows it,
  * re-aligned to the new family's words, with the length attribute to
- * match (or is left out when the new type has no length attribute). The
- * new checksum is computed afresh.
+ * match. The extension is left out whole, the length attribute zero and
+ * the packet in error quoted without padding, when the new type has no
+ * length attribute or when the extension does not fit beside 128 bytes
+ * of packet in error (icmp_ext_layout()). A length attribute under 128
+ * bytes is ignored (icmp_ext_split()). The new checksum is computed
+ * afresh.
  *
  * Return: XLAT_OK with the packet in @out (&xlat_pkt.new_len bytes), or
  * XLAT_DROP.

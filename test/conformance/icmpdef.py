@@ -103,13 +103,17 @@ def round_up(n, k):
     return (n + k - 1) // k * k
 
 
-def ext_structure(seed=0):
+def ext_structure(seed=0, labels=1):
     """
     An RFC 4884 extension structure: header (version 2, checksum over the
-    structure) and one 8-byte object (class 1 = MPLS label stack, C-type 1,
-    one label entry). Opaque to the translator (RFC 7915 4.2, 5.2).
+    structure) and one object (class 1 = MPLS label stack, C-type 1) of
+    `labels` label entries: 8 + 4 * labels bytes in all. Opaque to the
+    translator (RFC 7915 4.2, 5.2).
     """
-    obj = be16(8) + bytes([1, 1]) + bytes([0x01, 0x23 + seed, 0x41, 0x01])
+    entries = b"".join(bytes([0x01, (0x23 + seed + i) & 0xff, 0x40, 0x01])
+                       for i in range(labels - 1))
+    entries += bytes([0x01, 0x23 + seed, 0x41, 0x01])   # bottom of stack
+    obj = be16(4 + len(entries)) + bytes([1, 1]) + entries
     s = bytearray([0x20, 0, 0, 0]) + obj
     s[2:4] = be16(inet_checksum(s))
     return bytes(s)

@@ -1044,9 +1044,8 @@ static void test_rfc4884(void)
 	/* The datagram shrinks so the extension fits in 1280 bytes. */
 	ext46("big datagram + extension", 11, 0, 1400, 1020, 300, 255, 3, 0,
 	      116 << 24, 928, 928, 300);
-	/* ... but not below 128 bytes: then the extension is cut. */
-	ext46("huge extension", 11, 0, 32, 128, 1200, 32, 3, 0, 16 << 24, 80,
-	      128, 1232 - 128);
+	/* ... but not below 128 bytes: then the extension is left out. */
+	ext46("huge extension", 11, 0, 32, 128, 1200, 32, 3, 0, 0, 80, 0, 0);
 	/* Types without a length attribute lose the extension. */
 	ext46("parameter problem + extension", 12, 0, 32, 128, 20, 32, 4, 0,
 	      6, 80, 0, 0);
@@ -1066,8 +1065,7 @@ static void test_rfc4884(void)
 	/* 548 bytes of ICMPv4 body at most: the datagram makes room. */
 	ext64("big datagram + extension", 1, 3, 1000, 1000, 100, 125, 3, 1,
 	      448, 448, 100, 112);
-	ext64("huge extension", 3, 1, 32, 128, 500, 16, 11, 1, 60, 128,
-	      548 - 128, 32);
+	ext64("huge extension", 3, 1, 32, 128, 500, 16, 11, 1, 60, 0, 0, 0);
 
 	/* Lengths past the message: read as no extension at all. */
 	ext_bytes(ext, 20);
@@ -1133,6 +1131,141 @@ static void test_rfc4884(void)
 	s.id = 0x1234;
 	pkt_icmp_err(&want, &s);
 	same("6->4 length past the end", x.new_len, &want);
+}
+
+/*
+ * One RFC 4884 case: an error about a UDP datagram with @payload bytes of
+ * payload, quoted in a @field_in-byte field whose length attribute says
+ * @attr_in words, followed by @ext_in bytes of extension; it must become
+ * @type_out/@code_out quoting @keep bytes of the translated datagram in a
+ * @field_out-byte field (0: no padding), @ext_out bytes of extension after
+ * it, the length attribute @attr_out words.
+ */
+enum ext_kind { EXT_FITS, EXT_LEFT_OUT, EXT_IGNORED };
+
+struct ext_case {
+	enum ext_kind kind;
+	const char *what;
+	bool v6;
+	uint8_t type_in, code_in;
+	unsigned int payload, field_in, ext_in;
+	uint8_t attr_in;
+	uint8_t type_out, code_out;
+	unsigned int keep, field_out, ext_out;
+	uint8_t attr_out;
+};
+
+static void ext_cases(const struct ext_case *c, unsigned int n,
+		      enum ext_kind kind)
+{
+	for (; n; n--, c++) {
+		if (c->kind != kind)
+			continue;
+		if (c->v6)
+			ext64(c->what, c->type_in, c->code_in, c->payload,
+			      c->field_in, c->ext_in, c->attr_in, c->type_out,
+			      c->code_out, c->keep, c->field_out, c->ext_out,
+			      c->attr_out);
+		else
+			ext46(c->what, c->type_in, c->code_in, c->payload,
+			      c->field_in, c->ext_in, c->attr_in, c->type_out,
+			      c->code_out, c->attr_out << 24, c->keep,
+			      c->field_out, c->ext_out);
+	}
+}
+
+/*
+ * RFC 4884 4, 5: the headers and the first 128 bytes of the packet in error
+ * come first, then the whole extension, then the rest of the packet in
+ * error. 4->6 has 1232 bytes of body, 1104 beside 128 of datagram; 6->4
+ * has 548, 420 beside 128.
+ */
+static const struct ext_case ext_table[] = {
+	{ EXT_FITS, "4->6 extension filling 1280 bytes", false,
+	  11, 0, 32, 128, 1104, 32, 3, 0, 80, 128, 1104, 16 },
+	{ EXT_FITS, "4->6 first 128 bytes, then the extension", false,
+	  3, 1, 200, 228, 1104, 57, 1, 0, 128, 128, 1104, 16 },
+	/* 1232 - 1092 = 140: the datagram is cut to 136, 17 words. */
+	{ EXT_FITS, "4->6 datagram cut to 64-bit words", false,
+	  3, 3, 200, 228, 1092, 57, 1, 4, 136, 136, 1092, 17 },
+	{ EXT_FITS, "6->4 extension filling 576 bytes", true,
+	  3, 0, 32, 128, 420, 16, 11, 0, 60, 128, 420, 32 },
+	{ EXT_FITS, "6->4 first 128 bytes, then the extension", true,
+	  1, 0, 400, 448, 420, 56, 3, 1, 128, 128, 420, 32 },
+	/* 548 - 418 = 130: the datagram is cut to 128, 32 words. */
+	{ EXT_FITS, "6->4 datagram cut to 32-bit words", true,
+	  1, 4, 400, 448, 418, 56, 3, 3, 128, 128, 418, 32 },
+	{ EXT_FITS, "6->4 datagram of 132 bytes", true,
+	  1, 4, 400, 448, 416, 56, 3, 3, 132, 132, 416, 33 },
+	/*
+	 * An extension that does not fit beside 128 bytes of datagram is
+	 * left out whole, never cut: the length attribute is zero, and the
+	 * packet in error is quoted alone, without the padding of the field
+	 * it came in and without a byte of the extension; the datagram then
+	 * takes all the room there is.
+	 */
+	{ EXT_LEFT_OUT, "4->6 extension 4 bytes too big", false,
+	  11, 0, 32, 128, 1108, 32, 3, 0, 80, 0, 0, 0 },
+	{ EXT_LEFT_OUT, "4->6 extension 4 bytes too big, long datagram", false,
+	  3, 1, 200, 228, 1108, 57, 1, 0, 248, 0, 0, 0 },
+	{ EXT_LEFT_OUT, "4->6 huge extension, huge datagram", false,
+	  11, 1, 1400, 1020, 1200, 255, 3, 1, 1040, 0, 0, 0 },
+	{ EXT_LEFT_OUT, "6->4 extension 4 bytes too big", true,
+	  3, 0, 32, 128, 424, 16, 11, 0, 60, 0, 0, 0 },
+	{ EXT_LEFT_OUT, "6->4 extension 4 bytes too big, long datagram", true,
+	  1, 0, 400, 448, 424, 56, 3, 1, 428, 0, 0, 0 },
+	{ EXT_LEFT_OUT, "6->4 datagram cut at 576 bytes", true,
+	  1, 3, 600, 640, 500, 80, 3, 1, 548, 0, 0, 0 },
+	/*
+	 * A length attribute that does not delimit a datagram field of at
+	 * least 128 bytes followed by an extension header (4 bytes) is
+	 * ignored, as Linux ignores it (ip_icmp_error_rfc4884()): no
+	 * extension, the whole body is the packet in error, quoted as it came
+	 * (padding and the bytes after it included), the new length zero.
+	 * 31 words (124 bytes) is too short, 32 is the minimum.
+	 */
+	{ EXT_IGNORED, "4->6 length 31", false,
+	  11, 0, 32, 124, 20, 31, 3, 0, 80, 144, 20, 0 },
+	{ EXT_IGNORED, "4->6 length 32", false,
+	  11, 0, 32, 128, 20, 32, 3, 0, 80, 128, 20, 16 },
+	/* A short length does not cut the packet in error short. */
+	{ EXT_IGNORED, "4->6 length 8 inside the packet", false,
+	  3, 1, 100, 128, 0, 8, 1, 0, 148, 0, 0, 0 },
+	{ EXT_IGNORED, "4->6 length 16 + extension", false,
+	  11, 0, 32, 64, 20, 16, 3, 0, 80, 84, 20, 0 },
+	/* Fewer than 4 bytes after it: no room for an extension header. */
+	{ EXT_IGNORED, "4->6 3 bytes after the field", false,
+	  11, 0, 32, 128, 3, 32, 3, 0, 80, 148, 3, 0 },
+	{ EXT_IGNORED, "4->6 4 bytes after the field", false,
+	  11, 0, 32, 128, 4, 32, 3, 0, 80, 128, 4, 16 },
+	/* 6->4: 15 words (120 bytes) is too short, 16 the minimum. */
+	{ EXT_IGNORED, "6->4 length 15", true,
+	  3, 0, 32, 120, 24, 15, 11, 0, 60, 100, 24, 0 },
+	{ EXT_IGNORED, "6->4 length 16", true,
+	  3, 0, 32, 128, 24, 16, 11, 0, 60, 128, 24, 32 },
+	{ EXT_IGNORED, "6->4 length 4 inside the packet", true,
+	  1, 4, 100, 148, 0, 4, 3, 3, 128, 0, 0, 0 },
+	{ EXT_IGNORED, "6->4 length 8 + extension", true,
+	  3, 0, 32, 64, 24, 8, 11, 0, 44, 44, 24, 0 },
+	{ EXT_IGNORED, "6->4 3 bytes after the field", true,
+	  3, 0, 32, 128, 3, 16, 11, 0, 60, 108, 3, 0 },
+	{ EXT_IGNORED, "6->4 4 bytes after the field", true,
+	  3, 0, 32, 128, 4, 16, 11, 0, 60, 128, 4, 32 },
+};
+
+static void test_rfc4884_fit(void)
+{
+	ext_cases(ext_table, ARRAY_SIZE(ext_table), EXT_FITS);
+}
+
+static void test_rfc4884_drop(void)
+{
+	ext_cases(ext_table, ARRAY_SIZE(ext_table), EXT_LEFT_OUT);
+}
+
+static void test_rfc4884_short(void)
+{
+	ext_cases(ext_table, ARRAY_SIZE(ext_table), EXT_IGNORED);
 }
 
 /* The packet in error, 6->4: extension headers, fragments, oddities. */
@@ -1793,6 +1926,9 @@ const struct unit_test icmp_tests[] = {
 	{ "icmp/rfc6791", test_rfc6791 },
 	{ "icmp/rfc6791-v6", test_rfc6791_v6 },
 	{ "icmp/rfc4884", test_rfc4884 },
+	{ "icmp/rfc4884-fit", test_rfc4884_fit },
+	{ "icmp/rfc4884-drop", test_rfc4884_drop },
+	{ "icmp/rfc4884-short", test_rfc4884_short },
 	{ "icmp/inner64", test_inner64 },
 	{ "icmp/inner46", test_inner46 },
 	{ "icmp/outer", test_outer },
