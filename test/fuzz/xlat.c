@@ -255,6 +255,7 @@ static bool icmp_prep(const struct xlat_cfg *cfg, u8 *work,
 
 	memset(&pkt, 0, sizeof(pkt));
 	pkt.len = c->len;
+	pkt.hairpin = c->pkt.hairpin;
 	if (run_core(jool_xlat46_icmp_prep, cfg, work, &pkt,
 		     (c->len ? (work[0] & 0xf) * 4 : 0) + 8,
 		     &linear) == XLAT_OK)
