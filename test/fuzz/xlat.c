@@ -120,6 +120,23 @@ static bool out_is_frag(const u8 *out, const struct xlat_pkt *pkt)
 	return pkt->new_l3len == 48;
 }
 
+/* The upper-layer protocol of the packet @l3, whose headers take @l3len. */
+static u8 in_l4proto(const u8 *l3, unsigned int l3len)
+{
+	unsigned int off = 40;
+	u8 cur, next;
+
+	if (!FUZZ_TO_V4)
+		return l3[9];
+	cur = l3[6];
+	while (off < l3len) {
+		next = l3[off];
+		off += cur == NEXTHDR_FRAGMENT ? 8 : (l3[off + 1] + 1) * 8;
+		cur = next;
+	}
+	return cur;
+}
+
 /*
  * Upper-layer checksums: updated incrementally (RFC 1624), so a right one
  * stays right, a CHECKSUM_PARTIAL seed completes to a right one, and a
@@ -128,15 +145,12 @@ static bool out_is_frag(const u8 *out, const struct xlat_pkt *pkt)
 static void check_l4(const u8 *orig, u8 *out, unsigned int total,
 		     const struct xlat_pkt *pkt)
 {
-	u8 proto = pkt->l4proto, in_proto = proto;
+	u8 proto = pkt->l4proto, in_proto;
 	unsigned int l4off = pkt->new_l3len;
 	unsigned int l4len = total - l4off;
 	bool partial = pkt->csum_partial || pkt->csum_now_partial;
 
-	if (proto == IPPROTO_ICMP)
-		in_proto = NEXTHDR_ICMP;
-	else if (proto == NEXTHDR_ICMP)
-		in_proto = IPPROTO_ICMP;
+	in_proto = in_l4proto(orig, pkt->old_l3len);
 	if (out_is_frag(out, pkt))
 		return;
 	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP &&
