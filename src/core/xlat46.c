@@ -305,11 +305,18 @@ enum xlat_verdict jool_xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 	unsigned int ihl;
 	u8 type;
 
+	if (pkt->len < sizeof(*ip4))
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
 	if (linear < sizeof(*ip4))
 		return xlat_more(pkt, sizeof(*ip4));
 	ihl = ip4->ihl * 4;
-	if (ip4->version != 4 || ihl < sizeof(*ip4) ||
-	    ntohs(ip4->tot_len) != pkt->len || ip_fast_csum(ip4, ip4->ihl))
+	if (ip4->version != 4 || ihl < sizeof(*ip4) || ihl > pkt->len ||
+	    ntohs(ip4->tot_len) != pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	/* The header checksum covers the options. */
+	if (linear < ihl)
+		return xlat_more(pkt, ihl);
+	if (ip_fast_csum(ip4, ip4->ihl))
 		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
 	if (ip4->protocol != IPPROTO_ICMP ||
 	    (ip4->frag_off & htons(IP_MF | IP_OFFSET)))
