@@ -1,24 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Invariants the glue (src/xmit.c, icmp_out.c) relies on, checked on the
- * core's output. Checksums are recomputed from scratch here, bytewise, not
- * with the core's helpers.
+ * core's output. Checksums are recomputed from scratch, bytewise, with the
+ * unit tests' reference sum (test/unit/pkt.c), not the core's helpers.
  */
 #include "fuzz.h"
-
-/* The 16-bit one's complement sum of @len bytes, not complemented. */
-static u32 sum16(const u8 *p, unsigned int len, u32 sum)
-{
-	unsigned int i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += p[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return sum;
-}
+#include "pkt.h"
 
 /* The pseudo-header sum of the IPv4 or IPv6 packet @l3 (RFC 768, 8200). */
 static u32 pseudo_sum(const u8 *l3, unsigned int l4len, u8 proto)
@@ -28,8 +15,8 @@ static u32 pseudo_sum(const u8 *l3, unsigned int l4len, u8 proto)
 		     0, 0, 0, proto };
 
 	if (l3[0] >> 4 == 4)
-		return sum16(v4, 4, sum16(l3 + 12, 8, 0));
-	return sum16(v6, 8, sum16(l3 + 8, 32, 0));
+		return pkt_sum(v4, 4, pkt_sum(l3 + 12, 8, 0));
+	return pkt_sum(v6, 8, pkt_sum(l3 + 8, 32, 0));
 }
 
 /**
@@ -49,7 +36,7 @@ bool fuzz_l4_csum_ok(const u8 *l3, unsigned int len, unsigned int l4off,
 
 	if (proto != IPPROTO_ICMP)
 		sum = pseudo_sum(l3, len - l4off, proto);
-	return sum16(l3 + l4off, len - l4off, sum) == 0xffff;
+	return pkt_sum(l3 + l4off, len - l4off, sum) == 0xffff;
 }
 
 void fuzz_check_reason(enum jool_stat reason)
@@ -69,8 +56,8 @@ static void check_icmp4_err(const u8 *out, unsigned int n)
 	FUZZ_ASSERT((unsigned int)(out[2] << 8 | out[3]) == n, "total length %u, wrote %u",
 		    out[2] << 8 | out[3], n);
 	FUZZ_ASSERT(out[9] == IPPROTO_ICMP, "protocol %u", out[9]);
-	FUZZ_ASSERT(sum16(out, 20, 0) == 0xffff, "IPv4 header checksum");
-	FUZZ_ASSERT(sum16(icmp, n - 20, 0) == 0xffff, "ICMP checksum");
+	FUZZ_ASSERT(pkt_sum(out, 20, 0) == 0xffff, "IPv4 header checksum");
+	FUZZ_ASSERT(pkt_sum(icmp, n - 20, 0) == 0xffff, "ICMP checksum");
 	FUZZ_ASSERT(icmp[0] == ICMP_DEST_UNREACH ||
 		    icmp[0] == ICMP_TIME_EXCEEDED ||
 		    icmp[0] == ICMP_PARAMETERPROB, "ICMP type %u", icmp[0]);
@@ -84,7 +71,7 @@ static void check_icmp4_err(const u8 *out, unsigned int n)
 	/* The packet in error: a whole, valid IPv4 header at least. */
 	FUZZ_ASSERT(n >= 48, "no room for the packet in error (%u)", n);
 	FUZZ_ASSERT(icmp[8] == 0x45, "inner version/IHL %#x", icmp[8]);
-	FUZZ_ASSERT(sum16(icmp + 8, 20, 0) == 0xffff, "inner header checksum");
+	FUZZ_ASSERT(pkt_sum(icmp + 8, 20, 0) == 0xffff, "inner header checksum");
 }
 
 /* The ICMPv6 error in @out. */

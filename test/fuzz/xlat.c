@@ -11,6 +11,7 @@
  * made linear, so ASan reports any access past them.
  */
 #include "fuzz.h"
+#include "pkt.h"
 
 #ifndef FUZZ_TO_V4
 #error "build with -DFUZZ_TO_V4=1 (xlat64) or 0 (xlat46)"
@@ -70,15 +71,8 @@ static void complete_csum(u8 *l3, unsigned int len, unsigned int l4off,
 	unsigned int field = proto == IPPROTO_TCP ?
 			     offsetof(struct tcphdr, check) :
 			     offsetof(struct udphdr, check);
-	u32 sum = 0;
-	unsigned int i;
+	u16 sum = pkt_sum(l3 + l4off, len - l4off, 0);
 
-	for (i = l4off; i + 1 < len; i += 2)
-		sum += l3[i] << 8 | l3[i + 1];
-	if ((len - l4off) & 1)
-		sum += l3[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
 	l3[l4off + field] = ~sum >> 8;
 	l3[l4off + field + 1] = ~sum;
 }

@@ -119,20 +119,22 @@ struct half2 {
 	bool want_hairpinned;
 };
 
-static void second_half_one(const struct half2 *h, uint8_t proto)
+/* jool_xlat46() on @p (@icmp6_ready: a piece of a cut echo), checked. */
+static void second_half_run(const struct half2 *h, struct tpkt *p,
+			    bool icmp6_ready)
 {
 	struct xlat_cfg cfg = cfg_mode(h->mode);
+	uint8_t proto = p->buf[9];
 	uint8_t buf[4200];
 	struct xlat_pkt x;
-	struct tpkt p;
 	unsigned int len;
 
-	pkt4(&p, h->src4, N6B_4, proto, 33, 63);
 	memset(&x, 0, sizeof(x));
-	x.len = p.len;
+	x.len = p->len;
 	x.hop_bump = h->bump;
 	x.hairpin = h->came_back;
-	CHECK_EQ(jool_xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
+	x.icmp6_ready = icmp6_ready;
+	CHECK_EQ(jool_xlat46(&cfg, p->buf, p->len, &x), XLAT_OK,
 		 "%s, back %d, proto %u: 4->6", mode_name(h->mode),
 		 h->came_back, proto);
 	CHECK(addr6_is(&x.hdr.v6.saddr, h->want_src),
@@ -148,10 +150,18 @@ static void second_half_one(const struct half2 *h, uint8_t proto)
 		 mode_name(h->mode), h->came_back);
 
 	memcpy(buf, &x.hdr, x.new_l3len);
-	memcpy(buf + x.new_l3len, p.buf + x.old_l3len, p.len - x.old_l3len);
-	len = x.new_l3len + p.len - x.old_l3len;
-	CHECK(l4_csum_ok(buf, len), "%s, back %d, proto %u: checksum",
-	      mode_name(h->mode), h->came_back, proto);
+	memcpy(buf + x.new_l3len, p->buf + x.old_l3len, p->len - x.old_l3len);
+	len = x.new_l3len + p->len - x.old_l3len;
+	CHECK(l4_csum_ok(buf, len), "%s, back %d, proto %u, ready %d: checksum",
+	      mode_name(h->mode), h->came_back, proto, icmp6_ready);
+}
+
+static void second_half_one(const struct half2 *h, uint8_t proto)
+{
+	struct tpkt p;
+
+	pkt4(&p, h->src4, N6B_4, proto, 33, 63);
+	second_half_run(h, &p, false);
 }
 
 static void second_half(void)
@@ -200,10 +210,8 @@ static void second_half(void)
 static void icmp_prep_one(const struct half2 *h)
 {
 	struct xlat_cfg cfg = cfg_mode(h->mode);
-	uint8_t buf[4200];
 	struct xlat_pkt x;
 	struct tpkt p;
-	unsigned int len;
 
 	pkt4(&p, h->src4, N6B_4, IPPROTO_ICMP, 1400, 63);
 	memset(&x, 0, sizeof(x));
@@ -212,21 +220,7 @@ static void icmp_prep_one(const struct half2 *h)
 	CHECK_EQ(jool_xlat46_icmp_prep(&cfg, p.buf, p.len, &x), XLAT_OK,
 		 "%s, back %d: prep", mode_name(h->mode), h->came_back);
 	/* One piece: the whole message (pieces keep the header as is). */
-	memset(&x, 0, sizeof(x));
-	x.len = p.len;
-	x.hop_bump = h->bump;
-	x.hairpin = h->came_back;
-	x.icmp6_ready = true;
-	CHECK_EQ(jool_xlat46(&cfg, p.buf, p.len, &x), XLAT_OK,
-		 "%s, back %d: 4->6", mode_name(h->mode), h->came_back);
-	CHECK(addr6_is(&x.hdr.v6.saddr, h->want_src),
-	      "%s, back %d: source %s, want %s", mode_name(h->mode),
-	      h->came_back, ntop6(&x.hdr.v6.saddr), h->want_src);
-	memcpy(buf, &x.hdr, x.new_l3len);
-	memcpy(buf + x.new_l3len, p.buf + x.old_l3len, p.len - x.old_l3len);
-	len = x.new_l3len + p.len - x.old_l3len;
-	CHECK(l4_csum_ok(buf, len), "%s, back %d, from %s: ICMPv6 checksum",
-	      mode_name(h->mode), h->came_back, h->src4);
+	second_half_run(h, &p, true);
 }
 
 static void icmp_prep(void)

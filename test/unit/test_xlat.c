@@ -406,21 +406,18 @@ static void test_icmp4_in_ipv6(void)
 	/* Not checksum-neutral, unlike 64:ff9b::/96. */
 	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
 	uint8_t out[4200], l4[64];
-	unsigned int i, len;
 	struct xlat_pkt x;
+	unsigned int len;
 	struct tpkt p;
-	uint32_t sum = 0;
+	uint16_t sum;
 
 	pkt6(&p, "2001:db8:64::c633:6406", "2001:db8:64::c000:204",
 	     IPPROTO_ICMP, 24, 64);
 	/* An ICMPv4 checksum: no pseudo-header. */
 	p.buf[42] = p.buf[43] = 0;
-	for (i = 40; i + 1 < p.len; i += 2)
-		sum += p.buf[i] << 8 | p.buf[i + 1];
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	p.buf[42] = ~sum >> 8;
-	p.buf[43] = ~sum;
+	sum = ~pkt_sum(p.buf + 40, p.len - 40, 0);
+	p.buf[42] = sum >> 8;
+	p.buf[43] = sum;
 	memcpy(l4, p.buf + 40, p.len - 40);
 	CHECK_EQ(run64(&cfg, &p, &x, 1, 0), XLAT_OK, "ICMPv4 in IPv6: 6->4");
 	CHECK_EQ(x.l4proto, IPPROTO_ICMP, "protocol 1");
