@@ -5,7 +5,9 @@
 #
 #   make                 module, joolctl and the iproute2 plugin
 #   make install         install them (module into /lib/modules/$(KVER)/extra)
-#   make check           unit tests, then the VM tests; "N passed, M failed"
+#   make check           unit tests, fuzzing, then the VM tests;
+#                        "N passed, M failed"
+#   make fuzz            the libFuzzer targets of the core, FUZZ_SECONDS each
 #   make demo            a guided tour in a VM: IPv6-only reaches IPv4-only
 #   make bench           jool_netdev vs plain forwarding, Jool and TAYGA (in a VM)
 #   make deps            install build and test dependencies (Debian, apt)
@@ -44,6 +46,10 @@ deps:
 unit:
 	$(MAKE) -C test/unit run
 
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) -C test/fuzz run FUZZ_SECONDS=$(FUZZ_SECONDS)
+
 check: all
 	./test/check.sh
 
@@ -75,5 +81,6 @@ clean:
 		rm -f *.ko *.o *.mod* Module.symvers modules.order src/*.o src/core/*.o src/.*.cmd src/core/.*.cmd
 	$(MAKE) -C usr clean
 	$(MAKE) -C test/unit clean
+	$(MAKE) -C test/fuzz clean
 
-.PHONY: all module debug usr install deps unit check bench demo dkms-install style clean print-kver
+.PHONY: all module debug usr install deps unit fuzz check bench demo dkms-install style clean print-kver

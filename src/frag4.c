@@ -175,6 +175,8 @@ static bool frag4_icmp_prep(struct sk_buff *skb, struct net_device *dev,
 
 	memset(&pkt, 0, sizeof(pkt));
 	pkt.len = skb->len;
+	/* As prepare_pkt() will say of the pieces (the hairpin's source). */
+	pkt.hairpin = skb->skb_iif == dev->ifindex;
 	if (jool_run_core(skb, jool_xlat46_icmp_prep, cfg, &pkt,
 			  ip_hdrlen(skb) + 8) == XLAT_OK) {
 		if (skb->ip_summed == CHECKSUM_COMPLETE)

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check: the unit tests on the host, then the end-to-end tests in a VM
-# booting Debian's own kernel. Ends with one line "N passed, M failed".
+# make check: the unit tests and the fuzz targets on the host, then the
+# end-to-end tests in a VM booting Debian's own kernel. Ends with one line
+# "N passed, M failed". FUZZ_SECONDS (default 60) is each fuzz target's
+# time; 0 skips fuzzing.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -22,6 +24,20 @@ if [ -x test/unit/unit_tests ]; then
 	if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
 	rm -f /tmp/jool-unit.$$
 fi
+
+echo "== fuzz (libFuzzer, src/core; ${FUZZ_SECONDS:-60} s per target) =="
+if [ "${FUZZ_SECONDS:-60}" = 0 ]; then
+	echo "skip - fuzzing (FUZZ_SECONDS=0)"
+elif ! make -s -C test/fuzz >/tmp/jool-fuzz-build.$$ 2>&1; then
+	cat /tmp/jool-fuzz-build.$$
+	echo "fuzz targets: build failed"
+	failed=$((failed + 1))
+else
+	FUZZ_SECONDS=${FUZZ_SECONDS:-60} test/fuzz/run.sh | tee /tmp/jool-fuzz.$$
+	line=$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' /tmp/jool-fuzz.$$ | tail -n 1)
+	if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+fi
+rm -f /tmp/jool-fuzz.$$ /tmp/jool-fuzz-build.$$
 
 echo "== docs (the man page's COUNTERS against include/uapi/jool_stats.h) =="
 test/docs_counters.sh | tee /tmp/jool-docs.$$

@@ -6,6 +6,7 @@ set -eu
 
 pkgs=(
 	build-essential pkg-config
+	clang libclang-rt-14-dev
 	linux-headers-amd64 kmod dkms
 	libnl-3-dev libnl-genl-3-dev
 	qemu-system-x86 busybox-static cpio file

@@ -287,7 +287,9 @@ static bool unfinished_source_route(const u8 *opt, unsigned int len)
  * ICMP header becomes ICMPv6 now, while the checksum can still cover the
  * whole message; each fragment is then translated with
  * &xlat_pkt.icmp6_ready set. Only the ICMP header changes: the IPv4 header
- * is left for jool_xlat46().
+ * is left for jool_xlat46(). The checksum is computed for the addresses
+ * jool_xlat46() will write, so @pkt's &xlat_pkt.hairpin must be what the
+ * fragments' will be (see jool_xlat_hairpin()).
  *
  * Return: XLAT_OK, XLAT_MORE or XLAT_DROP (what jool_xlat46() would do with the
  * whole packet: the glue drops it).
@@ -298,15 +300,23 @@ enum xlat_verdict jool_xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 {
 	struct iphdr *ip4 = (struct iphdr *)l3;
 	struct in6_addr saddr, daddr;
+	bool hairpinned = false;
 	enum jool_stat reason;
 	unsigned int ihl;
 	u8 type;
 
+	if (pkt->len < sizeof(*ip4))
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
 	if (linear < sizeof(*ip4))
 		return xlat_more(pkt, sizeof(*ip4));
 	ihl = ip4->ihl * 4;
-	if (ip4->version != 4 || ihl < sizeof(*ip4) ||
-	    ntohs(ip4->tot_len) != pkt->len || ip_fast_csum(ip4, ip4->ihl))
+	if (ip4->version != 4 || ihl < sizeof(*ip4) || ihl > pkt->len ||
+	    ntohs(ip4->tot_len) != pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	/* The header checksum covers the options. */
+	if (linear < ihl)
+		return xlat_more(pkt, ihl);
+	if (ip_fast_csum(ip4, ip4->ihl))
 		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
 	if (ip4->protocol != IPPROTO_ICMP ||
 	    (ip4->frag_off & htons(IP_MF | IP_OFFSET)))
@@ -319,7 +329,9 @@ enum xlat_verdict jool_xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_more(pkt, ihl + 8);
 	if (icmp4_type(l3[ihl], &type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	reason = jool_addr_xlat46(cfg, ip4->saddr, &saddr, true);
+	/* The source each fragment will get: a hairpin's is pool6's. */
+	reason = jool_addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC,
+				     jool_xlat_hairpin(cfg, pkt), &hairpinned);
 	if (reason)
 		return xlat_drop(pkt, reason);
 	reason = jool_addr_xlat46(cfg, ip4->daddr, &daddr, false);

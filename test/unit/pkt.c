@@ -40,6 +40,12 @@ static uint16_t fold(uint32_t sum)
 	return sum;
 }
 
+/* The one's complement sum of @len bytes at @p, plus @sum, folded. */
+uint16_t pkt_sum(const uint8_t *p, size_t len, uint32_t sum)
+{
+	return fold(sum16(p, len, sum));
+}
+
 /* The sum of the pseudo-header the upper layer of @l3 is checksummed with. */
 static uint32_t pseudo(const uint8_t *l3, unsigned int l4len, uint8_t proto)
 {

@@ -19,6 +19,7 @@ void pkt4(struct tpkt *p, const char *src, const char *dst, uint8_t proto,
 void pkt_add_ext6(struct tpkt *p, uint8_t type, unsigned int len8,
 		  uint8_t segleft);
 void pkt_finish_l4(struct tpkt *p);
+uint16_t pkt_sum(const uint8_t *p, size_t len, uint32_t sum);
 bool l4_csum_ok(const uint8_t *l3, unsigned int len);
 uint16_t l4_csum_seed(const uint8_t *l3, unsigned int len);
 

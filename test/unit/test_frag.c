@@ -480,6 +480,48 @@ static void test_icmp_prep(void)
 	CHECK_EQ(w.buf[20], ICMP_ECHO, "prep: untouched when it drops");
 }
 
+/*
+ * jool_xlat46_icmp_prep() reads only the @linear bytes it is given (here
+ * exactly those, in their own allocation, for ASan): the header checksum
+ * covers the options, so a header longer than what is linear is asked for,
+ * not read; one longer than the packet is refused. (Found by test/fuzz,
+ * target xlat46.)
+ */
+static void test_icmp_prep_linear(void)
+{
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
+	struct xlat_pkt x;
+	struct tpkt w;
+	uint8_t *l3;
+
+	pkt4(&w, V4_N4, V4_N6, IPPROTO_ICMP, 1400, 64);
+	pkt4_add_opts(&w, 2);	/* IHL 7: 28 bytes */
+	l3 = malloc(20);
+	memcpy(l3, w.buf, 20);
+	memset(&x, 0, sizeof(x));
+	x.len = w.len;
+	CHECK_EQ(jool_xlat46_icmp_prep(&cfg, l3, 20, &x), XLAT_MORE,
+		 "prep, options not linear: MORE");
+	CHECK_EQ(x.need, 28u, "prep: asks for the options (%u)", x.need);
+	free(l3);
+	CHECK_EQ(jool_xlat46_icmp_prep(&cfg, w.buf, 28, &x), XLAT_MORE,
+		 "prep, no ICMP header: MORE");
+	CHECK_EQ(x.need, 36u, "prep: asks for the ICMP header (%u)", x.need);
+
+	/* IHL 15 (60 bytes) in a 40-byte packet. */
+	pkt4(&w, V4_N4, V4_N6, IPPROTO_ICMP, 12, 64);
+	w.buf[0] = 0x4f;
+	l3 = malloc(w.len);
+	memcpy(l3, w.buf, w.len);
+	memset(&x, 0, sizeof(x));
+	x.len = w.len;
+	CHECK_EQ(jool_xlat46_icmp_prep(&cfg, l3, w.len, &x), XLAT_DROP,
+		 "prep, IHL past the packet: drop");
+	CHECK_EQ(x.reason, JOOL_STAT_HDR4_INVALID, "prep: reason %u",
+		 x.reason);
+	free(l3);
+}
+
 /* An ICMPv6 error in an atomic fragment is whole: translated. */
 static void test_atomic_icmp_err(void)
 {
@@ -546,6 +588,7 @@ const struct unit_test frag_tests[] = {
 	{ "frag/more", test_frag_more },
 	{ "frag/round-trip", test_frag_round_trip },
 	{ "frag/icmp-prep", test_icmp_prep },
+	{ "frag/icmp-prep-linear", test_icmp_prep_linear },
 	{ "frag/atomic-icmp-err", test_atomic_icmp_err },
 	{ NULL, NULL }
 };
