@@ -240,6 +240,10 @@ enum jool_cmd {
 	JOOL_CMD_DENYLIST4_FLUSH,
 	JOOL_CMD_DENYLIST4_GET,
 	JOOL_CMD_ADDRESS_QUERY,
+	JOOL_CMD_POOL4_ADD,
+	JOOL_CMD_POOL4_DEL,
+	JOOL_CMD_POOL4_FLUSH,
+	JOOL_CMD_POOL4_GET,
 	__JOOL_CMD_MAX
 };
 #define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
@@ -257,6 +261,9 @@ enum jool_attr {
 	JOOL_A_PREFIX,		/* nest: JOOL_PREFIX_* */
 	JOOL_A_ADDRESS,		/* 4 or 16 bytes, network order */
 	JOOL_A_QUERY,		/* nest: address query result */
+	JOOL_A_POOL4,		/* nest: JOOL_A_POOL4_ENTRY... */
+	JOOL_A_POOL4_ENTRY,	/* nest: JOOL_POOL4_* */
+	JOOL_A_QUICK,		/* flag */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -324,6 +331,29 @@ enum jool_rule {
 	JOOL_RULE_IMPLICIT,	/* pool6 would, but an implicit rule refuses */
 	__JOOL_RULE_MAX
 };
+
+/* Attributes of JOOL_A_POOL4_ENTRY. */
+enum jool_pool4_attr {
+	JOOL_POOL4_UNSPEC,
+	JOOL_POOL4_PROTO,	/* u8: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP */
+	JOOL_POOL4_MARK,	/* u32 */
+	JOOL_POOL4_PREFIX,	/* nest: JOOL_PREFIX_* (4-byte address) */
+	JOOL_POOL4_MIN_PORT,	/* u16 */
+	JOOL_POOL4_MAX_PORT,	/* u16 */
+	JOOL_POOL4_ITER_MODE,	/* u8, enum jool_pool4_iter */
+	JOOL_POOL4_ITERATIONS,	/* u32 */
+	__JOOL_POOL4_MAX
+};
+#define JOOL_POOL4_MAX (__JOOL_POOL4_MAX - 1)
+
+/* Values of JOOL_POOL4_ITER_MODE: a pool4 set's "max-iterations". */
+enum jool_pool4_iter {
+	JOOL_POOL4_ITER_AUTO,	/* "auto": from the set's size */
+	JOOL_POOL4_ITER_INFINITE, /* "infinity": no limit */
+	JOOL_POOL4_ITER_FIXED,	/* JOOL_POOL4_ITERATIONS */
+	__JOOL_POOL4_ITER_MAX
+};
+#define JOOL_POOL4_ITER_MAX (__JOOL_POOL4_ITER_MAX - 1)
 
 enum jool_prefix_attr {
 	JOOL_PREFIX_UNSPEC,
