@@ -75,6 +75,12 @@ extern const struct jool_nl_table jool_nl_denylist_table;
 int jool_nl_denylist_add(struct sk_buff *skb, struct genl_info *info);
 int jool_nl_denylist_del(struct sk_buff *skb, struct genl_info *info);
 
+/* pool4 commands (nl_pool4.c) */
+extern const struct nla_policy jool_pool4_policy[JOOL_POOL4_MAX + 1];
+extern const struct jool_nl_table jool_nl_pool4_table;
+int jool_nl_pool4_add(struct sk_buff *skb, struct genl_info *info);
+int jool_nl_pool4_del(struct sk_buff *skb, struct genl_info *info);
+
 /* The address query (nl_query.c) */
 int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info);
 

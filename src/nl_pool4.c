@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink commands on pool4 (NAT64): add, delete, flush, dump.
+ *
+ * Like the EAMT, the pool in a configuration snapshot is immutable: every
+ * change builds a new table (src/core/pool4.c) and publishes it in a new
+ * snapshot.
+ *
+ * JOOL_A_QUICK (delete, flush) is accepted and has nothing to do yet:
+ * without it, removing transport addresses from pool4 will also remove the
+ * BIB entries and sessions that use them; with it, they stay (orphaned)
+ * until they expire. There is no BIB yet.
+ */
+#include <net/ip.h>
+#include "core/pool4.h"
+#include "cfg_err.h"
+#include "config.h"
+#include "netlink.h"
+
+const struct nla_policy jool_pool4_policy[JOOL_POOL4_MAX + 1] = {
+	[JOOL_POOL4_PROTO] = { .type = NLA_U8 },
+	[JOOL_POOL4_MARK] = { .type = NLA_U32 },
+	[JOOL_POOL4_PREFIX] = NLA_POLICY_NESTED(jool_prefix_policy),
+	[JOOL_POOL4_MIN_PORT] = { .type = NLA_U16 },
+	[JOOL_POOL4_MAX_PORT] = { .type = NLA_U16 },
+	[JOOL_POOL4_ITER_MODE] = NLA_POLICY_MAX(NLA_U8, JOOL_POOL4_ITER_MAX),
+	[JOOL_POOL4_ITERATIONS] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static void refuse_pool4(struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG(extack,
+		       "pool4 is a NAT64 feature; this is a SIIT device");
+}
+
+static const struct jool_nl_scope pool4_scope = {
+	.modes = JOOL_MODES_NAT64,
+	.refuse = refuse_pool4,
+};
+
+/* The protocol bits of JOOL_POOL4_PROTO; absent: the three. */
+static int parse_proto(const struct nlattr *attr, u8 *protos,
+		       struct netlink_ext_ack *extack)
+{
+	if (!attr) {
+		*protos = POOL4_ALL;
+		return 0;
+	}
+	switch (nla_get_u8(attr)) {
+	case IPPROTO_TCP:
+		*protos = POOL4_TCP;
+		return 0;
+	case IPPROTO_UDP:
+		*protos = POOL4_UDP;
+		return 0;
+	case IPPROTO_ICMP:
+		*protos = POOL4_ICMP;
+		return 0;
+	}
+	jool_nl_cfg_err(extack, attr, JOOL_CFG_POOL4_PROTO);
+	return -EINVAL;
+}
+
+/*
+ * Parses a JOOL_A_POOL4_ENTRY into @c. Ports default to Jool's: @dmin to
+ * @dmax.
+ */
+static int parse_entry(const struct nlattr *nest, struct pool4_change *c,
+		       u16 dmin, u16 dmax, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[JOOL_POOL4_MAX + 1];
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "no pool4 entry given");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, JOOL_POOL4_MAX, nest, jool_pool4_policy,
+			       extack);
+	if (err)
+		return err;
+	memset(c, 0, sizeof(*c));
+	if (!tb[JOOL_POOL4_PREFIX]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a pool4 entry needs a prefix");
+		return -EINVAL;
+	}
+	err = jool_nla_get_prefix4(tb[JOOL_POOL4_PREFIX], &c->prefix, extack);
+	if (err)
+		return err;
+	err = parse_proto(tb[JOOL_POOL4_PROTO], &c->protos, extack);
+	if (err)
+		return err;
+	if (tb[JOOL_POOL4_MARK])
+		c->mark = nla_get_u32(tb[JOOL_POOL4_MARK]);
+	c->min = tb[JOOL_POOL4_MIN_PORT] ?
+		 nla_get_u16(tb[JOOL_POOL4_MIN_PORT]) : dmin;
+	c->max = tb[JOOL_POOL4_MAX_PORT] ?
+		 nla_get_u16(tb[JOOL_POOL4_MAX_PORT]) : dmax;
+	if (tb[JOOL_POOL4_ITER_MODE]) {
+		c->iter_set = true;
+		c->iter_mode = nla_get_u8(tb[JOOL_POOL4_ITER_MODE]);
+		if (tb[JOOL_POOL4_ITERATIONS])
+			c->iterations = nla_get_u32(tb[JOOL_POOL4_ITERATIONS]);
+	}
+	return 0;
+}
+
+static int apply_add(const struct jool_device *jdev, struct jool_config *cfg,
+		     void *arg, struct netlink_ext_ack *extack)
+{
+	enum jool_cfg_err why = JOOL_CFG_OK;
+	struct genl_info *info = arg;
+	const struct nlattr *nest = info->attrs[JOOL_A_POOL4_ENTRY];
+	struct pool4_change c;
+	struct pool4 *table;
+	int err, lo, hi;
+
+	err = parse_entry(nest, &c, POOL4_DEFAULT_MIN, POOL4_DEFAULT_MAX,
+			  extack);
+	if (err)
+		return err;
+	c.force = info->attrs[JOOL_A_FORCE];
+	inet_get_local_port_range(dev_net(jdev->dev), &lo, &hi);
+	c.eph_min = lo;
+	c.eph_max = hi;
+	err = jool_pool4_with_added(cfg->xlat.pool4, &c, &table, &why);
+	if (err) {
+		jool_nl_cfg_err(extack, nest, why);
+		return err;
+	}
+	jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
+	return 0;
+}
+
+int jool_nl_pool4_add(struct sk_buff *skb, struct genl_info *info)
+{
+	return jool_nl_update(info, &pool4_scope, apply_add, info);
+}
+
+static int apply_del(const struct jool_device *jdev, struct jool_config *cfg,
+		     void *arg, struct netlink_ext_ack *extack)
+{
+	enum jool_cfg_err why = JOOL_CFG_OK;
+	const struct nlattr *nest = arg;
+	struct pool4_change c;
+	struct pool4 *table;
+	int err;
+
+	err = parse_entry(nest, &c, 0, U16_MAX, extack);
+	if (err)
+		return err;
+	err = jool_pool4_with_removed(cfg->xlat.pool4, &c, &table, &why);
+	if (err) {
+		jool_nl_cfg_err(extack, nest, why);
+		return err;
+	}
+	jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
+	return 0;
+}
+
+int jool_nl_pool4_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return jool_nl_update(info, &pool4_scope, apply_del,
+			      info->attrs[JOOL_A_POOL4_ENTRY]);
+}
+
+static unsigned int table_count(const struct jool_config *cfg)
+{
+	return jool_pool4_count(cfg->xlat.pool4);
+}
+
+static int put_row(struct sk_buff *skb, const struct pool4_row *r)
+{
+	struct jool_prefix4 p = { .addr = r->addr, .len = 32 };
+
+	if (nla_put_u8(skb, JOOL_POOL4_PROTO, r->proto) ||
+	    nla_put_u32(skb, JOOL_POOL4_MARK, r->mark) ||
+	    jool_nla_put_prefix4(skb, JOOL_POOL4_PREFIX, &p) ||
+	    nla_put_u16(skb, JOOL_POOL4_MIN_PORT, r->min) ||
+	    nla_put_u16(skb, JOOL_POOL4_MAX_PORT, r->max) ||
+	    nla_put_u8(skb, JOOL_POOL4_ITER_MODE, r->iter_mode) ||
+	    nla_put_u32(skb, JOOL_POOL4_ITERATIONS, r->iterations))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
+		      unsigned int i)
+{
+	struct nlattr *nest = nla_nest_start(skb, JOOL_A_POOL4_ENTRY);
+	struct pool4_row r;
+
+	if (!nest)
+		return -EMSGSIZE;
+	jool_pool4_get(cfg->xlat.pool4, i, &r);
+	if (put_row(skb, &r)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Each message: JOOL_A_IFINDEX, then a JOOL_A_POOL4 list of entries. */
+const struct jool_nl_table jool_nl_pool4_table = {
+	.scope = &pool4_scope,
+	.table = JOOL_TABLE_POOL4,
+	.list_attr = JOOL_A_POOL4,
+	.count = table_count,
+	.put = dump_entry,
+};
