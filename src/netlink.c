@@ -493,12 +493,12 @@ static const struct genl_ops jool_genl_ops[] = {
 	},
 	{
 		.cmd = JOOL_CMD_POOL4_ADD,
-		.doit = jool_nl_pool4_add,
+		.doit = jool_nl_pool4_change,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = JOOL_CMD_POOL4_DEL,
-		.doit = jool_nl_pool4_del,
+		.doit = jool_nl_pool4_change,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{

@@ -27,16 +27,8 @@ const struct nla_policy jool_pool4_policy[JOOL_POOL4_MAX + 1] = {
 	[JOOL_POOL4_ITERATIONS] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
-static void refuse_pool4(struct netlink_ext_ack *extack)
-{
-	NL_SET_ERR_MSG(extack,
-		       "pool4 is a NAT64 feature; this is a SIIT device");
-}
-
-static const struct jool_nl_scope pool4_scope = {
-	.modes = JOOL_MODES_NAT64,
-	.refuse = refuse_pool4,
-};
+JOOL_NL_SCOPE(pool4_scope, JOOL_MODES_NAT64,
+	      "pool4 is a NAT64 feature; this is a SIIT device");
 
 /* The protocol bits of JOOL_POOL4_PROTO; absent: the three. */
 static int parse_proto(const struct nlattr *attr, u8 *protos,
@@ -105,63 +97,63 @@ static int parse_entry(const struct nlattr *nest, struct pool4_change *c,
 	return 0;
 }
 
-static int apply_add(const struct jool_device *jdev, struct jool_config *cfg,
-		     void *arg, struct netlink_ext_ack *extack)
+/* An addition or a removal: the request's entry, and which. */
+struct pool4_req {
+	const struct nlattr *nest;
+	bool add;
+	bool force;
+};
+
+static int apply_change(const struct jool_device *jdev,
+			struct jool_config *cfg, void *arg,
+			struct netlink_ext_ack *extack)
 {
 	enum jool_cfg_err why = JOOL_CFG_OK;
-	struct genl_info *info = arg;
-	const struct nlattr *nest = info->attrs[JOOL_A_POOL4_ENTRY];
+	const struct pool4_req *r = arg;
 	struct pool4_change c;
 	struct pool4 *table;
 	int err, lo, hi;
 
-	err = parse_entry(nest, &c, POOL4_DEFAULT_MIN, POOL4_DEFAULT_MAX,
-			  extack);
+	/* Jool's default ports: 61001-65535 to add, all of them to remove. */
+	err = parse_entry(r->nest, &c, r->add ? POOL4_DEFAULT_MIN : 0,
+			  r->add ? POOL4_DEFAULT_MAX : U16_MAX, extack);
 	if (err)
 		return err;
-	c.force = info->attrs[JOOL_A_FORCE];
-	inet_get_local_port_range(dev_net(jdev->dev), &lo, &hi);
-	c.eph_min = lo;
-	c.eph_max = hi;
-	err = jool_pool4_with_added(cfg->xlat.pool4, &c, &table, &why);
+	if (r->add) {
+		c.force = r->force;
+		inet_get_local_port_range(dev_net(jdev->dev), &lo, &hi);
+		c.eph_min = lo;
+		c.eph_max = hi;
+		err = jool_pool4_with_added(cfg->xlat.pool4, &c, &table, &why);
+	} else {
+		err = jool_pool4_with_removed(cfg->xlat.pool4, &c, &table,
+					      &why);
+	}
 	if (err) {
-		jool_nl_cfg_err(extack, nest, why);
+		jool_nl_cfg_err(extack, r->nest, why);
 		return err;
 	}
 	jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
 	return 0;
 }
 
-int jool_nl_pool4_add(struct sk_buff *skb, struct genl_info *info)
+/**
+ * jool_nl_pool4_change() - .doit of JOOL_CMD_POOL4_ADD and _DEL
+ * @skb: the request
+ * @info: the request, parsed: JOOL_A_POOL4_ENTRY, and JOOL_A_FORCE (add)
+ *	or JOOL_A_QUICK (del, no effect yet)
+ *
+ * Return: 0 or a negative errno, with a message in @info->extack.
+ */
+int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info)
 {
-	return jool_nl_update(info, &pool4_scope, apply_add, info);
-}
+	struct pool4_req r = {
+		.nest = info->attrs[JOOL_A_POOL4_ENTRY],
+		.add = info->genlhdr->cmd == JOOL_CMD_POOL4_ADD,
+		.force = info->attrs[JOOL_A_FORCE],
+	};
 
-static int apply_del(const struct jool_device *jdev, struct jool_config *cfg,
-		     void *arg, struct netlink_ext_ack *extack)
-{
-	enum jool_cfg_err why = JOOL_CFG_OK;
-	const struct nlattr *nest = arg;
-	struct pool4_change c;
-	struct pool4 *table;
-	int err;
-
-	err = parse_entry(nest, &c, 0, U16_MAX, extack);
-	if (err)
-		return err;
-	err = jool_pool4_with_removed(cfg->xlat.pool4, &c, &table, &why);
-	if (err) {
-		jool_nl_cfg_err(extack, nest, why);
-		return err;
-	}
-	jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
-	return 0;
-}
-
-int jool_nl_pool4_del(struct sk_buff *skb, struct genl_info *info)
-{
-	return jool_nl_update(info, &pool4_scope, apply_del,
-			      info->attrs[JOOL_A_POOL4_ENTRY]);
+	return jool_nl_update(info, &pool4_scope, apply_change, &r);
 }
 
 static unsigned int table_count(const struct jool_config *cfg)
@@ -169,36 +161,30 @@ static unsigned int table_count(const struct jool_config *cfg)
 	return jool_pool4_count(cfg->xlat.pool4);
 }
 
-static int put_row(struct sk_buff *skb, const struct pool4_row *r)
-{
-	struct jool_prefix4 p = { .addr = r->addr, .len = 32 };
-
-	if (nla_put_u8(skb, JOOL_POOL4_PROTO, r->proto) ||
-	    nla_put_u32(skb, JOOL_POOL4_MARK, r->mark) ||
-	    jool_nla_put_prefix4(skb, JOOL_POOL4_PREFIX, &p) ||
-	    nla_put_u16(skb, JOOL_POOL4_MIN_PORT, r->min) ||
-	    nla_put_u16(skb, JOOL_POOL4_MAX_PORT, r->max) ||
-	    nla_put_u8(skb, JOOL_POOL4_ITER_MODE, r->iter_mode) ||
-	    nla_put_u32(skb, JOOL_POOL4_ITERATIONS, r->iterations))
-		return -EMSGSIZE;
-	return 0;
-}
-
+/* Entry @i as a JOOL_A_POOL4_ENTRY; its address as a /32 prefix. */
 static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
 		      unsigned int i)
 {
-	struct nlattr *nest = nla_nest_start(skb, JOOL_A_POOL4_ENTRY);
+	struct jool_prefix4 p = { .len = 32 };
 	struct pool4_row r;
+	struct nlattr *nest;
 
-	if (!nest)
-		return -EMSGSIZE;
 	jool_pool4_get(cfg->xlat.pool4, i, &r);
-	if (put_row(skb, &r)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
+	p.addr = r.addr;
+	nest = nla_nest_start(skb, JOOL_A_POOL4_ENTRY);
+	if (nest && !nla_put_u8(skb, JOOL_POOL4_PROTO, r.proto) &&
+	    !nla_put_u32(skb, JOOL_POOL4_MARK, r.mark) &&
+	    !jool_nla_put_prefix4(skb, JOOL_POOL4_PREFIX, &p) &&
+	    !nla_put_u16(skb, JOOL_POOL4_MIN_PORT, r.min) &&
+	    !nla_put_u16(skb, JOOL_POOL4_MAX_PORT, r.max) &&
+	    !nla_put_u8(skb, JOOL_POOL4_ITER_MODE, r.iter_mode) &&
+	    !nla_put_u32(skb, JOOL_POOL4_ITERATIONS, r.iterations)) {
+		nla_nest_end(skb, nest);
+		return 0;
 	}
-	nla_nest_end(skb, nest);
-	return 0;
+	/* Nothing written stays (a NULL nest trims nothing). */
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
 
 /* Each message: JOOL_A_IFINDEX, then a JOOL_A_POOL4 list of entries. */

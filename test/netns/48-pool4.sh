@@ -12,9 +12,7 @@
 load_module
 trap 'ip netns del xlat 2>/dev/null' EXIT
 
-PLUGIN=${PLUGIN:-$TOP/usr/iproute2/link_jool.so}
-MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
-mkdir -p "/usr/lib/$MULTIARCH/ip" && cp "$PLUGIN" "/usr/lib/$MULTIARCH/ip/link_jool.so"
+install_plugin
 
 ip netns add xlat
 ip -n xlat link set lo up
@@ -22,19 +20,6 @@ check "a NAT64 device" ip -n xlat link add nat64 type jool mode nat64 pool6 64:f
 check "a SIIT device" ip -n xlat link add siit0 type jool
 
 jc() { nx "$JOOLCTL" nat64 "$@"; }
-# out EXPECTED CMD...: CMD succeeds and prints exactly EXPECTED.
-out() {
-	local want=$1 got
-	shift
-	got=$("$@" 2>&1) || { echo "failed: $got"; return 1; }
-	[ "$got" = "$want" ] || { printf 'want: %s\ngot:  %s\n' "$want" "$got"; return 1; }
-}
-# jq_ EXPR CMD...: the Python expression EXPR over CMD's JSON (as "j") holds.
-jq_() {
-	local expr=$1
-	shift
-	"$@" | /usr/bin/python3 -c "import json, sys; j = json.load(sys.stdin); assert $expr, j"
-}
 # rows: the JSON entries as "proto mark address min-max iterations mode".
 rows() {
 	jc -j pool4 show "$@" | /usr/bin/python3 -c '
@@ -50,14 +35,7 @@ rows_grep() {
 	shift
 	rows "$@" | grep -E "$re"
 }
-bad() {
-	local desc=$1 pattern=$2 status=$3 rc
-	shift 3
-	check_fail "$desc" "$pattern" "$@"
-	"$@" >/dev/null 2>&1
-	rc=$?
-	[ $rc -eq "$status" ] || fail "$desc: exit status $rc, want $status"
-}
+bad() { check_status "$@"; }
 
 # ---- Commands and defaults ----
 check "empty at creation" out "pool4 is empty." jc pool4 show

@@ -49,57 +49,70 @@ static int apply(struct pool4 **p, const struct pool4_change *c, bool add,
 	return err;
 }
 
-static void expect_row(const struct pool4 *p, unsigned int i, u8 proto,
-		       u32 mark, const char *addr, u16 min, u16 max)
+/* An entry as jool_pool4_get() should give it. */
+struct want {
+	u8 proto;
+	u32 mark;
+	const char *addr;
+	u16 min;
+	u16 max;
+};
+
+/* The first @n entries of @p are @w, in that order. */
+static void expect_rows(const struct pool4 *p, const struct want *w,
+			unsigned int n)
 {
 	struct pool4_row r;
+	unsigned int i;
 
-	if (i >= jool_pool4_count(p)) {
-		CHECK(false, "row %u missing", i);
-		return;
+	CHECK(jool_pool4_count(p) >= n, "%u entries at least", n);
+	for (i = 0; i < n && i < jool_pool4_count(p); i++) {
+		jool_pool4_get(p, i, &r);
+		CHECK(r.proto == w[i].proto && r.mark == w[i].mark &&
+		      r.addr == ip4(w[i].addr) && r.min == w[i].min &&
+		      r.max == w[i].max,
+		      "row %u: want %u/%u %s %u-%u, got %u/%u %u-%u", i,
+		      w[i].proto, w[i].mark, w[i].addr, w[i].min, w[i].max,
+		      r.proto, r.mark, r.min, r.max);
 	}
-	jool_pool4_get(p, i, &r);
-	CHECK(r.proto == proto && r.mark == mark && r.addr == ip4(addr) &&
-	      r.min == min && r.max == max,
-	      "row %u: want %u/%u %s %u-%u, got %u/%u %u-%u", i, proto, mark,
-	      addr, min, max, r.proto, r.mark, r.min, r.max);
 }
 
 static void test_merge(void)
 {
-	struct pool4_change c = chg(POOL4_TCP, "192.0.2.1", 32, 1000, 2500);
+	/* Overlapping, touching (merged), apart, reversed (swapped). */
+	static const u16 ports[][2] = {
+		{ 1000, 2500 }, { 1500, 3000 }, { 3001, 4000 },
+		{ 5000, 6000 }, { 100, 10 },
+	};
+	static const struct want merged[] = {
+		{ IPPROTO_TCP, 0, "192.0.2.1", 10, 100 },
+		{ IPPROTO_TCP, 0, "192.0.2.1", 1000, 4000 },
+		{ IPPROTO_TCP, 0, "192.0.2.1", 5000, 6000 },
+		/* Other marks and protocols are other sets, in order. */
+		{ IPPROTO_TCP, 5, "192.0.2.0", 1, 7 },
+		{ IPPROTO_TCP, 5, "192.0.2.1", 1, 7 },
+		{ IPPROTO_UDP, 5, "192.0.2.0", 1, 7 },
+		{ IPPROTO_UDP, 5, "192.0.2.1", 1, 7 },
+		{ IPPROTO_ICMP, 5, "192.0.2.0", 0, 7 },
+		{ IPPROTO_ICMP, 5, "192.0.2.1", 0, 7 },
+	};
+	struct pool4_change c = chg(POOL4_TCP, "192.0.2.1", 32, 0, 0);
 	struct pool4 *p = NULL;
 	enum jool_cfg_err why;
+	unsigned int i;
 
-	CHECK_EQ(apply(&p, &c, true, &why), 0, "add");
-	c.min = 1500;
-	c.max = 3000;
-	CHECK_EQ(apply(&p, &c, true, &why), 0, "overlapping add");
-	CHECK_EQ(jool_pool4_count(p), 1, "merged");
-	expect_row(p, 0, IPPROTO_TCP, 0, "192.0.2.1", 1000, 3000);
-	c.min = 3001;	/* touching: merged too */
-	c.max = 4000;
-	CHECK_EQ(apply(&p, &c, true, &why), 0, "touching add");
-	c.min = 5000;	/* apart: a second entry */
-	c.max = 6000;
-	CHECK_EQ(apply(&p, &c, true, &why), 0, "apart add");
-	c.min = 100;	/* reversed: swapped, as in Jool */
-	c.max = 10;
-	CHECK_EQ(apply(&p, &c, true, &why), 0, "reversed add");
-	CHECK_EQ(jool_pool4_count(p), 3, "three entries");
-	expect_row(p, 0, IPPROTO_TCP, 0, "192.0.2.1", 10, 100);
-	expect_row(p, 1, IPPROTO_TCP, 0, "192.0.2.1", 1000, 4000);
-	expect_row(p, 2, IPPROTO_TCP, 0, "192.0.2.1", 5000, 6000);
-	/* Another mark and other protocols are other sets, in that order. */
+	for (i = 0; i < ARRAY_SIZE(ports); i++) {
+		c.min = ports[i][0];
+		c.max = ports[i][1];
+		CHECK_EQ(apply(&p, &c, true, &why), 0, "add %u", i);
+	}
+	CHECK_EQ(jool_pool4_count(p), 3, "merged into 3");
+	expect_rows(p, merged, 3);
 	c = chg(POOL4_ALL, "192.0.2.0", 31, 0, 7);
 	c.mark = 5;
 	CHECK_EQ(apply(&p, &c, true, &why), 0, "every protocol, a /31");
-	CHECK_EQ(jool_pool4_count(p), 9, "nine entries");
-	expect_row(p, 3, IPPROTO_TCP, 5, "192.0.2.0", 1, 7);
-	expect_row(p, 4, IPPROTO_TCP, 5, "192.0.2.1", 1, 7);
-	expect_row(p, 5, IPPROTO_UDP, 5, "192.0.2.0", 1, 7);
-	expect_row(p, 7, IPPROTO_ICMP, 5, "192.0.2.0", 0, 7);
-	expect_row(p, 8, IPPROTO_ICMP, 5, "192.0.2.1", 0, 7);
+	CHECK_EQ(jool_pool4_count(p), ARRAY_SIZE(merged), "count");
+	expect_rows(p, merged, ARRAY_SIZE(merged));
 	jool_pool4_free(p);
 }
 
@@ -163,14 +176,24 @@ static u32 iterations(const struct pool4 *p, u8 proto, u32 mark)
 	return s ? s->iterations : 0xdead;
 }
 
-static void test_iterations(void)
+/* A table of 10.0.0.0/16, ports 1 to @max, in @protos (forced). */
+static struct pool4 *slash16(u8 protos, u16 max)
 {
-	struct pool4_change c = chg(POOL4_TCP, "10.0.0.0", 16, 1, 65535);
+	struct pool4_change c = chg(protos, "10.0.0.0", 16, 1, max);
 	struct pool4 *p = NULL;
 	enum jool_cfg_err why;
 
 	c.force = true;
 	CHECK_EQ(apply(&p, &c, true, &why), 0, "a /16");
+	return p;
+}
+
+static void test_iterations(void)
+{
+	struct pool4 *p = slash16(POOL4_TCP, 65535);
+	struct pool4_change c;
+	enum jool_cfg_err why;
+
 	CHECK_EQ(iterations(p, IPPROTO_TCP, 0), POOL4_AUTO_MAX_ITERATIONS,
 		 "auto, big");
 	c = chg(POOL4_UDP, "10.1.0.0", 24, 1, 1024);
@@ -209,6 +232,12 @@ static void test_iterations(void)
 
 static void test_remove(void)
 {
+	static const struct want holed[] = {
+		{ IPPROTO_TCP, 0, "192.0.2.0", 1000, 2000 },
+		{ IPPROTO_TCP, 0, "192.0.2.1", 1000, 1499 },
+		{ IPPROTO_TCP, 0, "192.0.2.1", 1601, 2000 },
+		{ IPPROTO_TCP, 0, "192.0.2.2", 1000, 2000 },
+	};
 	struct pool4_change c = chg(POOL4_TCP | POOL4_UDP, "192.0.2.0", 30,
 				    1000, 2000);
 	struct pool4 *p = NULL;
@@ -218,8 +247,7 @@ static void test_remove(void)
 	c = chg(POOL4_TCP, "192.0.2.1", 32, 1500, 1600);
 	CHECK_EQ(apply(&p, &c, false, &why), 0, "a hole");
 	CHECK_EQ(jool_pool4_count(p), 9, "one more entry");
-	expect_row(p, 1, IPPROTO_TCP, 0, "192.0.2.1", 1000, 1499);
-	expect_row(p, 2, IPPROTO_TCP, 0, "192.0.2.1", 1601, 2000);
+	expect_rows(p, holed, ARRAY_SIZE(holed));
 	CHECK(!jool_pool4_contains(p, IPPROTO_TCP, ip4("192.0.2.1"), 1550),
 	      "hole");
 	CHECK(jool_pool4_contains(p, IPPROTO_UDP, ip4("192.0.2.1"), 1550),
@@ -231,7 +259,9 @@ static void test_remove(void)
 	CHECK_EQ(apply(&p, &c, false, &why), -ESRCH, "other mark: nothing");
 	c.mark = 0;
 	CHECK_EQ(apply(&p, &c, false, &why), 0, "first ports of a /24");
-	expect_row(p, 0, IPPROTO_TCP, 0, "192.0.2.0", 1001, 2000);
+	CHECK(!jool_pool4_contains(p, IPPROTO_TCP, ip4("192.0.2.0"), 1000) &&
+	      jool_pool4_contains(p, IPPROTO_TCP, ip4("192.0.2.0"), 1001),
+	      "1001 stays");
 	c = chg(POOL4_ALL, "0.0.0.0", 0, 0, 65535);
 	CHECK_EQ(apply(&p, &c, false, &why), 0, "everything");
 	CHECK(!p, "empty is NULL");
@@ -240,14 +270,12 @@ static void test_remove(void)
 
 static void test_cap(void)
 {
-	struct pool4_change c = chg(POOL4_ALL, "10.0.0.0", 16, 1, 2);
-	struct pool4 *p = NULL;
+	struct pool4 *p = slash16(POOL4_ALL, 2);
+	struct pool4_change c = chg(POOL4_ALL, "10.1.0.0", 16, 1, 2);
 	enum jool_cfg_err why;
 
+	CHECK_EQ(jool_pool4_count(p), 3 * 65536, "a /16 in 3 protocols");
 	c.force = true;
-	CHECK_EQ(apply(&p, &c, true, &why), 0, "a /16, 3 protocols");
-	CHECK_EQ(jool_pool4_count(p), 3 * 65536, "count");
-	c.prefix.addr = ip4("10.1.0.0");
 	CHECK_EQ(apply(&p, &c, true, &why), -ENOSPC, "another");
 	CHECK_EQ(why, JOOL_CFG_POOL4_FULL, "why");
 	c = chg(POOL4_TCP, "0.0.0.0", 0, 1, 2);

@@ -330,29 +330,26 @@ static int pool4_flush(const struct call *c, int argc, char **argv)
 
 /* ---- show ---- */
 
-static struct nla_policy entry_policy[JOOL_POOL4_MAX + 1] = {
-	[JOOL_POOL4_PROTO]	= { .type = NLA_U8 },
-	[JOOL_POOL4_MARK]	= { .type = NLA_U32 },
-	[JOOL_POOL4_PREFIX]	= { .type = NLA_NESTED },
-	[JOOL_POOL4_MIN_PORT]	= { .type = NLA_U16 },
-	[JOOL_POOL4_MAX_PORT]	= { .type = NLA_U16 },
-	[JOOL_POOL4_ITER_MODE]	= { .type = NLA_U8 },
-	[JOOL_POOL4_ITERATIONS]	= { .type = NLA_U32 },
-};
+/* @a is there and holds @len bytes (0: a nest, any length). */
+static bool has(const struct nlattr *a, int len)
+{
+	return a && (!len || nla_len(a) == len);
+}
 
 static int read_entry(struct nlattr *attr, struct pool4_entry *e)
 {
 	struct nlattr *tb[JOOL_POOL4_MAX + 1];
 	struct prefix p;
-	int i;
 
 	if (nla_type(attr) != JOOL_A_POOL4_ENTRY ||
-	    nla_parse_nested(tb, JOOL_POOL4_MAX, attr, entry_policy))
+	    nla_parse_nested(tb, JOOL_POOL4_MAX, attr, NULL) ||
+	    !has(tb[JOOL_POOL4_PROTO], 1) || !has(tb[JOOL_POOL4_MARK], 4) ||
+	    !has(tb[JOOL_POOL4_PREFIX], 0) ||
+	    !has(tb[JOOL_POOL4_MIN_PORT], 2) ||
+	    !has(tb[JOOL_POOL4_MAX_PORT], 2) ||
+	    !has(tb[JOOL_POOL4_ITER_MODE], 1) ||
+	    !has(tb[JOOL_POOL4_ITERATIONS], 4))
 		return -1;
-	for (i = 1; i <= JOOL_POOL4_MAX; i++) {
-		if (!tb[i])
-			return -1;
-	}
 	if (jnl_get_prefix(tb[JOOL_POOL4_PREFIX], &p) || p.family != AF_INET)
 		return -1;
 	e->proto = nla_get_u8(tb[JOOL_POOL4_PROTO]);
@@ -362,21 +359,6 @@ static int read_entry(struct nlattr *attr, struct pool4_entry *e)
 	e->max = nla_get_u16(tb[JOOL_POOL4_MAX_PORT]);
 	e->iter_mode = nla_get_u8(tb[JOOL_POOL4_ITER_MODE]);
 	e->iterations = nla_get_u32(tb[JOOL_POOL4_ITERATIONS]);
-	return 0;
-}
-
-static int list_push(struct pool4_list *l, const struct pool4_entry *e)
-{
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 256;
-		struct pool4_entry *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
-	l->v[l->n++] = *e;
 	return 0;
 }
 
@@ -393,8 +375,11 @@ static int read_pool4(struct nlattr **tb, void *arg)
 	nla_for_each_nested(attr, tb[JOOL_A_POOL4], rem) {
 		if (read_entry(attr, &e))
 			return -1;
-		if (!l->oom && list_push(l, &e))
+		if (!l->oom && grow_array((void **)&l->v, &l->cap, l->n,
+					  sizeof(*l->v), 256))
 			l->oom = true;
+		if (!l->oom)
+			l->v[l->n++] = e;
 	}
 	return 0;
 }
