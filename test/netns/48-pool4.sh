@@ -57,7 +57,7 @@ check "display (Jool's verb)" out "$(jc pool4 show)" jc pool4 display
 check "touching range: merged" jc pool4 add tcp 192.0.2.2 3001-4000
 check "overlapping range: merged" jc pool4 add --tcp 192.0.2.2 2000-2500
 check "reversed range: swapped" jc pool4 add tcp 192.0.2.2 4100-4001
-check "merged into one" out "tcp 0 192.0.2.2 1-4100 1024 auto" rows tcp
+check "merged into one" out "tcp 0 192.0.2.2 1-4100 1024 auto" rows_grep '^tcp 0 192.0.2.2 ' tcp
 check "Jool's --mark N --max-iterations N" jc pool4 add --tcp 192.0.2.2 5000-6000 --mark 7 --max-iterations 999
 check "--mark=N --max-iterations=infinity" jc pool4 add --udp 192.0.2.9 --mark=8 --max-iterations=infinity
 check "our mark N max-iterations auto" jc pool4 add icmp 192.0.2.9 0-10 mark 9 max-iterations auto
