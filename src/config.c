@@ -12,6 +12,7 @@
 #include <linux/sort.h>
 #include "core/denylist.h"
 #include "core/eamt.h"
+#include "core/pool4.h"
 #include "cfg_err.h"
 #include "config.h"
 
@@ -66,6 +67,7 @@ static void config_free_rcu(struct rcu_head *rcu)
 	/* kvfree() defers to process context by itself when it must. */
 	jool_eamt_free(cfg->eamt_to_free);
 	jool_denylist_free(cfg->denylist_to_free);
+	jool_pool4_free(cfg->pool4_to_free);
 	kfree(cfg);
 }
 
@@ -74,8 +76,8 @@ static void config_free_rcu(struct rcu_head *rcu)
  * @jdev: the device; the caller holds @jdev->lock
  * @new: a validated snapshot; owned by @jdev from now on
  *
- * The old snapshot (and its EAM table and denylist4, unless @new shares
- * them) is freed once no packet can be reading it. Only
+ * The old snapshot (and its EAM table, denylist4 and pool4, unless @new
+ * shares them) is freed once no packet can be reading it. Only
  * jool_config_update() calls it; it stays a function of its own, never
  * inlined, because the tests count publications with a kprobe on it
  * (test/netns/45-eamt.sh).
@@ -93,6 +95,8 @@ noinline void jool_config_publish(struct jool_device *jdev,
 		old->eamt_to_free = (struct eamt *)old->xlat.eamt;
 	if (old->xlat.denylist4 != new->xlat.denylist4)
 		old->denylist_to_free = (struct denylist *)old->xlat.denylist4;
+	if (old->xlat.pool4 != new->xlat.pool4)
+		old->pool4_to_free = (struct pool4 *)old->xlat.pool4;
 	call_rcu(&old->rcu, config_free_rcu);
 }
 
@@ -110,6 +114,8 @@ static void config_discard(struct jool_device *jdev, struct jool_config *cfg)
 		jool_eamt_free((struct eamt *)cfg->xlat.eamt);
 	if (cfg->xlat.denylist4 != cur->xlat.denylist4)
 		jool_denylist_free((struct denylist *)cfg->xlat.denylist4);
+	if (cfg->xlat.pool4 != cur->xlat.pool4)
+		jool_pool4_free((struct pool4 *)cfg->xlat.pool4);
 	kfree(cfg);
 }
 
@@ -123,6 +129,7 @@ void jool_config_free(struct jool_config *cfg)
 		return;
 	jool_eamt_free((struct eamt *)cfg->xlat.eamt);
 	jool_denylist_free((struct denylist *)cfg->xlat.denylist4);
+	jool_pool4_free((struct pool4 *)cfg->xlat.pool4);
 	kfree(cfg);
 }
 
@@ -179,6 +186,9 @@ void jool_config_set_table(struct jool_config *cfg, enum jool_table table,
 		break;
 	case JOOL_TABLE_DENYLIST4:
 		cfg->xlat.denylist4 = t;
+		break;
+	case JOOL_TABLE_POOL4:
+		cfg->xlat.pool4 = t;
 		break;
 	default:
 		WARN_ON_ONCE(1);

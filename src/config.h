@@ -17,6 +17,7 @@
 enum jool_table {
 	JOOL_TABLE_EAMT,
 	JOOL_TABLE_DENYLIST4,
+	JOOL_TABLE_POOL4,
 	JOOL_TABLES
 };
 
@@ -26,6 +27,7 @@ enum jool_table {
  * @eamt_to_free: set when the snapshot is replaced: its EAM table, if the
  *	replacement does not share it (never read by the data path)
  * @denylist_to_free: the same for its denylist4
+ * @pool4_to_free: the same for its pool4
  * @enabled: "manually-enabled"; a disabled device drops everything
  * @logging_debug: "logging-debug"; log why packets are dropped
  * @gen: per &enum jool_table, changes (never to 0) with every new version
@@ -42,6 +44,7 @@ struct jool_config {
 	struct rcu_head rcu;
 	struct eamt *eamt_to_free;
 	struct denylist *denylist_to_free;
+	struct pool4 *pool4_to_free;
 	bool enabled;
 	bool logging_debug;
 	unsigned int gen[JOOL_TABLES];

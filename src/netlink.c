@@ -28,6 +28,9 @@ static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_PREFIX] = NLA_POLICY_NESTED(jool_prefix_policy),
 	[JOOL_A_ADDRESS] = { .type = NLA_BINARY,
 			     .len = sizeof(struct in6_addr) },
+	[JOOL_A_POOL4] = { .type = NLA_NESTED },
+	[JOOL_A_POOL4_ENTRY] = NLA_POLICY_NESTED(jool_pool4_policy),
+	[JOOL_A_QUICK] = { .type = NLA_FLAG },
 };
 
 const struct jool_nl_scope jool_nl_any_mode = {
@@ -211,6 +214,8 @@ static const struct jool_nl_table *const tables[JOOL_CMD_MAX + 1] = {
 	[JOOL_CMD_EAMT_GET] = &jool_nl_eamt_table,
 	[JOOL_CMD_DENYLIST4_FLUSH] = &jool_nl_denylist_table,
 	[JOOL_CMD_DENYLIST4_GET] = &jool_nl_denylist_table,
+	[JOOL_CMD_POOL4_FLUSH] = &jool_nl_pool4_table,
+	[JOOL_CMD_POOL4_GET] = &jool_nl_pool4_table,
 };
 
 static int apply_flush(const struct jool_device *jdev, struct jool_config *cfg,
@@ -484,6 +489,27 @@ static const struct genl_ops jool_genl_ops[] = {
 	{
 		.cmd = JOOL_CMD_ADDRESS_QUERY,
 		.doit = jool_nl_address_query,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_POOL4_ADD,
+		.doit = jool_nl_pool4_change,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_POOL4_DEL,
+		.doit = jool_nl_pool4_change,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_POOL4_FLUSH,
+		.doit = jool_nl_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_POOL4_GET,
+		.start = jool_nl_dump_start,
+		.dumpit = jool_nl_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -20,6 +20,20 @@ struct jool_nl_scope {
 	void (*refuse)(struct netlink_ext_ack *extack);
 };
 
+/*
+ * Defines the scope @name of the modes @modes_ (JOOL_MODES_*), refused
+ * with the string literal @msg.
+ */
+#define JOOL_NL_SCOPE(name, modes_, msg)				\
+static void name##_refuse(struct netlink_ext_ack *extack)		\
+{									\
+	NL_SET_ERR_MSG(extack, msg);					\
+}									\
+static const struct jool_nl_scope name = {				\
+	.modes = (modes_),						\
+	.refuse = name##_refuse,					\
+}
+
 /* Commands that work on every device. */
 extern const struct jool_nl_scope jool_nl_any_mode;
 
@@ -74,6 +88,11 @@ int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info);
 extern const struct jool_nl_table jool_nl_denylist_table;
 int jool_nl_denylist_add(struct sk_buff *skb, struct genl_info *info);
 int jool_nl_denylist_del(struct sk_buff *skb, struct genl_info *info);
+
+/* pool4 commands (nl_pool4.c) */
+extern const struct nla_policy jool_pool4_policy[JOOL_POOL4_MAX + 1];
+extern const struct jool_nl_table jool_nl_pool4_table;
+int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info);
 
 /* The address query (nl_query.c) */
 int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info);

@@ -11,15 +11,8 @@
 #include "config.h"
 #include "netlink.h"
 
-static void refuse_denylist(struct netlink_ext_ack *extack)
-{
-	NL_SET_ERR_MSG(extack, "denylist4 is for SIIT devices only");
-}
-
-static const struct jool_nl_scope denylist_scope = {
-	.modes = JOOL_MODES_SIIT,
-	.refuse = refuse_denylist,
-};
+JOOL_NL_SCOPE(denylist_scope, JOOL_MODES_SIIT,
+	      "denylist4 is for SIIT devices only");
 
 /* An addition or a removal: the request, then denylist.c's verdict. */
 struct denylist_change {

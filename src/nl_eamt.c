@@ -43,20 +43,12 @@ static int parse_entry(const struct nlattr *nest, struct eamt_entry *e,
 	return 0;
 }
 
-static void refuse_eamt(struct netlink_ext_ack *extack)
-{
-	NL_SET_ERR_MSG(extack,
-		       "the EAMT is a SIIT feature; this is a NAT64 device");
-}
-
 /*
  * Only SIIT devices have an EAMT (RFC 7757 extends SIIT; NAT64 has pool4
  * and the BIB).
  */
-static const struct jool_nl_scope eamt_scope = {
-	.modes = JOOL_MODES_SIIT,
-	.refuse = refuse_eamt,
-};
+JOOL_NL_SCOPE(eamt_scope, JOOL_MODES_SIIT,
+	      "the EAMT is a SIIT feature; this is a NAT64 device");
 
 /*
  * The attributes of a request, to walk its JOOL_A_EAMT lists: there may be

@@ -78,15 +78,8 @@ static int put_query(struct sk_buff *msg, const struct xlat_cfg *cfg,
 	return 0;
 }
 
-static void refuse_query(struct netlink_ext_ack *extack)
-{
-	NL_SET_ERR_MSG(extack, "the address query is for SIIT devices only");
-}
-
-static const struct jool_nl_scope query_scope = {
-	.modes = JOOL_MODES_SIIT,
-	.refuse = refuse_query,
-};
+JOOL_NL_SCOPE(query_scope, JOOL_MODES_SIIT,
+	      "the address query is for SIIT devices only");
 
 static int fill_query(struct sk_buff *msg, struct jool_device *jdev,
 		      struct genl_info *info)

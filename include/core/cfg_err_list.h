@@ -39,3 +39,18 @@ JOOL_CFG_ERROR(JOOL_CFG_POOL6_HOST,
 	       "pool6 prefix has bits set after its length")
 JOOL_CFG_ERROR(JOOL_CFG_POOL6_U,
 	       "pool6 prefix has bits 64-71 (the RFC 6052 u octet) set")
+JOOL_CFG_ERROR(JOOL_CFG_POOL4_LEN, "pool4 prefix length must be 0-32")
+JOOL_CFG_ERROR(JOOL_CFG_POOL4_HOST,
+	       "pool4 prefix has bits set after its length")
+JOOL_CFG_ERROR(JOOL_CFG_POOL4_PROTO, "pool4 protocol must be TCP, UDP or ICMP")
+JOOL_CFG_ERROR(JOOL_CFG_POOL4_ITER0,
+	       "max-iterations must be auto, infinity or at least 1")
+JOOL_CFG_ERROR(JOOL_CFG_POOL4_BIG,
+	       "pool4 prefix is shorter than /24, many addresses (allowed only with force)")
+JOOL_CFG_ERROR(JOOL_CFG_POOL4_PORT0,
+	       "TCP and UDP have no port 0: the range is empty")
+JOOL_CFG_ERROR(JOOL_CFG_POOL4_EPHEMERAL,
+	       "port range meets the namespace's ephemeral range, net.ipv4.ip_local_port_range (allowed only with force)")
+JOOL_CFG_ERROR(JOOL_CFG_POOL4_FULL,
+	       "pool4 is full (262144 address-port ranges at most)")
+JOOL_CFG_ERROR(JOOL_CFG_POOL4_ABSENT, "nothing in pool4 matches")

@@ -116,6 +116,8 @@ struct range_set {
 void *jool_range_alloc(size_t size);
 void jool_range_free(void *ptr);
 void *jool_range_carve(char **at, size_t size);
+void jool_range_sort(void *base, size_t num, size_t size,
+		     int (*cmp)(const void *, const void *));
 
 struct range_key jool_range_host_mask(unsigned int bits, unsigned int len);
 int jool_range_item_cmp(const struct range_item *a, const struct range_item *b);

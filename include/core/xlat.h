@@ -14,6 +14,7 @@
 
 struct eamt;
 struct denylist;
+struct pool4;
 
 #define XLAT_MAX_PLATEAUS 16
 
@@ -40,6 +41,7 @@ struct denylist;
  *	which IPv4 packets are the second half of a hairpin, see
  *	jool_xlat_hairpin()
  * @denylist4: IPv4 prefixes pool6 must not translate; NULL is empty
+ * @pool4: (NAT64) the IPv4 transport addresses, core/pool4.h; NULL is empty
  */
 struct xlat_cfg {
 	bool pool6_set;
@@ -59,6 +61,7 @@ struct xlat_cfg {
 	bool randomize_6791;
 	u8 hairpin_mode;
 	const struct denylist *denylist4;
+	const struct pool4 *pool4;
 };
 
 /**

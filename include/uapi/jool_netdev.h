@@ -129,6 +129,47 @@
  *               the address as a packet's source or destination (an ICMP
  *               error's source differs only in ignoring denylist4).
  *
+ *    JOOL_CMD_POOL4_ADD (doit, NAT64 devices only; SIIT devices refuse
+ *    every JOOL_CMD_POOL4_* command with -EOPNOTSUPP)
+ *      request: device, JOOL_A_POOL4_ENTRY (nest of JOOL_POOL4_*, below),
+ *               optional JOOL_A_FORCE (flag). Every address of the
+ *               prefix gets ports MIN_PORT to MAX_PORT (default 61001 to
+ *               65535; swapped if reversed; port 0 left out of TCP and
+ *               UDP) in the set of JOOL_POOL4_PROTO (absent: TCP, UDP and
+ *               ICMP) and JOOL_POOL4_MARK (default 0), merged with the
+ *               ranges the address has there. JOOL_POOL4_ITER_MODE (and
+ *               JOOL_POOL4_ITERATIONS, >= 1, for JOOL_POOL4_ITER_FIXED)
+ *               sets the sets' max-iterations; absent, a new set gets
+ *               auto and an existing one keeps its own. Without
+ *               JOOL_A_FORCE, a prefix shorter than /24 and TCP or UDP
+ *               ports that meet the netns's ip_local_port_range are
+ *               refused (-EINVAL).
+ *      reply:   ack; -ENOSPC past 262144 entries (address, port range)
+ *
+ *    JOOL_CMD_POOL4_DEL (doit)
+ *      request: device, JOOL_A_POOL4_ENTRY (ports default to 0-65535;
+ *               JOOL_POOL4_ITER_* ignored), optional JOOL_A_QUICK
+ *               (flag: keep the BIB entries and sessions of the removed
+ *               transport addresses; there is no BIB yet, so it changes
+ *               nothing for now). The ports are removed from every
+ *               address of the prefix in the sets of the protocol(s) and
+ *               mark; a set left empty goes, with its max-iterations.
+ *      reply:   ack; -ESRCH if nothing matched
+ *
+ *    JOOL_CMD_POOL4_FLUSH (doit)
+ *      request: device, optional JOOL_A_QUICK
+ *      reply:   ack
+ *
+ *    JOOL_CMD_POOL4_GET (dump)
+ *      request: device
+ *      reply:   messages of JOOL_A_IFINDEX + JOOL_A_POOL4 (nest of
+ *               JOOL_A_POOL4_ENTRY, each with every JOOL_POOL4_*
+ *               attribute: the prefix is one address, a /32; ITER_MODE
+ *               and ITERATIONS are the set's, ITERATIONS being the limit
+ *               in effect, 0 for infinity), ordered by protocol (TCP,
+ *               UDP, ICMP), mark, address and port. NLM_F_DUMP_INTR as
+ *               for the EAMT.
+ *
  * Globals (attributes of JOOL_A_GLOBALS):
  *    JOOL_GLOBAL_POOL6       nest of JOOL_PREFIX_ADDR + JOOL_PREFIX_LEN; an
  *                            empty nest unsets it. RFC 6052: the length is
@@ -240,6 +281,10 @@ enum jool_cmd {
 	JOOL_CMD_DENYLIST4_FLUSH,
 	JOOL_CMD_DENYLIST4_GET,
 	JOOL_CMD_ADDRESS_QUERY,
+	JOOL_CMD_POOL4_ADD,
+	JOOL_CMD_POOL4_DEL,
+	JOOL_CMD_POOL4_FLUSH,
+	JOOL_CMD_POOL4_GET,
 	__JOOL_CMD_MAX
 };
 #define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
@@ -257,6 +302,9 @@ enum jool_attr {
 	JOOL_A_PREFIX,		/* nest: JOOL_PREFIX_* */
 	JOOL_A_ADDRESS,		/* 4 or 16 bytes, network order */
 	JOOL_A_QUERY,		/* nest: address query result */
+	JOOL_A_POOL4,		/* nest: JOOL_A_POOL4_ENTRY... */
+	JOOL_A_POOL4_ENTRY,	/* nest: JOOL_POOL4_* */
+	JOOL_A_QUICK,		/* flag */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -324,6 +372,29 @@ enum jool_rule {
 	JOOL_RULE_IMPLICIT,	/* pool6 would, but an implicit rule refuses */
 	__JOOL_RULE_MAX
 };
+
+/* Attributes of JOOL_A_POOL4_ENTRY. */
+enum jool_pool4_attr {
+	JOOL_POOL4_UNSPEC,
+	JOOL_POOL4_PROTO,	/* u8: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP */
+	JOOL_POOL4_MARK,	/* u32 */
+	JOOL_POOL4_PREFIX,	/* nest: JOOL_PREFIX_* (4-byte address) */
+	JOOL_POOL4_MIN_PORT,	/* u16 */
+	JOOL_POOL4_MAX_PORT,	/* u16 */
+	JOOL_POOL4_ITER_MODE,	/* u8, enum jool_pool4_iter */
+	JOOL_POOL4_ITERATIONS,	/* u32 */
+	__JOOL_POOL4_MAX
+};
+#define JOOL_POOL4_MAX (__JOOL_POOL4_MAX - 1)
+
+/* Values of JOOL_POOL4_ITER_MODE: a pool4 set's "max-iterations". */
+enum jool_pool4_iter {
+	JOOL_POOL4_ITER_AUTO,	/* "auto": from the set's size */
+	JOOL_POOL4_ITER_INFINITE, /* "infinity": no limit */
+	JOOL_POOL4_ITER_FIXED,	/* JOOL_POOL4_ITERATIONS */
+	__JOOL_POOL4_ITER_MAX
+};
+#define JOOL_POOL4_ITER_MAX (__JOOL_POOL4_ITER_MAX - 1)
 
 enum jool_prefix_attr {
 	JOOL_PREFIX_UNSPEC,

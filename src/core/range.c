@@ -41,8 +41,16 @@ void jool_range_free(void *ptr)
 	kvfree(ptr);
 }
 
-static void range_sort(void *base, size_t num, size_t size,
-		       int (*cmp)(const void *, const void *))
+/**
+ * jool_range_sort() - sort an array (heapsort in the kernel, qsort() in
+ *	userspace)
+ * @base: the array
+ * @num: its number of elements
+ * @size: the size of one
+ * @cmp: their order, like memcmp()
+ */
+void jool_range_sort(void *base, size_t num, size_t size,
+		     int (*cmp)(const void *, const void *))
 {
 	sort(base, num, size, cmp, NULL);
 }
@@ -62,8 +70,8 @@ void jool_range_free(void *ptr)
 	free(ptr);
 }
 
-static void range_sort(void *base, size_t num, size_t size,
-		       int (*cmp)(const void *, const void *))
+void jool_range_sort(void *base, size_t num, size_t size,
+		     int (*cmp)(const void *, const void *))
 {
 	qsort(base, num, size, cmp);
 }
@@ -315,8 +323,8 @@ int jool_range_builder_sweep(struct range_builder *b, bool sort, u32 first_new,
 	bool same;
 
 	if (sort && b->count)
-		range_sort(b->items, b->count, sizeof(*b->items),
-			   range_item_cmp_void);
+		jool_range_sort(b->items, b->count, sizeof(*b->items),
+				range_item_cmp_void);
 	for (k = 0; k < b->count; k++)
 		b->pos[b->items[k].idx] = k;
 	b->n = 0;

@@ -12,24 +12,9 @@ load_module
 topo_basic
 trap 'topo_cleanup; rm -rf "$unpriv_dir"' EXIT
 
-PLUGIN=${PLUGIN:-$TOP/usr/iproute2/link_jool.so}
-MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
-mkdir -p "/usr/lib/$MULTIARCH/ip" && cp "$PLUGIN" "/usr/lib/$MULTIARCH/ip/link_jool.so"
+install_plugin
 
 jc() { nx "$JOOLCTL" jool0 "$@"; }
-# out EXPECTED CMD...: CMD succeeds and prints exactly EXPECTED.
-out() {
-	local want=$1 got
-	shift
-	got=$("$@" 2>&1) || { echo "failed: $got"; return 1; }
-	[ "$got" = "$want" ] || { printf 'want: %s\ngot:  %s\n' "$want" "$got"; return 1; }
-}
-# jq_ EXPR CMD...: the Python expression EXPR over CMD's JSON (as "j") holds.
-jq_() {
-	local expr=$1
-	shift
-	"$@" | /usr/bin/python3 -c "import json, sys; j = json.load(sys.stdin); assert $expr, j"
-}
 denied() { jstat xlat jool0 denylisted; }
 # delta BEFORE WANT: the DENYLISTED counter grew by exactly WANT.
 delta() { [ $(($(denied) - $1)) -eq "$2" ]; }
@@ -57,14 +42,7 @@ check "--help" sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 --help | grep 
 
 # ---- Bad input: one line on stderr, exit status, nothing changed ----
 before=$(jc denylist4 show)
-bad() {
-	local desc=$1 pattern=$2 status=$3 rc
-	shift 3
-	check_fail "$desc" "$pattern" "$@"
-	"$@" >/dev/null 2>&1
-	rc=$?
-	[ $rc -eq "$status" ] || fail "$desc: exit status $rc, want $status"
-}
+bad() { check_status "$@"; }
 bad "duplicate" "already in denylist4" 1 jc denylist4 add 203.0.113.0/24
 bad "host bits" "bits are set after" 2 jc denylist4 add 203.0.113.1/24
 bad "length 33" "out of range" 2 jc denylist4 add 203.0.113.1/33

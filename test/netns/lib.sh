@@ -58,6 +58,31 @@ check_fail() {
 	pass "$desc"
 }
 
+# check_status DESCRIPTION PATTERN STATUS CMD...: check_fail, and CMD
+# exits with STATUS.
+check_status() {
+	local desc=$1 pattern=$2 status=$3 rc
+	shift 3
+	check_fail "$desc" "$pattern" "$@"
+	"$@" >/dev/null 2>&1
+	rc=$?
+	[ $rc -eq "$status" ] || fail "$desc: exit status $rc, want $status"
+}
+
+# out EXPECTED CMD...: CMD succeeds and prints exactly EXPECTED.
+out() {
+	local want=$1 got
+	shift
+	got=$("$@" 2>&1) || { echo "failed: $got"; return 1; }
+	[ "$got" = "$want" ] || { printf 'want: %s\ngot:  %s\n' "$want" "$got"; return 1; }
+}
+# jq_ EXPR CMD...: the Python expression EXPR over CMD's JSON (as "j") holds.
+jq_() {
+	local expr=$1
+	shift
+	"$@" | /usr/bin/python3 -c "import json, sys; j = json.load(sys.stdin); assert $expr, j"
+}
+
 finish() {
 	echo "$_name: $_passed passed, $_failed failed"
 	[ "$_failed" -eq 0 ]
@@ -71,6 +96,16 @@ load_module() {
 		modprobe nf_defrag_ipv6 2>/dev/null
 		insmod "$MODULE" || { echo "cannot load $MODULE"; exit 1; }
 	fi
+}
+
+# Install ip(8)'s plugin, for "ip link add ... type jool mode ... pool6 ...".
+install_plugin() {
+	local plugin=${PLUGIN:-$TOP/usr/iproute2/link_jool.so} multiarch
+
+	multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
+		    echo x86_64-linux-gnu)
+	mkdir -p "/usr/lib/$multiarch/ip" &&
+		cp "$plugin" "/usr/lib/$multiarch/ip/link_jool.so"
 }
 
 # Run a command in a network namespace.

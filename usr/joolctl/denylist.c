@@ -33,16 +33,9 @@ static int read_prefix(struct nlattr **tb, void *arg)
 		return -1;
 	if (l->oom)
 		return 0;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 64;
-		struct prefix *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v) {
-			l->oom = true;
-			return 0;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (grow_array((void **)&l->v, &l->cap, l->n, sizeof(*l->v), 64)) {
+		l->oom = true;
+		return 0;
 	}
 	l->v[l->n++] = p;
 	return 0;

@@ -61,15 +61,8 @@ static int list_push(struct eam_list *l, const struct eam *e)
 		l->n++;
 		return 0;
 	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 256;
-		struct eam *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (grow_array((void **)&l->v, &l->cap, l->n, sizeof(*l->v), 256))
+		return -1;
 	l->v[l->n++] = *e;
 	return 0;
 }

@@ -12,6 +12,9 @@
  *   joolctl [-j | --json] DEV denylist4 [show]
  *   joolctl DEV denylist4 { add PREFIX | del PREFIX | flush }
  *   joolctl [-j | --json] DEV address query ADDRESS
+ *   joolctl [-j | --json] DEV pool4 [show] [tcp | udp | icmp]
+ *   joolctl DEV pool4 { add | del } [tcp | udp | icmp] PREFIX [PORTS] ...
+ *   joolctl DEV pool4 flush [quick]
  *
  * The devices themselves are created and deleted with ip-link(8); see
  * usr/iproute2/link_jool.c.
@@ -24,6 +27,7 @@
 #include "denylist.h"
 #include "eamt.h"
 #include "globals.h"
+#include "pool4.h"
 #include "query.h"
 #include "show.h"
 #include "stats.h"
@@ -50,6 +54,9 @@ static const struct cmd commands[] = {
 	CMD("address", NULL, NULL,
 	  "what an address translates to, and by which rule", NULL,
 	  .sub = &address_group),
+	CMD("pool4", NULL, NULL,
+	  "NAT64: the IPv4 transport addresses clients are masked with",
+	  NULL, .sub = &pool4_group),
 };
 
 static CMD_GROUP(top, NULL, commands,

@@ -51,6 +51,9 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_PREFIX]		= { .type = NLA_NESTED },
 	[JOOL_A_ADDRESS]	= { .type = NLA_UNSPEC },
 	[JOOL_A_QUERY]		= { .type = NLA_NESTED },
+	[JOOL_A_POOL4]		= { .type = NLA_NESTED },
+	[JOOL_A_POOL4_ENTRY]	= { .type = NLA_NESTED },
+	[JOOL_A_QUICK]		= { .type = NLA_FLAG },
 };
 
 /*

@@ -6,6 +6,7 @@
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -102,5 +103,25 @@ int check_ifname(const char *name)
 		if (*c == '/' || *c == ':' || isspace((unsigned char)*c))
 			return usage_err("%s is not a valid device name", quote(name));
 	}
+	return 0;
+}
+
+/*
+ * Room for one more element in the array *@v of *@n (@size bytes each),
+ * which has *@cap: doubles it when full (@first when empty). Returns 0, or
+ * -1 without memory (the array is left as it was).
+ */
+int grow_array(void **v, size_t *cap, size_t n, size_t size, size_t first)
+{
+	size_t want = *cap ? 2 * *cap : first;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	nv = realloc(*v, want * size);
+	if (!nv)
+		return -1;
+	*v = nv;
+	*cap = want;
 	return 0;
 }

@@ -11,6 +11,7 @@
 #define JOOLCTL_UTIL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define EXIT_RUNTIME	1	/* the request failed */
 #define EXIT_USAGE	2	/* the command line is wrong */
@@ -31,6 +32,7 @@ const char *quote(const char *s);
 bool is_help(const char *arg);
 bool is_verb(const char *arg, const char *verb, const char *alias);
 int check_ifname(const char *name);
+int grow_array(void **v, size_t *cap, size_t n, size_t size, size_t first);
 
 
 #endif /* JOOLCTL_UTIL_H */

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink commands on pool4 (NAT64): add, delete, flush, dump.
+ *
+ * Like the EAMT, the pool in a configuration snapshot is immutable: every
+ * change builds a new table (src/core/pool4.c) and publishes it in a new
+ * snapshot.
+ *
+ * JOOL_A_QUICK (delete, flush) is accepted and has nothing to do yet:
+ * without it, removing transport addresses from pool4 will also remove the
+ * BIB entries and sessions that use them; with it, they stay (orphaned)
+ * until they expire. There is no BIB yet.
+ */
+#include <net/ip.h>
+#include "core/pool4.h"
+#include "cfg_err.h"
+#include "config.h"
+#include "netlink.h"
+
+const struct nla_policy jool_pool4_policy[JOOL_POOL4_MAX + 1] = {
+	[JOOL_POOL4_PROTO] = { .type = NLA_U8 },
+	[JOOL_POOL4_MARK] = { .type = NLA_U32 },
+	[JOOL_POOL4_PREFIX] = NLA_POLICY_NESTED(jool_prefix_policy),
+	[JOOL_POOL4_MIN_PORT] = { .type = NLA_U16 },
+	[JOOL_POOL4_MAX_PORT] = { .type = NLA_U16 },
+	[JOOL_POOL4_ITER_MODE] = NLA_POLICY_MAX(NLA_U8, JOOL_POOL4_ITER_MAX),
+	[JOOL_POOL4_ITERATIONS] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+JOOL_NL_SCOPE(pool4_scope, JOOL_MODES_NAT64,
+	      "pool4 is a NAT64 feature; this is a SIIT device");
+
+/* The protocol bits of JOOL_POOL4_PROTO; absent: the three. */
+static int parse_proto(const struct nlattr *attr, u8 *protos,
+		       struct netlink_ext_ack *extack)
+{
+	if (!attr) {
+		*protos = POOL4_ALL;
+		return 0;
+	}
+	switch (nla_get_u8(attr)) {
+	case IPPROTO_TCP:
+		*protos = POOL4_TCP;
+		return 0;
+	case IPPROTO_UDP:
+		*protos = POOL4_UDP;
+		return 0;
+	case IPPROTO_ICMP:
+		*protos = POOL4_ICMP;
+		return 0;
+	}
+	jool_nl_cfg_err(extack, attr, JOOL_CFG_POOL4_PROTO);
+	return -EINVAL;
+}
+
+/*
+ * Parses a JOOL_A_POOL4_ENTRY into @c. Ports default to Jool's: @dmin to
+ * @dmax.
+ */
+static int parse_entry(const struct nlattr *nest, struct pool4_change *c,
+		       u16 dmin, u16 dmax, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[JOOL_POOL4_MAX + 1];
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "no pool4 entry given");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, JOOL_POOL4_MAX, nest, jool_pool4_policy,
+			       extack);
+	if (err)
+		return err;
+	memset(c, 0, sizeof(*c));
+	if (!tb[JOOL_POOL4_PREFIX]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a pool4 entry needs a prefix");
+		return -EINVAL;
+	}
+	err = jool_nla_get_prefix4(tb[JOOL_POOL4_PREFIX], &c->prefix, extack);
+	if (err)
+		return err;
+	err = parse_proto(tb[JOOL_POOL4_PROTO], &c->protos, extack);
+	if (err)
+		return err;
+	if (tb[JOOL_POOL4_MARK])
+		c->mark = nla_get_u32(tb[JOOL_POOL4_MARK]);
+	c->min = tb[JOOL_POOL4_MIN_PORT] ?
+		 nla_get_u16(tb[JOOL_POOL4_MIN_PORT]) : dmin;
+	c->max = tb[JOOL_POOL4_MAX_PORT] ?
+		 nla_get_u16(tb[JOOL_POOL4_MAX_PORT]) : dmax;
+	if (tb[JOOL_POOL4_ITER_MODE]) {
+		c->iter_set = true;
+		c->iter_mode = nla_get_u8(tb[JOOL_POOL4_ITER_MODE]);
+		if (tb[JOOL_POOL4_ITERATIONS])
+			c->iterations = nla_get_u32(tb[JOOL_POOL4_ITERATIONS]);
+	}
+	return 0;
+}
+
+/* An addition or a removal: the request's entry, and which. */
+struct pool4_req {
+	const struct nlattr *nest;
+	bool add;
+	bool force;
+};
+
+static int apply_change(const struct jool_device *jdev,
+			struct jool_config *cfg, void *arg,
+			struct netlink_ext_ack *extack)
+{
+	enum jool_cfg_err why = JOOL_CFG_OK;
+	const struct pool4_req *r = arg;
+	struct pool4_change c;
+	struct pool4 *table;
+	int err, lo, hi;
+
+	/* Jool's default ports: 61001-65535 to add, all of them to remove. */
+	err = parse_entry(r->nest, &c, r->add ? POOL4_DEFAULT_MIN : 0,
+			  r->add ? POOL4_DEFAULT_MAX : U16_MAX, extack);
+	if (err)
+		return err;
+	if (r->add) {
+		c.force = r->force;
+		inet_get_local_port_range(dev_net(jdev->dev), &lo, &hi);
+		c.eph_min = lo;
+		c.eph_max = hi;
+		err = jool_pool4_with_added(cfg->xlat.pool4, &c, &table, &why);
+	} else {
+		err = jool_pool4_with_removed(cfg->xlat.pool4, &c, &table,
+					      &why);
+	}
+	if (err) {
+		jool_nl_cfg_err(extack, r->nest, why);
+		return err;
+	}
+	jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
+	return 0;
+}
+
+/**
+ * jool_nl_pool4_change() - .doit of JOOL_CMD_POOL4_ADD and _DEL
+ * @skb: the request
+ * @info: the request, parsed: JOOL_A_POOL4_ENTRY, and JOOL_A_FORCE (add)
+ *	or JOOL_A_QUICK (del, no effect yet)
+ *
+ * Return: 0 or a negative errno, with a message in @info->extack.
+ */
+int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pool4_req r = {
+		.nest = info->attrs[JOOL_A_POOL4_ENTRY],
+		.add = info->genlhdr->cmd == JOOL_CMD_POOL4_ADD,
+		.force = info->attrs[JOOL_A_FORCE],
+	};
+
+	return jool_nl_update(info, &pool4_scope, apply_change, &r);
+}
+
+static unsigned int table_count(const struct jool_config *cfg)
+{
+	return jool_pool4_count(cfg->xlat.pool4);
+}
+
+/* Entry @i as a JOOL_A_POOL4_ENTRY; its address as a /32 prefix. */
+static int dump_entry(struct sk_buff *skb, const struct jool_config *cfg,
+		      unsigned int i)
+{
+	struct jool_prefix4 p = { .len = 32 };
+	struct pool4_row r;
+	struct nlattr *nest;
+
+	jool_pool4_get(cfg->xlat.pool4, i, &r);
+	p.addr = r.addr;
+	nest = nla_nest_start(skb, JOOL_A_POOL4_ENTRY);
+	if (nest && !nla_put_u8(skb, JOOL_POOL4_PROTO, r.proto) &&
+	    !nla_put_u32(skb, JOOL_POOL4_MARK, r.mark) &&
+	    !jool_nla_put_prefix4(skb, JOOL_POOL4_PREFIX, &p) &&
+	    !nla_put_u16(skb, JOOL_POOL4_MIN_PORT, r.min) &&
+	    !nla_put_u16(skb, JOOL_POOL4_MAX_PORT, r.max) &&
+	    !nla_put_u8(skb, JOOL_POOL4_ITER_MODE, r.iter_mode) &&
+	    !nla_put_u32(skb, JOOL_POOL4_ITERATIONS, r.iterations)) {
+		nla_nest_end(skb, nest);
+		return 0;
+	}
+	/* Nothing written stays (a NULL nest trims nothing). */
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* Each message: JOOL_A_IFINDEX, then a JOOL_A_POOL4 list of entries. */
+const struct jool_nl_table jool_nl_pool4_table = {
+	.scope = &pool4_scope,
+	.table = JOOL_TABLE_POOL4,
+	.list_attr = JOOL_A_POOL4,
+	.count = table_count,
+	.put = dump_entry,
+};
