@@ -275,6 +275,32 @@ static bool unfinished_source_route(const u8 *opt, unsigned int len)
 	return false;
 }
 
+/*
+ * The IPv4 header itself: version, lengths and checksum, with the whole
+ * header (options included, which the checksum covers) linear.
+ */
+static enum xlat_verdict ipv4_hdr_valid(const u8 *l3, unsigned int linear,
+					struct xlat_pkt *pkt)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)l3;
+	enum xlat_verdict verdict;
+	unsigned int ihl;
+
+	verdict = xlat_l3_start(l3, linear, pkt, sizeof(*ip4), 4,
+				JOOL_STAT_HDR4_INVALID);
+	if (verdict != XLAT_OK)
+		return verdict;
+	ihl = ip4->ihl * 4;
+	if (ihl < sizeof(*ip4) || ihl > pkt->len ||
+	    ntohs(ip4->tot_len) != pkt->len)
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	if (linear < ihl)
+		return xlat_more(pkt, ihl);
+	if (ip_fast_csum(ip4, ip4->ihl))
+		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
+	return XLAT_OK;
+}
+
 /**
  * jool_xlat46_icmp_prep() - translate the ICMP header of a whole IPv4 packet
  * @cfg: the device configuration
@@ -300,24 +326,16 @@ enum xlat_verdict jool_xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 {
 	struct iphdr *ip4 = (struct iphdr *)l3;
 	struct in6_addr saddr, daddr;
+	enum xlat_verdict verdict;
 	bool hairpinned = false;
 	enum jool_stat reason;
 	unsigned int ihl;
 	u8 type;
 
-	if (pkt->len < sizeof(*ip4))
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	if (linear < sizeof(*ip4))
-		return xlat_more(pkt, sizeof(*ip4));
+	verdict = ipv4_hdr_valid(l3, linear, pkt);
+	if (verdict != XLAT_OK)
+		return verdict;
 	ihl = ip4->ihl * 4;
-	if (ip4->version != 4 || ihl < sizeof(*ip4) || ihl > pkt->len ||
-	    ntohs(ip4->tot_len) != pkt->len)
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	/* The header checksum covers the options. */
-	if (linear < ihl)
-		return xlat_more(pkt, ihl);
-	if (ip_fast_csum(ip4, ip4->ihl))
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
 	if (ip4->protocol != IPPROTO_ICMP ||
 	    (ip4->frag_off & htons(IP_MF | IP_OFFSET)))
 		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
@@ -595,18 +613,10 @@ static enum xlat_verdict ipv4_checks(const u8 *l3, unsigned int linear,
 	enum xlat_verdict verdict;
 	unsigned int ihl;
 
-	verdict = xlat_l3_start(l3, linear, pkt, sizeof(*ip4), 4,
-				JOOL_STAT_HDR4_INVALID);
+	verdict = ipv4_hdr_valid(l3, linear, pkt);
 	if (verdict != XLAT_OK)
 		return verdict;
 	ihl = ip4->ihl * 4;
-	if (ihl < sizeof(*ip4) || ihl > pkt->len ||
-	    ntohs(ip4->tot_len) != pkt->len)
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
-	if (linear < ihl)
-		return xlat_more(pkt, ihl);
-	if (ip_fast_csum(ip4, ip4->ihl))
-		return xlat_drop(pkt, JOOL_STAT_HDR4_INVALID);
 	/* As in jool_xlat64(): a local packet sent with TTL 0 goes nowhere. */
 	if (!ip4->ttl && !pkt->hop_bump)
 		return xlat_drop(pkt, JOOL_STAT_TTL_EXPIRED);

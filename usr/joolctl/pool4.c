@@ -194,7 +194,7 @@ static int parse_address(const char *verb, const char *arg,
 				 quote(arg));
 	/* A bare address is a /32, as in Jool. */
 	snprintf(buf, sizeof(buf), strchr(arg, '/') ? "%s" : "%s/32", arg);
-	if (prefix_parse(buf, AF_INET, &r->prefix, err, sizeof(err)))
+	if (prefix_parse(buf, AF_INET, 0, &r->prefix, err, sizeof(err)))
 		return usage_err("pool4 %s: invalid prefix %s: %s", verb,
 				 quote(arg), err);
 	r->has_prefix = true;
