@@ -8,21 +8,29 @@
  * ICMPv6 type 1 code 1 (communication with destination administratively
  * prohibited), "unless otherwise specified" elsewhere in it:
  *
+ * - 5.1: a source outside every configured prefix, in a translator that
+ *   is only stateless, gets type 1 code 5 (source address failed
+ *   ingress/egress policy);
  * - 5.1: a routing header with segments left gets an ICMPv6 parameter
  *   problem (type 4, code 0) pointing at the Segments Left field;
  * - 4.1: an unfinished IPv4 source route gets type 3 code 5 (source route
  *   failed);
  * - 4.1, 5.1: a packet without hops left gets time exceeded;
- * - 4.2, 5.2: the ICMP types it "silently drops" get nothing;
+ * - 4.2, 5.2: the ICMP types (and IGMP) it "silently drops" get nothing;
  * - 4.4: never about an ICMPv4 error; 5.4: never about any ICMPv6 message.
  *
+ * Every drop reason has its answer in the explanation of its counter
+ * (uapi/jool_stats.h, "Answer: ..."); a unit test holds the two together.
+ *
  * Drops of malformed or corrupt packets (truncated headers, bad header
- * checksums, bad ICMP errors) and of packets the device could not process
- * (no memory, disabled, offload it cannot carry) get no error: the sender
- * did nothing the translator's policy refuses, and answering corrupt input
- * would reflect garbage. The glue sends what this decides with the
- * kernel's own ICMP senders, which rate-limit (net.ipv4.icmp_ratelimit,
- * icmp_ratemask, net.ipv6.icmp.ratelimit) and pick the source address.
+ * checksums, bad ICMP errors) and of packets the device failed to process
+ * (no memory, offload it cannot carry, a cut that failed) get no error:
+ * the sender did nothing the translator's policy refuses, answering
+ * corrupt input would reflect garbage, and RFC 4443 2.4 and RFC 1812
+ * 4.3.2.7 want no errors about a router's own resource trouble. The glue
+ * sends what this decides with the kernel's own ICMP senders, which
+ * rate-limit (net.ipv4.icmp_ratelimit, icmp_ratemask,
+ * net.ipv6.icmp.ratelimit) and pick the source address.
  */
 #include "core/ext6.h"
 #include "common.h"
@@ -77,6 +85,57 @@ static bool set_err(struct xlat_icmp_gen *err, u8 type, u8 code, u32 info)
 	return true;
 }
 
+/* RFC 7915 5.4: the answer to a dropped IPv6 packet, by reason. */
+static bool answer6(const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
+{
+	switch (pkt->reason) {
+	case JOOL_STAT_DISABLED:
+	case JOOL_STAT_MODE_UNSUPPORTED:
+	case JOOL_STAT_NO_POOL6:
+	case JOOL_STAT_DST6_UNTRANSLATABLE:
+	case JOOL_STAT_DENYLISTED:
+	case JOOL_STAT_EXT6_AFTER_FRAG:
+	case JOOL_STAT_PROTO_UNTRANSLATABLE:
+		return set_err(err, ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED,
+			       0);
+	case JOOL_STAT_SRC6_UNTRANSLATABLE:
+		return set_err(err, ICMPV6_DEST_UNREACH, ICMPV6_POLICY_FAIL, 0);
+	case JOOL_STAT_TTL_EXPIRED:
+		return set_err(err, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+	case JOOL_STAT_EXT6_UNSUPPORTED:
+		if (!pkt->err_ptr)
+			return false;
+		return set_err(err, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
+			       pkt->err_ptr);
+	default:
+		return false;
+	}
+}
+
+/* RFC 7915 4.4: the answer to a dropped IPv4 packet, by reason. */
+static bool answer4(const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
+{
+	switch (pkt->reason) {
+	case JOOL_STAT_DISABLED:
+	case JOOL_STAT_MODE_UNSUPPORTED:
+	case JOOL_STAT_NO_POOL6:
+	case JOOL_STAT_SRC4_UNTRANSLATABLE:
+	case JOOL_STAT_DST4_UNTRANSLATABLE:
+	case JOOL_STAT_DENYLISTED:
+	case JOOL_STAT_UDP_ZERO_CSUM:
+	case JOOL_STAT_FRAG_UDP_CSUM0:
+	case JOOL_STAT_FRAGMENT:
+	case JOOL_STAT_PROTO_UNTRANSLATABLE:
+		return set_err(err, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
+	case JOOL_STAT_TTL_EXPIRED:
+		return set_err(err, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+	case JOOL_STAT_SRC_ROUTE:
+		return set_err(err, ICMP_DEST_UNREACH, ICMP_SR_FAILED, 0);
+	default:
+		return false;
+	}
+}
+
 /**
  * jool_xlat_drop_icmp() - the ICMP error that answers a dropped packet
  * @l3: the dropped packet, from its L3 header, untouched by the core
@@ -91,39 +150,7 @@ static bool set_err(struct xlat_icmp_gen *err, u8 type, u8 code, u32 info)
 bool jool_xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			 const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
 {
-	if (is_v6 ? !ipv6_answerable(l3, linear) :
-		    !ipv4_answerable(l3, linear))
-		return false;
-
-	switch (pkt->reason) {
-	case JOOL_STAT_NO_POOL6:
-	case JOOL_STAT_SRC6_UNTRANSLATABLE:
-	case JOOL_STAT_DST6_UNTRANSLATABLE:
-	case JOOL_STAT_SRC4_UNTRANSLATABLE:
-	case JOOL_STAT_DST4_UNTRANSLATABLE:
-	case JOOL_STAT_DENYLISTED:
-	case JOOL_STAT_UDP_ZERO_CSUM:
-	case JOOL_STAT_FRAG_UDP_CSUM0:
-		if (is_v6)
-			return set_err(err, ICMPV6_DEST_UNREACH,
-				       ICMPV6_ADM_PROHIBITED, 0);
-		return set_err(err, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
-	case JOOL_STAT_TTL_EXPIRED:
-		if (is_v6)
-			return set_err(err, ICMPV6_TIME_EXCEED,
-				       ICMPV6_EXC_HOPLIMIT, 0);
-		return set_err(err, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
-	case JOOL_STAT_EXT6_UNSUPPORTED:
-		if (is_v6 && pkt->err_ptr)
-			return set_err(err, ICMPV6_PARAMPROB,
-				       ICMPV6_HDR_FIELD, pkt->err_ptr);
-		return false;
-	case JOOL_STAT_SRC_ROUTE:
-		if (!is_v6)
-			return set_err(err, ICMP_DEST_UNREACH, ICMP_SR_FAILED,
-				       0);
-		return false;
-	default:
-		return false;
-	}
+	if (is_v6)
+		return ipv6_answerable(l3, linear) && answer6(pkt, err);
+	return ipv4_answerable(l3, linear) && answer4(pkt, err);
 }
