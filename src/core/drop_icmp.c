@@ -77,64 +77,42 @@ static bool ipv6_answerable(const u8 *l3, unsigned int linear)
 	       it.next != NEXTHDR_ICMP;
 }
 
-static bool set_err(struct xlat_icmp_gen *err, u8 type, u8 code, u32 info)
-{
-	err->type = type;
-	err->code = code;
-	err->info = info;
-	return true;
-}
+/*
+ * The answer to each drop reason, for an IPv6 and an IPv4 packet: ICMP
+ * type and code as (type << 8 | code); 0 is none (no ICMPv4 or ICMPv6
+ * error has type 0). RFC 7915 4.4 and 5.4, and 4.1 and 5.1 where they say
+ * otherwise. A reason of one family leaves the other's answer none.
+ */
+#define ANSWER(type, code) ((type) << 8 | (code))
+#define NONE 0
+#define ADMIN6 ANSWER(ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED)
+#define POLICY6 ANSWER(ICMPV6_DEST_UNREACH, ICMPV6_POLICY_FAIL)
+#define PARAM6 ANSWER(ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD)
+#define HOPS6 ANSWER(ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT)
+#define ADMIN4 ANSWER(ICMP_DEST_UNREACH, ICMP_PKT_FILTERED)
+#define ROUTE4 ANSWER(ICMP_DEST_UNREACH, ICMP_SR_FAILED)
+#define TTL4 ANSWER(ICMP_TIME_EXCEEDED, ICMP_EXC_TTL)
 
-/* RFC 7915 5.4: the answer to a dropped IPv6 packet, by reason. */
-static bool answer6(const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
-{
-	switch (pkt->reason) {
-	case JOOL_STAT_DISABLED:
-	case JOOL_STAT_MODE_UNSUPPORTED:
-	case JOOL_STAT_NO_POOL6:
-	case JOOL_STAT_DST6_UNTRANSLATABLE:
-	case JOOL_STAT_DENYLISTED:
-	case JOOL_STAT_EXT6_AFTER_FRAG:
-	case JOOL_STAT_PROTO_UNTRANSLATABLE:
-		return set_err(err, ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED,
-			       0);
-	case JOOL_STAT_SRC6_UNTRANSLATABLE:
-		return set_err(err, ICMPV6_DEST_UNREACH, ICMPV6_POLICY_FAIL, 0);
-	case JOOL_STAT_TTL_EXPIRED:
-		return set_err(err, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
-	case JOOL_STAT_EXT6_UNSUPPORTED:
-		if (!pkt->err_ptr)
-			return false;
-		return set_err(err, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
-			       pkt->err_ptr);
-	default:
-		return false;
-	}
-}
-
-/* RFC 7915 4.4: the answer to a dropped IPv4 packet, by reason. */
-static bool answer4(const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
-{
-	switch (pkt->reason) {
-	case JOOL_STAT_DISABLED:
-	case JOOL_STAT_MODE_UNSUPPORTED:
-	case JOOL_STAT_NO_POOL6:
-	case JOOL_STAT_SRC4_UNTRANSLATABLE:
-	case JOOL_STAT_DST4_UNTRANSLATABLE:
-	case JOOL_STAT_DENYLISTED:
-	case JOOL_STAT_UDP_ZERO_CSUM:
-	case JOOL_STAT_FRAG_UDP_CSUM0:
-	case JOOL_STAT_FRAGMENT:
-	case JOOL_STAT_PROTO_UNTRANSLATABLE:
-		return set_err(err, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
-	case JOOL_STAT_TTL_EXPIRED:
-		return set_err(err, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
-	case JOOL_STAT_SRC_ROUTE:
-		return set_err(err, ICMP_DEST_UNREACH, ICMP_SR_FAILED, 0);
-	default:
-		return false;
-	}
-}
+static const u16 answers[][2] = {
+	/*					IPv6	IPv4 */
+	[JOOL_STAT_DISABLED] =			{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_MODE_UNSUPPORTED] =		{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_NO_POOL6] =			{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_DENYLISTED] =		{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_PROTO_UNTRANSLATABLE] =	{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_TTL_EXPIRED] =		{ HOPS6, TTL4 },
+	[JOOL_STAT_SRC6_UNTRANSLATABLE] =	{ POLICY6, NONE },
+	[JOOL_STAT_DST6_UNTRANSLATABLE] =	{ ADMIN6, NONE },
+	[JOOL_STAT_EXT6_AFTER_FRAG] =		{ ADMIN6, NONE },
+	/* The pointer is &xlat_pkt.err_ptr; none without one. */
+	[JOOL_STAT_EXT6_UNSUPPORTED] =		{ PARAM6, NONE },
+	[JOOL_STAT_SRC4_UNTRANSLATABLE] =	{ NONE, ADMIN4 },
+	[JOOL_STAT_DST4_UNTRANSLATABLE] =	{ NONE, ADMIN4 },
+	[JOOL_STAT_UDP_ZERO_CSUM] =		{ NONE, ADMIN4 },
+	[JOOL_STAT_FRAG_UDP_CSUM0] =		{ NONE, ADMIN4 },
+	[JOOL_STAT_FRAGMENT] =			{ NONE, ADMIN4 },
+	[JOOL_STAT_SRC_ROUTE] =			{ NONE, ROUTE4 },
+};
 
 /**
  * jool_xlat_drop_icmp() - the ICMP error that answers a dropped packet
@@ -150,7 +128,18 @@ static bool answer4(const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
 bool jool_xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			 const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
 {
-	if (is_v6)
-		return ipv6_answerable(l3, linear) && answer6(pkt, err);
-	return ipv4_answerable(l3, linear) && answer4(pkt, err);
+	u16 a;
+
+	if (pkt->reason >= ARRAY_SIZE(answers))
+		return false;
+	a = answers[pkt->reason][is_v6 ? 0 : 1];
+	if (a == NONE || (a == PARAM6 && !pkt->err_ptr))
+		return false;
+	if (is_v6 ? !ipv6_answerable(l3, linear) :
+		    !ipv4_answerable(l3, linear))
+		return false;
+	err->type = a >> 8;
+	err->code = a & 0xff;
+	err->info = a == PARAM6 ? pkt->err_ptr : 0;
+	return true;
 }

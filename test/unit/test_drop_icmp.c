@@ -60,7 +60,10 @@ static void add_opts(struct tpkt *p, const u8 *opt, unsigned int n)
 
 static void test_v6(void)
 {
+	static const u8 after_frag[] = { NEXTHDR_DEST, NEXTHDR_ROUTING,
+					 NEXTHDR_HOP };
 	struct xlat_cfg cfg = cfg_pool6("64:ff9b::"), none = { 0 };
+	unsigned int i;
 	struct tpkt p;
 
 	pkt6(&p, V6_OK, "2001:db8::1", IPPROTO_UDP, 10, 64);
@@ -88,18 +91,14 @@ static void test_v6(void)
 	      40 + 8 + 3);
 
 	/* 5.1.1: "dropped and logged"; 5.4's default answer. */
-	pkt6(&p, V6_OK, V6_DST, IPPROTO_UDP, 10, 64);
-	pkt_add_ext6(&p, NEXTHDR_DEST, 0, 0);
-	pkt_add_frag6(&p, 0, true, 7);
-	check("5.1.1 destination options after the Fragment Header", &cfg, &p,
-	      true, JOOL_STAT_EXT6_AFTER_FRAG, ICMPV6_DEST_UNREACH,
-	      ICMPV6_ADM_PROHIBITED, 0);
-	pkt6(&p, V6_OK, V6_DST, IPPROTO_UDP, 10, 64);
-	pkt_add_ext6(&p, NEXTHDR_ROUTING, 0, 0);
-	pkt_add_frag6(&p, 0, true, 7);
-	check("5.1.1 routing header after the Fragment Header", &cfg, &p,
-	      true, JOOL_STAT_EXT6_AFTER_FRAG, ICMPV6_DEST_UNREACH,
-	      ICMPV6_ADM_PROHIBITED, 0);
+	for (i = 0; i < sizeof(after_frag); i++) {
+		pkt6(&p, V6_OK, V6_DST, IPPROTO_UDP, 10, 64);
+		pkt_add_ext6(&p, after_frag[i], 0, 0);
+		pkt_add_frag6(&p, 0, true, 7);
+		check("5.1.1 extension header after the Fragment Header", &cfg,
+		      &p, true, JOOL_STAT_EXT6_AFTER_FRAG, ICMPV6_DEST_UNREACH,
+		      ICMPV6_ADM_PROHIBITED, 0);
+	}
 
 	/* Protocols of IPv4: no translation rule, 5.4's default answer. */
 	pkt6(&p, V6_OK, V6_DST, IPPROTO_ICMP, 10, 64);
