@@ -18,7 +18,7 @@
  * which comes back as "fragmentation needed"); GSO packets whose segments
  * fit; other ICMP (errors are cut to 1280 bytes by their own translation);
  * and packets the core drops anyway (bad header, UDP with a zero checksum
- * that will not be amended).
+ * that will not be amended, IGMP, ICMPv6).
  */
 #include <linux/udp.h>
 #include <net/ip.h>
@@ -82,6 +82,9 @@ bool jool_frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg)
 		return false;
 	iph = (const struct iphdr *)skb->data;
 	if (ntohs(iph->tot_len) != skb->len || ip_fast_csum(iph, iph->ihl))
+		return false;
+	/* The core drops these whole (RFC 7915 4.2; no rule for ICMPv6). */
+	if (iph->protocol == IPPROTO_IGMP || iph->protocol == IPPROTO_ICMPV6)
 		return false;
 	if (iph->protocol == IPPROTO_ICMP &&
 	    (ip_is_fragment(iph) || (skb->data[ihl] != ICMP_ECHO &&

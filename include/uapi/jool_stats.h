@@ -20,60 +20,64 @@ JOOL_STAT(XLAT64,
 JOOL_STAT(XLAT46,
 	  "IPv4 packets translated to IPv6.")
 JOOL_STAT(DISABLED,
-	  "Dropped: the device is disabled (manually-enabled is false).")
+	  "Dropped: the device is disabled (manually-enabled is false). Answer: ICMPv6 1/1 or ICMPv4 3/13 (RFC 7915 4.4, 5.4).")
 JOOL_STAT(NO_POOL6,
-	  "Dropped: pool6 is not set and the EAMT is empty.")
+	  "Dropped: pool6 is not set and the EAMT is empty. Answer: ICMPv6 1/1 or ICMPv4 3/13.")
 JOOL_STAT(SRC6_UNTRANSLATABLE,
-	  "Dropped: the IPv6 source address matches no EAM and is not inside pool6.")
+	  "Dropped: the IPv6 source address matches no EAM and is not inside pool6. Answer: ICMPv6 1/5 (source address failed ingress/egress policy, RFC 7915 5.1).")
 JOOL_STAT(DST6_UNTRANSLATABLE,
-	  "Dropped: the IPv6 destination address matches no EAM and is not inside pool6.")
+	  "Dropped: the IPv6 destination address matches no EAM and is not inside pool6. Answer: ICMPv6 1/1.")
 JOOL_STAT(HDR6_TRUNCATED,
-	  "Dropped: the IPv6 header chain was truncated.")
+	  "Dropped: the IPv6 header chain was truncated. Answer: none (malformed).")
 JOOL_STAT(HDR4_INVALID,
-	  "Dropped: bad IPv4 header (version, IHL, total length or checksum).")
+	  "Dropped: bad IPv4 header (version, IHL, total length or checksum). Answer: none (malformed).")
 JOOL_STAT(L4_TRUNCATED,
-	  "Dropped: the layer-4 header (TCP, UDP, ICMP) was missing.")
+	  "Dropped: the layer-4 header (TCP, UDP, ICMP) was missing. Answer: none (malformed).")
 JOOL_STAT(EXT6_UNSUPPORTED,
-	  "Dropped: an IPv6 extension header that cannot be translated (routing header with segments left, unknown header).")
+	  "Dropped: a routing header with segments left (RFC 7915 5.1). Answer: ICMPv6 4/0 (parameter problem, pointing at Segments Left).")
 JOOL_STAT(FRAGMENT,
-	  "Dropped: a fragmented ICMP or ICMPv6 message (RFC 7915 1.2: its checksum cannot be translated).")
+	  "Dropped: a fragmented ICMP or ICMPv6 message (RFC 7915 1.2: its checksum cannot be translated). Answer: ICMPv4 3/13 (only the first fragment of an ICMPv4 message that is not an error; never about ICMPv6).")
 JOOL_STAT(ICMP_UNSUPPORTED,
-	  "Dropped: an ICMP or ICMPv6 type that has no translation, or IGMP (RFC 7915 4.2).")
+	  "Dropped: an ICMP or ICMPv6 type that has no translation, or IGMP (RFC 7915 4.2). Answer: none (RFC 7915 4.2, 5.2: silently dropped).")
 JOOL_STAT(PROTO_MISMATCH,
-	  "Dropped: the packet's protocol (skb->protocol) disagreed with its IP version.")
+	  "Dropped: the packet's protocol (skb->protocol) disagreed with its IP version. Answer: none (malformed).")
 JOOL_STAT(TTL_EXPIRED,
-	  "Dropped: the TTL or hop limit would have reached zero.")
+	  "Dropped: the TTL or hop limit would have reached zero. Answer: ICMPv6 3/0 or ICMPv4 11/0 (time exceeded).")
 JOOL_STAT(ENOMEM,
-	  "Dropped: out of memory.")
+	  "Dropped: out of memory. Answer: none.")
 JOOL_STAT(CSUM_FAILED,
-	  "Dropped: the checksum offload fixup failed.")
+	  "Dropped: the checksum offload fixup failed. Answer: none.")
 JOOL_STAT(UDP_ZERO_CSUM,
-	  "Dropped: IPv4 UDP packet with a zero checksum (see the global amend-udp-checksum-zero).")
+	  "Dropped: IPv4 UDP packet with a zero checksum (see the global amend-udp-checksum-zero). Answer: ICMPv4 3/13.")
 JOOL_STAT(MODE_UNSUPPORTED,
-	  "Dropped: this build of the module cannot translate in the device's mode.")
+	  "Dropped: this build of the module cannot translate in the device's mode. Answer: ICMPv6 1/1 or ICMPv4 3/13.")
 JOOL_STAT(SRC4_UNTRANSLATABLE,
-	  "Dropped: the IPv4 source address matches no EAM and pool6 is not set.")
+	  "Dropped: the IPv4 source address matches no EAM and pool6 is not set. Answer: ICMPv4 3/13.")
 JOOL_STAT(DST4_UNTRANSLATABLE,
-	  "Dropped: the IPv4 destination address matches no EAM and pool6 is not set.")
+	  "Dropped: the IPv4 destination address matches no EAM and pool6 is not set. Answer: ICMPv4 3/13.")
 JOOL_STAT(ICMP_CSUM,
-	  "Dropped: an ICMP error with a wrong checksum (it is verified before translating, so corruption is never laundered).")
+	  "Dropped: an ICMP error with a wrong checksum (it is verified before translating, so corruption is never laundered). Answer: none (an ICMP error).")
 JOOL_STAT(ICMP_INNER_INVALID,
-	  "Dropped: the packet quoted inside an ICMP error is malformed.")
+	  "Dropped: the packet quoted inside an ICMP error is malformed. Answer: none (an ICMP error).")
 JOOL_STAT(ICMP_INNER_UNSUPPORTED,
-	  "Dropped: the packet quoted inside an ICMP error cannot be translated (an ICMP error, non-echo or fragmented ICMP, a routing header with segments left).")
+	  "Dropped: the packet quoted inside an ICMP error cannot be translated (an ICMP error, non-echo or fragmented ICMP, a routing header with segments left, a protocol of the other IP version or IGMP). Answer: none (an ICMP error).")
 JOOL_STAT(ICMP_INNER_UNTRANSLATABLE,
-	  "Dropped: an address of the packet quoted inside an ICMP error has no translation.")
+	  "Dropped: an address of the packet quoted inside an ICMP error has no translation. Answer: none (an ICMP error).")
 JOOL_STAT(ICMP_NO_SOURCE,
-	  "Dropped: an ICMP error whose source has no translation, with no RFC 6791 pool and no address of the translator to use.")
+	  "Dropped: an ICMP error whose source has no translation, with no RFC 6791 pool and no address of the translator to use. Answer: none (an ICMP error).")
 JOOL_STAT(DENYLISTED,
-	  "Dropped: an IPv4 address that pool6 would translate is in denylist4 or in a range that is never translated (0/8, 127/8, 169.254/16, 224/4, 255.255.255.255).")
+	  "Dropped: an IPv4 address that pool6 would translate is in denylist4 or in a range that is never translated (0/8, 127/8, 169.254/16, 224/4, 255.255.255.255). Answer: ICMPv6 1/1 or ICMPv4 3/13.")
 JOOL_STAT(FRAG_UDP_CSUM0,
-	  "Dropped: a fragmented IPv4 UDP packet with a zero checksum (RFC 7915 4.5: it cannot be computed).")
+	  "Dropped: a fragmented IPv4 UDP packet with a zero checksum (RFC 7915 4.5: it cannot be computed). Answer: ICMPv4 3/13.")
 JOOL_STAT(FRAG_FAILED,
-	  "Dropped: fragmenting an IPv4 packet to fit lowest-ipv6-mtu failed.")
+	  "Dropped: fragmenting an IPv4 packet to fit lowest-ipv6-mtu failed. Answer: none (the packet is gone).")
 JOOL_STAT(ICMP_SENT,
 	  "Not a drop: ICMP errors the translator handed to the kernel for packets it dropped (RFC 7915 4.4, 5.4); the kernel's ICMP rate limits apply.")
 JOOL_STAT(SRC_ROUTE,
-	  "Dropped: an IPv4 loose or strict source route option with hops still to visit (RFC 7915 4.1).")
+	  "Dropped: an IPv4 loose or strict source route option with hops still to visit (RFC 7915 4.1). Answer: ICMPv4 3/5 (source route failed).")
 JOOL_STAT(HAIRPIN,
 	  "Not a drop: hairpinned packets (IPv6 to IPv6 through the translator, RFC 7757 4) with an EAM'd IPv4 address (the source, or an ICMP error's quoted destination) translated with pool6 instead (eam-hairpin-mode).")
+JOOL_STAT(EXT6_AFTER_FRAG,
+	  "Dropped: an IPv6 extension header (AH included, ESP not) after the Fragment Header (RFC 7915 5.1.1: dropped and logged). Answer: ICMPv6 1/1.")
+JOOL_STAT(PROTO_UNTRANSLATABLE,
+	  "Dropped: a protocol of the other IP version, which has no translation (RFC 7915 4.1, 5.1 map ICMPv4 to ICMPv6 and back): IPv6 next header 1 (ICMPv4) or 2 (IGMP), IPv4 protocol 58 (ICMPv6). Answer: ICMPv6 1/1 or ICMPv4 3/13.")

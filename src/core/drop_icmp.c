@@ -8,21 +8,29 @@
  * ICMPv6 type 1 code 1 (communication with destination administratively
  * prohibited), "unless otherwise specified" elsewhere in it:
  *
+ * - 5.1: a source outside every configured prefix, in a translator that
+ *   is only stateless, gets type 1 code 5 (source address failed
+ *   ingress/egress policy);
  * - 5.1: a routing header with segments left gets an ICMPv6 parameter
  *   problem (type 4, code 0) pointing at the Segments Left field;
  * - 4.1: an unfinished IPv4 source route gets type 3 code 5 (source route
  *   failed);
  * - 4.1, 5.1: a packet without hops left gets time exceeded;
- * - 4.2, 5.2: the ICMP types it "silently drops" get nothing;
+ * - 4.2, 5.2: the ICMP types (and IGMP) it "silently drops" get nothing;
  * - 4.4: never about an ICMPv4 error; 5.4: never about any ICMPv6 message.
  *
+ * Every drop reason has its answer in the explanation of its counter
+ * (uapi/jool_stats.h, "Answer: ..."); a unit test holds the two together.
+ *
  * Drops of malformed or corrupt packets (truncated headers, bad header
- * checksums, bad ICMP errors) and of packets the device could not process
- * (no memory, disabled, offload it cannot carry) get no error: the sender
- * did nothing the translator's policy refuses, and answering corrupt input
- * would reflect garbage. The glue sends what this decides with the
- * kernel's own ICMP senders, which rate-limit (net.ipv4.icmp_ratelimit,
- * icmp_ratemask, net.ipv6.icmp.ratelimit) and pick the source address.
+ * checksums, bad ICMP errors) and of packets the device failed to process
+ * (no memory, offload it cannot carry, a cut that failed) get no error:
+ * the sender did nothing the translator's policy refuses, answering
+ * corrupt input would reflect garbage, and RFC 4443 2.4 and RFC 1812
+ * 4.3.2.7 want no errors about a router's own resource trouble. The glue
+ * sends what this decides with the kernel's own ICMP senders, which
+ * rate-limit (net.ipv4.icmp_ratelimit, icmp_ratemask,
+ * net.ipv6.icmp.ratelimit) and pick the source address.
  */
 #include "core/ext6.h"
 #include "common.h"
@@ -69,13 +77,42 @@ static bool ipv6_answerable(const u8 *l3, unsigned int linear)
 	       it.next != NEXTHDR_ICMP;
 }
 
-static bool set_err(struct xlat_icmp_gen *err, u8 type, u8 code, u32 info)
-{
-	err->type = type;
-	err->code = code;
-	err->info = info;
-	return true;
-}
+/*
+ * The answer to each drop reason, for an IPv6 and an IPv4 packet: ICMP
+ * type and code as (type << 8 | code); 0 is none (no ICMPv4 or ICMPv6
+ * error has type 0). RFC 7915 4.4 and 5.4, and 4.1 and 5.1 where they say
+ * otherwise. A reason of one family leaves the other's answer none.
+ */
+#define ANSWER(type, code) ((type) << 8 | (code))
+#define NONE 0
+#define ADMIN6 ANSWER(ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED)
+#define POLICY6 ANSWER(ICMPV6_DEST_UNREACH, ICMPV6_POLICY_FAIL)
+#define PARAM6 ANSWER(ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD)
+#define HOPS6 ANSWER(ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT)
+#define ADMIN4 ANSWER(ICMP_DEST_UNREACH, ICMP_PKT_FILTERED)
+#define ROUTE4 ANSWER(ICMP_DEST_UNREACH, ICMP_SR_FAILED)
+#define TTL4 ANSWER(ICMP_TIME_EXCEEDED, ICMP_EXC_TTL)
+
+static const u16 answers[][2] = {
+	/*					IPv6	IPv4 */
+	[JOOL_STAT_DISABLED] =			{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_MODE_UNSUPPORTED] =		{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_NO_POOL6] =			{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_DENYLISTED] =		{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_PROTO_UNTRANSLATABLE] =	{ ADMIN6, ADMIN4 },
+	[JOOL_STAT_TTL_EXPIRED] =		{ HOPS6, TTL4 },
+	[JOOL_STAT_SRC6_UNTRANSLATABLE] =	{ POLICY6, NONE },
+	[JOOL_STAT_DST6_UNTRANSLATABLE] =	{ ADMIN6, NONE },
+	[JOOL_STAT_EXT6_AFTER_FRAG] =		{ ADMIN6, NONE },
+	/* The pointer is &xlat_pkt.err_ptr; none without one. */
+	[JOOL_STAT_EXT6_UNSUPPORTED] =		{ PARAM6, NONE },
+	[JOOL_STAT_SRC4_UNTRANSLATABLE] =	{ NONE, ADMIN4 },
+	[JOOL_STAT_DST4_UNTRANSLATABLE] =	{ NONE, ADMIN4 },
+	[JOOL_STAT_UDP_ZERO_CSUM] =		{ NONE, ADMIN4 },
+	[JOOL_STAT_FRAG_UDP_CSUM0] =		{ NONE, ADMIN4 },
+	[JOOL_STAT_FRAGMENT] =			{ NONE, ADMIN4 },
+	[JOOL_STAT_SRC_ROUTE] =			{ NONE, ROUTE4 },
+};
 
 /**
  * jool_xlat_drop_icmp() - the ICMP error that answers a dropped packet
@@ -91,39 +128,18 @@ static bool set_err(struct xlat_icmp_gen *err, u8 type, u8 code, u32 info)
 bool jool_xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			 const struct xlat_pkt *pkt, struct xlat_icmp_gen *err)
 {
+	u16 a;
+
+	if (pkt->reason >= ARRAY_SIZE(answers))
+		return false;
+	a = answers[pkt->reason][is_v6 ? 0 : 1];
+	if (a == NONE || (a == PARAM6 && !pkt->err_ptr))
+		return false;
 	if (is_v6 ? !ipv6_answerable(l3, linear) :
 		    !ipv4_answerable(l3, linear))
 		return false;
-
-	switch (pkt->reason) {
-	case JOOL_STAT_NO_POOL6:
-	case JOOL_STAT_SRC6_UNTRANSLATABLE:
-	case JOOL_STAT_DST6_UNTRANSLATABLE:
-	case JOOL_STAT_SRC4_UNTRANSLATABLE:
-	case JOOL_STAT_DST4_UNTRANSLATABLE:
-	case JOOL_STAT_DENYLISTED:
-	case JOOL_STAT_UDP_ZERO_CSUM:
-	case JOOL_STAT_FRAG_UDP_CSUM0:
-		if (is_v6)
-			return set_err(err, ICMPV6_DEST_UNREACH,
-				       ICMPV6_ADM_PROHIBITED, 0);
-		return set_err(err, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
-	case JOOL_STAT_TTL_EXPIRED:
-		if (is_v6)
-			return set_err(err, ICMPV6_TIME_EXCEED,
-				       ICMPV6_EXC_HOPLIMIT, 0);
-		return set_err(err, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
-	case JOOL_STAT_EXT6_UNSUPPORTED:
-		if (is_v6 && pkt->err_ptr)
-			return set_err(err, ICMPV6_PARAMPROB,
-				       ICMPV6_HDR_FIELD, pkt->err_ptr);
-		return false;
-	case JOOL_STAT_SRC_ROUTE:
-		if (!is_v6)
-			return set_err(err, ICMP_DEST_UNREACH, ICMP_SR_FAILED,
-				       0);
-		return false;
-	default:
-		return false;
-	}
+	err->type = a >> 8;
+	err->code = a & 0xff;
+	err->info = a == PARAM6 ? pkt->err_ptr : 0;
+	return true;
 }

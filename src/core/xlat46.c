@@ -452,6 +452,9 @@ static enum jool_stat err46_inner_parse(const u8 *in, unsigned int ilen,
 	if (inner->l4off < sizeof(*ip4) || inner->l4off > ilen ||
 	    tot < inner->l4off)
 		return JOOL_STAT_ICMP_INNER_INVALID;
+	/* jool_xlat46() drops these: the original never crossed. */
+	if (ip4->protocol == IPPROTO_ICMPV6 || ip4->protocol == IPPROTO_IGMP)
+		return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
 	inner->l4len = tot - inner->l4off;
 	inner->proto = ip4->protocol;
 	inner->frag_off = ntohs(ip4->frag_off) & (IP_MF | IP_OFFSET);
@@ -724,6 +727,13 @@ enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	 */
 	if (proto == IPPROTO_IGMP)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
+	/*
+	 * ICMPv6 is IPv6's: RFC 7915 4.1 makes ICMPv4 into ICMPv6, so an
+	 * ICMPv6 message copied across would reach IPv6 as one that was never
+	 * translated (4.2, 4.3). Every fragment names the protocol.
+	 */
+	if (proto == IPPROTO_ICMPV6)
+		return xlat_drop(pkt, JOOL_STAT_PROTO_UNTRANSLATABLE);
 	if (frag && proto == IPPROTO_ICMP && !pkt->icmp6_ready)
 		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
 	/* The kernel never fragments a CHECKSUM_PARTIAL packet. */

@@ -36,8 +36,9 @@ static bool frag6_split(const struct frag6 *f)
  * header and *@proto to its protocol.
  *
  * RFC 7915 5.1.1: a Fragment Header followed by another extension header
- * (AH included, ESP not) is dropped: in a later fragment those headers are
- * not there to skip, so no IPv4 offset could be right.
+ * (AH included, ESP not) is dropped ("and logged": counted, and logged
+ * with logging-debug): in a later fragment those headers are not there to
+ * skip, so no IPv4 offset could be right.
  */
 static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
 				   struct xlat_pkt *pkt, unsigned int *offset,
@@ -56,7 +57,7 @@ static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
 		pkt->err_ptr = it.off + 3;
 		return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
 	case EXT6_AFTER_FRAG:
-		return xlat_drop(pkt, JOOL_STAT_EXT6_UNSUPPORTED);
+		return xlat_drop(pkt, JOOL_STAT_EXT6_AFTER_FRAG);
 	default:
 		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
 	}
@@ -357,6 +358,9 @@ static enum jool_stat err64_inner_parse(const u8 *in, unsigned int ilen,
 	default:
 		return JOOL_STAT_ICMP_INNER_INVALID;
 	}
+	/* jool_xlat64() drops these: the original never crossed. */
+	if (it.next == IPPROTO_ICMP || it.next == IPPROTO_IGMP)
+		return JOOL_STAT_ICMP_INNER_UNSUPPORTED;
 	inner->frag = it.frag.present;
 	inner->frag_off = it.frag.offset | (it.frag.more ? IP_MF : 0);
 	inner->frag_id = it.frag.id;
@@ -616,6 +620,14 @@ enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
 		verdict = skip_ext6(l3, linear, pkt, &off, &proto, &frag);
 	if (verdict != XLAT_OK)
 		return verdict;
+	/*
+	 * ICMPv4 and IGMP are IPv4's: RFC 7915 5.1 makes ICMPv6 into ICMPv4,
+	 * so an ICMPv4 message copied across would reach IPv4 as one that was
+	 * never translated (5.2, 5.3), and IGMP means nothing in IPv6. Every
+	 * fragment names the protocol: all of them go.
+	 */
+	if (proto == IPPROTO_ICMP || proto == IPPROTO_IGMP)
+		return xlat_drop(pkt, JOOL_STAT_PROTO_UNTRANSLATABLE);
 	if (frag6_split(&frag) && proto == IPPROTO_ICMPV6)
 		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
 	/* The kernel never fragments a CHECKSUM_PARTIAL packet. */

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # ICMP errors the translator itself sends for packets it drops (RFC 7915
-# 4.4, 5.4; 4.1 source route; 5.1 routing header), checked field by field by
-# icmp_gen_probe.py in the sender's namespace, with their counters; and the
-# "logging-debug" line of a drop.
+# 4.4, 5.4; 4.1 source route; 5.1 routing header; 5.1.1 an extension header
+# after the Fragment Header; protocols of the other IP version), checked
+# field by field by icmp_gen_probe.py in the sender's namespace, with their
+# counters; and the "logging-debug" line of a drop.
 . "$(dirname "$0")/lib.sh"
 load_module
 topo_basic
@@ -38,6 +39,16 @@ check_counted "5.4: untranslatable IPv6 destination -> ICMPv6 1/1 quoting the pa
 COUNTER=ext6-unsupported SENT=1
 check_counted "5.1: routing header with segments left -> ICMPv6 4/0, pointer 43" \
 	probe n6 v6-routing
+COUNTER=ext6-after-frag SENT=1
+check_counted "5.1.1: extension header after the Fragment Header -> ICMPv6 1/1" \
+	probe n6 v6-frag-then-ext
+COUNTER=proto-untranslatable SENT=1
+check_counted "ICMPv4 (next header 1) in IPv6 is not translated -> ICMPv6 1/1" \
+	probe n6 v6-icmp4
+check_counted "IGMP (next header 2) in IPv6 is not translated -> ICMPv6 1/1" \
+	probe n6 v6-igmp
+check_counted "ICMPv6 (protocol 58) in IPv4 is not translated -> ICMPv4 3/13" \
+	probe n4 v4-icmp6
 COUNTER=dst6-untranslatable SENT=0
 check_counted "5.4: no error about an ICMPv6 message" probe n6 v6-echo-untranslatable
 COUNTER=udp-zero-csum SENT=1

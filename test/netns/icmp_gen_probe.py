@@ -27,7 +27,9 @@ from scapy.config import conf  # noqa: E402
 conf.ipv6_enabled = True
 from scapy.layers.inet import ICMP, IP, UDP, IPOption  # noqa: E402
 from scapy.layers.inet6 import (  # noqa: E402
-    ICMPv6EchoRequest, IPv6, IPv6ExtHdrRouting)
+    ICMPv6EchoRequest, IPv6, IPv6ExtHdrDestOpt, IPv6ExtHdrFragment,
+    IPv6ExtHdrRouting)
+from scapy.packet import Raw  # noqa: E402
 from scapy.sendrecv import AsyncSniffer, send  # noqa: E402
 
 XLAT6 = "2001:db8:6::1"
@@ -55,6 +57,24 @@ def scenarios():
             IPv6ExtHdrRouting(addresses=["2001:db8:6::99"], segleft=1) /
             UDP(sport=40000, dport=7) / PAYLOAD,
             (4, 0, 43)),
+        # 5.1.1: an extension header after the Fragment Header ("dropped
+        # and logged"), 5.4's default answer: type 1 code 1.
+        "v6-frag-then-ext": (
+            IPv6(src=N6, dst="64:ff9b::192.0.2.4", hlim=64) /
+            IPv6ExtHdrFragment(nh=60, offset=0, m=1, id=0x1234) /
+            IPv6ExtHdrDestOpt(nh=17) /
+            UDP(sport=40000, dport=7, chksum=0x1234) / PAYLOAD,
+            (1, 1, 0)),
+        # IPv4's protocols in IPv6 (ICMPv4, IGMP) have no translation:
+        # dropped, type 1 code 1.
+        "v6-icmp4": (
+            IPv6(src=N6, dst="64:ff9b::192.0.2.4", hlim=64, nh=1) /
+            ICMP(type=8, id=7, seq=1) / PAYLOAD,
+            (1, 1, 0)),
+        "v6-igmp": (
+            IPv6(src=N6, dst="64:ff9b::192.0.2.4", hlim=64, nh=2) /
+            Raw(bytes.fromhex("1600fa3defc00001")),
+            (1, 1, 0)),
         # 5.4: never about an ICMPv6 message.
         "v6-echo-untranslatable": (
             IPv6(src=N6, dst="2001:db8:dead::1", hlim=64) /
@@ -71,6 +91,12 @@ def scenarios():
         "v4-echo-no-pool6": (
             IP(src=N4, dst="198.51.100.6", ttl=64, id=0x1235, flags=0) /
             ICMP(type=8, id=7, seq=1) / PAYLOAD,
+            (3, 13, 0)),
+        # IPv6's ICMP in IPv4 has no translation: dropped, type 3 code 13.
+        "v4-icmp6": (
+            IP(src=N4, dst="198.51.100.6", ttl=64, id=0x1237, flags=0,
+               proto=58) /
+            Raw(bytes.fromhex("8000000000070001") + PAYLOAD),
             (3, 13, 0)),
         # 4.1: an unfinished loose source route: type 3 code 5.
         "v4-lsrr": (

@@ -60,7 +60,10 @@ static void add_opts(struct tpkt *p, const u8 *opt, unsigned int n)
 
 static void test_v6(void)
 {
+	static const u8 after_frag[] = { NEXTHDR_DEST, NEXTHDR_ROUTING,
+					 NEXTHDR_HOP };
 	struct xlat_cfg cfg = cfg_pool6("64:ff9b::"), none = { 0 };
+	unsigned int i;
 	struct tpkt p;
 
 	pkt6(&p, V6_OK, "2001:db8::1", IPPROTO_UDP, 10, 64);
@@ -68,9 +71,9 @@ static void test_v6(void)
 	      JOOL_STAT_DST6_UNTRANSLATABLE, ICMPV6_DEST_UNREACH,
 	      ICMPV6_ADM_PROHIBITED, 0);
 	pkt6(&p, "2001:db8::1", V6_DST, IPPROTO_TCP, 10, 64);
-	check("5.4 untranslatable source", &cfg, &p, true,
-	      JOOL_STAT_SRC6_UNTRANSLATABLE, ICMPV6_DEST_UNREACH,
-	      ICMPV6_ADM_PROHIBITED, 0);
+	check("5.1 untranslatable source: source address failed policy",
+	      &cfg, &p, true, JOOL_STAT_SRC6_UNTRANSLATABLE,
+	      ICMPV6_DEST_UNREACH, ICMPV6_POLICY_FAIL, 0);
 	pkt6(&p, V6_OK, V6_DST, IPPROTO_TCP, 10, 64);
 	check("5.4 no pool6", &none, &p, true, JOOL_STAT_NO_POOL6,
 	      ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED, 0);
@@ -86,6 +89,30 @@ static void test_v6(void)
 	check("5.1 routing header after hop-by-hop", &cfg, &p, true,
 	      JOOL_STAT_EXT6_UNSUPPORTED, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
 	      40 + 8 + 3);
+
+	/* 5.1.1: "dropped and logged"; 5.4's default answer. */
+	for (i = 0; i < sizeof(after_frag); i++) {
+		pkt6(&p, V6_OK, V6_DST, IPPROTO_UDP, 10, 64);
+		pkt_add_ext6(&p, after_frag[i], 0, 0);
+		pkt_add_frag6(&p, 0, true, 7);
+		check("5.1.1 extension header after the Fragment Header", &cfg,
+		      &p, true, JOOL_STAT_EXT6_AFTER_FRAG, ICMPV6_DEST_UNREACH,
+		      ICMPV6_ADM_PROHIBITED, 0);
+	}
+
+	/* Protocols of IPv4: no translation rule, 5.4's default answer. */
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_ICMP, 10, 64);
+	check("ICMPv4 in IPv6", &cfg, &p, true,
+	      JOOL_STAT_PROTO_UNTRANSLATABLE, ICMPV6_DEST_UNREACH,
+	      ICMPV6_ADM_PROHIBITED, 0);
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_IGMP, 8, 64);
+	check("IGMP in IPv6", &cfg, &p, true, JOOL_STAT_PROTO_UNTRANSLATABLE,
+	      ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED, 0);
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_ICMP, 100, 64);
+	pkt_add_frag6(&p, 13, false, 7);
+	check("ICMPv4 in a later IPv6 fragment", &cfg, &p, true,
+	      JOOL_STAT_PROTO_UNTRANSLATABLE, ICMPV6_DEST_UNREACH,
+	      ICMPV6_ADM_PROHIBITED, 0);
 
 	/* 5.4: never about an ICMPv6 message, informational or not. */
 	pkt6(&p, V6_OK, "2001:db8::1", IPPROTO_ICMPV6, 10, 64);
@@ -146,6 +173,21 @@ static void test_v4(void)
 	check("4.2 timestamp: silently dropped", &cfg, &p, false,
 	      JOOL_STAT_ICMP_UNSUPPORTED, NONE, 0, 0);
 
+	/* ICMPv6 in IPv4: no translation rule, 4.4's default answer. */
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_ICMPV6, 10, 64);
+	check("ICMPv6 in IPv4", &cfg, &p, false,
+	      JOOL_STAT_PROTO_UNTRANSLATABLE, ICMP_DEST_UNREACH,
+	      ICMP_PKT_FILTERED, 0);
+	/* 1.2 + 4.4: a fragmented echo request is not an ICMPv4 error. */
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_ICMP, 100, 64);
+	p.buf[20] = ICMP_ECHO;
+	pkt4_hdr(&p, 0, 0x77, IP_MF, 64);
+	check("1.2 first fragment of an echo request", &cfg, &p, false,
+	      JOOL_STAT_FRAGMENT, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED, 0);
+	pkt4_hdr(&p, 0, 0x77, 13, 64);
+	check("1.2 later fragment of an echo request: not answerable", &cfg,
+	      &p, false, JOOL_STAT_FRAGMENT, NONE, 0, 0);
+
 	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
 	add_opts(&p, lsrr_left, sizeof(lsrr_left));
 	check("4.1 loose source route, hops left", &cfg, &p, false,
@@ -201,8 +243,69 @@ static void test_v4(void)
 	      "not about a header that is not there");
 }
 
+/*
+ * The explanation of every drop counter (uapi/jool_stats.h, which the man
+ * page is made from) ends its sentence "Answer: ..." with what
+ * jool_xlat_drop_icmp() sends for that reason, about an answerable IPv6
+ * and IPv4 packet: "ICMPv6 T/C", "ICMPv4 T/C", both joined by " or ", or
+ * "none".
+ */
+static const char *const explanations[] = {
+#define JOOL_STAT(name, text) [JOOL_STAT_##name] = text,
+#include <uapi/jool_stats.h>
+#undef JOOL_STAT
+};
+
+static void answer_of(enum jool_stat reason, char *out, size_t size)
+{
+	struct xlat_icmp_gen e6 = { 0 }, e4 = { 0 };
+	struct xlat_pkt x;
+	struct tpkt p6, p4;
+	bool s6, s4;
+
+	pkt6(&p6, V6_OK, V6_DST, IPPROTO_UDP, 10, 64);
+	pkt4(&p4, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, 64);
+	memset(&x, 0, sizeof(x));
+	x.reason = reason;
+	x.err_ptr = 43;		/* the core always points somewhere */
+	s6 = jool_xlat_drop_icmp(p6.buf, p6.len, true, &x, &e6);
+	s4 = jool_xlat_drop_icmp(p4.buf, p4.len, false, &x, &e4);
+	if (s6 && s4)
+		snprintf(out, size, "Answer: ICMPv6 %u/%u or ICMPv4 %u/%u",
+			 e6.type, e6.code, e4.type, e4.code);
+	else if (s6)
+		snprintf(out, size, "Answer: ICMPv6 %u/%u", e6.type, e6.code);
+	else if (s4)
+		snprintf(out, size, "Answer: ICMPv4 %u/%u", e4.type, e4.code);
+	else
+		snprintf(out, size, "Answer: none");
+}
+
+static void test_answers(void)
+{
+	unsigned int i, n = sizeof(explanations) / sizeof(explanations[0]);
+	const char *text, *at;
+	char want[64];
+	size_t len;
+
+	for (i = 1; i < n; i++) {
+		text = explanations[i];
+		if (!text || strncmp(text, "Dropped:", 8))
+			continue;
+		answer_of(i, want, sizeof(want));
+		len = strlen(want);
+		at = strstr(text, want);
+		CHECK(at && (at[len] == '.' || at[len] == ' ') &&
+		      at == strstr(text, "Answer:") &&
+		      !strstr(at + 1, "Answer:"),
+		      "counter %u says its answer: \"%s\" in \"%s\"", i, want,
+		      text);
+	}
+}
+
 const struct unit_test drop_icmp_tests[] = {
 	{ "drop-icmp/v6", test_v6 },
 	{ "drop-icmp/v4", test_v4 },
+	{ "drop-icmp/answers", test_answers },
 	{ NULL, NULL }
 };

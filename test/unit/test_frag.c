@@ -297,15 +297,15 @@ static void test_frag_drops(void)
 	f.len += 8;
 	((struct ipv6hdr *)f.buf)->payload_len = htons(f.len - 40);
 	expect_drop("6->4 destination options after the Fragment Header", &cfg,
-		    &f, true, JOOL_STAT_EXT6_UNSUPPORTED);
+		    &f, true, JOOL_STAT_EXT6_AFTER_FRAG);
 	frag6_make(&w, 0, 104, true, 9, &f);
 	f.buf[40] = 44;
 	expect_drop("6->4 two Fragment Headers", &cfg, &f, true,
-		    JOOL_STAT_EXT6_UNSUPPORTED);
+		    JOOL_STAT_EXT6_AFTER_FRAG);
 	frag6_make(&w, 0, 104, true, 9, &f);
 	f.buf[40] = NEXTHDR_AUTH;
 	expect_drop("6->4 AH after the Fragment Header", &cfg, &f, true,
-		    JOOL_STAT_EXT6_UNSUPPORTED);
+		    JOOL_STAT_EXT6_AFTER_FRAG);
 	/* ESP is no extension header to 5.1.1: protocol 50, translated. */
 	frag6_make(&w, 0, 104, true, 9, &f);
 	f.buf[40] = NEXTHDR_ESP;

@@ -1431,6 +1431,15 @@ static void test_inner64(void)
 	err_around(&err, &c, &plan64, &orig);
 	drop("6->4 inner routing header, segments left", &cfg, &err, NULL,
 	     JOOL_STAT_ICMP_INNER_UNSUPPORTED, XLAT_ICMP_ERR);
+	/* Protocols that never cross (jool_xlat64()). */
+	pkt6(&orig, P6(H4), P6(H6), IPPROTO_ICMP, 20, 33);
+	err_around(&err, &c, &plan64, &orig);
+	drop("6->4 inner ICMPv4 in IPv6", &cfg, &err, NULL,
+	     JOOL_STAT_ICMP_INNER_UNSUPPORTED, XLAT_ICMP_ERR);
+	pkt6(&orig, P6(H4), P6(H6), IPPROTO_IGMP, 20, 33);
+	err_around(&err, &c, &plan64, &orig);
+	drop("6->4 inner IGMP in IPv6", &cfg, &err, NULL,
+	     JOOL_STAT_ICMP_INNER_UNSUPPORTED, XLAT_ICMP_ERR);
 	pkt6(&orig, P6(H4), "2001:db8::99", IPPROTO_TCP, 20, 33);
 	err_around(&err, &c, &plan64, &orig);
 	drop("6->4 inner destination outside pool6", &cfg, &err, NULL,
@@ -1607,6 +1616,15 @@ static void test_inner46(void)
 	pkt4_hdr(&orig, 0, 1, IP_MF, 33);
 	err_around(&err, &c, &plan46, &orig);
 	drop("4->6 inner fragmented echo", &cfg, &err, NULL,
+	     JOOL_STAT_ICMP_INNER_UNSUPPORTED, XLAT_ICMP_ERR);
+	/* Protocols that never cross (jool_xlat46()). */
+	pkt4(&orig, H6, H4, IPPROTO_ICMPV6, 20, 33);
+	err_around(&err, &c, &plan46, &orig);
+	drop("4->6 inner ICMPv6 in IPv4", &cfg, &err, NULL,
+	     JOOL_STAT_ICMP_INNER_UNSUPPORTED, XLAT_ICMP_ERR);
+	pkt4(&orig, H6, H4, IPPROTO_IGMP, 20, 33);
+	err_around(&err, &c, &plan46, &orig);
+	drop("4->6 inner IGMP", &cfg, &err, NULL,
 	     JOOL_STAT_ICMP_INNER_UNSUPPORTED, XLAT_ICMP_ERR);
 
 	/* Malformed. */

@@ -240,6 +240,60 @@ static void test_drops(void)
 	expect_drop46("total length > packet", &cfg, &p, JOOL_STAT_HDR4_INVALID);
 }
 
+/*
+ * Protocols of the other IP version have no translation: RFC 7915 4.1 and
+ * 5.1 turn ICMPv4 into ICMPv6 and back, so an ICMPv4 message inside IPv6 or
+ * an ICMPv6 one inside IPv4 would come out as the other family's ICMP
+ * without ever being translated; IGMP (2) has no meaning in IPv6. Every
+ * fragment carries the protocol: all of them are dropped.
+ */
+static void test_proto_untranslatable(void)
+{
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
+	struct xlat_pkt x;
+	struct tpkt p;
+
+	pkt6(&p, N6, N4, IPPROTO_ICMP, 16, 64);
+	p.buf[40] = ICMP_ECHO;
+	expect_drop64("ICMPv4 in IPv6", &cfg, &p, p.len,
+		      JOOL_STAT_PROTO_UNTRANSLATABLE);
+	pkt6(&p, N6, N4, IPPROTO_IGMP, 8, 64);
+	expect_drop64("IGMP in IPv6", &cfg, &p, p.len,
+		      JOOL_STAT_PROTO_UNTRANSLATABLE);
+	pkt6(&p, N6, N4, IPPROTO_ICMP, 16, 64);
+	pkt_add_ext6(&p, NEXTHDR_DEST, 0, 0);
+	expect_drop64("ICMPv4 behind destination options", &cfg, &p, p.len,
+		      JOOL_STAT_PROTO_UNTRANSLATABLE);
+	pkt6(&p, N6, N4, IPPROTO_ICMP, 100, 64);
+	pkt_add_frag6(&p, 0, true, 5);
+	expect_drop64("first IPv6 fragment of ICMPv4", &cfg, &p, p.len,
+		      JOOL_STAT_PROTO_UNTRANSLATABLE);
+	pkt6(&p, N6, N4, IPPROTO_IGMP, 100, 64);
+	pkt_add_frag6(&p, 13, false, 5);
+	expect_drop64("later IPv6 fragment of IGMP", &cfg, &p, p.len,
+		      JOOL_STAT_PROTO_UNTRANSLATABLE);
+
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_ICMPV6, 16, 64);
+	p.buf[20] = ICMPV6_ECHO_REQUEST;
+	expect_drop46("ICMPv6 in IPv4", &cfg, &p,
+		      JOOL_STAT_PROTO_UNTRANSLATABLE);
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_ICMPV6, 100, 64);
+	pkt4_hdr(&p, 0, 0x55, IP_MF, 64);
+	expect_drop46("first IPv4 fragment of ICMPv6", &cfg, &p,
+		      JOOL_STAT_PROTO_UNTRANSLATABLE);
+	pkt4_hdr(&p, 0, 0x55, 13, 64);
+	expect_drop46("later IPv4 fragment of ICMPv6", &cfg, &p,
+		      JOOL_STAT_PROTO_UNTRANSLATABLE);
+
+	/* Their neighbours are copied as usual (RFC 7915 4.5, 5.5). */
+	pkt6(&p, N6, N4, 3, 16, 64);
+	CHECK_EQ(run64(&cfg, &p, &x, 1, 0), XLAT_OK, "6->4 protocol 3 copied");
+	CHECK_EQ(x.l4proto, 3, "6->4 protocol 3");
+	pkt4(&p, "192.0.2.4", "198.51.100.6", 59, 16, 64);
+	CHECK_EQ(run46(&cfg, &p, &x, 1), XLAT_OK, "4->6 protocol 59 copied");
+	CHECK_EQ(x.l4proto, 59, "4->6 protocol 59");
+}
+
 /* Extension headers RFC 7915 5.1 says to skip, and the MORE protocol. */
 static void test_ext_and_more(void)
 {
@@ -432,6 +486,7 @@ const struct unit_test xlat_tests[] = {
 	{ "xlat/round-trip", test_round_trips },
 	{ "xlat/partial", test_partial },
 	{ "xlat/drops", test_drops },
+	{ "xlat/proto-untranslatable", test_proto_untranslatable },
 	{ "xlat/ext-and-more", test_ext_and_more },
 	{ "xlat/knobs", test_knobs },
 	{ "xlat/eam", test_eam },

@@ -73,6 +73,13 @@ for proto, what, body in (
     add("proto-%d" % proto, "%s: next header %d, payload untouched" % (what, proto),
         v4(proto) / body, [v6(proto) / body])
 
+# ICMPv6 (58) has no rule from IPv4: copied, it would reach IPv6 as ICMPv6
+# that was never translated (4.2, 4.3). Dropped and answered (4.4: it is
+# not an ICMPv4 error).
+echo6 = bytes.fromhex("8000000000070001") + bytes(payload(24, 7))
+add("proto-58", "ICMPv6 (58) inside IPv4: dropped, not copied, ICMPv4 3/13 back",
+    v4(58) / echo6, [], counter="proto-untranslatable", icmp_sent=True)
+
 # Hop Limit: the translator is one router hop.
 for ttl in (2, 128, 255):
     u = udp(53, 40020, n=4, seed=ttl)

@@ -69,6 +69,19 @@ for proto, what, body in (
     add("proto-%d" % proto, "%s: protocol %d copied, payload untouched" % (what, proto),
         v6(proto) / body, [v4(proto) / body])
 
+# ICMPv4 (1) and IGMP (2) have no rule from IPv6: copied, ICMPv4 would reach
+# IPv4 as ICMPv4 that was never translated (5.2, 5.3); IGMP means nothing in
+# IPv6. Dropped and answered (5.4: not ICMPv6 messages).
+echo4 = bytes(ICMP(type=8, code=0, id=7, seq=1) / payload(24, 8))
+add("proto-1", "ICMPv4 (1) inside IPv6: dropped, not copied, ICMPv6 1/1 back",
+    v6(1) / echo4, [], counter="proto-untranslatable", icmp_sent=True)
+add("proto-2", "IGMP (2) inside IPv6: dropped, not copied, ICMPv6 1/1 back",
+    v6(2) / bytes.fromhex("16000000efc00001"), [],
+    counter="proto-untranslatable", icmp_sent=True)
+add("proto-1-dest", "ICMPv4 behind destination options: dropped, ICMPv6 1/1 back",
+    v6(60) / IPv6ExtHdrDestOpt(nh=1, options=[PadN(optdata=b"\0\0\0\0")]) / echo4, [],
+    counter="proto-untranslatable", icmp_sent=True)
+
 # Hop-by-hop, destination options and routing headers with Segments Left 0
 # are skipped; Total Length and Protocol are adjusted.
 u = udp(40010, 53, n=16)

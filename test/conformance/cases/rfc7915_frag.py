@@ -140,9 +140,28 @@ c64("7915-5.1-frag-after-hbh-dstopt", R51,
     / fh(17, 64, 0, 0xa0b0c0d0) / Raw(b6[64:]),
     [v4out(17, 0xc0d0, 0, 8) / Raw(b4[64:])])
 c64("7915-5.1-frag-then-dstopt", R51,
-    "an extension header after the Fragment Header: dropped (SHOULD)",
+    "an extension header after the Fragment Header: dropped (SHOULD), ICMPv6 1/1 back (5.4)",
     v6(44) / fh(60, 0, 1, 7) / IPv6ExtHdrDestOpt(nh=17, options=[PadN(optdata=b"\0" * 4)])
-    / Raw(b6[:64]), [], counter="ext6-unsupported")
+    / Raw(b6[:64]), [], counter="ext6-after-frag", also=SENT)
+c64("7915-5.1-frag-then-ah", R51,
+    "AH after the Fragment Header (5.1.1 names it): dropped, ICMPv6 1/1 back",
+    v6(44) / fh(51, 0, 1, 8) / Raw(bytes([17, 4, 0, 0]) + bytes(payload(20, 9)))
+    / Raw(b6[:64]), [], counter="ext6-after-frag", also=SENT)
+c64("7915-5.1-frag-then-hbh-later", R51,
+    "a later fragment whose Fragment Header names hop-by-hop: dropped, ICMPv6 1/1 back",
+    v6(44) / fh(0, 64, 0, 9) / Raw(b6[64:]), [], counter="ext6-after-frag", also=SENT)
+
+# Protocols with no rule across (see 7915-5.1-proto-1): every fragment names
+# the protocol, every fragment is dropped.
+b1 = bytes(ICMP(type=8, id=3, seq=3) / payload(200, 17))
+c64("7915-5.1-frag-proto-1-first", R51,
+    "first IPv6 fragment of ICMPv4 (next header 1): dropped, ICMPv6 1/1 back",
+    v6(44) / fh(1, 0, 1, 10) / Raw(b1[:104]), [],
+    counter="proto-untranslatable", also=SENT)
+c64("7915-5.1-frag-proto-1-last", R51,
+    "last IPv6 fragment of ICMPv4 (next header 1): dropped, ICMPv6 1/1 back",
+    v6(44) / fh(1, 104, 0, 10) / Raw(b1[104:]), [],
+    counter="proto-untranslatable", also=SENT)
 
 # Atomic fragments (offset 0, M 0): RFC 7915 5.1.1 applies as written; the
 # translator never makes them (RFC 8021).
@@ -251,10 +270,21 @@ c46("7915-4.1-frag-df0-icmp-1400", R41,
 
 # RFC 7915 1.2: fragmented ICMP is not translated.
 b4 = bytes(v4in(1, 0, 0, 0) / ICMP(type=8, id=2, seq=2) / payload(200, 16))[20:]
-c46("7915-4.1-frag-icmp-first", R12, "first fragment of an ICMP echo: dropped",
-    v4in(1, 0x5158, "MF", 0) / Raw(b4[:104]), [], counter="fragment")
-c46("7915-4.1-frag-icmp-last", R12, "last fragment of an ICMP echo: dropped",
+c46("7915-4.1-frag-icmp-first", R12,
+    "first fragment of an ICMP echo: dropped, ICMPv4 3/13 back (4.4: not an error)",
+    v4in(1, 0x5158, "MF", 0) / Raw(b4[:104]), [], counter="fragment", also=SENT)
+c46("7915-4.1-frag-icmp-last", R12,
+    "last fragment of an ICMP echo: dropped, not answered (only a first fragment is)",
     v4in(1, 0x5158, 0, 13) / Raw(b4[104:]), [], counter="fragment")
+b58 = bytes.fromhex("8000000000040004") + bytes(payload(200, 18))
+c46("7915-4.1-frag-proto-58-first", R41,
+    "first IPv4 fragment of ICMPv6 (protocol 58): dropped, ICMPv4 3/13 back",
+    v4in(58, 0x5159, "MF", 0) / Raw(b58[:104]), [],
+    counter="proto-untranslatable", also=SENT)
+c46("7915-4.1-frag-proto-58-last", R41,
+    "last IPv4 fragment of ICMPv6 (protocol 58): dropped, not answered",
+    v4in(58, 0x5159, 0, 13) / Raw(b58[104:]), [],
+    counter="proto-untranslatable")
 
 # -- RFC 7915 4.5: UDP with a zero checksum -----------------------------------
 
