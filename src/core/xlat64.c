@@ -633,12 +633,8 @@ enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	/* The kernel never fragments a CHECKSUM_PARTIAL packet. */
 	if (frag.present && pkt->csum_partial)
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
-	/*
-	 * A later fragment starts in the middle of the upper layer. ICMPv4
-	 * (1) in IPv6 is one more protocol to copy (5.1): its checksum
-	 * covers no pseudo-header, so it is left alone.
-	 */
-	l4min = frag.offset || proto == IPPROTO_ICMP ? 0 : l4_min_len(proto);
+	/* A later fragment starts in the middle of the upper layer. */
+	l4min = frag.offset ? 0 : l4_min_len(proto);
 	verdict = xlat_l4_reach(off + l4min, linear, pkt);
 	if (verdict != XLAT_OK)
 		return verdict;

@@ -146,7 +146,8 @@ void fuzz_check_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 		FUZZ_ASSERT(linear >= 40 && l3[6] != NEXTHDR_ICMP,
 			    "answered an ICMPv6 message");
 		FUZZ_ASSERT((err.type == ICMPV6_DEST_UNREACH &&
-			     err.code == ICMPV6_ADM_PROHIBITED) ||
+			     (err.code == ICMPV6_ADM_PROHIBITED ||
+			      err.code == ICMPV6_POLICY_FAIL)) ||
 			    (err.type == ICMPV6_TIME_EXCEED &&
 			     err.code == ICMPV6_EXC_HOPLIMIT) ||
 			    (err.type == ICMPV6_PARAMPROB &&

@@ -449,37 +449,6 @@ static void test_round_trips(void)
 	each(test_round_trip, protos6);
 }
 
-/*
- * RFC 7915 5.1: a Next Header that is not ICMPv6 (58) is copied into the
- * Protocol field, its upper layer untouched; ICMPv4 (1) carried by IPv6
- * too. Its checksum covers no pseudo-header, so none may be swapped in it.
- * (Found by test/fuzz, target xlat64, checksum invariant.)
- */
-static void test_icmp4_in_ipv6(void)
-{
-	/* Not checksum-neutral, unlike 64:ff9b::/96. */
-	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
-	uint8_t out[4200], l4[64];
-	struct xlat_pkt x;
-	unsigned int len;
-	struct tpkt p;
-	uint16_t sum;
-
-	pkt6(&p, "2001:db8:64::c633:6406", "2001:db8:64::c000:204",
-	     IPPROTO_ICMP, 24, 64);
-	/* An ICMPv4 checksum: no pseudo-header. */
-	p.buf[42] = p.buf[43] = 0;
-	sum = ~pkt_sum(p.buf + 40, p.len - 40, 0);
-	p.buf[42] = sum >> 8;
-	p.buf[43] = sum;
-	memcpy(l4, p.buf + 40, p.len - 40);
-	CHECK_EQ(run64(&cfg, &p, &x, 1, 0), XLAT_OK, "ICMPv4 in IPv6: 6->4");
-	CHECK_EQ(x.l4proto, IPPROTO_ICMP, "protocol 1");
-	len = assemble(out, &p, &x);
-	CHECK(!memcmp(out + 20, l4, len - 20), "upper layer copied as is");
-	CHECK(l4_csum_ok(out, len), "ICMPv4 checksum still right");
-}
-
 const struct unit_test xlat_tests[] = {
 	{ "xlat/fields64", test_fields64 },
 	{ "xlat/fields46", test_fields46 },
@@ -490,6 +459,5 @@ const struct unit_test xlat_tests[] = {
 	{ "xlat/ext-and-more", test_ext_and_more },
 	{ "xlat/knobs", test_knobs },
 	{ "xlat/eam", test_eam },
-	{ "xlat/icmp4-in-ipv6", test_icmp4_in_ipv6 },
 	{ NULL, NULL }
 };
