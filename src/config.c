@@ -87,6 +87,7 @@ noinline void jool_config_publish(struct jool_device *jdev,
 {
 	struct jool_config *old;
 
+	new->serial = ++jdev->config_serial;
 	old = rcu_replace_pointer(jdev->config, new,
 				  lockdep_is_held(&jdev->lock));
 	if (!old)

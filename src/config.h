@@ -34,6 +34,8 @@ enum jool_table {
  *	of the table; dumps compare it across their messages to detect a
  *	table that changed under them. Set before the snapshot is published,
  *	so a dump reads a table and its generation from one place.
+ * @serial: unique among the device's snapshots (set when published):
+ *	what was learnt with one snapshot is known stale with another
  * @xlat: what the translation core reads
  *
  * Never modified once published: writers copy, change, validate and swap
@@ -48,6 +50,7 @@ struct jool_config {
 	bool enabled;
 	bool logging_debug;
 	unsigned int gen[JOOL_TABLES];
+	u64 serial;
 	struct xlat_cfg xlat;
 };
 

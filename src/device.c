@@ -15,6 +15,7 @@
 #include <net/rtnetlink.h>
 #include "config.h"
 #include "device.h"
+#include "pmtu.h"
 #include "stats.h"
 #include "xmit.h"
 
@@ -79,6 +80,7 @@ static void jool_destruct(struct net_device *dev)
 	/* No packet and no netlink request can see the device any more. */
 	jool_config_free(rcu_dereference_protected(jdev->config, true));
 	jool_stats_free(jdev->stats);
+	jool_pmtu_free(jdev->pmtu);
 	free_percpu(dev->tstats);
 	pr_debug("%s: device destroyed\n", dev->name);
 }
@@ -158,9 +160,12 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 	jdev->stats = jool_stats_alloc();
 	if (!jdev->stats)
 		goto err_free_cfg;
+	jdev->pmtu = jool_pmtu_alloc();
+	if (!jdev->pmtu)
+		goto err_free_stats;
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
-		goto err_free_stats;
+		goto err_free_pmtu;
 
 	err = register_netdevice(dev);
 	if (err)
@@ -174,6 +179,8 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 
 err_free_tstats:
 	free_percpu(dev->tstats);
+err_free_pmtu:
+	jool_pmtu_free(jdev->pmtu);
 err_free_stats:
 	jool_stats_free(jdev->stats);
 err_free_cfg:

@@ -8,6 +8,7 @@
 #include <uapi/jool_netdev.h>
 
 struct jool_config;
+struct jool_pmtu;
 
 /**
  * struct jool_device - private part of a jool net device
@@ -16,6 +17,8 @@ struct jool_config;
  * @lock: serialises configuration writers (generic netlink, rtnl changelink)
  * @gro_cells: where translated packets are re-injected
  * @stats: per-CPU per-reason counters, indexed by &enum jool_stat
+ * @pmtu: per-CPU cache of the routes translated packets take (pmtu.c)
+ * @config_serial: the serial of the last snapshot published; under @lock
  * @mode: translation mode, fixed at creation
  */
 struct jool_device {
@@ -24,6 +27,8 @@ struct jool_device {
 	struct mutex lock;
 	struct gro_cells gro_cells;
 	u64 __percpu *stats;
+	struct jool_pmtu __percpu *pmtu;
+	u64 config_serial;
 	enum jool_mode mode;
 };
 

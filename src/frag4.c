@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fragmenting before translating (RFC 7915 4.1): an IPv4 packet without DF
- * that would become an IPv6 packet bigger than lowest-ipv6-mtu "SHOULD be
- * fragmented so the resulting IPv6 packet (with Fragment Header added to
- * each fragment)" fits. ip6_fragment() is not exported, ip_do_fragment()
+ * that would become an IPv6 packet bigger than lowest-ipv6-mtu (or the MTU
+ * of its route, src/pmtu.c, when smaller) "SHOULD be fragmented so the
+ * resulting IPv6 packet (with Fragment Header added to each fragment)"
+ * fits. ip6_fragment() is not exported, ip_do_fragment()
  * is: the IPv4 packet is cut into IPv4 fragments whose data fits behind an
  * IPv6 header and a Fragment Header, and each is translated on its own
  * (jool_xmit_one(), src/xmit.c).
@@ -14,9 +15,9 @@
  * function on each piece with nothing but the piece, so each case has its
  * own output function.
  *
- * Not cut: packets with DF (the IPv6 side answers "packet too big",
- * which comes back as "fragmentation needed"); GSO packets whose segments
- * fit; other ICMP (errors are cut to 1280 bytes by their own translation);
+ * Not cut: packets with DF (those that do not fit their route are
+ * answered "fragmentation needed", see too_big46()); GSO packets whose
+ * segments fit; other ICMP (errors are cut to 1280 bytes by their own translation);
  * and packets the core drops anyway (bad header, UDP with a zero checksum
  * that will not be amended, IGMP, ICMPv6).
  */
@@ -28,11 +29,25 @@
 #include "stats.h"
 #include "xmit.h"
 
+/*
+ * The IPv6 MTU the pieces must fit: lowest-ipv6-mtu, or the MTU of the
+ * route the translated packet takes (jool_pmtu_get()) if that is smaller.
+ * Without the second, a piece too big for its route would only get a
+ * "packet too big", which comes back to a sender that let routers cut its
+ * packet, and ignores it: nothing would get through.
+ */
+static unsigned int frag4_mtu(const struct xlat_cfg *cfg,
+			      unsigned int route_mtu)
+{
+	return route_mtu ? min(cfg->lowest_ipv6_mtu, route_mtu) :
+			   cfg->lowest_ipv6_mtu;
+}
+
 /* The largest IPv4 packet of @ihl header bytes whose translation fits. */
-static unsigned int frag4_max(const struct xlat_cfg *cfg, unsigned int ihl,
+static unsigned int frag4_max(unsigned int mtu, unsigned int ihl,
 			      bool is_frag)
 {
-	return cfg->lowest_ipv6_mtu - sizeof(struct ipv6hdr) -
+	return mtu - sizeof(struct ipv6hdr) -
 	       (is_frag ? sizeof(struct frag_hdr) : 0) + ihl;
 }
 
@@ -60,16 +75,18 @@ static bool frag4_udp_csum0(struct sk_buff *skb, unsigned int ihl,
  * jool_frag4_needed() - must @skb be cut before it is translated?
  * @skb: a packet in the jool device's xmit path, L3 header at skb->data
  * @cfg: the configuration it will be translated with
+ * @route_mtu: the MTU of the route its translation takes, 0 if unknown
  *
  * Context: may pull headers into the linear area (pskb_may_pull()).
  * Return: true for an IPv4 packet without DF whose translation (for GSO,
- * that of a segment) would not fit lowest-ipv6-mtu, and that the core would
- * not drop whole anyway.
+ * that of a segment) would not fit lowest-ipv6-mtu or @route_mtu, and that
+ * the core would not drop whole anyway.
  */
-bool jool_frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg)
+bool jool_frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg,
+		       unsigned int route_mtu)
 {
+	unsigned int ihl, mtu = frag4_mtu(cfg, route_mtu);
 	const struct iphdr *iph;
-	unsigned int ihl;
 	bool is_frag;
 
 	if (skb->protocol != htons(ETH_P_IP) ||
@@ -93,9 +110,9 @@ bool jool_frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg)
 	is_frag = ip_is_fragment(iph);
 	if (skb_is_gso(skb)) {
 		if (skb_gso_validate_network_len(skb,
-						  frag4_max(cfg, ihl, false)))
+						  frag4_max(mtu, ihl, false)))
 			return false;
-	} else if (skb->len <= frag4_max(cfg, ihl, is_frag)) {
+	} else if (skb->len <= frag4_max(mtu, ihl, is_frag)) {
 		return false;
 	}
 	return !frag4_udp_csum0(skb, ihl, is_frag) || cfg->amend_udp_csum0;
@@ -196,7 +213,7 @@ static bool frag4_icmp_prep(struct sk_buff *skb, struct net_device *dev,
  * Returns 0, or an error once @skb is gone.
  */
 static int frag4_cut(struct sk_buff *skb, struct net_device *dev,
-		     const struct xlat_cfg *cfg)
+		     const struct xlat_cfg *cfg, unsigned int mtu)
 {
 	struct net *net = dev_net(dev);
 	struct sk_buff *segs, *next;
@@ -224,7 +241,7 @@ static int frag4_cut(struct sk_buff *skb, struct net_device *dev,
 	 * it): no options to fix, no flags (no DF on the pieces).
 	 */
 	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
-	IPCB(skb)->frag_max_size = min(frag4_max(cfg, ihl, true), IP_MAX_MTU);
+	IPCB(skb)->frag_max_size = min(frag4_max(mtu, ihl, true), IP_MAX_MTU);
 	if (!skb_is_gso(skb))
 		return ip_do_fragment(net, NULL, skb,
 				      icmp ? frag4_out_icmp6 : frag4_out);
@@ -253,13 +270,14 @@ fail:
  * @skb: a packet jool_frag4_needed() said yes to; always consumed
  * @dev: the jool device
  * @cfg: the configuration it is translated with
+ * @route_mtu: as given to jool_frag4_needed()
  *
  * Each piece goes through jool_xmit_one() (translated, re-injected, or
  * dropped and counted there); a failure to cut counts frag-failed.
  */
 void jool_frag4_xmit(struct sk_buff *skb, struct net_device *dev,
-		     const struct xlat_cfg *cfg)
+		     const struct xlat_cfg *cfg, unsigned int route_mtu)
 {
-	if (frag4_cut(skb, dev, cfg))
+	if (frag4_cut(skb, dev, cfg, frag4_mtu(cfg, route_mtu)))
 		frag4_failed(netdev_priv(dev));
 }

@@ -5,8 +5,9 @@
 #include <linux/skbuff.h>
 #include "core/xlat.h"
 
-bool jool_frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg);
+bool jool_frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg,
+		       unsigned int route_mtu);
 void jool_frag4_xmit(struct sk_buff *skb, struct net_device *dev,
-		     const struct xlat_cfg *cfg);
+		     const struct xlat_cfg *cfg, unsigned int route_mtu);
 
 #endif /* _JOOL_FRAG4_H */

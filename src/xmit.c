@@ -20,6 +20,7 @@
 #include "device.h"
 #include "frag4.h"
 #include "icmp_out.h"
+#include "pmtu.h"
 #include "stats.h"
 #include "xmit.h"
 
@@ -46,10 +47,16 @@ static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 }
 
 static void prepare_pkt(struct sk_buff *skb, struct net_device *dev,
-			struct xlat_pkt *pkt, bool icmp6_ready)
+			struct xlat_pkt *pkt, bool icmp6_ready,
+			unsigned int mtu)
 {
 	memset(pkt, 0, sizeof(*pkt));
 	pkt->icmp6_ready = icmp6_ready;
+	/* The egress of the translated packet: the other family's. */
+	if (skb->protocol == htons(ETH_P_IPV6))
+		pkt->mtu4 = mtu;
+	else
+		pkt->mtu6 = mtu;
 	pkt->len = skb->len;
 	pkt->hop_bump = hop_bump(skb, dev);
 	/*
@@ -302,12 +309,13 @@ static bool refused(struct sk_buff *skb, const struct jool_device *jdev,
 static struct sk_buff *translate_skb(struct sk_buff *skb,
 				     struct net_device *dev,
 				     const struct xlat_cfg *cfg,
-				     struct xlat_pkt *pkt, bool icmp6_ready)
+				     struct xlat_pkt *pkt, bool icmp6_ready,
+				     unsigned int mtu)
 {
 	enum xlat_verdict verdict;
 	bool to_v4;
 
-	prepare_pkt(skb, dev, pkt, icmp6_ready);
+	prepare_pkt(skb, dev, pkt, icmp6_ready, mtu);
 	switch (skb->protocol) {
 	case htons(ETH_P_IPV6):
 		to_v4 = true;
@@ -354,6 +362,7 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 	const struct jool_config *cfg;
 	struct sk_buff *translated;
 	struct xlat_pkt pkt;
+	unsigned int mtu;
 	bool to_v4;
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
@@ -366,13 +375,20 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 	cfg = rcu_dereference_bh(jdev->config);
 	if (refused(skb, jdev, cfg, &pkt))
 		goto drop;
-	if (jool_frag4_needed(skb, &cfg->xlat)) {
-		jool_frag4_xmit(skb, dev, &cfg->xlat);
+	/*
+	 * The MTU of the translated packet's route: IPv4 without DF is cut
+	 * to fit it (and lowest-ipv6-mtu); what may not be cut and does not
+	 * fit is the core's to refuse, and ours to answer (RFC 7915 4.1, 5.1).
+	 */
+	mtu = jool_pmtu_get(jdev, cfg, skb);
+	if (jool_frag4_needed(skb, &cfg->xlat, mtu)) {
+		jool_frag4_xmit(skb, dev, &cfg->xlat, mtu);
 		return NETDEV_TX_OK;
 	}
 
 	to_v4 = skb->protocol == htons(ETH_P_IPV6);
-	translated = translate_skb(skb, dev, &cfg->xlat, &pkt, icmp6_ready);
+	translated = translate_skb(skb, dev, &cfg->xlat, &pkt, icmp6_ready,
+				   mtu);
 	if (!translated)
 		goto drop;
 	jool_stats_inc(jdev, to_v4 ? JOOL_STAT_XLAT64 : JOOL_STAT_XLAT46);

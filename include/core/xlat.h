@@ -100,8 +100,11 @@ enum xlat_verdict {
  * @own4: in: an IPv4 address of the translator, source of last resort for
  *	translated ICMP errors (0: none)
  * @own6: in: likewise, IPv6 (all zeros: none)
- * @mtu4: in: MTU towards the IPv4 side if known, else 0
- * @mtu6: in: MTU towards the IPv6 side if known, else 0
+ * @mtu4: in: MTU towards the IPv4 side if known, else 0. For
+ *	jool_xlat64(): that of the route the translated packet takes; one
+ *	with DF that does not fit is dropped (JOOL_STAT_TOO_BIG)
+ * @mtu6: in: MTU towards the IPv6 side if known, else 0. For
+ *	jool_xlat46(): likewise, for IPv4 packets with DF
  * @icmp6_ready: in (jool_xlat46()): an IPv4 fragment of an ICMP message whose
  *	header jool_xlat46_icmp_prep() already translated, whole, before the
  *	glue cut it: only the L3 header is translated
@@ -110,6 +113,8 @@ enum xlat_verdict {
  * @err_ptr: out (XLAT_DROP, JOOL_STAT_EXT6_UNSUPPORTED): offset from the
  *	IPv6 header of the field in error, for an ICMPv6 parameter problem;
  *	0 if none applies
+ * @err_mtu: out (XLAT_DROP, JOOL_STAT_TOO_BIG): the MTU to tell the sender:
+ *	that of the route, adjusted for what translation adds or takes away
  * @old_l3len: out (XLAT_OK): bytes of old L3 headers to remove
  * @new_l3len: out (XLAT_OK): bytes of @hdr to put in their place
  * @l4proto: out (XLAT_OK): the new L3's upper-layer protocol
@@ -142,6 +147,7 @@ struct xlat_pkt {
 	unsigned int need;
 	enum jool_stat reason;
 	unsigned int err_ptr;
+	unsigned int err_mtu;
 	unsigned int old_l3len;
 	unsigned int new_l3len;
 	u8 l4proto;
@@ -186,7 +192,8 @@ enum xlat_verdict jool_xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
  * struct xlat_icmp_gen - an ICMP error the translator itself sends
  * @type: ICMP or ICMPv6 type, in the dropped packet's family
  * @code: its code
- * @info: the parameter problem pointer, else 0
+ * @info: the parameter problem pointer, or the MTU of a "packet too big" or
+ *	"fragmentation needed", else 0
  */
 struct xlat_icmp_gen {
 	u8 type;

@@ -17,7 +17,11 @@
  *   failed);
  * - 4.1, 5.1: a packet without hops left gets time exceeded;
  * - 4.2, 5.2: the ICMP types (and IGMP) it "silently drops" get nothing;
- * - 4.4: never about an ICMPv4 error; 5.4: never about any ICMPv6 message.
+ * - 4.4: never about an ICMPv4 error; 5.4: never about any ICMPv6 message;
+ * - a packet with DF too big for the route its translation takes gets
+ *   "fragmentation needed" (ICMPv4 3/4) or "packet too big" (ICMPv6 2/0,
+ *   which RFC 4443 3.2 owes to ICMPv6 echoes too) with an MTU, as from
+ *   any router on the path (see too_big46(), too_big64()).
  *
  * Every drop reason has its answer in the explanation of its counter
  * (uapi/jool_stats.h, "Answer: ..."); a unit test holds the two together.
@@ -63,18 +67,25 @@ static bool ipv4_answerable(const u8 *l3, unsigned int linear)
 }
 
 /*
- * Whether the IPv6 packet at @l3 may be answered: not if it is an ICMPv6
- * message, nor if its header chain cannot be followed in @linear bytes.
+ * Whether the IPv6 packet at @l3 may be answered: not if its header chain
+ * cannot be followed in @linear bytes; not if it is an ICMPv6 message
+ * (5.4), unless @info_ok and it is an informational one (a "packet too
+ * big" is owed to an echo request too, RFC 4443 3.2; never to an error,
+ * 2.4 (e)).
  */
-static bool ipv6_answerable(const u8 *l3, unsigned int linear)
+static bool ipv6_answerable(const u8 *l3, unsigned int linear, bool info_ok)
 {
 	struct ext6_iter it;
 
 	if (linear < sizeof(struct ipv6hdr))
 		return false;
 	/* A fragment header's Next Header names the fragmentable part. */
-	return jool_ext6_walk(l3, linear, linear, 0, &it) == EXT6_UPPER &&
-	       it.next != NEXTHDR_ICMP;
+	if (jool_ext6_walk(l3, linear, linear, 0, &it) != EXT6_UPPER)
+		return false;
+	if (it.next != NEXTHDR_ICMP)
+		return true;
+	return info_ok && it.off < linear &&
+	       (l3[it.off] & ICMPV6_INFOMSG_MASK);
 }
 
 /*
@@ -92,6 +103,8 @@ static bool ipv6_answerable(const u8 *l3, unsigned int linear)
 #define ADMIN4 ANSWER(ICMP_DEST_UNREACH, ICMP_PKT_FILTERED)
 #define ROUTE4 ANSWER(ICMP_DEST_UNREACH, ICMP_SR_FAILED)
 #define TTL4 ANSWER(ICMP_TIME_EXCEEDED, ICMP_EXC_TTL)
+#define BIG6 ANSWER(ICMPV6_PKT_TOOBIG, 0)
+#define BIG4 ANSWER(ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED)
 
 static const u16 answers[][2] = {
 	/*					IPv6	IPv4 */
@@ -112,6 +125,8 @@ static const u16 answers[][2] = {
 	[JOOL_STAT_FRAG_UDP_CSUM0] =		{ NONE, ADMIN4 },
 	[JOOL_STAT_FRAGMENT] =			{ NONE, ADMIN4 },
 	[JOOL_STAT_SRC_ROUTE] =			{ NONE, ROUTE4 },
+	/* The MTU is &xlat_pkt.err_mtu. */
+	[JOOL_STAT_TOO_BIG] =			{ BIG6, BIG4 },
 };
 
 /**
@@ -119,9 +134,10 @@ static const u16 answers[][2] = {
  * @l3: the dropped packet, from its L3 header, untouched by the core
  * @linear: readable bytes at @l3
  * @is_v6: @l3 is an IPv6 packet (it was being translated to IPv4)
- * @pkt: the core's verdict: &xlat_pkt.reason and &xlat_pkt.err_ptr
- * @err: out: type, code and info (pointer) of the error, in the family of
- *	the dropped packet
+ * @pkt: the core's verdict: &xlat_pkt.reason, &xlat_pkt.err_ptr and
+ *	&xlat_pkt.err_mtu
+ * @err: out: type, code and info (pointer, MTU) of the error, in the
+ *	family of the dropped packet
  *
  * Return: true if an error should be sent back to the packet's source.
  */
@@ -135,11 +151,15 @@ bool jool_xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 	a = answers[pkt->reason][is_v6 ? 0 : 1];
 	if (a == NONE || (a == PARAM6 && !pkt->err_ptr))
 		return false;
-	if (is_v6 ? !ipv6_answerable(l3, linear) :
+	if (is_v6 ? !ipv6_answerable(l3, linear, a == BIG6) :
 		    !ipv4_answerable(l3, linear))
 		return false;
 	err->type = a >> 8;
 	err->code = a & 0xff;
-	err->info = a == PARAM6 ? pkt->err_ptr : 0;
+	err->info = 0;
+	if (a == PARAM6)
+		err->info = pkt->err_ptr;
+	else if (a == BIG6 || a == BIG4)
+		err->info = pkt->err_mtu;
 	return true;
 }

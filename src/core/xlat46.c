@@ -679,6 +679,36 @@ static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
 	}
 }
 
+/*
+ * An IPv4 packet with DF is never cut (RFC 7915 4.1); one whose translation
+ * does not fit the route it takes (&xlat_pkt.mtu6, if the glue knows it)
+ * would get "packet too big" from the IPv6 forward, sent to an address that
+ * stands for the sender and translated back second hand. The translator
+ * drops it and answers itself, as the router it is to the sender: RFC 1191
+ * "fragmentation needed", with the MTU that fits once the IPv6 header
+ * (@new_l3 bytes) replaces the IPv4 one (@ihl). A GSO packet is measured
+ * by one of its segments (@l4min: its upper-layer header is at @l4).
+ */
+static bool too_big46(const struct iphdr *ip4, struct xlat_pkt *pkt,
+		      const u8 *l4, unsigned int l4min, unsigned int new_l3)
+{
+	unsigned int ihl = ip4->ihl * 4, len = new_l3 + pkt->len - ihl;
+	unsigned int l4hdr;
+
+	if (!pkt->mtu6 || !(ip4->frag_off & htons(IP_DF)))
+		return false;
+	if (pkt->gso_size && l4min) {
+		l4hdr = ip4->protocol == IPPROTO_TCP ?
+			((const struct tcphdr *)l4)->doff * 4 : l4min;
+		len = min(len, new_l3 + l4hdr + pkt->gso_size);
+	}
+	if (len <= pkt->mtu6)
+		return false;
+	pkt->err_mtu = pkt->mtu6 + ihl > new_l3 + 68 ?
+		       pkt->mtu6 + ihl - new_l3 : 68;
+	return true;
+}
+
 /**
  * jool_xlat46() - translate an IPv4 header into an IPv6 header
  * @cfg: the device configuration
@@ -770,6 +800,9 @@ enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_drop(pkt, reason);
 	if (!partial_csum_ok(pkt, ihl, proto))
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+	if (too_big46(ip4, pkt, l4, l4min, sizeof(struct ipv6hdr) +
+		      (frag ? sizeof(struct frag_hdr) : 0)))
+		return xlat_drop(pkt, JOOL_STAT_TOO_BIG);
 
 	/*
 	 * Every check passed; from here on the packet is changed. A later

@@ -554,6 +554,28 @@ static unsigned int seg_len64(const struct xlat_pkt *pkt, const u8 *l4,
 }
 
 /*
+ * A translated packet with DF (over 1260 bytes, no Fragment Header) that
+ * does not fit the route it takes (&xlat_pkt.mtu4, if the glue knows it)
+ * would get "fragmentation needed" from the IPv4 forward, sent to an
+ * address that stands for the sender and translated back second hand. The
+ * translator drops it and answers itself, as the router it is to the
+ * sender (RFC 4443 3.2): "packet too big", with the MTU that fits once the
+ * IPv4 header replaces the IPv6 chain (@off bytes), at least IPv6's
+ * minimum (a sender that goes down to 1280 sends packets that translate
+ * without DF, which IPv4 routers may cut).
+ */
+static bool too_big64(struct xlat_pkt *pkt, const struct frag6 *frag,
+		      unsigned int seg_len, unsigned int off)
+{
+	if (!pkt->mtu4 || frag->present || !df_by_size(seg_len) ||
+	    seg_len <= pkt->mtu4)
+		return false;
+	pkt->err_mtu = max(pkt->mtu4 + off - (unsigned int)sizeof(struct iphdr),
+			   1280U);
+	return true;
+}
+
+/*
  * The upper layer @l4 (@l4len bytes) of a packet whose every check passed:
  * its checksum for the new pseudo-header, an ICMP type (@icmp_type).
  */
@@ -657,6 +679,8 @@ enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
 	seg_len = seg_len64(pkt, l4, l4len, l4min, proto);
 	if (!partial_csum_ok(pkt, off, proto))
 		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+	if (too_big64(pkt, &frag, seg_len, off))
+		return xlat_drop(pkt, JOOL_STAT_TOO_BIG);
 
 	/*
 	 * Every check passed; from here on the packet is changed. A later

@@ -3,8 +3,8 @@
 # Fragments end to end (RFC 7915 4.1, 5.1.1): big UDP datagrams, cut into
 # fragments by their sender, arrive whole both ways; a big IPv4 datagram
 # without DF is cut by the translator so that every IPv6 piece fits in
-# lowest-ipv6-mtu; fragmented ICMP (ping -s 3000) is not translated
-# (RFC 7915 1.2).
+# lowest-ipv6-mtu and in the MTU of its route; fragmented ICMP (ping -s
+# 3000) is not translated (RFC 7915 1.2).
 . "$(dirname "$0")/lib.sh"
 load_module
 topo_basic
@@ -59,6 +59,24 @@ fi
 ip -n n4 link set v4 mtu 1500
 ip -n xlat link set x4 mtu 1500
 ip -n xlat link set jool0 mtu 1500
+
+# The translated packet's route is smaller than lowest-ipv6-mtu (1500 here,
+# the IPv6 link to n6 1300): a 1400-byte IPv4 packet without DF is cut to
+# fit the route, 2 pieces; cut to 1500 it would stay whole and meet a
+# "packet too big" its sender ignores (it allowed fragmentation).
+if nx "$JOOLCTL" jool0 global set lowest-ipv6-mtu 1500 2>/dev/null; then
+	ip -n xlat link set x6 mtu 1300
+	ip -n n6 link set v6 mtu 1300
+	x46=$(jstat xlat jool0 xlat46)
+	check "1400-byte IPv4 packet without DF reaches a host behind a 1300-byte IPv6 link" \
+		udp_through n4 n6 198.51.100.6 5006 1372 df0
+	check "...translated in 2 pieces" [ $(($(jstat xlat jool0 xlat46) - x46)) -eq 2 ]
+	ip -n xlat link set x6 mtu 1500
+	ip -n n6 link set v6 mtu 1500
+	nx "$JOOLCTL" jool0 global set lowest-ipv6-mtu 1280
+else
+	fail "joolctl cannot set lowest-ipv6-mtu"
+fi
 
 # RFC 7915 1.2: fragmented ICMP is not translated; its checksum covers a
 # pseudo-header only the whole message could be fixed for.

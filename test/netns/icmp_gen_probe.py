@@ -5,12 +5,15 @@ sends back (RFC 7915 4.4, 5.4), from inside the sender's namespace.
 
     icmp_gen_probe.py SCENARIO
 
-Exit 0 when exactly the expected error arrived: the ICMP type, code and
-pointer, a valid checksum, and the quoted packet equal to the one sent,
-byte for byte, except the TTL / hop limit, one less (xlat forwarded it
-before its route sent it into jool0) and, for IPv4, the header checksum
-that follows from it. For the scenarios that expect no error, exit 0 when
-none arrived within 4 seconds.
+Exit 0 when exactly the expected error arrived from the translator's own
+address on the sender's side: the ICMP type, code and pointer (or MTU), a
+valid checksum, and the quoted packet equal to the one sent, byte for
+byte, except the TTL / hop limit, one less (xlat forwarded it before its
+route sent it into jool0) and, for IPv4, the header checksum that follows
+from it. The "too-big" scenarios (the test sets the MTUs first) also want
+the quote as long as the kernel's limit: 548 bytes of IPv4 (a 576-byte
+error), 1232 of IPv6 (a 1280-byte error). For the scenarios that expect no
+error, exit 0 when none arrived within 4 seconds.
 """
 import logging
 import os
@@ -41,9 +44,32 @@ N4 = "192.0.2.4"
 PAYLOAD = bytes(range(32))
 
 
+# Payload of the "too-big" scenarios: 1400-byte packets.
+BIG4 = bytes(i & 0xff for i in range(1400 - 28))
+BIG6 = bytes(i & 0xff for i in range(1400 - 48))
+# The longest quotes: RFC 1812 4.3.2.3 (576 - 28), RFC 4443 2.4 (c).
+QUOTE4 = 548
+QUOTE6 = 1232
+
+
 def scenarios():
-    """name -> (packet to send, expected ICMP (type, code, word2) or None)."""
+    """name -> (packet to send, expected ICMP (type, code, word2) or None,
+    and optionally the exact length of the quote)."""
     return {
+        # A 1400-byte IPv4 packet with DF, whose IPv6 route has MTU 1300:
+        # "fragmentation needed", next-hop MTU 1300 - 20, from the
+        # translator, quoting 548 bytes of the packet.
+        "v4-too-big": (
+            IP(src=N4, dst="198.51.100.6", ttl=64, id=0x1238, flags="DF") /
+            UDP(sport=40000, dport=7) / BIG4,
+            (3, 4, 1280), QUOTE4),
+        # A 1400-byte IPv6 packet (1380 bytes with DF as IPv4) whose IPv4
+        # route has MTU 1300: "packet too big", MTU 1300 + 20, from the
+        # translator, quoting 1232 bytes.
+        "v6-too-big": (
+            IPv6(src=N6, dst="64:ff9b::192.0.2.4", hlim=64) /
+            UDP(sport=40000, dport=7) / BIG6,
+            (2, 0, 1320), QUOTE6),
         # 5.4: an untranslatable destination (routed into jool0, outside
         # pool6): type 1 code 1.
         "v6-untranslatable": (
@@ -120,7 +146,7 @@ def quoted_expected(sent):
 
 def main():
     name = sys.argv[1]
-    sent, want = scenarios()[name]
+    sent, want, *quote_len = scenarios()[name]
     sent = sent.__class__(bytes(sent))   # fix lengths and checksums now
     v6 = sent.haslayer(IPv6)
     if v6:
@@ -173,11 +199,15 @@ def main():
     if not v6 and word2 != want[2]:
         errors.append("bytes 4-7 %#x, want %#x" % (word2, want[2]))
     if v6 and word2 != want[2]:
-        errors.append("pointer/unused %d, want %d" % (word2, want[2]))
+        errors.append("pointer/MTU %d, want %d" % (word2, want[2]))
     if not csum_ok:
         errors.append("bad ICMP checksum")
     quoted = body[8:]
     exp = quoted_expected(sent)
+    if quote_len:
+        if len(quoted) != quote_len[0]:
+            errors.append("quoted %d bytes, want %d" % (len(quoted), quote_len[0]))
+        exp = exp[:quote_len[0]]
     if not v6:
         # RFC 792: the header plus at least 8 bytes; Linux quotes more.
         n = min(len(quoted), len(exp))
