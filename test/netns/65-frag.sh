@@ -25,6 +25,16 @@ udp_through() {
 	[ "$(cat /tmp/frag.got)" = "$($UDPBIG hash "$len")" ]
 }
 
+# df0_pieces DESCRIPTION PORT LEN PIECES: one LEN-byte datagram without
+# DF from n4 reaches n6, translated in PIECES pieces.
+df0_pieces() {
+	local x46
+	x46=$(jstat xlat jool0 xlat46)
+	check "$1" udp_through n4 n6 198.51.100.6 "$2" "$3" df0
+	check "...translated in $4 pieces" \
+		[ $(($(jstat xlat jool0 xlat46) - x46)) -eq "$4" ]
+}
+
 x46=$(jstat xlat jool0 xlat46)
 check "4000-byte UDP datagram, IPv4 -> IPv6 (sender fragments, then the translator)" \
 	udp_through n4 n6 198.51.100.6 5000 4000
@@ -42,16 +52,11 @@ check "12000-byte UDP datagram, IPv6 -> IPv4" \
 ip -n n4 link set v4 mtu 9000
 ip -n xlat link set x4 mtu 9000
 ip -n xlat link set jool0 mtu 9000
-x46=$(jstat xlat jool0 xlat46)
-check "4028-byte IPv4 packet without DF arrives on the IPv6 side" \
-	udp_through n4 n6 198.51.100.6 5003 4000 df0
-check "...translated in 4 pieces" [ $(($(jstat xlat jool0 xlat46) - x46)) -eq 4 ]
+df0_pieces "4028-byte IPv4 packet without DF arrives on the IPv6 side" \
+	5003 4000 4
 if nx "$JOOLCTL" jool0 global set lowest-ipv6-mtu 1500 2>/dev/null; then
-	x46=$(jstat xlat jool0 xlat46)
-	check "lowest-ipv6-mtu 1500: the same packet" \
-		udp_through n4 n6 198.51.100.6 5004 4000 df0
-	check "...in 3 pieces (1448 + 1448 + 1112 bytes of data)" \
-		[ $(($(jstat xlat jool0 xlat46) - x46)) -eq 3 ]
+	# 1448 + 1448 + 1112 bytes of data.
+	df0_pieces "lowest-ipv6-mtu 1500: the same packet" 5004 4000 3
 	nx "$JOOLCTL" jool0 global set lowest-ipv6-mtu 1280
 else
 	echo "skip - lowest-ipv6-mtu 1500 (joolctl has no such key yet)"
@@ -67,10 +72,8 @@ ip -n xlat link set jool0 mtu 1500
 if nx "$JOOLCTL" jool0 global set lowest-ipv6-mtu 1500 2>/dev/null; then
 	ip -n xlat link set x6 mtu 1300
 	ip -n n6 link set v6 mtu 1300
-	x46=$(jstat xlat jool0 xlat46)
-	check "1400-byte IPv4 packet without DF reaches a host behind a 1300-byte IPv6 link" \
-		udp_through n4 n6 198.51.100.6 5006 1372 df0
-	check "...translated in 2 pieces" [ $(($(jstat xlat jool0 xlat46) - x46)) -eq 2 ]
+	df0_pieces "1400-byte IPv4 packet without DF reaches a host behind a 1300-byte IPv6 link" \
+		5006 1372 2
 	ip -n xlat link set x6 mtu 1500
 	ip -n n6 link set v6 mtu 1500
 	nx "$JOOLCTL" jool0 global set lowest-ipv6-mtu 1280
