@@ -11,10 +11,10 @@
 #include <linux/inetdevice.h>
 #include <net/addrconf.h>
 #include <net/icmp.h>
-#include <net/ip6_route.h>
-#include <net/route.h>
 #include "core/addr.h"
+#include "config.h"
 #include "icmp_out.h"
+#include "pmtu.h"
 #include "stats.h"
 
 /*
@@ -33,55 +33,32 @@ static void own6_for(struct net_device *dev, const struct xlat_cfg *cfg,
 		memset(own6, 0, sizeof(*own6));
 }
 
-/* The MTU of the route to @daddr, translated from the error's destination. */
-static unsigned int route_mtu4(struct net *net, __be32 daddr)
-{
-	struct rtable *rt = ip_route_output(net, daddr, 0, 0, 0);
-	unsigned int mtu;
-
-	if (IS_ERR(rt))
-		return 0;
-	mtu = dst_mtu(&rt->dst);
-	ip_rt_put(rt);
-	return mtu;
-}
-
-static unsigned int route_mtu6(struct net *net, const struct in6_addr *daddr)
-{
-	struct flowi6 fl6 = { .daddr = *daddr };
-	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
-	unsigned int mtu = dst->error ? 0 : dst_mtu(dst);
-
-	dst_release(dst);
-	return mtu;
-}
-
 /*
  * RFC 7915 4.2, 5.2: the MTU of a translated "packet too big" or
  * "fragmentation needed" is also capped by the translator's next hops: the
  * link the error came in on (the way the packets in error went out) and
- * the link the translated error leaves by (the way they came in). Errors
- * are rare; two lookups per error are cheap. Unknown terms stay 0.
+ * the link the translated error leaves by (the way they came in): the
+ * route of the translated error, which every translated packet has looked
+ * up (src/pmtu.c). Unknown terms stay 0.
  */
 static void nexthop_mtus(struct sk_buff *skb, struct net_device *dev,
 			 const struct xlat_cfg *cfg, struct xlat_pkt *pkt,
 			 bool to_v4)
 {
-	struct net *net = dev_net(dev);
 	struct net_device *in = skb->skb_iif ?
-		dev_get_by_index_rcu(net, skb->skb_iif) : NULL;
+		dev_get_by_index_rcu(dev_net(dev), skb->skb_iif) : NULL;
 	unsigned int in_mtu = in && in != dev ? in->mtu : 0;
-	struct in6_addr dst6;
-	__be32 dst4;
+	unsigned int out_mtu;
 
+	out_mtu = jool_pmtu_route(netdev_priv(dev),
+				  container_of(cfg, struct jool_config, xlat),
+				  skb);
 	if (to_v4) {
 		pkt->mtu6 = in_mtu;
-		if (!jool_addr_xlat64(cfg, &ipv6_hdr(skb)->daddr, &dst4, false))
-			pkt->mtu4 = route_mtu4(net, dst4);
+		pkt->mtu4 = out_mtu;
 	} else {
 		pkt->mtu4 = in_mtu;
-		if (!jool_addr_xlat46(cfg, ip_hdr(skb)->daddr, &dst6, false))
-			pkt->mtu6 = route_mtu6(net, &dst6);
+		pkt->mtu6 = out_mtu;
 	}
 }
 

@@ -149,17 +149,17 @@ static struct dst_entry *pmtu_lookup(struct net *net,
 }
 
 /**
- * jool_pmtu_get() - the MTU of the route @skb's translation will take
+ * jool_pmtu_route() - the MTU of the route @skb's translation will take
  * @jdev: the jool device
  * @cfg: the configuration @skb is translated with
  * @skb: an IPv4 or IPv6 packet, network header at skb->data
  *
  * Context: softirq (the xmit path), BH disabled.
- * Return: the MTU, or 0 if the packet needs none (it fits anyway) or it
- * is unknown (no route, no translation: the core decides on its own).
+ * Return: the MTU, or 0 if it is unknown (no route, no translation).
  */
-unsigned int jool_pmtu_get(struct jool_device *jdev,
-			   const struct jool_config *cfg, struct sk_buff *skb)
+unsigned int jool_pmtu_route(struct jool_device *jdev,
+			     const struct jool_config *cfg,
+			     struct sk_buff *skb)
 {
 	bool v6 = skb->protocol == htons(ETH_P_IPV6);
 	const struct ipv6hdr *ip6;
@@ -171,8 +171,7 @@ unsigned int jool_pmtu_get(struct jool_device *jdev,
 	if (!v6 && skb->protocol != htons(ETH_P_IP))
 		return 0;
 	if (!pskb_may_pull(skb, v6 ? sizeof(struct ipv6hdr) :
-				     sizeof(struct iphdr)) ||
-	    !pmtu_needed(skb, &cfg->xlat, v6))
+				     sizeof(struct iphdr)))
 		return 0;
 	ip6 = (const struct ipv6hdr *)skb->data;
 	ip4 = (const struct iphdr *)skb->data;
@@ -199,4 +198,28 @@ unsigned int jool_pmtu_get(struct jool_device *jdev,
 		slot->daddr.v4 = ip4->daddr;
 	slot->dst = pmtu_lookup(dev_net(jdev->dev), &cfg->xlat, slot);
 	return slot->dst ? route_mtu(slot->dst, v6) : 0;
+}
+
+/**
+ * jool_pmtu_get() - jool_pmtu_route(), for a packet that may need it
+ * @jdev: the jool device
+ * @cfg: the configuration @skb is translated with
+ * @skb: an IPv4 or IPv6 packet, network header at skb->data
+ *
+ * Context: softirq (the xmit path), BH disabled.
+ * Return: the MTU, or 0 if the packet needs none (it fits anyway) or it
+ * is unknown (the core then decides without it).
+ */
+unsigned int jool_pmtu_get(struct jool_device *jdev,
+			   const struct jool_config *cfg, struct sk_buff *skb)
+{
+	bool v6 = skb->protocol == htons(ETH_P_IPV6);
+
+	if (!v6 && skb->protocol != htons(ETH_P_IP))
+		return 0;
+	if (!pskb_may_pull(skb, v6 ? sizeof(struct ipv6hdr) :
+				     sizeof(struct iphdr)) ||
+	    !pmtu_needed(skb, &cfg->xlat, v6))
+		return 0;
+	return jool_pmtu_route(jdev, cfg, skb);
 }
