@@ -6,9 +6,10 @@
  * INPUT) and local delivery like any received packet.
  *
  * The header logic lives in src/core/ and works on bytes; the glue that
- * touches sk_buffs is this file, frag4.c (IPv4 cut before translation) and
- * icmp_out.c (errors the translator sends, and the local lookups that
- * translating an ICMP error needs). This one makes the headers linear and
+ * touches sk_buffs is this file, frag4.c (IPv4 cut before translation),
+ * pmtu.c (the MTU of the route a translated packet takes) and icmp_out.c
+ * (errors the translator sends, and the local lookups that translating an
+ * ICMP error needs). This one makes the headers linear and
  * writable, calls the core, swaps the L3 header (the payload never moves),
  * fixes checksum-offload and GSO metadata, hands the packet to GRO, and
  * counts drops.
