@@ -127,11 +127,12 @@ void fuzz_check_icmp_err_out(const u8 *out, unsigned int outmax,
  * @l3: the dropped packet, as the core left it
  * @linear: readable bytes at @l3 (exactly: ASan watches the rest)
  * @is_v6: @l3 is IPv6
- * @pkt: the drop (&xlat_pkt.reason, &xlat_pkt.err_ptr)
+ * @pkt: the drop (&xlat_pkt.reason, &xlat_pkt.err_ptr, &xlat_pkt.err_mtu)
  *
  * The RFC 7915 4.4/5.4 rules that must hold whatever the packet: never
- * about an ICMPv6 message or an ICMPv4 error, never about a later IPv4
- * fragment, a parameter problem pointing inside the packet.
+ * about an ICMPv6 message (but "packet too big" about an informational
+ * one) or an ICMPv4 error, never about a later IPv4 fragment, a parameter
+ * problem pointing inside the packet, the MTU of a "too big".
  */
 void fuzz_check_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			  const struct xlat_pkt *pkt)
@@ -143,7 +144,11 @@ void fuzz_check_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 	if (!jool_xlat_drop_icmp(l3, linear, is_v6, pkt, &err))
 		return;
 	if (is_v6) {
-		FUZZ_ASSERT(linear >= 40 && l3[6] != NEXTHDR_ICMP,
+		/* Only "packet too big" is owed to (informational) ICMPv6. */
+		FUZZ_ASSERT(linear >= 40 && (l3[6] != NEXTHDR_ICMP ||
+					     (err.type == ICMPV6_PKT_TOOBIG &&
+					      linear > 40 &&
+					      (l3[40] & ICMPV6_INFOMSG_MASK))),
 			    "answered an ICMPv6 message");
 		FUZZ_ASSERT((err.type == ICMPV6_DEST_UNREACH &&
 			     (err.code == ICMPV6_ADM_PROHIBITED ||
@@ -151,11 +156,15 @@ void fuzz_check_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			    (err.type == ICMPV6_TIME_EXCEED &&
 			     err.code == ICMPV6_EXC_HOPLIMIT) ||
 			    (err.type == ICMPV6_PARAMPROB &&
-			     err.code == ICMPV6_HDR_FIELD),
+			     err.code == ICMPV6_HDR_FIELD) ||
+			    (err.type == ICMPV6_PKT_TOOBIG && !err.code),
 			    "ICMPv6 %u/%u", err.type, err.code);
 		if (err.type == ICMPV6_PARAMPROB)
 			FUZZ_ASSERT(err.info && err.info == pkt->err_ptr,
 				    "pointer %u", err.info);
+		if (err.type == ICMPV6_PKT_TOOBIG)
+			FUZZ_ASSERT(err.info == pkt->err_mtu,
+				    "packet too big, MTU %u", err.info);
 		return;
 	}
 	FUZZ_ASSERT(linear >= 20, "answered %u bytes of IPv4", linear);
@@ -171,8 +180,12 @@ void fuzz_check_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			    "answered an ICMP error");
 	FUZZ_ASSERT((err.type == ICMP_DEST_UNREACH &&
 		     (err.code == ICMP_PKT_FILTERED ||
-		      err.code == ICMP_SR_FAILED)) ||
+		      err.code == ICMP_SR_FAILED ||
+		      err.code == ICMP_FRAG_NEEDED)) ||
 		    (err.type == ICMP_TIME_EXCEEDED &&
 		     err.code == ICMP_EXC_TTL),
 		    "ICMP %u/%u", err.type, err.code);
+	if (err.type == ICMP_DEST_UNREACH && err.code == ICMP_FRAG_NEEDED)
+		FUZZ_ASSERT(err.info == pkt->err_mtu,
+			    "fragmentation needed, MTU %u", err.info);
 }

@@ -209,6 +209,26 @@ static void check_drop(const u8 *work, unsigned int linear,
 	u8 *buf;
 
 	fuzz_check_reason(pkt->reason);
+	/*
+	 * Too big: only with a route MTU, for what may not be cut (IPv4 DF;
+	 * 6->4 gets DF over 1260 bytes), with an MTU that the header
+	 * difference explains: IPv4 options or IPv6 extensions go, a
+	 * Fragment Header comes; at least 1280 for IPv6, 68 for IPv4.
+	 */
+	if (pkt->reason == JOOL_STAT_TOO_BIG && FUZZ_TO_V4)
+		FUZZ_ASSERT(pkt->mtu4 && pkt->len > 1280 &&
+			    pkt->err_mtu >= 1280 &&
+			    pkt->err_mtu >= pkt->mtu4 + 20,
+			    "too big: MTU %u, route %u, %u bytes",
+			    pkt->err_mtu, pkt->mtu4, pkt->len);
+	if (pkt->reason == JOOL_STAT_TOO_BIG && !FUZZ_TO_V4)
+		FUZZ_ASSERT(pkt->mtu6 && linear >= 20 && (work[6] & 0x40) &&
+			    pkt->err_mtu >= 68 &&
+			    pkt->err_mtu <= pkt->mtu6 + 20 &&
+			    (pkt->err_mtu == 68 ||
+			     pkt->err_mtu + 28 >= pkt->mtu6),
+			    "too big: MTU %u, route %u", pkt->err_mtu,
+			    pkt->mtu6);
 	if (pkt->reason == JOOL_STAT_EXT6_UNSUPPORTED && pkt->err_ptr) {
 		/* It points at a routing header's Segments Left. */
 		FUZZ_ASSERT(FUZZ_TO_V4 && pkt->err_ptr < linear &&
