@@ -223,10 +223,10 @@ static void check_drop(const u8 *work, unsigned int linear,
 			    pkt->err_mtu, pkt->mtu4, pkt->len);
 	if (pkt->reason == JOOL_STAT_TOO_BIG && !FUZZ_TO_V4)
 		FUZZ_ASSERT(pkt->mtu6 && linear >= 20 && (work[6] & 0x40) &&
-			    pkt->err_mtu >= 68 &&
-			    pkt->err_mtu <= pkt->mtu6 + 20 &&
 			    (pkt->err_mtu == 68 ||
-			     pkt->err_mtu + 28 >= pkt->mtu6),
+			     (pkt->err_mtu > 68 &&
+			      pkt->err_mtu <= pkt->mtu6 + 20 &&
+			      pkt->err_mtu + 28 >= pkt->mtu6)),
 			    "too big: MTU %u, route %u", pkt->err_mtu,
 			    pkt->mtu6);
 	if (pkt->reason == JOOL_STAT_EXT6_UNSUPPORTED && pkt->err_ptr) {
