@@ -85,6 +85,23 @@ void jool_icmp_err_lookups(struct sk_buff *skb, struct net_device *dev,
 	nexthop_mtus(skb, dev, cfg, pkt, to_v4);
 }
 
+/*
+ * The packet @skb as it arrived at the box: a packet forwarded into the
+ * device (skb_iif set) lost a hop to that forward, which the error must
+ * not show (its sender would not recognise the packet). @skb is about to
+ * be freed, so nothing is put back; a header that cannot be made writable
+ * (no memory) is quoted as it is.
+ */
+static void quote_as_received(struct sk_buff *skb, bool is_v6)
+{
+	unsigned int hlen = is_v6 ? sizeof(struct ipv6hdr) :
+				    sizeof(struct iphdr);
+
+	if (!skb->skb_iif || skb_ensure_writable(skb, hlen))
+		return;
+	jool_xlat_drop_quote(skb->data, skb_headlen(skb), is_v6, 1);
+}
+
 /**
  * jool_icmp_answer_drop() - tell the sender of a dropped packet why
  * @jdev: the jool device
@@ -92,7 +109,9 @@ void jool_icmp_err_lookups(struct sk_buff *skb, struct net_device *dev,
  *	L3 header at skb->data, its route still attached
  * @pkt: the core's verdict on it (@pkt->reason and what it found)
  *
- * RFC 7915 4.4, 5.4: sends an ICMP error if the core says one applies. The
+ * RFC 7915 4.4, 5.4: sends an ICMP error if the core says one applies,
+ * quoting @skb as it arrived at the box (the TTL or hop limit the forward
+ * into the device took is given back first, so @skb is left changed). The
  * kernel's senders pick the source address (the translator's, on the way
  * back), rate-limit, and refuse to answer errors, broadcasts and non-first
  * fragments. Does not consume @skb.
@@ -107,6 +126,7 @@ void jool_icmp_answer_drop(struct jool_device *jdev, struct sk_buff *skb,
 		return;
 	if (!jool_xlat_drop_icmp(skb->data, skb_headlen(skb), is_v6, pkt, &err))
 		return;
+	quote_as_received(skb, is_v6);
 	if (is_v6)
 		icmpv6_ndo_send(skb, err.type, err.code, err.info);
 	else

@@ -36,15 +36,27 @@
  * 4.1/5.1 let the decrement happen before or after translation). A packet
  * forwarded into us was already decremented by the first forward; the
  * translated packet is forwarded again, which decrements once more. Give
- * that second hop back, but only to packets that came in from another
- * device: locally generated ones were decremented once in total, and a
- * packet that already went through this device (hairpin, routing loop) must
- * keep losing hops so that a loop dies. (The core gives the second half of
- * an EAM hairpin its hop back: see jool_hairpin_hops() in src/core/hairpin.c.)
+ * that second hop back, but only to packets that came in from a device
+ * that is not a jool device: locally generated ones were decremented once
+ * in total, and a packet that already went through a jool device, this one
+ * (hairpin, routing loop) or another (two devices routing to each other,
+ * say a CLAT-style device and a SIIT one sharing a prefix), must keep
+ * losing hops so that a loop dies. (The core gives the second half of an
+ * EAM hairpin its hop back: see jool_hairpin_hops() in src/core/hairpin.c.)
+ *
+ * A translated packet is re-injected as received on the device that
+ * translated it, so its skb_iif names that device until it is received
+ * again; the forward into the next device keeps it. An ingress device that
+ * is gone (deleted while the packet was in flight) gets nothing back.
  */
 static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 {
-	return skb->skb_iif && skb->skb_iif != dev->ifindex;
+	const struct net_device *in;
+
+	if (!skb->skb_iif || skb->skb_iif == dev->ifindex)
+		return 0;
+	in = dev_get_by_index_rcu(dev_net(dev), skb->skb_iif);
+	return in && in->rtnl_link_ops != &jool_link_ops;
 }
 
 static void prepare_pkt(struct sk_buff *skb, struct net_device *dev,

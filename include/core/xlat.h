@@ -203,5 +203,7 @@ struct xlat_icmp_gen {
 
 bool jool_xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			 const struct xlat_pkt *pkt, struct xlat_icmp_gen *err);
+void jool_xlat_drop_quote(u8 *l3, unsigned int linear, bool is_v6,
+			  unsigned int hops);
 
 #endif /* _JOOL_CORE_XLAT_H */

@@ -35,7 +35,14 @@
  * sends what this decides with the kernel's own ICMP senders, which
  * rate-limit (net.ipv4.icmp_ratelimit, icmp_ratemask,
  * net.ipv6.icmp.ratelimit) and pick the source address.
+ *
+ * The packet the error quotes is the one the sender sent, as it arrived at
+ * the box (RFC 792 and RFC 4443 quote "the invoking packet"; Jool, which
+ * translates before routing, quotes it as received): the glue hands the
+ * device a packet that the forward into it already decremented, so that
+ * hop is added back first (jool_xlat_drop_quote()).
  */
+#include "core/csum.h"
 #include "core/ext6.h"
 #include "common.h"
 
@@ -162,4 +169,38 @@ bool jool_xlat_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 	else if (a == BIG6 || a == BIG4)
 		err->info = pkt->err_mtu;
 	return true;
+}
+
+/**
+ * jool_xlat_drop_quote() - turn a dropped packet back into what arrived
+ * @l3: the dropped packet, from its L3 header, writable
+ * @linear: bytes at @l3
+ * @is_v6: @l3 is an IPv6 packet
+ * @hops: hops the box took from it before the device (1 if it was
+ *	forwarded into the device, 0 if the box itself sent it)
+ *
+ * Adds @hops to the TTL (updating the IPv4 header checksum, RFC 1624) or
+ * the hop limit, never past 255, so that the packet quoted in the error
+ * about it is the one the sender recognises.
+ */
+void jool_xlat_drop_quote(u8 *l3, unsigned int linear, bool is_v6,
+			  unsigned int hops)
+{
+	struct ipv6hdr *ip6 = (struct ipv6hdr *)l3;
+	struct iphdr *ip4 = (struct iphdr *)l3;
+	__be16 old, new;
+
+	if (is_v6) {
+		if (linear >= sizeof(*ip6))
+			ip6->hop_limit = min(ip6->hop_limit + hops, 255u);
+		return;
+	}
+	if (linear < sizeof(*ip4))
+		return;
+	/* The TTL is the first byte of the 16-bit word it shares. */
+	old = htons(ip4->ttl << 8 | ip4->protocol);
+	ip4->ttl = min(ip4->ttl + hops, 255u);
+	new = htons(ip4->ttl << 8 | ip4->protocol);
+	jool_csum_swap(&ip4->check, (__force __wsum)old,
+		       (__force __wsum)new);
 }

@@ -303,9 +303,57 @@ static void test_answers(void)
 	}
 }
 
+/*
+ * The quoted packet is the one that arrived: the hop the forward into the
+ * device took is given back, the IPv4 header checksum follows.
+ */
+static void test_quote(void)
+{
+	struct iphdr *ip4;
+	struct tpkt p, want;
+	unsigned int ttl;
+
+	for (ttl = 0; ttl <= 254; ttl += 127) {
+		pkt4(&want, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10,
+		     ttl + 1);
+		pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_UDP, 10, ttl);
+		ip4 = (struct iphdr *)p.buf;
+		jool_xlat_drop_quote(p.buf, p.len, false, 1);
+		CHECK_EQ(ip4->ttl, ttl + 1, "IPv4 TTL %u given its hop back",
+			 ttl);
+		CHECK_EQ(ip_fast_csum(ip4, ip4->ihl), 0,
+			 "TTL %u: header checksum still right", ttl);
+		CHECK(!memcmp(p.buf, want.buf, p.len),
+		      "TTL %u: the packet as sent with TTL %u", ttl, ttl + 1);
+	}
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_TCP, 10, 255);
+	jool_xlat_drop_quote(p.buf, p.len, false, 1);
+	ip4 = (struct iphdr *)p.buf;
+	CHECK_EQ(ip4->ttl, 255, "TTL 255 stays 255");
+	CHECK_EQ(ip_fast_csum(ip4, ip4->ihl), 0, "...and its checksum right");
+	pkt4(&p, "192.0.2.4", "198.51.100.6", IPPROTO_TCP, 10, 63);
+	jool_xlat_drop_quote(p.buf, p.len, false, 0);
+	CHECK_EQ(ip4->ttl, 63, "a packet the box sent keeps its TTL");
+	jool_xlat_drop_quote(p.buf, sizeof(*ip4) - 1, false, 1);
+	CHECK_EQ(ip4->ttl, 63, "nothing done to a truncated header");
+
+	pkt6(&p, V6_OK, V6_DST, IPPROTO_UDP, 10, 63);
+	jool_xlat_drop_quote(p.buf, p.len, true, 1);
+	CHECK_EQ(p.buf[7], 64, "IPv6 hop limit 63 given its hop back");
+	p.buf[7] = 255;
+	jool_xlat_drop_quote(p.buf, p.len, true, 1);
+	CHECK_EQ(p.buf[7], 255, "hop limit 255 stays 255");
+	jool_xlat_drop_quote(p.buf, p.len, true, 0);
+	CHECK_EQ(p.buf[7], 255, "no hop, no change");
+	p.buf[7] = 9;
+	jool_xlat_drop_quote(p.buf, sizeof(struct ipv6hdr) - 1, true, 1);
+	CHECK_EQ(p.buf[7], 9, "nothing done to a truncated IPv6 header");
+}
+
 const struct unit_test drop_icmp_tests[] = {
 	{ "drop-icmp/v6", test_v6 },
 	{ "drop-icmp/v4", test_v4 },
 	{ "drop-icmp/answers", test_answers },
+	{ "drop-icmp/quote", test_quote },
 	{ NULL, NULL }
 };
