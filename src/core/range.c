@@ -26,13 +26,15 @@
  * is charged to the requester's memory cgroup (a container's root cannot
  * make the kernel hold hundreds of MB on nobody's account), and a request
  * that does not fit fails with -ENOMEM instead of waking the OOM killer
- * (__GFP_RETRY_MAYFAIL, which the memory cgroup honours too).
+ * (__GFP_RETRY_MAYFAIL, which the memory cgroup honours too) or filling the
+ * kernel log (__GFP_NOWARN): the requester is told.
  *
  * Return: the memory, or NULL.
  */
 void *jool_range_alloc(size_t size)
 {
-	return kvmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
+	return kvmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL |
+			      __GFP_NOWARN);
 }
 
 /**
