@@ -16,25 +16,37 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/vmalloc.h>
 
 /**
  * jool_range_alloc() - allocate memory for a table or its scratch
  * @size: bytes
  *
- * kvmalloc() in the kernel (process context only), malloc() in userspace.
- * Every caller builds configuration for a netlink request, so the memory
- * is charged to the requester's memory cgroup (a container's root cannot
- * make the kernel hold hundreds of MB on nobody's account), and a request
- * that does not fit fails with -ENOMEM instead of waking the OOM killer
- * (__GFP_RETRY_MAYFAIL, which the memory cgroup honours too) or filling the
- * kernel log (__GFP_NOWARN): the requester is told.
+ * In the kernel (process context only) what kvmalloc() does, kmalloc() and
+ * else vmalloc(), with flags of its own; malloc() in userspace. Every
+ * caller builds configuration for a netlink request, so:
+ *  - the memory is charged to the requester's memory cgroup
+ *    (GFP_KERNEL_ACCOUNT): a container's root cannot make the kernel hold
+ *    hundreds of MB on nobody's account;
+ *  - a request that does not fit fails with -ENOMEM rather than wake the
+ *    OOM killer (__GFP_RETRY_MAYFAIL, which the memory cgroup honours too)
+ *    or fill the kernel log (__GFP_NOWARN): the requester is told.
+ * kvmalloc() with __GFP_RETRY_MAYFAIL would also insist on physically
+ * contiguous memory (reclaim, compaction) for large sizes; here they only
+ * try it once (__GFP_NORETRY) before vmalloc(), as kvmalloc() does by
+ * default.
  *
- * Return: the memory, or NULL.
+ * Return: the memory (free with jool_range_free()), or NULL.
  */
 void *jool_range_alloc(size_t size)
 {
-	return kvmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL |
-			      __GFP_NOWARN);
+	const gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_NOWARN;
+	void *p;
+
+	if (size <= PAGE_SIZE)
+		return kmalloc(size, gfp | __GFP_RETRY_MAYFAIL);
+	p = kmalloc(size, gfp | __GFP_NORETRY);
+	return p ?: __vmalloc(size, gfp | __GFP_RETRY_MAYFAIL);
 }
 
 /**
