@@ -107,8 +107,9 @@ touch /tmp/add.done
 wait $shows
 # overlap: how many jool1 reads started while jool0's add ran.
 overlap() {
-	awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^j(add_in|add_out|get):$/) {
-			ts = $(i - 1); sub(":", "", ts); ev = $i
+	awk '{ ev = ""
+		for (i = 1; i <= NF; i++) if ($i ~ /^j(add_in|add_out|get):$/) {
+			ts = $(i - 1); sub(":", "", ts); ts += 0; ev = $i
 		}
 		if (ev == "jadd_in:") s = ts
 		else if (ev == "jadd_out:") e = ts
