@@ -34,7 +34,7 @@ static const u16 default_plateaus[] = {
  */
 struct jool_config *jool_config_alloc(void)
 {
-	struct jool_config *cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	struct jool_config *cfg = kzalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
 	unsigned int i;
 
 	if (!cfg)
@@ -57,7 +57,8 @@ static struct jool_config *config_dup(struct jool_device *jdev)
 
 	cur = rcu_dereference_protected(jdev->config,
 					lockdep_is_held(&jdev->lock));
-	return kmemdup(cur, sizeof(*cur), GFP_KERNEL);
+	/* Charged to the requester's memory cgroup, like the tables. */
+	return kmemdup(cur, sizeof(*cur), GFP_KERNEL_ACCOUNT);
 }
 
 static void config_free_rcu(struct rcu_head *rcu)

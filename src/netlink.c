@@ -520,6 +520,17 @@ struct genl_family jool_genl_family __ro_after_init = {
 	.maxattr = JOOL_A_MAX,
 	.policy = jool_policy,
 	.netnsok = true,
+	/*
+	 * Without genl_mutex, which every generic netlink family shares: a
+	 * slow table rebuild on one device holds up that device's writers
+	 * (jool_device.lock), not every genetlink user of the machine.
+	 * Nothing here needs genl_mutex: devices are found under RCU and
+	 * held by reference, writers take the device's lock, readers and
+	 * dumps read an RCU snapshot, a dump's cursor is its own, and
+	 * genl_unregister_family() still waits for requests in flight.
+	 * docs/design.md, "Configuration memory and time".
+	 */
+	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.ops = jool_genl_ops,
 	.n_ops = ARRAY_SIZE(jool_genl_ops),

@@ -8,6 +8,7 @@
  */
 #include <linux/slab.h>
 #include "core/eamt.h"
+#include "core/range.h"
 #include "cfg_err.h"
 #include "config.h"
 #include "netlink.h"
@@ -96,9 +97,10 @@ static int collect_entries(struct genl_info *info, struct eamt_entry **out,
 			continue;
 		nla_for_each_nested(attr, list, rem2) {
 			if (n == EAMT_MAX_ENTRIES) {
-				NL_SET_ERR_MSG_ATTR(info->extack, attr,
-						    "too many EAMT entries");
-				return -EINVAL;
+				/* More than a table may hold. */
+				jool_nl_cfg_err(info->extack, attr,
+						JOOL_CFG_EAMT_FULL);
+				return -ENOSPC;
 			}
 			n++;
 		}
@@ -107,7 +109,8 @@ static int collect_entries(struct genl_info *info, struct eamt_entry **out,
 		NL_SET_ERR_MSG(info->extack, "no EAMT entries given");
 		return -EINVAL;
 	}
-	entries = kvmalloc_array(n, sizeof(*entries), GFP_KERNEL);
+	/* Charged to the sender's memory cgroup, like the table. */
+	entries = jool_range_alloc(n * sizeof(*entries));
 	if (!entries)
 		return -ENOMEM;
 	n = 0;
@@ -139,7 +142,7 @@ static int collect_entries(struct genl_info *info, struct eamt_entry **out,
 	return 0;
 
 err_free:
-	kvfree(entries);
+	jool_range_free(entries);
 	return err;
 }
 
@@ -161,7 +164,7 @@ static int apply_add(const struct jool_device *jdev, struct jool_config *cfg,
 	err = jool_eamt_with_added(cfg->xlat.eamt, entries, n,
 				   info->attrs[JOOL_A_FORCE], &table, &why,
 				   &bad);
-	kvfree(entries);
+	jool_range_free(entries);
 	if (err) {
 		/* The offset of the culprit tells the sender which it was. */
 		jool_nl_cfg_err(extack, (err == -EINVAL || err == -EEXIST) &&

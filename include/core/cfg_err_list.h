@@ -7,7 +7,7 @@
  * guard. A new error is a new row, at the end (the values are not ABI,
  * but keep the list stable).
  */
-JOOL_CFG_ERROR(JOOL_CFG_EAMT_FULL, "the EAMT is full")
+JOOL_CFG_ERROR(JOOL_CFG_EAMT_FULL, "the EAMT is full (65536 entries at most)")
 JOOL_CFG_ERROR(JOOL_CFG_EAMT_DUP4, "IPv4 prefix is already in the EAMT")
 JOOL_CFG_ERROR(JOOL_CFG_EAMT_DUP6, "IPv6 prefix is already in the EAMT")
 JOOL_CFG_ERROR(JOOL_CFG_EAMT_OVERLAP4,

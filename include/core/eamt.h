@@ -42,8 +42,16 @@ struct eamt_entry {
 /* A compiled, immutable table. */
 struct eamt;
 
-/* Hard ceiling on the entries of one table (keeps every size in range). */
-#define EAMT_MAX_ENTRIES (1U << 22)
+/*
+ * The most entries a table holds. Every change rebuilds the table, in
+ * O(n log n), holding the device's configuration lock: measured in
+ * userspace (test/unit, "eamt: one add to N entries"), one add costs about
+ * 0.6 us an entry, 40 ms at 65536, and 3.4 s at the 4M entries allowed
+ * before. The cap keeps one change of a full table near 50 ms (docs/design.md,
+ * "Configuration memory and time"); the memory is charged to the
+ * requester's memory cgroup (jool_range_alloc()).
+ */
+#define EAMT_MAX_ENTRIES 65536U
 
 enum jool_cfg_err jool_eamt_entry_validate(const struct eamt_entry *e);
 

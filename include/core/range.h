@@ -115,6 +115,7 @@ struct range_set {
 
 void *jool_range_alloc(size_t size);
 void jool_range_free(void *ptr);
+void jool_range_resched(void);
 void *jool_range_carve(char **at, size_t size);
 void jool_range_sort(void *base, size_t num, size_t size,
 		     int (*cmp)(const void *, const void *));
@@ -139,6 +140,17 @@ unsigned int jool_range_search(unsigned int n, const struct range_item *want,
 			       void (*item)(const void *ctx, unsigned int i,
 					    struct range_item *out),
 			       const void *ctx, bool *found);
+
+/*
+ * Called once per element by the loops of a rebuild (tables may hold
+ * hundreds of thousands of elements): every 4096 elements, lets other
+ * tasks run (jool_range_resched()).
+ */
+static inline void jool_range_tick(unsigned int i)
+{
+	if (!(i % 4096))
+		jool_range_resched();
+}
 
 static inline struct range_key
 jool_range_key_from_in6(const struct in6_addr *addr)

@@ -101,8 +101,10 @@ static int compile(const struct jool_prefix4 *v, unsigned int n, bool sorted,
 	err = jool_range_builder_init(&b, 32, n);
 	if (err)
 		return err;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		jool_range_tick(i);
 		jool_range_item_set4(&b.items[i], v[i].addr, v[i].len, i);
+	}
 	err = jool_range_builder_sweep(&b, !sorted, sorted ? n : 0, true);
 	if (err)
 		goto out;

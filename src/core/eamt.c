@@ -87,6 +87,7 @@ static int eamt_sweep(struct range_builder *b, unsigned int bits,
 	if (err)
 		return err;
 	for (i = 0; i < n; i++) {
+		jool_range_tick(i);
 		if (bits == 32)
 			jool_range_item_set4(&b->items[i], in[i].p4.addr,
 					     in[i].p4.len, i);
@@ -126,6 +127,7 @@ static struct eamt *eamt_assemble(const struct eamt_entry *in, unsigned int n,
 	t->entries = jool_range_carve(&at, n * sizeof(*t->entries));
 	t->order6 = jool_range_carve(&at, n * sizeof(*t->order6));
 	for (i = 0; i < n; i++) {
+		jool_range_tick(i);
 		t->entries[b4->pos[i]] = in[i];
 		t->order6[i] = b4->pos[b6->items[i].idx];
 	}

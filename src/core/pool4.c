@@ -165,6 +165,7 @@ static void fill_sets(struct pool4 *p, const struct p4row *rows,
 	for (i = 0; i < n; i++) {
 		const struct p4row *r = &rows[i];
 
+		jool_range_tick(i);
 		if (!s || s->proto != r->proto || s->mark != r->mark) {
 			if (s)
 				set_iterations(s, old, c);
@@ -202,6 +203,7 @@ static unsigned int member_ranges(const struct p4row *rows, unsigned int n,
 	unsigned int i, m = 0, k = 0;
 
 	for (i = 0; i < n; i++) {
+		jool_range_tick(i);
 		spans[i].start = span_key(rows[i].proto, rows[i].addr,
 					  rows[i].min);
 		spans[i].end = span_key(rows[i].proto, rows[i].addr,
@@ -410,6 +412,7 @@ int jool_pool4_with_added(const struct pool4 *old,
 		if (!(chg.protos & (1 << i)))
 			continue;
 		for (a = 0; a < addrs; a++, m++) {
+			jool_range_tick(m);
 			memset(&rows[m], 0, sizeof(rows[m]));
 			rows[m].proto = i;
 			rows[m].mark = chg.mark;
@@ -483,8 +486,10 @@ int jool_pool4_with_removed(const struct pool4 *old,
 	if (!rows)
 		return -ENOMEM;
 	old_rows(old, rows);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		jool_range_tick(i);
 		m += subtract(&rows[i], &chg, &rows[n + m], &hit);
+	}
 	err = -ESRCH;
 	if (hit)
 		err = compile(rows + n, m, old, NULL, out);

@@ -13,20 +13,40 @@
 
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/vmalloc.h>
 
 /**
  * jool_range_alloc() - allocate memory for a table or its scratch
  * @size: bytes
  *
- * kvmalloc() in the kernel (process context only), malloc() in userspace.
+ * In the kernel (process context only) what kvmalloc() does, kmalloc() and
+ * else vmalloc(), with flags of its own; malloc() in userspace. Every
+ * caller builds configuration for a netlink request, so:
+ *  - the memory is charged to the requester's memory cgroup
+ *    (GFP_KERNEL_ACCOUNT): a container's root cannot make the kernel hold
+ *    hundreds of MB on nobody's account;
+ *  - a request that does not fit fails with -ENOMEM rather than wake the
+ *    OOM killer (__GFP_RETRY_MAYFAIL, which the memory cgroup honours too)
+ *    or fill the kernel log (__GFP_NOWARN): the requester is told.
+ * kvmalloc() with __GFP_RETRY_MAYFAIL would also insist on physically
+ * contiguous memory (reclaim, compaction) for large sizes; here they only
+ * try it once (__GFP_NORETRY) before vmalloc(), as kvmalloc() does by
+ * default.
  *
- * Return: the memory, or NULL.
+ * Return: the memory (free with jool_range_free()), or NULL.
  */
 void *jool_range_alloc(size_t size)
 {
-	return kvmalloc(size, GFP_KERNEL);
+	const gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_NOWARN;
+	void *p;
+
+	if (size <= PAGE_SIZE)
+		return kmalloc(size, gfp | __GFP_RETRY_MAYFAIL);
+	p = kmalloc(size, gfp | __GFP_NORETRY);
+	return p ?: __vmalloc(size, gfp | __GFP_RETRY_MAYFAIL);
 }
 
 /**
@@ -53,6 +73,19 @@ void jool_range_sort(void *base, size_t num, size_t size,
 		     int (*cmp)(const void *, const void *))
 {
 	sort(base, num, size, cmp, NULL);
+	/* Up to the tables' caps, one sort is tens of milliseconds. */
+	cond_resched();
+}
+
+/**
+ * jool_range_resched() - let other tasks run during a long rebuild
+ *
+ * cond_resched() in the kernel (the caller may sleep), nothing in
+ * userspace. Rebuilds call it through jool_range_tick().
+ */
+void jool_range_resched(void)
+{
+	cond_resched();
 }
 
 #else /* userspace unit tests */
@@ -74,6 +107,10 @@ void jool_range_sort(void *base, size_t num, size_t size,
 		     int (*cmp)(const void *, const void *))
 {
 	qsort(base, num, size, cmp);
+}
+
+void jool_range_resched(void)
+{
 }
 
 #endif
@@ -332,6 +369,8 @@ int jool_range_builder_sweep(struct range_builder *b, bool sort, u32 first_new,
 	for (k = 0; k < b->count; k++) {
 		const struct range_item *p = &b->items[k];
 
+		jool_range_tick(k);
+
 		while (sp) {
 			struct range_key end = range_item_end(b, stack[sp - 1]);
 
@@ -419,6 +458,7 @@ void jool_range_set_fill(struct range_set *s, const struct range_builder *b,
 			jool_range_carve(at, (b->n + 1) * sizeof(*s->keys128));
 	s->vals = jool_range_carve(at, (b->n + 1) * sizeof(u32));
 	for (i = 0, k = eytzinger_first(b->n); i < b->n; i++) {
+		jool_range_tick(i);
 		if (s->keys32)
 			s->keys32[k] = (u32)b->keys[i].lo;
 		else

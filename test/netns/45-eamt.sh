@@ -152,25 +152,40 @@ check_fail "a suffix violation is named by its line" \
 	nx env JOOLCTL_TEST_NO_PRECHECK=1 "$JOOLCTL" jool0 eamt add-file /tmp/eams.bad
 check "the table still has its 2000 entries" sh -c "test \$(ip netns exec xlat $JOOLCTL jool0 eamt show | grep -c /) = 2000"
 
-# 100k EAMs: add-file sends them in one request (86 JOOL_A_EAMT nests) and
-# the kernel builds the table once; then one lookup among them (the EAM
-# host again).
-check "eamt flush before 100k" nx "$JOOLCTL" jool0 eamt flush
+# A full table, 65536 EAMs (EAMT_MAX_ENTRIES): add-file sends them in one
+# request (57 JOOL_A_EAMT nests) and the kernel builds the table once;
+# then one lookup among them (the EAM host again), and one entry more is
+# refused with the cap in the message, by itself or as line 65537 of a file.
+check "eamt flush before a full table" nx "$JOOLCTL" jool0 eamt flush
 awk 'BEGIN { print "2001:db8:6::6/128 198.51.100.66/32"
-	for (i = 0; i < 99999; i++)
+	for (i = 0; i < 65536; i++)
 		printf "2001:db8:100:%x:%x::/128 10.%d.%d.%d/32\n", int(i / 65536), i % 65536,
-			int(i / 65536), int(i / 256) % 256, i % 256 }' >/tmp/eams100k
+			int(i / 65536), int(i / 256) % 256, i % 256 }' >/tmp/eams65537
+head -n 65536 /tmp/eams65537 >/tmp/eams65536
 ms() { echo $(($(date +%s%N) / 1000000)); }
+full_err='the EAMT is full \(65536 entries at most\)$'
+check_fail "65537 EAMs in one file: the last line is refused" \
+	"^joolctl: jool0: /tmp/eams65537:65537: $full_err" \
+	nx "$JOOLCTL" jool0 eamt add-file /tmp/eams65537
+check "...and nothing was added" sh -c "test -z \"\$(ip netns exec xlat $JOOLCTL jool0 eamt show | grep /)\""
 publishes_reset
 t0=$(ms)
-check "100000 EAMs added from a file" nx "$JOOLCTL" jool0 eamt add-file /tmp/eams100k
+check "65536 EAMs added from a file" nx "$JOOLCTL" jool0 eamt add-file /tmp/eams65536
 t1=$(ms)
 check "...with one table rebuild" publishes_are 1
-check "the summary counts 100000" sh -c "ip netns exec xlat $JOOLCTL -j jool0 show | /usr/bin/python3 -c 'import json,sys; n = json.load(sys.stdin)[\"eamt-entries\"]; assert n == 100000, n'"
+check "the summary counts 65536" sh -c "ip netns exec xlat $JOOLCTL -j jool0 show | /usr/bin/python3 -c 'import json,sys; n = json.load(sys.stdin)[\"eamt-entries\"]; assert n == 65536, n'"
 t2=$(ms)
-check "all 100000 are listed" sh -c "test \$(ip netns exec xlat $JOOLCTL jool0 eamt show | grep -c /) = 100000"
+check "all 65536 are listed" sh -c "test \$(ip netns exec xlat $JOOLCTL jool0 eamt show | grep -c /) = 65536"
 t3=$(ms)
-echo "# 100000 EAMs: add-file $((t1 - t0)) ms, show (count) $((t2 - t1)) ms, eamt show $((t3 - t2)) ms"
-check "IPv4 reaches the EAM host through a 100k-entry table" n4 ping -4 -c 2 -i 0.2 -W 2 198.51.100.66
+check_fail "one more EAM: the table is full" "^joolctl: jool0: $full_err" \
+	nx "$JOOLCTL" jool0 eamt add 2001:db8:7::7/128 198.51.100.77/32
+# A change of a full table: delete one entry, add it back (one rebuild each).
+t4=$(ms)
+check "delete from a full table" nx "$JOOLCTL" jool0 eamt del 10.0.0.5/32
+t5=$(ms)
+check "...and the freed place can be taken" nx "$JOOLCTL" jool0 eamt add 2001:db8:7::7/128 198.51.100.77/32
+t6=$(ms)
+echo "# 65536 EAMs: add-file $((t1 - t0)) ms, show (count) $((t2 - t1)) ms, eamt show $((t3 - t2)) ms, del $((t5 - t4)) ms, add $((t6 - t5)) ms"
+check "IPv4 reaches the EAM host through a full table" n4 ping -4 -c 2 -i 0.2 -W 2 198.51.100.66
 
 finish

@@ -883,12 +883,13 @@ static double now_ns(void)
 }
 
 /*
- * 100k entries: /26 to /32 blocks of 10.0.0.0/8 (every 64 addresses), each
- * to an IPv6 prefix of 2001:db8::/32 with a suffix up to 16 bits longer.
+ * A full table but one (EAMT_MAX_ENTRIES - 1 entries): /26 to /32 blocks
+ * of 10.0.0.0/8 (every 64 addresses), each to an IPv6 prefix of
+ * 2001:db8::/32 with a suffix up to 16 bits longer.
  */
 static void big(void)
 {
-	enum { N = 100000, LOOKUPS = 1000000, SAMPLES = 200, QUERIES = 65536 };
+	enum { N = EAMT_MAX_ENTRIES - 1, LOOKUPS = 1000000, SAMPLES = 200, QUERIES = 65536 };
 	struct eamt_entry *e = calloc(N, sizeof(*e));
 	struct in6_addr *q6 = calloc(QUERIES, sizeof(*q6));
 	__be32 *q4 = calloc(QUERIES, sizeof(*q4));
@@ -974,9 +975,9 @@ static void big(void)
 			bad += !!memcmp(&got6, &w6, 16);
 		}
 	}
-	CHECK_EQ(bad, 0u, "100k: %u of %u samples wrong", bad, 2 * SAMPLES);
+	CHECK_EQ(bad, 0u, "big: %u of %u samples wrong", bad, 2 * SAMPLES);
 
-	/* One more entry on a 100k table (what a writer pays per change). */
+	/* The last entry that fits (what a writer pays per change). */
 	{
 		struct eamt_entry x = eam("192.0.2.0", 24, "2001:db8:ffff::", 120);
 		struct eamt *t2 = NULL;
@@ -984,19 +985,94 @@ static void big(void)
 		const char *why;
 
 		t0 = now_ns();
-		CHECK(!add1(&t, x, false, &why), "add to 100k");
+		CHECK(!add1(&t, x, false, &why), "add to %u", N);
 		printf("eamt: one add to %u entries: %.1f ms\n", N,
 		       (now_ns() - t0) / 1e6);
 		check_pair(t, "192.0.2.7", "2001:db8:ffff::7");
 		CHECK(!jool_eamt_with_removed(t, &x.p4, NULL, &t2, &code),
-		      "remove from 100k");
-		CHECK_EQ(jool_eamt_count(t2), (unsigned int)N, "back to 100k");
+		      "remove from a full table");
+		CHECK_EQ(jool_eamt_count(t2), (unsigned int)N, "back to %u", N);
 		jool_eamt_free(t2);
 	}
 	jool_eamt_free(t);
 out:
 	free(q4);
 	free(q6);
+	free(e);
+}
+
+/* Host entry @i: 10.x.y.z/32 and 2001:db8:c::x:y:z/128. */
+static struct eamt_entry host_eam(unsigned int i)
+{
+	struct eamt_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.p4.addr = htonl(0x0a000000 + i);
+	e.p4.len = 32;
+	e.p6.addr.s6_addr32[0] = htonl(0x20010db8);
+	e.p6.addr.s6_addr32[1] = htonl(0x000c0000);
+	e.p6.addr.s6_addr32[3] = htonl(i);
+	e.p6.len = 128;
+	return e;
+}
+
+/*
+ * The cap (EAMT_MAX_ENTRIES), whichever way a table would pass it, and
+ * the cost of one add as the table grows: the measurements the cap was
+ * chosen from (docs/design.md).
+ */
+static void cap(void)
+{
+	static const unsigned int sizes[] = { 1024, 8192, 32768,
+					      EAMT_MAX_ENTRIES - 1 };
+	unsigned int n = EAMT_MAX_ENTRIES, i, s, bad;
+	struct eamt_entry *e = calloc(n + 1, sizeof(*e));
+	struct eamt *t, *t2 = NULL;
+	enum jool_cfg_err why;
+	const char *msg;
+	double t0;
+
+	for (i = 0; i <= n; i++)
+		e[i] = host_eam(i);
+	for (s = 0; s < ARRAY_SIZE(sizes); s++) {
+		t = build(e, sizes[s]);
+		t0 = now_ns();
+		CHECK(!add1(&t, e[sizes[s]], false, NULL), "add to %u",
+		      sizes[s]);
+		printf("eamt: one add to %u entries: %.1f ms\n", sizes[s],
+		       (now_ns() - t0) / 1e6);
+		jool_eamt_free(t);
+	}
+
+	CHECK(!jool_eamt_build(e, n + 1), "build past the cap refused");
+	t = build(e, n);
+	CHECK_EQ(jool_eamt_count(t), n, "a full table");
+	CHECK_EQ(add1(&t, e[n], false, &msg), -ENOSPC, "one more: full");
+	CHECK(msg && !strcmp(msg, "the EAMT is full (65536 entries at most)"),
+	      "message: %s", msg ? msg : "(none)");
+	CHECK_EQ(jool_eamt_count(t), n, "still full");
+	/* A deletion frees a place, which one add takes again. */
+	CHECK(!jool_eamt_with_removed(t, &e[0].p4, NULL, &t2, &why),
+	      "remove from a full table");
+	CHECK(!add1(&t2, e[n], false, NULL), "the freed place is taken");
+	jool_eamt_free(t2);
+	jool_eamt_free(t);
+
+	/* One request larger than the cap, on an empty or small table. */
+	why = JOOL_CFG_OK;
+	CHECK_EQ(jool_eamt_with_added(NULL, e, n + 1, false, &t2, &why, &bad),
+		 -ENOSPC, "one add of cap + 1 entries");
+	CHECK_EQ(why, JOOL_CFG_EAMT_FULL, "why");
+	t = build(e, 10);
+	why = JOOL_CFG_OK;
+	CHECK_EQ(jool_eamt_with_added(t, e + 10, n - 9, false, &t2, &why,
+				      &bad), -ENOSPC, "10 + cap - 9");
+	CHECK_EQ(why, JOOL_CFG_EAMT_FULL, "why");
+	CHECK(!jool_eamt_with_added(t, e + 10, n - 10, false, &t2, &why, &bad),
+	      "10 + cap - 10 fits");
+	CHECK_EQ(jool_eamt_count(t2), n, "full");
+	jool_eamt_free(t2);
+	jool_eamt_free(t);
 	free(e);
 }
 
@@ -1009,5 +1085,6 @@ const struct unit_test eamt_tests[] = {
 	{ "eamt/removal", removal },
 	{ "eamt/differential", differential },
 	{ "eamt/big", big },
+	{ "eamt/cap", cap },
 	{ NULL, NULL }
 };

@@ -748,7 +748,8 @@ static const struct cmd eamt_cmds[] = {
 	  "add the entries of FILE (\"-\": standard input), one per\n"
 	  "line: two prefixes, in either order; blank lines and\n"
 	  "text after '#' are ignored. Up to 590,000 entries are\n"
-	  "added all or none.", eamt_add_file),
+	  "added all or none; the table holds at most 65536.",
+	  eamt_add_file),
 	CMD("del", "remove", "PREFIX [PREFIX]",
 	  "delete the entry with that IPv6 or IPv4 prefix (exact)", eamt_del),
 	CMD("flush", NULL, NULL, "delete every entry", eamt_flush),
