@@ -549,6 +549,7 @@ static int explain(const char *dev, const char *file, const struct eam *bad,
 	struct eam_list table = { 0 };
 	unsigned int k;
 	bool same = true;
+	int ret;
 
 	if (eamt_fetch(dev, &table))
 		return -1;
@@ -557,9 +558,10 @@ static int explain(const char *dev, const char *file, const struct eam *bad,
 		if (same || !force)
 			early = partner(bad, fams[k / 2], same, add, &table);
 	}
-	list_free(&table);
-	if (!early)
+	if (!early) {
+		list_free(&table);
 		return -1;
+	}
 	k = (k - 1) / 2;
 	late = bad;
 	if (early->line > late->line) {
@@ -569,18 +571,23 @@ static int explain(const char *dev, const char *file, const struct eam *bad,
 	prefix_format(side(late, fams[k]), mine, sizeof(mine));
 	prefix_format(side(early, fams[k]), other, sizeof(other));
 	if (same && early->line)
-		return runtime_err("%s:%lu: %s prefix %s is already on line %lu",
-				   file, late->line, family_name(fams[k]), mine,
-				   early->line);
-	if (same)
-		return runtime_err("%s:%lu: %s prefix %s is already in the EAMT",
-				   file, late->line, family_name(fams[k]), mine);
-	if (early->line)
-		return runtime_err("%s:%lu: %s prefix %s overlaps %s on line %lu (allowed only with force)",
-				   file, late->line, family_name(fams[k]), mine,
-				   other, early->line);
-	return runtime_err("%s:%lu: %s prefix %s overlaps %s, which is in the EAMT (allowed only with force)",
-			   file, late->line, family_name(fams[k]), mine, other);
+		ret = runtime_err("%s:%lu: %s prefix %s is already on line %lu",
+				  file, late->line, family_name(fams[k]), mine,
+				  early->line);
+	else if (same)
+		ret = runtime_err("%s:%lu: %s prefix %s is already in the EAMT",
+				  file, late->line, family_name(fams[k]), mine);
+	else if (early->line)
+		ret = runtime_err("%s:%lu: %s prefix %s overlaps %s on line %lu (allowed only with force)",
+				  file, late->line, family_name(fams[k]), mine,
+				  other, early->line);
+	else
+		ret = runtime_err("%s:%lu: %s prefix %s overlaps %s, which is in the EAMT (allowed only with force)",
+				  file, late->line, family_name(fams[k]), mine,
+				  other);
+	/* @early may point into @table: freed only now. */
+	list_free(&table);
+	return ret;
 }
 
 /* ---- add-file: sending ---- */
