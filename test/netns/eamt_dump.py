@@ -7,7 +7,6 @@ after the first message. Prints the number of entries read and
 "intr" if some message carried NLM_F_DUMP_INTR, else "clean".
 """
 import os
-import socket
 import struct
 import subprocess
 import sys
@@ -17,25 +16,16 @@ import genl_set  # noqa: E402
 
 JOOL_CMD_EAMT_GET = 7
 JOOL_A_EAMT = 6
-NLM_F_DUMP = 0x300
 NLM_F_DUMP_INTR = 0x10
 NLMSG_DONE = 3
 
 
 def main():
     dev, cmd = sys.argv[1], sys.argv[2:]
-    sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
-                         genl_set.NETLINK_GENERIC)
-    sock.bind((0, 0))
-    family = genl_set.resolve(sock)
-    if family is None:
+    sock = genl_set.start_dump(JOOL_CMD_EAMT_GET, dev)
+    if sock is None:
         print("no jool_netdev family")
         return 1
-    body = struct.pack("=BBH", JOOL_CMD_EAMT_GET, 1, 0)
-    body += genl_set.attr(genl_set.JOOL_A_IFNAME, dev.encode() + b"\0")
-    hdr = struct.pack("=IHHII", 16 + len(body), family,
-                      genl_set.NLM_F_REQUEST | NLM_F_DUMP, 1, 0)
-    sock.send(hdr + body)
     entries = msgs = 0
     intr = False
     done = False

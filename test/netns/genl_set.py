@@ -28,6 +28,7 @@ CTRL_ATTR_FAMILY_NAME = 2
 NLMSG_ERROR = 2
 NLM_F_REQUEST = 1
 NLM_F_ACK = 4
+NLM_F_DUMP = 0x300
 NLM_F_CAPPED = 0x100
 NLM_F_ACK_TLVS = 0x200
 NLA_F_NESTED = 0x8000
@@ -80,6 +81,24 @@ def resolve(sock):
     if err or reply is None:
         return None
     return struct.unpack("=H", attrs(reply)[CTRL_ATTR_FAMILY_ID][:2])[0]
+
+
+def start_dump(cmd, dev):
+    """Sends the dump request CMD for device DEV on a new socket and
+    returns the socket, or None if the family is not registered. The
+    caller reads the dump (or does not)."""
+    sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+    sock.bind((0, 0))
+    family = resolve(sock)
+    if family is None:
+        sock.close()
+        return None
+    body = struct.pack("=BBH", cmd, 1, 0)
+    body += attr(JOOL_A_IFNAME, dev.encode() + b"\0")
+    hdr = struct.pack("=IHHII", 16 + len(body), family,
+                      NLM_F_REQUEST | NLM_F_DUMP, 1, 0)
+    sock.send(hdr + body)
+    return sock
 
 
 def request(sock, mtype, cmd, payload):
