@@ -8,6 +8,7 @@
 #   fwd6        plain IPv6 forwarding (n4 also has IPv6): the ceiling for 6->4
 #   fwd4        plain IPv4 forwarding (n6 also has IPv4): the ceiling for 4->6
 #   jool_netdev this module, SIIT with pool6 64:ff9b::/96
+#   base        (make bench BENCH_BASE=COMMIT) the module built from COMMIT
 #   jool        Debian's Jool 4.1 (jool_siit, netfilter mode), same pool6
 #   tayga       Debian's TAYGA (userspace, tun), pool6 2001:db8:64::/96 (it
 #               refuses the well-known prefix for these addresses)
@@ -89,18 +90,28 @@ echo "== plain forwarding (the ceiling) =="
 run fwd6 n6 n4 2001:db8:4::4
 run fwd4 n6 n4 192.0.2.4
 
-echo "== jool_netdev =="
-insmod "$TOP/jool_netdev.ko"
-ip -n r link add jool0 type jool
-r "$JOOLCTL" jool0 global set pool6 64:ff9b::/96
-ip -n r link set jool0 up
-ip -n r route add 64:ff9b::192.0.2.0/120 dev jool0
-ip -n r route add 198.51.100.0/24 dev jool0
-run jool_netdev n6 n4 64:ff9b::192.0.2.4
-r "$JOOLCTL" jool0 stats | sed 's/^/    /'
-ip -n r link del jool0
-ip -n r route flush 198.51.100.0/24 2>/dev/null
-rmmod jool_netdev
+# jool_netdev NAME KO: the module KO, as row NAME.
+jool_netdev() {
+	echo "== $1 ($2) =="
+	insmod "$2"
+	ip -n r link add jool0 type jool
+	r "$JOOLCTL" jool0 global set pool6 64:ff9b::/96
+	ip -n r link set jool0 up
+	ip -n r route add 64:ff9b::192.0.2.0/120 dev jool0
+	ip -n r route add 198.51.100.0/24 dev jool0
+	run "$1" n6 n4 64:ff9b::192.0.2.4
+	r "$JOOLCTL" jool0 stats | sed 's/^/    /'
+	ip -n r link del jool0
+	ip -n r route flush 198.51.100.0/24 2>/dev/null
+	rmmod jool_netdev
+}
+
+jool_netdev jool_netdev "$TOP/jool_netdev.ko"
+# make bench BENCH_BASE=COMMIT: the same module built from COMMIT, for an
+# A/B comparison of a data path change within one run.
+if [ -n "${1:-}" ]; then
+	jool_netdev base "$1"
+fi
 
 jool_dir=$(ls -d /var/lib/dkms/jool-dkms/*/"$(uname -r)"/x86_64/module 2>/dev/null | tail -n 1)
 if [ -n "$jool_dir" ] && command -v jool_siit >/dev/null; then

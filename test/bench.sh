@@ -11,4 +11,17 @@ for p in jool-dkms jool-tools tayga bc; do
 		apt-get install -y -qq "$p" >/dev/null 2>&1 ||
 		echo "bench: could not install $p; its row will be missing"
 done
-test/vm/run.sh -t 1800 -- bash test/bench-guest.sh
+# BENCH_BASE=COMMIT: also measure the module as built from COMMIT (A/B).
+base_ko=
+if [ -n "${BENCH_BASE:-}" ]; then
+	base_dir=/var/tmp/jool-bench-base
+	rm -rf "$base_dir"
+	mkdir -p "$base_dir"
+	if git archive "$BENCH_BASE" | tar -x -C "$base_dir" &&
+	   make -s -C "$base_dir" module >/dev/null; then
+		base_ko=$base_dir/jool_netdev.ko
+	else
+		echo "bench: could not build $BENCH_BASE; no base row"
+	fi
+fi
+test/vm/run.sh -t 1800 -- bash test/bench-guest.sh $base_ko
