@@ -187,11 +187,16 @@ check "...and the freed place can be taken" nx "$JOOLCTL" jool0 eamt add 2001:db
 t6=$(ms)
 echo "# 65536 EAMs: add-file $((t1 - t0)) ms, show (count) $((t2 - t1)) ms, eamt show $((t3 - t2)) ms, del $((t5 - t4)) ms, add $((t6 - t5)) ms"
 check "IPv4 reaches the EAM host through a full table" n4 ping -4 -c 2 -i 0.2 -W 2 198.51.100.66
-# The same file again: every entry is in the table. joolctl names the first
-# line the kernel refused, fetching the 65536-entry table to say why (it
-# used to read that table after freeing it, and crash).
-check_fail "the same 65536 EAMs again: already in the EAMT" \
-	"^joolctl: jool0: /tmp/eams65536:[0-9]+: IPv[46] prefix [0-9a-f.:/]+ is already in the EAMT$" \
-	nx "$JOOLCTL" jool0 eamt add-file /tmp/eams65536
+# A file whose every entry is already in a large table: joolctl names the
+# first line the kernel refused, and fetches the table to say why (it used
+# to read that table after freeing it: a crash once the table is big
+# enough for malloc to unmap it; MALLOC_PERTURB_ makes glibc overwrite
+# freed memory, so a read after free shows in smaller tables too).
+check "eamt flush before the duplicates" nx "$JOOLCTL" jool0 eamt flush
+head -n 30000 /tmp/eams65536 >/tmp/eams30000
+check "30000 EAMs added" nx "$JOOLCTL" jool0 eamt add-file /tmp/eams30000
+check_fail "the same 30000 again: already in the EAMT" \
+	"^joolctl: jool0: /tmp/eams30000:[0-9]+: IPv4 prefix [0-9./]+ is already in the EAMT$" \
+	nx env MALLOC_PERTURB_=165 "$JOOLCTL" jool0 eamt add-file /tmp/eams30000
 
 finish
