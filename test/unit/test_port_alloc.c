@@ -289,6 +289,13 @@ static void test_paired(void)
 		take(ip4("192.0.2.1"), i);
 	expect(&r, "192.0.2.1", 3003, PORT_ALLOC_PARITY_LOST,
 	       "T kept over parity");
+	/* T in two entries: F() picks the entry, then the port in it. */
+	add(POOL4_TCP, "192.0.2.2", 32, 3020, 3029, 0, 0);
+	r.pool4 = pool;
+	r.paired = ip4("192.0.2.2");
+	expect_at(&r, 1, "192.0.2.2", 3020, 0, "entry 1 % 2, port 1 / 2");
+	expect_at(&r, 7, "192.0.2.2", 3024, 0, "entry 1, 3020 + 7 / 2: odd");
+	expect_at(&r, 6, "192.0.2.2", 3020, 0, "entry 0 (full), then entry 1");
 }
 
 /* RFC 6146 3.5.1.1: no free transport address, the packet is dropped. */
