@@ -370,7 +370,11 @@ check "global --help: mtu-plateaus default" has "^      Default: $DEFAULT_PLATEA
 	jc jool0 global --help
 check "global --help: lowest-ipv6-mtu range" has '^  lowest-ipv6-mtu \{ 1280-65535 \}$' \
 	jc jool0 global --help
-check "global --help: hairpin modes" has '^  eam-hairpin-mode \{ off \| simple \| intrinsic \}$' \
+check "global --help: hairpin modes, SIIT only" \
+	has '^  eam-hairpin-mode \{ off \| simple \| intrinsic \}  \(SIIT only\)$' \
+	jc jool0 global --help
+check "global --help: timeouts, NAT64 only" \
+	has '^  udp-timeout \{ \[HH:\[MM:\]\]SS\[\.mmm\] \}  \(NAT64 only\)$' \
 	jc jool0 global --help
 
 # mtu-plateaus
