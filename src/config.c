@@ -8,6 +8,7 @@
  * it in; on any error the copy is freed and nothing changed. The data path
  * reads the snapshot under RCU without locks.
  */
+#include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include "core/denylist.h"
@@ -21,6 +22,17 @@ const struct nla_policy jool_prefix_policy[JOOL_PREFIX_MAX + 1] = {
 			       .len = sizeof(struct in6_addr) },
 	[JOOL_PREFIX_LEN] = { .type = NLA_U8 },
 };
+
+/*
+ * For tests only: the session lifetimes of NAT64 devices may be set below
+ * RFC 6146's minimums (down to 1 ms), so that tests can see sessions expire
+ * without waiting minutes or hours. Read-only once the module is loaded, so
+ * that a production system cannot be switched to it at run time.
+ */
+bool jool_test_short_timeouts;
+module_param_named(test_short_timeouts, jool_test_short_timeouts, bool, 0444);
+MODULE_PARM_DESC(test_short_timeouts,
+		 "TESTS ONLY: accept NAT64 timeouts below RFC 6146's minimums");
 
 /* RFC 1191 section 7's table, as Jool uses it. */
 static const u16 default_plateaus[] = {
@@ -47,6 +59,13 @@ struct jool_config *jool_config_alloc(void)
 	cfg->xlat.hairpin_mode = JOOL_HAIRPIN_INTRINSIC;
 	memcpy(cfg->xlat.plateaus, default_plateaus, sizeof(default_plateaus));
 	cfg->xlat.nplateaus = ARRAY_SIZE(default_plateaus);
+	cfg->xlat.nat64.src_icmp6_better = true;
+	cfg->xlat.nat64.f_args = JOOL_F_ARGS_DEFAULT;
+	cfg->xlat.nat64.tcp_est_ms = JOOL_TCP_EST_DEFAULT_MS;
+	cfg->xlat.nat64.tcp_trans_ms = JOOL_TCP_TRANS_DEFAULT_MS;
+	cfg->xlat.nat64.udp_ms = JOOL_UDP_DEFAULT_MS;
+	cfg->xlat.nat64.icmp_ms = JOOL_ICMP_DEFAULT_MS;
+	cfg->xlat.nat64.max_so = JOOL_MAX_SO_DEFAULT;
 	return cfg;
 }
 
@@ -411,6 +430,8 @@ static int cmp_u16_desc(const void *a, const void *b)
 #define POLICY_PREFIX4(f, set)	NLA_POLICY_NESTED(jool_prefix_policy)
 #define POLICY_PREFIX6(f, set)	NLA_POLICY_NESTED(jool_prefix_policy)
 #define POLICY_PLATEAUS(f, n)	{ .type = NLA_NESTED }
+/* The minimum depends on a module parameter: set_timeout() checks it. */
+#define POLICY_TIMEOUT(f, min)	{ .type = NLA_U32 }
 #define JOOL_GLOBAL(id, name, modes, type, ...) \
 	[JOOL_GLOBAL_##id] = POLICY_##type(__VA_ARGS__),
 
@@ -421,6 +442,13 @@ const struct nla_policy jool_globals_policy[JOOL_GLOBAL_MAX + 1] = {
 
 /* ---- The table ---- */
 
+/* Why a global is refused, besides what its type's checks say. */
+enum global_refusal {
+	GR_SIIT_DEVICE,		/* a NAT64 global, set on a SIIT device */
+	GR_NAT64_DEVICE,	/* a SIIT global, set on a NAT64 device */
+	GR_TOO_SMALL,		/* a timeout below its minimum */
+};
+
 enum global_type {
 	GT_BOOL,
 	GT_U8,
@@ -429,6 +457,7 @@ enum global_type {
 	GT_PREFIX4,
 	GT_PREFIX6,
 	GT_PLATEAUS,
+	GT_TIMEOUT,
 	GT_COUNT
 };
 
@@ -439,7 +468,8 @@ enum global_type {
  * @modes: the JOOL_MODES_* of the devices it applies to
  * @offset: where its value is in struct jool_config
  * @aux: where its "is set" flag (prefixes) or count (plateaus) is
- * @refuse: sets the extack message for a device of another mode
+ * @min: (timeouts) the least value, milliseconds
+ * @refuse: sets the extack message that refuses it, for @why
  */
 struct global_desc {
 	u16 attr;
@@ -447,17 +477,20 @@ struct global_desc {
 	u8 modes;
 	u16 offset;
 	u16 aux;
+	u32 min;
 	void (*refuse)(struct netlink_ext_ack *extack,
-		       const struct nlattr *attr, enum jool_mode mode);
+		       const struct nlattr *attr, enum global_refusal why);
 };
 
 /* Where @f is in struct jool_config, which must be of C type @t. */
 #define OFF(f, t) (offsetof(struct jool_config, f) + BUILD_BUG_ON_ZERO( \
 	!__same_type(((struct jool_config *)0)->f, t)))
-#define ROW(id, modes_, type_, off, aux_) {				\
+#define ROW_MIN(id, modes_, type_, off, aux_, min_) {			\
 	.attr = JOOL_GLOBAL_##id, .type = GT_##type_,			\
 	.modes = JOOL_MODES_##modes_, .offset = (off), .aux = (aux_),	\
-	.refuse = refuse_##id }
+	.min = (min_), .refuse = refuse_##id }
+#define ROW(id, modes_, type_, off, aux_) \
+	ROW_MIN(id, modes_, type_, off, aux_, 0)
 #define ROW_BOOL(id, m, f)	ROW(id, m, BOOL, OFF(f, bool), 0)
 #define ROW_U8(id, m, f, max)	ROW(id, m, U8, OFF(f, u8), 0)
 #define ROW_U32(id, m, f, lo, hi) ROW(id, m, U32, OFF(f, u32), 0)
@@ -469,17 +502,22 @@ struct global_desc {
 	ROW(id, m, PREFIX6, OFF(f, struct jool_prefix6), OFF(set, bool))
 #define ROW_PLATEAUS(id, m, f, n) \
 	ROW(id, m, PLATEAUS, OFF(f, u16[XLAT_MAX_PLATEAUS]), OFF(n, u8))
-/* What a global not applicable to the device's mode is refused with. */
+#define ROW_TIMEOUT(id, m, f, min) \
+	ROW_MIN(id, m, TIMEOUT, OFF(f, u32), 0, min)
+/* The messages that refuse a global, with its name in them. */
 #define JOOL_GLOBAL(id, name, ...)					\
 static void refuse_##id(struct netlink_ext_ack *extack,			\
-			const struct nlattr *attr, enum jool_mode mode)	\
+			const struct nlattr *attr, enum global_refusal why) \
 {									\
-	if (mode == JOOL_MODE_NAT64)					\
-		NL_SET_ERR_MSG_ATTR(extack, attr,			\
-				    name " is not a NAT64 global");	\
+	if (why == GR_SIIT_DEVICE)					\
+		NL_SET_ERR_MSG_ATTR(extack, attr, name			\
+				    " is a NAT64 global; this is a SIIT device"); \
+	else if (why == GR_NAT64_DEVICE)				\
+		NL_SET_ERR_MSG_ATTR(extack, attr, name			\
+				    " is a SIIT global; this is a NAT64 device"); \
 	else								\
-		NL_SET_ERR_MSG_ATTR(extack, attr,			\
-				    name " is not a SIIT global");	\
+		NL_SET_ERR_MSG_ATTR(extack, attr, name			\
+				    " is below its RFC 6146 minimum");	\
 }
 #include "config_globals.h"
 #undef JOOL_GLOBAL
@@ -543,6 +581,20 @@ static int put_int(struct sk_buff *skb, const struct global_desc *g,
 	if (g->type == GT_U8)
 		return nla_put_u8(skb, g->attr, *(const u8 *)f);
 	return nla_put_u32(skb, g->attr, *(const u32 *)f);
+}
+
+/* A lifetime in milliseconds, at least g->min unless the test knob is set. */
+static int set_timeout(struct jool_config *cfg, const struct global_desc *g,
+		       const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	u32 ms = nla_get_u32(attr);
+
+	if (ms < (jool_test_short_timeouts ? min_t(u32, g->min, 1) : g->min)) {
+		g->refuse(extack, attr, GR_TOO_SMALL);
+		return -EINVAL;
+	}
+	*(u32 *)field(cfg, g->offset) = ms;
+	return 0;
 }
 
 static int set_pool6(struct jool_config *cfg, const struct global_desc *g,
@@ -658,6 +710,7 @@ static const struct global_ops global_ops[GT_COUNT] = {
 	[GT_PREFIX6] = { set_prefix, put_prefix, PREFIX_TOTAL(16) },
 	[GT_PLATEAUS] = { set_plateaus, put_plateaus,
 			  NLA_TOTAL(XLAT_MAX_PLATEAUS * NLA_TOTAL(sizeof(u16))) },
+	[GT_TIMEOUT] = { set_timeout, put_int, NLA_TOTAL(sizeof(u32)) },
 };
 
 /**
@@ -689,7 +742,9 @@ int jool_config_set_globals(struct jool_config *cfg, enum jool_mode mode,
 		if (!tb[g->attr])
 			continue;
 		if (!(g->modes & BIT(mode))) {
-			g->refuse(extack, tb[g->attr], mode);
+			g->refuse(extack, tb[g->attr],
+				  mode == JOOL_MODE_NAT64 ? GR_NAT64_DEVICE :
+							    GR_SIIT_DEVICE);
 			return -EOPNOTSUPP;
 		}
 		err = global_ops[g->type].set(cfg, g, tb[g->attr], extack);

@@ -92,6 +92,9 @@ int jool_nla_put_globals(struct sk_buff *skb, enum jool_mode mode,
 			 const struct jool_config *cfg);
 size_t jool_nla_globals_size(void);
 
+/* Module parameter test_short_timeouts: tests only, see config.c. */
+extern bool jool_test_short_timeouts;
+
 extern const struct nla_policy jool_prefix_policy[JOOL_PREFIX_MAX + 1];
 extern const struct nla_policy jool_globals_policy[JOOL_GLOBAL_MAX + 1];
 

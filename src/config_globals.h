@@ -18,10 +18,17 @@
  *	PREFIX4, field, set_flag	an IPv4 prefix, empty nest = unset
  *	PREFIX6, field, set_flag	an IPv6 prefix, empty nest = unset
  *	PLATEAUS, field, count		mtu-plateaus (u16 array and its count)
+ *	TIMEOUT, field, min		a u32 of milliseconds, at least min
+ *					(unless the module's test-only
+ *					test_short_timeouts is set)
  *
  * and fields are members of struct jool_config, of the C type their TYPE
  * handles (checked at build time). A new global is one row here; a new
  * TYPE also needs its POLICY_, ROW_ and global_ops entries in config.c.
+ *
+ * The modes follow Jool 4.1.9: the RFC 7915 globals that only a SIIT
+ * has (amend-udp-checksum-zero, the RFC 6791 pool, eam-hairpin-mode) are
+ * SIIT; the RFC 6146 ones are NAT64.
  *
  * No include guard: meant to be included more than once.
  */
@@ -30,18 +37,38 @@ JOOL_GLOBAL(ENABLED, "manually-enabled", ALL, BOOL, enabled)
 JOOL_GLOBAL(ZEROIZE_TC, "zeroize-traffic-class", ALL, BOOL, xlat.zeroize_tc)
 JOOL_GLOBAL(OVERRIDE_TOS, "override-tos", ALL, BOOL, xlat.override_tos)
 JOOL_GLOBAL(TOS, "tos", ALL, U8, xlat.tos, U8_MAX)
-JOOL_GLOBAL(AMEND_UDP_CSUM0, "amend-udp-checksum-zero", ALL, BOOL,
+JOOL_GLOBAL(AMEND_UDP_CSUM0, "amend-udp-checksum-zero", SIIT, BOOL,
 	    xlat.amend_udp_csum0)
 JOOL_GLOBAL(MTU_PLATEAUS, "mtu-plateaus", ALL, PLATEAUS, xlat.plateaus,
 	    xlat.nplateaus)
-JOOL_GLOBAL(RFC6791V4, "rfc6791v4-prefix", ALL, PREFIX4, xlat.rfc6791v4,
+JOOL_GLOBAL(RFC6791V4, "rfc6791v4-prefix", SIIT, PREFIX4, xlat.rfc6791v4,
 	    xlat.rfc6791v4_set)
-JOOL_GLOBAL(RFC6791V6, "rfc6791v6-prefix", ALL, PREFIX6, xlat.rfc6791v6,
+JOOL_GLOBAL(RFC6791V6, "rfc6791v6-prefix", SIIT, PREFIX6, xlat.rfc6791v6,
 	    xlat.rfc6791v6_set)
-JOOL_GLOBAL(RANDOMIZE_6791, "randomize-rfc6791-addresses", ALL, BOOL,
+JOOL_GLOBAL(RANDOMIZE_6791, "randomize-rfc6791-addresses", SIIT, BOOL,
 	    xlat.randomize_6791)
 JOOL_GLOBAL(LOWEST_IPV6_MTU, "lowest-ipv6-mtu", ALL, U32,
 	    xlat.lowest_ipv6_mtu, IPV6_MIN_MTU, IP_MAX_MTU)
-JOOL_GLOBAL(EAM_HAIRPIN_MODE, "eam-hairpin-mode", ALL, U8, xlat.hairpin_mode,
+JOOL_GLOBAL(EAM_HAIRPIN_MODE, "eam-hairpin-mode", SIIT, U8, xlat.hairpin_mode,
 	    JOOL_HAIRPIN_MAX)
 JOOL_GLOBAL(LOGGING_DEBUG, "logging-debug", ALL, BOOL, logging_debug)
+JOOL_GLOBAL(ADF, "address-dependent-filtering", NAT64, BOOL, xlat.nat64.adf)
+JOOL_GLOBAL(DROP_EXTERNAL_TCP, "drop-externally-initiated-tcp", NAT64, BOOL,
+	    xlat.nat64.drop_external_tcp)
+JOOL_GLOBAL(DROP_ICMP6_INFO, "drop-icmpv6-info", NAT64, BOOL,
+	    xlat.nat64.drop_icmp6_info)
+JOOL_GLOBAL(SRC_ICMP6_BETTER, "source-icmpv6-errors-better", NAT64, BOOL,
+	    xlat.nat64.src_icmp6_better)
+JOOL_GLOBAL(F_ARGS, "f-args", NAT64, U8, xlat.nat64.f_args, JOOL_F_ARGS_MAX)
+JOOL_GLOBAL(HANDLE_RST, "handle-rst-during-fin-rcv", NAT64, BOOL,
+	    xlat.nat64.handle_rst)
+JOOL_GLOBAL(TCP_EST_TIMEOUT, "tcp-est-timeout", NAT64, TIMEOUT,
+	    xlat.nat64.tcp_est_ms, JOOL_TCP_EST_MIN_MS)
+JOOL_GLOBAL(TCP_TRANS_TIMEOUT, "tcp-trans-timeout", NAT64, TIMEOUT,
+	    xlat.nat64.tcp_trans_ms, JOOL_TCP_TRANS_MIN_MS)
+JOOL_GLOBAL(UDP_TIMEOUT, "udp-timeout", NAT64, TIMEOUT, xlat.nat64.udp_ms,
+	    JOOL_UDP_MIN_MS)
+JOOL_GLOBAL(ICMP_TIMEOUT, "icmp-timeout", NAT64, TIMEOUT, xlat.nat64.icmp_ms,
+	    0)
+JOOL_GLOBAL(MAX_SO, "maximum-simultaneous-opens", NAT64, U32,
+	    xlat.nat64.max_so, 0, U32_MAX)

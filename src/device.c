@@ -149,6 +149,13 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 	cfg = jool_config_alloc();
 	if (!cfg)
 		return -ENOMEM;
+	/*
+	 * A NAT64 computes the checksum of an IPv4 UDP packet that has none
+	 * (RFC 6146 3.4; Jool too): "amend-udp-checksum-zero" is a SIIT
+	 * global, always on in NAT64 mode.
+	 */
+	if (jdev->mode == JOOL_MODE_NAT64)
+		cfg->xlat.amend_udp_csum0 = true;
 	if (data && data[IFLA_JOOL_POOL6]) {
 		err = jool_config_set_pool6(cfg, data[IFLA_JOOL_POOL6], extack);
 		if (err)

@@ -6,6 +6,7 @@
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
+#include "config.h"
 #include "device.h"
 #include "netlink.h"
 
@@ -20,6 +21,8 @@ static int __init jool_mod_init(void)
 	if (err)
 		goto err_device;
 	pr_info("jool_netdev " JOOL_VERSION " loaded\n");
+	if (jool_test_short_timeouts)
+		pr_warn("jool_netdev: test_short_timeouts: RFC 6146 minimum session lifetimes are not enforced (for tests only)\n");
 	return 0;
 
 err_device:

@@ -9,6 +9,7 @@
 #define _JOOL_CORE_XLAT_H
 
 #include "core_types.h"
+#include "nat64_cfg.h"
 #include "rfc6052.h"
 #include <uapi/jool_netdev.h>
 
@@ -42,6 +43,7 @@ struct pool4;
  *	jool_xlat_hairpin()
  * @denylist4: IPv4 prefixes pool6 must not translate; NULL is empty
  * @pool4: (NAT64) the IPv4 transport addresses, core/pool4.h; NULL is empty
+ * @nat64: (NAT64) the RFC 6146 globals, core/nat64_cfg.h
  */
 struct xlat_cfg {
 	bool pool6_set;
@@ -62,6 +64,7 @@ struct xlat_cfg {
 	u8 hairpin_mode;
 	const struct denylist *denylist4;
 	const struct pool4 *pool4;
+	struct nat64_cfg nat64;
 };
 
 /**

@@ -219,6 +219,59 @@
  *                            packet was dropped (rate-limited, kernel log).
  *                            Default 0.
  *
+ *    NAT64 devices only (RFC 6146; Jool's names, defaults and units; a
+ *    SIIT device refuses them, and a NAT64 device refuses the SIIT-only
+ *    globals AMEND_UDP_CSUM0, RFC6791V4, RFC6791V6, RANDOMIZE_6791 and
+ *    EAM_HAIRPIN_MODE, as Jool does):
+ *    JOOL_GLOBAL_ADF         u8, 0 or 1 ("address-dependent-filtering"):
+ *                            an IPv4 packet is let in only from an address
+ *                            the IPv6 node has a session with (RFC 6146
+ *                            3.5.1.1, 3.5.2.2); else endpoint-independent
+ *                            filtering. Default 0.
+ *    JOOL_GLOBAL_DROP_EXTERNAL_TCP u8, 0 or 1
+ *                            ("drop-externally-initiated-tcp"): an IPv4 SYN
+ *                            without a session is dropped (RFC 6146 3.5.2.2,
+ *                            CLOSED state). Default 0.
+ *    JOOL_GLOBAL_DROP_ICMP6_INFO u8, 0 or 1 ("drop-icmpv6-info"): ICMPv6
+ *                            informational messages are not translated
+ *                            (RFC 6146 3.5.3). Default 0.
+ *    JOOL_GLOBAL_SRC_ICMP6_BETTER u8, 0 or 1
+ *                            ("source-icmpv6-errors-better"): translated
+ *                            ICMPv4 errors take as IPv6 source the pool6
+ *                            translation of the IPv4 source (as Jool does
+ *                            when true), else that of the inner packet's
+ *                            destination. Default 1.
+ *    JOOL_GLOBAL_F_ARGS      u8, 0-15 ("f-args"): which fields feed the
+ *                            function F() of RFC 6056 algorithm 3 that
+ *                            picks pool4 ports: JOOL_F_ARGS_* bits.
+ *                            Default 11 (source address, destination
+ *                            address and port).
+ *    JOOL_GLOBAL_HANDLE_RST  u8, 0 or 1 ("handle-rst-during-fin-rcv"): an RST
+ *                            in V4 FIN RCV or V6 FIN RCV sets the
+ *                            transitory lifetime (RFC 6146 would keep the
+ *                            established one). Default 0.
+ *    JOOL_GLOBAL_TCP_EST_TIMEOUT u32, milliseconds ("tcp-est-timeout"): the
+ *                            lifetime of an established TCP session
+ *                            (RFC 6146 4 TCP_EST, RFC 5382 REQ-5). At least
+ *                            7440000 (2 h 4 min). Default 7440000.
+ *    JOOL_GLOBAL_TCP_TRANS_TIMEOUT u32, milliseconds ("tcp-trans-timeout"):
+ *                            the transitory TCP lifetime (TCP_TRANS). At
+ *                            least and by default 240000 (4 min).
+ *    JOOL_GLOBAL_UDP_TIMEOUT u32, milliseconds ("udp-timeout"): the UDP
+ *                            session lifetime (RFC 6146 4 UDP_MIN,
+ *                            UDP_DEFAULT). At least 120000 (2 min); default
+ *                            300000 (5 min).
+ *    JOOL_GLOBAL_ICMP_TIMEOUT u32, milliseconds ("icmp-timeout"): the ICMP
+ *                            query session lifetime (ICMP_DEFAULT). Any
+ *                            value; default 60000 (1 min).
+ *    JOOL_GLOBAL_MAX_SO      u32 ("maximum-simultaneous-opens"): how many
+ *                            IPv4 SYNs without a mapping may be stored at
+ *                            once for a simultaneous open (RFC 6146
+ *                            3.5.2.2). Any value; default 10.
+ *
+ *    The timeout minimums are not enforced if the module was loaded with
+ *    test_short_timeouts=1, a knob for tests only (docs/testing.md).
+ *
  * Prefix attributes (nested in a prefix-typed attribute):
  *    JOOL_PREFIX_ADDR        16 bytes (IPv6) or 4 bytes (IPv4), network order;
  *                            bits past the length must be zero
@@ -324,6 +377,17 @@ enum jool_global {
 	JOOL_GLOBAL_LOWEST_IPV6_MTU, /* u32 */
 	JOOL_GLOBAL_EAM_HAIRPIN_MODE, /* u8, enum jool_hairpin_mode */
 	JOOL_GLOBAL_LOGGING_DEBUG, /* u8 */
+	JOOL_GLOBAL_ADF,	/* u8; NAT64 */
+	JOOL_GLOBAL_DROP_EXTERNAL_TCP, /* u8; NAT64 */
+	JOOL_GLOBAL_DROP_ICMP6_INFO, /* u8; NAT64 */
+	JOOL_GLOBAL_SRC_ICMP6_BETTER, /* u8; NAT64 */
+	JOOL_GLOBAL_F_ARGS,	/* u8, JOOL_F_ARGS_* bits; NAT64 */
+	JOOL_GLOBAL_HANDLE_RST,	/* u8; NAT64 */
+	JOOL_GLOBAL_TCP_EST_TIMEOUT, /* u32, ms; NAT64 */
+	JOOL_GLOBAL_TCP_TRANS_TIMEOUT, /* u32, ms; NAT64 */
+	JOOL_GLOBAL_UDP_TIMEOUT, /* u32, ms; NAT64 */
+	JOOL_GLOBAL_ICMP_TIMEOUT, /* u32, ms; NAT64 */
+	JOOL_GLOBAL_MAX_SO,	/* u32; NAT64 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
@@ -336,6 +400,26 @@ enum jool_hairpin_mode {
 	__JOOL_HAIRPIN_MAX
 };
 #define JOOL_HAIRPIN_MAX (__JOOL_HAIRPIN_MAX - 1)
+
+/*
+ * Bits of JOOL_GLOBAL_F_ARGS: the fields of a packet's tuple that feed F()
+ * (RFC 6056 algorithm 3), in Jool's order: the leftmost of the four is the
+ * source address.
+ */
+#define JOOL_F_ARGS_SRC_ADDR	0x8
+#define JOOL_F_ARGS_SRC_PORT	0x4
+#define JOOL_F_ARGS_DST_ADDR	0x2
+#define JOOL_F_ARGS_DST_PORT	0x1
+#define JOOL_F_ARGS_MAX		0xf
+
+/*
+ * The least values of the NAT64 timeouts, milliseconds: RFC 6146 section 4
+ * and RFC 5382 REQ-5 (Jool takes 2 hours for TCP_EST, below RFC 5382's
+ * 2 hours 4 minutes: see docs/design.md). icmp-timeout has none.
+ */
+#define JOOL_UDP_MIN_MS		(2 * 60 * 1000)
+#define JOOL_TCP_EST_MIN_MS	((2 * 60 + 4) * 60 * 1000)
+#define JOOL_TCP_TRANS_MIN_MS	(4 * 60 * 1000)
 
 /* Attributes of JOOL_GLOBAL_MTU_PLATEAUS. */
 enum {

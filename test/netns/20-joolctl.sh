@@ -308,8 +308,9 @@ check "tos 0" jc jool0 global set tos 0
 
 DEFAULT_PLATEAUS=65535,32000,17914,8166,4352,2002,1492,1006,508,296,68
 # globals_snap: remember every global; bad_g compares against it.
-globals_snap() { globals_before=$(jc jool0 global show 2>&1); }
-globals_unchanged() { is "$globals_before" jc jool0 global show; }
+# (GDEV=nat0 before them: the same for nat0.)
+globals_snap() { globals_before=$(jc "${GDEV:-jool0}" global show 2>&1); }
+globals_unchanged() { is "$globals_before" jc "${GDEV:-jool0}" global show; }
 # bad_g STATUS DESC PATTERN ARGS...: like bad, and no global changed since
 # the last globals_snap.
 bad_g() {
@@ -321,7 +322,9 @@ bad_g() {
 	check "$desc: configuration unchanged" globals_unchanged
 }
 # kernel_set GLOBAL...: JOOL_CMD_SET_GLOBALS for jool0, without joolctl.
-kernel_set() { /usr/bin/python3 -I -S "$TOP/test/netns/genl_set.py" jool0 "$@"; }
+kernel_set() {
+	/usr/bin/python3 -I -S "$TOP/test/netns/genl_set.py" "${GDEV:-jool0}" "$@"
+}
 fails() { ! "$@"; }
 # kernel_refuses DESC PATTERN GLOBAL...: the kernel itself (past joolctl's
 # checks) refuses the globals with an extack message matching PATTERN, and
@@ -361,13 +364,17 @@ check "show: values aligned" aligned show
 check "global show -j: every key, defaults" is \
 '[["pool6", "manually-enabled", "zeroize-traffic-class", "override-tos", "tos", "amend-udp-checksum-zero", "mtu-plateaus", "rfc6791v4-prefix", "rfc6791v6-prefix", "randomize-rfc6791-addresses", "lowest-ipv6-mtu", "eam-hairpin-mode", "logging-debug"], [[65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68], null, null, true, 1280, "intrinsic", false]]' \
 	json "[list(j), [j[k] for k in $NEWKEYS]]" jc -j jool0 global show
-check "global --help: every key with its default" is 13 \
+check "global --help: every key with its default" is 24 \
 	eval 'jc jool0 global --help | grep -cE "^      Default: "'
 check "global --help: mtu-plateaus default" has "^      Default: $DEFAULT_PLATEAUS$" \
 	jc jool0 global --help
 check "global --help: lowest-ipv6-mtu range" has '^  lowest-ipv6-mtu \{ 1280-65535 \}$' \
 	jc jool0 global --help
-check "global --help: hairpin modes" has '^  eam-hairpin-mode \{ off \| simple \| intrinsic \}$' \
+check "global --help: hairpin modes, SIIT only" \
+	has '^  eam-hairpin-mode \{ off \| simple \| intrinsic \}  \(SIIT only\)$' \
+	jc jool0 global --help
+check "global --help: timeouts, NAT64 only" \
+	has '^  udp-timeout \{ \[HH:\[MM:\]\]SS\[\.mmm\] \}  \(NAT64 only\)$' \
 	jc jool0 global --help
 
 # mtu-plateaus
@@ -764,6 +771,153 @@ check_fail "ip link set nat0 type jool mode siit is refused" "^Error: .*mode" \
 check "nat0 is still nat64" is nat64 json 'j["mode"]' jc -j nat0 show
 check "ip link set nat0 type jool mode nat64 (no change) is fine" \
 	ip link set nat0 type jool mode nat64
+
+# ---- NAT64 globals (Jool's names, defaults, units) on nat0 ----
+
+# nat_text KEY VALUE...: "KEY: VALUE" lines aligned as joolctl aligns them
+# on a NAT64 device (its longest key is drop-externally-initiated-tcp).
+nat_text() {
+	while [ $# -gt 1 ]; do
+		printf '%-30s %s\n' "$1:" "$2"
+		shift 2
+	done
+}
+# nat_bad STATUS DESC PATTERN ARGS...: "joolctl nat0 ARGS" fails with
+# STATUS and one line matching PATTERN; nat0's globals are as they were.
+nat_bad() {
+	GDEV=nat0 globals_snap
+	GDEV=nat0 bad_g "$1" "$2" "$3" nat0 "${@:4}"
+}
+# nat_kernel_refuses DESC PATTERN GLOBAL...: kernel_refuses, for nat0.
+nat_kernel_refuses() {
+	GDEV=nat0 globals_snap
+	GDEV=nat0 kernel_refuses "$@"
+}
+FARGS11="11 (0b1011): SrcAddr:1 SrcPort:0 DstAddr:1 DstPort:1"
+check "nat0 global show: the NAT64 globals, Jool's defaults, no SIIT ones" is \
+"$(nat_text pool6 $POOL6 manually-enabled true zeroize-traffic-class false \
+	override-tos false tos 0 mtu-plateaus $DEFAULT_PLATEAUS \
+	lowest-ipv6-mtu 1280 logging-debug false \
+	address-dependent-filtering false drop-externally-initiated-tcp false \
+	drop-icmpv6-info false source-icmpv6-errors-better true \
+	f-args "$FARGS11" handle-rst-during-fin-rcv false \
+	tcp-est-timeout "2:04:00 (HH:MM:SS)" tcp-trans-timeout "0:04:00 (HH:MM:SS)" \
+	udp-timeout "0:05:00 (HH:MM:SS)" icmp-timeout "0:01:00 (HH:MM:SS)" \
+	maximum-simultaneous-opens 10)" jc nat0 global show
+NATKEYS='("address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens")'
+check "nat0 global show -j: keys, NAT64 defaults" is \
+'[["pool6", "manually-enabled", "zeroize-traffic-class", "override-tos", "tos", "mtu-plateaus", "lowest-ipv6-mtu", "logging-debug", "address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens"], [false, false, false, true, 11, false, "2:04:00", "0:04:00", "0:05:00", "0:01:00", 10]]' \
+	json "[list(j), [j[k] for k in $NATKEYS]]" jc -j nat0 global show
+check "jool0 (SIIT) global show: no NAT64 global" hasnt \
+	'^(address-dependent-filtering|f-args|tcp-est-timeout|udp-timeout|maximum-simultaneous-opens):' \
+	jc jool0 global show
+check "nat0 show: values aligned" sh -c "$JOOLCTL nat0 show | awk '/^[a-z0-9-]+: / {
+	match(\$0, /: +/); c = RSTART + RLENGTH; if (p && c != p) bad = 1; p = c
+} END { exit bad }'"
+
+# Each mode refuses the other's globals, with the kernel's message.
+for key in address-dependent-filtering drop-externally-initiated-tcp \
+	drop-icmpv6-info source-icmpv6-errors-better handle-rst-during-fin-rcv; do
+	bad 1 "jool0 (SIIT) refuses $key" \
+		"^joolctl: jool0: $key is a NAT64 global; this is a SIIT device$" \
+		jool0 global set "$key" true
+done
+for kv in f-args:0 tcp-est-timeout:3:00:00 tcp-trans-timeout:300 \
+	udp-timeout:300 icmp-timeout:30 maximum-simultaneous-opens:5; do
+	bad 1 "jool0 (SIIT) refuses ${kv%%:*}" \
+		"^joolctl: jool0: ${kv%%:*} is a NAT64 global; this is a SIIT device$" \
+		jool0 global set "${kv%%:*}" "${kv#*:}"
+done
+for kv in amend-udp-checksum-zero:true rfc6791v4-prefix:192.0.2.0/24 \
+	rfc6791v6-prefix:2001:db8::/64 randomize-rfc6791-addresses:false \
+	eam-hairpin-mode:off; do
+	nat_bad 1 "nat0 (NAT64) refuses ${kv%%:*}" \
+		"^joolctl: nat0: ${kv%%:*} is a SIIT global; this is a NAT64 device$" \
+		global set "${kv%%:*}" "${kv#*:}"
+done
+check "nat0 takes the globals of both modes: lowest-ipv6-mtu" \
+	jc nat0 global set lowest-ipv6-mtu 1500
+check "nat0: lowest-ipv6-mtu is 1500" global_is nat0 lowest-ipv6-mtu 1500
+
+# The booleans.
+for key in address-dependent-filtering drop-externally-initiated-tcp \
+	drop-icmpv6-info source-icmpv6-errors-better handle-rst-during-fin-rcv; do
+	check "nat0 $key on" jc nat0 global set "$key" on
+	check "nat0 $key is true" global_is nat0 "$key" true
+	check "nat0 $key false" jc nat0 global set "$key" false
+	check "nat0 $key is false" global_is nat0 "$key" false
+done
+nat_bad 2 "address-dependent-filtering: bad boolean" \
+	"^joolctl: address-dependent-filtering: invalid value 'maybe' \(expected true or false\)$" \
+	global set address-dependent-filtering maybe
+
+# f-args: 0-15, shown as Jool shows it.
+check "f-args 0" jc nat0 global set f-args 0
+check "f-args 0 shown" global_is nat0 f-args "0 (0b0000): SrcAddr:0 SrcPort:0 DstAddr:0 DstPort:0"
+check "f-args 15" jc nat0 global set f-args 15
+check "f-args 15 shown" global_is nat0 f-args "15 (0b1111): SrcAddr:1 SrcPort:1 DstAddr:1 DstPort:1"
+check "f-args 4 (source port only)" jc nat0 global set f-args 4
+check "f-args 4 shown" global_is nat0 f-args "4 (0b0100): SrcAddr:0 SrcPort:1 DstAddr:0 DstPort:0"
+check "f-args 4 in JSON" is 4 json 'j["f-args"]' jc -j nat0 global show
+for v in 16 x 0b1011 1.0; do
+	nat_bad 2 "f-args '$v'" "^joolctl: f-args: invalid value '$v' \(expected 0-15\)$" \
+		global set f-args "$v"
+done
+nat_kernel_refuses "f-args 16" "out of range" u8:18:16
+check "f-args back to 11" jc nat0 global set f-args 11
+check "f-args is 11" global_is nat0 f-args "$FARGS11"
+
+# Timeouts: [HH:[MM:]]SS[.mmm]; RFC 6146's minimums, checked by the kernel.
+for kv in "7440:2:04:00" "124:00:2:04:00" "2:04:00.001:2:04:00.001" \
+	"1193:02:47.295:1193:02:47.295" "3:00:00:3:00:00" "99:99:99:100:40:39"; do
+	in=${kv%:*:*:*} out=${kv#"$in":}
+	check "tcp-est-timeout $in" jc nat0 global set tcp-est-timeout "$in"
+	check "tcp-est-timeout $in is $out" global_is nat0 tcp-est-timeout "$out (HH:MM:SS)"
+done
+check "tcp-est-timeout in JSON: Jool's string" is "100:40:39" \
+	json 'j["tcp-est-timeout"]' jc -j nat0 global show
+nat_bad 1 "tcp-est-timeout 2:03:59.999 (below 2 h 4 min)" \
+	"^joolctl: nat0: tcp-est-timeout is below its RFC 6146 minimum$" \
+	global set tcp-est-timeout 2:03:59.999
+nat_bad 1 "tcp-est-timeout 2:00:00 (Jool's minimum, not the RFC's)" \
+	"^joolctl: nat0: tcp-est-timeout is below its RFC 6146 minimum$" \
+	global set tcp-est-timeout 2:00:00
+check "tcp-trans-timeout 240" jc nat0 global set tcp-trans-timeout 240
+check "tcp-trans-timeout is 0:04:00" global_is nat0 tcp-trans-timeout "0:04:00 (HH:MM:SS)"
+check "tcp-trans-timeout 4:00.500" jc nat0 global set tcp-trans-timeout 4:00.500
+check "tcp-trans-timeout is 0:04:00.500" global_is nat0 tcp-trans-timeout "0:04:00.500 (HH:MM:SS)"
+nat_bad 1 "tcp-trans-timeout 239.999" \
+	"^joolctl: nat0: tcp-trans-timeout is below its RFC 6146 minimum$" \
+	global set tcp-trans-timeout 239.999
+check "udp-timeout 2:00" jc nat0 global set udp-timeout 2:00
+check "udp-timeout is 0:02:00" global_is nat0 udp-timeout "0:02:00 (HH:MM:SS)"
+nat_bad 1 "udp-timeout 119" "^joolctl: nat0: udp-timeout is below its RFC 6146 minimum$" \
+	global set udp-timeout 119
+check "icmp-timeout 0 (no minimum, as in Jool)" jc nat0 global set icmp-timeout 0
+check "icmp-timeout is 0:00:00" global_is nat0 icmp-timeout "0:00:00 (HH:MM:SS)"
+check "icmp-timeout 1.001" jc nat0 global set icmp-timeout 1.001
+check "icmp-timeout is 0:00:01.001" global_is nat0 icmp-timeout "0:00:01.001 (HH:MM:SS)"
+check "icmp-timeout in JSON" is "0:00:01.001" json 'j["icmp-timeout"]' jc -j nat0 global show
+for v in x 1.5 1.5000 1:2:3:4 "" 1193:02:47.296 4294967296 " 60" 60s; do
+	nat_bad 2 "udp-timeout '$v'" \
+		"^joolctl: udp-timeout: invalid value '$v' \(expected \[HH:\[MM:\]\]SS\[\.mmm\]\)$" \
+		global set udp-timeout "$v"
+done
+nat_kernel_refuses "udp-timeout 119999 ms" "udp-timeout is below its RFC 6146 minimum" \
+	u32:22:119999
+nat_kernel_refuses "tcp-est-timeout 7439999 ms" "tcp-est-timeout is below" u32:20:7439999
+nat_kernel_set() { GDEV=nat0 kernel_set "$@"; }
+check "kernel: udp-timeout 120000 ms" is ok nat_kernel_set u32:22:120000
+check "udp-timeout is 0:02:00 again" global_is nat0 udp-timeout "0:02:00 (HH:MM:SS)"
+
+# maximum-simultaneous-opens: a u32.
+for v in 0 4294967295 10; do
+	check "maximum-simultaneous-opens $v" jc nat0 global set maximum-simultaneous-opens $v
+	check "maximum-simultaneous-opens is $v" global_is nat0 maximum-simultaneous-opens $v
+done
+nat_bad 2 "maximum-simultaneous-opens 4294967296" \
+	"^joolctl: maximum-simultaneous-opens: invalid value '4294967296' \(expected 0-4294967295\)$" \
+	global set maximum-simultaneous-opens 4294967296
 check "ip link set jool0 type jool pool6 2001:db8::/32" \
 	ip link set jool0 type jool pool6 2001:db8::/32
 check "joolctl sees pool6 from ip link set" pool6_is jool0 2001:db8::/32
@@ -802,7 +956,27 @@ if rmmod jool_netdev 2>/dev/null; then
 	check_fail "module not loaded" "^joolctl: the jool_netdev module is not loaded$" \
 		jc jool0 global show
 	check "module not loaded: exit status 1" status 1 jc jool0 global show
+	# The test-only knob: timeouts below RFC 6146's minimums, down to 1 ms.
+	insmod "$MODULE" test_short_timeouts=1
+	ip link add nat1 type jool mode nat64
+	check "test_short_timeouts: udp-timeout 0.001" jc nat1 global set udp-timeout 0.001
+	check "test_short_timeouts: udp-timeout is 0:00:00.001" \
+		global_is nat1 udp-timeout "0:00:00.001 (HH:MM:SS)"
+	check "test_short_timeouts: tcp-est-timeout 1" jc nat1 global set tcp-est-timeout 1
+	check "test_short_timeouts: tcp-trans-timeout 0.500" \
+		jc nat1 global set tcp-trans-timeout 0.500
+	check_fail "test_short_timeouts: still not 0" \
+		"^joolctl: nat1: udp-timeout is below its RFC 6146 minimum$" \
+		jc nat1 global set udp-timeout 0
+	check "test_short_timeouts: said in the kernel log" has \
+		'test_short_timeouts: RFC 6146 minimum session lifetimes are not enforced' dmesg
+	ip link del nat1
+	rmmod jool_netdev
 	load_module
+	check "without the knob again: nat64 minimums back" sh -c \
+		"ip link add nat1 type jool mode nat64 &&
+		 ! $JOOLCTL nat1 global set udp-timeout 0.001 2>/dev/null;
+		 r=\$?; ip link del nat1; exit \$r"
 else
 	fail "module not loaded (cannot rmmod jool_netdev)"
 fi

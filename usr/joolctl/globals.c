@@ -7,6 +7,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -284,6 +285,147 @@ static const struct global_type type_u32 = {
 	.json = u32_json,
 };
 
+/* ---- f-args: 4 bits, printed as Jool prints them ---- */
+
+static int fargs_parse(const struct global_key *key, const char *str,
+		       struct gvalue *val)
+{
+	uint32_t n;
+
+	if (!parse_uint(str, JOOL_F_ARGS_MAX, &n))
+		return usage_err("%s: invalid value %s (expected 0-%d)",
+				 key->name, quote(str), JOOL_F_ARGS_MAX);
+	val->present = true;
+	val->set = true;
+	val->u8 = n;
+	return 0;
+}
+
+/* "11 (0b1011): SrcAddr:1 SrcPort:0 DstAddr:1 DstPort:1", as Jool does. */
+static void fargs_format(const struct gvalue *val, char *buf, size_t size)
+{
+	unsigned int v = val->u8;
+
+	snprintf(buf, size, "%u (0b%u%u%u%u): SrcAddr:%u SrcPort:%u DstAddr:%u"
+		 " DstPort:%u", v, v >> 3 & 1, v >> 2 & 1, v >> 1 & 1, v & 1,
+		 v >> 3 & 1, v >> 2 & 1, v >> 1 & 1, v & 1);
+}
+
+static const struct global_type type_fargs = {
+	.syntax = "0-15",
+	.parse = fargs_parse,
+	.put = u8_put,
+	.decode = u8_decode,
+	.format = fargs_format,
+	.json = u8_json,
+};
+
+/* ---- Timeouts: milliseconds, written as Jool writes them ---- */
+
+#define MS_PER_S	1000u
+#define TIMEOUT_SYNTAX	"[HH:[MM:]]SS[.mmm]"
+
+/* "2:04:00", "0:00:01.500": Jool's H:MM:SS[.mmm]. */
+static void timeout_str(uint32_t ms, char *buf, size_t size)
+{
+	uint32_t s = ms / MS_PER_S;
+	int len;
+
+	len = snprintf(buf, size, "%" PRIu32 ":%02" PRIu32 ":%02" PRIu32,
+		       s / 3600, s / 60 % 60, s % 60);
+	if (ms % MS_PER_S && len > 0 && (size_t)len < size)
+		snprintf(buf + len, size - len, ".%03" PRIu32, ms % MS_PER_S);
+}
+
+/*
+ * Jool's [HH:[MM:]]SS[.mmm]: seconds, or minutes:seconds, or
+ * hours:minutes:seconds, each field any number of digits, and then
+ * exactly three digits of milliseconds if there is a dot. Plain "300" is
+ * 300 seconds. False if @str is none of those or above UINT32_MAX ms.
+ */
+static bool timeout_scan(const char *str, uint32_t *out)
+{
+	const char *c = str;
+	uint64_t ms = 0;
+	int fields, i;
+
+	for (fields = 1; ; fields++) {
+		uint64_t part = 0;
+
+		if (*c < '0' || *c > '9')
+			return false;
+		for (; *c >= '0' && *c <= '9'; c++) {
+			part = part * 10 + (*c - '0');
+			if (part > UINT32_MAX)
+				return false;
+		}
+		ms = ms * 60 + part;
+		if (ms > UINT32_MAX / MS_PER_S + 1)
+			return false;
+		if (*c != ':' || fields == 3)
+			break;
+		c++;
+	}
+	ms *= MS_PER_S;
+	if (*c == '.') {
+		for (i = 0, c++; i < 3; i++, c++) {
+			if (*c < '0' || *c > '9')
+				return false;
+		}
+		ms += strtoul(c - 3, NULL, 10);
+	}
+	if (*c || ms > UINT32_MAX)
+		return false;
+	*out = ms;
+	return true;
+}
+
+/*
+ * The minimums are the kernel's to check: a module loaded for tests
+ * (test_short_timeouts) takes less.
+ */
+static int timeout_parse(const struct global_key *key, const char *str,
+			 struct gvalue *val)
+{
+	uint32_t ms;
+
+	if (!timeout_scan(str, &ms))
+		return usage_err("%s: invalid value %s (expected " TIMEOUT_SYNTAX
+				 ")", key->name, quote(str));
+	val->present = true;
+	val->set = true;
+	val->u32 = ms;
+	return 0;
+}
+
+/* Jool's text adds the unit; its JSON files have the bare string. */
+static void timeout_format(const struct gvalue *val, char *buf, size_t size)
+{
+	size_t len;
+
+	timeout_str(val->u32, buf, size);
+	len = strlen(buf);
+	snprintf(buf + len, size - len, " (HH:MM:SS)");
+}
+
+static void timeout_json(struct json *j, const char *name,
+			 const struct gvalue *val)
+{
+	char buf[32];
+
+	timeout_str(val->u32, buf, sizeof(buf));
+	json_string(j, name, buf);
+}
+
+static const struct global_type type_timeout = {
+	.syntax = TIMEOUT_SYNTAX,
+	.parse = timeout_parse,
+	.put = u32_put,
+	.decode = u32_decode,
+	.format = timeout_format,
+	.json = timeout_json,
+};
+
 /* ---- Enumeration, by name (key->names), sent as a u8 ---- */
 
 /* "off, simple or intrinsic" */
@@ -519,6 +661,7 @@ const struct global_key global_keys[GK_COUNT] = {
 		.def = "0",
 	},
 	[GK_AMEND_UDP_CSUM0] = {
+		.modes = GM_SIIT,
 		.name = "amend-udp-checksum-zero",
 		.attr = JOOL_GLOBAL_AMEND_UDP_CSUM0,
 		.type = &type_bool,
@@ -536,6 +679,7 @@ const struct global_key global_keys[GK_COUNT] = {
 		.def = "65535,32000,17914,8166,4352,2002,1492,1006,508,296,68",
 	},
 	[GK_RFC6791V4] = {
+		.modes = GM_SIIT,
 		.name = "rfc6791v4-prefix",
 		.attr = JOOL_GLOBAL_RFC6791V4,
 		.type = &type_prefix4,
@@ -546,6 +690,7 @@ const struct global_key global_keys[GK_COUNT] = {
 		.def = "none",
 	},
 	[GK_RFC6791V6] = {
+		.modes = GM_SIIT,
 		.name = "rfc6791v6-prefix",
 		.attr = JOOL_GLOBAL_RFC6791V6,
 		.type = &type_prefix6,
@@ -556,6 +701,7 @@ const struct global_key global_keys[GK_COUNT] = {
 		.def = "none",
 	},
 	[GK_RANDOMIZE_6791] = {
+		.modes = GM_SIIT,
 		.name = "randomize-rfc6791-addresses",
 		.attr = JOOL_GLOBAL_RANDOMIZE_6791,
 		.type = &type_bool,
@@ -575,6 +721,7 @@ const struct global_key global_keys[GK_COUNT] = {
 		.def = "1280",
 	},
 	[GK_HAIRPIN_MODE] = {
+		.modes = GM_SIIT,
 		.name = "eam-hairpin-mode",
 		.attr = JOOL_GLOBAL_EAM_HAIRPIN_MODE,
 		.type = &type_hairpin,
@@ -588,6 +735,111 @@ const struct global_key global_keys[GK_COUNT] = {
 		.type = &type_bool,
 		.help = "log why each packet is dropped (rate-limited)",
 		.def = "false",
+	},
+	[GK_ADF] = {
+		.name = "address-dependent-filtering",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_ADF,
+		.type = &type_bool,
+		.help = "let an IPv4 packet in only from an address the IPv6"
+			" node has a session with (RFC 6146 3.5.1.1); false:"
+			" endpoint-independent filtering",
+		.def = "false",
+	},
+	[GK_DROP_EXTERNAL_TCP] = {
+		.name = "drop-externally-initiated-tcp",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_DROP_EXTERNAL_TCP,
+		.type = &type_bool,
+		.help = "drop IPv4 SYNs that no session expects (RFC 6146"
+			" 3.5.2.2)",
+		.def = "false",
+	},
+	[GK_DROP_ICMP6_INFO] = {
+		.name = "drop-icmpv6-info",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_DROP_ICMP6_INFO,
+		.type = &type_bool,
+		.help = "do not translate ICMPv6 informational messages (RFC"
+			" 6146 3.5.3)",
+		.def = "false",
+	},
+	[GK_SRC_ICMP6_BETTER] = {
+		.name = "source-icmpv6-errors-better",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_SRC_ICMP6_BETTER,
+		.type = &type_bool,
+		.help = "IPv4 -> IPv6 ICMP errors come from the pool6 translation"
+			" of their IPv4 source (true) or of their inner"
+			" packet's destination (false)",
+		.def = "true",
+	},
+	[GK_F_ARGS] = {
+		.name = "f-args",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_F_ARGS,
+		.type = &type_fargs,
+		.help = "the fields F() of RFC 6056 algorithm 3 hashes to pick"
+			" a pool4 port, 4 bits from the left: source address,"
+			" source port, destination address, destination port",
+		.def = "11 (0b1011)",
+	},
+	[GK_HANDLE_RST] = {
+		.name = "handle-rst-during-fin-rcv",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_HANDLE_RST,
+		.type = &type_bool,
+		.help = "an RST in the V4 FIN RCV or V6 FIN RCV state sets the"
+			" transitory lifetime (RFC 6146 keeps the established"
+			" one)",
+		.def = "false",
+	},
+	[GK_TCP_EST_TIMEOUT] = {
+		.name = "tcp-est-timeout",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_TCP_EST_TIMEOUT,
+		.type = &type_timeout,
+		.help = "lifetime of an established TCP session; at least"
+			" 2:04:00 (RFC 6146 4, RFC 5382 REQ-5)",
+		.def = "2:04:00",
+	},
+	[GK_TCP_TRANS_TIMEOUT] = {
+		.name = "tcp-trans-timeout",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_TCP_TRANS_TIMEOUT,
+		.type = &type_timeout,
+		.help = "lifetime of a TCP session opening or closing; at least"
+			" 0:04:00 (RFC 6146 4)",
+		.def = "0:04:00",
+	},
+	[GK_UDP_TIMEOUT] = {
+		.name = "udp-timeout",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_UDP_TIMEOUT,
+		.type = &type_timeout,
+		.help = "lifetime of a UDP session; at least 0:02:00 (RFC 6146"
+			" 4)",
+		.def = "0:05:00",
+	},
+	[GK_ICMP_TIMEOUT] = {
+		.name = "icmp-timeout",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_ICMP_TIMEOUT,
+		.type = &type_timeout,
+		.help = "lifetime of an ICMP query session",
+		.def = "0:01:00",
+	},
+	[GK_MAX_SO] = {
+		.name = "maximum-simultaneous-opens",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_MAX_SO,
+		.type = &type_u32,
+		.min = 0,
+		.max = UINT32_MAX,
+		.syntax = "0-4294967295",
+		.help = "how many IPv4 SYNs without a mapping are stored at once,"
+			" at most, for a simultaneous open (RFC 6146 3.5.2.2)",
+		.def = "10",
 	},
 };
 
@@ -616,12 +868,17 @@ static const char *key_list(void)
 	return buf;
 }
 
-/* The width of the longest key name, to align "key: value" lines. */
-int globals_name_width(void)
+/*
+ * The width of the longest key name among those @vals has (all if NULL),
+ * to align "key: value" lines.
+ */
+int globals_name_width(const struct gvalue *vals)
 {
 	size_t i, width = 0;
 
 	for (i = 0; i < GK_COUNT; i++) {
+		if (vals && !vals[i].present)
+			continue;
 		if (strlen(global_keys[i].name) > width)
 			width = strlen(global_keys[i].name);
 	}
@@ -661,8 +918,10 @@ static void global_keys_help(void)
 	for (i = 0; i < GK_COUNT; i++) {
 		const struct global_key *k = &global_keys[i];
 
-		printf("  %s { %s }\n", k->name,
-		       k->syntax ? k->syntax : k->type->syntax);
+		printf("  %s { %s }%s\n", k->name,
+		       k->syntax ? k->syntax : k->type->syntax,
+		       k->modes == GM_SIIT ? "  (SIIT only)" :
+		       k->modes == GM_NAT64 ? "  (NAT64 only)" : "");
 		printf("      %s.\n      Default: %s\n", k->help, k->def);
 	}
 }
@@ -728,4 +987,6 @@ CMD_GROUP(global_group, "global", global_cmds,
 		 "which needs its LENGTH. \"none\" (or \"null\") unsets a prefix.\n"
 		 "true/false can also be written on/off, yes/no or 1/0. MTU plateaus\n"
 		 "are separated by commas, e.g. 65535,32000,17914 (\"1500, 1280\" as\n"
-		 "one argument too).\n");
+		 "one argument too). Timeouts are seconds (\"300\"), MM:SS or\n"
+		 "HH:MM:SS, optionally with .mmm milliseconds (\"2:04:00\", \"1.500\").\n"
+		 "A SIIT device refuses the NAT64 keys, a NAT64 device the SIIT ones.\n");

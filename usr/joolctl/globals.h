@@ -32,6 +32,17 @@ enum global_index {
 	GK_LOWEST_IPV6_MTU,
 	GK_HAIRPIN_MODE,
 	GK_LOGGING_DEBUG,
+	GK_ADF,
+	GK_DROP_EXTERNAL_TCP,
+	GK_DROP_ICMP6_INFO,
+	GK_SRC_ICMP6_BETTER,
+	GK_F_ARGS,
+	GK_HANDLE_RST,
+	GK_TCP_EST_TIMEOUT,
+	GK_TCP_TRANS_TIMEOUT,
+	GK_UDP_TIMEOUT,
+	GK_ICMP_TIMEOUT,
+	GK_MAX_SO,
 	GK_COUNT
 };
 
@@ -66,8 +77,16 @@ struct global_type {
 	void (*json)(struct json *j, const char *name, const struct gvalue *val);
 };
 
+/* Which devices a global applies to (the kernel refuses it elsewhere). */
+enum global_modes {
+	GM_ALL,
+	GM_SIIT,
+	GM_NAT64,
+};
+
 struct global_key {
 	const char *name;
+	enum global_modes modes;
 	int attr;			/* JOOL_GLOBAL_* */
 	const struct global_type *type;
 	const char *help;
@@ -85,7 +104,7 @@ extern const struct global_key global_keys[GK_COUNT];
 #define GLOBAL_TEXT_MAX	128
 
 int globals_decode(struct nlattr *nest, struct gvalue vals[GK_COUNT]);
-int globals_name_width(void);
+int globals_name_width(const struct gvalue *vals);
 extern const struct cmd_group global_group;
 
 #endif /* JOOLCTL_GLOBALS_H */

@@ -104,7 +104,7 @@ int show_globals(const char *dev, const struct opts *o)
 		json_init(&j, stdout);
 		globals_json(&j, NULL, d.globals);
 	} else {
-		globals_text(d.globals, globals_name_width());
+		globals_text(d.globals, globals_name_width(d.globals));
 	}
 	return 0;
 }
@@ -112,7 +112,7 @@ int show_globals(const char *dev, const struct opts *o)
 static void summary_text(const struct device *d, const struct stats *st,
 			 size_t eams)
 {
-	int width = globals_name_width();
+	int width = globals_name_width(d->globals);
 	char buf[32];
 
 	if (width < (int)strlen("ifindex"))
