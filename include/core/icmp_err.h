@@ -43,6 +43,9 @@ struct icmp_err_map {
  * @frag_id: then, 6->4: the low 16 bits of its identification
  * @saddr: its addresses, translated by &icmp_err_ctx.xlat_inner
  * @daddr: see @saddr
+ * @ports: NAT64: its ports (ICMP: identifier) become @sport and @dport
+ * @sport: then: its new source port, or ICMP identifier
+ * @dport: then: its new destination port
  */
 struct icmp_inner {
 	unsigned int l4off;
@@ -53,22 +56,23 @@ struct icmp_inner {
 	__be16 frag_id;
 	union xlat_addr saddr;
 	union xlat_addr daddr;
+	bool ports;
+	u16 sport;
+	u16 dport;
 };
 
 struct icmp_err_ctx;
 
 /*
- * The seam for NAT64 (see docs/design.md, "ICMP errors"): translates the
- * addresses of the packet in error @l3 (parsed into @inner) into
- * @inner->saddr and @inner->daddr. SIIT (siit_inner46(), siit_inner64())
- * maps each address on its own: pool6, the EAMT, the hairpin rule. NAT64
- * will look the packet up in its BIB and session tables instead: the quoted
- * packet is one the translator sent, so its source is the pool4 (or
- * pool6) side of a session and its ports or ICMP identifier change as well.
- * NAT64 will add the new identifiers to struct icmp_inner for its hook to
- * fill; writing them into the copy and adding their old and new sums to
- * the sums of &icmp_err_ops.inner_sums is all the quoted checksum needs:
- * inner_l4_fixup() already works from an old and a new sum.
+ * The seam for NAT64 (see docs/design.md, "ICMP errors" and "NAT64"):
+ * translates the addresses of the packet in error @l3 (parsed into @inner)
+ * into @inner->saddr and @inner->daddr. SIIT (siit_inner46(),
+ * siit_inner64()) maps each address on its own: pool6, the EAMT, the
+ * hairpin rule. NAT64 (nat64_inner() in icmp_err.c) takes them from
+ * the session's tuple (&xlat_pkt.nat64_t4 or &xlat_pkt.nat64_t6), reversed:
+ * the quoted packet is one the translator sent the other way, so its
+ * ports or ICMP identifier change as well (&icmp_inner.ports);
+ * inner_l4_fixup() writes them and updates the quoted checksum.
  *
  * Returns 0, or the counter of a drop (SIIT: JOOL_STAT_DENYLISTED, or
  * JOOL_STAT_ICMP_INNER_UNTRANSLATABLE).
@@ -90,6 +94,8 @@ typedef enum jool_stat (*icmp_inner_xlat_fn)(struct icmp_err_ctx *ctx,
  * @daddr: see @saddr
  * @inner: the packet in error
  * @xlat_inner: how its addresses are translated
+ * @nat64: NAT64: the outer addresses come from &icmp_err_ops.nat64_outer
+ * @from6: the direction is 6->4
  */
 struct icmp_err_ctx {
 	const struct xlat_cfg *cfg;
@@ -104,6 +110,8 @@ struct icmp_err_ctx {
 	union xlat_addr daddr;
 	struct icmp_inner inner;
 	icmp_inner_xlat_fn xlat_inner;
+	bool nat64;
+	bool from6;
 };
 
 /*
@@ -128,6 +136,9 @@ struct icmp_err_ctx {
  * @echo_type: the new type of an ICMP echo or echo reply (XLAT_DROP: other)
  * @icmp_hdr: the new ICMP header's second word (MTU, pointer)
  * @finish: the new ICMP checksum and the new outer L3 header
+ * @siit_inner: SIIT's &icmp_err_ctx.xlat_inner
+ * @nat64_outer: NAT64: sets the new outer addresses, in place of @daddr and
+ *	@saddr; false if there is no source
  */
 struct icmp_err_ops {
 	unsigned int l3len;
@@ -154,7 +165,12 @@ struct icmp_err_ops {
 	void (*icmp_hdr)(const struct icmp_err_ctx *ctx, u8 *icmp);
 	void (*finish)(const struct icmp_err_ctx *ctx, u8 *out,
 		       unsigned int total);
+	icmp_inner_xlat_fn siit_inner;
+	bool (*nat64_outer)(struct icmp_err_ctx *ctx);
 };
+
+extern const struct icmp_err_ops jool_icmp64_ops;
+extern const struct icmp_err_ops jool_icmp46_ops;
 
 /*
  * SIIT's rule for the packet in error's addresses: denylist4 counts as
@@ -169,12 +185,16 @@ static inline enum jool_stat jool_icmp_inner_reason(enum jool_stat reason)
 
 enum xlat_verdict jool_icmp_echo_type(u8 type, bool from6, u8 *out);
 enum xlat_verdict jool_icmp_err_xlat(const struct icmp_err_ops *ops,
-				     icmp_inner_xlat_fn xlat_inner,
-				     const struct xlat_cfg *cfg, const u8 *in,
-				     unsigned int len, u8 *out,
+				     bool nat64, const struct xlat_cfg *cfg,
+				     const u8 *in, unsigned int len, u8 *out,
 				     unsigned int outmax, struct xlat_pkt *pkt);
 enum xlat_verdict jool_icmp_err_ahead(const struct icmp_err_ops *ops,
-				      const struct xlat_cfg *cfg, const u8 *l3,
-				      unsigned int off, struct xlat_pkt *pkt);
+				      bool nat64, const struct xlat_cfg *cfg,
+				      const u8 *l3, unsigned int off,
+				      struct xlat_pkt *pkt);
+enum jool_stat jool_icmp_err_quoted(const struct icmp_err_ops *ops,
+				    const u8 *in, unsigned int len,
+				    unsigned int off, struct icmp_inner *inner,
+				    unsigned int *orig);
 
 #endif /* _JOOL_CORE_ICMP_ERR_H */

@@ -11,6 +11,7 @@
 #include "core_types.h"
 #include "nat64_cfg.h"
 #include "rfc6052.h"
+#include "tuple.h"
 #include <uapi/jool_netdev.h>
 
 struct eamt;
@@ -108,6 +109,14 @@ enum xlat_verdict {
  *	with DF that does not fit is dropped (JOOL_STAT_TOO_BIG)
  * @mtu6: in: MTU towards the IPv6 side if known, else 0. For
  *	jool_xlat46(): likewise, for IPv4 packets with DF
+ * @nat64_t4: in: NULL for SIIT. NAT64 (RFC 6146 3.7), jool_xlat64() and
+ *	jool_xlat64_icmp_err(): the tuple the packet leaves with, from its
+ *	session. Its addresses replace pool6 and the EAMT, its ports (ICMP:
+ *	identifier, &jool_taddr4.port of @nat64_t4->src) are written into the
+ *	upper layer. An ICMP error is translated with it as the tuple of the
+ *	error; the packet in error inside gets it reversed.
+ * @nat64_t6: in: likewise, IPv6, for jool_xlat46(), jool_xlat46_icmp_prep()
+ *	and jool_xlat46_icmp_err()
  * @icmp6_ready: in (jool_xlat46()): an IPv4 fragment of an ICMP message whose
  *	header jool_xlat46_icmp_prep() already translated, whole, before the
  *	glue cut it: only the L3 header is translated
@@ -145,6 +154,8 @@ struct xlat_pkt {
 	struct in6_addr own6;
 	unsigned int mtu4;
 	unsigned int mtu6;
+	const struct jool_tuple4 *nat64_t4;
+	const struct jool_tuple6 *nat64_t6;
 	bool icmp6_ready;
 
 	unsigned int need;

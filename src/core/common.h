@@ -3,7 +3,16 @@
 #ifndef _JOOL_CORE_COMMON_H
 #define _JOOL_CORE_COMMON_H
 
+#include "core/ext6.h"
 #include "core/xlat.h"
+
+enum xlat_verdict jool_ipv6_hdr_valid(const u8 *l3, unsigned int linear,
+				      struct xlat_pkt *pkt);
+enum xlat_verdict jool_ipv6_skip_ext(const u8 *l3, unsigned int linear,
+				     struct xlat_pkt *pkt, unsigned int *offset,
+				     u8 *proto, struct frag6 *frag);
+enum xlat_verdict jool_ipv4_hdr_valid(const u8 *l3, unsigned int linear,
+				      struct xlat_pkt *pkt);
 
 static inline enum xlat_verdict xlat_more(struct xlat_pkt *pkt,
 					  unsigned int need)

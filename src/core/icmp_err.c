@@ -11,6 +11,7 @@
  */
 #include "core/csum.h"
 #include "core/icmp_err.h"
+#include "core/nat64.h"
 #include "common.h"
 
 /* ICMP and ICMPv6 types of echo and echo reply (RFC 7915 4.2, 5.2). */
@@ -47,6 +48,7 @@ enum xlat_verdict jool_icmp_echo_type(u8 type, bool from6, u8 *out)
 /**
  * jool_icmp_err_ahead() - what the first pass decides about an ICMP error
  * @ops: the direction
+ * @nat64: NAT64: the destination comes from the session, not checked here
  * @cfg: the device configuration
  * @l3: the packet's L3 header
  * @off: offset of its ICMP header (8 bytes readable there)
@@ -59,16 +61,18 @@ enum xlat_verdict jool_icmp_echo_type(u8 type, bool from6, u8 *out)
  * Return: XLAT_ICMP_ERR, or XLAT_DROP.
  */
 enum xlat_verdict jool_icmp_err_ahead(const struct icmp_err_ops *ops,
-				      const struct xlat_cfg *cfg, const u8 *l3,
-				      unsigned int off, struct xlat_pkt *pkt)
+				      bool nat64, const struct xlat_cfg *cfg,
+				      const u8 *l3, unsigned int off,
+				      struct xlat_pkt *pkt)
 {
 	struct icmp_err_map map;
 	union xlat_addr daddr;
-	enum jool_stat reason;
+	enum jool_stat reason = 0;
 
 	if (!ops->map(l3 + off, &map))
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	reason = ops->daddr(cfg, l3, &daddr);
+	if (!nat64)
+		reason = ops->daddr(cfg, l3, &daddr);
 	if (reason)
 		return xlat_drop(pkt, reason);
 	if (!partial_csum_ok(pkt, off, ops->icmp_proto))
@@ -93,6 +97,9 @@ static void inner_l4_fixup(const struct icmp_err_ops *ops,
 	/* A later fragment carries no upper-layer header; nor an empty one. */
 	if ((inner->frag_off & IP_OFFSET) || !avail)
 		return;
+	if (inner->ports)
+		jool_nat64_l4_ports(l4, avail, proto, inner->sport,
+				    inner->dport, &old, &new);
 	if (proto == ops->icmp_proto) {
 		type = l4[0];
 		ops->echo_type(l4[0], &type);
@@ -151,6 +158,49 @@ static enum jool_stat inner_icmp_check(const struct icmp_err_ops *ops,
 	return 0;
 }
 
+/* The packet in error (@orig bytes at @body), all but its addresses. */
+static enum jool_stat inner_check(const struct icmp_err_ops *ops,
+				  const u8 *body, unsigned int orig,
+				  struct icmp_inner *inner)
+{
+	enum jool_stat reason;
+
+	reason = ops->inner_parse(body, orig, inner);
+	if (!reason && inner->proto == ops->icmp_proto)
+		reason = inner_icmp_check(ops, body, orig, inner);
+	return reason;
+}
+
+/**
+ * jool_icmp_err_quoted() - parse the packet in error of an ICMP error
+ * @ops: the direction
+ * @in: the whole packet, its outer headers checked
+ * @len: its length
+ * @off: where its ICMP header starts
+ * @inner: out: the packet in error, quoted at @in + @off + 8
+ * @orig: out: bytes of it there (RFC 4884: without an extension)
+ *
+ * The type must translate and the packet in error pass the checks of
+ * jool_icmp_err_xlat(), but for its addresses and the ICMP checksum. For
+ * jool_nat64_tuple() (RFC 6146 3.4).
+ *
+ * Return: 0, or the counter of a drop.
+ */
+enum jool_stat jool_icmp_err_quoted(const struct icmp_err_ops *ops,
+				    const u8 *in, unsigned int len,
+				    unsigned int off, struct icmp_inner *inner,
+				    unsigned int *orig)
+{
+	struct icmp_err_ctx ctx = { .in = in, .off = off, .mlen = len - off };
+
+	if (len < off + 8)
+		return JOOL_STAT_L4_TRUNCATED;
+	if (!ops->map(in + off, &ctx.map))
+		return JOOL_STAT_ICMP_UNSUPPORTED;
+	*orig = icmp_ext_split(ops->attr(&ctx), ctx.mlen - 8);
+	return inner_check(ops, in + off + 8, *orig, inner);
+}
+
 /*
  * The checks every translated ICMP error passes, up to and including the
  * packet in error (@orig bytes at @body), in the order of the RFC.
@@ -182,14 +232,17 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
 	*body = icmp + 8;
 	*orig = icmp_ext_split(ops->attr(ctx), ctx->mlen - 8);
 
-	reason = ops->daddr(ctx->cfg, ctx->in, &ctx->daddr);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	if (!ops->saddr(ctx, *body, *orig))
-		return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
-	reason = ops->inner_parse(*body, *orig, &ctx->inner);
-	if (!reason && ctx->inner.proto == ops->icmp_proto)
-		reason = inner_icmp_check(ops, *body, *orig, &ctx->inner);
+	if (ctx->nat64) {
+		if (!ops->nat64_outer(ctx))
+			return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
+	} else {
+		reason = ops->daddr(ctx->cfg, ctx->in, &ctx->daddr);
+		if (reason)
+			return xlat_drop(pkt, reason);
+		if (!ops->saddr(ctx, *body, *orig))
+			return xlat_drop(pkt, JOOL_STAT_ICMP_NO_SOURCE);
+	}
+	reason = inner_check(ops, *body, *orig, &ctx->inner);
 	if (!reason)
 		reason = ctx->xlat_inner(ctx, *body, &ctx->inner);
 	if (reason)
@@ -197,10 +250,36 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
 	return XLAT_OK;
 }
 
+/*
+ * NAT64's &icmp_err_ctx.xlat_inner (RFC 6146 3.7): the packet in error went
+ * the other way, so its tuple is the session's reversed (the tuple of
+ * &xlat_pkt.nat64_t4 or &xlat_pkt.nat64_t6, by direction).
+ */
+static enum jool_stat nat64_inner(struct icmp_err_ctx *ctx, const u8 *l3,
+				  struct icmp_inner *inner)
+{
+	const struct xlat_pkt *pkt = ctx->pkt;
+
+	inner->ports = true;
+	if (ctx->from6) {
+		inner->saddr.v4 = pkt->nat64_t4->dst.addr;
+		inner->daddr.v4 = pkt->nat64_t4->src.addr;
+		inner->sport = pkt->nat64_t4->dst.port;
+		inner->dport = pkt->nat64_t4->src.port;
+	} else {
+		inner->saddr.v6 = pkt->nat64_t6->dst.addr;
+		inner->daddr.v6 = pkt->nat64_t6->src.addr;
+		inner->sport = pkt->nat64_t6->dst.port;
+		inner->dport = pkt->nat64_t6->src.port;
+	}
+	return 0;
+}
+
 /**
  * jool_icmp_err_xlat() - translate an ICMP error message
  * @ops: the direction
- * @xlat_inner: how the addresses of the packet in error are translated
+ * @nat64: NAT64 (the addresses and ports come from the session's tuple in
+ *	@pkt), else SIIT
  * @cfg: the device configuration
  * @in: the whole packet
  * @len: its length (stored in &xlat_pkt.len too)
@@ -224,9 +303,8 @@ static enum xlat_verdict icmp_err_check(const struct icmp_err_ops *ops,
  * XLAT_DROP.
  */
 enum xlat_verdict jool_icmp_err_xlat(const struct icmp_err_ops *ops,
-				     icmp_inner_xlat_fn xlat_inner,
-				     const struct xlat_cfg *cfg, const u8 *in,
-				     unsigned int len, u8 *out,
+				     bool nat64, const struct xlat_cfg *cfg,
+				     const u8 *in, unsigned int len, u8 *out,
 				     unsigned int outmax, struct xlat_pkt *pkt)
 {
 	const unsigned int hdrs = ops->l3len + 8;
@@ -234,7 +312,9 @@ enum xlat_verdict jool_icmp_err_xlat(const struct icmp_err_ops *ops,
 		.cfg = cfg,
 		.pkt = pkt,
 		.in = in,
-		.xlat_inner = xlat_inner,
+		.xlat_inner = nat64 ? nat64_inner : ops->siit_inner,
+		.nat64 = nat64,
+		.from6 = ops->icmp_proto == IPPROTO_ICMPV6,
 	}, *ctx = &c;
 	const struct icmp_inner *inner = &ctx->inner;
 	unsigned int blen, orig, ilen, ext, dgram, copy, field, total;

@@ -11,6 +11,7 @@
 #include "core/csum.h"
 #include "core/hairpin.h"
 #include "core/icmp_err.h"
+#include "core/nat64.h"
 #include "common.h"
 
 /*
@@ -275,12 +276,20 @@ static bool unfinished_source_route(const u8 *opt, unsigned int len)
 	return false;
 }
 
-/*
- * The IPv4 header itself: version, lengths and checksum, with the whole
- * header (options included, which the checksum covers) linear.
+/**
+ * jool_ipv4_hdr_valid() - the checks of an IPv4 header
+ * @l3: the IPv4 header
+ * @linear: bytes readable at @l3
+ * @pkt: &xlat_pkt.len in; &xlat_pkt.need or &xlat_pkt.reason out
+ *
+ * Version, lengths and checksum, with the whole header (options included,
+ * which the checksum covers) linear. Shared by jool_xlat46() and
+ * jool_nat64_tuple().
+ *
+ * Return: XLAT_OK, XLAT_MORE or XLAT_DROP.
  */
-static enum xlat_verdict ipv4_hdr_valid(const u8 *l3, unsigned int linear,
-					struct xlat_pkt *pkt)
+enum xlat_verdict jool_ipv4_hdr_valid(const u8 *l3, unsigned int linear,
+				      struct xlat_pkt *pkt)
 {
 	const struct iphdr *ip4 = (const struct iphdr *)l3;
 	enum xlat_verdict verdict;
@@ -301,6 +310,31 @@ static enum xlat_verdict ipv4_hdr_valid(const u8 *l3, unsigned int linear,
 	return XLAT_OK;
 }
 
+/*
+ * The new addresses: SIIT's from pool6 and the EAMT (RFC 7915 4.1; RFC
+ * 7757 4: a hairpinned packet's EAM'd source becomes pool6's), NAT64's
+ * from the session (RFC 6146 3.7).
+ */
+static enum jool_stat addrs46(const struct xlat_cfg *cfg,
+			      struct xlat_pkt *pkt, const struct iphdr *ip4,
+			      struct in6_addr *saddr, struct in6_addr *daddr)
+{
+	enum jool_stat reason;
+
+	pkt->hairpinned = false;
+	if (pkt->nat64_t6) {
+		*saddr = pkt->nat64_t6->src.addr;
+		*daddr = pkt->nat64_t6->dst.addr;
+		return 0;
+	}
+	reason = jool_addr_xlat46_hp(cfg, ip4->saddr, saddr, ADDR_SRC,
+				     jool_xlat_hairpin(cfg, pkt),
+				     &pkt->hairpinned);
+	if (!reason)
+		reason = jool_addr_xlat46(cfg, ip4->daddr, daddr, false);
+	return reason;
+}
+
 /**
  * jool_xlat46_icmp_prep() - translate the ICMP header of a whole IPv4 packet
  * @cfg: the device configuration
@@ -315,7 +349,8 @@ static enum xlat_verdict ipv4_hdr_valid(const u8 *l3, unsigned int linear,
  * &xlat_pkt.icmp6_ready set. Only the ICMP header changes: the IPv4 header
  * is left for jool_xlat46(). The checksum is computed for the addresses
  * jool_xlat46() will write, so @pkt's &xlat_pkt.hairpin must be what the
- * fragments' will be (see jool_xlat_hairpin()).
+ * fragments' will be (see jool_xlat_hairpin()). NAT64
+ * (&xlat_pkt.nat64_t6): the session's addresses and identifier.
  *
  * Return: XLAT_OK, XLAT_MORE or XLAT_DROP (what jool_xlat46() would do with the
  * whole packet: the glue drops it).
@@ -327,12 +362,12 @@ enum xlat_verdict jool_xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 	struct iphdr *ip4 = (struct iphdr *)l3;
 	struct in6_addr saddr, daddr;
 	enum xlat_verdict verdict;
-	bool hairpinned = false;
 	enum jool_stat reason;
+	__wsum old = 0, new = 0;
 	unsigned int ihl;
 	u8 type;
 
-	verdict = ipv4_hdr_valid(l3, linear, pkt);
+	verdict = jool_ipv4_hdr_valid(l3, linear, pkt);
 	if (verdict != XLAT_OK)
 		return verdict;
 	ihl = ip4->ihl * 4;
@@ -347,17 +382,18 @@ enum xlat_verdict jool_xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_more(pkt, ihl + 8);
 	if (icmp4_type(l3[ihl], &type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
-	/* The source each fragment will get: a hairpin's is pool6's. */
-	reason = jool_addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC,
-				     jool_xlat_hairpin(cfg, pkt), &hairpinned);
+	/* The addresses each fragment will get: a hairpin's is pool6's. */
+	reason = addrs46(cfg, pkt, ip4, &saddr, &daddr);
 	if (reason)
 		return xlat_drop(pkt, reason);
-	reason = jool_addr_xlat46(cfg, ip4->daddr, &daddr, false);
-	if (reason)
-		return xlat_drop(pkt, reason);
-	jool_icmp_csum_retype(l3 + ihl, type, 0,
-			      jool_pseudo6_sum(&saddr, &daddr, pkt->len - ihl,
-					       IPPROTO_ICMPV6));
+	if (pkt->nat64_t6)
+		jool_nat64_l4_ports(l3 + ihl, 8, IPPROTO_ICMP,
+				    pkt->nat64_t6->src.port,
+				    pkt->nat64_t6->dst.port, &old, &new);
+	jool_icmp_csum_retype(l3 + ihl, type, old,
+			      csum_add(new, jool_pseudo6_sum(&saddr, &daddr,
+							     pkt->len - ihl,
+							     IPPROTO_ICMPV6)));
 	return XLAT_OK;
 }
 
@@ -557,7 +593,23 @@ static void err46_finish(const struct icmp_err_ctx *ctx, u8 *out,
 		  ip4->ttl + ctx->pkt->hop_bump + jool_hairpin_hops(ctx->pkt));
 }
 
-static const struct icmp_err_ops icmp46_ops = {
+/*
+ * NAT64's &icmp_err_ops.nat64_outer, 4->6 (RFC 6146 3.7): the error goes to
+ * the IPv6 end of the session's tuple, from its IPv4 source with pool6 (as
+ * RFC 6052 puts any IPv4 address), RFC 6791 without pool6.
+ */
+static bool nat64_outer46(struct icmp_err_ctx *ctx)
+{
+	const struct iphdr *ip4 = (const struct iphdr *)ctx->in;
+
+	ctx->daddr.v6 = ctx->pkt->nat64_t6->dst.addr;
+	if (!ctx->cfg->pool6_set)
+		return rfc6791_v6(ctx->cfg, ctx->pkt, &ctx->saddr.v6);
+	jool_rfc6052_4to6(&ctx->cfg->pool6, ip4->saddr, &ctx->saddr.v6);
+	return true;
+}
+
+const struct icmp_err_ops jool_icmp46_ops = {
 	.l3len = sizeof(struct ipv6hdr),
 	.max = XLAT_ICMP6_ERR_MAX,
 	.unit = 8,
@@ -576,6 +628,8 @@ static const struct icmp_err_ops icmp46_ops = {
 	.echo_type = icmp4_type,
 	.icmp_hdr = err46_icmp_hdr,
 	.finish = err46_finish,
+	.siit_inner = siit_inner46,
+	.nat64_outer = nat64_outer46,
 };
 
 /**
@@ -585,7 +639,7 @@ static const struct icmp_err_ops icmp46_ops = {
  * @len: its length (stored in &xlat_pkt.len too)
  * @out: where the IPv6 packet goes
  * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
- * @pkt: packet metadata in (hop_bump, random, own6, mtu4, mtu6),
+ * @pkt: packet metadata in (hop_bump, random, own6, mtu4, mtu6, nat64_t6),
  *	&xlat_pkt.new_len or &xlat_pkt.reason out
  *
  * RFC 7915 4.2 and 4.3, see jool_icmp_err_xlat(): the packet in error is
@@ -604,8 +658,8 @@ enum xlat_verdict jool_xlat46_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 				       unsigned int outmax,
 				       struct xlat_pkt *pkt)
 {
-	return jool_icmp_err_xlat(&icmp46_ops, siit_inner46, cfg, in, len, out,
-				  outmax, pkt);
+	return jool_icmp_err_xlat(&jool_icmp46_ops, pkt->nat64_t6, cfg, in, len,
+				  out, outmax, pkt);
 }
 
 /* jool_xlat46()'s checks of the IPv4 header: XLAT_OK if they all pass. */
@@ -616,7 +670,7 @@ static enum xlat_verdict ipv4_checks(const u8 *l3, unsigned int linear,
 	enum xlat_verdict verdict;
 	unsigned int ihl;
 
-	verdict = ipv4_hdr_valid(l3, linear, pkt);
+	verdict = jool_ipv4_hdr_valid(l3, linear, pkt);
 	if (verdict != XLAT_OK)
 		return verdict;
 	ihl = ip4->ihl * 4;
@@ -657,12 +711,20 @@ static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
 			const struct in6_addr *saddr,
 			const struct in6_addr *daddr)
 {
+	const struct jool_tuple6 *t6 = pkt->nat64_t6;
 	u8 proto = ip4->protocol;
+	__wsum old = 0, new = 0;
 
+	/* NAT64: the ports too; the checksum covers them (not when partial). */
+	if (t6)
+		jool_nat64_l4_ports(l4, l4len, proto, t6->src.port,
+				    t6->dst.port, &old, &new);
 	if (proto == IPPROTO_ICMP) {
-		jool_icmp_csum_retype(l4, icmp_type, 0,
-				      jool_pseudo6_sum(saddr, daddr, l4len,
-						       IPPROTO_ICMPV6));
+		jool_icmp_csum_retype(l4, icmp_type, old,
+				      csum_add(new,
+					       jool_pseudo6_sum(saddr, daddr,
+								l4len,
+								IPPROTO_ICMPV6)));
 	} else if (pkt->csum_partial || pkt->csum_now_partial) {
 		*jool_l4_check_field(l4, proto) =
 			~csum_ipv6_magic(saddr, daddr, l4len, proto, 0);
@@ -673,9 +735,12 @@ static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
 		 * make a difference.
 		 */
 		jool_l4_csum_xlat(l4, proto,
-				  jool_pseudo4_sum(ip4->saddr, ip4->daddr,
-						   l4len, proto),
-				  jool_pseudo6_sum(saddr, daddr, l4len, proto));
+				  csum_add(old, jool_pseudo4_sum(ip4->saddr,
+								 ip4->daddr,
+								 l4len, proto)),
+				  csum_add(new, jool_pseudo6_sum(saddr, daddr,
+								 l4len,
+								 proto)));
 	}
 }
 
@@ -730,6 +795,8 @@ static bool too_big46(const struct iphdr *ip4, struct xlat_pkt *pkt,
  * carry no UDP header and cannot be told apart: they are translated, and
  * never reassemble without their first fragment.
  *
+ * NAT64 (&xlat_pkt.nat64_t6, RFC 6146 3.7): as jool_xlat64().
+ *
  * Return: see &enum xlat_verdict.
  */
 enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
@@ -779,7 +846,8 @@ enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	if (l4min && proto == IPPROTO_ICMP && (l4[0] == ICMP_DEST_UNREACH ||
 						l4[0] == ICMP_TIME_EXCEEDED ||
 						l4[0] == ICMP_PARAMETERPROB))
-		return jool_icmp_err_ahead(&icmp46_ops, cfg, l3, ihl, pkt);
+		return jool_icmp_err_ahead(&jool_icmp46_ops, pkt->nat64_t6, cfg,
+					   l3, ihl, pkt);
 	if (l4min && proto == IPPROTO_ICMP &&
 	    icmp4_type(((struct icmphdr *)l4)->type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
@@ -789,13 +857,7 @@ enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
 			return verdict;
 	}
 
-	/* RFC 7757 4: a hairpinned packet's EAM'd source becomes pool6's. */
-	pkt->hairpinned = false;
-	reason = jool_addr_xlat46_hp(cfg, ip4->saddr, &saddr, ADDR_SRC,
-				     jool_xlat_hairpin(cfg, pkt),
-				     &pkt->hairpinned);
-	if (!reason)
-		reason = jool_addr_xlat46(cfg, ip4->daddr, &daddr, false);
+	reason = addrs46(cfg, pkt, ip4, &saddr, &daddr);
 	if (reason)
 		return xlat_drop(pkt, reason);
 	if (!partial_csum_ok(pkt, ihl, proto))

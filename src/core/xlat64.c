@@ -15,6 +15,7 @@
 #include "core/csum.h"
 #include "core/ext6.h"
 #include "core/icmp_err.h"
+#include "core/nat64.h"
 #include "common.h"
 
 /* RFC 7915 5.1: DF is set when the translated packet is bigger than this. */
@@ -29,20 +30,30 @@ static bool frag6_split(const struct frag6 *f)
 	return f->present && (f->offset || f->more);
 }
 
-/*
+/**
+ * jool_ipv6_skip_ext() - the IPv6 header chain up to the upper layer
+ * @l3: the IPv6 header (checked by jool_ipv6_hdr_valid())
+ * @linear: bytes readable at @l3
+ * @pkt: &xlat_pkt.len in; &xlat_pkt.need or &xlat_pkt.reason out
+ * @offset: out: where the upper-layer header starts
+ * @proto: out: its protocol
+ * @frag: out: the Fragment Header met on the way, if any
+ *
  * Walks the extension headers RFC 7915 5.1 tells us to skip (hop-by-hop,
  * destination options, routing with no segments left) and a Fragment
- * Header (5.1.1), described in *@frag. Sets *@offset to the upper-layer
- * header and *@proto to its protocol.
+ * Header (5.1.1). Shared by the translation (jool_xlat64()) and the NAT64
+ * tuple (jool_nat64_tuple()).
  *
  * RFC 7915 5.1.1: a Fragment Header followed by another extension header
  * (AH included, ESP not) is dropped ("and logged": counted, and logged
  * with logging-debug): in a later fragment those headers are not there to
  * skip, so no IPv4 offset could be right.
+ *
+ * Return: XLAT_OK, XLAT_MORE or XLAT_DROP.
  */
-static enum xlat_verdict skip_ext6(const u8 *l3, unsigned int linear,
-				   struct xlat_pkt *pkt, unsigned int *offset,
-				   u8 *proto, struct frag6 *frag)
+enum xlat_verdict jool_ipv6_skip_ext(const u8 *l3, unsigned int linear,
+				     struct xlat_pkt *pkt, unsigned int *offset,
+				     u8 *proto, struct frag6 *frag)
 {
 	struct ext6_iter it;
 
@@ -286,8 +297,8 @@ static enum xlat_verdict err64_outer(struct icmp_err_ctx *ctx)
 		return xlat_drop(pkt, JOOL_STAT_PROTO_MISMATCH);
 	if (ntohs(ip6->payload_len) + sizeof(*ip6) != pkt->len)
 		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
-	verdict = skip_ext6(ctx->in, pkt->len, pkt, &ctx->off, &proto,
-			    &ctx->frag);
+	verdict = jool_ipv6_skip_ext(ctx->in, pkt->len, pkt, &ctx->off, &proto,
+				     &ctx->frag);
 	if (verdict != XLAT_OK)
 		return verdict;
 	if (frag6_split(&ctx->frag))
@@ -463,7 +474,20 @@ static void err64_finish(const struct icmp_err_ctx *ctx, u8 *out,
 		  ip6->hop_limit + ctx->pkt->hop_bump, id, frag_off);
 }
 
-static const struct icmp_err_ops icmp64_ops = {
+/*
+ * NAT64's &icmp_err_ops.nat64_outer, 6->4 (RFC 6146 3.7): the error goes
+ * the way of the session's tuple, from the translator's pool4 address.
+ */
+static bool nat64_outer64(struct icmp_err_ctx *ctx)
+{
+	const struct jool_tuple4 *t4 = ctx->pkt->nat64_t4;
+
+	ctx->saddr.v4 = t4->src.addr;
+	ctx->daddr.v4 = t4->dst.addr;
+	return true;
+}
+
+const struct icmp_err_ops jool_icmp64_ops = {
 	.l3len = sizeof(struct iphdr),
 	.max = XLAT_ICMP4_ERR_MAX,
 	.unit = 4,
@@ -482,6 +506,8 @@ static const struct icmp_err_ops icmp64_ops = {
 	.echo_type = icmp6_type,
 	.icmp_hdr = err64_icmp_hdr,
 	.finish = err64_finish,
+	.siit_inner = siit_inner64,
+	.nat64_outer = nat64_outer64,
 };
 
 /**
@@ -491,8 +517,8 @@ static const struct icmp_err_ops icmp64_ops = {
  * @len: its length (stored in &xlat_pkt.len too)
  * @out: where the IPv4 packet goes
  * @outmax: room in @out (at least %XLAT_ICMP_ERR_OUTMAX)
- * @pkt: packet metadata in (hop_bump, ipv4_id, random, own4, mtu4, mtu6),
- *	&xlat_pkt.new_len or &xlat_pkt.reason out
+ * @pkt: packet metadata in (hop_bump, ipv4_id, random, own4, mtu4, mtu6,
+ *	nat64_t4), &xlat_pkt.new_len or &xlat_pkt.reason out
  *
  * RFC 7915 5.2 and 5.3, see jool_icmp_err_xlat(): the packet in error is
  * translated like a normal packet, without touching its TTL, and cut to fit
@@ -507,13 +533,23 @@ enum xlat_verdict jool_xlat64_icmp_err(const struct xlat_cfg *cfg, const u8 *in,
 				       unsigned int outmax,
 				       struct xlat_pkt *pkt)
 {
-	return jool_icmp_err_xlat(&icmp64_ops, siit_inner64, cfg, in, len, out,
-				  outmax, pkt);
+	return jool_icmp_err_xlat(&jool_icmp64_ops, pkt->nat64_t4, cfg, in, len,
+				  out, outmax, pkt);
 }
 
-/* jool_xlat64()'s checks of the fixed IPv6 header: XLAT_OK if they all pass. */
-static enum xlat_verdict ipv6_checks(const u8 *l3, unsigned int linear,
-				     struct xlat_pkt *pkt)
+/**
+ * jool_ipv6_hdr_valid() - the checks of a fixed IPv6 header
+ * @l3: the IPv6 header
+ * @linear: bytes readable at @l3
+ * @pkt: &xlat_pkt.len in; &xlat_pkt.need or &xlat_pkt.reason out
+ *
+ * Its length, version and payload length. Shared by jool_xlat64() and
+ * jool_nat64_tuple().
+ *
+ * Return: XLAT_OK, XLAT_MORE or XLAT_DROP.
+ */
+enum xlat_verdict jool_ipv6_hdr_valid(const u8 *l3, unsigned int linear,
+				      struct xlat_pkt *pkt)
 {
 	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)l3;
 	enum xlat_verdict verdict;
@@ -525,6 +561,19 @@ static enum xlat_verdict ipv6_checks(const u8 *l3, unsigned int linear,
 	/* Jumbograms (payload length 0) never reach us: BIG TCP is segmented. */
 	if (ntohs(ip6->payload_len) + sizeof(*ip6) != pkt->len)
 		return xlat_drop(pkt, JOOL_STAT_HDR6_TRUNCATED);
+	return XLAT_OK;
+}
+
+/* jool_xlat64()'s checks of the fixed IPv6 header: XLAT_OK if they all pass. */
+static enum xlat_verdict ipv6_checks(const u8 *l3, unsigned int linear,
+				     struct xlat_pkt *pkt)
+{
+	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)l3;
+	enum xlat_verdict verdict;
+
+	verdict = jool_ipv6_hdr_valid(l3, linear, pkt);
+	if (verdict != XLAT_OK)
+		return verdict;
 	/*
 	 * A forwarded packet had its hop limit checked by the forward; one
 	 * the host itself sends with hop limit 0 (a raw socket) has no hop
@@ -583,12 +632,22 @@ static void l4_update64(const struct ipv6hdr *ip6, const struct xlat_pkt *pkt,
 			u8 *l4, u8 proto, unsigned int l4len, u8 icmp_type,
 			__be32 saddr, __be32 daddr)
 {
+	const struct jool_tuple4 *t4 = pkt->nat64_t4;
+	__wsum old = 0, new = 0;
+
+	/* NAT64: the ports too; the checksum covers them (not when partial). */
+	if (t4)
+		jool_nat64_l4_ports(l4, l4len, proto, t4->src.port,
+				    t4->dst.port, &old, &new);
 	if (proto == IPPROTO_ICMPV6) {
 		/* ICMPv4 has no pseudo-header. */
 		jool_icmp_csum_retype(l4, icmp_type,
-				      jool_pseudo6_sum(&ip6->saddr, &ip6->daddr,
-						       l4len, IPPROTO_ICMPV6),
-				      0);
+				      csum_add(old,
+					       jool_pseudo6_sum(&ip6->saddr,
+								&ip6->daddr,
+								l4len,
+								IPPROTO_ICMPV6)),
+				      new);
 	} else if (pkt->csum_partial) {
 		__wsum sum = jool_pseudo4_sum(saddr, daddr, l4len, proto);
 
@@ -600,10 +659,35 @@ static void l4_update64(const struct ipv6hdr *ip6, const struct xlat_pkt *pkt,
 		 * make a difference.
 		 */
 		jool_l4_csum_xlat(l4, proto,
-				  jool_pseudo6_sum(&ip6->saddr, &ip6->daddr,
-						   l4len, proto),
-				  jool_pseudo4_sum(saddr, daddr, l4len, proto));
+				  csum_add(old, jool_pseudo6_sum(&ip6->saddr,
+								 &ip6->daddr,
+								 l4len, proto)),
+				  csum_add(new, jool_pseudo4_sum(saddr, daddr,
+								 l4len,
+								 proto)));
 	}
+}
+
+/*
+ * The new addresses: SIIT's from pool6 and the EAMT (RFC 7915 5.1),
+ * NAT64's from the session (RFC 6146 3.7).
+ */
+static enum jool_stat addrs64(const struct xlat_cfg *cfg,
+			      const struct xlat_pkt *pkt,
+			      const struct ipv6hdr *ip6, __be32 *saddr,
+			      __be32 *daddr)
+{
+	enum jool_stat reason;
+
+	if (pkt->nat64_t4) {
+		*saddr = pkt->nat64_t4->src.addr;
+		*daddr = pkt->nat64_t4->dst.addr;
+		return 0;
+	}
+	reason = jool_addr_xlat64(cfg, &ip6->saddr, saddr, true);
+	if (!reason)
+		reason = jool_addr_xlat64(cfg, &ip6->daddr, daddr, false);
+	return reason;
 }
 
 /**
@@ -623,6 +707,10 @@ static void l4_update64(const struct ipv6hdr *ip6, const struct xlat_pkt *pkt,
  * ICMPv6 is dropped (RFC 7915 1.2: its checksum covers a pseudo-header
  * that can only be taken out with the whole message at hand).
  *
+ * NAT64 (&xlat_pkt.nat64_t4, RFC 6146 3.7): the addresses are the
+ * session's, and the ports or ICMP identifier of the upper layer (a first
+ * fragment's too) become its ports, the checksum updated for both.
+ *
  * Return: see &enum xlat_verdict.
  */
 enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
@@ -639,7 +727,8 @@ enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
 
 	verdict = ipv6_checks(l3, linear, pkt);
 	if (verdict == XLAT_OK)
-		verdict = skip_ext6(l3, linear, pkt, &off, &proto, &frag);
+		verdict = jool_ipv6_skip_ext(l3, linear, pkt, &off, &proto,
+					     &frag);
 	if (verdict != XLAT_OK)
 		return verdict;
 	/*
@@ -665,11 +754,10 @@ enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
 
 	if (l4min && proto == IPPROTO_ICMPV6 &&
 	    !(l4[0] & ICMPV6_INFOMSG_MASK))
-		return jool_icmp_err_ahead(&icmp64_ops, cfg, l3, off, pkt);
+		return jool_icmp_err_ahead(&jool_icmp64_ops, pkt->nat64_t4, cfg,
+					   l3, off, pkt);
 
-	reason = jool_addr_xlat64(cfg, &ip6->saddr, &saddr, true);
-	if (!reason)
-		reason = jool_addr_xlat64(cfg, &ip6->daddr, &daddr, false);
+	reason = addrs64(cfg, pkt, ip6, &saddr, &daddr);
 	if (reason)
 		return xlat_drop(pkt, reason);
 

@@ -28,7 +28,9 @@
  *   37  MTU plateaus: count (mod 17), 38: 16 values (2 bytes each)
  *   70  packet flags: 0x01 CHECKSUM_PARTIAL, 0x02 its offset is UDP's (else
  *       TCP's), 0x04 received on the device itself (hairpin), 0x08 IPv4:
- *       the ICMP echo fragment path (jool_xlat46_icmp_prep() first)
+ *       the ICMP echo fragment path (jool_xlat46_icmp_prep() first), 0x10
+ *       NAT64: the tuple, then translation with a session's tuple made
+ *       of own4/own6, the RFC 6791 pools' addresses and random's halves
  *   71  gso_size (2), 73 csum_start (2), 75 ipv4_id (2), 77 random (4),
  *       81 own4 (4), 85 own6 (16), 101 mtu4 (2), 103 mtu6 (2),
  *       105 bytes linear at the first call (2; 0: the glue's first pull)
@@ -71,6 +73,7 @@ void fuzz_bytes(struct fuzz_in *in, void *out, size_t len);
 #define FUZZ_PKT_PARTIAL_UDP	0x02
 #define FUZZ_PKT_HAIRPIN	0x04
 #define FUZZ_PKT_ICMP_PREP	0x08
+#define FUZZ_PKT_NAT64		0x10
 
 /*
  * One decoded input: the configuration (its tables built with the core's

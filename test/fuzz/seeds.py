@@ -37,7 +37,7 @@ def prefix(s):
     return net.network_address.packed, net.prefixlen
 
 
-def cfg_block(topo, glob):
+def cfg_block(topo, glob, pkt_flags=0, random=0):
     """The configuration block of fuzz.h (FUZZ_CFG_VERSION 1)."""
     flags = 0x40 if glob.get("randomize-rfc6791-addresses", "true") in TRUE else 0
     pool6 = bytes(12)
@@ -68,8 +68,9 @@ def cfg_block(topo, glob):
     b += bytes([r4len]) + r4 + bytes([r6len]) + r6
     b += bytes([len(plateaus)]) + struct.pack("!16H", *(plateaus + (0,) * (16 - len(plateaus))))
     # Packet metadata: no offload, not hairpinned, ids and MTUs unknown.
-    b += bytes([0]) + struct.pack("!HHHI4s16sHHH", 0, 0, 0, 0, bytes(4),
-                                  bytes(16), 0, 0, FIRST_PULL)
+    b += bytes([pkt_flags]) + struct.pack("!HHHI4s16sHHH", 0, 0, 0, random,
+                                          bytes(4), bytes(16), 0, 0,
+                                          FIRST_PULL)
     b += bytes([len(topo.eamt)])
     for p6, p4 in topo.eamt:
         a6, l6 = prefix(p6)
@@ -113,6 +114,11 @@ def main():
         data = cfg_block(TOPOLOGIES[c.topo], c.globals) + pkt
         v6 = c.sender == "n6"
         write(outdir, "xlat64" if v6 else "xlat46", c.id, data)
+        # The same packet through NAT64 (fuzz.h: packet flag 0x10), the
+        # session's ports 61001 and 80 (random's halves).
+        write(outdir, "xlat64" if v6 else "xlat46", c.id + "-nat64",
+              cfg_block(TOPOLOGIES[c.topo], c.globals, 0x10,
+                        61001 | 80 << 16) + pkt)
         write(outdir, "icmp_err64" if v6 else "icmp_err46", c.id, data)
         # drop_icmp: family, no reason yet, no pointer, all linear.
         write(outdir, "drop_icmp", c.id,

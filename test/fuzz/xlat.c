@@ -9,7 +9,12 @@
  *
  * Each call of the core gets a fresh buffer of exactly the bytes the glue
  * made linear, so ASan reports any access past them.
+ *
+ * NAT64 (packet flag FUZZ_PKT_NAT64): jool_nat64_tuple() first, then the
+ * same translation with a session's tuple; the ports the packet leaves
+ * with must be the session's.
  */
+#include "core/nat64.h"
 #include "fuzz.h"
 #include "pkt.h"
 
@@ -270,6 +275,98 @@ static void icmp_err(const struct xlat_cfg *cfg, const u8 *work,
 	free(out);
 }
 
+/* A session's tuple, and what jool_nat64_tuple() said of the packet. */
+struct nat64_case {
+	struct jool_tuple4 t4;
+	struct jool_tuple6 t6;
+	enum nat64_tuple_verdict verdict;
+	struct frag6 frag;
+};
+
+/*
+ * jool_nat64_tuple() on the first @linear bytes of @work (@len bytes), in
+ * a buffer of exactly that size.
+ */
+static enum nat64_tuple_verdict tuple_of(const u8 *work, unsigned int len,
+					 unsigned int linear,
+					 struct xlat_pkt *pkt,
+					 struct frag6 *frag)
+{
+	enum nat64_tuple_verdict verdict;
+	struct jool_tuple6 t6;
+	struct jool_tuple4 t4;
+	u8 *buf;
+
+	buf = malloc(linear ? linear : 1);
+	memcpy(buf, work, linear);
+	memset(pkt, 0, sizeof(*pkt));
+	pkt->len = len;
+	verdict = jool_nat64_tuple(buf, linear, pkt, FUZZ_TO_V4 ? &t6 : NULL,
+				   FUZZ_TO_V4 ? NULL : &t4, frag);
+	FUZZ_ASSERT(!memcmp(buf, work, linear), "the tuple changed the packet");
+	free(buf);
+	if (verdict == NAT64_TUPLE_DROP)
+		fuzz_check_reason(pkt->reason);
+	if (verdict == NAT64_TUPLE_MORE)
+		FUZZ_ASSERT(pkt->need > linear && pkt->need <= len,
+			    "tuple asked for %u with %u of %u", pkt->need,
+			    linear, len);
+	return verdict;
+}
+
+/*
+ * The tuple, with the whole packet and with the glue's first pull (the
+ * same, or MORE); then the session tuple of the translation.
+ */
+static void nat64_setup(struct fuzz_case *c, const u8 *work,
+			struct nat64_case *n)
+{
+	unsigned int first = FUZZ_TO_V4 ? FIRST_PULL6 : FIRST_PULL4;
+	enum nat64_tuple_verdict verdict;
+	struct xlat_pkt pkt;
+	struct frag6 frag;
+
+	n->verdict = tuple_of(work, c->len, c->len, &pkt, &n->frag);
+	FUZZ_ASSERT(n->verdict != NAT64_TUPLE_MORE, "MORE of a whole packet");
+	verdict = tuple_of(work, c->len, min(first, c->len), &pkt, &frag);
+	FUZZ_ASSERT(verdict == NAT64_TUPLE_MORE || verdict == n->verdict,
+		    "tuple %u, with all of it %u", verdict, n->verdict);
+	n->t4.src.addr = c->pkt.own4;
+	n->t4.dst.addr = c->cfg.rfc6791v4.addr;
+	n->t6.src.addr = c->pkt.own6;
+	n->t6.dst.addr = c->cfg.rfc6791v6.addr;
+	n->t4.src.port = c->pkt.random;
+	n->t6.src.port = c->pkt.random;
+	n->t4.dst.port = c->pkt.random >> 16;
+	n->t6.dst.port = c->pkt.random >> 16;
+	if (FUZZ_TO_V4)
+		c->pkt.nat64_t4 = &n->t4;
+	else
+		c->pkt.nat64_t6 = &n->t6;
+}
+
+/*
+ * A translated packet whose tuple had ports (not a later fragment, not an
+ * ICMP error) leaves with the session's: the upper layer is at
+ * &xlat_pkt.old_l3len of @work.
+ */
+static void nat64_check_ports(const struct nat64_case *n, const u8 *work,
+			      const struct xlat_pkt *pkt)
+{
+	const u8 *l4 = work + pkt->old_l3len;
+	u16 sport = FUZZ_TO_V4 ? n->t4.src.port : n->t6.src.port;
+	u16 dport = FUZZ_TO_V4 ? n->t4.dst.port : n->t6.dst.port;
+
+	if (n->verdict != NAT64_TUPLE_OK || pkt->icmp6_ready)
+		return;
+	if (pkt->l4proto == IPPROTO_ICMP || pkt->l4proto == NEXTHDR_ICMP) {
+		FUZZ_ASSERT((l4[4] << 8 | l4[5]) == sport, "identifier");
+		return;
+	}
+	FUZZ_ASSERT((l4[0] << 8 | l4[1]) == sport, "source port");
+	FUZZ_ASSERT((l4[2] << 8 | l4[3]) == dport, "destination port");
+}
+
 /*
  * jool_xlat46_icmp_prep() as src/frag4.c calls it on an ICMP echo that
  * must be cut; the pieces then go through jool_xlat46() with icmp6_ready.
@@ -284,6 +381,7 @@ static bool icmp_prep(const struct xlat_cfg *cfg, u8 *work,
 	memset(&pkt, 0, sizeof(pkt));
 	pkt.len = c->len;
 	pkt.hairpin = c->pkt.hairpin;
+	pkt.nat64_t6 = c->pkt.nat64_t6;
 	if (run_core(jool_xlat46_icmp_prep, cfg, work, &pkt,
 		     (c->len ? (work[0] & 0xf) * 4 : 0) + 8,
 		     &linear) == XLAT_OK)
@@ -298,6 +396,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	enum xlat_verdict verdict;
 	bool icmp6_ready = false;
 	unsigned int linear, first;
+	struct nat64_case n;
 	struct fuzz_case c;
 	u8 *work, *orig;
 
@@ -306,6 +405,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	orig = malloc(c.len ? c.len : 1);
 	memcpy(work, c.data, c.len);
 	memcpy(orig, work, c.len);
+	if (c.pkt_flags & FUZZ_PKT_NAT64)
+		nat64_setup(&c, work, &n);
 	if (!FUZZ_TO_V4 && (c.pkt_flags & FUZZ_PKT_ICMP_PREP) &&
 	    c.len >= 20 && work[9] == IPPROTO_ICMP && !c.pkt.csum_partial) {
 		if (!icmp_prep(&c.cfg, work, &c))
@@ -319,6 +420,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	switch (verdict) {
 	case XLAT_OK:
 		check_ok(orig, work, linear, &c.pkt);
+		if (c.pkt_flags & FUZZ_PKT_NAT64)
+			nat64_check_ports(&n, work, &c.pkt);
 		break;
 	case XLAT_DROP:
 		check_drop(work, linear, &c.pkt);
