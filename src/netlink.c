@@ -31,6 +31,7 @@ static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_POOL4] = { .type = NLA_NESTED },
 	[JOOL_A_POOL4_ENTRY] = NLA_POLICY_NESTED(jool_pool4_policy),
 	[JOOL_A_QUICK] = { .type = NLA_FLAG },
+	[JOOL_A_BIB_ENTRY] = NLA_POLICY_NESTED(jool_bib_policy),
 };
 
 const struct jool_nl_scope jool_nl_any_mode = {
@@ -503,13 +504,35 @@ static const struct genl_ops jool_genl_ops[] = {
 	},
 	{
 		.cmd = JOOL_CMD_POOL4_FLUSH,
-		.doit = jool_nl_flush,
+		.doit = jool_nl_pool4_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = JOOL_CMD_POOL4_GET,
 		.start = jool_nl_dump_start,
 		.dumpit = jool_nl_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_BIB_ADD,
+		.doit = jool_nl_bib_change,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_BIB_DEL,
+		.doit = jool_nl_bib_change,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_BIB_GET,
+		.start = jool_nl_state_start,
+		.dumpit = jool_nl_state_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_SESSION_GET,
+		.start = jool_nl_state_start,
+		.dumpit = jool_nl_state_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

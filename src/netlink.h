@@ -94,6 +94,14 @@ extern const struct nla_policy jool_pool4_policy[JOOL_POOL4_MAX + 1];
 extern const struct jool_nl_table jool_nl_pool4_table;
 int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info);
 
+/* BIB and session commands (nl_bib.c) */
+extern const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1];
+int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info);
+void jool_nl_bib_purge(struct genl_info *info);
+int jool_nl_state_start(struct netlink_callback *cb);
+int jool_nl_state_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int jool_nl_pool4_flush(struct sk_buff *skb, struct genl_info *info);
+
 /* The address query (nl_query.c) */
 int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info);
 

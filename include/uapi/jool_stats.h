@@ -83,3 +83,5 @@ JOOL_STAT(PROTO_UNTRANSLATABLE,
 	  "Dropped: a protocol of the other IP version, which has no translation (RFC 7915 4.1, 5.1 map ICMPv4 to ICMPv6 and back): IPv6 next header 1 (ICMPv4) or 2 (IGMP), IPv4 protocol 58 (ICMPv6). Answer: ICMPv6 1/1 or ICMPv4 3/13.")
 JOOL_STAT(TOO_BIG,
 	  "Dropped: a packet that may not be fragmented (IPv4 with DF; IPv6 whose translation gets DF, over 1260 bytes) would not fit the MTU of the route its translation takes. The translator answers as the router on the sender's path (RFC 4443 3.2, RFC 1191), quoting the packet; the MTU is the route's, adjusted for the header difference. Answer: ICMPv6 2/0 or ICMPv4 3/4.")
+JOOL_STAT(SESSIONS_FULL,
+	  "Dropped (NAT64): a new session would exceed the device's max-sessions (or its BIB, which has the same limit, is full). Answer: none.")
