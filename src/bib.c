@@ -388,16 +388,33 @@ int jool_bib_del(struct jool_state *st, u8 proto,
 	return err;
 }
 
+/* Whether @e's IPv4 transport address is in @c (NULL: in everything). */
+static bool in_change(const struct pool4_change *c, const struct jool_bib *e)
+{
+	u8 bit = e->proto == IPPROTO_TCP ? POOL4_TCP :
+		 e->proto == IPPROTO_UDP ? POOL4_UDP : POOL4_ICMP;
+	u32 mask = c && c->prefix.len ? ~0U << (32 - c->prefix.len) : 0;
+
+	if (!c)
+		return true;
+	return (c->protos & bit) && e->port4 >= c->min &&
+	       e->port4 <= c->max &&
+	       !((ntohl(e->addr4) ^ ntohl(c->prefix.addr)) & mask);
+}
+
 /**
  * jool_bib_purge() - remove the BIB entries pool4 no longer has
  * @st: the tables
  * @pool4: the new pool4 (NULL: empty)
+ * @removed: the transport addresses removed (NULL: every one); entries
+ *	outside stay, even if pool4 lacks them (an earlier "quick" removal)
  *
  * Process context. The caller made sure no packet still uses the old
  * pool4 (synchronize_rcu()). Walks the table a bucket at a time, under
  * RCU, taking only the locks of the entries it removes.
  */
-void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4)
+void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
+		    const struct pool4_change *removed)
 {
 	struct jool_bib *e;
 	u32 b;
@@ -406,7 +423,8 @@ void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4)
 		rcu_read_lock();
 		for (e = rcu_dereference(st->bib4[b]); e;
 		     e = rcu_dereference(e->next4)) {
-			if (jool_pool4_contains(pool4, e->proto, e->addr4,
+			if (!in_change(removed, e) ||
+			    jool_pool4_contains(pool4, e->proto, e->addr4,
 						e->port4) || !remove_bib(st, e))
 				continue;
 			if (xchg(&e->is_static, 0))

@@ -108,7 +108,9 @@ int jool_bib_add_static(struct jool_state *st, u8 proto,
 			const struct jool_taddr4 *t4);
 int jool_bib_del(struct jool_state *st, u8 proto,
 		 const struct jool_taddr6 *t6, const struct jool_taddr4 *t4);
-void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4);
+struct pool4_change;
+void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
+		    const struct pool4_change *removed);
 void jool_bib_put(struct jool_state *st, struct jool_bib *bib);
 
 /* Sessions */

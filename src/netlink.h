@@ -97,7 +97,9 @@ int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info);
 /* BIB and session commands (nl_bib.c) */
 extern const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1];
 int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info);
-void jool_nl_bib_purge(struct genl_info *info);
+struct pool4_change;
+void jool_nl_bib_purge(struct genl_info *info,
+		       const struct pool4_change *removed);
 int jool_nl_state_start(struct netlink_callback *cb);
 int jool_nl_state_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int jool_nl_pool4_flush(struct sk_buff *skb, struct genl_info *info);

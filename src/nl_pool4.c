@@ -97,11 +97,12 @@ static int parse_entry(const struct nlattr *nest, struct pool4_change *c,
 	return 0;
 }
 
-/* An addition or a removal: the request's entry, and which. */
+/* An addition or a removal: the request's entry, and which; parsed. */
 struct pool4_req {
 	const struct nlattr *nest;
 	bool add;
 	bool force;
+	struct pool4_change c;
 };
 
 static int apply_change(const struct jool_device *jdev,
@@ -109,7 +110,7 @@ static int apply_change(const struct jool_device *jdev,
 			struct netlink_ext_ack *extack)
 {
 	enum jool_cfg_err why = JOOL_CFG_OK;
-	const struct pool4_req *r = arg;
+	struct pool4_req *r = arg;
 	struct pool4_change c;
 	struct pool4 *table;
 	int err, lo, hi;
@@ -134,6 +135,7 @@ static int apply_change(const struct jool_device *jdev,
 		return err;
 	}
 	jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
+	r->c = c;
 	return 0;
 }
 
@@ -156,7 +158,7 @@ int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info)
 
 	err = jool_nl_update(info, &pool4_scope, apply_change, &r);
 	if (!err && !r.add && !info->attrs[JOOL_A_QUICK])
-		jool_nl_bib_purge(info);
+		jool_nl_bib_purge(info, &r.c);
 	return err;
 }
 
@@ -172,7 +174,7 @@ int jool_nl_pool4_flush(struct sk_buff *skb, struct genl_info *info)
 	int err = jool_nl_flush(skb, info);
 
 	if (!err && !info->attrs[JOOL_A_QUICK])
-		jool_nl_bib_purge(info);
+		jool_nl_bib_purge(info, NULL);
 	return err;
 }
 

@@ -99,7 +99,7 @@ struct jool_state *jool_state_alloc(struct jool_device *jdev,
 		return NULL;
 	st->jdev = jdev;
 	st->mask = buckets - 1;
-	st->lock_mask = min(buckets, (u32)MAX_LOCKS) - 1;
+	st->lock_mask = min_t(u32, buckets, MAX_LOCKS) - 1;
 	st->seed = get_random_u32();
 	st->max_sessions = max_sessions;
 	if (alloc_tables(st, buckets, st->lock_mask + 1)) {
