@@ -150,14 +150,16 @@
  *      request: device, JOOL_A_POOL4_ENTRY (ports default to 0-65535;
  *               JOOL_POOL4_ITER_* ignored), optional JOOL_A_QUICK
  *               (flag: keep the BIB entries and sessions of the removed
- *               transport addresses; there is no BIB yet, so it changes
- *               nothing for now). The ports are removed from every
- *               address of the prefix in the sets of the protocol(s) and
- *               mark; a set left empty goes, with its max-iterations.
+ *               transport addresses; without it they go, static entries
+ *               included, once pool4 lacks them). The ports are removed
+ *               from every address of the prefix in the sets of the
+ *               protocol(s) and mark; a set left empty goes, with its
+ *               max-iterations.
  *      reply:   ack; -ESRCH if nothing matched
  *
  *    JOOL_CMD_POOL4_FLUSH (doit)
- *      request: device, optional JOOL_A_QUICK
+ *      request: device, optional JOOL_A_QUICK (without it, the BIB and
+ *               sessions go too)
  *      reply:   ack
  *
  *    JOOL_CMD_POOL4_GET (dump)
