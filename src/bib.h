@@ -96,6 +96,7 @@ u32 jool_state_max_sessions(const struct jool_state *st);
 u32 jool_state_sessions(const struct jool_state *st);
 u32 jool_state_default_max(void);
 int jool_state_init(void);
+bool jool_state_selftest(void);
 void jool_state_uninit(void);
 
 /* BIB */

@@ -17,6 +17,12 @@ static int __init jool_mod_init(void)
 	err = jool_state_init();
 	if (err)
 		return err;
+#ifdef DEBUG
+	if (!jool_state_selftest()) {
+		jool_state_uninit();
+		return -ENOTRECOVERABLE;
+	}
+#endif
 	err = jool_device_init();
 	if (err)
 		goto err_state;

@@ -221,3 +221,7 @@ void jool_state_uninit(void)
 	kmem_cache_destroy(jool_session_cache);
 	kmem_cache_destroy(jool_bib_cache);
 }
+
+#ifdef DEBUG
+#include "selftest/state.c"
+#endif
