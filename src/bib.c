@@ -62,6 +62,31 @@ static bool bib_live(const struct jool_bib *b)
 	return !READ_ONCE(b->removed) && atomic_read(&b->refs);
 }
 
+/* A BIB lookup: the protocol and the address of one side. */
+struct bib_key {
+	u8 proto;
+	const struct jool_taddr6 *t6;
+	const struct jool_taddr4 *t4;
+};
+
+/* The live entry of @k in bucket @b of @side (under RCU or the lock). */
+static struct jool_bib *find(struct jool_state *st, int side, u32 b,
+			     const struct bib_key *k)
+{
+	struct jool_link *l;
+	struct jool_bib *e;
+
+	jool_chain_for_each(l, &st->bib[side][b]) {
+		e = jool_bib_of(l, side);
+		if (side == JOOL_SIDE6 ? bib_is6(e, k->proto, k->t6) :
+		    bib_is4(e, k->proto, k->t4)) {
+			if (bib_live(e))
+				return e;
+		}
+	}
+	return NULL;
+}
+
 /**
  * jool_bib_lookup6() - the BIB entry of an IPv6 transport address
  * @st: the tables
@@ -76,13 +101,9 @@ static bool bib_live(const struct jool_bib *b)
 struct jool_bib *jool_bib_lookup6(struct jool_state *st, u8 proto,
 				  const struct jool_taddr6 *t6)
 {
-	u32 b = hash_bib6(st, proto, t6) & st->mask;
-	struct jool_bib *e;
+	struct bib_key k = { .proto = proto, .t6 = t6 };
 
-	for (e = rcu_dereference(st->bib6[b]); e; e = rcu_dereference(e->next6))
-		if (bib_is6(e, proto, t6) && bib_live(e))
-			return e;
-	return NULL;
+	return find(st, JOOL_SIDE6, hash_bib6(st, proto, t6) & st->mask, &k);
 }
 
 /**
@@ -98,13 +119,10 @@ struct jool_bib *jool_bib_lookup6(struct jool_state *st, u8 proto,
 struct jool_bib *jool_bib_lookup4(struct jool_state *st, u8 proto,
 				  const struct jool_taddr4 *t4)
 {
-	u32 b = jool_hash_bib4(st, proto, t4) & st->mask;
-	struct jool_bib *e;
+	struct bib_key k = { .proto = proto, .t4 = t4 };
 
-	for (e = rcu_dereference(st->bib4[b]); e; e = rcu_dereference(e->next4))
-		if (bib_is4(e, proto, t4) && bib_live(e))
-			return e;
-	return NULL;
+	return find(st, JOOL_SIDE4, jool_hash_bib4(st, proto, t4) & st->mask,
+		    &k);
 }
 
 /* Locks the two buckets of an entry, 6 side first (the order everywhere). */
@@ -120,46 +138,14 @@ static void unlock_bib(struct jool_state *st, u32 b6, u32 b4)
 	spin_unlock_bh(jool_lock6(st, b6));
 }
 
-static u32 bucket6_of(const struct jool_state *st, const struct jool_bib *e)
+static void buckets_of(const struct jool_state *st, const struct jool_bib *e,
+		       u32 *b6, u32 *b4)
 {
 	struct jool_taddr6 t6 = { .addr = e->addr6, .port = e->port6 };
-
-	return hash_bib6(st, e->proto, &t6) & st->mask;
-}
-
-static u32 bucket4_of(const struct jool_state *st, const struct jool_bib *e)
-{
 	struct jool_taddr4 t4 = { .addr = e->addr4, .port = e->port4 };
 
-	return jool_hash_bib4(st, e->proto, &t4) & st->mask;
-}
-
-/*
- * Unlinks @e from both chains if it is still there; the caller holds both
- * bucket locks.
- */
-static void unlink_bib(struct jool_state *st, struct jool_bib *e, u32 b6,
-		       u32 b4)
-{
-	struct jool_bib __rcu **pp;
-	struct jool_bib *cur;
-
-	for (pp = &st->bib6[b6]; (cur = rcu_dereference_protected(*pp, 1));
-	     pp = &cur->next6) {
-		if (cur == e) {
-			rcu_assign_pointer(*pp, rcu_dereference_protected(
-						e->next6, 1));
-			break;
-		}
-	}
-	for (pp = &st->bib4[b4]; (cur = rcu_dereference_protected(*pp, 1));
-	     pp = &cur->next4) {
-		if (cur == e) {
-			rcu_assign_pointer(*pp, rcu_dereference_protected(
-						e->next4, 1));
-			break;
-		}
-	}
+	*b6 = hash_bib6(st, e->proto, &t6) & st->mask;
+	*b4 = jool_hash_bib4(st, e->proto, &t4) & st->mask;
 }
 
 /*
@@ -168,13 +154,15 @@ static void unlink_bib(struct jool_state *st, struct jool_bib *e, u32 b6,
  */
 static bool remove_bib(struct jool_state *st, struct jool_bib *e)
 {
-	u32 b6 = bucket6_of(st, e), b4 = bucket4_of(st, e);
 	bool done = false;
+	u32 b6, b4;
 
+	buckets_of(st, e, &b6, &b4);
 	lock_bib(st, b6, b4);
 	if (!e->removed) {
 		WRITE_ONCE(e->removed, 1);
-		unlink_bib(st, e, b6, b4);
+		jool_chain_unlink(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6]);
+		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4]);
 		done = true;
 	}
 	unlock_bib(st, b6, b4);
@@ -203,46 +191,14 @@ void jool_bib_put(struct jool_state *st, struct jool_bib *bib)
 	call_rcu(&bib->rcu, free_bib_rcu);
 }
 
-/*
- * Inserts @e in its BIB chain of the 4 side, kept sorted by (protocol,
- * address, port) so a dump resumes after a key. The caller holds the lock.
- */
-static void link_bib4(struct jool_state *st, struct jool_bib *e, u32 b4)
+/* The order of the 4-side chains: (protocol, address, port). */
+static bool bib4_before(const struct jool_link *a, const struct jool_link *b)
 {
-	u64 key = jool_bib_key4(e->proto, e->addr4, e->port4);
-	struct jool_bib __rcu **pp = &st->bib4[b4];
-	struct jool_bib *cur;
+	const struct jool_bib *x = jool_bib_of(a, JOOL_SIDE4);
+	const struct jool_bib *y = jool_bib_of(b, JOOL_SIDE4);
 
-	while ((cur = rcu_dereference_protected(*pp, 1)) &&
-	       jool_bib_key4(cur->proto, cur->addr4, cur->port4) < key)
-		pp = &cur->next4;
-	RCU_INIT_POINTER(e->next4, cur);
-	rcu_assign_pointer(*pp, e);
-}
-
-/* The live entry of either key in its chain; the caller holds the lock. */
-static struct jool_bib *find6_locked(struct jool_state *st, u32 b6, u8 proto,
-				     const struct jool_taddr6 *t6)
-{
-	struct jool_bib *e;
-
-	for (e = rcu_dereference_protected(st->bib6[b6], 1); e;
-	     e = rcu_dereference_protected(e->next6, 1))
-		if (bib_is6(e, proto, t6) && bib_live(e))
-			return e;
-	return NULL;
-}
-
-static struct jool_bib *find4_locked(struct jool_state *st, u32 b4, u8 proto,
-				     const struct jool_taddr4 *t4)
-{
-	struct jool_bib *e;
-
-	for (e = rcu_dereference_protected(st->bib4[b4], 1); e;
-	     e = rcu_dereference_protected(e->next4, 1))
-		if (bib_is4(e, proto, t4) && bib_live(e))
-			return e;
-	return NULL;
+	return jool_bib_key4(x->proto, x->addr4, x->port4) <
+	       jool_bib_key4(y->proto, y->addr4, y->port4);
 }
 
 static struct jool_bib *new_bib(u8 proto, const struct jool_taddr6 *t6,
@@ -285,9 +241,9 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 				 const struct jool_taddr4 *t4, bool is_static,
 				 gfp_t gfp, struct jool_bib **old)
 {
-	u32 b6 = hash_bib6(st, proto, t6) & st->mask;
-	u32 b4 = jool_hash_bib4(st, proto, t4) & st->mask;
+	struct bib_key k = { .proto = proto, .t6 = t6, .t4 = t4 };
 	struct jool_bib *e, *err = NULL;
+	u32 b6, b4;
 
 	if (atomic_inc_return(&st->bibs) > st->max_sessions) {
 		atomic_dec(&st->bibs);
@@ -298,17 +254,17 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 		atomic_dec(&st->bibs);
 		return ERR_PTR(-ENOMEM);
 	}
+	buckets_of(st, e, &b6, &b4);
 	lock_bib(st, b6, b4);
-	*old = find6_locked(st, b6, proto, t6);
+	*old = find(st, JOOL_SIDE6, b6, &k);
 	if (*old)
 		err = ERR_PTR(-EEXIST);
-	else if (find4_locked(st, b4, proto, t4))
+	else if (find(st, JOOL_SIDE4, b4, &k))
 		err = ERR_PTR(-EADDRINUSE);
 	if (!err) {
-		RCU_INIT_POINTER(e->next6, rcu_dereference_protected(
-					st->bib6[b6], 1));
-		rcu_assign_pointer(st->bib6[b6], e);
-		link_bib4(st, e, b4);
+		jool_chain_push(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6]);
+		jool_chain_insert(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
+				  bib4_before);
 	}
 	unlock_bib(st, b6, b4);
 	if (err) {
@@ -416,13 +372,14 @@ static bool in_change(const struct pool4_change *c, const struct jool_bib *e)
 void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
 		    const struct pool4_change *removed)
 {
+	struct jool_link *l;
 	struct jool_bib *e;
 	u32 b;
 
 	for (b = 0; b <= st->mask; b++) {
 		rcu_read_lock();
-		for (e = rcu_dereference(st->bib4[b]); e;
-		     e = rcu_dereference(e->next4)) {
+		jool_chain_for_each(l, &st->bib[JOOL_SIDE4][b]) {
+			e = jool_bib_of(l, JOOL_SIDE4);
 			if (!in_change(removed, e) ||
 			    jool_pool4_contains(pool4, e->proto, e->addr4,
 						e->port4) || !remove_bib(st, e))
@@ -454,14 +411,17 @@ int jool_bib_foreach(struct jool_state *st, struct jool_bib_key *key,
 		     jool_bib_cb cb, void *arg)
 {
 	u64 last = jool_bib_key4(key->proto, key->t4.addr, key->t4.port);
+	struct jool_link *l;
 	struct jool_bib *e;
 	int err = 0;
 
 	rcu_read_lock();
 	for (; key->bucket <= st->mask; key->bucket++, key->started = false) {
-		for (e = rcu_dereference(st->bib4[key->bucket]); e;
-		     e = rcu_dereference(e->next4)) {
-			u64 k = jool_bib_key4(e->proto, e->addr4, e->port4);
+		jool_chain_for_each(l, &st->bib[JOOL_SIDE4][key->bucket]) {
+			u64 k;
+
+			e = jool_bib_of(l, JOOL_SIDE4);
+			k = jool_bib_key4(e->proto, e->addr4, e->port4);
 
 			if ((key->started && k <= last) || !bib_live(e))
 				continue;

@@ -35,10 +35,22 @@
 struct jool_device;
 struct pool4;
 
+/* The sides of an entry: its two indices. */
+#define JOOL_SIDE6 0
+#define JOOL_SIDE4 1
+
+/**
+ * struct jool_link - an entry's place in the chain of one index
+ * @next: the next entry's link in that chain (RCU)
+ */
+struct jool_link {
+	struct jool_link __rcu *next;
+};
+
 /**
  * struct jool_bib - a BIB entry
- * @next6: next in its (proto, IPv6 taddr) chain
- * @next4: next in its (proto, IPv4 taddr) chain
+ * @link: its places in the (proto, IPv6 taddr) chain (%JOOL_SIDE6) and the
+ *	(proto, IPv4 taddr) chain (%JOOL_SIDE4)
  * @addr6: the IPv6 address
  * @addr4: the IPv4 address (pool4), network order
  * @port6: the IPv6 port or ICMP identifier
@@ -50,8 +62,7 @@ struct pool4;
  * @rcu: for kfree_rcu()
  */
 struct jool_bib {
-	struct jool_bib __rcu *next6;
-	struct jool_bib __rcu *next4;
+	struct jool_link link[2];
 	struct in6_addr addr6;
 	__be32 addr4;
 	u16 port6;
@@ -65,8 +76,8 @@ struct jool_bib {
 
 /**
  * struct jool_session - a session (RFC 6146 3.2)
- * @next6: next in its 6 -> 4 chain
- * @next4: next in its 4 -> 6 chain
+ * @link: its places in the 6 -> 4 chain (%JOOL_SIDE6) and the 4 -> 6 chain
+ *	(%JOOL_SIDE4)
  * @bib: its BIB entry (holds one of its references)
  * @remote4: the remote IPv4 address, network order
  * @rport4: the remote IPv4 port (ICMP: the identifier)
@@ -76,8 +87,7 @@ struct jool_bib {
  * @rcu: for kfree_rcu()
  */
 struct jool_session {
-	struct jool_session __rcu *next6;
-	struct jool_session __rcu *next4;
+	struct jool_link link[2];
 	struct jool_bib *bib;
 	__be32 remote4;
 	u16 rport4;

@@ -20,10 +20,10 @@
  * @sessions: how many sessions are linked or on their way out
  * @bibs: the same for BIB entries
  * @gc_next: the next bucket the collector looks at
- * @bib6: BIB by (proto, IPv6 taddr)
- * @bib4: BIB by (proto, IPv4 taddr), chains sorted (dumps)
- * @ses6: sessions by (proto, IPv6 taddr, remote IPv4 taddr)
- * @ses4: sessions by (proto, local IPv4 taddr, remote IPv4 taddr), sorted
+ * @bib: BIB by (proto, IPv6 taddr) (%JOOL_SIDE6), and by (proto, IPv4
+ *	taddr) (%JOOL_SIDE4), whose chains are sorted (dumps)
+ * @ses: sessions by (proto, IPv6 taddr, remote IPv4 taddr) (%JOOL_SIDE6),
+ *	and by (proto, local IPv4 taddr, remote IPv4 taddr), sorted
  * @locks6: the locks of the 6-side chains (bucket & @lock_mask)
  * @locks4: the same for the 4 side; taken after a 6-side one
  * @gc: the collector
@@ -37,10 +37,8 @@ struct jool_state {
 	atomic_t sessions;
 	atomic_t bibs;
 	u32 gc_next;
-	struct jool_bib __rcu **bib6;
-	struct jool_bib __rcu **bib4;
-	struct jool_session __rcu **ses6;
-	struct jool_session __rcu **ses4;
+	struct jool_link __rcu **bib[2];
+	struct jool_link __rcu **ses[2];
 	spinlock_t *locks6;
 	spinlock_t *locks4;
 	struct delayed_work gc;
@@ -48,6 +46,24 @@ struct jool_state {
 
 extern struct kmem_cache *jool_bib_cache;
 extern struct kmem_cache *jool_session_cache;
+
+/* Each link of a chain, under RCU (or the chain's lock). */
+#define jool_chain_for_each(pos, head)					\
+	for (pos = rcu_dereference_check(*(head), 1); pos;		\
+	     pos = rcu_dereference_check(pos->next, 1))
+
+/* The entry of a link of side @side. */
+#define jool_bib_of(l, side) container_of(l, struct jool_bib, link[side])
+#define jool_ses_of(l, side) container_of(l, struct jool_session, link[side])
+
+/* Orders two entries of a sorted chain: whether @a goes before @b. */
+typedef bool (*jool_before_t)(const struct jool_link *a,
+			      const struct jool_link *b);
+
+void jool_chain_push(struct jool_link __rcu **head, struct jool_link *l);
+void jool_chain_insert(struct jool_link __rcu **head, struct jool_link *l,
+		       jool_before_t before);
+void jool_chain_unlink(struct jool_link __rcu **head, struct jool_link *l);
 
 static inline spinlock_t *jool_lock6(struct jool_state *st, u32 bucket)
 {

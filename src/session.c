@@ -58,13 +58,45 @@ bool jool_session_alive(const struct jool_session *s)
 	       (s32)(READ_ONCE(s->expires) - (u32)jiffies) > 0;
 }
 
-static bool ses_is6(const struct jool_session *s, u8 proto,
-		    const struct jool_taddr6 *src,
-		    const struct jool_taddr4 *remote)
+/* A session lookup: the protocol and the keys of one side. */
+struct ses_key {
+	u8 proto;
+	const struct jool_taddr6 *src;
+	const struct jool_taddr4 *local;
+	const struct jool_taddr4 *remote;
+};
+
+static bool ses_is(const struct jool_session *s, int side,
+		   const struct ses_key *k)
 {
-	return s->remote4 == remote->addr && s->rport4 == remote->port &&
-	       s->bib->proto == proto && s->bib->port6 == src->port &&
-	       ipv6_addr_equal(&s->bib->addr6, &src->addr);
+	const struct jool_bib *e = s->bib;
+
+	if (s->remote4 != k->remote->addr || s->rport4 != k->remote->port ||
+	    e->proto != k->proto)
+		return false;
+	if (side == JOOL_SIDE4)
+		return e->addr4 == k->local->addr && e->port4 == k->local->port;
+	return e->port6 == k->src->port && ipv6_addr_equal(&e->addr6,
+							   &k->src->addr);
+}
+
+/*
+ * The session of @k in bucket @b of @side (under RCU or the lock): a live
+ * one, or (!@alive) any not killed.
+ */
+static struct jool_session *find(struct jool_state *st, int side, u32 b,
+				 const struct ses_key *k, bool alive)
+{
+	struct jool_session *s;
+	struct jool_link *l;
+
+	jool_chain_for_each(l, &st->ses[side][b]) {
+		s = jool_ses_of(l, side);
+		if (ses_is(s, side, k) && (alive ? jool_session_alive(s) :
+					   !atomic_read(&s->dead)))
+			return s;
+	}
+	return NULL;
 }
 
 /**
@@ -82,13 +114,10 @@ struct jool_session *jool_session_lookup6(struct jool_state *st, u8 proto,
 					  const struct jool_taddr6 *src,
 					  const struct jool_taddr4 *remote)
 {
-	u32 b = hash_ses6(st, proto, src, remote) & st->mask;
-	struct jool_session *s;
+	struct ses_key k = { .proto = proto, .src = src, .remote = remote };
 
-	for (s = rcu_dereference(st->ses6[b]); s; s = rcu_dereference(s->next6))
-		if (ses_is6(s, proto, src, remote) && jool_session_alive(s))
-			return s;
-	return NULL;
+	return find(st, JOOL_SIDE6, hash_ses6(st, proto, src, remote) &
+		    st->mask, &k, true);
 }
 
 /**
@@ -106,15 +135,11 @@ struct jool_session *jool_session_lookup4(struct jool_state *st, u8 proto,
 					  const struct jool_taddr4 *local,
 					  const struct jool_taddr4 *remote)
 {
-	u32 b = hash_ses4(st, proto, local, remote) & st->mask;
-	struct jool_session *s;
+	struct ses_key k = { .proto = proto, .local = local,
+			     .remote = remote };
 
-	for (s = rcu_dereference(st->ses4[b]); s; s = rcu_dereference(s->next4))
-		if (s->remote4 == remote->addr && s->rport4 == remote->port &&
-		    s->bib->proto == proto && s->bib->addr4 == local->addr &&
-		    s->bib->port4 == local->port && jool_session_alive(s))
-			return s;
-	return NULL;
+	return find(st, JOOL_SIDE4, hash_ses4(st, proto, local, remote) &
+		    st->mask, &k, true);
 }
 
 /**
@@ -138,16 +163,17 @@ void jool_session_set_state(struct jool_session *s, u8 state)
 }
 
 /* The session 4-side order: local taddr, then remote taddr. */
-static bool ses4_before(const struct jool_session *a,
-			const struct jool_session *b)
+static bool ses4_before(const struct jool_link *a, const struct jool_link *b)
 {
-	u64 ka = jool_bib_key4(a->bib->proto, a->bib->addr4, a->bib->port4);
-	u64 kb = jool_bib_key4(b->bib->proto, b->bib->addr4, b->bib->port4);
+	const struct jool_session *x = jool_ses_of(a, JOOL_SIDE4);
+	const struct jool_session *y = jool_ses_of(b, JOOL_SIDE4);
+	u64 kx = jool_bib_key4(x->bib->proto, x->bib->addr4, x->bib->port4);
+	u64 ky = jool_bib_key4(y->bib->proto, y->bib->addr4, y->bib->port4);
 
-	if (ka != kb)
-		return ka < kb;
-	return jool_bib_key4(0, a->remote4, a->rport4) <
-	       jool_bib_key4(0, b->remote4, b->rport4);
+	if (kx != ky)
+		return kx < ky;
+	return jool_bib_key4(0, x->remote4, x->rport4) <
+	       jool_bib_key4(0, y->remote4, y->rport4);
 }
 
 static void lock_ses(struct jool_state *st, u32 b6, u32 b4)
@@ -186,30 +212,14 @@ static void free_session_rcu(struct rcu_head *rcu)
  */
 void jool_session_kill(struct jool_state *st, struct jool_session *s)
 {
-	struct jool_session __rcu **pp;
-	struct jool_session *cur;
 	u32 b6, b4;
 
 	if (atomic_xchg(&s->dead, 1))
 		return;
 	buckets_of(st, s, &b6, &b4);
 	lock_ses(st, b6, b4);
-	for (pp = &st->ses6[b6]; (cur = rcu_dereference_protected(*pp, 1));
-	     pp = &cur->next6) {
-		if (cur == s) {
-			rcu_assign_pointer(*pp, rcu_dereference_protected(
-						s->next6, 1));
-			break;
-		}
-	}
-	for (pp = &st->ses4[b4]; (cur = rcu_dereference_protected(*pp, 1));
-	     pp = &cur->next4) {
-		if (cur == s) {
-			rcu_assign_pointer(*pp, rcu_dereference_protected(
-						s->next4, 1));
-			break;
-		}
-	}
+	jool_chain_unlink(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
+	jool_chain_unlink(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4]);
 	unlock_ses(st, b6, b4);
 	atomic_dec(&st->sessions);
 	jool_bib_put(st, s->bib);
@@ -225,29 +235,21 @@ static struct jool_session *link_session(struct jool_state *st,
 					 struct jool_session *s)
 {
 	struct jool_taddr4 local, remote;
-	struct jool_session __rcu **pp;
 	struct jool_session *cur;
 	struct jool_taddr6 src;
+	struct ses_key k = { .proto = s->bib->proto, .src = &src,
+			     .local = &local, .remote = &remote };
 	u32 b6, b4;
 
 	taddrs_of(s, &src, &local, &remote);
 	buckets_of(st, s, &b6, &b4);
 	lock_ses(st, b6, b4);
-	for (cur = rcu_dereference_protected(st->ses6[b6], 1); cur;
-	     cur = rcu_dereference_protected(cur->next6, 1)) {
-		if (!atomic_read(&cur->dead) &&
-		    ses_is6(cur, s->bib->proto, &src, &remote))
-			goto out;
+	cur = find(st, JOOL_SIDE6, b6, &k, false);
+	if (!cur) {
+		jool_chain_push(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
+		jool_chain_insert(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4],
+				  ses4_before);
 	}
-	RCU_INIT_POINTER(s->next6, rcu_dereference_protected(st->ses6[b6], 1));
-	rcu_assign_pointer(st->ses6[b6], s);
-	pp = &st->ses4[b4];
-	while ((cur = rcu_dereference_protected(*pp, 1)) && ses4_before(cur, s))
-		pp = &cur->next4;
-	RCU_INIT_POINTER(s->next4, cur);
-	rcu_assign_pointer(*pp, s);
-	cur = NULL;
-out:
 	unlock_ses(st, b6, b4);
 	return cur;
 }
@@ -368,28 +370,27 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
 			 jool_session_cb cb, void *arg)
 {
-	struct jool_session k = { .remote4 = key->remote.addr,
-				  .rport4 = key->remote.port };
 	struct jool_bib kb = { .proto = key->proto, .addr4 = key->local.addr,
 			       .port4 = key->local.port };
+	struct jool_session k = { .bib = &kb, .remote4 = key->remote.addr,
+				  .rport4 = key->remote.port };
 	struct jool_session *s;
+	struct jool_link *l;
 	int err = 0;
 
-	k.bib = &kb;
 	rcu_read_lock();
 	for (; key->bucket <= st->mask; key->bucket++, key->started = false) {
-		for (s = rcu_dereference(st->ses4[key->bucket]); s;
-		     s = rcu_dereference(s->next4)) {
-			if ((key->started && !ses4_before(&k, s)) ||
+		jool_chain_for_each(l, &st->ses[JOOL_SIDE4][key->bucket]) {
+			s = jool_ses_of(l, JOOL_SIDE4);
+			if ((key->started &&
+			     !ses4_before(&k.link[JOOL_SIDE4], l)) ||
 			    !jool_session_alive(s))
 				continue;
 			err = cb(s, arg);
 			if (err)
 				goto out;
 			key->started = true;
-			kb.proto = s->bib->proto;
-			kb.addr4 = s->bib->addr4;
-			kb.port4 = s->bib->port4;
+			kb = *s->bib;
 			k.remote4 = s->remote4;
 			k.rport4 = s->rport4;
 		}
@@ -418,14 +419,16 @@ out:
 unsigned int jool_session_collect(struct jool_state *st, unsigned int budget)
 {
 	struct jool_session *s;
+	struct jool_link *l;
 	u32 b = st->gc_next;
 
 	rcu_read_lock();
 	for (; budget && b <= st->mask; budget--, b++) {
-		for (s = rcu_dereference(st->ses6[b]); s;
-		     s = rcu_dereference(s->next6))
+		jool_chain_for_each(l, &st->ses[JOOL_SIDE6][b]) {
+			s = jool_ses_of(l, JOOL_SIDE6);
 			if (!jool_session_alive(s))
 				jool_session_kill(st, s);
+		}
 	}
 	rcu_read_unlock();
 	st->gc_next = b > st->mask ? 0 : b;

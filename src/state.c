@@ -52,14 +52,17 @@ static int alloc_tables(struct jool_state *st, u32 buckets, u32 nlocks)
 {
 	u32 i;
 
-	st->bib6 = alloc_buckets(buckets, sizeof(*st->bib6));
-	st->bib4 = alloc_buckets(buckets, sizeof(*st->bib4));
-	st->ses6 = alloc_buckets(buckets, sizeof(*st->ses6));
-	st->ses4 = alloc_buckets(buckets, sizeof(*st->ses4));
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		st->bib[side] = alloc_buckets(buckets, sizeof(*st->bib[0]));
+		st->ses[side] = alloc_buckets(buckets, sizeof(*st->ses[0]));
+		if (!st->bib[side] || !st->ses[side])
+			return -ENOMEM;
+	}
 	st->locks6 = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
 	st->locks4 = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
-	if (!st->bib6 || !st->bib4 || !st->ses6 || !st->ses4 ||
-	    !st->locks6 || !st->locks4)
+	if (!st->locks6 || !st->locks4)
 		return -ENOMEM;
 	/* Two loops: two lockdep classes, the 4 side nested in the 6 side. */
 	for (i = 0; i < nlocks; i++)
@@ -71,10 +74,12 @@ static int alloc_tables(struct jool_state *st, u32 buckets, u32 nlocks)
 
 static void free_tables(struct jool_state *st)
 {
-	kvfree(st->bib6);
-	kvfree(st->bib4);
-	kvfree(st->ses6);
-	kvfree(st->ses4);
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		kvfree(st->bib[side]);
+		kvfree(st->ses[side]);
+	}
 	kvfree(st->locks6);
 	kvfree(st->locks4);
 }
@@ -112,41 +117,83 @@ struct jool_state *jool_state_alloc(struct jool_device *jdev,
 	return st;
 }
 
-/* Teardown: nobody else sees the tables; free what is still linked. */
-static void free_sessions(struct jool_state *st)
+/*
+ * Teardown: nobody else sees the tables; free what is still linked, a
+ * session (@ses) or a BIB entry at a time.
+ */
+static void free_entry(struct jool_link *l, bool ses)
 {
-	struct jool_session *s, *next;
-	struct jool_bib *bib;
+	struct jool_session *s = jool_ses_of(l, JOOL_SIDE6);
+	struct jool_bib *bib = ses ? s->bib : jool_bib_of(l, JOOL_SIDE6);
+
+	if (!ses) {
+		kmem_cache_free(jool_bib_cache, bib);
+		return;
+	}
+	/* A removed entry is no longer linked: its last session frees it. */
+	if (atomic_dec_and_test(&bib->refs) && bib->removed)
+		kmem_cache_free(jool_bib_cache, bib);
+	kmem_cache_free(jool_session_cache, s);
+}
+
+static void free_chains(struct jool_state *st,
+			struct jool_link __rcu **heads, bool ses)
+{
+	struct jool_link *l, *next;
 	u32 b;
 
 	for (b = 0; b <= st->mask; b++) {
-		for (s = rcu_dereference_protected(st->ses6[b], 1); s;
-		     s = next) {
-			next = rcu_dereference_protected(s->next6, 1);
-			bib = s->bib;
-			/* Removed entries are no longer linked: free here. */
-			if (atomic_dec_and_test(&bib->refs) && bib->removed)
-				kmem_cache_free(jool_bib_cache, bib);
-			kmem_cache_free(jool_session_cache, s);
+		for (l = rcu_dereference_protected(heads[b], 1); l; l = next) {
+			next = rcu_dereference_protected(l->next, 1);
+			free_entry(l, ses);
 		}
 		if (!(b & 1023))
 			cond_resched();
 	}
 }
 
-static void free_bibs(struct jool_state *st)
+/**
+ * jool_chain_push() - link an entry at the head of a chain
+ * @head: the chain (its lock held)
+ * @l: the entry's link
+ */
+void jool_chain_push(struct jool_link __rcu **head, struct jool_link *l)
 {
-	struct jool_bib *e, *next;
-	u32 b;
+	RCU_INIT_POINTER(l->next, rcu_dereference_protected(*head, 1));
+	rcu_assign_pointer(*head, l);
+}
 
-	for (b = 0; b <= st->mask; b++) {
-		for (e = rcu_dereference_protected(st->bib6[b], 1); e;
-		     e = next) {
-			next = rcu_dereference_protected(e->next6, 1);
-			kmem_cache_free(jool_bib_cache, e);
+/**
+ * jool_chain_insert() - link an entry in a sorted chain
+ * @head: the chain (its lock held)
+ * @l: the entry's link
+ * @before: the order
+ */
+void jool_chain_insert(struct jool_link __rcu **head, struct jool_link *l,
+		       jool_before_t before)
+{
+	struct jool_link *cur;
+
+	while ((cur = rcu_dereference_protected(*head, 1)) && before(cur, l))
+		head = &cur->next;
+	jool_chain_push(head, l);
+}
+
+/**
+ * jool_chain_unlink() - unlink an entry from a chain, if it is there
+ * @head: the chain (its lock held)
+ * @l: the entry's link; its own next pointer stays, for readers on it
+ */
+void jool_chain_unlink(struct jool_link __rcu **head, struct jool_link *l)
+{
+	struct jool_link *cur;
+
+	for (; (cur = rcu_dereference_protected(*head, 1)); head = &cur->next) {
+		if (cur == l) {
+			rcu_assign_pointer(*head, rcu_dereference_protected(
+						   l->next, 1));
+			return;
 		}
-		if (!(b & 1023))
-			cond_resched();
 	}
 }
 
@@ -164,8 +211,8 @@ void jool_state_free(struct jool_state *st)
 	if (!st)
 		return;
 	cancel_delayed_work_sync(&st->gc);
-	free_sessions(st);
-	free_bibs(st);
+	free_chains(st, st->ses[JOOL_SIDE6], true);
+	free_chains(st, st->bib[JOOL_SIDE6], false);
 	free_tables(st);
 	kfree(st);
 }
@@ -199,6 +246,9 @@ u32 jool_state_sessions(const struct jool_state *st)
  */
 int __init jool_state_init(void)
 {
+	/* The scale issue's budget per BIB entry + session (docs/design.md). */
+	BUILD_BUG_ON(sizeof(struct jool_bib) + sizeof(struct jool_session) >
+		     128);
 	jool_bib_cache = KMEM_CACHE(jool_bib, 0);
 	if (!jool_bib_cache)
 		return -ENOMEM;
