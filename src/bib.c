@@ -125,19 +125,6 @@ struct jool_bib *jool_bib_lookup4(struct jool_state *st, u8 proto,
 		    &k);
 }
 
-/* Locks the two buckets of an entry, 6 side first (the order everywhere). */
-static void lock_bib(struct jool_state *st, u32 b6, u32 b4)
-{
-	spin_lock_bh(jool_lock6(st, b6));
-	spin_lock_nested(jool_lock4(st, b4), SINGLE_DEPTH_NESTING);
-}
-
-static void unlock_bib(struct jool_state *st, u32 b6, u32 b4)
-{
-	spin_unlock(jool_lock4(st, b4));
-	spin_unlock_bh(jool_lock6(st, b6));
-}
-
 static void buckets_of(const struct jool_state *st, const struct jool_bib *e,
 		       u32 *b6, u32 *b4)
 {
@@ -158,14 +145,14 @@ static bool remove_bib(struct jool_state *st, struct jool_bib *e)
 	u32 b6, b4;
 
 	buckets_of(st, e, &b6, &b4);
-	lock_bib(st, b6, b4);
+	jool_lock_pair(st, b6, b4);
 	if (!e->removed) {
 		WRITE_ONCE(e->removed, 1);
 		jool_chain_unlink(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6]);
 		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4]);
 		done = true;
 	}
-	unlock_bib(st, b6, b4);
+	jool_unlock_pair(st, b6, b4);
 	return done;
 }
 
@@ -255,7 +242,7 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 		return ERR_PTR(-ENOMEM);
 	}
 	buckets_of(st, e, &b6, &b4);
-	lock_bib(st, b6, b4);
+	jool_lock_pair(st, b6, b4);
 	*old = find(st, JOOL_SIDE6, b6, &k);
 	if (*old)
 		err = ERR_PTR(-EEXIST);
@@ -266,7 +253,7 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 		jool_chain_insert(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
 				  bib4_before);
 	}
-	unlock_bib(st, b6, b4);
+	jool_unlock_pair(st, b6, b4);
 	if (err) {
 		atomic_dec(&st->bibs);
 		kmem_cache_free(jool_bib_cache, e);

@@ -75,6 +75,19 @@ static inline spinlock_t *jool_lock4(struct jool_state *st, u32 bucket)
 	return &st->locks4[bucket & st->lock_mask];
 }
 
+/* Locks the two buckets of an entry, 6 side first (the order everywhere). */
+static inline void jool_lock_pair(struct jool_state *st, u32 b6, u32 b4)
+{
+	spin_lock_bh(jool_lock6(st, b6));
+	spin_lock_nested(jool_lock4(st, b4), SINGLE_DEPTH_NESTING);
+}
+
+static inline void jool_unlock_pair(struct jool_state *st, u32 b6, u32 b4)
+{
+	spin_unlock(jool_lock4(st, b4));
+	spin_unlock_bh(jool_lock6(st, b6));
+}
+
 /* The order of a 4-side chain: (protocol, address, port). */
 static inline u64 jool_bib_key4(u8 proto, __be32 addr, u16 port)
 {

@@ -76,6 +76,11 @@ struct jool_nl_table {
 /* The table commands every table has, found by command number. */
 int jool_nl_dump_start(struct netlink_callback *cb);
 int jool_nl_dump(struct sk_buff *skb, struct netlink_callback *cb);
+void *jool_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+		       int ifindex);
+struct jool_device *jool_nl_dump_device(struct netlink_callback *cb,
+					int ifindex,
+					const struct jool_nl_scope *scope);
 int jool_nl_flush(struct sk_buff *skb, struct genl_info *info);
 
 /* EAMT commands (nl_eamt.c) */

@@ -267,14 +267,10 @@ static int state_msg(struct sk_buff *skb, struct netlink_callback *cb,
 	int err, len;
 	void *hdr;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &jool_genl_family, NLM_F_MULTI,
-			  genl_dumpit_info(cb)->op.cmd);
+	hdr = jool_nl_dump_put(skb, cb, d->ifindex);
 	if (!hdr)
 		return -EMSGSIZE;
-	list = NULL;
-	if (!nla_put_u32(skb, JOOL_A_IFINDEX, d->ifindex))
-		list = nla_nest_start(skb, bib ? JOOL_A_BIB : JOOL_A_SESSIONS);
+	list = nla_nest_start(skb, bib ? JOOL_A_BIB : JOOL_A_SESSIONS);
 	if (!list) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -308,26 +304,12 @@ static int state_msg(struct sk_buff *skb, struct netlink_callback *cb,
 int jool_nl_state_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool bib = genl_dumpit_info(cb)->op.cmd == JOOL_CMD_BIB_GET;
-	struct state_dump *d = STATE_DUMP(cb);
 	struct jool_device *jdev;
-	struct net_device *dev;
 	int err;
 
 	rcu_read_lock();
-	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), d->ifindex);
-	if (!dev || dev->rtnl_link_ops != &jool_link_ops) {
-		NL_SET_ERR_MSG(cb->extack, "the device went away");
-		err = -ENODEV;
-		goto out;
-	}
-	jdev = netdev_priv(dev);
-	if (!jdev->state) {
-		bib_scope.refuse(cb->extack);
-		err = -EOPNOTSUPP;
-		goto out;
-	}
-	err = state_msg(skb, cb, jdev, bib);
-out:
+	jdev = jool_nl_dump_device(cb, STATE_DUMP(cb)->ifindex, &bib_scope);
+	err = IS_ERR(jdev) ? PTR_ERR(jdev) : state_msg(skb, cb, jdev, bib);
 	rcu_read_unlock();
 	return err;
 }

@@ -176,18 +176,6 @@ static bool ses4_before(const struct jool_link *a, const struct jool_link *b)
 	       jool_bib_key4(0, y->remote4, y->rport4);
 }
 
-static void lock_ses(struct jool_state *st, u32 b6, u32 b4)
-{
-	spin_lock_bh(jool_lock6(st, b6));
-	spin_lock_nested(jool_lock4(st, b4), SINGLE_DEPTH_NESTING);
-}
-
-static void unlock_ses(struct jool_state *st, u32 b6, u32 b4)
-{
-	spin_unlock(jool_lock4(st, b4));
-	spin_unlock_bh(jool_lock6(st, b6));
-}
-
 static void buckets_of(const struct jool_state *st,
 		       const struct jool_session *s, u32 *b6, u32 *b4)
 {
@@ -217,10 +205,10 @@ void jool_session_kill(struct jool_state *st, struct jool_session *s)
 	if (atomic_xchg(&s->dead, 1))
 		return;
 	buckets_of(st, s, &b6, &b4);
-	lock_ses(st, b6, b4);
+	jool_lock_pair(st, b6, b4);
 	jool_chain_unlink(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
 	jool_chain_unlink(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4]);
-	unlock_ses(st, b6, b4);
+	jool_unlock_pair(st, b6, b4);
 	atomic_dec(&st->sessions);
 	jool_bib_put(st, s->bib);
 	call_rcu(&s->rcu, free_session_rcu);
@@ -243,14 +231,14 @@ static struct jool_session *link_session(struct jool_state *st,
 
 	taddrs_of(s, &src, &local, &remote);
 	buckets_of(st, s, &b6, &b4);
-	lock_ses(st, b6, b4);
+	jool_lock_pair(st, b6, b4);
 	cur = find(st, JOOL_SIDE6, b6, &k, false);
 	if (!cur) {
 		jool_chain_push(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
 		jool_chain_insert(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4],
 				  ses4_before);
 	}
-	unlock_ses(st, b6, b4);
+	jool_unlock_pair(st, b6, b4);
 	return cur;
 }
 

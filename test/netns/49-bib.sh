@@ -11,14 +11,10 @@
 # deletion and rmmod with a full table (the runner checks the kernel log).
 . "$(dirname "$0")/lib.sh"
 load_module
-trap 'ip netns del xlat 2>/dev/null' EXIT
-
 install_plugin
-
-ip netns add xlat
-ip -n xlat link set lo up
-check "a NAT64 device" ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
-check "a SIIT device" ip -n xlat link add siit0 type jool
+trap 'ip netns del xlat 2>/dev/null' EXIT
+ip netns add xlat && ip -n xlat link set lo up
+check "a NAT64 device and a SIIT one" sh -c 'ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96 && ip -n xlat link add siit0 type jool'
 
 jc() { nx "$JOOLCTL" nat64 "$@"; }
 bad() { check_status "$@"; }

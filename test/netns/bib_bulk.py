@@ -50,18 +50,24 @@ def entry(i, base4):
                   g.attr(JOOL_BIB_PORT4, struct.pack("=H", 1 + i % 60000)))
 
 
-def read_acks(sock, n):
-    failed = 0
-    while n:
+def messages(sock):
+    """Every netlink message received, as (type, message), forever."""
+    while True:
         data = sock.recv(1 << 20)
         while len(data) >= 16:
-            mlen, mt, _, _, _ = struct.unpack_from("=IHHII", data)
-            msg, data = data[:mlen], data[(mlen + 3) & ~3:]
-            if mt == g.NLMSG_ERROR:
-                n -= 1
-                if struct.unpack_from("=i", msg, 16)[0]:
-                    failed += 1
-    return failed
+            mlen, mtype = struct.unpack_from("=IH", data)
+            yield mtype, data[:mlen]
+            data = data[(mlen + 3) & ~3:]
+
+
+def read_acks(sock, n):
+    failed = 0
+    for mtype, msg in messages(sock):
+        if mtype == g.NLMSG_ERROR:
+            n -= 1
+            failed += struct.unpack_from("=i", msg, 16)[0] != 0
+        if not n:
+            return failed
 
 
 def add(dev, count, v4):
@@ -90,24 +96,20 @@ def dump(dev, cmd):
                           g.NLM_F_REQUEST | NLM_F_DUMP, 1, 0) + body)
     seen = []
     msgs = 0
-    while True:
-        data = sock.recv(1 << 20)
-        while len(data) >= 16:
-            mlen, mtype, _, _, _ = struct.unpack_from("=IHHII", data)
-            msg, data = data[:mlen], data[(mlen + 3) & ~3:]
-            if mtype == g.NLMSG_ERROR:
-                print("error", struct.unpack_from("=i", msg, 16)[0])
-                return 1
-            if mtype == NLMSG_DONE:
-                print(len(seen), len(set(seen)), f"({msgs} messages)")
-                return 0
-            msgs += 1
-            lst = g.attrs(msg[20:]).get(JOOL_A_BIB, b"")
-            for _, e in g.attrs_list(lst):
-                a = g.attrs(e)
-                seen.append((a[JOOL_BIB_ADDR4], a[JOOL_BIB_PORT4][:2]))
-            if msgs == 1 and cmd:
-                subprocess.run(cmd, check=True)
+    for mtype, msg in messages(sock):
+        if mtype == g.NLMSG_ERROR:
+            print("error", struct.unpack_from("=i", msg, 16)[0])
+            return 1
+        if mtype == NLMSG_DONE:
+            print(len(seen), len(set(seen)), f"({msgs} messages)")
+            return 0
+        msgs += 1
+        lst = g.attrs(msg[20:]).get(JOOL_A_BIB, b"")
+        for _, e in g.attrs_list(lst):
+            a = g.attrs(e)
+            seen.append((a[JOOL_BIB_ADDR4], a[JOOL_BIB_PORT4][:2]))
+        if msgs == 1 and cmd:
+            subprocess.run(cmd, check=True)
 
 
 def main():

@@ -186,74 +186,73 @@ static uint16_t get_u16(struct nlattr *a)
 	return a && nla_len(a) == 2 ? nla_get_u16(a) : 0;
 }
 
-static struct row *next_row(struct rows *l)
+/* A JOOL_A_BIB_ENTRY into @r; -1 if it lacks something. */
+static int fill_bib(struct nlattr **e, struct row *r)
 {
-	if (l->oom || grow_array((void **)&l->v, &l->cap, l->n,
-				 sizeof(*l->v), 1024)) {
-		l->oom = true;
-		return NULL;
+	if (!e[JOOL_BIB_PROTO] || !e[JOOL_BIB_ADDR6] || !e[JOOL_BIB_ADDR4])
+		return -1;
+	r->proto = nla_get_u8(e[JOOL_BIB_PROTO]);
+	r->is_static = e[JOOL_BIB_STATIC];
+	get_addr(e[JOOL_BIB_ADDR6], &r->src6, 16);
+	get_addr(e[JOOL_BIB_ADDR4], &r->src4, 4);
+	r->sport6 = get_u16(e[JOOL_BIB_PORT6]);
+	r->sport4 = get_u16(e[JOOL_BIB_PORT4]);
+	return 0;
+}
+
+/* A JOOL_A_SESSION_ENTRY into @r; -1 if it lacks something. */
+static int fill_session(struct nlattr **e, struct row *r)
+{
+	if (!e[JOOL_SESSION_PROTO] || !e[JOOL_SESSION_EXPIRES])
+		return -1;
+	r->proto = nla_get_u8(e[JOOL_SESSION_PROTO]);
+	get_addr(e[JOOL_SESSION_SRC6], &r->src6, 16);
+	get_addr(e[JOOL_SESSION_DST6], &r->dst6, 16);
+	get_addr(e[JOOL_SESSION_SRC4], &r->src4, 4);
+	get_addr(e[JOOL_SESSION_DST4], &r->dst4, 4);
+	r->sport6 = get_u16(e[JOOL_SESSION_SPORT6]);
+	r->dport6 = get_u16(e[JOOL_SESSION_DPORT6]);
+	r->sport4 = get_u16(e[JOOL_SESSION_SPORT4]);
+	r->dport4 = get_u16(e[JOOL_SESSION_DPORT4]);
+	r->state = e[JOOL_SESSION_STATE] ?
+		   nla_get_u8(e[JOOL_SESSION_STATE]) : 0;
+	r->expires = nla_get_u32(e[JOOL_SESSION_EXPIRES]);
+	return 0;
+}
+
+/* One message of a dump: the list @attr of entries @fill reads. */
+static int read_list(struct nlattr **tb, int attr, int maxtype,
+		     int (*fill)(struct nlattr **e, struct row *r),
+		     struct rows *l)
+{
+	struct nlattr *e[JOOL_SESSION_MAX + JOOL_BIB_MAX + 1], *a;
+	struct row scratch;
+	int rem;
+
+	if (!tb[attr])
+		return -1;
+	nla_for_each_nested(a, tb[attr], rem) {
+		if (!l->oom && grow_array((void **)&l->v, &l->cap, l->n,
+					  sizeof(*l->v), 1024))
+			l->oom = true;
+		memset(&scratch, 0, sizeof(scratch));
+		if (nla_parse_nested(e, maxtype, a, NULL) || fill(e, &scratch))
+			return -1;
+		if (!l->oom)
+			l->v[l->n++] = scratch;
 	}
-	memset(&l->v[l->n], 0, sizeof(*l->v));
-	return &l->v[l->n++];
+	return 0;
 }
 
 static int read_bib(struct nlattr **tb, void *arg)
 {
-	struct nlattr *e[JOOL_BIB_MAX + 1], *attr;
-	struct rows *l = arg;
-	struct row *r;
-	int rem;
-
-	if (!tb[JOOL_A_BIB])
-		return -1;
-	nla_for_each_nested(attr, tb[JOOL_A_BIB], rem) {
-		if (nla_parse_nested(e, JOOL_BIB_MAX, attr, NULL) ||
-		    !e[JOOL_BIB_PROTO] || !e[JOOL_BIB_ADDR6] ||
-		    !e[JOOL_BIB_ADDR4])
-			return -1;
-		r = next_row(l);
-		if (!r)
-			continue;
-		r->proto = nla_get_u8(e[JOOL_BIB_PROTO]);
-		r->is_static = e[JOOL_BIB_STATIC];
-		get_addr(e[JOOL_BIB_ADDR6], &r->src6, 16);
-		get_addr(e[JOOL_BIB_ADDR4], &r->src4, 4);
-		r->sport6 = get_u16(e[JOOL_BIB_PORT6]);
-		r->sport4 = get_u16(e[JOOL_BIB_PORT4]);
-	}
-	return 0;
+	return read_list(tb, JOOL_A_BIB, JOOL_BIB_MAX, fill_bib, arg);
 }
 
 static int read_sessions(struct nlattr **tb, void *arg)
 {
-	struct nlattr *e[JOOL_SESSION_MAX + 1], *attr;
-	struct rows *l = arg;
-	struct row *r;
-	int rem;
-
-	if (!tb[JOOL_A_SESSIONS])
-		return -1;
-	nla_for_each_nested(attr, tb[JOOL_A_SESSIONS], rem) {
-		if (nla_parse_nested(e, JOOL_SESSION_MAX, attr, NULL) ||
-		    !e[JOOL_SESSION_PROTO] || !e[JOOL_SESSION_EXPIRES])
-			return -1;
-		r = next_row(l);
-		if (!r)
-			continue;
-		r->proto = nla_get_u8(e[JOOL_SESSION_PROTO]);
-		get_addr(e[JOOL_SESSION_SRC6], &r->src6, 16);
-		get_addr(e[JOOL_SESSION_DST6], &r->dst6, 16);
-		get_addr(e[JOOL_SESSION_SRC4], &r->src4, 4);
-		get_addr(e[JOOL_SESSION_DST4], &r->dst4, 4);
-		r->sport6 = get_u16(e[JOOL_SESSION_SPORT6]);
-		r->dport6 = get_u16(e[JOOL_SESSION_DPORT6]);
-		r->sport4 = get_u16(e[JOOL_SESSION_SPORT4]);
-		r->dport4 = get_u16(e[JOOL_SESSION_DPORT4]);
-		r->state = e[JOOL_SESSION_STATE] ?
-			   nla_get_u8(e[JOOL_SESSION_STATE]) : 0;
-		r->expires = nla_get_u32(e[JOOL_SESSION_EXPIRES]);
-	}
-	return 0;
+	return read_list(tb, JOOL_A_SESSIONS, JOOL_SESSION_MAX, fill_session,
+			 arg);
 }
 
 static void restart_rows(void *arg)
@@ -306,9 +305,10 @@ static void taddr_text(int af, const void *addr, uint16_t port, char *buf,
 	snprintf(buf, size, "%s#%u", a, port);
 }
 
-static void bib_json(const struct rows *l)
+/* The rows as a JSON array, each object's fields from @fields. */
+static void rows_json(const struct rows *l,
+		      void (*fields)(struct json *j, const struct row *r))
 {
-	char a[INET6_ADDRSTRLEN];
 	struct json j;
 	size_t i;
 
@@ -317,83 +317,59 @@ static void bib_json(const struct rows *l)
 	for (i = 0; i < l->n; i++) {
 		json_begin(&j, NULL);
 		json_string(&j, "protocol", proto_name(l->v[i].proto));
-		inet_ntop(AF_INET, &l->v[i].src4, a, sizeof(a));
-		json_string(&j, "ipv4-address", a);
-		json_u64(&j, "ipv4-port", l->v[i].sport4);
-		inet_ntop(AF_INET6, &l->v[i].src6, a, sizeof(a));
-		json_string(&j, "ipv6-address", a);
-		json_u64(&j, "ipv6-port", l->v[i].sport6);
-		json_bool(&j, "static", l->v[i].is_static);
+		fields(&j, &l->v[i]);
 		json_end(&j);
 	}
 	json_end(&j);
 }
 
-static int bib_show(const struct call *c, int argc, char **argv)
+/* "KEY-address"/"KEY-port" (or "KEY"/"KEY-port"), from @af @addr. */
+static void json_taddr(struct json *j, const char *key, const char *akey,
+		       int af, const void *addr, uint16_t port)
+{
+	char a[INET6_ADDRSTRLEN], k[64];
+
+	inet_ntop(af, addr, a, sizeof(a));
+	json_string(j, akey, a);
+	snprintf(k, sizeof(k), "%s-port", key);
+	json_u64(j, k, port);
+}
+
+static void bib_fields(struct json *j, const struct row *r)
+{
+	json_taddr(j, "ipv4", "ipv4-address", AF_INET, &r->src4, r->sport4);
+	json_taddr(j, "ipv6", "ipv6-address", AF_INET6, &r->src6, r->sport6);
+	json_bool(j, "static", r->is_static);
+}
+
+static void bib_line(const struct row *r, bool first)
 {
 	char t4[INET6_ADDRSTRLEN + 8], t6[INET6_ADDRSTRLEN + 8];
-	struct rows l = { 0 };
-	struct bib_req r;
-	size_t i;
-	int ret;
 
-	ret = parse_req("bib show", argc, argv, &r, false);
-	if (!ret)
-		ret = dump(c, JOOL_CMD_BIB_GET, &l, r.proto);
-	if (!ret && c->o->json) {
-		bib_json(&l);
-	} else if (!ret) {
-		if (!l.n)
-			printf("The %s BIB is empty.\n", proto_name(r.proto));
-		else
-			printf("%-5s %-7s %-21s %s\n", "Proto", "Type",
-			       "IPv4 taddr", "IPv6 taddr");
-		for (i = 0; i < l.n; i++) {
-			taddr_text(AF_INET, &l.v[i].src4, l.v[i].sport4, t4,
-				   sizeof(t4));
-			taddr_text(AF_INET6, &l.v[i].src6, l.v[i].sport6, t6,
-				   sizeof(t6));
-			printf("%-5s %-7s %-21s %s\n", proto_name(r.proto),
-			       l.v[i].is_static ? "static" : "dynamic", t4, t6);
-		}
-	}
-	free(l.v);
-	return ret;
+	if (first)
+		printf("%-5s %-7s %-21s %s\n", "Proto", "Type", "IPv4 taddr",
+		       "IPv6 taddr");
+	taddr_text(AF_INET, &r->src4, r->sport4, t4, sizeof(t4));
+	taddr_text(AF_INET6, &r->src6, r->sport6, t6, sizeof(t6));
+	printf("%-5s %-7s %-21s %s\n", proto_name(r->proto),
+	       r->is_static ? "static" : "dynamic", t4, t6);
 }
 
-static void session_json(const struct rows *l)
+static void session_fields(struct json *j, const struct row *r)
 {
-	char a[INET6_ADDRSTRLEN];
-	struct json j;
-	size_t i;
-
-	json_init(&j, stdout);
-	json_begin_array(&j, NULL);
-	for (i = 0; i < l->n; i++) {
-		const struct row *r = &l->v[i];
-
-		json_begin(&j, NULL);
-		json_string(&j, "protocol", proto_name(r->proto));
-		inet_ntop(AF_INET6, &r->src6, a, sizeof(a));
-		json_string(&j, "ipv6-source", a);
-		json_u64(&j, "ipv6-source-port", r->sport6);
-		inet_ntop(AF_INET6, &r->dst6, a, sizeof(a));
-		json_string(&j, "ipv6-destination", a);
-		json_u64(&j, "ipv6-destination-port", r->dport6);
-		inet_ntop(AF_INET, &r->src4, a, sizeof(a));
-		json_string(&j, "ipv4-source", a);
-		json_u64(&j, "ipv4-source-port", r->sport4);
-		inet_ntop(AF_INET, &r->dst4, a, sizeof(a));
-		json_string(&j, "ipv4-destination", a);
-		json_u64(&j, "ipv4-destination-port", r->dport4);
-		json_u64(&j, "state", r->state);
-		json_u64(&j, "expires-ms", r->expires);
-		json_end(&j);
-	}
-	json_end(&j);
+	json_taddr(j, "ipv6-source", "ipv6-source", AF_INET6, &r->src6,
+		   r->sport6);
+	json_taddr(j, "ipv6-destination", "ipv6-destination", AF_INET6,
+		   &r->dst6, r->dport6);
+	json_taddr(j, "ipv4-source", "ipv4-source", AF_INET, &r->src4,
+		   r->sport4);
+	json_taddr(j, "ipv4-destination", "ipv4-destination", AF_INET,
+		   &r->dst4, r->dport4);
+	json_u64(j, "state", r->state);
+	json_u64(j, "expires-ms", r->expires);
 }
 
-static void session_line(const struct row *r)
+static void session_line(const struct row *r, bool first)
 {
 	char s6[INET6_ADDRSTRLEN + 8], d6[INET6_ADDRSTRLEN + 8];
 	char s4[INET6_ADDRSTRLEN + 8], d4[INET6_ADDRSTRLEN + 8];
@@ -407,24 +383,54 @@ static void session_line(const struct row *r)
 	       r->expires / 1000, r->expires % 1000);
 }
 
-static int session_show(const struct call *c, int argc, char **argv)
+/* What "bib show" and "session show" differ in. */
+struct show_kind {
+	const char *verb;
+	uint8_t cmd;
+	const char *empty;	/* printf format, the protocol's name */
+	void (*fields)(struct json *j, const struct row *r);
+	void (*line)(const struct row *r, bool first);
+};
+
+static const struct show_kind bib_kind = {
+	"bib show", JOOL_CMD_BIB_GET, "The %s BIB is empty.\n", bib_fields,
+	bib_line,
+};
+
+static const struct show_kind session_kind = {
+	"session show", JOOL_CMD_SESSION_GET, "No %s sessions.\n",
+	session_fields, session_line,
+};
+
+static int show(const struct call *c, int argc, char **argv,
+		const struct show_kind *k)
 {
 	struct rows l = { 0 };
 	struct bib_req r;
 	size_t i;
 	int ret;
 
-	ret = parse_req("session show", argc, argv, &r, false);
+	ret = parse_req(k->verb, argc, argv, &r, false);
 	if (!ret)
-		ret = dump(c, JOOL_CMD_SESSION_GET, &l, r.proto);
+		ret = dump(c, k->cmd, &l, r.proto);
 	if (!ret && c->o->json)
-		session_json(&l);
+		rows_json(&l, k->fields);
 	else if (!ret && !l.n)
-		printf("No %s sessions.\n", proto_name(r.proto));
+		printf(k->empty, proto_name(r.proto));
 	for (i = 0; !ret && !c->o->json && i < l.n; i++)
-		session_line(&l.v[i]);
+		k->line(&l.v[i], !i);
 	free(l.v);
 	return ret;
+}
+
+static int bib_show(const struct call *c, int argc, char **argv)
+{
+	return show(c, argc, argv, &bib_kind);
+}
+
+static int session_show(const struct call *c, int argc, char **argv)
+{
+	return show(c, argc, argv, &session_kind);
 }
 
 static const struct cmd bib_cmds[] = {
