@@ -374,6 +374,7 @@ static void session_line(const struct row *r, bool first)
 	char s6[INET6_ADDRSTRLEN + 8], d6[INET6_ADDRSTRLEN + 8];
 	char s4[INET6_ADDRSTRLEN + 8], d4[INET6_ADDRSTRLEN + 8];
 
+	(void)first;	/* no header line */
 	taddr_text(AF_INET6, &r->src6, r->sport6, s6, sizeof(s6));
 	taddr_text(AF_INET6, &r->dst6, r->dport6, d6, sizeof(d6));
 	taddr_text(AF_INET, &r->src4, r->sport4, s4, sizeof(s4));
