@@ -109,6 +109,7 @@ for c in jool_bib jool_session; do
 	sz=$(cat /sys/kernel/slab/$c/object_size 2>/dev/null || echo '?')
 	echo "slab $c: object_size $sz, slab_size $(cat /sys/kernel/slab/$c/slab_size 2>/dev/null)"
 done
+grep -E '^(# name|jool_bib|jool_session) ' /proc/slabinfo
 check "BIB entry + session <= 128 bytes" sh -c '[ $(( $(cat /sys/kernel/slab/jool_bib/object_size) + $(cat /sys/kernel/slab/jool_session/object_size) )) -le 128 ]'
 check "pool4 del 198.51.100.1: its 40000 entries go" jc pool4 del tcp 198.51.100.1
 check "60000 left (minus one)" out 59999 count
