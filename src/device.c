@@ -13,6 +13,7 @@
 #include <net/addrconf.h>
 #include <net/ip_tunnels.h>
 #include <net/rtnetlink.h>
+#include "bib.h"
 #include "config.h"
 #include "device.h"
 #include "pmtu.h"
@@ -78,6 +79,7 @@ static void jool_destruct(struct net_device *dev)
 	struct jool_device *jdev = netdev_priv(dev);
 
 	/* No packet and no netlink request can see the device any more. */
+	jool_state_free(jdev->state);
 	jool_config_free(rcu_dereference_protected(jdev->config, true));
 	jool_stats_free(jdev->stats);
 	jool_pmtu_free(jdev->pmtu);
@@ -173,10 +175,15 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
 		goto err_free_pmtu;
+	if (jdev->mode == JOOL_MODE_NAT64) {
+		jdev->state = jool_state_alloc(jdev, jool_state_default_max());
+		if (!jdev->state)
+			goto err_free_tstats;
+	}
 
 	err = register_netdevice(dev);
 	if (err)
-		goto err_free_tstats;
+		goto err_free_state;
 
 	jool_set_sysctls(dev);
 	/* Set last, so that register_netdevice() failing does not call it. */
@@ -184,6 +191,8 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 	pr_debug("%s: device created\n", dev->name);
 	return 0;
 
+err_free_state:
+	jool_state_free(jdev->state);
 err_free_tstats:
 	free_percpu(dev->tstats);
 err_free_pmtu:

@@ -9,6 +9,7 @@
 
 struct jool_config;
 struct jool_pmtu;
+struct jool_state;
 
 /**
  * struct jool_device - private part of a jool net device
@@ -20,6 +21,7 @@ struct jool_pmtu;
  * @pmtu: per-CPU cache of the routes translated packets take (pmtu.c)
  * @config_serial: the serial of the last snapshot published; under @lock
  * @mode: translation mode, fixed at creation
+ * @state: (NAT64) the BIB and session tables (bib.h); NULL for SIIT
  */
 struct jool_device {
 	struct net_device *dev;
@@ -30,6 +32,7 @@ struct jool_device {
 	struct jool_pmtu __percpu *pmtu;
 	u64 config_serial;
 	enum jool_mode mode;
+	struct jool_state *state;
 };
 
 extern struct rtnl_link_ops jool_link_ops;

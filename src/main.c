@@ -6,6 +6,7 @@
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
+#include "bib.h"
 #include "config.h"
 #include "device.h"
 #include "netlink.h"
@@ -14,9 +15,18 @@ static int __init jool_mod_init(void)
 {
 	int err;
 
-	err = jool_device_init();
+	err = jool_state_init();
 	if (err)
 		return err;
+#ifdef DEBUG
+	if (!jool_state_selftest()) {
+		jool_state_uninit();
+		return -ENOTRECOVERABLE;
+	}
+#endif
+	err = jool_device_init();
+	if (err)
+		goto err_state;
 	err = jool_genl_init();
 	if (err)
 		goto err_device;
@@ -27,6 +37,8 @@ static int __init jool_mod_init(void)
 
 err_device:
 	jool_device_uninit();
+err_state:
+	jool_state_uninit();
 	return err;
 }
 
@@ -37,6 +49,8 @@ static void __exit jool_mod_exit(void)
 	jool_device_uninit();
 	/* Wait for the kfree_rcu() of the last configuration snapshots. */
 	rcu_barrier();
+	/* And for those of the last NAT64 sessions and BIB entries. */
+	jool_state_uninit();
 	pr_info("jool_netdev unloaded\n");
 }
 

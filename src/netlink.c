@@ -31,6 +31,7 @@ static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_POOL4] = { .type = NLA_NESTED },
 	[JOOL_A_POOL4_ENTRY] = NLA_POLICY_NESTED(jool_pool4_policy),
 	[JOOL_A_QUICK] = { .type = NLA_FLAG },
+	[JOOL_A_BIB_ENTRY] = NLA_POLICY_NESTED(jool_bib_policy),
 };
 
 const struct jool_nl_scope jool_nl_any_mode = {
@@ -271,6 +272,33 @@ int jool_nl_dump_start(struct netlink_callback *cb)
 	return PTR_ERR_OR_ZERO(dev);
 }
 
+/**
+ * jool_nl_dump_put() - start a dump message: header and JOOL_A_IFINDEX
+ * @skb: the dump's buffer
+ * @cb: the dump
+ * @ifindex: the device
+ *
+ * Return: the header (for genlmsg_end() or genlmsg_cancel()), or NULL if
+ * @skb is full (and left as it was).
+ */
+void *jool_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+		       int ifindex)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &jool_genl_family, NLM_F_MULTI,
+			  genl_dumpit_info(cb)->op.cmd);
+	if (!hdr)
+		return NULL;
+	genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u32(skb, JOOL_A_IFINDEX, ifindex)) {
+		genlmsg_cancel(skb, hdr);
+		return NULL;
+	}
+	return hdr;
+}
+
 /*
  * One message from the cursor on: one entry, or as many as fit in one
  * list. Return: 0, or -EMSGSIZE if not even one entry fits.
@@ -284,14 +312,9 @@ static int dump_msg(struct sk_buff *skb, struct netlink_callback *cb,
 	struct nlattr *list = NULL;
 	void *hdr;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &jool_genl_family, NLM_F_MULTI,
-			  genl_dumpit_info(cb)->op.cmd);
+	hdr = jool_nl_dump_put(skb, cb, ctx->ifindex);
 	if (!hdr)
 		return -EMSGSIZE;
-	genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, JOOL_A_IFINDEX, ctx->ifindex))
-		goto cancel;
 	if (t->list_attr) {
 		list = nla_nest_start(skb, t->list_attr);
 		if (!list)
@@ -312,6 +335,33 @@ static int dump_msg(struct sk_buff *skb, struct netlink_callback *cb,
 cancel:
 	genlmsg_cancel(skb, hdr);
 	return -EMSGSIZE;
+}
+
+/**
+ * jool_nl_dump_device() - the device a dump works on, again
+ * @cb: the dump
+ * @ifindex: the device's index (found by .start)
+ * @scope: the modes the dump accepts
+ *
+ * Call under rcu_read_lock(); the device is valid until it is released.
+ *
+ * Return: the device, or an ERR_PTR (-ENODEV if it went away), with a
+ * message in @cb->extack.
+ */
+struct jool_device *jool_nl_dump_device(struct netlink_callback *cb,
+					int ifindex,
+					const struct jool_nl_scope *scope)
+{
+	struct net_device *dev;
+	int err;
+
+	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), ifindex);
+	if (!dev || dev->rtnl_link_ops != &jool_link_ops) {
+		NL_SET_ERR_MSG(cb->extack, "the device went away");
+		return ERR_PTR(-ENODEV);
+	}
+	err = check_scope(netdev_priv(dev), scope, cb->extack);
+	return err ? ERR_PTR(err) : netdev_priv(dev);
 }
 
 /**
@@ -336,20 +386,14 @@ int jool_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	unsigned int count, first = ctx->next;
 	const struct jool_config *cfg;
 	struct jool_device *jdev;
-	struct net_device *dev;
 	int err = 0;
 
 	rcu_read_lock();
-	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), ctx->ifindex);
-	if (!dev || dev->rtnl_link_ops != &jool_link_ops) {
-		NL_SET_ERR_MSG(cb->extack, "the device went away");
-		err = -ENODEV;
+	jdev = jool_nl_dump_device(cb, ctx->ifindex, t->scope);
+	if (IS_ERR(jdev)) {
+		err = PTR_ERR(jdev);
 		goto out;
 	}
-	jdev = netdev_priv(dev);
-	err = check_scope(jdev, t->scope, cb->extack);
-	if (err)
-		goto out;
 	cfg = rcu_dereference(jdev->config);
 	cb->seq = cfg->gen[t->table];
 	count = t->count(cfg);
@@ -503,13 +547,35 @@ static const struct genl_ops jool_genl_ops[] = {
 	},
 	{
 		.cmd = JOOL_CMD_POOL4_FLUSH,
-		.doit = jool_nl_flush,
+		.doit = jool_nl_pool4_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = JOOL_CMD_POOL4_GET,
 		.start = jool_nl_dump_start,
 		.dumpit = jool_nl_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_BIB_ADD,
+		.doit = jool_nl_bib_change,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_BIB_DEL,
+		.doit = jool_nl_bib_change,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_BIB_GET,
+		.start = jool_nl_state_start,
+		.dumpit = jool_nl_state_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_SESSION_GET,
+		.start = jool_nl_state_start,
+		.dumpit = jool_nl_state_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -76,6 +76,11 @@ struct jool_nl_table {
 /* The table commands every table has, found by command number. */
 int jool_nl_dump_start(struct netlink_callback *cb);
 int jool_nl_dump(struct sk_buff *skb, struct netlink_callback *cb);
+void *jool_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+		       int ifindex);
+struct jool_device *jool_nl_dump_device(struct netlink_callback *cb,
+					int ifindex,
+					const struct jool_nl_scope *scope);
 int jool_nl_flush(struct sk_buff *skb, struct genl_info *info);
 
 /* EAMT commands (nl_eamt.c) */
@@ -93,6 +98,16 @@ int jool_nl_denylist_del(struct sk_buff *skb, struct genl_info *info);
 extern const struct nla_policy jool_pool4_policy[JOOL_POOL4_MAX + 1];
 extern const struct jool_nl_table jool_nl_pool4_table;
 int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info);
+
+/* BIB and session commands (nl_bib.c) */
+extern const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1];
+int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info);
+struct pool4_change;
+void jool_nl_bib_purge(struct genl_info *info,
+		       const struct pool4_change *removed);
+int jool_nl_state_start(struct netlink_callback *cb);
+int jool_nl_state_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int jool_nl_pool4_flush(struct sk_buff *skb, struct genl_info *info);
 
 /* The address query (nl_query.c) */
 int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info);

@@ -6,10 +6,10 @@
  * change builds a new table (src/core/pool4.c) and publishes it in a new
  * snapshot.
  *
- * JOOL_A_QUICK (delete, flush) is accepted and has nothing to do yet:
- * without it, removing transport addresses from pool4 will also remove the
- * BIB entries and sessions that use them; with it, they stay (orphaned)
- * until they expire. There is no BIB yet.
+ * JOOL_A_QUICK (delete, flush): without it, removing transport addresses
+ * from pool4 also removes the BIB entries (static ones included) and
+ * sessions that use them (nl_bib.c); with it, they stay (orphaned) until
+ * they expire or are deleted, as in Jool.
  */
 #include <net/ip.h>
 #include "core/pool4.h"
@@ -97,11 +97,12 @@ static int parse_entry(const struct nlattr *nest, struct pool4_change *c,
 	return 0;
 }
 
-/* An addition or a removal: the request's entry, and which. */
+/* An addition or a removal: the request's entry, and which; parsed. */
 struct pool4_req {
 	const struct nlattr *nest;
 	bool add;
 	bool force;
+	struct pool4_change c;
 };
 
 static int apply_change(const struct jool_device *jdev,
@@ -109,7 +110,7 @@ static int apply_change(const struct jool_device *jdev,
 			struct netlink_ext_ack *extack)
 {
 	enum jool_cfg_err why = JOOL_CFG_OK;
-	const struct pool4_req *r = arg;
+	struct pool4_req *r = arg;
 	struct pool4_change c;
 	struct pool4 *table;
 	int err, lo, hi;
@@ -134,6 +135,7 @@ static int apply_change(const struct jool_device *jdev,
 		return err;
 	}
 	jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
+	r->c = c;
 	return 0;
 }
 
@@ -141,7 +143,7 @@ static int apply_change(const struct jool_device *jdev,
  * jool_nl_pool4_change() - .doit of JOOL_CMD_POOL4_ADD and _DEL
  * @skb: the request
  * @info: the request, parsed: JOOL_A_POOL4_ENTRY, and JOOL_A_FORCE (add)
- *	or JOOL_A_QUICK (del, no effect yet)
+ *	or JOOL_A_QUICK (del: keep the BIB entries of the removed ports)
  *
  * Return: 0 or a negative errno, with a message in @info->extack.
  */
@@ -152,8 +154,28 @@ int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info)
 		.add = info->genlhdr->cmd == JOOL_CMD_POOL4_ADD,
 		.force = info->attrs[JOOL_A_FORCE],
 	};
+	int err;
 
-	return jool_nl_update(info, &pool4_scope, apply_change, &r);
+	err = jool_nl_update(info, &pool4_scope, apply_change, &r);
+	if (!err && !r.add && !info->attrs[JOOL_A_QUICK])
+		jool_nl_bib_purge(info, &r.c);
+	return err;
+}
+
+/**
+ * jool_nl_pool4_flush() - .doit of JOOL_CMD_POOL4_FLUSH
+ * @skb: the request
+ * @info: the request, parsed: optional JOOL_A_QUICK
+ *
+ * Return: 0 or a negative errno, with a message in @info->extack.
+ */
+int jool_nl_pool4_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	int err = jool_nl_flush(skb, info);
+
+	if (!err && !info->attrs[JOOL_A_QUICK])
+		jool_nl_bib_purge(info, NULL);
+	return err;
 }
 
 static unsigned int table_count(const struct jool_config *cfg)

@@ -150,14 +150,16 @@
  *      request: device, JOOL_A_POOL4_ENTRY (ports default to 0-65535;
  *               JOOL_POOL4_ITER_* ignored), optional JOOL_A_QUICK
  *               (flag: keep the BIB entries and sessions of the removed
- *               transport addresses; there is no BIB yet, so it changes
- *               nothing for now). The ports are removed from every
- *               address of the prefix in the sets of the protocol(s) and
- *               mark; a set left empty goes, with its max-iterations.
+ *               transport addresses; without it they go, static entries
+ *               included, once pool4 lacks them). The ports are removed
+ *               from every address of the prefix in the sets of the
+ *               protocol(s) and mark; a set left empty goes, with its
+ *               max-iterations.
  *      reply:   ack; -ESRCH if nothing matched
  *
  *    JOOL_CMD_POOL4_FLUSH (doit)
- *      request: device, optional JOOL_A_QUICK
+ *      request: device, optional JOOL_A_QUICK (without it, the BIB and
+ *               sessions go too)
  *      reply:   ack
  *
  *    JOOL_CMD_POOL4_GET (dump)
@@ -169,6 +171,39 @@
  *               in effect, 0 for infinity), ordered by protocol (TCP,
  *               UDP, ICMP), mark, address and port. NLM_F_DUMP_INTR as
  *               for the EAMT.
+ *
+ *    JOOL_CMD_BIB_ADD (doit; NAT64 devices only)
+ *      request: device, JOOL_A_BIB_ENTRY with JOOL_BIB_PROTO (absent: TCP),
+ *               JOOL_BIB_ADDR6 + PORT6 and JOOL_BIB_ADDR4 + PORT4: a static
+ *               BIB entry. The IPv4 transport address must be in pool4
+ *               (any mark; -EINVAL otherwise). A dynamic entry with the
+ *               same two addresses becomes static.
+ *      reply:   ack; -EEXIST if the entry is already static or either
+ *               address belongs to another entry; -ENOSPC if the BIB
+ *               holds max-sessions entries
+ *
+ *    JOOL_CMD_BIB_DEL (doit; NAT64 devices only)
+ *      request: device, JOOL_A_BIB_ENTRY with the protocol and either
+ *               transport address or both (each an address and a port).
+ *               The entry goes, static or not, with its sessions.
+ *      reply:   ack; -ESRCH if no entry matches
+ *
+ *    JOOL_CMD_BIB_GET (dump; NAT64 devices only)
+ *      request: device
+ *      reply:   messages of JOOL_A_IFINDEX + JOOL_A_BIB (nest of
+ *               JOOL_A_BIB_ENTRY, each with every JOOL_BIB_* attribute,
+ *               JOOL_BIB_STATIC only on static entries), in an order of
+ *               the kernel's (hash buckets), fixed while the device
+ *               lives. The dump resumes after the last entry sent (by
+ *               key, not position): every entry present during the whole
+ *               dump appears exactly once, whatever changes meanwhile.
+ *
+ *    JOOL_CMD_SESSION_GET (dump; NAT64 devices only)
+ *      request: device
+ *      reply:   messages of JOOL_A_IFINDEX + JOOL_A_SESSIONS (nest of
+ *               JOOL_A_SESSION_ENTRY, each with every JOOL_SESSION_*
+ *               attribute), as JOOL_CMD_BIB_GET. Expired sessions not yet
+ *               collected are left out.
  *
  * Globals (attributes of JOOL_A_GLOBALS):
  *    JOOL_GLOBAL_POOL6       nest of JOOL_PREFIX_ADDR + JOOL_PREFIX_LEN; an
@@ -338,6 +373,10 @@ enum jool_cmd {
 	JOOL_CMD_POOL4_DEL,
 	JOOL_CMD_POOL4_FLUSH,
 	JOOL_CMD_POOL4_GET,
+	JOOL_CMD_BIB_ADD,
+	JOOL_CMD_BIB_DEL,
+	JOOL_CMD_BIB_GET,
+	JOOL_CMD_SESSION_GET,
 	__JOOL_CMD_MAX
 };
 #define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
@@ -358,6 +397,10 @@ enum jool_attr {
 	JOOL_A_POOL4,		/* nest: JOOL_A_POOL4_ENTRY... */
 	JOOL_A_POOL4_ENTRY,	/* nest: JOOL_POOL4_* */
 	JOOL_A_QUICK,		/* flag */
+	JOOL_A_BIB,		/* nest: JOOL_A_BIB_ENTRY... */
+	JOOL_A_BIB_ENTRY,	/* nest: JOOL_BIB_* */
+	JOOL_A_SESSIONS,	/* nest: JOOL_A_SESSION_ENTRY... */
+	JOOL_A_SESSION_ENTRY,	/* nest: JOOL_SESSION_* */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -479,6 +522,37 @@ enum jool_pool4_iter {
 	__JOOL_POOL4_ITER_MAX
 };
 #define JOOL_POOL4_ITER_MAX (__JOOL_POOL4_ITER_MAX - 1)
+
+/* Attributes of JOOL_A_BIB_ENTRY. */
+enum jool_bib_attr {
+	JOOL_BIB_UNSPEC,
+	JOOL_BIB_PROTO,		/* u8: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP */
+	JOOL_BIB_ADDR6,		/* 16 bytes */
+	JOOL_BIB_PORT6,		/* u16 */
+	JOOL_BIB_ADDR4,		/* 4 bytes, network order */
+	JOOL_BIB_PORT4,		/* u16 */
+	JOOL_BIB_STATIC,	/* flag */
+	__JOOL_BIB_MAX
+};
+#define JOOL_BIB_MAX (__JOOL_BIB_MAX - 1)
+
+/* Attributes of JOOL_A_SESSION_ENTRY. */
+enum jool_session_attr {
+	JOOL_SESSION_UNSPEC,
+	JOOL_SESSION_PROTO,	/* u8: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP */
+	JOOL_SESSION_SRC6,	/* 16 bytes: the IPv6 host */
+	JOOL_SESSION_SPORT6,	/* u16 */
+	JOOL_SESSION_DST6,	/* 16 bytes: the remote, pool6-translated */
+	JOOL_SESSION_DPORT6,	/* u16 */
+	JOOL_SESSION_SRC4,	/* 4 bytes: the pool4 address */
+	JOOL_SESSION_SPORT4,	/* u16 */
+	JOOL_SESSION_DST4,	/* 4 bytes: the remote IPv4 host */
+	JOOL_SESSION_DPORT4,	/* u16 */
+	JOOL_SESSION_STATE,	/* u8: TCP state (RFC 6146 3.5.2) */
+	JOOL_SESSION_EXPIRES,	/* u32: milliseconds until it expires */
+	__JOOL_SESSION_MAX
+};
+#define JOOL_SESSION_MAX (__JOOL_SESSION_MAX - 1)
 
 enum jool_prefix_attr {
 	JOOL_PREFIX_UNSPEC,

@@ -85,3 +85,5 @@ JOOL_STAT(TOO_BIG,
 	  "Dropped: a packet that may not be fragmented (IPv4 with DF; IPv6 whose translation gets DF, over 1260 bytes) would not fit the MTU of the route its translation takes. The translator answers as the router on the sender's path (RFC 4443 3.2, RFC 1191), quoting the packet; the MTU is the route's, adjusted for the header difference. Answer: ICMPv6 2/0 or ICMPv4 3/4.")
 JOOL_STAT(NAT64_PROTO,
 	  "Dropped (NAT64): neither TCP, UDP nor ICMP, the protocols that have a tuple (RFC 6146 3.4). Answer: none.")
+JOOL_STAT(SESSIONS_FULL,
+	  "Dropped (NAT64): a new session would exceed the device's max-sessions (or its BIB, which has the same limit, is full). Answer: none.")

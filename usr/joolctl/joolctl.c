@@ -28,6 +28,7 @@
 #include "eamt.h"
 #include "globals.h"
 #include "pool4.h"
+#include "bib.h"
 #include "query.h"
 #include "show.h"
 #include "stats.h"
@@ -57,6 +58,11 @@ static const struct cmd commands[] = {
 	CMD("pool4", NULL, NULL,
 	  "NAT64: the IPv4 transport addresses clients are masked with",
 	  NULL, .sub = &pool4_group),
+	CMD("bib", NULL, NULL,
+	  "NAT64: the BIB (IPv6 <-> IPv4 transport address mappings)",
+	  NULL, .sub = &bib_group),
+	CMD("session", NULL, NULL, "NAT64: the sessions", NULL,
+	  .sub = &session_group),
 };
 
 static CMD_GROUP(top, NULL, commands,

@@ -54,6 +54,8 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_POOL4]		= { .type = NLA_NESTED },
 	[JOOL_A_POOL4_ENTRY]	= { .type = NLA_NESTED },
 	[JOOL_A_QUICK]		= { .type = NLA_FLAG },
+	[JOOL_A_BIB]		= { .type = NLA_NESTED },
+	[JOOL_A_SESSIONS]	= { .type = NLA_NESTED },
 };
 
 /*

@@ -505,10 +505,12 @@ static const struct cmd pool4_cmds[] = {
 	  "delete the ports PORTS (default 0-65535) of the addresses\n"
 	  "of PREFIX from the set of mark N (default 0) of each\n"
 	  "protocol (default: the three); fails if nothing matches.\n"
-	  "quick: keep their BIB entries and sessions (NAT64 state is\n"
-	  "not implemented yet: accepted, no effect).",
+	  "Their BIB entries (static ones too) and sessions go,\n"
+	  "unless quick.",
 	  pool4_change, .nlcmd = JOOL_CMD_POOL4_DEL),
-	CMD("flush", NULL, "[quick]", "delete every entry", pool4_flush),
+	CMD("flush", NULL, "[quick]",
+	  "delete every entry, and the BIB and sessions unless quick",
+	  pool4_flush),
 };
 
 CMD_GROUP(pool4_group, "pool4", pool4_cmds,

@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The NAT64 state tables of a device and its BIB entries (src/bib.h).
+ * Sessions are in session.c, the tables' shared internals in bib_tables.h.
+ *
+ * A BIB entry is removed (unlinked from both indices, @removed set) when
+ * the administrator deletes it, when pool4 loses its IPv4 transport
+ * address, or when its last reference goes; it is freed (after an RCU
+ * grace period) when its last reference goes, so a removed entry that
+ * still has sessions stays in memory until the collector takes them.
+ */
+#include <linux/jhash.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include "core/pool4.h"
+#include "bib.h"
+#include "bib_tables.h"
+
+struct kmem_cache *jool_bib_cache;
+
+static u32 hash_bib6(const struct jool_state *st, u8 proto,
+		     const struct jool_taddr6 *t6)
+{
+	u32 h = jhash2((const u32 *)&t6->addr, 4, st->seed);
+
+	return jhash_2words(h, ((u32)proto << 16) | t6->port, st->seed);
+}
+
+/**
+ * jool_hash_bib4() - the bucket hash of an IPv4 transport address
+ * @st: the tables (their seed)
+ * @proto: the protocol
+ * @t4: the transport address
+ *
+ * Return: the hash (not masked).
+ */
+u32 jool_hash_bib4(const struct jool_state *st, u8 proto,
+		   const struct jool_taddr4 *t4)
+{
+	return jhash_2words((__force u32)t4->addr,
+			    ((u32)proto << 16) | t4->port, st->seed);
+}
+
+static bool bib_is6(const struct jool_bib *b, u8 proto,
+		    const struct jool_taddr6 *t6)
+{
+	return b->proto == proto && b->port6 == t6->port &&
+	       ipv6_addr_equal(&b->addr6, &t6->addr);
+}
+
+static bool bib_is4(const struct jool_bib *b, u8 proto,
+		    const struct jool_taddr4 *t4)
+{
+	return b->proto == proto && b->port4 == t4->port &&
+	       b->addr4 == t4->addr;
+}
+
+/* Neither removed nor on its way out (its last reference gone). */
+static bool bib_live(const struct jool_bib *b)
+{
+	return !READ_ONCE(b->removed) && atomic_read(&b->refs);
+}
+
+/* A BIB lookup: the protocol and the address of one side. */
+struct bib_key {
+	u8 proto;
+	const struct jool_taddr6 *t6;
+	const struct jool_taddr4 *t4;
+};
+
+/* The live entry of @k in bucket @b of @side (under RCU or the lock). */
+static struct jool_bib *find(struct jool_state *st, int side, u32 b,
+			     const struct bib_key *k)
+{
+	struct jool_link *l;
+	struct jool_bib *e;
+
+	jool_chain_for_each(l, &st->bib[side][b]) {
+		e = jool_bib_of(l, side);
+		if (side == JOOL_SIDE6 ? bib_is6(e, k->proto, k->t6) :
+		    bib_is4(e, k->proto, k->t4)) {
+			if (bib_live(e))
+				return e;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * jool_bib_lookup6() - the BIB entry of an IPv6 transport address
+ * @st: the tables
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
+ * @t6: the IPv6 transport address
+ *
+ * Call under rcu_read_lock(); the entry stays valid until it is released.
+ * Takes no lock and no reference.
+ *
+ * Return: the entry, or NULL.
+ */
+struct jool_bib *jool_bib_lookup6(struct jool_state *st, u8 proto,
+				  const struct jool_taddr6 *t6)
+{
+	struct bib_key k = { .proto = proto, .t6 = t6 };
+
+	return find(st, JOOL_SIDE6, hash_bib6(st, proto, t6) & st->mask, &k);
+}
+
+/**
+ * jool_bib_lookup4() - the BIB entry of an IPv4 transport address
+ * @st: the tables
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
+ * @t4: the IPv4 transport address
+ *
+ * As jool_bib_lookup6().
+ *
+ * Return: the entry, or NULL.
+ */
+struct jool_bib *jool_bib_lookup4(struct jool_state *st, u8 proto,
+				  const struct jool_taddr4 *t4)
+{
+	struct bib_key k = { .proto = proto, .t4 = t4 };
+
+	return find(st, JOOL_SIDE4, jool_hash_bib4(st, proto, t4) & st->mask,
+		    &k);
+}
+
+static void buckets_of(const struct jool_state *st, const struct jool_bib *e,
+		       u32 *b6, u32 *b4)
+{
+	struct jool_taddr6 t6 = { .addr = e->addr6, .port = e->port6 };
+	struct jool_taddr4 t4 = { .addr = e->addr4, .port = e->port4 };
+
+	*b6 = hash_bib6(st, e->proto, &t6) & st->mask;
+	*b4 = jool_hash_bib4(st, e->proto, &t4) & st->mask;
+}
+
+/*
+ * Removes @e from the indices (once: returns whether this call did).
+ * Lookups stop finding it at once; its sessions are treated as absent.
+ */
+static bool remove_bib(struct jool_state *st, struct jool_bib *e)
+{
+	bool done = false;
+	u32 b6, b4;
+
+	buckets_of(st, e, &b6, &b4);
+	jool_lock_pair(st, b6, b4);
+	if (!e->removed) {
+		WRITE_ONCE(e->removed, 1);
+		jool_chain_unlink(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6]);
+		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4]);
+		done = true;
+	}
+	jool_unlock_pair(st, b6, b4);
+	return done;
+}
+
+static void free_bib_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(jool_bib_cache, container_of(rcu, struct jool_bib, rcu));
+}
+
+/**
+ * jool_bib_put() - drop a reference to a BIB entry
+ * @st: its tables
+ * @bib: the entry
+ *
+ * The last reference removes the entry and frees it after a grace period.
+ * Any context.
+ */
+void jool_bib_put(struct jool_state *st, struct jool_bib *bib)
+{
+	if (!atomic_dec_and_test(&bib->refs))
+		return;
+	remove_bib(st, bib);
+	atomic_dec(&st->bibs);
+	call_rcu(&bib->rcu, free_bib_rcu);
+}
+
+/* The order of the 4-side chains: (protocol, address, port). */
+static bool bib4_before(const struct jool_link *a, const struct jool_link *b)
+{
+	const struct jool_bib *x = jool_bib_of(a, JOOL_SIDE4);
+	const struct jool_bib *y = jool_bib_of(b, JOOL_SIDE4);
+
+	return jool_bib_key4(x->proto, x->addr4, x->port4) <
+	       jool_bib_key4(y->proto, y->addr4, y->port4);
+}
+
+static struct jool_bib *new_bib(u8 proto, const struct jool_taddr6 *t6,
+				const struct jool_taddr4 *t4, bool is_static,
+				gfp_t gfp)
+{
+	struct jool_bib *e = kmem_cache_zalloc(jool_bib_cache, gfp);
+
+	if (!e)
+		return NULL;
+	e->proto = proto;
+	e->addr6 = t6->addr;
+	e->port6 = t6->port;
+	e->addr4 = t4->addr;
+	e->port4 = t4->port;
+	e->is_static = is_static;
+	atomic_set(&e->refs, 1);
+	return e;
+}
+
+/**
+ * jool_bib_insert() - add a BIB entry unless either address is taken
+ * @st: the tables
+ * @proto: the protocol
+ * @t6: the IPv6 transport address
+ * @t4: the IPv4 transport address
+ * @is_static: an administrator's entry
+ * @gfp: how to allocate
+ *
+ * Under the two bucket locks, re-checked: of several CPUs adding the same
+ * mapping, one adds it and the others find it.
+ *
+ * Return: the new entry, with one reference (the static one, or the
+ * caller's); ERR_PTR(-EEXIST) with the live entry of @t6 in *@old if
+ * there is one, ERR_PTR(-EADDRINUSE) if @t4 belongs to another entry,
+ * -ENOSPC if the BIB is full, -ENOMEM.
+ */
+struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
+				 const struct jool_taddr6 *t6,
+				 const struct jool_taddr4 *t4, bool is_static,
+				 gfp_t gfp, struct jool_bib **old)
+{
+	struct bib_key k = { .proto = proto, .t6 = t6, .t4 = t4 };
+	struct jool_bib *e, *err = NULL;
+	u32 b6, b4;
+
+	if (atomic_inc_return(&st->bibs) > st->max_sessions) {
+		atomic_dec(&st->bibs);
+		return ERR_PTR(-ENOSPC);
+	}
+	e = new_bib(proto, t6, t4, is_static, gfp);
+	if (!e) {
+		atomic_dec(&st->bibs);
+		return ERR_PTR(-ENOMEM);
+	}
+	buckets_of(st, e, &b6, &b4);
+	jool_lock_pair(st, b6, b4);
+	*old = find(st, JOOL_SIDE6, b6, &k);
+	if (*old)
+		err = ERR_PTR(-EEXIST);
+	else if (find(st, JOOL_SIDE4, b4, &k))
+		err = ERR_PTR(-EADDRINUSE);
+	if (!err) {
+		jool_chain_push(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6]);
+		jool_chain_insert(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
+				  bib4_before);
+	}
+	jool_unlock_pair(st, b6, b4);
+	if (err) {
+		atomic_dec(&st->bibs);
+		kmem_cache_free(jool_bib_cache, e);
+		return err;
+	}
+	return e;
+}
+
+/**
+ * jool_bib_add_static() - add a static BIB entry (joolctl bib add)
+ * @st: the tables
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
+ * @t6: the IPv6 transport address
+ * @t4: the IPv4 transport address (the caller checked it is in pool4)
+ *
+ * A dynamic entry of the same two addresses becomes static.
+ *
+ * Return: 0; -EEXIST if the entry is already static or either address
+ * belongs to another entry; -ENOSPC if the BIB is full; -ENOMEM.
+ */
+int jool_bib_add_static(struct jool_state *st, u8 proto,
+			const struct jool_taddr6 *t6,
+			const struct jool_taddr4 *t4)
+{
+	struct jool_bib *e, *old;
+	int err = 0;
+
+	e = jool_bib_insert(st, proto, t6, t4, true, GFP_KERNEL, &old);
+	if (!IS_ERR(e))
+		return 0;
+	if (PTR_ERR(e) != -EEXIST)
+		return PTR_ERR(e) == -EADDRINUSE ? -EEXIST : PTR_ERR(e);
+	/* Same IPv6 taddr: the same mapping made static, or a collision. */
+	rcu_read_lock();
+	old = jool_bib_lookup6(st, proto, t6);
+	if (old && bib_is4(old, proto, t4) &&
+	    atomic_inc_not_zero(&old->refs)) {
+		/* The reference becomes the static one. */
+		if (cmpxchg(&old->is_static, 0, 1)) {
+			jool_bib_put(st, old);
+			err = -EEXIST;
+		}
+	} else {
+		err = -EEXIST;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/**
+ * jool_bib_del() - remove a BIB entry and (lazily) its sessions
+ * @st: the tables
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
+ * @t6: its IPv6 transport address, or NULL
+ * @t4: its IPv4 transport address, or NULL (not both NULL)
+ *
+ * Return: 0, or -ESRCH if no entry has the addresses given.
+ */
+int jool_bib_del(struct jool_state *st, u8 proto,
+		 const struct jool_taddr6 *t6, const struct jool_taddr4 *t4)
+{
+	struct jool_bib *e;
+	int err = -ESRCH;
+
+	rcu_read_lock();
+	e = t4 ? jool_bib_lookup4(st, proto, t4) :
+		 jool_bib_lookup6(st, proto, t6);
+	if (e && (!t6 || bib_is6(e, proto, t6)) && remove_bib(st, e)) {
+		err = 0;
+		/* Its static reference; its sessions drop theirs. */
+		if (xchg(&e->is_static, 0))
+			jool_bib_put(st, e);
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/* Whether @e's IPv4 transport address is in @c (NULL: in everything). */
+static bool in_change(const struct pool4_change *c, const struct jool_bib *e)
+{
+	u8 bit = e->proto == IPPROTO_TCP ? POOL4_TCP :
+		 e->proto == IPPROTO_UDP ? POOL4_UDP : POOL4_ICMP;
+	u32 mask = c && c->prefix.len ? ~0U << (32 - c->prefix.len) : 0;
+
+	if (!c)
+		return true;
+	return (c->protos & bit) && e->port4 >= c->min &&
+	       e->port4 <= c->max &&
+	       !((ntohl(e->addr4) ^ ntohl(c->prefix.addr)) & mask);
+}
+
+/**
+ * jool_bib_purge() - remove the BIB entries pool4 no longer has
+ * @st: the tables
+ * @pool4: the new pool4 (NULL: empty)
+ * @removed: the transport addresses removed (NULL: every one); entries
+ *	outside stay, even if pool4 lacks them (an earlier "quick" removal)
+ *
+ * Process context. The caller made sure no packet still uses the old
+ * pool4 (synchronize_rcu()). Walks the table a bucket at a time, under
+ * RCU, taking only the locks of the entries it removes.
+ */
+void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
+		    const struct pool4_change *removed)
+{
+	struct jool_link *l;
+	struct jool_bib *e;
+	u32 b;
+
+	for (b = 0; b <= st->mask; b++) {
+		rcu_read_lock();
+		jool_chain_for_each(l, &st->bib[JOOL_SIDE4][b]) {
+			e = jool_bib_of(l, JOOL_SIDE4);
+			if (!in_change(removed, e) ||
+			    jool_pool4_contains(pool4, e->proto, e->addr4,
+						e->port4) || !remove_bib(st, e))
+				continue;
+			if (xchg(&e->is_static, 0))
+				jool_bib_put(st, e);
+		}
+		rcu_read_unlock();
+		if (!(b & 1023))
+			cond_resched();
+	}
+}
+
+/**
+ * jool_bib_foreach() - the BIB entries, in (bucket, key) order, from a key
+ * @st: the tables
+ * @key: where to start (after @key's entry if @key->started); updated to
+ *	the last entry @cb accepted
+ * @cb: called with each live entry, under rcu_read_lock()
+ * @arg: passed to @cb
+ *
+ * The order is fixed while the device lives (the table is never resized),
+ * so a dump made of several calls sees every entry present throughout
+ * once, whatever was added or removed in between.
+ *
+ * Return: 0 at the end of the table, or what @cb returned when it stopped.
+ */
+int jool_bib_foreach(struct jool_state *st, struct jool_bib_key *key,
+		     jool_bib_cb cb, void *arg)
+{
+	u64 last = jool_bib_key4(key->proto, key->t4.addr, key->t4.port);
+	struct jool_link *l;
+	struct jool_bib *e;
+	int err = 0;
+
+	rcu_read_lock();
+	for (; key->bucket <= st->mask; key->bucket++, key->started = false) {
+		jool_chain_for_each(l, &st->bib[JOOL_SIDE4][key->bucket]) {
+			u64 k;
+
+			e = jool_bib_of(l, JOOL_SIDE4);
+			k = jool_bib_key4(e->proto, e->addr4, e->port4);
+
+			if ((key->started && k <= last) || !bib_live(e))
+				continue;
+			err = cb(e, arg);
+			if (err)
+				goto out;
+			key->started = true;
+			key->proto = e->proto;
+			key->t4.addr = e->addr4;
+			key->t4.port = e->port4;
+			last = k;
+		}
+	}
+out:
+	rcu_read_unlock();
+	return err;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internals shared by state.c (the tables' lifecycle and collector),
+ * bib.c and session.c. Nothing else includes this.
+ */
+#ifndef _JOOL_BIB_TABLES_H
+#define _JOOL_BIB_TABLES_H
+
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include "bib.h"
+
+/**
+ * struct jool_state - the NAT64 state tables of a device
+ * @jdev: the device (for its counters)
+ * @mask: the number of buckets of each index, minus one
+ * @lock_mask: the number of locks of each side, minus one
+ * @seed: the hash seed
+ * @max_sessions: the most sessions (and the most BIB entries)
+ * @sessions: how many sessions are linked or on their way out
+ * @bibs: the same for BIB entries
+ * @gc_next: the next bucket the collector looks at
+ * @bib: BIB by (proto, IPv6 taddr) (%JOOL_SIDE6), and by (proto, IPv4
+ *	taddr) (%JOOL_SIDE4), whose chains are sorted (dumps)
+ * @ses: sessions by (proto, IPv6 taddr, remote IPv4 taddr) (%JOOL_SIDE6),
+ *	and by (proto, local IPv4 taddr, remote IPv4 taddr), sorted
+ * @locks6: the locks of the 6-side chains (bucket & @lock_mask)
+ * @locks4: the same for the 4 side; taken after a 6-side one
+ * @gc: the collector
+ */
+struct jool_state {
+	struct jool_device *jdev;
+	u32 mask;
+	u32 lock_mask;
+	u32 seed;
+	u32 max_sessions;
+	atomic_t sessions;
+	atomic_t bibs;
+	u32 gc_next;
+	struct jool_link __rcu **bib[2];
+	struct jool_link __rcu **ses[2];
+	spinlock_t *locks6;
+	spinlock_t *locks4;
+	struct delayed_work gc;
+};
+
+extern struct kmem_cache *jool_bib_cache;
+extern struct kmem_cache *jool_session_cache;
+
+/* Each link of a chain, under RCU (or the chain's lock). */
+#define jool_chain_for_each(pos, head)					\
+	for (pos = rcu_dereference_check(*(head), 1); pos;		\
+	     pos = rcu_dereference_check(pos->next, 1))
+
+/* The entry of a link of side @side. */
+#define jool_bib_of(l, side) container_of(l, struct jool_bib, link[side])
+#define jool_ses_of(l, side) container_of(l, struct jool_session, link[side])
+
+/* Orders two entries of a sorted chain: whether @a goes before @b. */
+typedef bool (*jool_before_t)(const struct jool_link *a,
+			      const struct jool_link *b);
+
+void jool_chain_push(struct jool_link __rcu **head, struct jool_link *l);
+void jool_chain_insert(struct jool_link __rcu **head, struct jool_link *l,
+		       jool_before_t before);
+void jool_chain_unlink(struct jool_link __rcu **head, struct jool_link *l);
+
+static inline spinlock_t *jool_lock6(struct jool_state *st, u32 bucket)
+{
+	return &st->locks6[bucket & st->lock_mask];
+}
+
+static inline spinlock_t *jool_lock4(struct jool_state *st, u32 bucket)
+{
+	return &st->locks4[bucket & st->lock_mask];
+}
+
+/* Locks the two buckets of an entry, 6 side first (the order everywhere). */
+static inline void jool_lock_pair(struct jool_state *st, u32 b6, u32 b4)
+{
+	spin_lock_bh(jool_lock6(st, b6));
+	spin_lock_nested(jool_lock4(st, b4), SINGLE_DEPTH_NESTING);
+}
+
+static inline void jool_unlock_pair(struct jool_state *st, u32 b6, u32 b4)
+{
+	spin_unlock(jool_lock4(st, b4));
+	spin_unlock_bh(jool_lock6(st, b6));
+}
+
+/* The order of a 4-side chain: (protocol, address, port). */
+static inline u64 jool_bib_key4(u8 proto, __be32 addr, u16 port)
+{
+	return ((u64)proto << 48) | ((u64)ntohl(addr) << 16) | port;
+}
+
+u32 jool_hash_bib4(const struct jool_state *st, u8 proto,
+		   const struct jool_taddr4 *t4);
+struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
+				 const struct jool_taddr6 *t6,
+				 const struct jool_taddr4 *t4, bool is_static,
+				 gfp_t gfp, struct jool_bib **old);
+void jool_session_kill(struct jool_state *st, struct jool_session *s);
+
+#endif /* _JOOL_BIB_TABLES_H */

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink commands on the NAT64 state: static BIB add and delete,
+ * BIB and session dumps, and the BIB purge that follows a pool4 removal.
+ *
+ * Dumps do not use the snapshot dump of netlink.c (an index into an
+ * immutable table): the state tables change all the time, so the cursor
+ * is the last entry's key (bib.h), and each message is one RCU read
+ * section; no lock is held between messages.
+ */
+#include <linux/jiffies.h>
+#include "core/pool4.h"
+#include "core/rfc6052.h"
+#include "bib.h"
+#include "config.h"
+#include "device.h"
+#include "netlink.h"
+
+const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1] = {
+	[JOOL_BIB_PROTO] = { .type = NLA_U8 },
+	[JOOL_BIB_ADDR6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[JOOL_BIB_PORT6] = { .type = NLA_U16 },
+	[JOOL_BIB_ADDR4] = NLA_POLICY_EXACT_LEN(sizeof(__be32)),
+	[JOOL_BIB_PORT4] = { .type = NLA_U16 },
+	[JOOL_BIB_STATIC] = { .type = NLA_FLAG },
+};
+
+JOOL_NL_SCOPE(bib_scope, JOOL_MODES_NAT64,
+	      "the BIB and sessions are NAT64 features; this is a SIIT device");
+
+/* A parsed JOOL_A_BIB_ENTRY. */
+struct bib_req {
+	u8 proto;
+	bool has6;
+	bool has4;
+	struct jool_taddr6 t6;
+	struct jool_taddr4 t4;
+};
+
+static int parse_bib(const struct nlattr *nest, struct bib_req *r,
+		     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[JOOL_BIB_MAX + 1];
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "no BIB entry given");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, JOOL_BIB_MAX, nest, jool_bib_policy,
+			       extack);
+	if (err)
+		return err;
+	memset(r, 0, sizeof(*r));
+	r->proto = tb[JOOL_BIB_PROTO] ? nla_get_u8(tb[JOOL_BIB_PROTO]) :
+		   IPPROTO_TCP;
+	if (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP &&
+	    r->proto != IPPROTO_ICMP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[JOOL_BIB_PROTO],
+				    "the protocol must be TCP, UDP or ICMP");
+		return -EINVAL;
+	}
+	r->has6 = tb[JOOL_BIB_ADDR6] && tb[JOOL_BIB_PORT6];
+	r->has4 = tb[JOOL_BIB_ADDR4] && tb[JOOL_BIB_PORT4];
+	if (r->has6) {
+		nla_memcpy(&r->t6.addr, tb[JOOL_BIB_ADDR6], sizeof(r->t6.addr));
+		r->t6.port = nla_get_u16(tb[JOOL_BIB_PORT6]);
+	}
+	if (r->has4) {
+		r->t4.addr = nla_get_in_addr(tb[JOOL_BIB_ADDR4]);
+		r->t4.port = nla_get_u16(tb[JOOL_BIB_PORT4]);
+	}
+	return 0;
+}
+
+static int bib_add(struct jool_device *jdev, const struct bib_req *r,
+		   const struct nlattr *nest, struct netlink_ext_ack *extack)
+{
+	const struct jool_config *cfg;
+	int err;
+
+	if (!r->has6 || !r->has4) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a static BIB entry needs both transport addresses");
+		return -EINVAL;
+	}
+	cfg = rcu_dereference_protected(jdev->config,
+					lockdep_is_held(&jdev->lock));
+	if (!jool_pool4_contains(cfg->xlat.pool4, r->proto, r->t4.addr,
+				 r->t4.port)) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the IPv4 transport address is not in pool4 (of that protocol)");
+		return -EINVAL;
+	}
+	err = jool_bib_add_static(jdev->state, r->proto, &r->t6, &r->t4);
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the entry exists, or one of its transport addresses belongs to another entry");
+	else if (err == -ENOSPC)
+		NL_SET_ERR_MSG(extack, "the BIB is full (max-sessions entries)");
+	return err;
+}
+
+/**
+ * jool_nl_bib_change() - .doit of JOOL_CMD_BIB_ADD and _DEL
+ * @skb: the request
+ * @info: the request, parsed: JOOL_A_BIB_ENTRY
+ *
+ * Under the device's configuration lock, so an addition's pool4 check
+ * and a pool4 removal's purge do not interleave.
+ *
+ * Return: 0 or a negative errno, with a message in @info->extack.
+ */
+int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct nlattr *nest = info->attrs[JOOL_A_BIB_ENTRY];
+	struct jool_device *jdev;
+	struct bib_req r;
+	int err;
+
+	err = parse_bib(nest, &r, info->extack);
+	if (err)
+		return err;
+	jdev = jool_nl_get_device(genl_info_net(info), info->attrs,
+				  &bib_scope, info->extack);
+	if (IS_ERR(jdev))
+		return PTR_ERR(jdev);
+	mutex_lock(&jdev->lock);
+	if (info->genlhdr->cmd == JOOL_CMD_BIB_ADD) {
+		err = bib_add(jdev, &r, nest, info->extack);
+	} else if (!r.has6 && !r.has4) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "give the IPv4 or the IPv6 transport address (or both)");
+		err = -EINVAL;
+	} else {
+		err = jool_bib_del(jdev->state, r.proto, r.has6 ? &r.t6 : NULL,
+				   r.has4 ? &r.t4 : NULL);
+		if (err)
+			NL_SET_ERR_MSG_ATTR(info->extack, nest,
+					    "no BIB entry has these transport addresses");
+	}
+	mutex_unlock(&jdev->lock);
+	jool_nl_put_device(jdev);
+	return err;
+}
+
+/**
+ * jool_nl_bib_purge() - remove the BIB entries pool4 lost
+ * @info: a pool4 request that removed transport addresses
+ * @removed: what it removed; NULL: everything (flush)
+ *
+ * Waits until no packet uses the old pool4, then removes (lazily, for
+ * their sessions) the entries whose IPv4 transport address is gone.
+ */
+void jool_nl_bib_purge(struct genl_info *info,
+		       const struct pool4_change *removed)
+{
+	const struct jool_config *cfg;
+	struct jool_device *jdev;
+
+	jdev = jool_nl_get_device(genl_info_net(info), info->attrs,
+				  &bib_scope, NULL);
+	if (IS_ERR(jdev))
+		return;
+	mutex_lock(&jdev->lock);
+	synchronize_rcu();
+	cfg = rcu_dereference_protected(jdev->config,
+					lockdep_is_held(&jdev->lock));
+	jool_bib_purge(jdev->state, cfg->xlat.pool4, removed);
+	mutex_unlock(&jdev->lock);
+	jool_nl_put_device(jdev);
+}
+
+/* ---- Dumps ---- */
+
+/* The cursor, in netlink_callback.ctx; no reference held (netlink.c). */
+struct state_dump {
+	int ifindex;
+	union {
+		struct jool_bib_key bib;
+		struct jool_session_key ses;
+	};
+};
+
+#define STATE_DUMP(cb) ((struct state_dump *)(cb)->ctx)
+
+/**
+ * jool_nl_state_start() - .start of the BIB and session dumps
+ * @cb: the dump
+ *
+ * Return: 0 or a negative errno.
+ */
+int jool_nl_state_start(struct netlink_callback *cb)
+{
+	struct state_dump *d = STATE_DUMP(cb);
+	int err;
+
+	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
+	/* It sets d->ifindex: struct dump_ctx starts with it too. */
+	err = jool_nl_dump_start(cb);
+	memset(&d->ses, 0, sizeof(d->ses));
+	return err;
+}
+
+static int put_bib(const struct jool_bib *e, void *arg)
+{
+	struct sk_buff *skb = arg;
+	struct nlattr *nest = nla_nest_start(skb, JOOL_A_BIB_ENTRY);
+
+	if (nest && !nla_put_u8(skb, JOOL_BIB_PROTO, e->proto) &&
+	    !nla_put_in6_addr(skb, JOOL_BIB_ADDR6, &e->addr6) &&
+	    !nla_put_u16(skb, JOOL_BIB_PORT6, e->port6) &&
+	    !nla_put_in_addr(skb, JOOL_BIB_ADDR4, e->addr4) &&
+	    !nla_put_u16(skb, JOOL_BIB_PORT4, e->port4) &&
+	    (!READ_ONCE(e->is_static) || !nla_put_flag(skb, JOOL_BIB_STATIC))) {
+		nla_nest_end(skb, nest);
+		return 0;
+	}
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* What put_session() needs besides the session. */
+struct ses_put {
+	struct sk_buff *skb;
+	const struct jool_prefix6 *pool6;
+};
+
+static int put_session(const struct jool_session *s, void *arg)
+{
+	const struct ses_put *p = arg;
+	struct sk_buff *skb = p->skb;
+	const struct jool_bib *e = s->bib;
+	s32 left = (s32)(READ_ONCE(s->expires) - (u32)jiffies);
+	struct nlattr *nest = nla_nest_start(skb, JOOL_A_SESSION_ENTRY);
+	struct in6_addr dst6 = {};
+
+	if (p->pool6)
+		jool_rfc6052_4to6(p->pool6, s->remote4, &dst6);
+	if (nest && !nla_put_u8(skb, JOOL_SESSION_PROTO, e->proto) &&
+	    !nla_put_in6_addr(skb, JOOL_SESSION_SRC6, &e->addr6) &&
+	    !nla_put_u16(skb, JOOL_SESSION_SPORT6, e->port6) &&
+	    !nla_put_in6_addr(skb, JOOL_SESSION_DST6, &dst6) &&
+	    !nla_put_u16(skb, JOOL_SESSION_DPORT6, s->rport4) &&
+	    !nla_put_in_addr(skb, JOOL_SESSION_SRC4, e->addr4) &&
+	    !nla_put_u16(skb, JOOL_SESSION_SPORT4, e->port4) &&
+	    !nla_put_in_addr(skb, JOOL_SESSION_DST4, s->remote4) &&
+	    !nla_put_u16(skb, JOOL_SESSION_DPORT4, s->rport4) &&
+	    !nla_put_u8(skb, JOOL_SESSION_STATE, READ_ONCE(s->state)) &&
+	    !nla_put_u32(skb, JOOL_SESSION_EXPIRES,
+			 jiffies_to_msecs(max(left, 0)))) {
+		nla_nest_end(skb, nest);
+		return 0;
+	}
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* One message: as many entries as fit, from the cursor on. */
+static int state_msg(struct sk_buff *skb, struct netlink_callback *cb,
+		     struct jool_device *jdev, bool bib)
+{
+	struct state_dump *d = STATE_DUMP(cb);
+	const struct jool_config *cfg;
+	struct ses_put p = { .skb = skb };
+	struct nlattr *list;
+	int err, len;
+	void *hdr;
+
+	hdr = jool_nl_dump_put(skb, cb, d->ifindex);
+	if (!hdr)
+		return -EMSGSIZE;
+	list = nla_nest_start(skb, bib ? JOOL_A_BIB : JOOL_A_SESSIONS);
+	if (!list) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	len = skb->len;
+	if (bib) {
+		err = jool_bib_foreach(jdev->state, &d->bib, put_bib, skb);
+	} else {
+		cfg = rcu_dereference(jdev->config);
+		p.pool6 = cfg->xlat.pool6_set ? &cfg->xlat.pool6 : NULL;
+		err = jool_session_foreach(jdev->state, &d->ses, put_session,
+					   &p);
+	}
+	if (skb->len == len) {
+		/* Nothing (more) to send. */
+		genlmsg_cancel(skb, hdr);
+		return err ? -EMSGSIZE : 0;
+	}
+	nla_nest_end(skb, list);
+	genlmsg_end(skb, hdr);
+	return skb->len;
+}
+
+/**
+ * jool_nl_state_dump() - .dumpit of JOOL_CMD_BIB_GET and _SESSION_GET
+ * @skb: where the message goes
+ * @cb: the dump
+ *
+ * Return: the length of @skb, 0 when done, or a negative errno.
+ */
+int jool_nl_state_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	bool bib = genl_dumpit_info(cb)->op.cmd == JOOL_CMD_BIB_GET;
+	struct jool_device *jdev;
+	int err;
+
+	rcu_read_lock();
+	jdev = jool_nl_dump_device(cb, STATE_DUMP(cb)->ifindex, &bib_scope);
+	err = IS_ERR(jdev) ? PTR_ERR(jdev) : state_msg(skb, cb, jdev, bib);
+	rcu_read_unlock();
+	return err;
+}

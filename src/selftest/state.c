@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Selftest of the NAT64 state tables, run at module load in DEBUG builds
+ * ("make debug"; WireGuard's pattern). #included at the end of state.c.
+ *
+ * Nothing in the module creates sessions yet (the NAT64 packet path is
+ * another piece), so this is what exercises session creation, lookups
+ * both ways, endpoint-independent mapping, max-sessions, expiry and
+ * refresh, the collector, BIB removal and the resumable iteration.
+ */
+#include "../stats.h"
+#include "../device.h"
+
+/* The device the tables count drops on. */
+static struct jool_device *st_dev __initdata;
+
+#define ST_CHECK(cond) do {						\
+	if (!(cond)) {							\
+		pr_err("state selftest: line %d: %s\n", __LINE__, #cond); \
+		ok = false;						\
+	}								\
+} while (0)
+
+static void st_taddrs(int i, struct jool_taddr6 *src,
+		      struct jool_taddr4 *local, struct jool_taddr4 *remote)
+{
+	memset(src, 0, sizeof(*src));
+	src->addr.s6_addr[0] = 0x20;
+	src->addr.s6_addr[1] = 0x01;
+	src->addr.s6_addr32[3] = htonl(i + 1);
+	src->port = 1000;
+	local->addr = htonl(0xc0000201);	/* 192.0.2.1 */
+	local->port = 2000 + i;
+	remote->addr = htonl(0xcb007105);	/* 203.0.113.5 */
+	remote->port = 80;
+}
+
+static bool st_basic(struct jool_state *st)
+{
+	struct jool_taddr4 local, remote, other;
+	struct jool_session *s, *t;
+	struct jool_taddr6 src;
+	bool ok = true;
+
+	st_taddrs(0, &src, &local, &remote);
+	rcu_read_lock();
+	s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 3,
+				10 * HZ);
+	ST_CHECK(!IS_ERR(s));
+	if (IS_ERR(s))
+		goto out;
+	ST_CHECK(jool_session_lookup6(st, IPPROTO_TCP, &src, &remote) == s);
+	ST_CHECK(jool_session_lookup4(st, IPPROTO_TCP, &local, &remote) == s);
+	ST_CHECK(!jool_session_lookup6(st, IPPROTO_UDP, &src, &remote));
+	ST_CHECK(jool_bib_lookup6(st, IPPROTO_TCP, &src) == s->bib);
+	ST_CHECK(jool_bib_lookup4(st, IPPROTO_TCP, &local) == s->bib);
+	ST_CHECK(s->state == 3);
+	/* The same flow again: the same session. */
+	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
+				10 * HZ);
+	ST_CHECK(t == s);
+	ST_CHECK(jool_state_sessions(st) == 1);
+	/* Another remote: the same BIB entry, whatever local says. */
+	other = remote;
+	other.port = 443;
+	local.port = 2999;
+	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &other, 0,
+				10 * HZ);
+	ST_CHECK(!IS_ERR(t) && t != s && t->bib == s->bib);
+	ST_CHECK(atomic_read(&s->bib->refs) == 2);
+	/* Another client on a taken IPv4 taddr: choose another. */
+	st_taddrs(1, &src, &local, &remote);
+	local.port = 2000;
+	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
+				10 * HZ);
+	ST_CHECK(PTR_ERR(t) == -EADDRINUSE);
+	ST_CHECK(jool_state_sessions(st) == 2);
+out:
+	rcu_read_unlock();
+	return ok;
+}
+
+static bool st_expiry(struct jool_state *st)
+{
+	struct jool_taddr4 local, remote;
+	struct jool_session *s;
+	struct jool_taddr6 src;
+	bool ok = true;
+	u32 n = jool_state_sessions(st), bibs = atomic_read(&st->bibs);
+
+	st_taddrs(2, &src, &local, &remote);
+	rcu_read_lock();
+	s = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0, 0);
+	ST_CHECK(!IS_ERR(s));
+	/* Expired at once: absent, but still counted until collected. */
+	ST_CHECK(!jool_session_lookup6(st, IPPROTO_UDP, &src, &remote));
+	ST_CHECK(jool_state_sessions(st) == n + 1);
+	if (!IS_ERR(s)) {
+		jool_session_refresh(s, 10 * HZ);
+		ST_CHECK(jool_session_lookup6(st, IPPROTO_UDP, &src, &remote)
+			 == s);
+		jool_session_set_state(s, 5);
+		ST_CHECK(s->state == 5);
+		jool_session_refresh(s, 0);
+	}
+	rcu_read_unlock();
+	st->gc_next = 0;
+	ST_CHECK(jool_session_collect(st, st->mask + 1) == 0);
+	ST_CHECK(jool_state_sessions(st) == n);
+	/* Its BIB entry went with its last session. */
+	ST_CHECK(atomic_read(&st->bibs) == bibs);
+	rcu_read_lock();
+	ST_CHECK(!jool_bib_lookup6(st, IPPROTO_UDP, &src));
+	rcu_read_unlock();
+	return ok;
+}
+
+static bool st_bib_del(struct jool_state *st)
+{
+	struct jool_taddr4 local, remote;
+	struct jool_session *s;
+	struct jool_taddr6 src;
+	bool ok = true;
+	u32 n = jool_state_sessions(st);
+
+	st_taddrs(3, &src, &local, &remote);
+	rcu_read_lock();
+	s = jool_session_create(st, IPPROTO_ICMP, &src, &local, &remote, 0,
+				10 * HZ);
+	ST_CHECK(!IS_ERR(s));
+	rcu_read_unlock();
+	ST_CHECK(jool_bib_del(st, IPPROTO_ICMP, NULL, &local) == 0);
+	ST_CHECK(jool_bib_del(st, IPPROTO_ICMP, NULL, &local) == -ESRCH);
+	rcu_read_lock();
+	ST_CHECK(!jool_session_lookup4(st, IPPROTO_ICMP, &local, &remote));
+	rcu_read_unlock();
+	st->gc_next = 0;
+	jool_session_collect(st, st->mask + 1);
+	ST_CHECK(jool_state_sessions(st) == n);
+	/* Static: stays without sessions, goes when deleted. */
+	ST_CHECK(!jool_bib_add_static(st, IPPROTO_ICMP, &src, &local));
+	ST_CHECK(jool_bib_add_static(st, IPPROTO_ICMP, &src, &local) ==
+		 -EEXIST);
+	ST_CHECK(jool_bib_del(st, IPPROTO_ICMP, &src, NULL) == 0);
+	return ok;
+}
+
+static int st_count(const struct jool_session *s, void *arg)
+{
+	u32 *c = arg;
+
+	/* Stop every 7 entries, as a full message would. */
+	if (++c[1] % 8 == 0)
+		return -EMSGSIZE;
+	c[0]++;
+	c[2] ^= ntohl(s->bib->addr6.s6_addr32[3]) * 2654435761U;
+	return 0;
+}
+
+static bool st_iterate(struct jool_state *st)
+{
+	struct jool_session_key key = {};
+	struct jool_taddr4 local, remote;
+	struct jool_session *s;
+	struct jool_taddr6 src;
+	u32 c[3] = {}, want = 0, i, n = jool_state_sessions(st);
+	bool ok = true;
+
+	for (i = 10; i < 1010; i++) {
+		st_taddrs(i, &src, &local, &remote);
+		rcu_read_lock();
+		s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote,
+					0, 10 * HZ);
+		rcu_read_unlock();
+		ST_CHECK(!IS_ERR(s));
+	}
+	while (jool_session_foreach(st, &key, st_count, c))
+		;
+	/*
+	 * Every session once: the count and a checksum of their clients
+	 * (st_basic's two sessions have one client: they cancel out).
+	 */
+	for (i = 10; i < 1010; i++)
+		want ^= (i + 1) * 2654435761U;
+	ST_CHECK(c[0] == n + 1000);
+	ST_CHECK(c[2] == want);
+	return ok;
+}
+
+static bool st_limit(void)
+{
+	struct jool_taddr4 local, remote;
+	struct jool_session *s;
+	struct jool_taddr6 src;
+	struct jool_state *st;
+	bool ok = true;
+	int i;
+
+	st = jool_state_alloc(st_dev, 4);
+	if (!st)
+		return false;
+	rcu_read_lock();
+	for (i = 0; i < 5; i++) {
+		st_taddrs(i, &src, &local, &remote);
+		s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote,
+					0, 10 * HZ);
+		ST_CHECK(i < 4 ? !IS_ERR(s) : PTR_ERR(s) == -ENOSPC);
+	}
+	rcu_read_unlock();
+	ST_CHECK(jool_state_sessions(st) == 4);
+	/* Freed with its sessions. */
+	jool_state_free(st);
+	return ok;
+}
+
+/**
+ * jool_state_selftest() - run the state tables' selftest
+ *
+ * Return: whether it passed.
+ */
+bool __init jool_state_selftest(void)
+{
+	struct jool_device *jdev = kzalloc(sizeof(*jdev), GFP_KERNEL);
+	struct jool_state *st;
+	bool ok = false;
+
+	if (!jdev)
+		return false;
+	jdev->stats = jool_stats_alloc();
+	st_dev = jdev;
+	st = jdev->stats ? jool_state_alloc(jdev, 4096) : NULL;
+	if (st) {
+		ok = st_basic(st) & st_expiry(st) & st_bib_del(st) &
+		     st_iterate(st) & st_limit();
+		jool_state_free(st);
+	}
+	if (jdev->stats)
+		jool_stats_free(jdev->stats);
+	kfree(jdev);
+	pr_info("state selftest: %s\n", ok ? "pass" : "FAIL");
+	return ok;
+}

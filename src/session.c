@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * NAT64 sessions (RFC 6146 3.2): lookups both ways, creation, expiry
+ * (src/bib.h).
+ *
+ * A session is alive while it is not dead, not past its expiry and its BIB
+ * entry is not removed. Lookups return only live sessions; whatever is
+ * not alive is unlinked by jool_session_kill(), called by the collector
+ * (state.c), by a creation that meets it, or by the device's destruction.
+ */
+#include <linux/jhash.h>
+#include <linux/slab.h>
+#include "bib.h"
+#include "bib_tables.h"
+#include "stats.h"
+
+struct kmem_cache *jool_session_cache;
+
+static u32 hash_ses6(const struct jool_state *st, u8 proto,
+		     const struct jool_taddr6 *src,
+		     const struct jool_taddr4 *remote)
+{
+	u32 h = jhash2((const u32 *)&src->addr, 4, st->seed);
+
+	return jhash_3words(h, ((u32)proto << 16) | src->port,
+			    (__force u32)remote->addr ^ remote->port,
+			    st->seed);
+}
+
+static u32 hash_ses4(const struct jool_state *st, u8 proto,
+		     const struct jool_taddr4 *local,
+		     const struct jool_taddr4 *remote)
+{
+	return jhash_3words(jool_hash_bib4(st, proto, local),
+			    (__force u32)remote->addr, remote->port, st->seed);
+}
+
+static void taddrs_of(const struct jool_session *s, struct jool_taddr6 *src,
+		      struct jool_taddr4 *local, struct jool_taddr4 *remote)
+{
+	src->addr = s->bib->addr6;
+	src->port = s->bib->port6;
+	local->addr = s->bib->addr4;
+	local->port = s->bib->port4;
+	remote->addr = s->remote4;
+	remote->port = s->rport4;
+}
+
+/**
+ * jool_session_alive() - whether a session counts
+ * @s: the session
+ *
+ * Return: false if it expired, was killed or its BIB entry was removed.
+ */
+bool jool_session_alive(const struct jool_session *s)
+{
+	return !atomic_read(&s->dead) && !READ_ONCE(s->bib->removed) &&
+	       (s32)(READ_ONCE(s->expires) - (u32)jiffies) > 0;
+}
+
+/* A session lookup: the protocol and the keys of one side. */
+struct ses_key {
+	u8 proto;
+	const struct jool_taddr6 *src;
+	const struct jool_taddr4 *local;
+	const struct jool_taddr4 *remote;
+};
+
+static bool ses_is(const struct jool_session *s, int side,
+		   const struct ses_key *k)
+{
+	const struct jool_bib *e = s->bib;
+
+	if (s->remote4 != k->remote->addr || s->rport4 != k->remote->port ||
+	    e->proto != k->proto)
+		return false;
+	if (side == JOOL_SIDE4)
+		return e->addr4 == k->local->addr && e->port4 == k->local->port;
+	return e->port6 == k->src->port && ipv6_addr_equal(&e->addr6,
+							   &k->src->addr);
+}
+
+/*
+ * The session of @k in bucket @b of @side (under RCU or the lock): a live
+ * one, or (!@alive) any not killed.
+ */
+static struct jool_session *find(struct jool_state *st, int side, u32 b,
+				 const struct ses_key *k, bool alive)
+{
+	struct jool_session *s;
+	struct jool_link *l;
+
+	jool_chain_for_each(l, &st->ses[side][b]) {
+		s = jool_ses_of(l, side);
+		if (ses_is(s, side, k) && (alive ? jool_session_alive(s) :
+					   !atomic_read(&s->dead)))
+			return s;
+	}
+	return NULL;
+}
+
+/**
+ * jool_session_lookup6() - the session of an IPv6 packet (6 -> 4)
+ * @st: the tables
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP (IPv4 numbers)
+ * @src: the packet's source transport address
+ * @remote: its destination's IPv4 transport address (pool6 removed)
+ *
+ * Call under rcu_read_lock(); no lock, no allocation.
+ *
+ * Return: the live session, or NULL.
+ */
+struct jool_session *jool_session_lookup6(struct jool_state *st, u8 proto,
+					  const struct jool_taddr6 *src,
+					  const struct jool_taddr4 *remote)
+{
+	struct ses_key k = { .proto = proto, .src = src, .remote = remote };
+
+	return find(st, JOOL_SIDE6, hash_ses6(st, proto, src, remote) &
+		    st->mask, &k, true);
+}
+
+/**
+ * jool_session_lookup4() - the session of an IPv4 packet (4 -> 6)
+ * @st: the tables
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
+ * @local: the packet's destination (a pool4 transport address)
+ * @remote: its source
+ *
+ * As jool_session_lookup6().
+ *
+ * Return: the live session, or NULL.
+ */
+struct jool_session *jool_session_lookup4(struct jool_state *st, u8 proto,
+					  const struct jool_taddr4 *local,
+					  const struct jool_taddr4 *remote)
+{
+	struct ses_key k = { .proto = proto, .local = local,
+			     .remote = remote };
+
+	return find(st, JOOL_SIDE4, hash_ses4(st, proto, local, remote) &
+		    st->mask, &k, true);
+}
+
+/**
+ * jool_session_refresh() - push a session's expiry back
+ * @s: the session (under RCU)
+ * @timeout: from now, in jiffies (less than 2^31)
+ */
+void jool_session_refresh(struct jool_session *s, unsigned long timeout)
+{
+	WRITE_ONCE(s->expires, (u32)(jiffies + timeout));
+}
+
+/**
+ * jool_session_set_state() - store the TCP state machine's state
+ * @s: the session (under RCU)
+ * @state: the state, which this file does not interpret
+ */
+void jool_session_set_state(struct jool_session *s, u8 state)
+{
+	WRITE_ONCE(s->state, state);
+}
+
+/* The session 4-side order: local taddr, then remote taddr. */
+static bool ses4_before(const struct jool_link *a, const struct jool_link *b)
+{
+	const struct jool_session *x = jool_ses_of(a, JOOL_SIDE4);
+	const struct jool_session *y = jool_ses_of(b, JOOL_SIDE4);
+	u64 kx = jool_bib_key4(x->bib->proto, x->bib->addr4, x->bib->port4);
+	u64 ky = jool_bib_key4(y->bib->proto, y->bib->addr4, y->bib->port4);
+
+	if (kx != ky)
+		return kx < ky;
+	return jool_bib_key4(0, x->remote4, x->rport4) <
+	       jool_bib_key4(0, y->remote4, y->rport4);
+}
+
+static void buckets_of(const struct jool_state *st,
+		       const struct jool_session *s, u32 *b6, u32 *b4)
+{
+	struct jool_taddr4 local, remote;
+	struct jool_taddr6 src;
+
+	taddrs_of(s, &src, &local, &remote);
+	*b6 = hash_ses6(st, s->bib->proto, &src, &remote) & st->mask;
+	*b4 = hash_ses4(st, s->bib->proto, &local, &remote) & st->mask;
+}
+
+static void free_session_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(jool_session_cache,
+			container_of(rcu, struct jool_session, rcu));
+}
+
+/**
+ * jool_session_kill() - unlink a session and drop its BIB reference
+ * @st: the tables
+ * @s: the session, under RCU; the first call of several does it
+ */
+void jool_session_kill(struct jool_state *st, struct jool_session *s)
+{
+	u32 b6, b4;
+
+	if (atomic_xchg(&s->dead, 1))
+		return;
+	buckets_of(st, s, &b6, &b4);
+	jool_lock_pair(st, b6, b4);
+	jool_chain_unlink(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
+	jool_chain_unlink(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4]);
+	jool_unlock_pair(st, b6, b4);
+	atomic_dec(&st->sessions);
+	jool_bib_put(st, s->bib);
+	call_rcu(&s->rcu, free_session_rcu);
+}
+
+/*
+ * Links @s unless its 6-side key is taken; returns the session that has
+ * it (alive: the caller uses it; not alive: the caller kills it and tries
+ * again), or NULL when @s went in.
+ */
+static struct jool_session *link_session(struct jool_state *st,
+					 struct jool_session *s)
+{
+	struct jool_taddr4 local, remote;
+	struct jool_session *cur;
+	struct jool_taddr6 src;
+	struct ses_key k = { .proto = s->bib->proto, .src = &src,
+			     .local = &local, .remote = &remote };
+	u32 b6, b4;
+
+	taddrs_of(s, &src, &local, &remote);
+	buckets_of(st, s, &b6, &b4);
+	jool_lock_pair(st, b6, b4);
+	cur = find(st, JOOL_SIDE6, b6, &k, false);
+	if (!cur) {
+		jool_chain_push(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
+		jool_chain_insert(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4],
+				  ses4_before);
+	}
+	jool_unlock_pair(st, b6, b4);
+	return cur;
+}
+
+/*
+ * The BIB entry of @src with a reference: the existing one, else a new
+ * one on @local. ERR_PTR(-EADDRINUSE): @local is someone else's.
+ */
+static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
+				const struct jool_taddr6 *src,
+				const struct jool_taddr4 *local)
+{
+	struct jool_bib *bib, *old;
+	int tries;
+
+	for (tries = 0; tries < 4; tries++) {
+		bib = jool_bib_lookup6(st, proto, src);
+		if (bib && atomic_inc_not_zero(&bib->refs))
+			return bib;
+		bib = jool_bib_insert(st, proto, src, local, false,
+				      GFP_ATOMIC, &old);
+		if (PTR_ERR(bib) != -EEXIST)
+			return bib;
+	}
+	return ERR_PTR(-EAGAIN);
+}
+
+static struct jool_session *new_session(struct jool_bib *bib,
+					const struct jool_taddr4 *remote,
+					u8 state, unsigned long timeout)
+{
+	struct jool_session *s;
+
+	s = kmem_cache_zalloc(jool_session_cache, GFP_ATOMIC);
+	if (!s)
+		return NULL;
+	s->bib = bib;
+	s->remote4 = remote->addr;
+	s->rport4 = remote->port;
+	s->state = state;
+	s->expires = (u32)(jiffies + timeout);
+	return s;
+}
+
+/**
+ * jool_session_create() - find or create the session of a flow
+ * @st: the tables
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
+ * @src: the IPv6 transport address
+ * @local: the IPv4 transport address the caller chose (RFC 6056) for a
+ *	new BIB entry; ignored if @src already has one (endpoint-
+ *	independent mapping)
+ * @remote: the remote IPv4 transport address
+ * @state: the initial state
+ * @timeout: the lifetime, in jiffies
+ *
+ * Call under rcu_read_lock(), any context (allocates GFP_ATOMIC). Of
+ * several CPUs creating the same flow, all get the same session.
+ *
+ * Return: the session (valid under RCU), or ERR_PTR: -EADDRINUSE (@local
+ * belongs to another BIB entry: choose another), -ENOSPC (max-sessions
+ * reached, counted as JOOL_STAT_SESSIONS_FULL), -ENOMEM, -EAGAIN.
+ */
+struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
+					 const struct jool_taddr6 *src,
+					 const struct jool_taddr4 *local,
+					 const struct jool_taddr4 *remote,
+					 u8 state, unsigned long timeout)
+{
+	struct jool_session *s, *old;
+	struct jool_bib *bib;
+	int tries;
+
+	if (atomic_inc_return(&st->sessions) > st->max_sessions) {
+		atomic_dec(&st->sessions);
+		jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
+		return ERR_PTR(-ENOSPC);
+	}
+	bib = get_bib(st, proto, src, local);
+	if (IS_ERR(bib)) {
+		atomic_dec(&st->sessions);
+		if (PTR_ERR(bib) == -ENOSPC)
+			jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
+		return ERR_CAST(bib);
+	}
+	s = new_session(bib, remote, state, timeout);
+	if (!s) {
+		atomic_dec(&st->sessions);
+		jool_bib_put(st, bib);
+		return ERR_PTR(-ENOMEM);
+	}
+	for (tries = 0; tries < 4; tries++) {
+		old = link_session(st, s);
+		if (!old)
+			return s;
+		if (jool_session_alive(old))
+			break;
+		jool_session_kill(st, old);
+	}
+	/* Another CPU made it first (or we gave up): use its session. */
+	atomic_dec(&st->sessions);
+	jool_bib_put(st, bib);
+	kmem_cache_free(jool_session_cache, s);
+	return jool_session_alive(old) ? old : ERR_PTR(-EAGAIN);
+}
+
+/**
+ * jool_session_foreach() - the sessions, in (bucket, key) order, from a key
+ * @st: the tables
+ * @key: where to start; updated to the last session @cb accepted
+ * @cb: called with each live session, under rcu_read_lock()
+ * @arg: passed to @cb
+ *
+ * As jool_bib_foreach(), over the 4 -> 6 index.
+ *
+ * Return: 0 at the end of the table, or what @cb returned when it stopped.
+ */
+int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
+			 jool_session_cb cb, void *arg)
+{
+	struct jool_bib kb = { .proto = key->proto, .addr4 = key->local.addr,
+			       .port4 = key->local.port };
+	struct jool_session k = { .bib = &kb, .remote4 = key->remote.addr,
+				  .rport4 = key->remote.port };
+	struct jool_session *s;
+	struct jool_link *l;
+	int err = 0;
+
+	rcu_read_lock();
+	for (; key->bucket <= st->mask; key->bucket++, key->started = false) {
+		jool_chain_for_each(l, &st->ses[JOOL_SIDE4][key->bucket]) {
+			s = jool_ses_of(l, JOOL_SIDE4);
+			if ((key->started &&
+			     !ses4_before(&k.link[JOOL_SIDE4], l)) ||
+			    !jool_session_alive(s))
+				continue;
+			err = cb(s, arg);
+			if (err)
+				goto out;
+			key->started = true;
+			kb = *s->bib;
+			k.remote4 = s->remote4;
+			k.rport4 = s->rport4;
+		}
+	}
+out:
+	key->proto = kb.proto;
+	key->local.addr = kb.addr4;
+	key->local.port = kb.port4;
+	key->remote.addr = k.remote4;
+	key->remote.port = k.rport4;
+	rcu_read_unlock();
+	return err;
+}
+
+/**
+ * jool_session_collect() - unlink the sessions that are no longer alive
+ * @st: the tables
+ * @budget: how many buckets to look at
+ *
+ * Goes on from where the last call stopped. Takes only the locks of the
+ * sessions it unlinks.
+ *
+ * Return: how many buckets are left before the end of the table (0: this
+ * call finished a pass).
+ */
+unsigned int jool_session_collect(struct jool_state *st, unsigned int budget)
+{
+	struct jool_session *s;
+	struct jool_link *l;
+	u32 b = st->gc_next;
+
+	rcu_read_lock();
+	for (; budget && b <= st->mask; budget--, b++) {
+		jool_chain_for_each(l, &st->ses[JOOL_SIDE6][b]) {
+			s = jool_ses_of(l, JOOL_SIDE6);
+			if (!jool_session_alive(s))
+				jool_session_kill(st, s);
+		}
+	}
+	rcu_read_unlock();
+	st->gc_next = b > st->mask ? 0 : b;
+	return b > st->mask ? 0 : st->mask + 1 - b;
+}

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The lifecycle of a NAT64 device's state tables (src/bib.h): the slab
+ * caches, allocation with the device, the expiry collector, and the
+ * teardown with the device.
+ */
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include "bib.h"
+#include "bib_tables.h"
+
+/* Buckets the collector looks at per run, and how often a pass starts. */
+#define GC_BUDGET 4096
+#define GC_PERIOD HZ
+
+/* Locks per side at most: the chains they guard are short. */
+#define MAX_LOCKS 4096
+
+/**
+ * jool_state_default_max() - max-sessions when none is given
+ *
+ * A full table (BIB entry + session, 120 bytes, plus buckets) takes about
+ * 1/32 of the memory.
+ *
+ * Return: the number of sessions.
+ */
+u32 jool_state_default_max(void)
+{
+	u64 bytes = (u64)totalram_pages() << PAGE_SHIFT;
+
+	return clamp_t(u64, bytes / 32 / 136, 4096, 1U << 24);
+}
+
+static void gc_work(struct work_struct *work)
+{
+	struct jool_state *st = container_of(to_delayed_work(work),
+					     struct jool_state, gc);
+	unsigned int left = jool_session_collect(st, GC_BUDGET);
+
+	/* A pass goes on soon; the next pass waits a period. */
+	schedule_delayed_work(&st->gc, left ? 1 : GC_PERIOD);
+}
+
+static void *alloc_buckets(u32 n, size_t size)
+{
+	return kvcalloc(n, size, GFP_KERNEL);
+}
+
+static int alloc_tables(struct jool_state *st, u32 buckets, u32 nlocks)
+{
+	u32 i;
+
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		st->bib[side] = alloc_buckets(buckets, sizeof(*st->bib[0]));
+		st->ses[side] = alloc_buckets(buckets, sizeof(*st->ses[0]));
+		if (!st->bib[side] || !st->ses[side])
+			return -ENOMEM;
+	}
+	st->locks6 = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
+	st->locks4 = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
+	if (!st->locks6 || !st->locks4)
+		return -ENOMEM;
+	/* Two loops: two lockdep classes, the 4 side nested in the 6 side. */
+	for (i = 0; i < nlocks; i++)
+		spin_lock_init(&st->locks6[i]);
+	for (i = 0; i < nlocks; i++)
+		spin_lock_init(&st->locks4[i]);
+	return 0;
+}
+
+static void free_tables(struct jool_state *st)
+{
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		kvfree(st->bib[side]);
+		kvfree(st->ses[side]);
+	}
+	kvfree(st->locks6);
+	kvfree(st->locks4);
+}
+
+/**
+ * jool_state_alloc() - the empty tables of a new NAT64 device
+ * @jdev: the device
+ * @max_sessions: the most sessions (and BIB entries), at least 1
+ *
+ * Each index gets a bucket per two sessions (rounded up to a power of
+ * two), never resized. Process context.
+ *
+ * Return: the tables, or NULL (out of memory).
+ */
+struct jool_state *jool_state_alloc(struct jool_device *jdev,
+				    u32 max_sessions)
+{
+	u32 buckets = roundup_pow_of_two(max(max_sessions / 2, 16U));
+	struct jool_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return NULL;
+	st->jdev = jdev;
+	st->mask = buckets - 1;
+	st->lock_mask = min_t(u32, buckets, MAX_LOCKS) - 1;
+	st->seed = get_random_u32();
+	st->max_sessions = max_sessions;
+	if (alloc_tables(st, buckets, st->lock_mask + 1)) {
+		free_tables(st);
+		kfree(st);
+		return NULL;
+	}
+	INIT_DELAYED_WORK(&st->gc, gc_work);
+	schedule_delayed_work(&st->gc, GC_PERIOD);
+	return st;
+}
+
+/*
+ * Teardown: nobody else sees the tables; free what is still linked, a
+ * session (@ses) or a BIB entry at a time.
+ */
+static void free_entry(struct jool_link *l, bool ses)
+{
+	struct jool_session *s = jool_ses_of(l, JOOL_SIDE6);
+	struct jool_bib *bib = ses ? s->bib : jool_bib_of(l, JOOL_SIDE6);
+
+	if (!ses) {
+		kmem_cache_free(jool_bib_cache, bib);
+		return;
+	}
+	/* A removed entry is no longer linked: its last session frees it. */
+	if (atomic_dec_and_test(&bib->refs) && bib->removed)
+		kmem_cache_free(jool_bib_cache, bib);
+	kmem_cache_free(jool_session_cache, s);
+}
+
+static void free_chains(struct jool_state *st,
+			struct jool_link __rcu **heads, bool ses)
+{
+	struct jool_link *l, *next;
+	u32 b;
+
+	for (b = 0; b <= st->mask; b++) {
+		for (l = rcu_dereference_protected(heads[b], 1); l; l = next) {
+			next = rcu_dereference_protected(l->next, 1);
+			free_entry(l, ses);
+		}
+		if (!(b & 1023))
+			cond_resched();
+	}
+}
+
+/**
+ * jool_chain_push() - link an entry at the head of a chain
+ * @head: the chain (its lock held)
+ * @l: the entry's link
+ */
+void jool_chain_push(struct jool_link __rcu **head, struct jool_link *l)
+{
+	RCU_INIT_POINTER(l->next, rcu_dereference_protected(*head, 1));
+	rcu_assign_pointer(*head, l);
+}
+
+/**
+ * jool_chain_insert() - link an entry in a sorted chain
+ * @head: the chain (its lock held)
+ * @l: the entry's link
+ * @before: the order
+ */
+void jool_chain_insert(struct jool_link __rcu **head, struct jool_link *l,
+		       jool_before_t before)
+{
+	struct jool_link *cur;
+
+	while ((cur = rcu_dereference_protected(*head, 1)) && before(cur, l))
+		head = &cur->next;
+	jool_chain_push(head, l);
+}
+
+/**
+ * jool_chain_unlink() - unlink an entry from a chain, if it is there
+ * @head: the chain (its lock held)
+ * @l: the entry's link; its own next pointer stays, for readers on it
+ */
+void jool_chain_unlink(struct jool_link __rcu **head, struct jool_link *l)
+{
+	struct jool_link *cur;
+
+	for (; (cur = rcu_dereference_protected(*head, 1)); head = &cur->next) {
+		if (cur == l) {
+			rcu_assign_pointer(*head, rcu_dereference_protected(
+						   l->next, 1));
+			return;
+		}
+	}
+}
+
+/**
+ * jool_state_free() - empty and free the tables of a dying device
+ * @st: the tables, or NULL
+ *
+ * No packet, request or dump may see them any more (the device is
+ * unregistered and a grace period passed). Sessions and entries already
+ * on their way out are freed by their RCU callbacks (the module's exit
+ * waits for them with rcu_barrier()).
+ */
+void jool_state_free(struct jool_state *st)
+{
+	if (!st)
+		return;
+	cancel_delayed_work_sync(&st->gc);
+	free_chains(st, st->ses[JOOL_SIDE6], true);
+	free_chains(st, st->bib[JOOL_SIDE6], false);
+	free_tables(st);
+	kfree(st);
+}
+
+/**
+ * jool_state_max_sessions() - the configured limit
+ * @st: the tables
+ *
+ * Return: max-sessions.
+ */
+u32 jool_state_max_sessions(const struct jool_state *st)
+{
+	return st->max_sessions;
+}
+
+/**
+ * jool_state_sessions() - how many sessions there are
+ * @st: the tables
+ *
+ * Return: the number, expired ones not yet collected included.
+ */
+u32 jool_state_sessions(const struct jool_state *st)
+{
+	return atomic_read(&st->sessions);
+}
+
+/**
+ * jool_state_init() - create the slab caches (module load)
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int __init jool_state_init(void)
+{
+	/* The scale issue's budget per BIB entry + session (docs/design.md). */
+	BUILD_BUG_ON(sizeof(struct jool_bib) + sizeof(struct jool_session) >
+		     128);
+	jool_bib_cache = KMEM_CACHE(jool_bib, 0);
+	if (!jool_bib_cache)
+		return -ENOMEM;
+	jool_session_cache = KMEM_CACHE(jool_session, 0);
+	if (!jool_session_cache) {
+		kmem_cache_destroy(jool_bib_cache);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * jool_state_uninit() - destroy the slab caches (module unload)
+ *
+ * Every device is gone; waits for the RCU callbacks that free entries.
+ */
+void jool_state_uninit(void)
+{
+	rcu_barrier();
+	kmem_cache_destroy(jool_session_cache);
+	kmem_cache_destroy(jool_bib_cache);
+}
+
+#ifdef DEBUG
+#include "selftest/state.c"
+#endif
