@@ -46,7 +46,7 @@ JOOL_STAT(TTL_EXPIRED,
 JOOL_STAT(ENOMEM,
 	  "Dropped: out of memory. Answer: none.")
 JOOL_STAT(CSUM_FAILED,
-	  "Dropped: the checksum offload fixup failed. Answer: none.")
+	  "Dropped: finishing in software an offloaded checksum that cannot stay offloaded through a translation (one not at a TCP or UDP checksum field, such as ICMP's) failed for lack of memory. Answer: none.")
 JOOL_STAT(UDP_ZERO_CSUM,
 	  "Dropped: IPv4 UDP packet with a zero checksum (see the global amend-udp-checksum-zero). Answer: ICMPv4 3/13.")
 JOOL_STAT(MODE_UNSUPPORTED,
@@ -83,3 +83,5 @@ JOOL_STAT(PROTO_UNTRANSLATABLE,
 	  "Dropped: a protocol of the other IP version, which has no translation (RFC 7915 4.1, 5.1 map ICMPv4 to ICMPv6 and back): IPv6 next header 1 (ICMPv4) or 2 (IGMP), IPv4 protocol 58 (ICMPv6). Answer: ICMPv6 1/1 or ICMPv4 3/13.")
 JOOL_STAT(TOO_BIG,
 	  "Dropped: a packet that may not be fragmented (IPv4 with DF; IPv6 whose translation gets DF, over 1260 bytes) would not fit the MTU of the route its translation takes. The translator answers as the router on the sender's path (RFC 4443 3.2, RFC 1191), quoting the packet; the MTU is the route's, adjusted for the header difference. Answer: ICMPv6 2/0 or ICMPv4 3/4.")
+JOOL_STAT(CSUM_PARTIAL_LAYOUT,
+	  "Dropped: a packet whose checksum the stack left to be finished later (CHECKSUM_PARTIAL) has it where the translator cannot keep track of it: not at a TCP or UDP checksum field, neither ours nor one behind our upper-layer header (a tunnelled packet's, which is kept as it is); in a fragment; or in an ICMP message. The kernel builds no such packet. Answer: none.")
