@@ -16,8 +16,7 @@ load_module
 topo_basic
 trap topo_cleanup EXIT
 
-nx ethtool -K x4 tx off >/dev/null
-nx ethtool -K x6 tx off >/dev/null
+soft_csum_egress
 nx "$JOOLCTL" jool0 global set amend-udp-checksum-zero true
 
 # Inner MTU 1200: the outer packets fit lowest-ipv6-mtu (1280) translated.
