@@ -19,7 +19,9 @@ trap topo_cleanup EXIT
 soft_csum_egress
 nx "$JOOLCTL" jool0 global set amend-udp-checksum-zero true
 
-# Inner MTU 1200: the outer packets fit lowest-ipv6-mtu (1280) translated.
+# Inner MTU: IPv6's minimum for the IPv6 tunnels (their outer packets carry
+# DF, or are IPv6); 1200 for VXLAN, whose IPv4 packets have no DF and fit
+# lowest-ipv6-mtu (1280) translated, so they are not cut.
 ip -n n6 link add t6 type ip6tnl mode ip6ip6 \
 	local 64:ff9b::198.51.100.6 remote 64:ff9b::192.0.2.4
 ip -n n4 link add t4 type sit local 192.0.2.4 remote 198.51.100.6
@@ -27,12 +29,10 @@ ip -n n6 link add vx6 type vxlan id 42 dstport 4789 \
 	local 64:ff9b::198.51.100.6 remote 64:ff9b::192.0.2.4
 ip -n n4 link add vx4 type vxlan id 42 dstport 4789 \
 	local 192.0.2.4 remote 198.51.100.6
-for dev in t6 vx6; do
-	ip -n n6 link set $dev mtu 1200 up
-done
-for dev in t4 vx4; do
-	ip -n n4 link set $dev mtu 1200 up
-done
+ip -n n6 link set t6 mtu 1280 up
+ip -n n4 link set t4 mtu 1280 up
+ip -n n6 link set vx6 mtu 1200 up
+ip -n n4 link set vx4 mtu 1200 up
 ip -n n6 addr add fd00:66::6/64 dev t6 nodad
 ip -n n4 addr add fd00:66::4/64 dev t4 nodad
 ip -n n6 addr add 10.66.0.6/24 dev vx6
