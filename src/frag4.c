@@ -63,8 +63,10 @@ static bool frag4_udp_csum0(struct sk_buff *skb, unsigned int ihl,
 {
 	const struct udphdr *uh;
 
+	/* A partial checksum of a tunnelled packet's is no UDP one. */
 	if (((const struct iphdr *)skb->data)->protocol != IPPROTO_UDP ||
-	    is_frag || skb->ip_summed == CHECKSUM_PARTIAL ||
+	    is_frag || (skb->ip_summed == CHECKSUM_PARTIAL &&
+			skb_checksum_start_offset(skb) == ihl) ||
 	    !pskb_may_pull(skb, ihl + sizeof(*uh)))
 		return false;
 	uh = (const struct udphdr *)(skb->data + ihl);
@@ -125,7 +127,9 @@ static int frag4_amend(struct sk_buff *skb, unsigned int ihl)
 	struct udphdr *uh;
 	__sum16 check;
 
-	if (skb_ensure_writable(skb, ihl + sizeof(*uh)))
+	/* A tunnelled packet's checksum, left partial, is summed first. */
+	if (skb_ensure_writable(skb, ihl + sizeof(*uh)) ||
+	    (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)))
 		return -ENOMEM;
 	iph = (const struct iphdr *)skb->data;
 	uh = (struct udphdr *)(skb->data + ihl);

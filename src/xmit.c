@@ -195,6 +195,13 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 		   bool to_v4)
 {
 	int delta = (int)pkt->new_l3len - (int)pkt->old_l3len;
+	/*
+	 * A partial checksum further in (a tunnelled packet's) stays where it
+	 * is: csum_start counts from skb->head, the payload does not move,
+	 * and skb_cow_head() moves csum_start along with the data.
+	 */
+	bool ours = skb->ip_summed == CHECKSUM_PARTIAL &&
+		    skb_checksum_start_offset(skb) == pkt->old_l3len;
 
 	if (delta > 0 && skb_cow_head(skb, delta))
 		return -ENOMEM;
@@ -208,11 +215,13 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 		/* A zero UDP checksum to amend: the stack sums the payload. */
 		skb->ip_summed = CHECKSUM_PARTIAL;
 		skb->csum_offset = offsetof(struct udphdr, check);
+		ours = true;
 	}
 	switch (skb->ip_summed) {
 	case CHECKSUM_PARTIAL:
 		/* The core re-seeded the pseudo-header sum; move the start. */
-		if (!skb_partial_csum_set(skb, pkt->new_l3len, skb->csum_offset))
+		if (ours &&
+		    !skb_partial_csum_set(skb, pkt->new_l3len, skb->csum_offset))
 			return -EINVAL;
 		break;
 	case CHECKSUM_COMPLETE:

@@ -46,7 +46,7 @@ JOOL_STAT(TTL_EXPIRED,
 JOOL_STAT(ENOMEM,
 	  "Dropped: out of memory. Answer: none.")
 JOOL_STAT(CSUM_FAILED,
-	  "Dropped: the checksum offload fixup failed. Answer: none.")
+	  "Dropped: finishing in software an offloaded checksum that cannot stay offloaded through a translation (one not at a TCP or UDP checksum field, such as ICMP's) failed for lack of memory. Answer: none.")
 JOOL_STAT(UDP_ZERO_CSUM,
 	  "Dropped: IPv4 UDP packet with a zero checksum (see the global amend-udp-checksum-zero). Answer: ICMPv4 3/13.")
 JOOL_STAT(MODE_UNSUPPORTED,
@@ -87,3 +87,5 @@ JOOL_STAT(NAT64_PROTO,
 	  "Dropped (NAT64): neither TCP, UDP nor ICMP, the protocols that have a tuple (RFC 6146 3.4). Answer: none.")
 JOOL_STAT(SESSIONS_FULL,
 	  "Dropped (NAT64): a new session would exceed the device's max-sessions (or its BIB, which has the same limit, is full). Answer: none.")
+JOOL_STAT(CSUM_PARTIAL_LAYOUT,
+	  "Dropped: a packet whose checksum the stack left to be finished later (CHECKSUM_PARTIAL) has it where the translator cannot keep track of it: not at a TCP or UDP checksum field, neither ours nor one behind our upper-layer header (a tunnelled packet's, which is kept as it is); in a fragment; or in an ICMP message. The kernel builds no such packet. Answer: none.")

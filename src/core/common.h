@@ -76,21 +76,58 @@ static inline unsigned int l4_min_len(u8 proto)
 }
 
 /*
- * A CHECKSUM_PARTIAL packet must have its checksum where we expect it: we
- * re-seed that field and move csum_start along with the L4 header.
+ * Where the one checksum a CHECKSUM_PARTIAL packet leaves for the stack to
+ * finish is (&xlat_pkt.csum_partial):
+ *
+ * PARTIAL_OUTER: that of our upper layer (TCP or UDP at @l4off). It covers
+ *	our pseudo-header: the core re-seeds it and the glue moves csum_start
+ *	along with the L4 header.
+ * PARTIAL_INNER: one further in, behind our upper-layer header: that of a
+ *	packet a tunnel carries (IPIP, SIT, GRE, FOU, VXLAN...). It covers the
+ *	inner packet's own pseudo-header, which translation does not touch,
+ *	and csum_start counts from skb->head, so it keeps pointing at the same
+ *	bytes: nothing to do. Our upper layer's checksum, if any, is then a
+ *	full one (local checksum offload: the stack computed it as it will be
+ *	once the inner one is filled in), or zero for UDP.
+ * PARTIAL_BAD: anywhere else, or past the end; an ICMP message (the glue
+ *	finishes those). The kernel builds no such packet.
  */
+enum partial_at {
+	PARTIAL_NONE,
+	PARTIAL_OUTER,
+	PARTIAL_INNER,
+	PARTIAL_BAD,
+};
+
+static inline enum partial_at partial_csum_at(const struct xlat_pkt *pkt,
+					      unsigned int l4off, u8 proto)
+{
+	unsigned int start = pkt->csum_start;
+
+	if (!pkt->csum_partial)
+		return PARTIAL_NONE;
+	if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6 ||
+	    start > pkt->len || pkt->csum_offset + 2 > pkt->len - start)
+		return PARTIAL_BAD;
+	if (start == l4off) {
+		if (proto == IPPROTO_TCP &&
+		    pkt->csum_offset == offsetof(struct tcphdr, check))
+			return PARTIAL_OUTER;
+		if (proto == IPPROTO_UDP &&
+		    pkt->csum_offset == offsetof(struct udphdr, check))
+			return PARTIAL_OUTER;
+		return PARTIAL_BAD;
+	}
+	if (start < l4off + l4_min_len(proto))
+		return PARTIAL_BAD;
+	return PARTIAL_INNER;
+}
+
+/* The layout of a CHECKSUM_PARTIAL packet is one we can translate. */
 static inline bool partial_csum_ok(const struct xlat_pkt *pkt,
 				   unsigned int l4off, u8 proto)
 {
-	if (!pkt->csum_partial)
-		return true;
-	if (pkt->csum_start != l4off)
-		return false;
-	if (proto == IPPROTO_TCP)
-		return pkt->csum_offset == offsetof(struct tcphdr, check);
-	if (proto == IPPROTO_UDP)
-		return pkt->csum_offset == offsetof(struct udphdr, check);
-	return false;
+	return partial_csum_at(pkt, l4off, proto) != PARTIAL_BAD;
 }
 
 /*

@@ -76,7 +76,7 @@ enum xlat_verdict jool_icmp_err_ahead(const struct icmp_err_ops *ops,
 	if (reason)
 		return xlat_drop(pkt, reason);
 	if (!partial_csum_ok(pkt, off, ops->icmp_proto))
-		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+		return xlat_drop(pkt, JOOL_STAT_CSUM_PARTIAL_LAYOUT);
 	pkt->reason = JOOL_STAT_ICMP_UNSUPPORTED;
 	return XLAT_ICMP_ERR;
 }

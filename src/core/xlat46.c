@@ -375,7 +375,7 @@ enum xlat_verdict jool_xlat46_icmp_prep(const struct xlat_cfg *cfg, u8 *l3,
 	    (ip4->frag_off & htons(IP_MF | IP_OFFSET)))
 		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
 	if (pkt->csum_partial)
-		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+		return xlat_drop(pkt, JOOL_STAT_CSUM_PARTIAL_LAYOUT);
 	if (ihl + 8 > pkt->len)
 		return xlat_drop(pkt, JOOL_STAT_L4_TRUNCATED);
 	if (ihl + 8 > linear)
@@ -687,27 +687,69 @@ static enum xlat_verdict ipv4_checks(const u8 *l3, unsigned int linear,
  * whole payload, so it is optional (amend-udp-checksum-zero); we leave the
  * summing to the stack by making the packet CHECKSUM_PARTIAL. Not for a
  * fragment (@frag): the rest of the datagram is in other packets.
+ *
+ * A packet that already is CHECKSUM_PARTIAL for a checksum further in (a
+ * tunnel over UDP, such as VXLAN, carrying TCP) cannot have a second one
+ * left to the stack, but needs no payload summing either: once the stack
+ * fills the inner checksum in, the bytes it covers sum to the complement
+ * of what its field holds now (local checksum offload), so only the bytes
+ * in between are read. Sets @lco then; the bytes up to the inner checksum
+ * field must be linear (@linear bytes of @l3 are).
  */
-static enum xlat_verdict udp_csum0(const struct xlat_cfg *cfg,
-				   const u8 *l4, bool frag,
-				   struct xlat_pkt *pkt)
+static enum xlat_verdict udp_csum0(const struct xlat_cfg *cfg, const u8 *l3,
+				   unsigned int linear, bool frag,
+				   struct xlat_pkt *pkt, bool *lco)
 {
-	if (pkt->csum_partial || ((const struct udphdr *)l4)->check)
+	unsigned int ihl = (l3[0] & 0xf) * 4, end;
+	enum partial_at at = partial_csum_at(pkt, ihl, IPPROTO_UDP);
+
+	*lco = false;
+	if (at == PARTIAL_OUTER || at == PARTIAL_BAD ||
+	    ((const struct udphdr *)(l3 + ihl))->check)
 		return XLAT_OK;
 	if (frag)
 		return xlat_drop(pkt, JOOL_STAT_FRAG_UDP_CSUM0);
 	if (!cfg->amend_udp_csum0)
 		return xlat_drop(pkt, JOOL_STAT_UDP_ZERO_CSUM);
-	pkt->csum_now_partial = true;
+	if (at == PARTIAL_NONE) {
+		pkt->csum_now_partial = true;
+		return XLAT_OK;
+	}
+	end = pkt->csum_start + pkt->csum_offset + sizeof(__sum16);
+	if (end > linear)
+		return xlat_more(pkt, end);
+	*lco = true;
 	return XLAT_OK;
 }
 
 /*
+ * The UDP checksum of a packet whose own checksum field is zero and whose
+ * inner one (at &xlat_pkt.csum_start) is left to the stack: see
+ * udp_csum0(). @l3 is the IPv4 header, @l4len the UDP length.
+ */
+static __sum16 udp_csum_lco(const u8 *l3, const struct xlat_pkt *pkt,
+			    unsigned int l4len, const struct in6_addr *saddr,
+			    const struct in6_addr *daddr)
+{
+	unsigned int ihl = (l3[0] & 0xf) * 4;
+	__sum16 inner = (__force __sum16)htons(get_be16(l3 + pkt->csum_start +
+							pkt->csum_offset));
+	__wsum sum = csum_partial(l3 + ihl, pkt->csum_start - ihl,
+				  ~csum_unfold(inner));
+	__sum16 check = csum_ipv6_magic(saddr, daddr, l4len, IPPROTO_UDP, sum);
+
+	return check ? check : CSUM_MANGLED_0;
+}
+
+/*
  * The upper layer @l4 (@l4len bytes) of a packet whose every check passed:
- * its checksum for the new pseudo-header, an ICMP type (@icmp_type).
+ * its checksum for the new pseudo-header, an ICMP type (@icmp_type). Only
+ * a partial checksum of its own is re-seeded; one further in (a tunnelled
+ * packet's) makes ours a full one, updated like any other, or a zero UDP
+ * one to compute from the headers (@lco, see udp_csum0()).
  */
 static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
-			u8 *l4, unsigned int l4len, u8 icmp_type,
+			u8 *l4, unsigned int l4len, u8 icmp_type, bool lco,
 			const struct in6_addr *saddr,
 			const struct in6_addr *daddr)
 {
@@ -725,7 +767,11 @@ static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
 					       jool_pseudo6_sum(saddr, daddr,
 								l4len,
 								IPPROTO_ICMPV6)));
-	} else if (pkt->csum_partial || pkt->csum_now_partial) {
+	} else if (lco) {
+		((struct udphdr *)l4)->check =
+			udp_csum_lco((const u8 *)ip4, pkt, l4len, saddr, daddr);
+	} else if (pkt->csum_now_partial ||
+		   partial_csum_at(pkt, ip4->ihl * 4, proto) == PARTIAL_OUTER) {
 		*jool_l4_check_field(l4, proto) =
 			~csum_ipv6_magic(saddr, daddr, l4len, proto, 0);
 	} else {
@@ -808,7 +854,7 @@ enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	enum xlat_verdict verdict;
 	enum jool_stat reason;
 	u8 proto, icmp_type = 0;
-	bool frag, later;
+	bool frag, later, lco = false;
 	u8 *l4;
 
 	verdict = ipv4_checks(l3, linear, pkt);
@@ -835,7 +881,7 @@ enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
 	/* The kernel never fragments a CHECKSUM_PARTIAL packet. */
 	if (frag && pkt->csum_partial)
-		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+		return xlat_drop(pkt, JOOL_STAT_CSUM_PARTIAL_LAYOUT);
 	l4min = later || pkt->icmp6_ready ? 0 : l4_min_len(proto);
 	verdict = xlat_l4_reach(ihl + l4min, linear, pkt);
 	if (verdict != XLAT_OK)
@@ -852,7 +898,7 @@ enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	    icmp4_type(((struct icmphdr *)l4)->type, &icmp_type) != XLAT_OK)
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
 	if (l4min && proto == IPPROTO_UDP) {
-		verdict = udp_csum0(cfg, l4, frag, pkt);
+		verdict = udp_csum0(cfg, l3, linear, frag, pkt, &lco);
 		if (verdict != XLAT_OK)
 			return verdict;
 	}
@@ -861,7 +907,7 @@ enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	if (reason)
 		return xlat_drop(pkt, reason);
 	if (!partial_csum_ok(pkt, ihl, proto))
-		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+		return xlat_drop(pkt, JOOL_STAT_CSUM_PARTIAL_LAYOUT);
 	if (too_big46(ip4, pkt, l4, l4min, sizeof(struct ipv6hdr) +
 		      (frag ? sizeof(struct frag_hdr) : 0)))
 		return xlat_drop(pkt, JOOL_STAT_TOO_BIG);
@@ -871,7 +917,8 @@ enum xlat_verdict jool_xlat46(const struct xlat_cfg *cfg, u8 *l3,
 	 * fragment (l4min 0) has no upper-layer header to change.
 	 */
 	if (l4min && jool_l4_check_field(l4, proto))
-		l4_update46(ip4, pkt, l4, l4len, icmp_type, &saddr, &daddr);
+		l4_update46(ip4, pkt, l4, l4len, icmp_type, lco, &saddr,
+			    &daddr);
 	if (proto == IPPROTO_ICMP)
 		proto = IPPROTO_ICMPV6;
 

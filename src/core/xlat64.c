@@ -626,13 +626,16 @@ static bool too_big64(struct xlat_pkt *pkt, const struct frag6 *frag,
 
 /*
  * The upper layer @l4 (@l4len bytes) of a packet whose every check passed:
- * its checksum for the new pseudo-header, an ICMP type (@icmp_type).
+ * its checksum for the new pseudo-header, an ICMP type (@icmp_type). Only
+ * a partial checksum of its own is re-seeded; one further in (a tunnelled
+ * packet's) makes ours a full one, updated like any other.
  */
 static void l4_update64(const struct ipv6hdr *ip6, const struct xlat_pkt *pkt,
 			u8 *l4, u8 proto, unsigned int l4len, u8 icmp_type,
 			__be32 saddr, __be32 daddr)
 {
 	const struct jool_tuple4 *t4 = pkt->nat64_t4;
+	unsigned int off = l4 - (const u8 *)ip6;
 	__wsum old = 0, new = 0;
 
 	/* NAT64: the ports too; the checksum covers them (not when partial). */
@@ -648,7 +651,7 @@ static void l4_update64(const struct ipv6hdr *ip6, const struct xlat_pkt *pkt,
 								l4len,
 								IPPROTO_ICMPV6)),
 				      new);
-	} else if (pkt->csum_partial) {
+	} else if (partial_csum_at(pkt, off, proto) == PARTIAL_OUTER) {
 		__wsum sum = jool_pseudo4_sum(saddr, daddr, l4len, proto);
 
 		*jool_l4_check_field(l4, proto) = ~csum_fold(sum);
@@ -743,7 +746,7 @@ enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_drop(pkt, JOOL_STAT_FRAGMENT);
 	/* The kernel never fragments a CHECKSUM_PARTIAL packet. */
 	if (frag.present && pkt->csum_partial)
-		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+		return xlat_drop(pkt, JOOL_STAT_CSUM_PARTIAL_LAYOUT);
 	/* A later fragment starts in the middle of the upper layer. */
 	l4min = frag.offset ? 0 : l4_min_len(proto);
 	verdict = xlat_l4_reach(off + l4min, linear, pkt);
@@ -766,7 +769,7 @@ enum xlat_verdict jool_xlat64(const struct xlat_cfg *cfg, u8 *l3,
 		return xlat_drop(pkt, JOOL_STAT_ICMP_UNSUPPORTED);
 	seg_len = seg_len64(pkt, l4, l4len, l4min, proto);
 	if (!partial_csum_ok(pkt, off, proto))
-		return xlat_drop(pkt, JOOL_STAT_CSUM_FAILED);
+		return xlat_drop(pkt, JOOL_STAT_CSUM_PARTIAL_LAYOUT);
 	if (too_big64(pkt, &frag, seg_len, off))
 		return xlat_drop(pkt, JOOL_STAT_TOO_BIG);
 

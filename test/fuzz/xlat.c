@@ -70,16 +70,21 @@ static enum xlat_verdict run_core(xlat_fn fn, const struct xlat_cfg *cfg,
 }
 
 /* The stack finishing a CHECKSUM_PARTIAL checksum (skb_checksum_help()). */
+static void complete_at(u8 *l3, unsigned int len, unsigned int start,
+			unsigned int field)
+{
+	u16 sum = pkt_sum(l3 + start, len - start, 0);
+
+	l3[start + field] = ~sum >> 8;
+	l3[start + field + 1] = ~sum;
+}
+
 static void complete_csum(u8 *l3, unsigned int len, unsigned int l4off,
 			  u8 proto)
 {
-	unsigned int field = proto == IPPROTO_TCP ?
-			     offsetof(struct tcphdr, check) :
-			     offsetof(struct udphdr, check);
-	u16 sum = pkt_sum(l3 + l4off, len - l4off, 0);
-
-	l3[l4off + field] = ~sum >> 8;
-	l3[l4off + field + 1] = ~sum;
+	complete_at(l3, len, l4off, proto == IPPROTO_TCP ?
+		    offsetof(struct tcphdr, check) :
+		    offsetof(struct udphdr, check));
 }
 
 /* The IPv4 header the core made, against the packet it describes. */
@@ -139,7 +144,10 @@ static u8 in_l4proto(const u8 *l3, unsigned int l3len)
 /*
  * Upper-layer checksums: updated incrementally (RFC 1624), so a right one
  * stays right, a CHECKSUM_PARTIAL seed completes to a right one, and a
- * UDP checksum never becomes zero.
+ * UDP checksum never becomes zero. A partial checksum further in (a
+ * tunnelled packet's) stays at the same bytes: the stack fills it in, here
+ * in both packets, and the outer checksum is held to the same rules; a
+ * zero UDP one amended for IPv6 must come out right.
  */
 static void check_l4(const u8 *orig, u8 *out, unsigned int total,
 		     const struct xlat_pkt *pkt)
@@ -147,7 +155,10 @@ static void check_l4(const u8 *orig, u8 *out, unsigned int total,
 	u8 proto = pkt->l4proto, in_proto;
 	unsigned int l4off = pkt->new_l3len;
 	unsigned int l4len = total - l4off;
-	bool partial = pkt->csum_partial || pkt->csum_now_partial;
+	bool inner = pkt->csum_partial && pkt->csum_start != pkt->old_l3len;
+	bool partial = (pkt->csum_partial && !inner) || pkt->csum_now_partial;
+	bool zero;
+	u8 *in;
 
 	in_proto = in_l4proto(orig, pkt->old_l3len);
 	if (out_is_frag(out, pkt))
@@ -164,15 +175,29 @@ static void check_l4(const u8 *orig, u8 *out, unsigned int total,
 			    "CHECKSUM_PARTIAL seed");
 		return;
 	}
-	if (proto == IPPROTO_UDP && !(orig[pkt->old_l3len + 6] |
-				      orig[pkt->old_l3len + 7]))
-		return;
-	if (!fuzz_l4_csum_ok(orig, pkt->len, pkt->old_l3len, in_proto))
-		return;
+	in = malloc(pkt->len);
+	memcpy(in, orig, pkt->len);
+	zero = proto == IPPROTO_UDP &&
+	       !(in[pkt->old_l3len + 6] | in[pkt->old_l3len + 7]);
+	if (inner) {
+		FUZZ_ASSERT(pkt->csum_start > pkt->old_l3len &&
+			    pkt->csum_start + pkt->csum_offset + 2 <= pkt->len,
+			    "inner partial checksum at %u", pkt->csum_start);
+		complete_at(in, pkt->len, pkt->csum_start, pkt->csum_offset);
+		complete_at(out, total,
+			    pkt->csum_start - pkt->old_l3len + l4off,
+			    pkt->csum_offset);
+	}
+	if (zero && (FUZZ_TO_V4 || !inner))
+		goto out;
+	if (!zero && !fuzz_l4_csum_ok(in, pkt->len, pkt->old_l3len, in_proto))
+		goto out;
 	FUZZ_ASSERT(fuzz_l4_csum_ok(out, total, l4off, proto),
 		    "a right checksum went wrong (protocol %u)", proto);
 	if (proto == IPPROTO_UDP)
 		FUZZ_ASSERT(out[l4off + 6] | out[l4off + 7], "UDP checksum 0");
+out:
+	free(in);
 }
 
 /* XLAT_OK: the glue's swap_l3(), then the new packet's invariants. */

@@ -163,6 +163,14 @@ topo_basic() {
 	ip -n n4 route add default via 192.0.2.1
 }
 
+# soft_csum_egress: the translator's egresses (topo_basic) finish checksums
+# in software, so what the far side gets is what a real wire would carry,
+# and a checksum the translator left wrong is counted there.
+soft_csum_egress() {
+	nx ethtool -K x4 tx off >/dev/null
+	nx ethtool -K x6 tx off >/dev/null
+}
+
 topo_cleanup() {
 	for ns in n6 xlat n4; do
 		ip netns del $ns 2>/dev/null

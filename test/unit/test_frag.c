@@ -333,7 +333,7 @@ static void test_frag_drops(void)
 	x.csum_offset = 6;
 	CHECK_EQ(jool_xlat64(&cfg, f.buf, f.len, &x), XLAT_DROP,
 		 "partial fragment");
-	CHECK_EQ(x.reason, JOOL_STAT_CSUM_FAILED, "partial fragment: reason");
+	CHECK_EQ(x.reason, JOOL_STAT_CSUM_PARTIAL_LAYOUT, "partial fragment: reason");
 
 	/*
 	 * RFC 7915 4.5: a fragmented zero-checksum UDP datagram is dropped,

@@ -1766,7 +1766,7 @@ static void test_outer(void)
 	x.csum_start = 20;
 	x.csum_offset = 2;
 	CHECK_EQ(jool_xlat46(&cfg, err.buf, err.len, &x), XLAT_DROP, "partial");
-	CHECK_EQ(x.reason, JOOL_STAT_CSUM_FAILED, "partial: reason");
+	CHECK_EQ(x.reason, JOOL_STAT_CSUM_PARTIAL_LAYOUT, "partial: reason");
 
 	/* Fragmented errors are not translated (RFC 7915 1.2). */
 	pkt6(&orig, P6(H4), P6(H6), IPPROTO_UDP, 10, 33);

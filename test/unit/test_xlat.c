@@ -141,7 +141,7 @@ static void test_partial(void)
 	x.csum_offset = 16;
 	CHECK_EQ(jool_xlat64(&cfg, p.buf, p.len, &x), XLAT_DROP,
 		 "bad csum_start");
-	CHECK_EQ(x.reason, JOOL_STAT_CSUM_FAILED, "reason");
+	CHECK_EQ(x.reason, JOOL_STAT_CSUM_PARTIAL_LAYOUT, "reason");
 }
 
 static void expect_drop64(const char *what, const struct xlat_cfg *cfg,
