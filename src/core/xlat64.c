@@ -593,7 +593,8 @@ static unsigned int seg_len64(const struct xlat_pkt *pkt, const u8 *l4,
 {
 	unsigned int seg_len = sizeof(struct iphdr) + l4len, l4hdr;
 
-	if (pkt->gso_size) {
+	/* A later fragment (@l4min 0) has no header here to read. */
+	if (pkt->gso_size && l4min) {
 		l4hdr = proto == IPPROTO_TCP ?
 			((const struct tcphdr *)l4)->doff * 4 : l4min;
 		seg_len = min(seg_len, (unsigned int)sizeof(struct iphdr) +

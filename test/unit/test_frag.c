@@ -555,6 +555,33 @@ static void test_atomic_icmp_err(void)
 	CHECK_EQ(icmp_csum_ok(out + 20, x.new_len - 20), true, "atomic error: checksum");
 }
 
+/*
+ * A later fragment has no upper-layer header, whatever else the packet
+ * says: with gso_size set (the kernel never sends such a packet; the
+ * fuzzer did), the DF size must not read a TCP header past the 4 bytes
+ * there are. The packet is in a buffer of its own size, for ASan.
+ */
+static void test_later_frag_gso(void)
+{
+	struct xlat_cfg cfg = cfg_pool6("2001:db8:64::");
+	struct xlat_pkt x;
+	struct tpkt w, f;
+	uint8_t *buf;
+
+	pkt6(&w, N6, N4, IPPROTO_TCP, 200, 64);
+	frag6_make(&w, 104, 4, true, 9, &f);
+	buf = malloc(f.len);
+	if (!buf)
+		abort();
+	memcpy(buf, f.buf, f.len);
+	memset(&x, 0, sizeof(x));
+	x.len = f.len;
+	x.gso_size = 1000;
+	CHECK(jool_xlat64(&cfg, buf, f.len, &x) == XLAT_OK,
+	      "later fragment with gso_size: translated, nothing read past it");
+	free(buf);
+}
+
 static const uint8_t protos[] = { IPPROTO_UDP, IPPROTO_TCP, 253 };
 
 /* first, middle, last */
@@ -590,5 +617,6 @@ const struct unit_test frag_tests[] = {
 	{ "frag/icmp-prep", test_icmp_prep },
 	{ "frag/icmp-prep-linear", test_icmp_prep_linear },
 	{ "frag/atomic-icmp-err", test_atomic_icmp_err },
+	{ "frag/later-gso", test_later_frag_gso },
 	{ NULL, NULL }
 };
