@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """
 bib_bulk.py add DEV N V4ADDR: adds N static TCP BIB entries to DEV, one
-request each (pipelined on one socket): V4ADDR#(1 + i % 60000) of the i/60000th
+request each (pipelined on one socket): V4ADDR#(1 + i % 12000) of the i/12000th
 address after V4ADDR <-> 2001:db8::(i + 1)#1000. Prints the number of
 requests that failed.
 
@@ -39,15 +39,19 @@ def open_sock():
     return sock, g.resolve(sock)
 
 
+# Entry i: port 1 + i % PER_ADDR of address v4 + i // PER_ADDR.
+PER_ADDR = 12000
+
+
 def entry(i, base4):
-    a4 = (base4 + i // 60000).to_bytes(4, "big")
+    a4 = (base4 + i // PER_ADDR).to_bytes(4, "big")
     a6 = (ipaddress.IPv6Address("2001:db8::") + i + 1).packed
     return g.nest(JOOL_A_BIB_ENTRY,
                   g.attr(JOOL_BIB_PROTO, struct.pack("=B", 6)) +
                   g.attr(JOOL_BIB_ADDR6, a6) +
                   g.attr(JOOL_BIB_PORT6, struct.pack("=H", 1000)) +
                   g.attr(JOOL_BIB_ADDR4, a4) +
-                  g.attr(JOOL_BIB_PORT4, struct.pack("=H", 1 + i % 60000)))
+                  g.attr(JOOL_BIB_PORT4, struct.pack("=H", 1 + i % PER_ADDR)))
 
 
 def messages(sock):
