@@ -196,7 +196,7 @@ check "eamt flush before the duplicates" nx "$JOOLCTL" jool0 eamt flush
 head -n 30000 /tmp/eams65536 >/tmp/eams30000
 check "30000 EAMs added" nx "$JOOLCTL" jool0 eamt add-file /tmp/eams30000
 check_fail "the same 30000 again: already in the EAMT" \
-	"^joolctl: jool0: /tmp/eams30000:[0-9]+: IPv4 prefix [0-9./]+ is already in the EAMT$" \
+	"^joolctl: /tmp/eams30000:[0-9]+: IPv4 prefix [0-9./]+ is already in the EAMT$" \
 	nx env MALLOC_PERTURB_=165 "$JOOLCTL" jool0 eamt add-file /tmp/eams30000
 
 finish
