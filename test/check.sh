@@ -50,7 +50,7 @@ if test/style.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 echo "== VM tests (Debian kernel under QEMU) =="
 vmout=$(mktemp -d /var/tmp/jool-check.XXXXXX)
-test/vm/run.sh -t 3000 -o "$vmout" -- bash test/netns/run-all.sh ${JOOL_TESTS:-} | tee "$vmout/log"
+test/vm/run.sh -t 4200 -o "$vmout" -- bash test/netns/run-all.sh ${JOOL_TESTS:-} | tee "$vmout/log"
 vmrc=${PIPESTATUS[0]}
 line=$(grep -E '^vm tests: [0-9]+ passed, [0-9]+ failed' "$vmout/log" | tail -n 1)
 # The console log holds the same lines, should the live view have missed them.
