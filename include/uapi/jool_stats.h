@@ -88,4 +88,4 @@ JOOL_STAT(NAT64_PROTO,
 JOOL_STAT(SESSIONS_FULL,
 	  "Dropped (NAT64): a new session would exceed the device's max-sessions (or its BIB, which has the same limit, is full). Answer: none.")
 JOOL_STAT(CSUM_PARTIAL_LAYOUT,
-	  "Dropped: a packet whose checksum the stack left to be finished later (CHECKSUM_PARTIAL) has it where the translator cannot keep track of it: not at a TCP or UDP checksum field, neither ours nor one behind our upper-layer header (a tunnelled packet's, which is kept as it is); in a fragment; or in an ICMP message. The kernel builds no such packet. Answer: none.")
+	  "Dropped: a packet whose checksum the stack left to be finished later (CHECKSUM_PARTIAL) has it where the translator cannot keep track of it: not at a TCP or UDP checksum field, neither ours nor one behind our upper-layer header at an even distance from it (a tunnelled packet's, which is kept as it is); in a fragment; or in an ICMP message. The kernel builds no such packet. Answer: none.")

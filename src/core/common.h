@@ -89,8 +89,9 @@ static inline unsigned int l4_min_len(u8 proto)
  *	bytes: nothing to do. Our upper layer's checksum, if any, is then a
  *	full one (local checksum offload: the stack computed it as it will be
  *	once the inner one is filled in), or zero for UDP.
- * PARTIAL_BAD: anywhere else, or past the end; an ICMP message (the glue
- *	finishes those). The kernel builds no such packet.
+ * PARTIAL_BAD: anywhere else, past the end, or an odd number of bytes
+ *	from our upper layer; an ICMP message (the glue finishes those). The
+ *	kernel builds no such packet.
  */
 enum partial_at {
 	PARTIAL_NONE,
@@ -118,7 +119,13 @@ static inline enum partial_at partial_csum_at(const struct xlat_pkt *pkt,
 			return PARTIAL_OUTER;
 		return PARTIAL_BAD;
 	}
-	if (start < l4off + l4_min_len(proto))
+	/*
+	 * An odd distance from our upper layer would put the inner bytes in
+	 * the other half of each 16-bit word of our checksum's sum: what
+	 * the stack computed (or we compute, for a zero UDP checksum) would
+	 * not add up. Tunnels align their inner headers; a fuzzer does not.
+	 */
+	if (start < l4off + l4_min_len(proto) || ((start - l4off) & 1))
 		return PARTIAL_BAD;
 	return PARTIAL_INNER;
 }

@@ -222,6 +222,11 @@ static void test_layout(void)
 	expect_layout("our UDP, wrong field", &t, true, 40, 4);
 	expect_layout("in the IPv6 header", &t, true, 20, 6);
 	expect_layout("past the end", &t, true, t.p.len - 10, 16);
+	expect_layout("an odd number of bytes into our UDP payload", &t, true,
+		      40 + 8 + 17, 6);
+	tun_build(&t, false, IPPROTO_UDP, true, 100);
+	expect_layout("4->6: an odd number of bytes into our UDP payload", &t,
+		      false, 20 + 8 + 17, 6);
 	tun_build(&t, false, IPPROTO_IPV6, false, 100);
 	expect_layout("on the SIT payload's start", &t, false, 20, 16);
 	expect_layout("past the end", &t, false, t.p.len, 0);
