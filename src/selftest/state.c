@@ -21,8 +21,22 @@ static struct jool_device *st_dev __initdata;
 	}								\
 } while (0)
 
-static void st_taddrs(int i, struct jool_taddr6 *src,
-		      struct jool_taddr4 *local, struct jool_taddr4 *remote)
+/*
+ * Tables for a selftest, with their collector stopped: the tests run
+ * jool_session_collect() themselves and move gc_next.
+ */
+static struct jool_state *__init st_alloc(u32 max_sessions)
+{
+	struct jool_state *st = jool_state_alloc(st_dev, max_sessions);
+
+	if (st)
+		cancel_delayed_work_sync(&st->gc);
+	return st;
+}
+
+static void __init st_taddrs(int i, struct jool_taddr6 *src,
+			     struct jool_taddr4 *local,
+			     struct jool_taddr4 *remote)
 {
 	memset(src, 0, sizeof(*src));
 	src->addr.s6_addr[0] = 0x20;
@@ -35,7 +49,7 @@ static void st_taddrs(int i, struct jool_taddr6 *src,
 	remote->port = 80;
 }
 
-static bool st_basic(struct jool_state *st)
+static bool __init st_basic(struct jool_state *st)
 {
 	struct jool_taddr4 local, remote, other;
 	struct jool_session *s, *t;
@@ -80,7 +94,7 @@ out:
 	return ok;
 }
 
-static bool st_expiry(struct jool_state *st)
+static bool __init st_expiry(struct jool_state *st)
 {
 	struct jool_taddr4 local, remote;
 	struct jool_session *s;
@@ -115,7 +129,7 @@ static bool st_expiry(struct jool_state *st)
 	return ok;
 }
 
-static bool st_bib_del(struct jool_state *st)
+static bool __init st_bib_del(struct jool_state *st)
 {
 	struct jool_taddr4 local, remote;
 	struct jool_session *s;
@@ -145,7 +159,7 @@ static bool st_bib_del(struct jool_state *st)
 	return ok;
 }
 
-static int st_count(const struct jool_session *s, void *arg)
+static int __init st_count(const struct jool_session *s, void *arg)
 {
 	u32 *c = arg;
 
@@ -157,7 +171,7 @@ static int st_count(const struct jool_session *s, void *arg)
 	return 0;
 }
 
-static bool st_iterate(struct jool_state *st)
+static bool __init st_iterate(struct jool_state *st)
 {
 	struct jool_session_key key = {};
 	struct jool_taddr4 local, remote;
@@ -187,7 +201,7 @@ static bool st_iterate(struct jool_state *st)
 	return ok;
 }
 
-static bool st_limit(void)
+static bool __init st_limit(void)
 {
 	struct jool_taddr4 local, remote;
 	struct jool_session *s;
@@ -196,7 +210,7 @@ static bool st_limit(void)
 	bool ok = true;
 	int i;
 
-	st = jool_state_alloc(st_dev, 4);
+	st = st_alloc(4);
 	if (!st)
 		return false;
 	rcu_read_lock();
@@ -228,7 +242,7 @@ bool __init jool_state_selftest(void)
 		return false;
 	jdev->stats = jool_stats_alloc();
 	st_dev = jdev;
-	st = jdev->stats ? jool_state_alloc(jdev, 4096) : NULL;
+	st = jdev->stats ? st_alloc(4096) : NULL;
 	if (st) {
 		ok = st_basic(st) & st_expiry(st) & st_bib_del(st) &
 		     st_iterate(st) & st_limit();
