@@ -19,24 +19,32 @@
 
 struct kmem_cache *jool_bib_cache;
 
-static u32 hash_bib6(const struct jool_state *st, u8 proto,
-		     const struct jool_taddr6 *t6)
-{
-	u32 h = jhash2((const u32 *)&t6->addr, 4, st->seed);
-
-	return jhash_2words(h, ((u32)proto << 16) | t6->port, st->seed);
-}
-
 /**
- * jool_hash_bib4() - the bucket hash of an IPv4 transport address
+ * jool_hash_bib6() - the bucket hash of an IPv6 transport address
  * @st: the tables (their seed)
  * @proto: the protocol
- * @t4: the transport address
+ * @t6: the transport address
+ *
+ * Every field is a word of its own (session.c says why).
  *
  * Return: the hash (not masked).
  */
-u32 jool_hash_bib4(const struct jool_state *st, u8 proto,
-		   const struct jool_taddr4 *t4)
+u32 jool_hash_bib6(const struct jool_state *st, u8 proto,
+		   const struct jool_taddr6 *t6)
+{
+	u32 k[5] = {
+		(__force u32)t6->addr.s6_addr32[0],
+		(__force u32)t6->addr.s6_addr32[1],
+		(__force u32)t6->addr.s6_addr32[2],
+		(__force u32)t6->addr.s6_addr32[3],
+		((u32)proto << 16) | t6->port,
+	};
+
+	return jhash2(k, ARRAY_SIZE(k), st->seed);
+}
+
+static u32 hash_bib4(const struct jool_state *st, u8 proto,
+		     const struct jool_taddr4 *t4)
 {
 	return jhash_2words((__force u32)t4->addr,
 			    ((u32)proto << 16) | t4->port, st->seed);
@@ -103,7 +111,8 @@ struct jool_bib *jool_bib_lookup6(struct jool_state *st, u8 proto,
 {
 	struct bib_key k = { .proto = proto, .t6 = t6 };
 
-	return find(st, JOOL_SIDE6, hash_bib6(st, proto, t6) & st->mask, &k);
+	return find(st, JOOL_SIDE6, jool_hash_bib6(st, proto, t6) & st->mask,
+		    &k);
 }
 
 /**
@@ -121,7 +130,7 @@ struct jool_bib *jool_bib_lookup4(struct jool_state *st, u8 proto,
 {
 	struct bib_key k = { .proto = proto, .t4 = t4 };
 
-	return find(st, JOOL_SIDE4, jool_hash_bib4(st, proto, t4) & st->mask,
+	return find(st, JOOL_SIDE4, hash_bib4(st, proto, t4) & st->mask,
 		    &k);
 }
 
@@ -131,8 +140,8 @@ static void buckets_of(const struct jool_state *st, const struct jool_bib *e,
 	struct jool_taddr6 t6 = { .addr = e->addr6, .port = e->port6 };
 	struct jool_taddr4 t4 = { .addr = e->addr4, .port = e->port4 };
 
-	*b6 = hash_bib6(st, e->proto, &t6) & st->mask;
-	*b4 = jool_hash_bib4(st, e->proto, &t4) & st->mask;
+	*b6 = jool_hash_bib6(st, e->proto, &t6) & st->mask;
+	*b4 = hash_bib4(st, e->proto, &t4) & st->mask;
 }
 
 /*

@@ -94,8 +94,8 @@ static inline u64 jool_bib_key4(u8 proto, __be32 addr, u16 port)
 	return ((u64)proto << 48) | ((u64)ntohl(addr) << 16) | port;
 }
 
-u32 jool_hash_bib4(const struct jool_state *st, u8 proto,
-		   const struct jool_taddr4 *t4);
+u32 jool_hash_bib6(const struct jool_state *st, u8 proto,
+		   const struct jool_taddr6 *t6);
 struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 				 const struct jool_taddr6 *t6,
 				 const struct jool_taddr4 *t4, bool is_static,

@@ -16,23 +16,31 @@
 
 struct kmem_cache *jool_session_cache;
 
+/*
+ * The hashes take every field of the key as a word of its own, never two
+ * folded into one (addr ^ port): a client could otherwise put all its
+ * sessions whose folded words are equal (65536 of them) in one chain,
+ * whatever the seed. (The 6 side hashes the remote's two words with the
+ * seeded hash of the client's transport address.)
+ */
 static u32 hash_ses6(const struct jool_state *st, u8 proto,
 		     const struct jool_taddr6 *src,
 		     const struct jool_taddr4 *remote)
 {
-	u32 h = jhash2((const u32 *)&src->addr, 4, st->seed);
-
-	return jhash_3words(h, ((u32)proto << 16) | src->port,
-			    (__force u32)remote->addr ^ remote->port,
-			    st->seed);
+	return jhash_3words(jool_hash_bib6(st, proto, src),
+			    (__force u32)remote->addr, remote->port, st->seed);
 }
 
 static u32 hash_ses4(const struct jool_state *st, u8 proto,
 		     const struct jool_taddr4 *local,
 		     const struct jool_taddr4 *remote)
 {
-	return jhash_3words(jool_hash_bib4(st, proto, local),
-			    (__force u32)remote->addr, remote->port, st->seed);
+	u32 k[4] = {
+		(__force u32)local->addr, ((u32)proto << 16) | local->port,
+		(__force u32)remote->addr, remote->port,
+	};
+
+	return jhash2(k, ARRAY_SIZE(k), st->seed);
 }
 
 static void taddrs_of(const struct jool_session *s, struct jool_taddr6 *src,

@@ -201,6 +201,54 @@ static bool __init st_iterate(struct jool_state *st)
 	return ok;
 }
 
+/* The longest chain of @side of the session index. */
+static u32 __init st_longest(struct jool_state *st, int side)
+{
+	struct jool_link *l;
+	u32 b, n, most = 0;
+
+	for (b = 0; b <= st->mask; b++) {
+		n = 0;
+		jool_chain_for_each(l, &st->ses[side][b])
+			n++;
+		most = max(most, n);
+	}
+	return most;
+}
+
+/*
+ * One client, 64 remotes whose address ^ port is the same word: they
+ * spread over the buckets like any other 64 sessions (a hash that folds
+ * the two into one word puts them all in one chain).
+ */
+static bool __init st_spread(void)
+{
+	struct jool_taddr4 local, remote;
+	struct jool_session *s;
+	struct jool_taddr6 src;
+	struct jool_state *st;
+	bool ok = true;
+	int i;
+
+	st = st_alloc(4096);
+	if (!st)
+		return false;
+	rcu_read_lock();
+	for (i = 0; i < 64; i++) {
+		st_taddrs(0, &src, &local, &remote);
+		remote.port = 1000 + i;
+		remote.addr = (__force __be32)(0xcb007105 ^ remote.port);
+		s = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote,
+					0, 10 * HZ);
+		ST_CHECK(!IS_ERR(s));
+	}
+	ST_CHECK(st_longest(st, JOOL_SIDE6) <= 8);
+	ST_CHECK(st_longest(st, JOOL_SIDE4) <= 8);
+	rcu_read_unlock();
+	jool_state_free(st);
+	return ok;
+}
+
 static bool __init st_limit(void)
 {
 	struct jool_taddr4 local, remote;
@@ -245,7 +293,7 @@ bool __init jool_state_selftest(void)
 	st = jdev->stats ? st_alloc(4096) : NULL;
 	if (st) {
 		ok = st_basic(st) & st_expiry(st) & st_bib_del(st) &
-		     st_iterate(st) & st_limit();
+		     st_iterate(st) & st_limit() & st_spread();
 		jool_state_free(st);
 	}
 	if (jdev->stats)
