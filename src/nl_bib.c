@@ -60,8 +60,19 @@ static int parse_bib(const struct nlattr *nest, struct bib_req *r,
 				    "the protocol must be TCP, UDP or ICMP");
 		return -EINVAL;
 	}
-	r->has6 = tb[JOOL_BIB_ADDR6] && tb[JOOL_BIB_PORT6];
-	r->has4 = tb[JOOL_BIB_ADDR4] && tb[JOOL_BIB_PORT4];
+	/* Half a transport address would widen a deletion: refuse it. */
+	if (!tb[JOOL_BIB_ADDR6] != !tb[JOOL_BIB_PORT6]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the IPv6 transport address needs both its address and its port");
+		return -EINVAL;
+	}
+	if (!tb[JOOL_BIB_ADDR4] != !tb[JOOL_BIB_PORT4]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the IPv4 transport address needs both its address and its port");
+		return -EINVAL;
+	}
+	r->has6 = tb[JOOL_BIB_ADDR6];
+	r->has4 = tb[JOOL_BIB_ADDR4];
 	if (r->has6) {
 		nla_memcpy(&r->t6.addr, tb[JOOL_BIB_ADDR6], sizeof(r->t6.addr));
 		r->t6.port = nla_get_u16(tb[JOOL_BIB_PORT6]);

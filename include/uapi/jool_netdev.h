@@ -186,7 +186,9 @@
  *      request: device, JOOL_A_BIB_ENTRY with the protocol and either
  *               transport address or both (each an address and a port).
  *               The entry goes, static or not, with its sessions.
- *      reply:   ack; -ESRCH if no entry matches
+ *      reply:   ack; -ESRCH if no entry matches; -EINVAL if an address
+ *               comes without its port or a port without its address
+ *               (also on JOOL_CMD_BIB_ADD)
  *
  *    JOOL_CMD_BIB_GET (dump; NAT64 devices only)
  *      request: device
