@@ -263,8 +263,13 @@ static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 
 	for (tries = 0; tries < 4; tries++) {
 		bib = jool_bib_lookup6(st, proto, src);
-		if (bib && atomic_inc_not_zero(&bib->refs))
-			return bib;
+		if (bib && atomic_inc_not_zero(&bib->refs)) {
+			/* Removed since the lookup: its sessions are dead. */
+			if (!READ_ONCE(bib->removed))
+				return bib;
+			jool_bib_put(st, bib);
+			continue;
+		}
 		bib = jool_bib_insert(st, proto, src, local, false,
 				      GFP_ATOMIC, &old);
 		if (PTR_ERR(bib) != -EEXIST)
@@ -286,8 +291,56 @@ static struct jool_session *new_session(struct jool_bib *bib,
 	s->remote4 = remote->addr;
 	s->rport4 = remote->port;
 	s->state = state;
-	s->expires = (u32)(jiffies + timeout);
+	/* Even a zero timeout lets the packet that made it use it. */
+	s->expires = (u32)(jiffies + max(timeout, 1UL));
 	return s;
+}
+
+/*
+ * One try of jool_session_create(), which holds a max-sessions slot for it
+ * (kept by the new session, else given back). -EAGAIN: try again.
+ */
+static struct jool_session *create_once(struct jool_state *st, u8 proto,
+					const struct jool_taddr6 *src,
+					const struct jool_taddr4 *local,
+					const struct jool_taddr4 *remote,
+					u8 state, unsigned long timeout)
+{
+	struct jool_session *s, *old;
+	struct jool_bib *bib;
+	int tries;
+
+	bib = get_bib(st, proto, src, local);
+	if (IS_ERR(bib)) {
+		atomic_dec(&st->sessions);
+		return ERR_CAST(bib);
+	}
+	s = new_session(bib, remote, state, timeout);
+	if (!s) {
+		atomic_dec(&st->sessions);
+		jool_bib_put(st, bib);
+		return ERR_PTR(-ENOMEM);
+	}
+	for (tries = 0; tries < 4; tries++) {
+		old = link_session(st, s);
+		if (!old)
+			break;
+		if (jool_session_alive(old))
+			break;
+		jool_session_kill(st, old);
+	}
+	if (!old) {
+		/* Its BIB entry may have gone since get_bib(). */
+		if (jool_session_alive(s))
+			return s;
+		jool_session_kill(st, s);
+		return ERR_PTR(-EAGAIN);
+	}
+	/* Another CPU made it first (or we gave up): use its session. */
+	atomic_dec(&st->sessions);
+	jool_bib_put(st, bib);
+	kmem_cache_free(jool_session_cache, s);
+	return jool_session_alive(old) ? old : ERR_PTR(-EAGAIN);
 }
 
 /**
@@ -300,14 +353,15 @@ static struct jool_session *new_session(struct jool_bib *bib,
  *	independent mapping)
  * @remote: the remote IPv4 transport address
  * @state: the initial state
- * @timeout: the lifetime, in jiffies
+ * @timeout: the lifetime, in jiffies (0: until the next tick)
  *
  * Call under rcu_read_lock(), any context (allocates GFP_ATOMIC). Of
  * several CPUs creating the same flow, all get the same session.
  *
- * Return: the session (valid under RCU), or ERR_PTR: -EADDRINUSE (@local
- * belongs to another BIB entry: choose another), -ENOSPC (max-sessions
- * reached, counted as JOOL_STAT_SESSIONS_FULL), -ENOMEM, -EAGAIN.
+ * Return: the session, alive (valid under RCU), or ERR_PTR: -EADDRINUSE
+ * (@local belongs to another BIB entry: choose another), -ENOSPC
+ * (max-sessions reached, counted as JOOL_STAT_SESSIONS_FULL), -ENOMEM,
+ * -EAGAIN.
  */
 struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 					 const struct jool_taddr6 *src,
@@ -315,41 +369,20 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 					 const struct jool_taddr4 *remote,
 					 u8 state, unsigned long timeout)
 {
-	struct jool_session *s, *old;
-	struct jool_bib *bib;
+	struct jool_session *s = ERR_PTR(-EAGAIN);
 	int tries;
 
-	if (atomic_inc_return(&st->sessions) > st->max_sessions) {
-		atomic_dec(&st->sessions);
-		jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
-		return ERR_PTR(-ENOSPC);
-	}
-	bib = get_bib(st, proto, src, local);
-	if (IS_ERR(bib)) {
-		atomic_dec(&st->sessions);
-		if (PTR_ERR(bib) == -ENOSPC)
-			jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
-		return ERR_CAST(bib);
-	}
-	s = new_session(bib, remote, state, timeout);
-	if (!s) {
-		atomic_dec(&st->sessions);
-		jool_bib_put(st, bib);
-		return ERR_PTR(-ENOMEM);
-	}
-	for (tries = 0; tries < 4; tries++) {
-		old = link_session(st, s);
-		if (!old)
-			return s;
-		if (jool_session_alive(old))
+	for (tries = 0; tries < 4 && s == ERR_PTR(-EAGAIN); tries++) {
+		if (atomic_inc_return(&st->sessions) > st->max_sessions) {
+			atomic_dec(&st->sessions);
+			s = ERR_PTR(-ENOSPC);
 			break;
-		jool_session_kill(st, old);
+		}
+		s = create_once(st, proto, src, local, remote, state, timeout);
 	}
-	/* Another CPU made it first (or we gave up): use its session. */
-	atomic_dec(&st->sessions);
-	jool_bib_put(st, bib);
-	kmem_cache_free(jool_session_cache, s);
-	return jool_session_alive(old) ? old : ERR_PTR(-EAGAIN);
+	if (s == ERR_PTR(-ENOSPC))
+		jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
+	return s;
 }
 
 /**

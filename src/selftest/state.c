@@ -101,15 +101,19 @@ static bool __init st_expiry(struct jool_state *st)
 	struct jool_taddr6 src;
 	bool ok = true;
 	u32 n = jool_state_sessions(st), bibs = atomic_read(&st->bibs);
+	unsigned long t0 = jiffies;
 
 	st_taddrs(2, &src, &local, &remote);
 	rcu_read_lock();
 	s = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0, 0);
 	ST_CHECK(!IS_ERR(s));
-	/* Expired at once: absent, but still counted until collected. */
-	ST_CHECK(!jool_session_lookup6(st, IPPROTO_UDP, &src, &remote));
-	ST_CHECK(jool_state_sessions(st) == n + 1);
 	if (!IS_ERR(s)) {
+		/* A zero timeout: alive for the packet that made it. */
+		ST_CHECK(jool_session_alive(s) || jiffies != t0);
+		/* Expired: absent, but still counted until collected. */
+		jool_session_refresh(s, 0);
+		ST_CHECK(!jool_session_lookup6(st, IPPROTO_UDP, &src, &remote));
+		ST_CHECK(jool_state_sessions(st) == n + 1);
 		jool_session_refresh(s, 10 * HZ);
 		ST_CHECK(jool_session_lookup6(st, IPPROTO_UDP, &src, &remote)
 			 == s);
