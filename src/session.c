@@ -356,7 +356,8 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  * @timeout: the lifetime, in jiffies (0: until the next tick)
  *
  * Call under rcu_read_lock(), any context (allocates GFP_ATOMIC). Of
- * several CPUs creating the same flow, all get the same session.
+ * several CPUs creating the same flow, all get the same session, even
+ * when the last slot of max-sessions goes to one of them.
  *
  * Return: the session, alive (valid under RCU), or ERR_PTR: -EADDRINUSE
  * (@local belongs to another BIB entry: choose another), -ENOSPC
@@ -369,7 +370,7 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 					 const struct jool_taddr4 *remote,
 					 u8 state, unsigned long timeout)
 {
-	struct jool_session *s = ERR_PTR(-EAGAIN);
+	struct jool_session *s = ERR_PTR(-EAGAIN), *cur;
 	int tries;
 
 	for (tries = 0; tries < 4 && s == ERR_PTR(-EAGAIN); tries++) {
@@ -380,8 +381,13 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 		}
 		s = create_once(st, proto, src, local, remote, state, timeout);
 	}
-	if (s == ERR_PTR(-ENOSPC))
+	if (s == ERR_PTR(-ENOSPC)) {
+		/* Full; but the flow may have its session (another CPU's). */
+		cur = jool_session_lookup6(st, proto, src, remote);
+		if (cur)
+			return cur;
 		jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
+	}
 	return s;
 }
 

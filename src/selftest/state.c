@@ -255,8 +255,8 @@ static bool __init st_spread(void)
 
 static bool __init st_limit(void)
 {
+	struct jool_session *s, *first = NULL;
 	struct jool_taddr4 local, remote;
-	struct jool_session *s;
 	struct jool_taddr6 src;
 	struct jool_state *st;
 	bool ok = true;
@@ -271,7 +271,14 @@ static bool __init st_limit(void)
 		s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote,
 					0, 10 * HZ);
 		ST_CHECK(i < 4 ? !IS_ERR(s) : PTR_ERR(s) == -ENOSPC);
+		if (!i)
+			first = s;
 	}
+	/* Full, but a flow that has its session gets it (a lost race). */
+	st_taddrs(0, &src, &local, &remote);
+	s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
+				10 * HZ);
+	ST_CHECK(s == first);
 	rcu_read_unlock();
 	ST_CHECK(jool_state_sessions(st) == 4);
 	/* Freed with its sessions. */
