@@ -17,6 +17,13 @@
 struct kmem_cache *jool_session_cache;
 
 /*
+ * The longest lifetime, in jiffies: @expires is 32-bit and is compared
+ * with jiffies as an s32 difference. The globals stop at 24 days
+ * (JOOL_TIMEOUT_MAX_MS, below this at every HZ); this is the safety net.
+ */
+#define MAX_TIMEOUT ((unsigned long)S32_MAX)
+
+/*
  * The hashes take every field of the key as a word of its own, never two
  * folded into one (addr ^ port): a client could otherwise put all its
  * sessions whose folded words are equal (65536 of them) in one chain,
@@ -153,11 +160,12 @@ struct jool_session *jool_session_lookup4(struct jool_state *st, u8 proto,
 /**
  * jool_session_refresh() - push a session's expiry back
  * @s: the session (under RCU)
- * @timeout: from now, in jiffies (less than 2^31)
+ * @timeout: from now, in jiffies (0: expired; more than MAX_TIMEOUT counts
+ *	as MAX_TIMEOUT)
  */
 void jool_session_refresh(struct jool_session *s, unsigned long timeout)
 {
-	WRITE_ONCE(s->expires, (u32)(jiffies + timeout));
+	WRITE_ONCE(s->expires, (u32)(jiffies + min(timeout, MAX_TIMEOUT)));
 }
 
 /**
@@ -292,7 +300,7 @@ static struct jool_session *new_session(struct jool_bib *bib,
 	s->rport4 = remote->port;
 	s->state = state;
 	/* Even a zero timeout lets the packet that made it use it. */
-	s->expires = (u32)(jiffies + max(timeout, 1UL));
+	s->expires = (u32)(jiffies + clamp(timeout, 1UL, MAX_TIMEOUT));
 	return s;
 }
 
@@ -353,7 +361,8 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  *	independent mapping)
  * @remote: the remote IPv4 transport address
  * @state: the initial state
- * @timeout: the lifetime, in jiffies (0: until the next tick)
+ * @timeout: the lifetime, in jiffies (0: until the next tick; at most
+ *	MAX_TIMEOUT)
  *
  * Call under rcu_read_lock(), any context (allocates GFP_ATOMIC). Of
  * several CPUs creating the same flow, all get the same session, even

@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <uapi/jool_netdev.h>
 #include "bib.h"
 #include "bib_tables.h"
 
@@ -249,6 +250,8 @@ int __init jool_state_init(void)
 	/* The scale issue's budget per BIB entry + session (docs/design.md). */
 	BUILD_BUG_ON(sizeof(struct jool_bib) + sizeof(struct jool_session) >
 		     128);
+	/* The longest timeout fits a session's 32-bit expiry. */
+	BUILD_BUG_ON((u64)JOOL_TIMEOUT_MAX_MS * HZ / MSEC_PER_SEC >= S32_MAX);
 	jool_bib_cache = KMEM_CACHE(jool_bib, 0);
 	if (!jool_bib_cache)
 		return -ENOMEM;

@@ -117,6 +117,9 @@ static bool __init st_expiry(struct jool_state *st)
 		jool_session_refresh(s, 10 * HZ);
 		ST_CHECK(jool_session_lookup6(st, IPPROTO_UDP, &src, &remote)
 			 == s);
+		/* Past 2^31 jiffies: the longest there is, not expired. */
+		jool_session_refresh(s, 3UL << 30);
+		ST_CHECK(jool_session_alive(s));
 		jool_session_set_state(s, 5);
 		ST_CHECK(s->state == 5);
 		jool_session_refresh(s, 0);
@@ -223,7 +226,8 @@ static u32 __init st_longest(struct jool_state *st, int side)
 /*
  * One client, 64 remotes whose address ^ port is the same word: they
  * spread over the buckets like any other 64 sessions (a hash that folds
- * the two into one word puts them all in one chain).
+ * the two into one word puts them all in one chain). Their lifetime, past
+ * 2^31 jiffies, is capped, not wrapped into the past.
  */
 static bool __init st_spread(void)
 {
@@ -243,8 +247,8 @@ static bool __init st_spread(void)
 		remote.port = 1000 + i;
 		remote.addr = (__force __be32)(0xcb007105 ^ remote.port);
 		s = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote,
-					0, 10 * HZ);
-		ST_CHECK(!IS_ERR(s));
+					0, 3UL << 30);
+		ST_CHECK(!IS_ERR(s) && jool_session_alive(s));
 	}
 	ST_CHECK(st_longest(st, JOOL_SIDE6) <= 8);
 	ST_CHECK(st_longest(st, JOOL_SIDE4) <= 8);
