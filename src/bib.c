@@ -271,6 +271,41 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 	return e;
 }
 
+/*
+ * Makes the live entry of @t6 static if it maps @t4 (under RCU): 0, or
+ * -EEXIST (static already, or another mapping), or -EAGAIN: it went
+ * meanwhile (its last reference, bib del, a purge): insert again.
+ */
+static int make_static(struct jool_state *st, u8 proto,
+		       const struct jool_taddr6 *t6,
+		       const struct jool_taddr4 *t4)
+{
+	struct jool_bib *old = jool_bib_lookup6(st, proto, t6);
+
+	if (!old)
+		return -EAGAIN;
+	if (!bib_is4(old, proto, t4))
+		return -EEXIST;
+	if (!atomic_inc_not_zero(&old->refs))
+		return -EAGAIN;
+	/* The reference becomes the static one. */
+	if (cmpxchg(&old->is_static, 0, 1)) {
+		jool_bib_put(st, old);
+		return -EEXIST;
+	}
+	/*
+	 * A removal takes the static reference back with xchg() after it
+	 * sets @removed; if it came first, the reference is ours to drop.
+	 * Either it or this sees the other (both fully ordered).
+	 */
+	if (READ_ONCE(old->removed)) {
+		if (xchg(&old->is_static, 0))
+			jool_bib_put(st, old);
+		return -EAGAIN;
+	}
+	return 0;
+}
+
 /**
  * jool_bib_add_static() - add a static BIB entry (joolctl bib add)
  * @st: the tables
@@ -281,35 +316,30 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
  * A dynamic entry of the same two addresses becomes static.
  *
  * Return: 0; -EEXIST if the entry is already static or either address
- * belongs to another entry; -ENOSPC if the BIB is full; -ENOMEM.
+ * belongs to another entry; -ENOSPC if the BIB is full; -ENOMEM; -EAGAIN
+ * if the entry went and came back four times meanwhile.
  */
 int jool_bib_add_static(struct jool_state *st, u8 proto,
 			const struct jool_taddr6 *t6,
 			const struct jool_taddr4 *t4)
 {
 	struct jool_bib *e, *old;
-	int err = 0;
+	int err, tries;
 
-	e = jool_bib_insert(st, proto, t6, t4, true, GFP_KERNEL, &old);
-	if (!IS_ERR(e))
-		return 0;
-	if (PTR_ERR(e) != -EEXIST)
-		return PTR_ERR(e) == -EADDRINUSE ? -EEXIST : PTR_ERR(e);
-	/* Same IPv6 taddr: the same mapping made static, or a collision. */
-	rcu_read_lock();
-	old = jool_bib_lookup6(st, proto, t6);
-	if (old && bib_is4(old, proto, t4) &&
-	    atomic_inc_not_zero(&old->refs)) {
-		/* The reference becomes the static one. */
-		if (cmpxchg(&old->is_static, 0, 1)) {
-			jool_bib_put(st, old);
-			err = -EEXIST;
-		}
-	} else {
-		err = -EEXIST;
+	for (tries = 0; tries < 4; tries++) {
+		e = jool_bib_insert(st, proto, t6, t4, true, GFP_KERNEL, &old);
+		if (!IS_ERR(e))
+			return 0;
+		if (PTR_ERR(e) != -EEXIST)
+			return PTR_ERR(e) == -EADDRINUSE ? -EEXIST : PTR_ERR(e);
+		/* The same IPv6 taddr: this mapping made static, or not. */
+		rcu_read_lock();
+		err = make_static(st, proto, t6, t4);
+		rcu_read_unlock();
+		if (err != -EAGAIN)
+			return err;
 	}
-	rcu_read_unlock();
-	return err;
+	return -EAGAIN;
 }
 
 /**
