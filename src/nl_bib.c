@@ -157,29 +157,24 @@ int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info)
 
 /**
  * jool_nl_bib_purge() - remove the BIB entries pool4 lost
- * @info: a pool4 request that removed transport addresses
+ * @jdev: the NAT64 device whose pool4 the caller changed, still held
+ *	since (looking it up again by name could find another device)
  * @removed: what it removed; NULL: everything (flush)
  *
  * Waits until no packet uses the old pool4, then removes (lazily, for
  * their sessions) the entries whose IPv4 transport address is gone.
  */
-void jool_nl_bib_purge(struct genl_info *info,
+void jool_nl_bib_purge(struct jool_device *jdev,
 		       const struct pool4_change *removed)
 {
 	const struct jool_config *cfg;
-	struct jool_device *jdev;
 
-	jdev = jool_nl_get_device(genl_info_net(info), info->attrs,
-				  &bib_scope, NULL);
-	if (IS_ERR(jdev))
-		return;
 	mutex_lock(&jdev->lock);
 	synchronize_rcu();
 	cfg = rcu_dereference_protected(jdev->config,
 					lockdep_is_held(&jdev->lock));
 	jool_bib_purge(jdev->state, cfg->xlat.pool4, removed);
 	mutex_unlock(&jdev->lock);
-	jool_nl_put_device(jdev);
 }
 
 /* ---- Dumps ---- */
