@@ -84,7 +84,8 @@ static struct jool_bib *find(struct jool_state *st, int side, u32 b,
 	struct jool_link *l;
 	struct jool_bib *e;
 
-	jool_chain_for_each(l, &st->bib[side][b]) {
+	jool_chain_for_each_check(l, &st->bib[side][b],
+				  jool_lock_of(st, side, b)) {
 		e = jool_bib_of(l, side);
 		if (side == JOOL_SIDE6 ? bib_is6(e, k->proto, k->t6) :
 		    bib_is4(e, k->proto, k->t4)) {
@@ -157,8 +158,10 @@ static bool remove_bib(struct jool_state *st, struct jool_bib *e)
 	jool_lock_pair(st, b6, b4);
 	if (!e->removed) {
 		WRITE_ONCE(e->removed, 1);
-		jool_chain_unlink(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6]);
-		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4]);
+		jool_chain_unlink(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6],
+				  jool_lock6(st, b6));
+		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
+				  jool_lock4(st, b4));
 		done = true;
 	}
 	jool_unlock_pair(st, b6, b4);
@@ -176,7 +179,8 @@ static void free_bib_rcu(struct rcu_head *rcu)
  * @bib: the entry
  *
  * The last reference removes the entry and frees it after a grace period.
- * Any context.
+ * Process or softirq context, not hard IRQ (it may take the entry's bucket
+ * locks with spin_lock_bh()).
  */
 void jool_bib_put(struct jool_state *st, struct jool_bib *bib)
 {
@@ -258,9 +262,10 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 	else if (find(st, JOOL_SIDE4, b4, &k))
 		err = ERR_PTR(-EADDRINUSE);
 	if (!err) {
-		jool_chain_push(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6]);
+		jool_chain_push(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6],
+				jool_lock6(st, b6));
 		jool_chain_insert(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
-				  bib4_before);
+				  bib4_before, jool_lock4(st, b4));
 	}
 	jool_unlock_pair(st, b6, b4);
 	if (err) {

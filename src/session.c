@@ -105,7 +105,8 @@ static struct jool_session *find(struct jool_state *st, int side, u32 b,
 	struct jool_session *s;
 	struct jool_link *l;
 
-	jool_chain_for_each(l, &st->ses[side][b]) {
+	jool_chain_for_each_check(l, &st->ses[side][b],
+				  jool_lock_of(st, side, b)) {
 		s = jool_ses_of(l, side);
 		if (ses_is(s, side, k) && (alive ? jool_session_alive(s) :
 					   !atomic_read(&s->dead)))
@@ -222,8 +223,10 @@ void jool_session_kill(struct jool_state *st, struct jool_session *s)
 		return;
 	buckets_of(st, s, &b6, &b4);
 	jool_lock_pair(st, b6, b4);
-	jool_chain_unlink(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
-	jool_chain_unlink(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4]);
+	jool_chain_unlink(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6],
+			  jool_lock6(st, b6));
+	jool_chain_unlink(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4],
+			  jool_lock4(st, b4));
 	jool_unlock_pair(st, b6, b4);
 	atomic_dec(&st->sessions);
 	jool_bib_put(st, s->bib);
@@ -250,9 +253,10 @@ static struct jool_session *link_session(struct jool_state *st,
 	jool_lock_pair(st, b6, b4);
 	cur = find(st, JOOL_SIDE6, b6, &k, false);
 	if (!cur) {
-		jool_chain_push(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
+		jool_chain_push(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6],
+				jool_lock6(st, b6));
 		jool_chain_insert(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4],
-				  ses4_before);
+				  ses4_before, jool_lock4(st, b4));
 	}
 	jool_unlock_pair(st, b6, b4);
 	return cur;
@@ -364,9 +368,16 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  * @timeout: the lifetime, in jiffies (0: until the next tick; at most
  *	MAX_TIMEOUT)
  *
- * Call under rcu_read_lock(), any context (allocates GFP_ATOMIC). Of
+ * Call under rcu_read_lock(), in process or softirq context, not hard IRQ
+ * (allocates GFP_ATOMIC, takes bucket locks with spin_lock_bh()). Of
  * several CPUs creating the same flow, all get the same session, even
  * when the last slot of max-sessions goes to one of them.
+ *
+ * The packet path must read pool4 (to choose @local) and call this in
+ * the same RCU read-side section: a pool4 removal waits for such
+ * sections (synchronize_rcu()) before jool_bib_purge() walks the BIB, so
+ * a BIB entry made from the old pool4 is in the table by then and goes;
+ * made in a later section, it was chosen from the new pool4.
  *
  * Return: the session, alive (valid under RCU), or ERR_PTR: -EADDRINUSE
  * (@local belongs to another BIB entry: choose another), -ENOSPC
@@ -414,6 +425,7 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
 			 jool_session_cb cb, void *arg)
 {
+	/* The last key, as a session and BIB entry for ses4_before(). */
 	struct jool_bib kb = { .proto = key->proto, .addr4 = key->local.addr,
 			       .port4 = key->local.port };
 	struct jool_session k = { .bib = &kb, .remote4 = key->remote.addr,
@@ -434,7 +446,9 @@ int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
 			if (err)
 				goto out;
 			key->started = true;
-			kb = *s->bib;
+			kb.proto = s->bib->proto;
+			kb.addr4 = s->bib->addr4;
+			kb.port4 = s->bib->port4;
 			k.remote4 = s->remote4;
 			k.rport4 = s->rport4;
 		}
