@@ -19,24 +19,32 @@
 
 struct kmem_cache *jool_bib_cache;
 
-static u32 hash_bib6(const struct jool_state *st, u8 proto,
-		     const struct jool_taddr6 *t6)
-{
-	u32 h = jhash2((const u32 *)&t6->addr, 4, st->seed);
-
-	return jhash_2words(h, ((u32)proto << 16) | t6->port, st->seed);
-}
-
 /**
- * jool_hash_bib4() - the bucket hash of an IPv4 transport address
+ * jool_hash_bib6() - the bucket hash of an IPv6 transport address
  * @st: the tables (their seed)
  * @proto: the protocol
- * @t4: the transport address
+ * @t6: the transport address
+ *
+ * Every field is a word of its own (session.c says why).
  *
  * Return: the hash (not masked).
  */
-u32 jool_hash_bib4(const struct jool_state *st, u8 proto,
-		   const struct jool_taddr4 *t4)
+u32 jool_hash_bib6(const struct jool_state *st, u8 proto,
+		   const struct jool_taddr6 *t6)
+{
+	u32 k[5] = {
+		(__force u32)t6->addr.s6_addr32[0],
+		(__force u32)t6->addr.s6_addr32[1],
+		(__force u32)t6->addr.s6_addr32[2],
+		(__force u32)t6->addr.s6_addr32[3],
+		((u32)proto << 16) | t6->port,
+	};
+
+	return jhash2(k, ARRAY_SIZE(k), st->seed);
+}
+
+static u32 hash_bib4(const struct jool_state *st, u8 proto,
+		     const struct jool_taddr4 *t4)
 {
 	return jhash_2words((__force u32)t4->addr,
 			    ((u32)proto << 16) | t4->port, st->seed);
@@ -76,7 +84,8 @@ static struct jool_bib *find(struct jool_state *st, int side, u32 b,
 	struct jool_link *l;
 	struct jool_bib *e;
 
-	jool_chain_for_each(l, &st->bib[side][b]) {
+	jool_chain_for_each_check(l, &st->bib[side][b],
+				  jool_lock_of(st, side, b)) {
 		e = jool_bib_of(l, side);
 		if (side == JOOL_SIDE6 ? bib_is6(e, k->proto, k->t6) :
 		    bib_is4(e, k->proto, k->t4)) {
@@ -103,7 +112,8 @@ struct jool_bib *jool_bib_lookup6(struct jool_state *st, u8 proto,
 {
 	struct bib_key k = { .proto = proto, .t6 = t6 };
 
-	return find(st, JOOL_SIDE6, hash_bib6(st, proto, t6) & st->mask, &k);
+	return find(st, JOOL_SIDE6, jool_hash_bib6(st, proto, t6) & st->mask,
+		    &k);
 }
 
 /**
@@ -121,7 +131,7 @@ struct jool_bib *jool_bib_lookup4(struct jool_state *st, u8 proto,
 {
 	struct bib_key k = { .proto = proto, .t4 = t4 };
 
-	return find(st, JOOL_SIDE4, jool_hash_bib4(st, proto, t4) & st->mask,
+	return find(st, JOOL_SIDE4, hash_bib4(st, proto, t4) & st->mask,
 		    &k);
 }
 
@@ -131,8 +141,8 @@ static void buckets_of(const struct jool_state *st, const struct jool_bib *e,
 	struct jool_taddr6 t6 = { .addr = e->addr6, .port = e->port6 };
 	struct jool_taddr4 t4 = { .addr = e->addr4, .port = e->port4 };
 
-	*b6 = hash_bib6(st, e->proto, &t6) & st->mask;
-	*b4 = jool_hash_bib4(st, e->proto, &t4) & st->mask;
+	*b6 = jool_hash_bib6(st, e->proto, &t6) & st->mask;
+	*b4 = hash_bib4(st, e->proto, &t4) & st->mask;
 }
 
 /*
@@ -148,8 +158,10 @@ static bool remove_bib(struct jool_state *st, struct jool_bib *e)
 	jool_lock_pair(st, b6, b4);
 	if (!e->removed) {
 		WRITE_ONCE(e->removed, 1);
-		jool_chain_unlink(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6]);
-		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4]);
+		jool_chain_unlink(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6],
+				  jool_lock6(st, b6));
+		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
+				  jool_lock4(st, b4));
 		done = true;
 	}
 	jool_unlock_pair(st, b6, b4);
@@ -167,7 +179,8 @@ static void free_bib_rcu(struct rcu_head *rcu)
  * @bib: the entry
  *
  * The last reference removes the entry and frees it after a grace period.
- * Any context.
+ * Process or softirq context, not hard IRQ (it may take the entry's bucket
+ * locks with spin_lock_bh()).
  */
 void jool_bib_put(struct jool_state *st, struct jool_bib *bib)
 {
@@ -249,9 +262,10 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 	else if (find(st, JOOL_SIDE4, b4, &k))
 		err = ERR_PTR(-EADDRINUSE);
 	if (!err) {
-		jool_chain_push(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6]);
+		jool_chain_push(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6],
+				jool_lock6(st, b6));
 		jool_chain_insert(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
-				  bib4_before);
+				  bib4_before, jool_lock4(st, b4));
 	}
 	jool_unlock_pair(st, b6, b4);
 	if (err) {
@@ -260,6 +274,41 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 		return err;
 	}
 	return e;
+}
+
+/*
+ * Makes the live entry of @t6 static if it maps @t4 (under RCU): 0, or
+ * -EEXIST (static already, or another mapping), or -EAGAIN: it went
+ * meanwhile (its last reference, bib del, a purge): insert again.
+ */
+static int make_static(struct jool_state *st, u8 proto,
+		       const struct jool_taddr6 *t6,
+		       const struct jool_taddr4 *t4)
+{
+	struct jool_bib *old = jool_bib_lookup6(st, proto, t6);
+
+	if (!old)
+		return -EAGAIN;
+	if (!bib_is4(old, proto, t4))
+		return -EEXIST;
+	if (!atomic_inc_not_zero(&old->refs))
+		return -EAGAIN;
+	/* The reference becomes the static one. */
+	if (cmpxchg(&old->is_static, 0, 1)) {
+		jool_bib_put(st, old);
+		return -EEXIST;
+	}
+	/*
+	 * A removal takes the static reference back with xchg() after it
+	 * sets @removed; if it came first, the reference is ours to drop.
+	 * Either it or this sees the other (both fully ordered).
+	 */
+	if (READ_ONCE(old->removed)) {
+		if (xchg(&old->is_static, 0))
+			jool_bib_put(st, old);
+		return -EAGAIN;
+	}
+	return 0;
 }
 
 /**
@@ -272,35 +321,30 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
  * A dynamic entry of the same two addresses becomes static.
  *
  * Return: 0; -EEXIST if the entry is already static or either address
- * belongs to another entry; -ENOSPC if the BIB is full; -ENOMEM.
+ * belongs to another entry; -ENOSPC if the BIB is full; -ENOMEM; -EAGAIN
+ * if the entry went and came back four times meanwhile.
  */
 int jool_bib_add_static(struct jool_state *st, u8 proto,
 			const struct jool_taddr6 *t6,
 			const struct jool_taddr4 *t4)
 {
 	struct jool_bib *e, *old;
-	int err = 0;
+	int err, tries;
 
-	e = jool_bib_insert(st, proto, t6, t4, true, GFP_KERNEL, &old);
-	if (!IS_ERR(e))
-		return 0;
-	if (PTR_ERR(e) != -EEXIST)
-		return PTR_ERR(e) == -EADDRINUSE ? -EEXIST : PTR_ERR(e);
-	/* Same IPv6 taddr: the same mapping made static, or a collision. */
-	rcu_read_lock();
-	old = jool_bib_lookup6(st, proto, t6);
-	if (old && bib_is4(old, proto, t4) &&
-	    atomic_inc_not_zero(&old->refs)) {
-		/* The reference becomes the static one. */
-		if (cmpxchg(&old->is_static, 0, 1)) {
-			jool_bib_put(st, old);
-			err = -EEXIST;
-		}
-	} else {
-		err = -EEXIST;
+	for (tries = 0; tries < 4; tries++) {
+		e = jool_bib_insert(st, proto, t6, t4, true, GFP_KERNEL, &old);
+		if (!IS_ERR(e))
+			return 0;
+		if (PTR_ERR(e) != -EEXIST)
+			return PTR_ERR(e) == -EADDRINUSE ? -EEXIST : PTR_ERR(e);
+		/* The same IPv6 taddr: this mapping made static, or not. */
+		rcu_read_lock();
+		err = make_static(st, proto, t6, t4);
+		rcu_read_unlock();
+		if (err != -EAGAIN)
+			return err;
 	}
-	rcu_read_unlock();
-	return err;
+	return -EAGAIN;
 }
 
 /**

@@ -17,7 +17,8 @@
  * Readers (lookups, dumps) hold rcu_read_lock() and take no lock; writers
  * take the bucket locks of the chains they change (6 side, then 4 side),
  * re-checking under them, so one flow created on several CPUs at once
- * yields one entry. Entries are freed with kfree_rcu().
+ * yields one entry. Entries are freed by an RCU callback (call_rcu())
+ * into their slab cache.
  *
  * A session expires at its @expires (jiffies); lookups treat an expired
  * session (or one whose BIB entry was removed) as absent, and a per-device
@@ -59,7 +60,7 @@ struct jool_link {
  * @is_static: added by the administrator; holds a reference
  * @removed: removed from the indices (or being removed); set once
  * @refs: its sessions, plus one if static; the entry goes at zero
- * @rcu: for kfree_rcu()
+ * @rcu: for call_rcu(), which frees it after a grace period
  */
 struct jool_bib {
 	struct jool_link link[2];
@@ -84,7 +85,7 @@ struct jool_bib {
  * @state: the TCP state machine's state (not interpreted here)
  * @dead: unlinked or being unlinked; set once (atomic_xchg)
  * @expires: when it expires, in jiffies (low 32 bits)
- * @rcu: for kfree_rcu()
+ * @rcu: for call_rcu(), which frees it after a grace period
  */
 struct jool_session {
 	struct jool_link link[2];

@@ -47,10 +47,20 @@ struct jool_state {
 extern struct kmem_cache *jool_bib_cache;
 extern struct kmem_cache *jool_session_cache;
 
-/* Each link of a chain, under RCU (or the chain's lock). */
+/* Each link of a chain, under rcu_read_lock(). */
 #define jool_chain_for_each(pos, head)					\
-	for (pos = rcu_dereference_check(*(head), 1); pos;		\
-	     pos = rcu_dereference_check(pos->next, 1))
+	for (pos = rcu_dereference(*(head)); pos;			\
+	     pos = rcu_dereference(pos->next))
+
+/* The same, under rcu_read_lock() or the chain's @lock. */
+#define jool_chain_for_each_check(pos, head, lock)			\
+	for (pos = rcu_dereference_check(*(head), lockdep_is_held(lock)); \
+	     pos; pos = rcu_dereference_check(pos->next,			\
+					      lockdep_is_held(lock)))
+
+/* A pointer of a chain, read by its writer (@lock, the chain's, held). */
+#define jool_chain_deref(p, lock) \
+	rcu_dereference_protected(p, lockdep_is_held(lock))
 
 /* The entry of a link of side @side. */
 #define jool_bib_of(l, side) container_of(l, struct jool_bib, link[side])
@@ -60,10 +70,12 @@ extern struct kmem_cache *jool_session_cache;
 typedef bool (*jool_before_t)(const struct jool_link *a,
 			      const struct jool_link *b);
 
-void jool_chain_push(struct jool_link __rcu **head, struct jool_link *l);
+void jool_chain_push(struct jool_link __rcu **head, struct jool_link *l,
+		     spinlock_t *lock);
 void jool_chain_insert(struct jool_link __rcu **head, struct jool_link *l,
-		       jool_before_t before);
-void jool_chain_unlink(struct jool_link __rcu **head, struct jool_link *l);
+		       jool_before_t before, spinlock_t *lock);
+void jool_chain_unlink(struct jool_link __rcu **head, struct jool_link *l,
+		       spinlock_t *lock);
 
 static inline spinlock_t *jool_lock6(struct jool_state *st, u32 bucket)
 {
@@ -73,6 +85,14 @@ static inline spinlock_t *jool_lock6(struct jool_state *st, u32 bucket)
 static inline spinlock_t *jool_lock4(struct jool_state *st, u32 bucket)
 {
 	return &st->locks4[bucket & st->lock_mask];
+}
+
+/* The lock of bucket @bucket of side @side. */
+static inline spinlock_t *jool_lock_of(struct jool_state *st, int side,
+				       u32 bucket)
+{
+	return side == JOOL_SIDE6 ? jool_lock6(st, bucket) :
+	       jool_lock4(st, bucket);
 }
 
 /* Locks the two buckets of an entry, 6 side first (the order everywhere). */
@@ -94,8 +114,8 @@ static inline u64 jool_bib_key4(u8 proto, __be32 addr, u16 port)
 	return ((u64)proto << 48) | ((u64)ntohl(addr) << 16) | port;
 }
 
-u32 jool_hash_bib4(const struct jool_state *st, u8 proto,
-		   const struct jool_taddr4 *t4);
+u32 jool_hash_bib6(const struct jool_state *st, u8 proto,
+		   const struct jool_taddr6 *t6);
 struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 				 const struct jool_taddr6 *t6,
 				 const struct jool_taddr4 *t4, bool is_static,

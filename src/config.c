@@ -447,6 +447,7 @@ enum global_refusal {
 	GR_SIIT_DEVICE,		/* a NAT64 global, set on a SIIT device */
 	GR_NAT64_DEVICE,	/* a SIIT global, set on a NAT64 device */
 	GR_TOO_SMALL,		/* a timeout below its minimum */
+	GR_TOO_BIG,		/* a timeout above JOOL_TIMEOUT_MAX_MS */
 };
 
 enum global_type {
@@ -515,6 +516,9 @@ static void refuse_##id(struct netlink_ext_ack *extack,			\
 	else if (why == GR_NAT64_DEVICE)				\
 		NL_SET_ERR_MSG_ATTR(extack, attr, name			\
 				    " is a SIIT global; this is a NAT64 device"); \
+	else if (why == GR_TOO_BIG)					\
+		NL_SET_ERR_MSG_ATTR(extack, attr, name			\
+				    " is above its maximum (24 days)");	\
 	else								\
 		NL_SET_ERR_MSG_ATTR(extack, attr, name			\
 				    " is below its RFC 6146 minimum");	\
@@ -591,6 +595,10 @@ static int set_timeout(struct jool_config *cfg, const struct global_desc *g,
 
 	if (ms < (jool_test_short_timeouts ? min_t(u32, g->min, 1) : g->min)) {
 		g->refuse(extack, attr, GR_TOO_SMALL);
+		return -EINVAL;
+	}
+	if (ms > JOOL_TIMEOUT_MAX_MS) {
+		g->refuse(extack, attr, GR_TOO_BIG);
 		return -EINVAL;
 	}
 	*(u32 *)field(cfg, g->offset) = ms;

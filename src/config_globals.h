@@ -20,7 +20,8 @@
  *	PLATEAUS, field, count		mtu-plateaus (u16 array and its count)
  *	TIMEOUT, field, min		a u32 of milliseconds, at least min
  *					(unless the module's test-only
- *					test_short_timeouts is set)
+ *					test_short_timeouts is set), at
+ *					most JOOL_TIMEOUT_MAX_MS (24 days)
  *
  * and fields are members of struct jool_config, of the C type their TYPE
  * handles (checked at build time). A new global is one row here; a new

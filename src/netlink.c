@@ -219,8 +219,17 @@ static const struct jool_nl_table *const tables[JOOL_CMD_MAX + 1] = {
 	[JOOL_CMD_POOL4_GET] = &jool_nl_pool4_table,
 };
 
-static int apply_flush(const struct jool_device *jdev, struct jool_config *cfg,
-		       void *arg, struct netlink_ext_ack *extack)
+/**
+ * jool_nl_apply_flush() - the change of a flush command (jool_config_apply_t)
+ * @jdev: the device
+ * @cfg: the copy of its configuration
+ * @arg: the table, a const struct jool_nl_table
+ * @extack: unused
+ *
+ * Return: 0, or JOOL_CONFIG_UNCHANGED if the table is already empty.
+ */
+int jool_nl_apply_flush(const struct jool_device *jdev, struct jool_config *cfg,
+			void *arg, struct netlink_ext_ack *extack)
 {
 	const struct jool_nl_table *t = arg;
 
@@ -242,7 +251,7 @@ int jool_nl_flush(struct sk_buff *skb, struct genl_info *info)
 {
 	const struct jool_nl_table *t = tables[info->genlhdr->cmd];
 
-	return jool_nl_update(info, t->scope, apply_flush, (void *)t);
+	return jool_nl_update(info, t->scope, jool_nl_apply_flush, (void *)t);
 }
 
 /**

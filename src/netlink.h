@@ -82,6 +82,8 @@ struct jool_device *jool_nl_dump_device(struct netlink_callback *cb,
 					int ifindex,
 					const struct jool_nl_scope *scope);
 int jool_nl_flush(struct sk_buff *skb, struct genl_info *info);
+int jool_nl_apply_flush(const struct jool_device *jdev, struct jool_config *cfg,
+			void *arg, struct netlink_ext_ack *extack);
 
 /* EAMT commands (nl_eamt.c) */
 extern const struct nla_policy jool_eam_policy[JOOL_EAM_MAX + 1];
@@ -103,7 +105,7 @@ int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info);
 extern const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1];
 int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info);
 struct pool4_change;
-void jool_nl_bib_purge(struct genl_info *info,
+void jool_nl_bib_purge(struct jool_device *jdev,
 		       const struct pool4_change *removed);
 int jool_nl_state_start(struct netlink_callback *cb);
 int jool_nl_state_dump(struct sk_buff *skb, struct netlink_callback *cb);

@@ -60,8 +60,19 @@ static int parse_bib(const struct nlattr *nest, struct bib_req *r,
 				    "the protocol must be TCP, UDP or ICMP");
 		return -EINVAL;
 	}
-	r->has6 = tb[JOOL_BIB_ADDR6] && tb[JOOL_BIB_PORT6];
-	r->has4 = tb[JOOL_BIB_ADDR4] && tb[JOOL_BIB_PORT4];
+	/* Half a transport address would widen a deletion: refuse it. */
+	if (!tb[JOOL_BIB_ADDR6] != !tb[JOOL_BIB_PORT6]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the IPv6 transport address needs both its address and its port");
+		return -EINVAL;
+	}
+	if (!tb[JOOL_BIB_ADDR4] != !tb[JOOL_BIB_PORT4]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the IPv4 transport address needs both its address and its port");
+		return -EINVAL;
+	}
+	r->has6 = tb[JOOL_BIB_ADDR6];
+	r->has4 = tb[JOOL_BIB_ADDR4];
 	if (r->has6) {
 		nla_memcpy(&r->t6.addr, tb[JOOL_BIB_ADDR6], sizeof(r->t6.addr));
 		r->t6.port = nla_get_u16(tb[JOOL_BIB_PORT6]);
@@ -146,29 +157,24 @@ int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info)
 
 /**
  * jool_nl_bib_purge() - remove the BIB entries pool4 lost
- * @info: a pool4 request that removed transport addresses
+ * @jdev: the NAT64 device whose pool4 the caller changed, still held
+ *	since (looking it up again by name could find another device)
  * @removed: what it removed; NULL: everything (flush)
  *
  * Waits until no packet uses the old pool4, then removes (lazily, for
  * their sessions) the entries whose IPv4 transport address is gone.
  */
-void jool_nl_bib_purge(struct genl_info *info,
+void jool_nl_bib_purge(struct jool_device *jdev,
 		       const struct pool4_change *removed)
 {
 	const struct jool_config *cfg;
-	struct jool_device *jdev;
 
-	jdev = jool_nl_get_device(genl_info_net(info), info->attrs,
-				  &bib_scope, NULL);
-	if (IS_ERR(jdev))
-		return;
 	mutex_lock(&jdev->lock);
 	synchronize_rcu();
 	cfg = rcu_dereference_protected(jdev->config,
 					lockdep_is_held(&jdev->lock));
 	jool_bib_purge(jdev->state, cfg->xlat.pool4, removed);
 	mutex_unlock(&jdev->lock);
-	jool_nl_put_device(jdev);
 }
 
 /* ---- Dumps ---- */

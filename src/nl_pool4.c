@@ -139,6 +139,29 @@ static int apply_change(const struct jool_device *jdev,
 	return 0;
 }
 
+/*
+ * @apply on the device of @info, then, if @purge and the request is not
+ * "quick", the BIB purge of @removed (filled by @apply): both on the same
+ * device, held throughout (looked up again by name, it could be another).
+ */
+static int update_and_purge(struct genl_info *info, jool_config_apply_t apply,
+			    void *arg, const struct pool4_change *removed,
+			    bool purge)
+{
+	struct jool_device *jdev;
+	int err;
+
+	jdev = jool_nl_get_device(genl_info_net(info), info->attrs,
+				  &pool4_scope, info->extack);
+	if (IS_ERR(jdev))
+		return PTR_ERR(jdev);
+	err = jool_config_update(jdev, apply, arg, info->extack);
+	if (!err && purge && !info->attrs[JOOL_A_QUICK])
+		jool_nl_bib_purge(jdev, removed);
+	jool_nl_put_device(jdev);
+	return err;
+}
+
 /**
  * jool_nl_pool4_change() - .doit of JOOL_CMD_POOL4_ADD and _DEL
  * @skb: the request
@@ -154,12 +177,8 @@ int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info)
 		.add = info->genlhdr->cmd == JOOL_CMD_POOL4_ADD,
 		.force = info->attrs[JOOL_A_FORCE],
 	};
-	int err;
 
-	err = jool_nl_update(info, &pool4_scope, apply_change, &r);
-	if (!err && !r.add && !info->attrs[JOOL_A_QUICK])
-		jool_nl_bib_purge(info, &r.c);
-	return err;
+	return update_and_purge(info, apply_change, &r, &r.c, !r.add);
 }
 
 /**
@@ -171,11 +190,8 @@ int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info)
  */
 int jool_nl_pool4_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = jool_nl_flush(skb, info);
-
-	if (!err && !info->attrs[JOOL_A_QUICK])
-		jool_nl_bib_purge(info, NULL);
-	return err;
+	return update_and_purge(info, jool_nl_apply_flush,
+				(void *)&jool_nl_pool4_table, NULL, true);
 }
 
 static unsigned int table_count(const struct jool_config *cfg)

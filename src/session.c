@@ -16,23 +16,38 @@
 
 struct kmem_cache *jool_session_cache;
 
+/*
+ * The longest lifetime, in jiffies: @expires is 32-bit and is compared
+ * with jiffies as an s32 difference. The globals stop at 24 days
+ * (JOOL_TIMEOUT_MAX_MS, below this at every HZ); this is the safety net.
+ */
+#define MAX_TIMEOUT ((unsigned long)S32_MAX)
+
+/*
+ * The hashes take every field of the key as a word of its own, never two
+ * folded into one (addr ^ port): a client could otherwise put all its
+ * sessions whose folded words are equal (65536 of them) in one chain,
+ * whatever the seed. (The 6 side hashes the remote's two words with the
+ * seeded hash of the client's transport address.)
+ */
 static u32 hash_ses6(const struct jool_state *st, u8 proto,
 		     const struct jool_taddr6 *src,
 		     const struct jool_taddr4 *remote)
 {
-	u32 h = jhash2((const u32 *)&src->addr, 4, st->seed);
-
-	return jhash_3words(h, ((u32)proto << 16) | src->port,
-			    (__force u32)remote->addr ^ remote->port,
-			    st->seed);
+	return jhash_3words(jool_hash_bib6(st, proto, src),
+			    (__force u32)remote->addr, remote->port, st->seed);
 }
 
 static u32 hash_ses4(const struct jool_state *st, u8 proto,
 		     const struct jool_taddr4 *local,
 		     const struct jool_taddr4 *remote)
 {
-	return jhash_3words(jool_hash_bib4(st, proto, local),
-			    (__force u32)remote->addr, remote->port, st->seed);
+	u32 k[4] = {
+		(__force u32)local->addr, ((u32)proto << 16) | local->port,
+		(__force u32)remote->addr, remote->port,
+	};
+
+	return jhash2(k, ARRAY_SIZE(k), st->seed);
 }
 
 static void taddrs_of(const struct jool_session *s, struct jool_taddr6 *src,
@@ -90,7 +105,8 @@ static struct jool_session *find(struct jool_state *st, int side, u32 b,
 	struct jool_session *s;
 	struct jool_link *l;
 
-	jool_chain_for_each(l, &st->ses[side][b]) {
+	jool_chain_for_each_check(l, &st->ses[side][b],
+				  jool_lock_of(st, side, b)) {
 		s = jool_ses_of(l, side);
 		if (ses_is(s, side, k) && (alive ? jool_session_alive(s) :
 					   !atomic_read(&s->dead)))
@@ -145,11 +161,12 @@ struct jool_session *jool_session_lookup4(struct jool_state *st, u8 proto,
 /**
  * jool_session_refresh() - push a session's expiry back
  * @s: the session (under RCU)
- * @timeout: from now, in jiffies (less than 2^31)
+ * @timeout: from now, in jiffies (0: expired; more than MAX_TIMEOUT counts
+ *	as MAX_TIMEOUT)
  */
 void jool_session_refresh(struct jool_session *s, unsigned long timeout)
 {
-	WRITE_ONCE(s->expires, (u32)(jiffies + timeout));
+	WRITE_ONCE(s->expires, (u32)(jiffies + min(timeout, MAX_TIMEOUT)));
 }
 
 /**
@@ -206,8 +223,10 @@ void jool_session_kill(struct jool_state *st, struct jool_session *s)
 		return;
 	buckets_of(st, s, &b6, &b4);
 	jool_lock_pair(st, b6, b4);
-	jool_chain_unlink(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
-	jool_chain_unlink(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4]);
+	jool_chain_unlink(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6],
+			  jool_lock6(st, b6));
+	jool_chain_unlink(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4],
+			  jool_lock4(st, b4));
 	jool_unlock_pair(st, b6, b4);
 	atomic_dec(&st->sessions);
 	jool_bib_put(st, s->bib);
@@ -234,9 +253,10 @@ static struct jool_session *link_session(struct jool_state *st,
 	jool_lock_pair(st, b6, b4);
 	cur = find(st, JOOL_SIDE6, b6, &k, false);
 	if (!cur) {
-		jool_chain_push(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6]);
+		jool_chain_push(&st->ses[JOOL_SIDE6][b6], &s->link[JOOL_SIDE6],
+				jool_lock6(st, b6));
 		jool_chain_insert(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4],
-				  ses4_before);
+				  ses4_before, jool_lock4(st, b4));
 	}
 	jool_unlock_pair(st, b6, b4);
 	return cur;
@@ -255,8 +275,13 @@ static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 
 	for (tries = 0; tries < 4; tries++) {
 		bib = jool_bib_lookup6(st, proto, src);
-		if (bib && atomic_inc_not_zero(&bib->refs))
-			return bib;
+		if (bib && atomic_inc_not_zero(&bib->refs)) {
+			/* Removed since the lookup: its sessions are dead. */
+			if (!READ_ONCE(bib->removed))
+				return bib;
+			jool_bib_put(st, bib);
+			continue;
+		}
 		bib = jool_bib_insert(st, proto, src, local, false,
 				      GFP_ATOMIC, &old);
 		if (PTR_ERR(bib) != -EEXIST)
@@ -278,8 +303,56 @@ static struct jool_session *new_session(struct jool_bib *bib,
 	s->remote4 = remote->addr;
 	s->rport4 = remote->port;
 	s->state = state;
-	s->expires = (u32)(jiffies + timeout);
+	/* Even a zero timeout lets the packet that made it use it. */
+	s->expires = (u32)(jiffies + clamp(timeout, 1UL, MAX_TIMEOUT));
 	return s;
+}
+
+/*
+ * One try of jool_session_create(), which holds a max-sessions slot for it
+ * (kept by the new session, else given back). -EAGAIN: try again.
+ */
+static struct jool_session *create_once(struct jool_state *st, u8 proto,
+					const struct jool_taddr6 *src,
+					const struct jool_taddr4 *local,
+					const struct jool_taddr4 *remote,
+					u8 state, unsigned long timeout)
+{
+	struct jool_session *s, *old;
+	struct jool_bib *bib;
+	int tries;
+
+	bib = get_bib(st, proto, src, local);
+	if (IS_ERR(bib)) {
+		atomic_dec(&st->sessions);
+		return ERR_CAST(bib);
+	}
+	s = new_session(bib, remote, state, timeout);
+	if (!s) {
+		atomic_dec(&st->sessions);
+		jool_bib_put(st, bib);
+		return ERR_PTR(-ENOMEM);
+	}
+	for (tries = 0; tries < 4; tries++) {
+		old = link_session(st, s);
+		if (!old)
+			break;
+		if (jool_session_alive(old))
+			break;
+		jool_session_kill(st, old);
+	}
+	if (!old) {
+		/* Its BIB entry may have gone since get_bib(). */
+		if (jool_session_alive(s))
+			return s;
+		jool_session_kill(st, s);
+		return ERR_PTR(-EAGAIN);
+	}
+	/* Another CPU made it first (or we gave up): use its session. */
+	atomic_dec(&st->sessions);
+	jool_bib_put(st, bib);
+	kmem_cache_free(jool_session_cache, s);
+	return jool_session_alive(old) ? old : ERR_PTR(-EAGAIN);
 }
 
 /**
@@ -292,14 +365,24 @@ static struct jool_session *new_session(struct jool_bib *bib,
  *	independent mapping)
  * @remote: the remote IPv4 transport address
  * @state: the initial state
- * @timeout: the lifetime, in jiffies
+ * @timeout: the lifetime, in jiffies (0: until the next tick; at most
+ *	MAX_TIMEOUT)
  *
- * Call under rcu_read_lock(), any context (allocates GFP_ATOMIC). Of
- * several CPUs creating the same flow, all get the same session.
+ * Call under rcu_read_lock(), in process or softirq context, not hard IRQ
+ * (allocates GFP_ATOMIC, takes bucket locks with spin_lock_bh()). Of
+ * several CPUs creating the same flow, all get the same session, even
+ * when the last slot of max-sessions goes to one of them.
  *
- * Return: the session (valid under RCU), or ERR_PTR: -EADDRINUSE (@local
- * belongs to another BIB entry: choose another), -ENOSPC (max-sessions
- * reached, counted as JOOL_STAT_SESSIONS_FULL), -ENOMEM, -EAGAIN.
+ * The packet path must read pool4 (to choose @local) and call this in
+ * the same RCU read-side section: a pool4 removal waits for such
+ * sections (synchronize_rcu()) before jool_bib_purge() walks the BIB, so
+ * a BIB entry made from the old pool4 is in the table by then and goes;
+ * made in a later section, it was chosen from the new pool4.
+ *
+ * Return: the session, alive (valid under RCU), or ERR_PTR: -EADDRINUSE
+ * (@local belongs to another BIB entry: choose another), -ENOSPC
+ * (max-sessions reached, counted as JOOL_STAT_SESSIONS_FULL), -ENOMEM,
+ * -EAGAIN.
  */
 struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 					 const struct jool_taddr6 *src,
@@ -307,41 +390,25 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 					 const struct jool_taddr4 *remote,
 					 u8 state, unsigned long timeout)
 {
-	struct jool_session *s, *old;
-	struct jool_bib *bib;
+	struct jool_session *s = ERR_PTR(-EAGAIN), *cur;
 	int tries;
 
-	if (atomic_inc_return(&st->sessions) > st->max_sessions) {
-		atomic_dec(&st->sessions);
-		jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
-		return ERR_PTR(-ENOSPC);
-	}
-	bib = get_bib(st, proto, src, local);
-	if (IS_ERR(bib)) {
-		atomic_dec(&st->sessions);
-		if (PTR_ERR(bib) == -ENOSPC)
-			jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
-		return ERR_CAST(bib);
-	}
-	s = new_session(bib, remote, state, timeout);
-	if (!s) {
-		atomic_dec(&st->sessions);
-		jool_bib_put(st, bib);
-		return ERR_PTR(-ENOMEM);
-	}
-	for (tries = 0; tries < 4; tries++) {
-		old = link_session(st, s);
-		if (!old)
-			return s;
-		if (jool_session_alive(old))
+	for (tries = 0; tries < 4 && s == ERR_PTR(-EAGAIN); tries++) {
+		if (atomic_inc_return(&st->sessions) > st->max_sessions) {
+			atomic_dec(&st->sessions);
+			s = ERR_PTR(-ENOSPC);
 			break;
-		jool_session_kill(st, old);
+		}
+		s = create_once(st, proto, src, local, remote, state, timeout);
 	}
-	/* Another CPU made it first (or we gave up): use its session. */
-	atomic_dec(&st->sessions);
-	jool_bib_put(st, bib);
-	kmem_cache_free(jool_session_cache, s);
-	return jool_session_alive(old) ? old : ERR_PTR(-EAGAIN);
+	if (s == ERR_PTR(-ENOSPC)) {
+		/* Full; but the flow may have its session (another CPU's). */
+		cur = jool_session_lookup6(st, proto, src, remote);
+		if (cur)
+			return cur;
+		jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
+	}
+	return s;
 }
 
 /**
@@ -358,6 +425,7 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
 			 jool_session_cb cb, void *arg)
 {
+	/* The last key, as a session and BIB entry for ses4_before(). */
 	struct jool_bib kb = { .proto = key->proto, .addr4 = key->local.addr,
 			       .port4 = key->local.port };
 	struct jool_session k = { .bib = &kb, .remote4 = key->remote.addr,
@@ -378,7 +446,9 @@ int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
 			if (err)
 				goto out;
 			key->started = true;
-			kb = *s->bib;
+			kb.proto = s->bib->proto;
+			kb.addr4 = s->bib->addr4;
+			kb.port4 = s->bib->port4;
 			k.remote4 = s->remote4;
 			k.rport4 = s->rport4;
 		}

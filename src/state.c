@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <uapi/jool_netdev.h>
 #include "bib.h"
 #include "bib_tables.h"
 
@@ -143,6 +144,7 @@ static void free_chains(struct jool_state *st,
 	u32 b;
 
 	for (b = 0; b <= st->mask; b++) {
+		/* Nobody else sees the tables: no lock, no RCU. */
 		for (l = rcu_dereference_protected(heads[b], 1); l; l = next) {
 			next = rcu_dereference_protected(l->next, 1);
 			free_entry(l, ses);
@@ -154,44 +156,49 @@ static void free_chains(struct jool_state *st,
 
 /**
  * jool_chain_push() - link an entry at the head of a chain
- * @head: the chain (its lock held)
+ * @head: the chain
  * @l: the entry's link
+ * @lock: the chain's lock, held
  */
-void jool_chain_push(struct jool_link __rcu **head, struct jool_link *l)
+void jool_chain_push(struct jool_link __rcu **head, struct jool_link *l,
+		     spinlock_t *lock)
 {
-	RCU_INIT_POINTER(l->next, rcu_dereference_protected(*head, 1));
+	RCU_INIT_POINTER(l->next, jool_chain_deref(*head, lock));
 	rcu_assign_pointer(*head, l);
 }
 
 /**
  * jool_chain_insert() - link an entry in a sorted chain
- * @head: the chain (its lock held)
+ * @head: the chain
  * @l: the entry's link
  * @before: the order
+ * @lock: the chain's lock, held
  */
 void jool_chain_insert(struct jool_link __rcu **head, struct jool_link *l,
-		       jool_before_t before)
+		       jool_before_t before, spinlock_t *lock)
 {
 	struct jool_link *cur;
 
-	while ((cur = rcu_dereference_protected(*head, 1)) && before(cur, l))
+	while ((cur = jool_chain_deref(*head, lock)) && before(cur, l))
 		head = &cur->next;
-	jool_chain_push(head, l);
+	jool_chain_push(head, l, lock);
 }
 
 /**
  * jool_chain_unlink() - unlink an entry from a chain, if it is there
- * @head: the chain (its lock held)
+ * @head: the chain
  * @l: the entry's link; its own next pointer stays, for readers on it
+ * @lock: the chain's lock, held
  */
-void jool_chain_unlink(struct jool_link __rcu **head, struct jool_link *l)
+void jool_chain_unlink(struct jool_link __rcu **head, struct jool_link *l,
+		       spinlock_t *lock)
 {
 	struct jool_link *cur;
 
-	for (; (cur = rcu_dereference_protected(*head, 1)); head = &cur->next) {
+	for (; (cur = jool_chain_deref(*head, lock)); head = &cur->next) {
 		if (cur == l) {
-			rcu_assign_pointer(*head, rcu_dereference_protected(
-						   l->next, 1));
+			rcu_assign_pointer(*head,
+					   jool_chain_deref(l->next, lock));
 			return;
 		}
 	}
@@ -249,6 +256,8 @@ int __init jool_state_init(void)
 	/* The scale issue's budget per BIB entry + session (docs/design.md). */
 	BUILD_BUG_ON(sizeof(struct jool_bib) + sizeof(struct jool_session) >
 		     128);
+	/* The longest timeout fits a session's 32-bit expiry. */
+	BUILD_BUG_ON((u64)JOOL_TIMEOUT_MAX_MS * HZ / MSEC_PER_SEC >= S32_MAX);
 	jool_bib_cache = KMEM_CACHE(jool_bib, 0);
 	if (!jool_bib_cache)
 		return -ENOMEM;

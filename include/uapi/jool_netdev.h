@@ -186,7 +186,9 @@
  *      request: device, JOOL_A_BIB_ENTRY with the protocol and either
  *               transport address or both (each an address and a port).
  *               The entry goes, static or not, with its sessions.
- *      reply:   ack; -ESRCH if no entry matches
+ *      reply:   ack; -ESRCH if no entry matches; -EINVAL if an address
+ *               comes without its port or a port without its address
+ *               (also on JOOL_CMD_BIB_ADD)
  *
  *    JOOL_CMD_BIB_GET (dump; NAT64 devices only)
  *      request: device
@@ -288,7 +290,8 @@
  *    JOOL_GLOBAL_TCP_EST_TIMEOUT u32, milliseconds ("tcp-est-timeout"): the
  *                            lifetime of an established TCP session
  *                            (RFC 6146 4 TCP_EST, RFC 5382 REQ-5). At least
- *                            7440000 (2 h 4 min). Default 7440000.
+ *                            7440000 (2 h 4 min). Default 7440000. Every
+ *                            timeout is at most JOOL_TIMEOUT_MAX_MS.
  *    JOOL_GLOBAL_TCP_TRANS_TIMEOUT u32, milliseconds ("tcp-trans-timeout"):
  *                            the transitory TCP lifetime (TCP_TRANS). At
  *                            least and by default 240000 (4 min).
@@ -463,6 +466,13 @@ enum jool_hairpin_mode {
 #define JOOL_UDP_MIN_MS		(2 * 60 * 1000)
 #define JOOL_TCP_EST_MIN_MS	((2 * 60 + 4) * 60 * 1000)
 #define JOOL_TCP_TRANS_MIN_MS	(4 * 60 * 1000)
+
+/*
+ * The most any of them may be, milliseconds: 24 days. A session's expiry
+ * is a 32-bit jiffies stamp that must stay less than 2^31 jiffies ahead:
+ * 24.8 days at HZ=1000, 24.3 at 1024; 24 days fits every HZ.
+ */
+#define JOOL_TIMEOUT_MAX_MS	(24U * 24 * 60 * 60 * 1000)
 
 /* Attributes of JOOL_GLOBAL_MTU_PLATEAUS. */
 enum {

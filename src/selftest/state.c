@@ -21,8 +21,22 @@ static struct jool_device *st_dev __initdata;
 	}								\
 } while (0)
 
-static void st_taddrs(int i, struct jool_taddr6 *src,
-		      struct jool_taddr4 *local, struct jool_taddr4 *remote)
+/*
+ * Tables for a selftest, with their collector stopped: the tests run
+ * jool_session_collect() themselves and move gc_next.
+ */
+static struct jool_state *__init st_alloc(u32 max_sessions)
+{
+	struct jool_state *st = jool_state_alloc(st_dev, max_sessions);
+
+	if (st)
+		cancel_delayed_work_sync(&st->gc);
+	return st;
+}
+
+static void __init st_taddrs(int i, struct jool_taddr6 *src,
+			     struct jool_taddr4 *local,
+			     struct jool_taddr4 *remote)
 {
 	memset(src, 0, sizeof(*src));
 	src->addr.s6_addr[0] = 0x20;
@@ -35,7 +49,7 @@ static void st_taddrs(int i, struct jool_taddr6 *src,
 	remote->port = 80;
 }
 
-static bool st_basic(struct jool_state *st)
+static bool __init st_basic(struct jool_state *st)
 {
 	struct jool_taddr4 local, remote, other;
 	struct jool_session *s, *t;
@@ -80,25 +94,32 @@ out:
 	return ok;
 }
 
-static bool st_expiry(struct jool_state *st)
+static bool __init st_expiry(struct jool_state *st)
 {
 	struct jool_taddr4 local, remote;
 	struct jool_session *s;
 	struct jool_taddr6 src;
 	bool ok = true;
 	u32 n = jool_state_sessions(st), bibs = atomic_read(&st->bibs);
+	unsigned long t0 = jiffies;
 
 	st_taddrs(2, &src, &local, &remote);
 	rcu_read_lock();
 	s = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0, 0);
 	ST_CHECK(!IS_ERR(s));
-	/* Expired at once: absent, but still counted until collected. */
-	ST_CHECK(!jool_session_lookup6(st, IPPROTO_UDP, &src, &remote));
-	ST_CHECK(jool_state_sessions(st) == n + 1);
 	if (!IS_ERR(s)) {
+		/* A zero timeout: alive for the packet that made it. */
+		ST_CHECK(jool_session_alive(s) || jiffies != t0);
+		/* Expired: absent, but still counted until collected. */
+		jool_session_refresh(s, 0);
+		ST_CHECK(!jool_session_lookup6(st, IPPROTO_UDP, &src, &remote));
+		ST_CHECK(jool_state_sessions(st) == n + 1);
 		jool_session_refresh(s, 10 * HZ);
 		ST_CHECK(jool_session_lookup6(st, IPPROTO_UDP, &src, &remote)
 			 == s);
+		/* Past 2^31 jiffies: the longest there is, not expired. */
+		jool_session_refresh(s, 3UL << 30);
+		ST_CHECK(jool_session_alive(s));
 		jool_session_set_state(s, 5);
 		ST_CHECK(s->state == 5);
 		jool_session_refresh(s, 0);
@@ -115,7 +136,7 @@ static bool st_expiry(struct jool_state *st)
 	return ok;
 }
 
-static bool st_bib_del(struct jool_state *st)
+static bool __init st_bib_del(struct jool_state *st)
 {
 	struct jool_taddr4 local, remote;
 	struct jool_session *s;
@@ -145,7 +166,7 @@ static bool st_bib_del(struct jool_state *st)
 	return ok;
 }
 
-static int st_count(const struct jool_session *s, void *arg)
+static int __init st_count(const struct jool_session *s, void *arg)
 {
 	u32 *c = arg;
 
@@ -157,7 +178,7 @@ static int st_count(const struct jool_session *s, void *arg)
 	return 0;
 }
 
-static bool st_iterate(struct jool_state *st)
+static bool __init st_iterate(struct jool_state *st)
 {
 	struct jool_session_key key = {};
 	struct jool_taddr4 local, remote;
@@ -187,7 +208,28 @@ static bool st_iterate(struct jool_state *st)
 	return ok;
 }
 
-static bool st_limit(void)
+/* The longest chain of @side of the session index. */
+static u32 __init st_longest(struct jool_state *st, int side)
+{
+	struct jool_link *l;
+	u32 b, n, most = 0;
+
+	for (b = 0; b <= st->mask; b++) {
+		n = 0;
+		jool_chain_for_each(l, &st->ses[side][b])
+			n++;
+		most = max(most, n);
+	}
+	return most;
+}
+
+/*
+ * One client, 64 remotes whose address ^ port is the same word: they
+ * spread over the buckets like any other 64 sessions (a hash that folds
+ * the two into one word puts them all in one chain). Their lifetime, past
+ * 2^31 jiffies, is capped, not wrapped into the past.
+ */
+static bool __init st_spread(void)
 {
 	struct jool_taddr4 local, remote;
 	struct jool_session *s;
@@ -196,7 +238,35 @@ static bool st_limit(void)
 	bool ok = true;
 	int i;
 
-	st = jool_state_alloc(st_dev, 4);
+	st = st_alloc(4096);
+	if (!st)
+		return false;
+	rcu_read_lock();
+	for (i = 0; i < 64; i++) {
+		st_taddrs(0, &src, &local, &remote);
+		remote.port = 1000 + i;
+		remote.addr = (__force __be32)(0xcb007105 ^ remote.port);
+		s = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote,
+					0, 3UL << 30);
+		ST_CHECK(!IS_ERR(s) && jool_session_alive(s));
+	}
+	ST_CHECK(st_longest(st, JOOL_SIDE6) <= 8);
+	ST_CHECK(st_longest(st, JOOL_SIDE4) <= 8);
+	rcu_read_unlock();
+	jool_state_free(st);
+	return ok;
+}
+
+static bool __init st_limit(void)
+{
+	struct jool_session *s, *first = NULL;
+	struct jool_taddr4 local, remote;
+	struct jool_taddr6 src;
+	struct jool_state *st;
+	bool ok = true;
+	int i;
+
+	st = st_alloc(4);
 	if (!st)
 		return false;
 	rcu_read_lock();
@@ -205,7 +275,14 @@ static bool st_limit(void)
 		s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote,
 					0, 10 * HZ);
 		ST_CHECK(i < 4 ? !IS_ERR(s) : PTR_ERR(s) == -ENOSPC);
+		if (!i)
+			first = s;
 	}
+	/* Full, but a flow that has its session gets it (a lost race). */
+	st_taddrs(0, &src, &local, &remote);
+	s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
+				10 * HZ);
+	ST_CHECK(s == first);
 	rcu_read_unlock();
 	ST_CHECK(jool_state_sessions(st) == 4);
 	/* Freed with its sessions. */
@@ -228,10 +305,10 @@ bool __init jool_state_selftest(void)
 		return false;
 	jdev->stats = jool_stats_alloc();
 	st_dev = jdev;
-	st = jdev->stats ? jool_state_alloc(jdev, 4096) : NULL;
+	st = jdev->stats ? st_alloc(4096) : NULL;
 	if (st) {
 		ok = st_basic(st) & st_expiry(st) & st_bib_del(st) &
-		     st_iterate(st) & st_limit();
+		     st_iterate(st) & st_limit() & st_spread();
 		jool_state_free(st);
 	}
 	if (jdev->stats)

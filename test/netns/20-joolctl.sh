@@ -869,7 +869,7 @@ check "f-args is 11" global_is nat0 f-args "$FARGS11"
 
 # Timeouts: [HH:[MM:]]SS[.mmm]; RFC 6146's minimums, checked by the kernel.
 for kv in "7440:2:04:00" "124:00:2:04:00" "2:04:00.001:2:04:00.001" \
-	"1193:02:47.295:1193:02:47.295" "3:00:00:3:00:00" "99:99:99:100:40:39"; do
+	"576:00:00:576:00:00" "3:00:00:3:00:00" "99:99:99:100:40:39"; do
 	in=${kv%:*:*:*} out=${kv#"$in":}
 	check "tcp-est-timeout $in" jc nat0 global set tcp-est-timeout "$in"
 	check "tcp-est-timeout $in is $out" global_is nat0 tcp-est-timeout "$out (HH:MM:SS)"
@@ -882,6 +882,12 @@ nat_bad 1 "tcp-est-timeout 2:03:59.999 (below 2 h 4 min)" \
 nat_bad 1 "tcp-est-timeout 2:00:00 (Jool's minimum, not the RFC's)" \
 	"^joolctl: nat0: tcp-est-timeout is below its RFC 6146 minimum$" \
 	global set tcp-est-timeout 2:00:00
+nat_bad 1 "tcp-est-timeout 576:00:00.001 (above 24 days)" \
+	"^joolctl: nat0: tcp-est-timeout is above its maximum \(24 days\)$" \
+	global set tcp-est-timeout 576:00:00.001
+nat_bad 1 "udp-timeout 1193:02:47.295 (UINT32_MAX ms)" \
+	"^joolctl: nat0: udp-timeout is above its maximum \(24 days\)$" \
+	global set udp-timeout 1193:02:47.295
 check "tcp-trans-timeout 240" jc nat0 global set tcp-trans-timeout 240
 check "tcp-trans-timeout is 0:04:00" global_is nat0 tcp-trans-timeout "0:04:00 (HH:MM:SS)"
 check "tcp-trans-timeout 4:00.500" jc nat0 global set tcp-trans-timeout 4:00.500
@@ -906,6 +912,8 @@ done
 nat_kernel_refuses "udp-timeout 119999 ms" "udp-timeout is below its RFC 6146 minimum" \
 	u32:22:119999
 nat_kernel_refuses "tcp-est-timeout 7439999 ms" "tcp-est-timeout is below" u32:20:7439999
+nat_kernel_refuses "icmp-timeout 2073600001 ms" "icmp-timeout is above its maximum" \
+	u32:23:2073600001
 nat_kernel_set() { GDEV=nat0 kernel_set "$@"; }
 check "kernel: udp-timeout 120000 ms" is ok nat_kernel_set u32:22:120000
 check "udp-timeout is 0:02:00 again" global_is nat0 udp-timeout "0:02:00 (HH:MM:SS)"

@@ -4,7 +4,8 @@
 # our words and in Jool's (--tcp/--udp/--icmp, display, remove, protocol
 # default tcp, either side on delete), the errors (not in pool4,
 # duplicates and collisions, bad input: one stderr line, exit status,
-# nothing changed), session show (empty: nothing creates sessions yet), a
+# nothing changed; half a transport address in a raw request), session
+# show (empty: nothing creates sessions yet), a
 # 20000-entry BIB dumped in many messages with no entry twice (also with a
 # change in the middle), pool4 removal taking BIB entries (and "quick"
 # not), SIIT devices refusing it all, the slab object sizes, and device
@@ -68,6 +69,12 @@ bad "two protocols" "one protocol at most" 2 jc bib add tcp --udp 192.0.2.1#1500
 bad "del with nothing" "needs the IPv4 or the IPv6" 2 jc bib del tcp
 bad "del of nothing" "no BIB entry" 1 jc bib del 192.0.2.1#1999
 bad "del of both, mismatched" "no BIB entry" 1 jc bib del 192.0.2.1#1000 2001:db8::2#5000
+# Raw requests (past joolctl): half a transport address is refused, not
+# ignored (a deletion by the other side alone would take the entry).
+rawdel() { nx /usr/bin/python3 "$TOP/test/netns/bib_bulk.py" del nat64 "$@" || true; }
+check "raw del: IPv6 address without its port" out "the IPv6 transport address needs both its address and its port" rawdel addr6=2001:db8::1 addr4=192.0.2.1 port4=1000
+check "raw del: IPv4 port without its address" out "the IPv4 transport address needs both its address and its port" rawdel addr6=2001:db8::1 port6=5000 port4=1000
+check "raw del: IPv6 port alone" out "the IPv6 transport address needs both its address and its port" rawdel port6=5000
 bad "show with an address" "unexpected argument" 2 jc bib show 192.0.2.1#1000
 bad "session show with junk" "unexpected argument" 2 jc session show all
 check "nothing changed" out "$before" eval 'rows; rows udp; rows icmp'

@@ -6,6 +6,10 @@ request each (pipelined on one socket): V4ADDR#(1 + i % 12000) of the i/12000th
 address after V4ADDR <-> 2001:db8::(i + 1)#1000. Prints the number of
 requests that failed.
 
+bib_bulk.py del DEV [addr6=A] [port6=P] [addr4=A] [port4=P]: sends one
+JOOL_CMD_BIB_DEL (TCP) with exactly the attributes given, past joolctl's
+checks. Prints "ok" or the kernel's extended-ack message (exit status 1).
+
 bib_bulk.py dump DEV [CMD...]: dumps the BIB of DEV (JOOL_CMD_BIB_GET) and
 runs CMD (if given) after the first message. Prints the number of entries,
 of distinct entries and of messages.
@@ -21,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import genl_set as g  # noqa: E402
 
 JOOL_CMD_BIB_ADD = 17
+JOOL_CMD_BIB_DEL = 18
 JOOL_CMD_BIB_GET = 19
 JOOL_A_BIB = 15
 JOOL_A_BIB_ENTRY = 16
@@ -116,7 +121,28 @@ def dump(dev, cmd):
             subprocess.run(cmd, check=True)
 
 
+def delete(dev, specs):
+    sock, family = open_sock()
+    sock.setsockopt(g.SOL_NETLINK, g.NETLINK_EXT_ACK, 1)
+    ent = g.attr(JOOL_BIB_PROTO, struct.pack("=B", 6))
+    for spec in specs:
+        key, val = spec.split("=", 1)
+        if key.startswith("addr"):
+            ent += g.attr(JOOL_BIB_ADDR6 if key == "addr6" else
+                          JOOL_BIB_ADDR4, ipaddress.ip_address(val).packed)
+        else:
+            ent += g.attr(JOOL_BIB_PORT6 if key == "port6" else
+                          JOOL_BIB_PORT4, struct.pack("=H", int(val)))
+    payload = g.attr(g.JOOL_A_IFNAME, dev.encode() + b"\0") + \
+        g.nest(JOOL_A_BIB_ENTRY, ent)
+    err, ext, _ = g.request(sock, family, JOOL_CMD_BIB_DEL, payload)
+    print(ext or os.strerror(-err) if err else "ok")
+    return 1 if err else 0
+
+
 def main():
+    if sys.argv[1] == "del":
+        return delete(sys.argv[2], sys.argv[3:])
     if sys.argv[1] == "add":
         add(sys.argv[2], int(sys.argv[3]), sys.argv[4])
         return 0
