@@ -14,6 +14,7 @@
 #   make deps            install build and test dependencies (Debian, apt)
 #   make dkms-install    register and build the module with DKMS
 #   make style           checkpatch.pl on the kernel sources
+#   make debug           build/debug/jool_netdev.ko: pr_debug on, selftests at load
 #   make clean
 
 KVER ?= $(shell dpkg-query -W -f='$${Depends}' linux-headers-amd64 2>/dev/null | \
@@ -30,8 +31,14 @@ all: module usr
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) JOOL_VERSION=$(VERSION) modules
 
+# The debug module (pr_debug on, the state tables' selftest at load) is
+# built from a copy of the sources in build/debug, so that it never
+# replaces the module "make" built.
+DEBUG_DIR := $(CURDIR)/build/debug
 debug:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) JOOL_VERSION=$(VERSION) CONFIG_JOOL_DEBUG=y modules
+	mkdir -p $(DEBUG_DIR)
+	cp -ru Kbuild VERSION src include $(DEBUG_DIR)/
+	$(MAKE) -C $(KDIR) M=$(DEBUG_DIR) JOOL_VERSION=$(VERSION) CONFIG_JOOL_DEBUG=y modules
 
 usr:
 	$(MAKE) -C usr JOOL_VERSION=$(VERSION)
@@ -83,5 +90,6 @@ clean:
 	$(MAKE) -C usr clean
 	$(MAKE) -C test/unit clean
 	$(MAKE) -C test/fuzz clean
+	rm -rf build
 
 .PHONY: all module debug usr install deps unit fuzz check bench demo dkms-install style clean print-kver

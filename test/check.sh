@@ -48,6 +48,11 @@ rm -f /tmp/jool-docs.$$
 echo "== style (checkpatch.pl) =="
 if test/style.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
+# The debug module, for test/netns/05-selftest.sh (which fails without it).
+echo "== debug module (make debug) =="
+make -s debug >/tmp/jool-debug.$$ 2>&1 || { cat /tmp/jool-debug.$$; echo "debug module: build failed"; }
+rm -f /tmp/jool-debug.$$
+
 echo "== VM tests (Debian kernel under QEMU) =="
 vmout=$(mktemp -d /var/tmp/jool-check.XXXXXX)
 test/vm/run.sh -t 4200 -o "$vmout" -- bash test/netns/run-all.sh ${JOOL_TESTS:-} | tee "$vmout/log"
