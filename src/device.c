@@ -10,6 +10,7 @@
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/module.h>
+#include <linux/random.h>
 #include <net/addrconf.h>
 #include <net/ip_tunnels.h>
 #include <net/rtnetlink.h>
@@ -179,6 +180,8 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 		jdev->state = jool_state_alloc(jdev, jool_state_default_max());
 		if (!jdev->state)
 			goto err_free_tstats;
+		get_random_bytes(&jdev->port_key, sizeof(jdev->port_key));
+		jdev->next_ephemeral = get_random_u32();
 	}
 
 	err = register_netdevice(dev);

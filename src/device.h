@@ -4,6 +4,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/mutex.h>
+#include <linux/siphash.h>
 #include <net/gro_cells.h>
 #include <uapi/jool_netdev.h>
 
@@ -22,6 +23,10 @@ struct jool_state;
  * @config_serial: the serial of the last snapshot published; under @lock
  * @mode: translation mode, fixed at creation
  * @state: (NAT64) the BIB and session tables (bib.h); NULL for SIIT
+ * @port_key: (NAT64) the secret of RFC 6056's F() (port allocation),
+ *	random, set at creation
+ * @next_ephemeral: (NAT64) RFC 6056's counter; racy updates only lose
+ *	increments
  */
 struct jool_device {
 	struct net_device *dev;
@@ -33,6 +38,8 @@ struct jool_device {
 	u64 config_serial;
 	enum jool_mode mode;
 	struct jool_state *state;
+	siphash_key_t port_key;
+	u32 next_ephemeral;
 };
 
 extern struct rtnl_link_ops jool_link_ops;

@@ -21,6 +21,7 @@
 #include "device.h"
 #include "frag4.h"
 #include "icmp_out.h"
+#include "nat64_xmit.h"
 #include "pmtu.h"
 #include "stats.h"
 #include "xmit.h"
@@ -308,7 +309,8 @@ static bool refused(struct sk_buff *skb, const struct jool_device *jdev,
 		pkt->reason = JOOL_STAT_DISABLED;
 		return true;
 	}
-	if (unlikely(jdev->mode != JOOL_MODE_SIIT)) {
+	if (unlikely(jdev->mode != JOOL_MODE_SIIT &&
+		     jdev->mode != JOOL_MODE_NAT64)) {
 		pkt->reason = JOOL_STAT_MODE_UNSUPPORTED;
 		return true;
 	}
@@ -325,19 +327,24 @@ static bool refused(struct sk_buff *skb, const struct jool_device *jdev,
 
 /*
  * Translates @skb: in place, or into a new skb for an ICMP error (@skb is
- * then consumed). Returns the translated packet, or NULL with @pkt->reason
- * and @skb still to drop.
+ * then consumed); NAT64 with the tuples of @map (NULL for SIIT). Returns
+ * the translated packet, or NULL with @pkt->reason and @skb still to drop.
  */
 static struct sk_buff *translate_skb(struct sk_buff *skb,
 				     struct net_device *dev,
 				     const struct xlat_cfg *cfg,
 				     struct xlat_pkt *pkt, bool icmp6_ready,
-				     unsigned int mtu)
+				     unsigned int mtu,
+				     const struct jool_nat64_map *map)
 {
 	enum xlat_verdict verdict;
 	bool to_v4;
 
 	prepare_pkt(skb, dev, pkt, icmp6_ready, mtu);
+	if (map) {
+		pkt->nat64_t4 = &map->t4;
+		pkt->nat64_t6 = &map->t6;
+	}
 	switch (skb->protocol) {
 	case htons(ETH_P_IPV6):
 		to_v4 = true;
@@ -381,7 +388,9 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 			  bool icmp6_ready)
 {
 	struct jool_device *jdev = netdev_priv(dev);
+	const struct jool_nat64_map *nat = NULL;
 	const struct jool_config *cfg;
+	struct jool_nat64_map map;
 	struct sk_buff *translated;
 	struct xlat_pkt pkt;
 	unsigned int mtu;
@@ -401,16 +410,36 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 	 * The MTU of the translated packet's route: IPv4 without DF is cut
 	 * to fit it (and lowest-ipv6-mtu); what may not be cut and does not
 	 * fit is the core's to refuse, and ours to answer (RFC 7915 4.1, 5.1).
+	 * NAT64 cuts nothing yet (fragments are a later step).
 	 */
-	mtu = jool_pmtu_get(jdev, cfg, skb);
-	if (jool_frag4_needed(skb, &cfg->xlat, mtu)) {
-		jool_frag4_xmit(skb, dev, &cfg->xlat, mtu);
-		return NETDEV_TX_OK;
+	to_v4 = skb->protocol == htons(ETH_P_IPV6);
+	if (jdev->mode == JOOL_MODE_NAT64) {
+		switch (jool_nat64_map(skb, jdev, &cfg->xlat, &pkt, &map)) {
+		case JOOL_NAT64_XLAT:
+			break;
+		case JOOL_NAT64_DROP:
+			goto drop;
+		case JOOL_NAT64_DROP_COUNTED:
+			DEV_STATS_INC(dev, tx_dropped);
+			kfree_skb(skb);
+			return NETDEV_TX_OK;
+		}
+		nat = &map;
+		/*
+		 * The route cache knows SIIT's 4 -> 6 destinations (pool6),
+		 * not a session's: the IPv6 forward checks that MTU instead.
+		 */
+		mtu = to_v4 ? jool_pmtu_get(jdev, cfg, skb) : 0;
+	} else {
+		mtu = jool_pmtu_get(jdev, cfg, skb);
+		if (jool_frag4_needed(skb, &cfg->xlat, mtu)) {
+			jool_frag4_xmit(skb, dev, &cfg->xlat, mtu);
+			return NETDEV_TX_OK;
+		}
 	}
 
-	to_v4 = skb->protocol == htons(ETH_P_IPV6);
 	translated = translate_skb(skb, dev, &cfg->xlat, &pkt, icmp6_ready,
-				   mtu);
+				   mtu, nat);
 	if (!translated)
 		goto drop;
 	jool_stats_inc(jdev, to_v4 ? JOOL_STAT_XLAT64 : JOOL_STAT_XLAT46);

@@ -89,3 +89,29 @@ JOOL_STAT(SESSIONS_FULL,
 	  "Dropped (NAT64): a new session would exceed the device's max-sessions (or its BIB, which has the same limit, is full). Answer: none.")
 JOOL_STAT(CSUM_PARTIAL_LAYOUT,
 	  "Dropped: a packet whose checksum the stack left to be finished later (CHECKSUM_PARTIAL) has it where the translator cannot keep track of it: not at a TCP or UDP checksum field, neither ours nor one behind our upper-layer header at an even distance from it (a tunnelled packet's, which is kept as it is); in a fragment; or in an ICMP message. The kernel builds no such packet. Answer: none.")
+JOOL_STAT(NAT64_NOT_POOL6,
+	  "Dropped (NAT64): an IPv6 packet whose destination is not inside pool6, so it has no IPv4 destination (RFC 6146 3.5). Answer: ICMPv6 1/1.")
+JOOL_STAT(NAT64_NOT_POOL4,
+	  "Dropped (NAT64): an IPv4 packet whose destination transport address (address, and port or ICMP identifier) is not in pool4, whatever the mark: not the translator's (RFC 6146 3.5). Answer: ICMPv4 3/13.")
+JOOL_STAT(NAT64_POOL4_NONE,
+	  "Dropped (NAT64): a new IPv6 flow needs an IPv4 transport address, and pool4 has none for its protocol and mark (RFC 6146 3.5.1.1). Answer: ICMPv6 1/3 (address unreachable).")
+JOOL_STAT(NAT64_POOL4_EXHAUSTED,
+	  "Dropped (NAT64): a new IPv6 flow needs an IPv4 transport address, and every one of its pool4 set is taken, or max-iterations of them were (RFC 6146 3.5.1.1). Answer: ICMPv6 1/3 (address unreachable).")
+JOOL_STAT(NAT64_NO_BIB4,
+	  "Dropped (NAT64): an IPv4 packet (UDP, ICMP, or TCP other than a SYN) to a pool4 transport address that no BIB entry holds (RFC 6146 3.5.1.2, 3.5.2.2, 3.5.3). Answer: ICMPv4 3/1 (host unreachable).")
+JOOL_STAT(NAT64_SYN4_NO_BIB,
+	  "Dropped (NAT64): an IPv4 TCP SYN that no session expects and whose destination has no BIB entry, or that address-dependent filtering refuses (RFC 6146 3.5.2.2). The RFC keeps it 6 seconds for a simultaneous open; this version stores none, as when maximum-simultaneous-opens is reached. Answer: ICMPv4 3/3 (port unreachable).")
+JOOL_STAT(NAT64_ADF,
+	  "Dropped (NAT64): address-dependent filtering (the global address-dependent-filtering) refused an IPv4 packet: the IPv6 node has no session with its source (RFC 6146 3.5.1.2). Answer: ICMPv4 3/13.")
+JOOL_STAT(NAT64_EXT_TCP,
+	  "Dropped (NAT64): an IPv4 TCP SYN that opens no expected session, refused by drop-externally-initiated-tcp (RFC 6146 3.5.2.2). Answer: ICMPv4 3/13.")
+JOOL_STAT(NAT64_TCP_NO_STATE,
+	  "Dropped (NAT64): an IPv6 TCP packet other than a SYN with no session and no BIB entry, which the TCP state machine does not translate (RFC 6146 3.5.2.2). Answer: none.")
+JOOL_STAT(NAT64_ICMP_ERR_NO_SESSION,
+	  "Dropped (NAT64): an ICMP or ICMPv6 error whose packet in error belongs to no session (RFC 6146 3.4: an error is looked up by the tuple of the packet it quotes). Answer: none (an ICMP error).")
+JOOL_STAT(NAT64_FRAGMENT,
+	  "Dropped (NAT64): a fragment other than the first, which carries no ports to find its session by (RFC 6146 3.4). Fragments are not reassembled or tracked yet. Answer: none.")
+JOOL_STAT(NAT64_ICMP6_INFO,
+	  "Dropped (NAT64): an ICMPv6 echo request or reply, refused by drop-icmpv6-info (RFC 6146 3.5.3). Answer: none (never about an ICMPv6 message, RFC 7915 5.4).")
+JOOL_STAT(NAT64_SESSION_FAILED,
+	  "Dropped (NAT64): creating the session failed for lack of memory, or kept meeting other CPUs' concurrent changes; a full table counts as SESSIONS_FULL instead. Answer: none.")

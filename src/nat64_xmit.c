@@ -1,0 +1,501 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The NAT64 data path (RFC 6146 3.4 to 3.7): what a packet sent into a
+ * "nat64" device does to the state tables before the translation. xmit.c
+ * calls jool_nat64_map() and, if it says so, translates with the tuples it
+ * filled in (&xlat_pkt.nat64_t4 / nat64_t6), through the same code as SIIT
+ * (jool_run_core(), the ICMP error path, re-injection, drop accounting).
+ *
+ * 6 -> 4: the packet's tuple (jool_nat64_tuple()); its destination must be
+ * inside pool6; its session (jool_session_lookup6()), else its BIB entry
+ * (endpoint-independent mapping), else a pool4 transport address chosen by
+ * RFC 6056 algorithm 3 (jool_port_alloc()); TCP runs the state machine
+ * (only a SYN creates a session); the lifetime is refreshed.
+ *
+ * 4 -> 6: the tuple; its destination must be in pool4; its session, else
+ * its BIB entry (no entry: dropped), filtering, and a session created on
+ * that entry.
+ *
+ * ICMP errors: the session of the packet they quote, no state change.
+ *
+ * Sessions of ICMP (echo) have no remote port: the identifier is the BIB
+ * entry's, on both sides, so the remote IPv4 transport address of an ICMP
+ * session has port 0.
+ *
+ * Everything runs in the caller's RCU read-side section: the pool4 a new
+ * BIB entry is taken from and the entry's creation are in one, which
+ * jool_bib_purge() relies on.
+ */
+#include <linux/ipv6.h>
+#include <net/ipv6.h>
+#include "bib.h"
+#include "core/nat64.h"
+#include "core/port_alloc.h"
+#include "core/tcp_state.h"
+#include "nat64_xmit.h"
+#include "stats.h"
+
+/* Linear bytes to ask for up front, as xmit.c. */
+#define FIRST_PULL6 (sizeof(struct ipv6hdr) + sizeof(struct tcphdr))
+#define FIRST_PULL4 (sizeof(struct iphdr) + sizeof(struct tcphdr))
+#define MAX_ROUNDS 16
+/* Tries at a new BIB entry when other CPUs take the chosen taddr first. */
+#define MAX_ALLOC_TRIES 4
+
+/* One packet's NAT64 facts. */
+struct nat64_ctx {
+	struct sk_buff *skb;
+	struct jool_device *jdev;
+	const struct xlat_cfg *cfg;
+	struct xlat_pkt *pkt;
+	struct jool_nat64_map *map;
+	struct jool_tuple6 t6;
+	struct jool_tuple4 t4;
+	/* The IPv4 protocol number (ICMPv6 is ICMP). */
+	u8 proto;
+	/* The remote IPv4 transport address (port 0 for ICMP). */
+	struct jool_taddr4 remote;
+};
+
+static enum jool_nat64_verdict refuse(struct nat64_ctx *c,
+				      enum jool_stat reason)
+{
+	c->pkt->reason = reason;
+	return JOOL_NAT64_DROP;
+}
+
+/* The tuple of the packet, pulling as many bytes as it needs. */
+static enum nat64_tuple_verdict get_tuple(struct nat64_ctx *c, bool is6)
+{
+	unsigned int need = is6 ? FIRST_PULL6 : FIRST_PULL4, round;
+	struct sk_buff *skb = c->skb;
+	enum nat64_tuple_verdict v;
+	struct frag6 frag;
+
+	c->pkt->len = skb->len;
+	for (round = 0; round < MAX_ROUNDS; round++) {
+		need = min(need, skb->len);
+		if (!pskb_may_pull(skb, need)) {
+			c->pkt->reason = JOOL_STAT_ENOMEM;
+			return NAT64_TUPLE_DROP;
+		}
+		v = jool_nat64_tuple(skb->data, need, c->pkt,
+				     is6 ? &c->t6 : NULL, &c->t4, &frag);
+		if (v != NAT64_TUPLE_MORE)
+			return v;
+		if (c->pkt->need <= need)
+			break;
+		need = c->pkt->need;
+	}
+	c->pkt->reason = is6 ? JOOL_STAT_HDR6_TRUNCATED : JOOL_STAT_HDR4_INVALID;
+	return NAT64_TUPLE_DROP;
+}
+
+/* The SYN, FIN and RST bits of a TCP packet (JOOL_TCP_*); 0 if unknown. */
+static u8 tcp_flags(struct sk_buff *skb, bool is6)
+{
+	u8 nexthdr, byte, *p, flags = 0;
+	__be16 frag_off;
+	int off;
+
+	if (is6) {
+		nexthdr = ((struct ipv6hdr *)skb->data)->nexthdr;
+		off = ipv6_skip_exthdr(skb, sizeof(struct ipv6hdr), &nexthdr,
+				       &frag_off);
+		if (off < 0)
+			return 0;
+	} else {
+		off = ((struct iphdr *)skb->data)->ihl * 4;
+	}
+	/* Byte 13 of the TCP header: ... RST 0x04, SYN 0x02, FIN 0x01. */
+	p = skb_header_pointer(skb, off + 13, 1, &byte);
+	if (!p)
+		return 0;
+	if (*p & 0x02)
+		flags |= JOOL_TCP_SYN;
+	if (*p & 0x01)
+		flags |= JOOL_TCP_FIN;
+	if (*p & 0x04)
+		flags |= JOOL_TCP_RST;
+	return flags;
+}
+
+/* A lifetime of the TCP state machine, in jiffies; 0: keep it. */
+static unsigned long tcp_lifetime(u8 lifetime, const struct nat64_cfg *n)
+{
+	switch (lifetime) {
+	case JOOL_TCP_LT_EST:
+		return msecs_to_jiffies(n->tcp_est_ms);
+	case JOOL_TCP_LT_TRANS:
+		return msecs_to_jiffies(n->tcp_trans_ms);
+	case JOOL_TCP_LT_INCOMING_SYN:
+		return msecs_to_jiffies(JOOL_TCP_INCOMING_SYN_MS);
+	}
+	return 0;
+}
+
+/* The lifetime of a UDP or ICMP session, in jiffies. */
+static unsigned long query_lifetime(const struct nat64_ctx *c)
+{
+	const struct nat64_cfg *n = &c->cfg->nat64;
+
+	return msecs_to_jiffies(c->proto == IPPROTO_UDP ? n->udp_ms :
+							  n->icmp_ms);
+}
+
+/* The tuples of a packet that uses @bib with the remote @c->remote. */
+static void fill_map(struct nat64_ctx *c, const struct jool_bib *bib)
+{
+	struct jool_tuple4 *t4 = &c->map->t4;
+	struct jool_tuple6 *t6 = &c->map->t6;
+	bool icmp = c->proto == IPPROTO_ICMP;
+
+	t4->proto = c->proto;
+	t4->src.addr = bib->addr4;
+	t4->src.port = bib->port4;
+	t4->dst.addr = c->remote.addr;
+	t4->dst.port = icmp ? bib->port4 : c->remote.port;
+
+	t6->proto = icmp ? IPPROTO_ICMPV6 : c->proto;
+	jool_rfc6052_4to6(&c->cfg->pool6, c->remote.addr, &t6->src.addr);
+	t6->src.port = icmp ? bib->port6 : c->remote.port;
+	t6->dst.addr = bib->addr6;
+	t6->dst.port = bib->port6;
+}
+
+/* jool_port_alloc()'s taken(): the BIB lookup of the protocol. */
+struct taken_arg {
+	struct jool_state *st;
+	u8 proto;
+};
+
+static bool taken(const struct jool_taddr4 *taddr, void *arg)
+{
+	const struct taken_arg *a = arg;
+
+	return jool_bib_lookup4(a->st, a->proto, taddr);
+}
+
+/* A pool4 transport address for the IPv6 client of @c (RFC 6056 alg. 3). */
+static enum jool_stat alloc_local(struct nat64_ctx *c,
+				  struct jool_taddr4 *local)
+{
+	struct taken_arg arg = { .st = c->jdev->state, .proto = c->proto };
+	struct port_alloc_req req = {
+		.pool4 = c->cfg->pool4,
+		.proto = c->proto,
+		.mark = c->skb->mark,
+		.port = c->t6.src.port,
+		.next_ephemeral = &c->jdev->next_ephemeral,
+		.taken = taken,
+		.arg = &arg,
+	};
+	struct port_alloc_out out;
+	struct port_alloc_f in;
+
+	jool_port_alloc_f_input(&c->t6, c->cfg->nat64.f_args, &in);
+	req.hash = jool_port_alloc_hash(&in, &c->jdev->port_key);
+	switch (jool_port_alloc(&req, &out)) {
+	case PORT_ALLOC_OK:
+		*local = out.taddr;
+		return 0;
+	case PORT_ALLOC_NO_SET:
+		return JOOL_STAT_NAT64_POOL4_NONE;
+	default:
+		return JOOL_STAT_NAT64_POOL4_EXHAUSTED;
+	}
+}
+
+/*
+ * Creates the session of an IPv6 packet: on its BIB entry if it has one,
+ * else on a new pool4 transport address, retried when another CPU takes
+ * the chosen one first. NULL with *@why (0: already counted).
+ */
+static struct jool_session *create64(struct nat64_ctx *c, u8 state,
+				     unsigned long timeout,
+				     enum jool_stat *why)
+{
+	struct jool_state *st = c->jdev->state;
+	struct jool_session *s = ERR_PTR(-EAGAIN);
+	struct jool_taddr4 local;
+	struct jool_bib *bib;
+	int tries;
+
+	for (tries = 0; tries < MAX_ALLOC_TRIES; tries++) {
+		bib = jool_bib_lookup6(st, c->proto, &c->t6.src);
+		if (bib) {
+			local.addr = bib->addr4;
+			local.port = bib->port4;
+		} else {
+			*why = alloc_local(c, &local);
+			if (*why)
+				return NULL;
+		}
+		s = jool_session_create(st, c->proto, &c->t6.src, &local,
+					&c->remote, state, timeout);
+		if (!IS_ERR(s))
+			return s;
+		if (PTR_ERR(s) != -EADDRINUSE)
+			break;
+	}
+	*why = PTR_ERR(s) == -ENOSPC ? 0 : JOOL_STAT_NAT64_SESSION_FAILED;
+	return NULL;
+}
+
+static enum jool_nat64_verdict create_failed(struct nat64_ctx *c,
+					     enum jool_stat why)
+{
+	if (!why)
+		return JOOL_NAT64_DROP_COUNTED;
+	return refuse(c, why);
+}
+
+/*
+ * What the TCP state machine's answer does to a session (@s, NULL for
+ * none): its state and lifetime. Returns the drop reason, or 0.
+ */
+static enum jool_stat tcp_apply(struct nat64_ctx *c, struct jool_session *s,
+				const struct jool_tcp_step *step)
+{
+	unsigned long lt;
+
+	if (step->verdict == JOOL_TCP_STORE)
+		return JOOL_STAT_NAT64_SYN4_NO_BIB;
+	if (step->verdict == JOOL_TCP_DROP) {
+		switch (step->why) {
+		case JOOL_TCP_WHY_EXTERNAL:
+			return JOOL_STAT_NAT64_EXT_TCP;
+		case JOOL_TCP_WHY_ADF:
+			return JOOL_STAT_NAT64_ADF;
+		case JOOL_TCP_WHY_NO_STATE:
+			return c->skb->protocol == htons(ETH_P_IPV6) ?
+			       JOOL_STAT_NAT64_TCP_NO_STATE :
+			       JOOL_STAT_NAT64_NO_BIB4;
+		}
+		return JOOL_STAT_NAT64_TCP_NO_STATE;
+	}
+	if (!s)
+		return 0;
+	jool_session_set_state(s, step->state);
+	lt = tcp_lifetime(step->lifetime, &c->cfg->nat64);
+	if (lt)
+		jool_session_refresh(s, lt);
+	return 0;
+}
+
+/* An existing session: the state machine (TCP) or a refresh. */
+static enum jool_nat64_verdict use_session(struct nat64_ctx *c,
+					   struct jool_session *s, bool is6)
+{
+	struct jool_tcp_pkt tp = { .from = is6 ? JOOL_TCP_FROM6 :
+						 JOOL_TCP_FROM4 };
+	struct jool_tcp_step step;
+	enum jool_stat why;
+
+	if (c->proto == IPPROTO_TCP) {
+		tp.flags = tcp_flags(c->skb, is6);
+		step = jool_tcp_state_next(READ_ONCE(s->state), &tp,
+					   &c->cfg->nat64);
+		why = tcp_apply(c, s, &step);
+		if (why)
+			return refuse(c, why);
+	} else {
+		jool_session_refresh(s, query_lifetime(c));
+	}
+	fill_map(c, s->bib);
+	return JOOL_NAT64_XLAT;
+}
+
+/* 6 -> 4, no session: TCP asks the machine; UDP and ICMP create one. */
+static enum jool_nat64_verdict new_flow64(struct nat64_ctx *c)
+{
+	struct jool_tcp_pkt tp = { .from = JOOL_TCP_FROM6 };
+	unsigned long lt = query_lifetime(c);
+	struct jool_tcp_step step = { 0 };
+	struct jool_session *s;
+	struct jool_bib *bib;
+	enum jool_stat why;
+
+	if (c->proto == IPPROTO_TCP) {
+		bib = jool_bib_lookup6(c->jdev->state, c->proto, &c->t6.src);
+		tp.flags = tcp_flags(c->skb, true);
+		tp.bib = bib;
+		step = jool_tcp_state_next(JOOL_TCP_CLOSED, &tp,
+					   &c->cfg->nat64);
+		why = tcp_apply(c, NULL, &step);
+		if (why)
+			return refuse(c, why);
+		if (step.state == JOOL_TCP_CLOSED) {
+			/* Translated on the BIB entry, no session. */
+			fill_map(c, bib);
+			return JOOL_NAT64_XLAT;
+		}
+		lt = tcp_lifetime(step.lifetime, &c->cfg->nat64);
+	}
+	s = create64(c, step.state, lt, &why);
+	if (!s)
+		return create_failed(c, why);
+	fill_map(c, s->bib);
+	return JOOL_NAT64_XLAT;
+}
+
+static enum jool_nat64_verdict map64(struct nat64_ctx *c)
+{
+	enum nat64_tuple_verdict tv = get_tuple(c, true);
+	struct jool_session *s;
+
+	if (tv == NAT64_TUPLE_DROP)
+		return JOOL_NAT64_DROP;
+	if (tv == NAT64_TUPLE_LATER_FRAG)
+		return refuse(c, JOOL_STAT_NAT64_FRAGMENT);
+	if (tv == NAT64_TUPLE_OK && c->t6.proto == IPPROTO_ICMPV6 &&
+	    c->cfg->nat64.drop_icmp6_info)
+		return refuse(c, JOOL_STAT_NAT64_ICMP6_INFO);
+	if (!c->cfg->pool6_set ||
+	    !jool_rfc6052_6to4(&c->cfg->pool6, &c->t6.dst.addr,
+			       &c->remote.addr))
+		return refuse(c, JOOL_STAT_NAT64_NOT_POOL6);
+	c->proto = c->t6.proto == IPPROTO_ICMPV6 ? IPPROTO_ICMP : c->t6.proto;
+	c->remote.port = c->proto == IPPROTO_ICMP ? 0 : c->t6.dst.port;
+
+	s = jool_session_lookup6(c->jdev->state, c->proto, &c->t6.src,
+				 &c->remote);
+	if (tv == NAT64_TUPLE_ICMP_ERR) {
+		/* RFC 6146 3.5: errors follow a session, never make one. */
+		if (!s)
+			return refuse(c, JOOL_STAT_NAT64_ICMP_ERR_NO_SESSION);
+		fill_map(c, s->bib);
+		return JOOL_NAT64_XLAT;
+	}
+	if (s)
+		return use_session(c, s, true);
+	return new_flow64(c);
+}
+
+/*
+ * Address-dependent filtering (RFC 6146 3.5.1.2): an IPv4 packet without a
+ * session is let in only if the IPv6 node has a session with its source
+ * address. The tables index sessions by the whole remote transport
+ * address, so the check made here is the stricter one: the session of the
+ * packet's own source port, which the caller already looked for. See
+ * docs/design.md, "NAT64 data path".
+ */
+static bool adf_refuses(const struct nat64_ctx *c)
+{
+	return c->cfg->nat64.adf;
+}
+
+/* 4 -> 6, no session: the BIB entry, filtering, a session on the entry. */
+static enum jool_nat64_verdict new_flow46(struct nat64_ctx *c)
+{
+	struct jool_tcp_pkt tp = { .from = JOOL_TCP_FROM4 };
+	unsigned long lt = query_lifetime(c);
+	struct jool_tcp_step step = { 0 };
+	struct jool_taddr6 src6;
+	struct jool_session *s;
+	struct jool_bib *bib;
+	enum jool_stat why;
+
+	bib = jool_bib_lookup4(c->jdev->state, c->proto, &c->t4.dst);
+	if (c->proto == IPPROTO_TCP) {
+		tp.flags = tcp_flags(c->skb, false);
+		tp.bib = bib;
+		tp.adf_refuses = adf_refuses(c);
+		step = jool_tcp_state_next(JOOL_TCP_CLOSED, &tp,
+					   &c->cfg->nat64);
+		why = tcp_apply(c, NULL, &step);
+		if (why)
+			return refuse(c, why);
+		if (step.state == JOOL_TCP_CLOSED) {
+			fill_map(c, bib);
+			return JOOL_NAT64_XLAT;
+		}
+		lt = tcp_lifetime(step.lifetime, &c->cfg->nat64);
+	} else if (!bib) {
+		return refuse(c, JOOL_STAT_NAT64_NO_BIB4);
+	} else if (adf_refuses(c)) {
+		return refuse(c, JOOL_STAT_NAT64_ADF);
+	}
+	src6.addr = bib->addr6;
+	src6.port = bib->port6;
+	s = jool_session_create(c->jdev->state, c->proto, &src6, &c->t4.dst,
+				&c->remote, step.state, lt);
+	if (IS_ERR(s))
+		return create_failed(c, PTR_ERR(s) == -ENOSPC ? 0 :
+				     JOOL_STAT_NAT64_SESSION_FAILED);
+	fill_map(c, s->bib);
+	return JOOL_NAT64_XLAT;
+}
+
+static enum jool_nat64_verdict map46(struct nat64_ctx *c)
+{
+	enum nat64_tuple_verdict tv = get_tuple(c, false);
+	struct jool_session *s;
+
+	if (tv == NAT64_TUPLE_DROP)
+		return JOOL_NAT64_DROP;
+	if (tv == NAT64_TUPLE_LATER_FRAG)
+		return refuse(c, JOOL_STAT_NAT64_FRAGMENT);
+	c->proto = c->t4.proto;
+	if (!jool_pool4_contains(c->cfg->pool4, c->proto, c->t4.dst.addr,
+				 c->t4.dst.port))
+		return refuse(c, JOOL_STAT_NAT64_NOT_POOL4);
+	/* jool_xlat46() needs pool6 for the remote's IPv6 address. */
+	if (!c->cfg->pool6_set)
+		return refuse(c, JOOL_STAT_NO_POOL6);
+	c->remote.addr = c->t4.src.addr;
+	c->remote.port = c->proto == IPPROTO_ICMP ? 0 : c->t4.src.port;
+
+	s = jool_session_lookup4(c->jdev->state, c->proto, &c->t4.dst,
+				 &c->remote);
+	if (tv == NAT64_TUPLE_ICMP_ERR) {
+		if (!s)
+			return refuse(c, JOOL_STAT_NAT64_ICMP_ERR_NO_SESSION);
+		fill_map(c, s->bib);
+		return JOOL_NAT64_XLAT;
+	}
+	if (s)
+		return use_session(c, s, false);
+	return new_flow46(c);
+}
+
+/**
+ * jool_nat64_map() - filtering and updating (RFC 6146 3.5) of one packet
+ * @skb: an IPv6 or IPv4 packet sent into a "nat64" device, L3 header at
+ *	skb->data (bytes may be pulled into the linear area)
+ * @jdev: the device
+ * @cfg: the configuration snapshot the packet is translated with
+ * @pkt: out: &xlat_pkt.reason on JOOL_NAT64_DROP (zeroed first)
+ * @map: out: on JOOL_NAT64_XLAT, the tuples to translate with
+ *
+ * Looks up, creates or updates the packet's session, BIB entry and TCP
+ * state, or says why the packet goes no further. Call under the RCU
+ * read-side section that reads @cfg (the data path's), BH off.
+ *
+ * Return: see &enum jool_nat64_verdict.
+ */
+enum jool_nat64_verdict jool_nat64_map(struct sk_buff *skb,
+				       struct jool_device *jdev,
+				       const struct xlat_cfg *cfg,
+				       struct xlat_pkt *pkt,
+				       struct jool_nat64_map *map)
+{
+	struct nat64_ctx c = { .skb = skb, .jdev = jdev, .cfg = cfg,
+			       .pkt = pkt, .map = map };
+	enum jool_nat64_verdict v;
+
+	memset(pkt, 0, sizeof(*pkt));
+	rcu_read_lock();
+	switch (skb->protocol) {
+	case htons(ETH_P_IPV6):
+		v = map64(&c);
+		break;
+	case htons(ETH_P_IP):
+		v = map46(&c);
+		break;
+	default:
+		v = refuse(&c, JOOL_STAT_PROTO_MISMATCH);
+	}
+	rcu_read_unlock();
+	return v;
+}
