@@ -206,19 +206,27 @@ static enum jool_stat alloc_local(struct nat64_ctx *c,
 	}
 }
 
+static enum jool_nat64_verdict create_failed(struct nat64_ctx *c, int err)
+{
+	/* A full table is counted by jool_session_create() itself. */
+	if (err == -ENOSPC)
+		return JOOL_NAT64_DROP_COUNTED;
+	return refuse(c, JOOL_STAT_NAT64_SESSION_FAILED);
+}
+
 /*
  * Creates the session of an IPv6 packet: on its BIB entry if it has one,
- * else on a new pool4 transport address, retried when another CPU takes
- * the chosen one first. NULL with *@why (0: already counted).
+ * else on a new pool4 transport address, searched again when another CPU
+ * takes the chosen one first.
  */
-static struct jool_session *create64(struct nat64_ctx *c, u8 state,
-				     unsigned long timeout,
-				     enum jool_stat *why)
+static enum jool_nat64_verdict create64(struct nat64_ctx *c, u8 state,
+					unsigned long timeout)
 {
 	struct jool_state *st = c->jdev->state;
 	struct jool_session *s = ERR_PTR(-EAGAIN);
 	struct jool_taddr4 local;
 	struct jool_bib *bib;
+	enum jool_stat why;
 	int tries;
 
 	for (tries = 0; tries < MAX_ALLOC_TRIES; tries++) {
@@ -227,27 +235,36 @@ static struct jool_session *create64(struct nat64_ctx *c, u8 state,
 			local.addr = bib->addr4;
 			local.port = bib->port4;
 		} else {
-			*why = alloc_local(c, &local);
-			if (*why)
-				return NULL;
+			why = alloc_local(c, &local);
+			if (why)
+				return refuse(c, why);
 		}
 		s = jool_session_create(st, c->proto, &c->t6.src, &local,
 					&c->remote, state, timeout);
-		if (!IS_ERR(s))
-			return s;
+		if (!IS_ERR(s)) {
+			fill_map(c, s->bib);
+			return JOOL_NAT64_XLAT;
+		}
 		if (PTR_ERR(s) != -EADDRINUSE)
 			break;
 	}
-	*why = PTR_ERR(s) == -ENOSPC ? 0 : JOOL_STAT_NAT64_SESSION_FAILED;
-	return NULL;
+	return create_failed(c, PTR_ERR(s));
 }
 
-static enum jool_nat64_verdict create_failed(struct nat64_ctx *c,
-					     enum jool_stat why)
+/* Creates the session of an IPv4 packet on the BIB entry @bib. */
+static enum jool_nat64_verdict create46(struct nat64_ctx *c,
+					const struct jool_bib *bib, u8 state,
+					unsigned long timeout)
 {
-	if (!why)
-		return JOOL_NAT64_DROP_COUNTED;
-	return refuse(c, why);
+	struct jool_taddr6 src6 = { .addr = bib->addr6, .port = bib->port6 };
+	struct jool_session *s;
+
+	s = jool_session_create(c->jdev->state, c->proto, &src6, &c->t4.dst,
+				&c->remote, state, timeout);
+	if (IS_ERR(s))
+		return create_failed(c, PTR_ERR(s));
+	fill_map(c, s->bib);
+	return JOOL_NAT64_XLAT;
 }
 
 /*
@@ -306,48 +323,91 @@ static enum jool_nat64_verdict use_session(struct nat64_ctx *c,
 	return JOOL_NAT64_XLAT;
 }
 
-/* 6 -> 4, no session: TCP asks the machine; UDP and ICMP create one. */
-static enum jool_nat64_verdict new_flow64(struct nat64_ctx *c)
+/*
+ * Address-dependent filtering (RFC 6146 3.5.1.2): an IPv4 packet without a
+ * session is let in only if the IPv6 node has a session with its source
+ * address. The tables index sessions by the whole remote transport
+ * address, so the check made here is the stricter one: the session of the
+ * packet's own source port, which the caller already looked for. See
+ * docs/design.md, "What is not there yet".
+ */
+static bool adf_refuses(const struct nat64_ctx *c)
 {
-	struct jool_tcp_pkt tp = { .from = JOOL_TCP_FROM6 };
+	return c->cfg->nat64.adf;
+}
+
+/* TCP without a session: the state machine, in CLOSED, with @bib. */
+static enum jool_stat tcp_closed(struct nat64_ctx *c,
+				 const struct jool_bib *bib, bool is6,
+				 struct jool_tcp_step *step)
+{
+	struct jool_tcp_pkt tp = {
+		.from = is6 ? JOOL_TCP_FROM6 : JOOL_TCP_FROM4,
+		.flags = tcp_flags(c->skb, is6),
+		.bib = bib,
+		.adf_refuses = !is6 && adf_refuses(c),
+	};
+
+	*step = jool_tcp_state_next(JOOL_TCP_CLOSED, &tp, &c->cfg->nat64);
+	return tcp_apply(c, NULL, step);
+}
+
+/*
+ * A packet without a session: its BIB entry (6 -> 4: the source's, 4 -> 6:
+ * the destination's), filtering and the TCP state machine, then a new
+ * session (6 -> 4: on a new BIB entry if there is none).
+ */
+static enum jool_nat64_verdict new_flow(struct nat64_ctx *c, bool is6)
+{
+	struct jool_state *st = c->jdev->state;
 	unsigned long lt = query_lifetime(c);
 	struct jool_tcp_step step = { 0 };
-	struct jool_session *s;
+	enum jool_stat why = 0;
 	struct jool_bib *bib;
-	enum jool_stat why;
 
+	bib = is6 ? jool_bib_lookup6(st, c->proto, &c->t6.src) :
+		    jool_bib_lookup4(st, c->proto, &c->t4.dst);
 	if (c->proto == IPPROTO_TCP) {
-		bib = jool_bib_lookup6(c->jdev->state, c->proto, &c->t6.src);
-		tp.flags = tcp_flags(c->skb, true);
-		tp.bib = bib;
-		step = jool_tcp_state_next(JOOL_TCP_CLOSED, &tp,
-					   &c->cfg->nat64);
-		why = tcp_apply(c, NULL, &step);
-		if (why)
-			return refuse(c, why);
-		if (step.state == JOOL_TCP_CLOSED) {
+		why = tcp_closed(c, bib, is6, &step);
+		if (!why && step.state == JOOL_TCP_CLOSED) {
 			/* Translated on the BIB entry, no session. */
 			fill_map(c, bib);
 			return JOOL_NAT64_XLAT;
 		}
 		lt = tcp_lifetime(step.lifetime, &c->cfg->nat64);
+	} else if (!is6 && !bib) {
+		why = JOOL_STAT_NAT64_NO_BIB4;
+	} else if (!is6 && adf_refuses(c)) {
+		why = JOOL_STAT_NAT64_ADF;
 	}
-	s = create64(c, step.state, lt, &why);
-	if (!s)
-		return create_failed(c, why);
-	fill_map(c, s->bib);
-	return JOOL_NAT64_XLAT;
+	if (why)
+		return refuse(c, why);
+	return is6 ? create64(c, step.state, lt) :
+		     create46(c, bib, step.state, lt);
 }
 
-static enum jool_nat64_verdict map64(struct nat64_ctx *c)
+/* After the session lookup (@s: NULL if none). */
+static enum jool_nat64_verdict by_session(struct nat64_ctx *c,
+					  enum nat64_tuple_verdict tv,
+					  struct jool_session *s, bool is6)
 {
-	enum nat64_tuple_verdict tv = get_tuple(c, true);
+	if (tv == NAT64_TUPLE_ICMP_ERR) {
+		/* RFC 6146 3.5: errors follow a session, never make one. */
+		if (!s)
+			return refuse(c, JOOL_STAT_NAT64_ICMP_ERR_NO_SESSION);
+		fill_map(c, s->bib);
+		return JOOL_NAT64_XLAT;
+	}
+	if (s)
+		return use_session(c, s, is6);
+	return new_flow(c, is6);
+}
+
+static enum jool_nat64_verdict map64(struct nat64_ctx *c,
+				     enum nat64_tuple_verdict tv)
+{
 	struct jool_session *s;
 
-	if (tv == NAT64_TUPLE_DROP)
-		return JOOL_NAT64_DROP;
-	if (tv == NAT64_TUPLE_LATER_FRAG)
-		return refuse(c, JOOL_STAT_NAT64_FRAGMENT);
 	if (tv == NAT64_TUPLE_OK && c->t6.proto == IPPROTO_ICMPV6 &&
 	    c->cfg->nat64.drop_icmp6_info)
 		return refuse(c, JOOL_STAT_NAT64_ICMP6_INFO);
@@ -357,85 +417,16 @@ static enum jool_nat64_verdict map64(struct nat64_ctx *c)
 		return refuse(c, JOOL_STAT_NAT64_NOT_POOL6);
 	c->proto = c->t6.proto == IPPROTO_ICMPV6 ? IPPROTO_ICMP : c->t6.proto;
 	c->remote.port = c->proto == IPPROTO_ICMP ? 0 : c->t6.dst.port;
-
 	s = jool_session_lookup6(c->jdev->state, c->proto, &c->t6.src,
 				 &c->remote);
-	if (tv == NAT64_TUPLE_ICMP_ERR) {
-		/* RFC 6146 3.5: errors follow a session, never make one. */
-		if (!s)
-			return refuse(c, JOOL_STAT_NAT64_ICMP_ERR_NO_SESSION);
-		fill_map(c, s->bib);
-		return JOOL_NAT64_XLAT;
-	}
-	if (s)
-		return use_session(c, s, true);
-	return new_flow64(c);
+	return by_session(c, tv, s, true);
 }
 
-/*
- * Address-dependent filtering (RFC 6146 3.5.1.2): an IPv4 packet without a
- * session is let in only if the IPv6 node has a session with its source
- * address. The tables index sessions by the whole remote transport
- * address, so the check made here is the stricter one: the session of the
- * packet's own source port, which the caller already looked for. See
- * docs/design.md, "NAT64 data path".
- */
-static bool adf_refuses(const struct nat64_ctx *c)
+static enum jool_nat64_verdict map46(struct nat64_ctx *c,
+				     enum nat64_tuple_verdict tv)
 {
-	return c->cfg->nat64.adf;
-}
-
-/* 4 -> 6, no session: the BIB entry, filtering, a session on the entry. */
-static enum jool_nat64_verdict new_flow46(struct nat64_ctx *c)
-{
-	struct jool_tcp_pkt tp = { .from = JOOL_TCP_FROM4 };
-	unsigned long lt = query_lifetime(c);
-	struct jool_tcp_step step = { 0 };
-	struct jool_taddr6 src6;
-	struct jool_session *s;
-	struct jool_bib *bib;
-	enum jool_stat why;
-
-	bib = jool_bib_lookup4(c->jdev->state, c->proto, &c->t4.dst);
-	if (c->proto == IPPROTO_TCP) {
-		tp.flags = tcp_flags(c->skb, false);
-		tp.bib = bib;
-		tp.adf_refuses = adf_refuses(c);
-		step = jool_tcp_state_next(JOOL_TCP_CLOSED, &tp,
-					   &c->cfg->nat64);
-		why = tcp_apply(c, NULL, &step);
-		if (why)
-			return refuse(c, why);
-		if (step.state == JOOL_TCP_CLOSED) {
-			fill_map(c, bib);
-			return JOOL_NAT64_XLAT;
-		}
-		lt = tcp_lifetime(step.lifetime, &c->cfg->nat64);
-	} else if (!bib) {
-		return refuse(c, JOOL_STAT_NAT64_NO_BIB4);
-	} else if (adf_refuses(c)) {
-		return refuse(c, JOOL_STAT_NAT64_ADF);
-	}
-	src6.addr = bib->addr6;
-	src6.port = bib->port6;
-	s = jool_session_create(c->jdev->state, c->proto, &src6, &c->t4.dst,
-				&c->remote, step.state, lt);
-	if (IS_ERR(s))
-		return create_failed(c, PTR_ERR(s) == -ENOSPC ? 0 :
-				     JOOL_STAT_NAT64_SESSION_FAILED);
-	fill_map(c, s->bib);
-	return JOOL_NAT64_XLAT;
-}
-
-static enum jool_nat64_verdict map46(struct nat64_ctx *c)
-{
-	enum nat64_tuple_verdict tv = get_tuple(c, false);
 	struct jool_session *s;
 
-	if (tv == NAT64_TUPLE_DROP)
-		return JOOL_NAT64_DROP;
-	if (tv == NAT64_TUPLE_LATER_FRAG)
-		return refuse(c, JOOL_STAT_NAT64_FRAGMENT);
 	c->proto = c->t4.proto;
 	if (!jool_pool4_contains(c->cfg->pool4, c->proto, c->t4.dst.addr,
 				 c->t4.dst.port))
@@ -445,18 +436,21 @@ static enum jool_nat64_verdict map46(struct nat64_ctx *c)
 		return refuse(c, JOOL_STAT_NO_POOL6);
 	c->remote.addr = c->t4.src.addr;
 	c->remote.port = c->proto == IPPROTO_ICMP ? 0 : c->t4.src.port;
-
 	s = jool_session_lookup4(c->jdev->state, c->proto, &c->t4.dst,
 				 &c->remote);
-	if (tv == NAT64_TUPLE_ICMP_ERR) {
-		if (!s)
-			return refuse(c, JOOL_STAT_NAT64_ICMP_ERR_NO_SESSION);
-		fill_map(c, s->bib);
-		return JOOL_NAT64_XLAT;
-	}
-	if (s)
-		return use_session(c, s, false);
-	return new_flow46(c);
+	return by_session(c, tv, s, false);
+}
+
+/* The tuple, then the direction's filtering and updating. */
+static enum jool_nat64_verdict map_any(struct nat64_ctx *c, bool is6)
+{
+	enum nat64_tuple_verdict tv = get_tuple(c, is6);
+
+	if (tv == NAT64_TUPLE_DROP)
+		return JOOL_NAT64_DROP;
+	if (tv == NAT64_TUPLE_LATER_FRAG)
+		return refuse(c, JOOL_STAT_NAT64_FRAGMENT);
+	return is6 ? map64(c, tv) : map46(c, tv);
 }
 
 /**
@@ -488,10 +482,10 @@ enum jool_nat64_verdict jool_nat64_map(struct sk_buff *skb,
 	rcu_read_lock();
 	switch (skb->protocol) {
 	case htons(ETH_P_IPV6):
-		v = map64(&c);
+		v = map_any(&c, true);
 		break;
 	case htons(ETH_P_IP):
-		v = map46(&c);
+		v = map_any(&c, false);
 		break;
 	default:
 		v = refuse(&c, JOOL_STAT_PROTO_MISMATCH);

@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# NAT64 (RFC 6146) end to end: an IPv6-only host reaches an IPv4-only host
+# through a "nat64" device whose pool4 is a non-local /30 routed into it.
+# ping, UDP both ways on the mapping (the reply, and a new IPv4 sender
+# with endpoint-independent filtering), TCP (iperf3, and a connection held
+# open to see ESTABLISHED), the sessions and BIB entries joolctl shows,
+# and the drops: an unsolicited IPv4 SYN, IPv4 packets with no mapping or
+# outside pool4, IPv6 packets outside pool6 (each with its counter).
+#
+#   n6 ------------------- veth --- xlat [nat64] --- veth ------------ n4
+#   2001:db8:6::6/64                pool6 64:ff9b::/96         192.0.2.4/24
+#   IPv6 only                       pool4 203.0.113.0/30       IPv4 only
+. "$(dirname "$0")/lib.sh"
+load_module
+install_plugin
+trap topo_cleanup EXIT
+
+UDP=$TOP/test/netns/nat64_udp.py
+# topo_basic's hosts and router, without its SIIT device (its routes go
+# with it) and without the IPv6 host's pool6 address, which source address
+# selection would pick for 64:ff9b:: destinations.
+topo_basic
+ip -n xlat link del jool0
+ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
+
+check "create a nat64 device" ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
+jc() { nx "$JOOLCTL" nat64 "$@"; }
+check "pool4: 203.0.113.0/30, default ports, the three protocols" jc pool4 add 203.0.113.0/30
+ip -n xlat link set nat64 up
+# pool4 is not a local address: routed into the device (deployment (a)).
+ip -n xlat route add 203.0.113.0/30 dev nat64
+ip -n xlat route add 64:ff9b::/96 dev nat64
+# Not pool6, but routed in: must be refused.
+ip -n xlat route add 2001:db8:99::/64 dev nat64
+
+st() { jstat xlat nat64 "$1"; }
+# sessions PROTO PYEXPR: the JSON session list (as "s") of PROTO holds.
+sessions() {
+	jq_ "$2" jc -j session show "$1"
+}
+in_pool4="lambda a, p: a.startswith('203.0.113.') and int(a.rsplit('.', 1)[1]) < 4 and 61001 <= p <= 65535"
+
+# ---- ICMP echo ----
+check "ping IPv6 -> IPv4 through NAT64" n6 ping -6 -c 3 -i 0.2 -W 2 64:ff9b::192.0.2.4
+check "icmp session: 2001:db8:6::6 -> 192.0.2.4 on a pool4 address" sessions icmp \
+	'len(j) == 1 and j[0]["ipv6-source"] == "2001:db8:6::6" and j[0]["ipv4-destination"] == "192.0.2.4" and j[0]["ipv6-destination"] == "64:ff9b::c000:204" and j[0]["ipv4-source"].startswith("203.0.113.")'
+
+# ---- UDP: a reply to the mapped port, and a new IPv4 sender ----
+n4 "$UDP" echo 192.0.2.4 7000 1 &
+sleep 0.5
+n6 "$UDP" ask 64:ff9b::192.0.2.4 7000 40000 /tmp/nat64-udp &
+asker=$!
+for i in $(seq 50); do
+	[ -s /tmp/nat64-udp ] && break
+	sleep 0.1
+done
+mapped=$(head -n 1 /tmp/nat64-udp 2>/dev/null)
+check "UDP IPv6 -> IPv4, and the reply back to the mapped port" test -n "$mapped"
+check "the IPv4 server saw a pool4 transport address ($mapped)" /usr/bin/python3 -c "
+import sys
+a, p = sys.argv[1].split()
+sys.exit(not ($in_pool4)(a, int(p)))" "$mapped"
+# Endpoint-independent filtering (the default): another IPv4 port may
+# reach the mapping.
+set -- $mapped
+n4 "$UDP" send "$1" "$2" from-another-port
+wait $asker
+check "UDP IPv4 -> IPv6 on the mapping from a new source port" grep -q "^from-another-port from 64:ff9b::c000:204$" /tmp/nat64-udp
+check "udp BIB entry: 2001:db8:6::6#40000 on pool4's range" jq_ \
+	"len(j) == 1 and j[0]['ipv6-address'] == '2001:db8:6::6' and j[0]['ipv6-port'] == 40000 and ($in_pool4)(j[0]['ipv4-address'], j[0]['ipv4-port']) and not j[0]['static']" \
+	jc -j bib show udp
+check "udp sessions: one per remote port" sessions udp \
+	'len(j) == 2 and all(s["ipv6-source-port"] == 40000 and s["ipv4-destination"] == "192.0.2.4" for s in j)'
+
+# ---- TCP ----
+iperf3_server n4 -B 192.0.2.4
+check "iperf3 TCP, IPv6 client -> IPv4 server" n6 iperf3 -c 64:ff9b::192.0.2.4 -t 2
+iperf3_server n4 -B 192.0.2.4
+check "iperf3 TCP reverse (the IPv4 server sends)" n6 iperf3 -c 64:ff9b::192.0.2.4 -t 2 -R
+# A connection held open: ESTABLISHED (3).
+n4 sh -c 'timeout 20 nc -4 -l 192.0.2.4 7001 >/dev/null' &
+wait_listen n4 7001
+n6 sh -c 'sleep 4 | timeout 10 nc -6 64:ff9b::192.0.2.4 7001' &
+sleep 2
+check "tcp session of the open connection: ESTABLISHED" sessions tcp \
+	'any(s["ipv4-destination-port"] == 7001 and s["state"] == 3 and s["ipv6-destination"] == "64:ff9b::c000:204" for s in j)'
+# iperf3's connections (control and data) are over: FIN RCV states (5: V6
+# FIN RCV, 6: both FINs) or TRANS (7) after an RST.
+check "tcp sessions of iperf3 (port 5201): closing or closed" sessions tcp \
+	'len([s for s in j if s["ipv4-destination-port"] == 5201]) >= 2 and all(s["state"] in (5, 6, 7) for s in j if s["ipv4-destination-port"] == 5201)'
+check "tcp BIB: every IPv4 transport address in pool4" jq_ \
+	"len(j) >= 1 and all(($in_pool4)(e['ipv4-address'], e['ipv4-port']) for e in j)" \
+	jc -j bib show tcp
+wait
+
+# ---- Drops, each counted ----
+syn=$(st nat64-syn4-no-bib)
+check "an unsolicited IPv4 TCP SYN to pool4 is refused" sh -c '! ip netns exec n4 nc -4 -z -w 2 203.0.113.3 61001'
+check "... and counted (nat64-syn4-no-bib)" gt "$(st nat64-syn4-no-bib)" "$syn"
+nobib=$(st nat64-no-bib4)
+n4 "$UDP" send 203.0.113.3 61003 nobody
+check "IPv4 UDP to a pool4 taddr without BIB entry: nat64-no-bib4" gt "$(st nat64-no-bib4)" "$nobib"
+notp4=$(st nat64-not-pool4)
+n4 "$UDP" send 203.0.113.1 80 not-pool4
+check "IPv4 UDP to a port outside pool4: nat64-not-pool4" gt "$(st nat64-not-pool4)" "$notp4"
+notp6=$(st nat64-not-pool6)
+n6 ping -6 -c 1 -W 1 2001:db8:99::1 >/dev/null
+check "IPv6 outside pool6: nat64-not-pool6" gt "$(st nat64-not-pool6)" "$notp6"
+check "no mode-unsupported drops any more" test "$(st mode-unsupported)" = 0
+check "translated 6 -> 4 (xlat64)" gt "$(st xlat64)" 100
+check "translated 4 -> 6 (xlat46)" gt "$(st xlat46)" 100
+
+finish
