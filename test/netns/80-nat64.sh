@@ -100,9 +100,11 @@ check "an unsolicited IPv4 TCP SYN to pool4 is refused" sh -c '! ip netns exec n
 check "... and counted (nat64-syn4-no-bib)" gt "$(st nat64-syn4-no-bib)" "$syn"
 nobib=$(st nat64-no-bib4)
 n4 "$UDP" send 203.0.113.3 61003 nobody
+sleep 0.3
 check "IPv4 UDP to a pool4 taddr without BIB entry: nat64-no-bib4" gt "$(st nat64-no-bib4)" "$nobib"
 notp4=$(st nat64-not-pool4)
 n4 "$UDP" send 203.0.113.1 80 not-pool4
+sleep 0.3
 check "IPv4 UDP to a port outside pool4: nat64-not-pool4" gt "$(st nat64-not-pool4)" "$notp4"
 notp6=$(st nat64-not-pool6)
 n6 ping -6 -c 1 -W 1 2001:db8:99::1 >/dev/null
