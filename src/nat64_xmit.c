@@ -20,7 +20,7 @@
  *
  * Sessions of ICMP (echo) have no remote port: the identifier is the BIB
  * entry's, on both sides, so the remote IPv4 transport address of an ICMP
- * session has port 0.
+ * session has port 0 (jool_nat64_remote_port()).
  *
  * Everything runs in the caller's RCU read-side section: the pool4 a new
  * BIB entry is taken from and the entry's creation are in one, which
@@ -30,6 +30,7 @@
 #include <net/ipv6.h>
 #include "bib.h"
 #include "core/nat64.h"
+#include "core/nat64_map.h"
 #include "core/port_alloc.h"
 #include "core/tcp_state.h"
 #include "nat64_xmit.h"
@@ -146,21 +147,14 @@ static unsigned long query_lifetime(const struct nat64_ctx *c)
 /* The tuples of a packet that uses @bib with the remote @c->remote. */
 static void fill_map(struct nat64_ctx *c, const struct jool_bib *bib)
 {
-	struct jool_tuple4 *t4 = &c->map->t4;
-	struct jool_tuple6 *t6 = &c->map->t6;
-	bool icmp = c->proto == IPPROTO_ICMP;
+	struct nat64_binding b = {
+		.proto = c->proto,
+		.local6 = { .addr = bib->addr6, .port = bib->port6 },
+		.local4 = { .addr = bib->addr4, .port = bib->port4 },
+		.remote4 = c->remote,
+	};
 
-	t4->proto = c->proto;
-	t4->src.addr = bib->addr4;
-	t4->src.port = bib->port4;
-	t4->dst.addr = c->remote.addr;
-	t4->dst.port = icmp ? bib->port4 : c->remote.port;
-
-	t6->proto = icmp ? IPPROTO_ICMPV6 : c->proto;
-	jool_rfc6052_4to6(&c->cfg->pool6, c->remote.addr, &t6->src.addr);
-	t6->src.port = icmp ? bib->port6 : c->remote.port;
-	t6->dst.addr = bib->addr6;
-	t6->dst.port = bib->port6;
+	jool_nat64_map_tuples(&c->cfg->pool6, &b, &c->map->t4, &c->map->t6);
 }
 
 /* jool_port_alloc()'s taken(): the BIB lookup of the protocol. */
@@ -416,7 +410,7 @@ static enum jool_nat64_verdict map64(struct nat64_ctx *c,
 			       &c->remote.addr))
 		return refuse(c, JOOL_STAT_NAT64_NOT_POOL6);
 	c->proto = c->t6.proto == IPPROTO_ICMPV6 ? IPPROTO_ICMP : c->t6.proto;
-	c->remote.port = c->proto == IPPROTO_ICMP ? 0 : c->t6.dst.port;
+	c->remote.port = jool_nat64_remote_port(c->proto, c->t6.dst.port);
 	s = jool_session_lookup6(c->jdev->state, c->proto, &c->t6.src,
 				 &c->remote);
 	return by_session(c, tv, s, true);
@@ -435,7 +429,7 @@ static enum jool_nat64_verdict map46(struct nat64_ctx *c,
 	if (!c->cfg->pool6_set)
 		return refuse(c, JOOL_STAT_NO_POOL6);
 	c->remote.addr = c->t4.src.addr;
-	c->remote.port = c->proto == IPPROTO_ICMP ? 0 : c->t4.src.port;
+	c->remote.port = jool_nat64_remote_port(c->proto, c->t4.src.port);
 	s = jool_session_lookup4(c->jdev->state, c->proto, &c->t4.dst,
 				 &c->remote);
 	return by_session(c, tv, s, false);

@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include "core/nat64.h"
+#include "core/nat64_map.h"
 #include "fixture.h"
 #include "unit.h"
 
@@ -603,6 +604,63 @@ static void test_icmp_prep(void)
 	CHECK(!memcmp(p.buf + 20, e.buf + 40, p.len - 20), "the ICMPv6 message");
 }
 
+/*
+ * RFC 6146 3.6, 3.7 as the data path does it: from an IPv6 packet's tuple,
+ * the session's remote key and, with the BIB entry X6 <-> T4#61001, the
+ * tuples of both directions (jool_nat64_map_tuples()); the packet and the
+ * IPv4 reply translated with them. The reply's tuple gives the same remote
+ * key and the BIB entry's IPv4 side, so its session lookup finds the
+ * session the IPv6 packet made (ICMP: port 0 on both sides, though the
+ * identifiers differ).
+ */
+static void session_one(uint8_t proto6, bool unused)
+{
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
+	uint8_t proto4 = proto4_of(proto6), out[4096];
+	struct nat64_binding b = { .proto = proto4 };
+	uint16_t xp, sp, tp, sp4;
+	struct jool_tuple4 m4, got4;
+	struct jool_tuple6 m6, got6;
+	struct xlat_pkt x;
+	struct tpkt p, e;
+	struct frag6 f;
+
+	ports6(proto6, &xp, &sp);
+	ports4(proto4, &tp, &sp4);
+	mk6(&p, X6, S6, proto6, xp, sp, 63);
+	CHECK_EQ(tuple_of(&p, 0, &x, &got6, &f), NAT64_TUPLE_OK, "tuple6");
+	CHECK(jool_rfc6052_6to4(&cfg.pool6, &got6.dst.addr, &b.remote4.addr),
+	      "destination inside pool6");
+	b.remote4.port = jool_nat64_remote_port(proto4, got6.dst.port);
+	b.local6 = got6.src;
+	b.local4.addr = a4(T4);
+	b.local4.port = tp;
+	jool_nat64_map_tuples(&cfg.pool6, &b, &m4, &m6);
+	CHECK_EQ(run_nat64(&cfg, &p, &x, &m4), XLAT_OK, "6->4, proto %u",
+		 proto6);
+	mk4(&e, T4, S4, proto4, tp, sp4, 64);
+	pkt4_hdr(&e, 0xab, 0x1234, 0, 64);
+	same_pkt(out, assemble(out, &p, &x), &e, "session 6->4");
+
+	mk4(&p, S4, T4, proto4, sp4, tp, 63);
+	CHECK_EQ(tuple_of(&p, 0, &x, &got4, &f), NAT64_TUPLE_OK, "tuple4");
+	CHECK(got4.src.addr == b.remote4.addr &&
+	      jool_nat64_remote_port(proto4, got4.src.port) == b.remote4.port,
+	      "the reply's remote key is the session's, proto %u", proto6);
+	CHECK(got4.dst.addr == b.local4.addr && got4.dst.port == b.local4.port,
+	      "the reply's destination is the BIB entry's IPv4 side");
+	CHECK_EQ(run_nat64(&cfg, &p, &x, &m6), XLAT_OK, "4->6, proto %u",
+		 proto6);
+	mk6(&e, S6, X6, proto6, sp, xp, 64);
+	pkt6_tc(&e, 0xb8);
+	same_pkt(out, assemble(out, &p, &x), &e, "session 4->6");
+}
+
+static void test_session_tuples(void)
+{
+	each(session_one, true);
+}
+
 const struct unit_test nat64_tests[] = {
 	{ "nat64/6146-3.7-xlat64", test_xlat64 },
 	{ "nat64/6146-3.7-xlat46", test_xlat46 },
@@ -614,5 +672,6 @@ const struct unit_test nat64_tests[] = {
 	{ "nat64/6146-3.4-no-tuple6", test_no_tuple6 },
 	{ "nat64/6146-3.4-no-tuple4", test_no_tuple4 },
 	{ "nat64/6146-3.7-icmp-prep", test_icmp_prep },
+	{ "nat64/6146-3.6-session-tuples", test_session_tuples },
 	{ NULL, NULL }
 };
