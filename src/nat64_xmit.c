@@ -278,10 +278,6 @@ static enum jool_stat tcp_apply(struct nat64_ctx *c, struct jool_session *s,
 			return JOOL_STAT_NAT64_EXT_TCP;
 		case JOOL_TCP_WHY_ADF:
 			return JOOL_STAT_NAT64_ADF;
-		case JOOL_TCP_WHY_NO_STATE:
-			return c->skb->protocol == htons(ETH_P_IPV6) ?
-			       JOOL_STAT_NAT64_TCP_NO_STATE :
-			       JOOL_STAT_NAT64_NO_BIB4;
 		}
 		return JOOL_STAT_NAT64_TCP_NO_STATE;
 	}

@@ -98,7 +98,7 @@ JOOL_STAT(NAT64_POOL4_NONE,
 JOOL_STAT(NAT64_POOL4_EXHAUSTED,
 	  "Dropped (NAT64): a new IPv6 flow needs an IPv4 transport address, and every one of its pool4 set is taken, or max-iterations of them were (RFC 6146 3.5.1.1). Answer: ICMPv6 1/3 (address unreachable).")
 JOOL_STAT(NAT64_NO_BIB4,
-	  "Dropped (NAT64): an IPv4 packet (UDP, ICMP, or TCP other than a SYN) to a pool4 transport address that no BIB entry holds (RFC 6146 3.5.1.2, 3.5.2.2, 3.5.3). Answer: ICMPv4 3/1 (host unreachable).")
+	  "Dropped (NAT64): an IPv4 UDP or ICMP packet to a pool4 transport address that no BIB entry holds (RFC 6146 3.5.1.2, 3.5.3). Answer: ICMPv4 3/1 (host unreachable).")
 JOOL_STAT(NAT64_SYN4_NO_BIB,
 	  "Dropped (NAT64): an IPv4 TCP SYN that no session expects and whose destination has no BIB entry, or that address-dependent filtering refuses (RFC 6146 3.5.2.2). The RFC keeps it 6 seconds for a simultaneous open; this version stores none, as when maximum-simultaneous-opens is reached. Answer: ICMPv4 3/3 (port unreachable).")
 JOOL_STAT(NAT64_ADF,
@@ -106,7 +106,7 @@ JOOL_STAT(NAT64_ADF,
 JOOL_STAT(NAT64_EXT_TCP,
 	  "Dropped (NAT64): an IPv4 TCP SYN that opens no expected session, refused by drop-externally-initiated-tcp (RFC 6146 3.5.2.2). Answer: ICMPv4 3/13.")
 JOOL_STAT(NAT64_TCP_NO_STATE,
-	  "Dropped (NAT64): an IPv6 TCP packet other than a SYN with no session and no BIB entry, which the TCP state machine does not translate (RFC 6146 3.5.2.2). Answer: none.")
+	  "Dropped (NAT64): a TCP packet other than a SYN (either way) with no session and no BIB entry, which the TCP state machine does not translate (RFC 6146 3.5.2.2). Answer: none.")
 JOOL_STAT(NAT64_ICMP_ERR_NO_SESSION,
 	  "Dropped (NAT64): an ICMP or ICMPv6 error whose packet in error belongs to no session (RFC 6146 3.4: an error is looked up by the tuple of the packet it quotes). Answer: none (an ICMP error).")
 JOOL_STAT(NAT64_FRAGMENT,
