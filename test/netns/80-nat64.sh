@@ -47,6 +47,7 @@ check "icmp session: 2001:db8:6::6 -> 192.0.2.4 on a pool4 address" sessions icm
 	'len(j) == 1 and j[0]["ipv6-source"] == "2001:db8:6::6" and j[0]["ipv4-destination"] == "192.0.2.4" and j[0]["ipv6-destination"] == "64:ff9b::c000:204" and j[0]["ipv4-source"].startswith("203.0.113.")'
 
 # ---- UDP: a reply to the mapped port, and a new IPv4 sender ----
+rm -f /tmp/nat64-udp
 n4 "$UDP" echo 192.0.2.4 7000 1 &
 sleep 0.5
 n6 "$UDP" ask 64:ff9b::192.0.2.4 7000 40000 /tmp/nat64-udp &
