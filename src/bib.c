@@ -245,7 +245,7 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 	struct jool_bib *e, *err = NULL;
 	u32 b6, b4;
 
-	if (atomic_inc_return(&st->bibs) > st->max_sessions) {
+	if (atomic_inc_return(&st->bibs) > READ_ONCE(st->max_sessions)) {
 		atomic_dec(&st->bibs);
 		return ERR_PTR(-ENOSPC);
 	}

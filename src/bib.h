@@ -104,6 +104,7 @@ struct jool_state *jool_state_alloc(struct jool_device *jdev,
 				    u32 max_sessions);
 void jool_state_free(struct jool_state *st);
 u32 jool_state_max_sessions(const struct jool_state *st);
+void jool_state_set_max_sessions(struct jool_state *st, u32 max_sessions);
 u32 jool_state_sessions(const struct jool_state *st);
 u32 jool_state_default_max(void);
 int jool_state_init(void);

@@ -123,9 +123,17 @@ static void jool_setup(struct net_device *dev)
 	mutex_init(&jdev->lock);
 }
 
+static struct netlink_range_validation max_sessions_range __ro_after_init = {
+	.min = 1,
+	.max = JOOL_MAX_SESSIONS_MAX,
+};
+
 static const struct nla_policy jool_link_policy[IFLA_JOOL_MAX + 1] = {
 	[IFLA_JOOL_MODE] = NLA_POLICY_MAX(NLA_U8, JOOL_MODE_MAX),
 	[IFLA_JOOL_POOL6] = NLA_POLICY_NESTED(jool_prefix_policy),
+	[IFLA_JOOL_MAX_SESSIONS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							 &max_sessions_range),
+	[IFLA_JOOL_SESSIONS] = { .type = NLA_REJECT },
 };
 
 static int jool_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -138,6 +146,21 @@ static int jool_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
+/* max-sessions of a new device, or -EINVAL if it cannot have one. */
+static s64 new_max_sessions(const struct jool_device *jdev,
+			    struct nlattr *data[],
+			    struct netlink_ext_ack *extack)
+{
+	if (!data || !data[IFLA_JOOL_MAX_SESSIONS])
+		return jool_state_default_max();
+	if (jdev->mode != JOOL_MODE_NAT64) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_JOOL_MAX_SESSIONS],
+				    "max-sessions is for nat64 devices");
+		return -EINVAL;
+	}
+	return nla_get_u32(data[IFLA_JOOL_MAX_SESSIONS]);
+}
+
 static int jool_newlink(struct net *src_net, struct net_device *dev,
 			struct nlattr *tb[], struct nlattr *data[],
 			struct netlink_ext_ack *extack)
@@ -145,9 +168,13 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 	struct jool_device *jdev = netdev_priv(dev);
 	struct jool_config *cfg;
 	int err = -ENOMEM;
+	s64 max_sessions;
 
 	if (data && data[IFLA_JOOL_MODE])
 		jdev->mode = nla_get_u8(data[IFLA_JOOL_MODE]);
+	max_sessions = new_max_sessions(jdev, data, extack);
+	if (max_sessions < 0)
+		return max_sessions;
 
 	cfg = jool_config_alloc();
 	if (!cfg)
@@ -177,7 +204,7 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 	if (!dev->tstats)
 		goto err_free_pmtu;
 	if (jdev->mode == JOOL_MODE_NAT64) {
-		jdev->state = jool_state_alloc(jdev, jool_state_default_max());
+		jdev->state = jool_state_alloc(jdev, max_sessions);
 		if (!jdev->state)
 			goto err_free_tstats;
 		get_random_bytes(&jdev->port_key, sizeof(jdev->port_key));
@@ -218,6 +245,7 @@ static int jool_changelink(struct net_device *dev, struct nlattr *tb[],
 			   struct netlink_ext_ack *extack)
 {
 	struct jool_device *jdev = netdev_priv(dev);
+	int err;
 
 	if (!data)
 		return 0;
@@ -227,16 +255,29 @@ static int jool_changelink(struct net_device *dev, struct nlattr *tb[],
 				    "the mode of a jool device is fixed at creation");
 		return -EOPNOTSUPP;
 	}
-	if (!data[IFLA_JOOL_POOL6])
-		return 0;
-
-	return jool_config_update(jdev, apply_pool6, data[IFLA_JOOL_POOL6],
-				  extack);
+	/* Checked first: a refused request changes nothing. */
+	if (data[IFLA_JOOL_MAX_SESSIONS] && !jdev->state) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_JOOL_MAX_SESSIONS],
+				    "max-sessions is for nat64 devices");
+		return -EINVAL;
+	}
+	if (data[IFLA_JOOL_POOL6]) {
+		err = jool_config_update(jdev, apply_pool6,
+					 data[IFLA_JOOL_POOL6], extack);
+		if (err)
+			return err;
+	}
+	if (data[IFLA_JOOL_MAX_SESSIONS])
+		jool_state_set_max_sessions(jdev->state,
+			nla_get_u32(data[IFLA_JOOL_MAX_SESSIONS]));
+	return 0;
 }
 
 static size_t jool_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u8)) + jool_nla_pool6_size();
+	/* Mode, pool6, max-sessions and sessions. */
+	return nla_total_size(sizeof(u8)) + jool_nla_pool6_size() +
+	       2 * nla_total_size(sizeof(u32));
 }
 
 static int jool_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -246,6 +287,12 @@ static int jool_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	int err = 0;
 
 	if (nla_put_u8(skb, IFLA_JOOL_MODE, jdev->mode))
+		return -EMSGSIZE;
+	if (jdev->state &&
+	    (nla_put_u32(skb, IFLA_JOOL_MAX_SESSIONS,
+			 jool_state_max_sessions(jdev->state)) ||
+	     nla_put_u32(skb, IFLA_JOOL_SESSIONS,
+			 jool_state_sessions(jdev->state))))
 		return -EMSGSIZE;
 	rcu_read_lock();
 	cfg = rcu_dereference(jdev->config);

@@ -394,7 +394,8 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 	int tries;
 
 	for (tries = 0; tries < 4 && s == ERR_PTR(-EAGAIN); tries++) {
-		if (atomic_inc_return(&st->sessions) > st->max_sessions) {
+		if (atomic_inc_return(&st->sessions) >
+		    READ_ONCE(st->max_sessions)) {
 			atomic_dec(&st->sessions);
 			s = ERR_PTR(-ENOSPC);
 			break;

@@ -31,7 +31,7 @@ u32 jool_state_default_max(void)
 {
 	u64 bytes = (u64)totalram_pages() << PAGE_SHIFT;
 
-	return clamp_t(u64, bytes / 32 / 136, 4096, 1U << 24);
+	return clamp_t(u64, bytes / 32 / 136, 4096, JOOL_MAX_SESSIONS_MAX);
 }
 
 static void gc_work(struct work_struct *work)
@@ -232,7 +232,21 @@ void jool_state_free(struct jool_state *st)
  */
 u32 jool_state_max_sessions(const struct jool_state *st)
 {
-	return st->max_sessions;
+	return READ_ONCE(st->max_sessions);
+}
+
+/**
+ * jool_state_set_max_sessions() - change the limit of a device's tables
+ * @st: the tables
+ * @max_sessions: the new limit, at least 1
+ *
+ * The tables keep the buckets they were sized with at creation; existing
+ * sessions and BIB entries over a lowered limit stay until they expire,
+ * and no new one is made meanwhile.
+ */
+void jool_state_set_max_sessions(struct jool_state *st, u32 max_sessions)
+{
+	WRITE_ONCE(st->max_sessions, max_sessions);
 }
 
 /**

@@ -9,6 +9,7 @@
  *    IFLA_LINKINFO / IFLA_INFO_DATA of a device of kind "jool":
  *
  *      ip link add jool0 type jool [mode siit|nat64] [pool6 PREFIX]
+ *                                  [max-sessions N]
  *
  *    IFLA_JOOL_MODE    u8, enum jool_mode. Fixed at creation; changing it
  *                      later is refused (-EOPNOTSUPP).
@@ -354,9 +355,12 @@ enum {
 	IFLA_JOOL_UNSPEC,
 	IFLA_JOOL_MODE,		/* u8, enum jool_mode */
 	IFLA_JOOL_POOL6,	/* nest: JOOL_PREFIX_* */
+	IFLA_JOOL_MAX_SESSIONS,	/* u32, NAT64 only */
+	IFLA_JOOL_SESSIONS,	/* u32, reported only */
 	__IFLA_JOOL_MAX
 };
 #define IFLA_JOOL_MAX (__IFLA_JOOL_MAX - 1)
+#define JOOL_MAX_SESSIONS_MAX	(1U << 24)
 
 enum jool_cmd {
 	JOOL_CMD_UNSPEC,

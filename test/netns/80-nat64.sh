@@ -114,4 +114,38 @@ check "no mode-unsupported drops any more" test "$(st mode-unsupported)" = 0
 check "translated 6 -> 4 (xlat64)" gt "$(st xlat64)" 100
 check "translated 4 -> 6 (xlat46)" gt "$(st xlat46)" 100
 
+# ---- max-sessions (ip link attribute) ----
+linkinfo() { # PYEXPR over the device's linkinfo.info_data (as "j")
+	ip -n xlat -j -d link show nat64 | /usr/bin/python3 -c "
+import json, sys
+j = json.load(sys.stdin)[0]['linkinfo']['info_data']
+assert $1, j"
+}
+check "ip -d link shows max-sessions and sessions" linkinfo \
+	'j["max_sessions"] >= 4096 and j["sessions"] >= 1'
+now=$(ip -n xlat -j -d link show nat64 | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["linkinfo"]["info_data"]["sessions"])')
+check "max-sessions lowered to the sessions there are ($now)" ip -n xlat link set nat64 type jool max-sessions "$now"
+check "... and shown" linkinfo "j['max_sessions'] == $now"
+full=$(st sessions-full)
+n6 "$UDP" send 64:ff9b::192.0.2.4 7002 no-room
+sleep 0.3
+check "a new UDP flow past max-sessions is dropped: sessions-full" gt "$(st sessions-full)" "$full"
+check "max-sessions raised" ip -n xlat link set nat64 type jool max-sessions 100000
+rm -f /tmp/nat64-udp-max
+n4 "$UDP" echo 192.0.2.4 7003 1 &
+sleep 0.5
+# (ask then waits 5 s for a second datagram that does not come.)
+n6 "$UDP" ask 64:ff9b::192.0.2.4 7003 40003 /tmp/nat64-udp-max
+check "a new flow passes again" test -s /tmp/nat64-udp-max
+wait
+check_fail "max-sessions 0 refused by ip" "max-sessions must be from 1" ip -n xlat link set nat64 type jool max-sessions 0
+check_fail "max-sessions on a SIIT device refused" "max-sessions is for nat64 devices" ip -n xlat link add siit9 type jool max-sessions 10
+ip -n xlat link add siit9 type jool
+check_fail "... also by ip link set" "max-sessions is for nat64 devices" ip -n xlat link set siit9 type jool max-sessions 10
+check "... which shows none" sh -c "! ip -n xlat -d link show siit9 | grep -q max-sessions"
+ip -n xlat link del siit9
+check "a nat64 device created with max-sessions 10" ip -n xlat link add nat9 type jool mode nat64 max-sessions 10
+check "... shows it" sh -c "ip -n xlat -d link show nat9 | grep -q 'max-sessions 10 sessions 0'"
+ip -n xlat link del nat9
+
 finish

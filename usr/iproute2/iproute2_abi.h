@@ -32,6 +32,7 @@ struct link_util {
 
 /* include/libnetlink.h */
 int addattr8(struct nlmsghdr *n, int maxlen, int type, __u8 data);
+int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data);
 int addattr_l(struct nlmsghdr *n, int maxlen, int type, const void *data,
 	      int alen);
 struct rtattr *addattr_nest(struct nlmsghdr *n, int maxlen, int type);
@@ -57,6 +58,8 @@ enum output_type {
 
 int print_color_string(enum output_type t, enum color_attr color,
 		       const char *key, const char *fmt, const char *value);
+int print_color_uint(enum output_type t, enum color_attr color,
+		     const char *key, const char *fmt, unsigned int value);
 int print_color_null(enum output_type t, enum color_attr color,
 		     const char *key, const char *fmt, const char *value);
 

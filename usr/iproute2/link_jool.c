@@ -3,13 +3,16 @@
  * link_jool.so: the "jool" link kind for ip(8).
  *
  *   ip link add NAME type jool [mode { siit | nat64 }] [pool6 PREFIX]
- *   ip link set NAME type jool [pool6 { PREFIX | none }]
+ *                              [max-sessions N]
+ *   ip link set NAME type jool [pool6 { PREFIX | none }] [max-sessions N]
  *   ip [-j] -d link show NAME
  *
  * ip loads it from its plugin directory (/usr/lib/<multiarch>/ip) the first
  * time it meets the kind, and looks up jool_link_util. Everything else in
  * here is hidden (-fvisibility=hidden).
  */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -26,6 +29,8 @@
 struct jool_opts {
 	const char *mode_arg;
 	const char *pool6_arg;
+	const char *max_arg;
+	__u32 max_sessions;
 	__u8 mode;
 	bool pool6_set;		/* false with pool6_arg: "none" */
 	struct prefix pool6;
@@ -40,12 +45,15 @@ static void print_explain(FILE *f)
 {
 	fprintf(f,
 		"Usage: ... jool [ mode { siit | nat64 } ] [ pool6 { PREFIX | none } ]\n"
+		"                [ max-sessions N ]\n"
 		"\n"
 		"Where: PREFIX := IPV6-ADDRESS/LENGTH, e.g. 64:ff9b::/96\n"
 		"       LENGTH := { 32 | 40 | 48 | 56 | 64 | 96 }\n"
+		"       N      := 1 to %u (nat64 only; default about 1/32 of RAM)\n"
 		"\n"
 		"The mode (default siit) is fixed when the device is created.\n"
-		"\"pool6 none\" unsets pool6. More settings and the counters: joolctl(8).\n");
+		"\"pool6 none\" unsets pool6. More settings and the counters: joolctl(8).\n",
+		JOOL_MAX_SESSIONS_MAX);
 }
 
 static void jool_print_help(struct link_util *lu, int argc, char **argv,
@@ -93,6 +101,25 @@ static int parse_pool6(const char *arg, struct jool_opts *o)
 	return 0;
 }
 
+static int parse_max(const char *arg, struct jool_opts *o)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end || errno || v < 1 ||
+	    v > JOOL_MAX_SESSIONS_MAX) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "max-sessions must be from 1 to %u",
+			 JOOL_MAX_SESSIONS_MAX);
+		return bad_arg(arg, why);
+	}
+	o->max_sessions = v;
+	return 0;
+}
+
 /* Takes the value of @key; NULL (after a message) if it is missing. */
 static const char *value_of(const char *key, int *argc, char ***argv)
 {
@@ -121,6 +148,8 @@ static int parse_args(int argc, char **argv, struct jool_opts *o)
 			slot = &o->mode_arg;
 		} else if (!strcmp(key, "pool6")) {
 			slot = &o->pool6_arg;
+		} else if (!strcmp(key, "max-sessions")) {
+			slot = &o->max_arg;
 		} else {
 			fprintf(stderr, "Error: unknown jool option \"%s\". %s\n",
 				key, TRY_HELP);
@@ -135,7 +164,12 @@ static int parse_args(int argc, char **argv, struct jool_opts *o)
 			return -1;
 		}
 		*slot = val;
-		err = slot == &o->mode_arg ? parse_mode(val, o) : parse_pool6(val, o);
+		if (slot == &o->mode_arg)
+			err = parse_mode(val, o);
+		else if (slot == &o->pool6_arg)
+			err = parse_pool6(val, o);
+		else
+			err = parse_max(val, o);
 		if (err)
 			return err;
 	}
@@ -171,6 +205,9 @@ static int jool_parse_opt(struct link_util *lu, int argc, char **argv,
 	if (o.mode_arg && addattr8(n, REQ_MAX, IFLA_JOOL_MODE, o.mode))
 		return -1;
 	if (o.pool6_arg && put_pool6(n, &o))
+		return -1;
+	if (o.max_arg && addattr32(n, REQ_MAX, IFLA_JOOL_MAX_SESSIONS,
+				   o.max_sessions))
 		return -1;
 	return 0;
 }
@@ -235,6 +272,13 @@ static void print_pool6(struct rtattr *attr)
 	}
 }
 
+static void print_u32(struct rtattr *attr, const char *key, const char *fmt)
+{
+	if (attr && RTA_PAYLOAD(attr) >= sizeof(__u32))
+		print_color_uint(PRINT_ANY, COLOR_NONE, key, fmt,
+				 *(__u32 *)RTA_DATA(attr));
+}
+
 static void jool_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
 	(void)lu;
@@ -245,6 +289,9 @@ static void jool_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 		print_mode(tb[IFLA_JOOL_MODE]);
 	if (tb[IFLA_JOOL_POOL6])
 		print_pool6(tb[IFLA_JOOL_POOL6]);
+	print_u32(tb[IFLA_JOOL_MAX_SESSIONS], "max_sessions",
+		  "max-sessions %u ");
+	print_u32(tb[IFLA_JOOL_SESSIONS], "sessions", "sessions %u ");
 }
 
 __attribute__((visibility("default")))
