@@ -114,6 +114,25 @@ check "no mode-unsupported drops any more" test "$(st mode-unsupported)" = 0
 check "translated 6 -> 4 (xlat64)" gt "$(st xlat64)" 100
 check "translated 4 -> 6 (xlat46)" gt "$(st xlat46)" 100
 
+# ---- Hairpinning (RFC 6146 3.8): an IPv6 host reaches another one (here
+# another port of the same host) through its pool4 transport address ----
+check "static BIB entry for an IPv6 server: 203.0.113.1#65000" jc bib add udp 203.0.113.1#65000 2001:db8:6::6#7100
+rm -f /tmp/nat64-hairpin
+n6 "$UDP" echo 2001:db8:6::6 7100 1 >/tmp/nat64-hairpin.server 2>&1 &
+sleep 0.5
+# (ask then waits 5 s for a second datagram that does not come.)
+n6 "$UDP" ask 64:ff9b::203.0.113.1 65000 40010 /tmp/nat64-hairpin
+wait
+check "hairpin: the answer came back" test -s /tmp/nat64-hairpin
+check "hairpin: the server saw the client as pool6 + a pool4 transport address" /usr/bin/python3 -c "
+import ipaddress, sys
+a, p = open('/tmp/nat64-hairpin').readline().split()
+v4 = ipaddress.IPv6Address(a).packed[12:]
+ok = a.startswith('64:ff9b::') and ($in_pool4)(str(ipaddress.IPv4Address(v4)), int(p))
+sys.exit(not ok)"
+check "hairpin: a udp session on the static entry, from a pool4 address" sessions udp \
+	'any(s["ipv6-source-port"] == 7100 and s["ipv4-destination"].startswith("203.0.113.") for s in j)'
+
 # ---- max-sessions (ip link attribute) ----
 linkinfo() { # PYEXPR over the device's linkinfo.info_data (as "j")
 	ip -n xlat -j -d link show nat64 | /usr/bin/python3 -c "
