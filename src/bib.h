@@ -106,6 +106,7 @@ void jool_state_free(struct jool_state *st);
 u32 jool_state_max_sessions(const struct jool_state *st);
 void jool_state_set_max_sessions(struct jool_state *st, u32 max_sessions);
 u32 jool_state_sessions(const struct jool_state *st);
+bool jool_state_in_use(const struct jool_state *st);
 u32 jool_state_default_max(void);
 int jool_state_init(void);
 bool jool_state_selftest(void);
@@ -137,7 +138,8 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 					 const struct jool_taddr6 *src,
 					 const struct jool_taddr4 *local,
 					 const struct jool_taddr4 *remote,
-					 u8 state, unsigned long timeout);
+					 u8 state, unsigned long timeout,
+					 bool *made);
 void jool_session_refresh(struct jool_session *s, unsigned long timeout);
 void jool_session_set_state(struct jool_session *s, u8 state);
 bool jool_session_alive(const struct jool_session *s);

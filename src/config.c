@@ -14,6 +14,7 @@
 #include "core/denylist.h"
 #include "core/eamt.h"
 #include "core/pool4.h"
+#include "bib.h"
 #include "cfg_err.h"
 #include "config.h"
 
@@ -168,6 +169,27 @@ void jool_config_free(struct jool_config *cfg)
  *
  * Return: 0, -ENOMEM, or what @apply returned.
  */
+/*
+ * The pool6 of a NAT64 device may not change under its sessions: their
+ * IPv4 peers' IPv6 names (RFC 6146 3.5) come from it.
+ */
+static int pool6_frozen(const struct jool_device *jdev,
+			const struct jool_config *old,
+			const struct jool_config *cfg,
+			struct netlink_ext_ack *extack)
+{
+	if (!jdev->state || !jool_state_in_use(jdev->state))
+		return 0;
+	if (old->xlat.pool6_set == cfg->xlat.pool6_set &&
+	    (!cfg->xlat.pool6_set ||
+	     !memcmp(&old->xlat.pool6, &cfg->xlat.pool6,
+		     sizeof(cfg->xlat.pool6))))
+		return 0;
+	NL_SET_ERR_MSG(extack,
+		       "pool6 of a nat64 device cannot change while it has BIB entries or sessions");
+	return -EBUSY;
+}
+
 int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
 		       void *arg, struct netlink_ext_ack *extack)
 {
@@ -178,6 +200,10 @@ int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
 	cfg = config_dup(jdev);
 	if (cfg) {
 		err = apply(jdev, cfg, arg, extack);
+		if (!err)
+			err = pool6_frozen(jdev, rcu_dereference_protected(
+				jdev->config, lockdep_is_held(&jdev->lock)),
+				cfg, extack);
 		if (err)
 			config_discard(jdev, cfg);
 		else

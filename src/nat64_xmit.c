@@ -29,6 +29,7 @@
 #include <linux/ipv6.h>
 #include <net/ipv6.h>
 #include "bib.h"
+#include "core/denylist.h"
 #include "core/nat64.h"
 #include "core/nat64_map.h"
 #include "core/port_alloc.h"
@@ -202,16 +203,33 @@ static enum jool_stat alloc_local(struct nat64_ctx *c,
 
 static enum jool_nat64_verdict create_failed(struct nat64_ctx *c, int err)
 {
-	/* A full table is counted by jool_session_create() itself. */
+	/* RFC 6146 3.5.1.1: no BIB entry could be made, answered 1/3. */
 	if (err == -ENOSPC)
-		return JOOL_NAT64_DROP_COUNTED;
+		return refuse(c, JOOL_STAT_SESSIONS_FULL);
 	return refuse(c, JOOL_STAT_NAT64_SESSION_FAILED);
+}
+
+static enum jool_nat64_verdict use_session(struct nat64_ctx *c,
+					   struct jool_session *s, bool is6);
+
+/*
+ * A session jool_session_create() gave back: a new one is the packet's; one
+ * another CPU made first takes the packet through its state machine.
+ */
+static enum jool_nat64_verdict created(struct nat64_ctx *c,
+				       struct jool_session *s, bool made,
+				       bool is6)
+{
+	if (!made)
+		return use_session(c, s, is6);
+	fill_map(c, s->bib);
+	return JOOL_NAT64_XLAT;
 }
 
 /*
  * Creates the session of an IPv6 packet: on its BIB entry if it has one,
  * else on a new pool4 transport address, searched again when another CPU
- * takes the chosen one first.
+ * takes the chosen one first (or the entry goes meanwhile).
  */
 static enum jool_nat64_verdict create64(struct nat64_ctx *c, u8 state,
 					unsigned long timeout)
@@ -219,27 +237,27 @@ static enum jool_nat64_verdict create64(struct nat64_ctx *c, u8 state,
 	struct jool_state *st = c->jdev->state;
 	struct jool_session *s = ERR_PTR(-EAGAIN);
 	struct jool_taddr4 local;
-	struct jool_bib *bib;
 	enum jool_stat why;
+	bool made;
 	int tries;
 
 	for (tries = 0; tries < MAX_ALLOC_TRIES; tries++) {
-		bib = jool_bib_lookup6(st, c->proto, &c->t6.src);
-		if (bib) {
-			local.addr = bib->addr4;
-			local.port = bib->port4;
+		/* An existing entry is found again inside; else a new one. */
+		if (jool_bib_lookup6(st, c->proto, &c->t6.src)) {
+			s = jool_session_create(st, c->proto, &c->t6.src, NULL,
+						&c->remote, state, timeout,
+						&made);
 		} else {
 			why = alloc_local(c, &local);
 			if (why)
 				return refuse(c, why);
+			s = jool_session_create(st, c->proto, &c->t6.src,
+						&local, &c->remote, state,
+						timeout, &made);
 		}
-		s = jool_session_create(st, c->proto, &c->t6.src, &local,
-					&c->remote, state, timeout);
-		if (!IS_ERR(s)) {
-			fill_map(c, s->bib);
-			return JOOL_NAT64_XLAT;
-		}
-		if (PTR_ERR(s) != -EADDRINUSE)
+		if (!IS_ERR(s))
+			return created(c, s, made, true);
+		if (PTR_ERR(s) != -EADDRINUSE && PTR_ERR(s) != -EAGAIN)
 			break;
 	}
 	return create_failed(c, PTR_ERR(s));
@@ -252,13 +270,14 @@ static enum jool_nat64_verdict create46(struct nat64_ctx *c,
 {
 	struct jool_taddr6 src6 = { .addr = bib->addr6, .port = bib->port6 };
 	struct jool_session *s;
+	bool made;
 
-	s = jool_session_create(c->jdev->state, c->proto, &src6, &c->t4.dst,
-				&c->remote, state, timeout);
+	/* No entry is made from IPv4: if @bib went meanwhile, no session. */
+	s = jool_session_create(c->jdev->state, c->proto, &src6, NULL,
+				&c->remote, state, timeout, &made);
 	if (IS_ERR(s))
 		return create_failed(c, PTR_ERR(s));
-	fill_map(c, s->bib);
-	return JOOL_NAT64_XLAT;
+	return created(c, s, made, false);
 }
 
 /*
@@ -405,6 +424,9 @@ static enum jool_nat64_verdict map64(struct nat64_ctx *c,
 	    !jool_rfc6052_6to4(&c->cfg->pool6, &c->t6.dst.addr,
 			       &c->remote.addr))
 		return refuse(c, JOOL_STAT_NAT64_NOT_POOL6);
+	/* As SIIT: 0/8, 127/8, 169.254/16, 224/4, broadcast never leave. */
+	if (jool_denylist_implicit(c->remote.addr))
+		return refuse(c, JOOL_STAT_DENYLISTED);
 	c->proto = c->t6.proto == IPPROTO_ICMPV6 ? IPPROTO_ICMP : c->t6.proto;
 	c->remote.port = jool_nat64_remote_port(c->proto, c->t6.dst.port);
 	s = jool_session_lookup6(c->jdev->state, c->proto, &c->t6.src,
@@ -424,6 +446,8 @@ static enum jool_nat64_verdict map46(struct nat64_ctx *c,
 	/* jool_xlat46() needs pool6 for the remote's IPv6 address. */
 	if (!c->cfg->pool6_set)
 		return refuse(c, JOOL_STAT_NO_POOL6);
+	if (jool_denylist_implicit(c->t4.src.addr))
+		return refuse(c, JOOL_STAT_DENYLISTED);
 	c->remote.addr = c->t4.src.addr;
 	c->remote.port = jool_nat64_remote_port(c->proto, c->t4.src.port);
 	s = jool_session_lookup4(c->jdev->state, c->proto, &c->t4.dst,

@@ -20,7 +20,6 @@ struct jool_nat64_map {
 enum jool_nat64_verdict {
 	JOOL_NAT64_XLAT,	/* translate with the map */
 	JOOL_NAT64_DROP,	/* drop; &xlat_pkt.reason says why */
-	JOOL_NAT64_DROP_COUNTED, /* drop; the reason is already counted */
 };
 
 enum jool_nat64_verdict jool_nat64_map(struct sk_buff *skb,

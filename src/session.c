@@ -282,6 +282,14 @@ static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 			jool_bib_put(st, bib);
 			continue;
 		}
+		/*
+		 * Only a transport address the caller has just chosen from
+		 * pool4 makes an entry: one copied from an entry that went
+		 * meanwhile (pool4 or "bib del" removed it) must not come
+		 * back, nor may an IPv4 packet make one (RFC 6146 3.5.1).
+		 */
+		if (!local)
+			return ERR_PTR(-EAGAIN);
 		bib = jool_bib_insert(st, proto, src, local, false,
 				      GFP_ATOMIC, &old);
 		if (PTR_ERR(bib) != -EEXIST)
@@ -316,7 +324,8 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 					const struct jool_taddr6 *src,
 					const struct jool_taddr4 *local,
 					const struct jool_taddr4 *remote,
-					u8 state, unsigned long timeout)
+					u8 state, unsigned long timeout,
+					bool *made)
 {
 	struct jool_session *s, *old;
 	struct jool_bib *bib;
@@ -343,8 +352,10 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 	}
 	if (!old) {
 		/* Its BIB entry may have gone since get_bib(). */
-		if (jool_session_alive(s))
+		if (jool_session_alive(s)) {
+			*made = true;
 			return s;
+		}
 		jool_session_kill(st, s);
 		return ERR_PTR(-EAGAIN);
 	}
@@ -360,13 +371,16 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  * @st: the tables
  * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
  * @src: the IPv6 transport address
- * @local: the IPv4 transport address the caller chose (RFC 6056) for a
- *	new BIB entry; ignored if @src already has one (endpoint-
- *	independent mapping)
+ * @local: the IPv4 transport address the caller has just chosen from
+ *	pool4 (RFC 6056) for a new BIB entry, ignored if @src already has
+ *	one (endpoint-independent mapping); NULL: only an existing entry
+ *	will do (a packet from IPv4, or one that found the entry earlier)
  * @remote: the remote IPv4 transport address
  * @state: the initial state
  * @timeout: the lifetime, in jiffies (0: until the next tick; at most
  *	MAX_TIMEOUT)
+ * @made: out: whether the session is new (false: another CPU made it
+ *	first, and its state is not @state); may be NULL
  *
  * Call under rcu_read_lock(), in process or softirq context, not hard IRQ
  * (allocates GFP_ATOMIC, takes bucket locks with spin_lock_bh()). Of
@@ -381,18 +395,23 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  *
  * Return: the session, alive (valid under RCU), or ERR_PTR: -EADDRINUSE
  * (@local belongs to another BIB entry: choose another), -ENOSPC
- * (max-sessions reached, counted as JOOL_STAT_SESSIONS_FULL), -ENOMEM,
- * -EAGAIN.
+ * (max-sessions reached: the caller counts JOOL_STAT_SESSIONS_FULL), -ENOMEM,
+ * -EAGAIN (also: no BIB entry and @local NULL).
  */
 struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 					 const struct jool_taddr6 *src,
 					 const struct jool_taddr4 *local,
 					 const struct jool_taddr4 *remote,
-					 u8 state, unsigned long timeout)
+					 u8 state, unsigned long timeout,
+					 bool *made)
 {
 	struct jool_session *s = ERR_PTR(-EAGAIN), *cur;
+	bool dummy;
 	int tries;
 
+	if (!made)
+		made = &dummy;
+	*made = false;
 	for (tries = 0; tries < 4 && s == ERR_PTR(-EAGAIN); tries++) {
 		if (atomic_inc_return(&st->sessions) >
 		    READ_ONCE(st->max_sessions)) {
@@ -400,14 +419,14 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 			s = ERR_PTR(-ENOSPC);
 			break;
 		}
-		s = create_once(st, proto, src, local, remote, state, timeout);
+		s = create_once(st, proto, src, local, remote, state, timeout,
+				made);
 	}
 	if (s == ERR_PTR(-ENOSPC)) {
 		/* Full; but the flow may have its session (another CPU's). */
 		cur = jool_session_lookup6(st, proto, src, remote);
 		if (cur)
 			return cur;
-		jool_stats_inc(st->jdev, JOOL_STAT_SESSIONS_FULL);
 	}
 	return s;
 }

@@ -250,6 +250,18 @@ void jool_state_set_max_sessions(struct jool_state *st, u32 max_sessions)
 }
 
 /**
+ * jool_state_in_use() - whether a device's tables hold anything
+ * @st: the tables
+ *
+ * Return: true if there is a BIB entry or a session (expired ones not yet
+ * collected included).
+ */
+bool jool_state_in_use(const struct jool_state *st)
+{
+	return atomic_read(&st->bibs) || atomic_read(&st->sessions);
+}
+
+/**
  * jool_state_sessions() - how many sessions there are
  * @st: the tables
  *

@@ -414,16 +414,9 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 	 */
 	to_v4 = skb->protocol == htons(ETH_P_IPV6);
 	if (jdev->mode == JOOL_MODE_NAT64) {
-		switch (jool_nat64_map(skb, jdev, &cfg->xlat, &pkt, &map)) {
-		case JOOL_NAT64_XLAT:
-			break;
-		case JOOL_NAT64_DROP:
+		if (jool_nat64_map(skb, jdev, &cfg->xlat, &pkt, &map) !=
+		    JOOL_NAT64_XLAT)
 			goto drop;
-		case JOOL_NAT64_DROP_COUNTED:
-			DEV_STATS_INC(dev, tx_dropped);
-			kfree_skb(skb);
-			return NETDEV_TX_OK;
-		}
 		nat = &map;
 		/*
 		 * The route cache knows SIIT's 4 -> 6 destinations (pool6),

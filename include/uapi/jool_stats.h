@@ -86,7 +86,7 @@ JOOL_STAT(TOO_BIG,
 JOOL_STAT(NAT64_PROTO,
 	  "Dropped (NAT64): neither TCP, UDP nor ICMP, the protocols that have a tuple (RFC 6146 3.4). Answer: none.")
 JOOL_STAT(SESSIONS_FULL,
-	  "Dropped (NAT64): a new session would exceed the device's max-sessions (ip link ... type jool max-sessions N; or its BIB, which has the same limit, is full). Answer: none.")
+	  "Dropped (NAT64): a new session would exceed the device's max-sessions (ip link ... type jool max-sessions N; or its BIB, which has the same limit, is full). Answer: ICMPv6 1/3 (address unreachable: RFC 6146 3.5.1.1, no BIB entry could be made) to an IPv6 packet; none to an IPv4 one.")
 JOOL_STAT(CSUM_PARTIAL_LAYOUT,
 	  "Dropped: a packet whose checksum the stack left to be finished later (CHECKSUM_PARTIAL) has it where the translator cannot keep track of it: not at a TCP or UDP checksum field, neither ours nor one behind our upper-layer header at an even distance from it (a tunnelled packet's, which is kept as it is); in a fragment; or in an ICMP message. The kernel builds no such packet. Answer: none.")
 JOOL_STAT(NAT64_NOT_POOL6,

@@ -54,12 +54,12 @@ static bool __init st_basic(struct jool_state *st)
 	struct jool_taddr4 local, remote, other;
 	struct jool_session *s, *t;
 	struct jool_taddr6 src;
-	bool ok = true;
+	bool ok = true, made;
 
 	st_taddrs(0, &src, &local, &remote);
 	rcu_read_lock();
 	s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 3,
-				10 * HZ);
+				10 * HZ, NULL);
 	ST_CHECK(!IS_ERR(s));
 	if (IS_ERR(s))
 		goto out;
@@ -69,26 +69,36 @@ static bool __init st_basic(struct jool_state *st)
 	ST_CHECK(jool_bib_lookup6(st, IPPROTO_TCP, &src) == s->bib);
 	ST_CHECK(jool_bib_lookup4(st, IPPROTO_TCP, &local) == s->bib);
 	ST_CHECK(s->state == 3);
-	/* The same flow again: the same session. */
+	/* The same flow again: the same session, not made by this call. */
 	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
-				10 * HZ);
-	ST_CHECK(t == s);
+				10 * HZ, &made);
+	ST_CHECK(t == s && !made);
 	ST_CHECK(jool_state_sessions(st) == 1);
 	/* Another remote: the same BIB entry, whatever local says. */
 	other = remote;
 	other.port = 443;
 	local.port = 2999;
 	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &other, 0,
-				10 * HZ);
-	ST_CHECK(!IS_ERR(t) && t != s && t->bib == s->bib);
-	ST_CHECK(atomic_read(&s->bib->refs) == 2);
+				10 * HZ, &made);
+	ST_CHECK(!IS_ERR(t) && t != s && t->bib == s->bib && made);
+	/* No local transport address: only an existing BIB entry will do. */
+	other.port = 8080;
+	t = jool_session_create(st, IPPROTO_TCP, &src, NULL, &other, 0,
+				10 * HZ, NULL);
+	ST_CHECK(!IS_ERR(t) && t->bib == s->bib);
+	st_taddrs(5, &src, &local, &remote);
+	t = jool_session_create(st, IPPROTO_TCP, &src, NULL, &remote, 0,
+				10 * HZ, NULL);
+	ST_CHECK(PTR_ERR(t) == -EAGAIN);
+	ST_CHECK(!jool_bib_lookup6(st, IPPROTO_TCP, &src));
+	ST_CHECK(atomic_read(&s->bib->refs) == 3);
 	/* Another client on a taken IPv4 taddr: choose another. */
 	st_taddrs(1, &src, &local, &remote);
 	local.port = 2000;
 	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
-				10 * HZ);
+				10 * HZ, NULL);
 	ST_CHECK(PTR_ERR(t) == -EADDRINUSE);
-	ST_CHECK(jool_state_sessions(st) == 2);
+	ST_CHECK(jool_state_sessions(st) == 3);
 out:
 	rcu_read_unlock();
 	return ok;
@@ -105,7 +115,7 @@ static bool __init st_expiry(struct jool_state *st)
 
 	st_taddrs(2, &src, &local, &remote);
 	rcu_read_lock();
-	s = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0, 0);
+	s = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0, 0, NULL);
 	ST_CHECK(!IS_ERR(s));
 	if (!IS_ERR(s)) {
 		/* A zero timeout: alive for the packet that made it. */
@@ -147,7 +157,7 @@ static bool __init st_bib_del(struct jool_state *st)
 	st_taddrs(3, &src, &local, &remote);
 	rcu_read_lock();
 	s = jool_session_create(st, IPPROTO_ICMP, &src, &local, &remote, 0,
-				10 * HZ);
+				10 * HZ, NULL);
 	ST_CHECK(!IS_ERR(s));
 	rcu_read_unlock();
 	ST_CHECK(jool_bib_del(st, IPPROTO_ICMP, NULL, &local) == 0);
@@ -191,7 +201,7 @@ static bool __init st_iterate(struct jool_state *st)
 		st_taddrs(i, &src, &local, &remote);
 		rcu_read_lock();
 		s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote,
-					0, 10 * HZ);
+					0, 10 * HZ, NULL);
 		rcu_read_unlock();
 		ST_CHECK(!IS_ERR(s));
 	}
@@ -247,7 +257,7 @@ static bool __init st_spread(void)
 		remote.port = 1000 + i;
 		remote.addr = (__force __be32)(0xcb007105 ^ remote.port);
 		s = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote,
-					0, 3UL << 30);
+					0, 3UL << 30, NULL);
 		ST_CHECK(!IS_ERR(s) && jool_session_alive(s));
 	}
 	ST_CHECK(st_longest(st, JOOL_SIDE6) <= 8);
@@ -273,7 +283,7 @@ static bool __init st_limit(void)
 	for (i = 0; i < 5; i++) {
 		st_taddrs(i, &src, &local, &remote);
 		s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote,
-					0, 10 * HZ);
+					0, 10 * HZ, NULL);
 		ST_CHECK(i < 4 ? !IS_ERR(s) : PTR_ERR(s) == -ENOSPC);
 		if (!i)
 			first = s;
@@ -281,7 +291,7 @@ static bool __init st_limit(void)
 	/* Full, but a flow that has its session gets it (a lost race). */
 	st_taddrs(0, &src, &local, &remote);
 	s = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
-				10 * HZ);
+				10 * HZ, NULL);
 	ST_CHECK(s == first);
 	rcu_read_unlock();
 	ST_CHECK(jool_state_sessions(st) == 4);

@@ -133,6 +133,21 @@ sys.exit(not ok)"
 check "hairpin: a udp session on the static entry, from a pool4 address" sessions udp \
 	'any(s["ipv6-source-port"] == 7100 and s["ipv4-destination"].startswith("203.0.113.") for s in j)'
 
+# ---- Addresses never translated (as SIIT: 0/8, 127/8, 169.254/16, 224/4,
+# 255.255.255.255), and pool6 frozen under sessions ----
+deny=$(st denylisted)
+n6 "$UDP" send 64:ff9b::169.254.169.254 80 metadata
+n6 "$UDP" send 64:ff9b::127.0.0.1 53 loopback
+sleep 0.3
+check "IPv6 to 64:ff9b::169.254.169.254 and ::127.0.0.1: dropped, denylisted" test "$(st denylisted)" -eq $((deny + 2))
+check "... and no session made for them" sessions udp \
+	'not any(s["ipv4-destination"] in ("169.254.169.254", "127.0.0.1") for s in j)'
+check_fail "pool6 cannot change under sessions (ip link)" "cannot change while it has BIB entries or sessions" \
+	ip -n xlat link set nat64 type jool pool6 64:ff9b:1::/96
+check_fail "... nor with joolctl" "cannot change while it has BIB entries or sessions" \
+	jc global set pool6 64:ff9b:1::/96
+check "... and pool6 is unchanged" sh -c "ip -n xlat -d link show nat64 | grep -q 'pool6 64:ff9b::/96'"
+
 # ---- max-sessions (ip link attribute) ----
 linkinfo() { # PYEXPR over the device's linkinfo.info_data (as "j")
 	ip -n xlat -j -d link show nat64 | /usr/bin/python3 -c "
@@ -146,9 +161,11 @@ now=$(ip -n xlat -j -d link show nat64 | /usr/bin/python3 -c 'import json, sys; 
 check "max-sessions lowered to the sessions there are ($now)" ip -n xlat link set nat64 type jool max-sessions "$now"
 check "... and shown" linkinfo "j['max_sessions'] == $now"
 full=$(st sessions-full)
+sent=$(st icmp-sent)
 n6 "$UDP" send 64:ff9b::192.0.2.4 7002 no-room
 sleep 0.3
 check "a new UDP flow past max-sessions is dropped: sessions-full" gt "$(st sessions-full)" "$full"
+check "... and answered (ICMPv6 address unreachable: icmp-sent)" gt "$(st icmp-sent)" "$sent"
 check "max-sessions raised" ip -n xlat link set nat64 type jool max-sessions 100000
 rm -f /tmp/nat64-udp-max
 n4 "$UDP" echo 192.0.2.4 7003 1 &
@@ -165,6 +182,7 @@ check "... which shows none" sh -c "! ip -n xlat -d link show siit9 | grep -q ma
 ip -n xlat link del siit9
 check "a nat64 device created with max-sessions 10" ip -n xlat link add nat9 type jool mode nat64 max-sessions 10
 check "... shows it" sh -c "ip -n xlat -d link show nat9 | grep -q 'max-sessions 10 sessions 0'"
+check "pool6 of a nat64 device without sessions may change" ip -n xlat link set nat9 type jool pool6 64:ff9b:1::/96
 ip -n xlat link del nat9
 
 finish
