@@ -81,24 +81,29 @@ static bool __init st_basic(struct jool_state *st)
 	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &other, 0,
 				10 * HZ, &made);
 	ST_CHECK(!IS_ERR(t) && t != s && t->bib == s->bib && made);
-	/* No local transport address: only an existing BIB entry will do. */
-	other.port = 8080;
-	t = jool_session_create(st, IPPROTO_TCP, &src, NULL, &other, 0,
-				10 * HZ, NULL);
-	ST_CHECK(!IS_ERR(t) && t->bib == s->bib);
+	/*
+	 * No local transport address: only an existing BIB entry will do.
+	 * (Two sessions, so that this client's four cancel out in
+	 * st_iterate()'s checksum.)
+	 */
+	for (other.port = 8080; other.port < 8082; other.port++) {
+		t = jool_session_create(st, IPPROTO_TCP, &src, NULL, &other,
+					0, 10 * HZ, &made);
+		ST_CHECK(!IS_ERR(t) && t->bib == s->bib && made);
+	}
 	st_taddrs(5, &src, &local, &remote);
 	t = jool_session_create(st, IPPROTO_TCP, &src, NULL, &remote, 0,
 				10 * HZ, NULL);
 	ST_CHECK(PTR_ERR(t) == -EAGAIN);
 	ST_CHECK(!jool_bib_lookup6(st, IPPROTO_TCP, &src));
-	ST_CHECK(atomic_read(&s->bib->refs) == 3);
+	ST_CHECK(atomic_read(&s->bib->refs) == 4);
 	/* Another client on a taken IPv4 taddr: choose another. */
 	st_taddrs(1, &src, &local, &remote);
 	local.port = 2000;
 	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
 				10 * HZ, NULL);
 	ST_CHECK(PTR_ERR(t) == -EADDRINUSE);
-	ST_CHECK(jool_state_sessions(st) == 3);
+	ST_CHECK(jool_state_sessions(st) == 4);
 out:
 	rcu_read_unlock();
 	return ok;
@@ -209,7 +214,7 @@ static bool __init st_iterate(struct jool_state *st)
 		;
 	/*
 	 * Every session once: the count and a checksum of their clients
-	 * (st_basic's two sessions have one client: they cancel out).
+	 * (st_basic's four sessions have one client: they cancel out).
 	 */
 	for (i = 10; i < 1010; i++)
 		want ^= (i + 1) * 2654435761U;
