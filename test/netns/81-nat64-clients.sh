@@ -256,7 +256,7 @@ done
 # none (docs/design.md, "What is not there yet"): the session goes, and
 # what B sends afterwards has neither session nor BIB entry and is dropped
 # (nat64-tcp-no-state).
-EST=8
+EST=10
 check "test_short_timeouts: tcp-est-timeout $EST s" jc global set tcp-est-timeout $EST
 ip netns exec n4 /usr/bin/python3 "$IDLE" serve 192.0.2.4 7100 &
 pids+=($!)
