@@ -206,17 +206,24 @@ check "ping -6 far.example.test (through the IPv4 router)" \
 # iperf_end NAME PYEXPR ARGS...: an iperf3 client in n6 against a fresh
 # one-shot server on 192.0.2.4; PYEXPR holds over its JSON "end" (as e).
 iperf_end() {
-	local name=$1 expr=$2
+	local name=$1 expr=$2 i
 	shift 2
+	# The last one-shot server may still be on its way out.
+	for i in $(seq 50); do
+		n4 ss -Hltn "sport = :5201" | grep -q . || break
+		sleep 0.1
+	done
 	iperf3_server n4 -B 192.0.2.4
 	ip netns exec n6 timeout 40 iperf3 -6 -c www.example.test -t 3 -J "$@" \
 		>"$W/iperf.json" 2>&1
 	check "$name: $(/usr/bin/python3 -c '
 import json, sys
-e = json.load(open(sys.argv[1]))["end"]
-s = e["sum_received"]
-print("%d bytes received, %s%% lost" % (s["bytes"], e.get("sum", {}).get("lost_percent", "-")))
-' "$W/iperf.json" 2>/dev/null)" /usr/bin/python3 -c "
+j = json.load(open(sys.argv[1]))
+e = j["end"]
+s = e.get("sum_received", {})
+print(j.get("error") or "%d bytes received, %s%% lost" %
+      (s.get("bytes", 0), e.get("sum", {}).get("lost_percent", "-")))
+' "$W/iperf.json" 2>&1 | tail -n 1)" /usr/bin/python3 -c "
 import json, sys
 e = json.load(open(sys.argv[1]))['end']
 assert $expr, e" "$W/iperf.json"
