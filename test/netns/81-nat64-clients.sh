@@ -10,11 +10,12 @@
 # for more than tcp-est-timeout (seconds, with the module's
 # test_short_timeouts) survive or lose their session.
 #
-#   n6 -------------- xlat [nat64] -------------- n4 ------------------ far
-#   2001:db8:6::6     2001:db8:6::1 / 192.0.2.1   192.0.2.4 198.18.0.1  198.18.0.2
-#   IPv6 only         pool6 64:ff9b::/96          IPv4 router           IPv4 only
-#   resolv.conf:      pool4 203.0.113.0/30        nginx, iperf3,
-#   2001:db8:6::1     unbound: DNS64 resolver     unbound: example.test
+#   n6 ------------ xlat [nat64] ------------ n4 ---------------- far
+#   2001:db8:6::6   2001:db8:6::1             192.0.2.4
+#                   192.0.2.1                 198.18.0.1          198.18.0.2
+#   IPv6 only       pool6 64:ff9b::/96        IPv4 router         IPv4 only
+#   resolv.conf:    pool4 203.0.113.0/30      nginx, iperf3,
+#   2001:db8:6::1   unbound: DNS64 resolver   unbound: example.test
 #
 # The resolver sits on the translator's router, dual-stack, as DNS64 often
 # does; it asks n4's authoritative server for example.test over IPv4.
