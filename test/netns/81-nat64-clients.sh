@@ -264,7 +264,7 @@ done
 # none (docs/design.md, "What is not there yet"): the session goes, and
 # what B sends afterwards has neither session nor BIB entry and is dropped
 # (nat64-tcp-no-state).
-EST=10
+EST=15
 check "test_short_timeouts: tcp-est-timeout $EST s" jc global set tcp-est-timeout $EST
 ip netns exec n4 /usr/bin/python3 "$IDLE" serve 192.0.2.4 7100 &
 pids+=($!)
@@ -308,8 +308,8 @@ b_quiet=$(date +%s)
 # seconds on an emulated CPU, and must not make A's silences longer.
 (for i in 1 2 3 4 5 6 7; do sleep 3; echo "a$i"; done) >&7 &
 talker=$!
-check "idle: A ESTABLISHED" est "$port_a"
 check "idle: B ESTABLISHED" est "$port_b"
+check "idle: A ESTABLISHED" est "$port_a"
 b_gone=
 while [ $(($(date +%s) - b_quiet)) -lt $((3 * EST)) ]; do
 	if gone "$port_b" >/dev/null 2>&1; then
