@@ -12,6 +12,7 @@ pkgs=(
 	qemu-system-x86 busybox-static cpio file
 	iproute2 iputils-ping iperf3 tcpdump netcat-openbsd ethtool
 	python3 python3-scapy util-linux linux-source-6.1
+	nginx-light unbound bind9-dnsutils curl traceroute
 )
 
 missing=()
