@@ -10,7 +10,9 @@
 #   make fuzz            the libFuzzer targets of the core, FUZZ_SECONDS each
 #   make demo            a guided tour in a VM: IPv6-only reaches IPv4-only
 #   make bench           jool_netdev vs plain forwarding, Jool and TAYGA (in a VM);
-#                        BENCH_BASE=COMMIT adds the module of COMMIT (A/B)
+#                        BENCH_BASE=COMMIT adds the module of COMMIT (A/B),
+#                        BENCH_ROUNDS=N medians of N rounds, BENCH_PERF=1
+#                        profiles (docs/testing.md)
 #   make deps            install build and test dependencies (Debian, apt)
 #   make dkms-install    register and build the module with DKMS
 #   make style           checkpatch.pl on the kernel sources
