@@ -199,7 +199,9 @@ EOT
 	# network-specific prefix, and n6 an address under it (setup()).
 	ip -n r route add 2001:db8:64::/96 dev nat64
 	ip -n r route add 198.51.100.0/24 dev nat64
-	r tayga -c /tmp/tayga.conf -d >/tmp/tayga.log 2>&1 &
+	# Not through r(): $! must be TAYGA itself, not a subshell, or the
+	# kill below leaves it running (and logging) after its tun is gone.
+	ip netns exec r tayga -c /tmp/tayga.conf -d >/tmp/tayga.log 2>&1 &
 	tpid=$!
 	sleep 1
 	if n6 ping -6 -c 1 -W 2 2001:db8:64::192.0.2.4 >/dev/null; then
@@ -209,7 +211,7 @@ EOT
 		sed 's/^/    /' /tmp/tayga.log
 	fi
 	kill $tpid 2>/dev/null
-	wait 2>/dev/null
+	wait $tpid 2>/dev/null
 	ip -n r link del nat64
 }
 
