@@ -13,6 +13,8 @@
 #                        BENCH_BASE=COMMIT adds the module of COMMIT (A/B),
 #                        BENCH_ROUNDS=N medians of N rounds, BENCH_PERF=1
 #                        profiles (docs/testing.md)
+#   make bench-core      instructions per packet in the core (callgrind);
+#                        BENCH_BASE=COMMIT compares with COMMIT's
 #   make deps            install build and test dependencies (Debian, apt)
 #   make dkms-install    register and build the module with DKMS
 #   make style           checkpatch.pl on the kernel sources
@@ -59,6 +61,9 @@ check: all
 bench: all
 	./test/bench.sh
 
+bench-core:
+	./test/bench-core.sh
+
 demo:
 	./test/deps.sh
 	$(MAKE) all
@@ -86,4 +91,4 @@ clean:
 	$(MAKE) -C test/unit clean
 	$(MAKE) -C test/fuzz clean
 
-.PHONY: all module debug usr install deps unit fuzz check bench demo dkms-install style clean print-kver
+.PHONY: all module debug usr install deps unit fuzz check bench bench-core demo dkms-install style clean print-kver
