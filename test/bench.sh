@@ -35,13 +35,6 @@ if [ "${BENCH_PERF:-0}" = 1 ] && ! command -v perf >/dev/null; then
 	apt-get install -y -qq linux-perf >/dev/null 2>&1 ||
 		echo "bench: could not install linux-perf; no profiles"
 fi
-# BENCH_ICOUNT=N: the guest's clock counts instructions (2^N ns each), so
-# host load does not change the numbers (test/vm/run.sh, JOOL_VM_ICOUNT).
-per_round=600
-if [ -n "${BENCH_ICOUNT:-}" ]; then
-	export JOOL_VM_ICOUNT=$BENCH_ICOUNT
-	per_round=1200
-fi
-test/vm/run.sh -t $((900 + per_round * rounds)) -- \
+test/vm/run.sh -t $((900 + 600 * rounds)) -- \
 	env BENCH_ROUNDS="$rounds" BENCH_PERF="${BENCH_PERF:-0}" \
 	BENCH_SECONDS="${BENCH_SECONDS:-5}" bash test/bench-guest.sh $base_ko

@@ -22,10 +22,6 @@
 #   JOOL_VM_MEM     guest memory in MiB (default 2048)
 #   JOOL_VM_SMP     guest CPUs (default 2)
 #   JOOL_VM_APPEND  extra kernel command line
-#   JOOL_VM_ICOUNT  tcg only: QEMU's -icount shift=N, the guest's clock
-#                   driven by the instructions it runs (2^N ns each) while
-#                   busy, not by the host's clock: what the guest measures
-#                   no longer depends on the host's load (make bench)
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -166,9 +162,6 @@ rm -f "$out/status" "$out/dmesg" "$out/kcheck"
 
 cpu=max
 [ "$accel" = kvm ] && cpu=host
-icount=()
-[ -n "${JOOL_VM_ICOUNT:-}" ] && [ "$accel" = tcg ] &&
-	icount=(-icount "shift=$JOOL_VM_ICOUNT")
 console="$out/console.log"
 start=$(date +%s)
 # Create the log before qemu starts: tail must find it at once, or the
@@ -176,7 +169,7 @@ start=$(date +%s)
 # caller's summary line is not).
 : >"$console"
 timeout --foreground "$timeout" qemu-system-x86_64 \
-	-machine q35 -accel "$accel" "${icount[@]}" -cpu "$cpu" -smp "${JOOL_VM_SMP:-2}" -m "${JOOL_VM_MEM:-2048}" \
+	-machine q35 -accel "$accel" -cpu "$cpu" -smp "${JOOL_VM_SMP:-2}" -m "${JOOL_VM_MEM:-2048}" \
 	-nographic -no-reboot -nodefaults -serial stdio \
 	-kernel "$cache/root/boot/vmlinuz-$KVER" \
 	-initrd "$cache/initramfs.cpio.gz" \
