@@ -23,7 +23,8 @@
 # a drift in the machine's load weighs on both sides of an A/B comparison
 # alike; the ratios are then medians with their spread over the rounds.
 # BENCH_PERF=1 then profiles jool_netdev and base (perf record -a, software
-# clock) during one more UDP run and one more TCP run each.
+# clock) during one more UDP run and one more TCP run each. BENCH_ROWS (say
+# "fwd6 jool_netdev base") measures only those rows.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 JOOLCTL=$TOP/usr/joolctl/joolctl
@@ -229,6 +230,11 @@ else
 	echo "== TAYGA: not installed (apt-get install tayga) =="
 fi
 
+if [ -n "${BENCH_ROWS:-}" ]; then
+	rows=$(for row in $rows; do
+		case " $BENCH_ROWS " in *" $row "*) echo "$row" ;; esac
+	done | xargs)
+fi
 for ROUND in $(seq "$ROUNDS"); do
 	order=$rows
 	# Every other round backwards: A B, then B A.

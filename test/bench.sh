@@ -37,4 +37,5 @@ if [ "${BENCH_PERF:-0}" = 1 ] && ! command -v perf >/dev/null; then
 fi
 test/vm/run.sh -t $((900 + 600 * rounds)) -- \
 	env BENCH_ROUNDS="$rounds" BENCH_PERF="${BENCH_PERF:-0}" \
+	BENCH_ROWS="${BENCH_ROWS:-}" \
 	BENCH_SECONDS="${BENCH_SECONDS:-5}" bash test/bench-guest.sh $base_ko
