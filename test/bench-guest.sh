@@ -113,22 +113,25 @@ run() {
 }
 
 # profile NAME CLIENT_NS SERVER_NS SERVER_ADDR (BENCH_PERF=1): where the
-# CPU time of the whole VM goes during a UDP and a TCP run, by symbol.
+# CPU time of the whole VM goes during a UDP and a TCP run, by symbol. perf
+# runs the client, so that it records for as long as the traffic flows (it
+# takes seconds to start under emulation: started beside the client, it
+# missed the run and saw idle CPUs).
 profile() {
-	local name=$1 cns=$2 sns=$3 addr=$4 what data
+	local name=$1 cns=$2 sns=$3 addr=$4 what data args
 
 	for what in udp tcp; do
 		data=/tmp/perf.$name.$what.data
-		(sleep 1; perf record -q -a -g -e cpu-clock -o "$data" \
-			-- sleep $((T - 2)) >/dev/null 2>&1) &
-		if [ $what = udp ]; then
-			iperf "$cns" "$sns" -c "$addr" -u -l 64 -b 0 -t "$T" >/dev/null
-		else
-			iperf "$cns" "$sns" -c "$addr" -t "$T" >/dev/null
-		fi
-		wait
+		args=
+		[ $what = udp ] && args="-u -l 64 -b 0"
+		ip netns exec "$sns" iperf3 -s -1 -D >/dev/null
+		wait_port "$sns"
+		# shellcheck disable=SC2086
+		perf record -q -a -e cpu-clock -o "$data" -- \
+			ip netns exec "$cns" iperf3 -c "$addr" -t "$T" $args \
+			>/dev/null 2>&1
 		echo "  -- $name, $what (IPv6 host sends): perf report --no-children --sort sym, top 25 --"
-		perf report -q -i "$data" --no-children --sort sym -g none \
+		perf report -q -i "$data" --no-children --sort sym \
 			--percent-limit 0.5 --stdio 2>/dev/null |
 			grep -v '^$' | head -n 25 | sed 's/^/  /'
 	done
