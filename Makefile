@@ -10,7 +10,11 @@
 #   make fuzz            the libFuzzer targets of the core, FUZZ_SECONDS each
 #   make demo            a guided tour in a VM: IPv6-only reaches IPv4-only
 #   make bench           jool_netdev vs plain forwarding, Jool and TAYGA (in a VM);
-#                        BENCH_BASE=COMMIT adds the module of COMMIT (A/B)
+#                        BENCH_BASE=COMMIT adds the module of COMMIT (A/B),
+#                        BENCH_ROUNDS=N medians of N rounds, BENCH_PERF=1
+#                        profiles (docs/testing.md)
+#   make bench-core      instructions per packet in the core (callgrind);
+#                        BENCH_BASE=COMMIT compares with COMMIT's
 #   make deps            install build and test dependencies (Debian, apt)
 #   make dkms-install    register and build the module with DKMS
 #   make style           checkpatch.pl on the kernel sources
@@ -64,6 +68,9 @@ check: all
 bench: all
 	./test/bench.sh
 
+bench-core:
+	./test/bench-core.sh
+
 demo:
 	./test/deps.sh
 	$(MAKE) all
@@ -92,4 +99,4 @@ clean:
 	$(MAKE) -C test/fuzz clean
 	rm -rf build
 
-.PHONY: all module debug usr install deps unit fuzz check bench demo dkms-install style clean print-kver
+.PHONY: all module debug usr install deps unit fuzz check bench bench-core demo dkms-install style clean print-kver

@@ -24,4 +24,18 @@ if [ -n "${BENCH_BASE:-}" ]; then
 		echo "bench: could not build $BENCH_BASE; no base row"
 	fi
 fi
-test/vm/run.sh -t 1800 -- bash test/bench-guest.sh $base_ko
+# BENCH_ROUNDS=N: every row N times, medians and spreads (bench-guest.sh).
+# BENCH_PERF=1: profiles of jool_netdev and base (linux-perf, installed on
+# the host: the VM runs on the host's /usr).
+rounds=${BENCH_ROUNDS:-1}
+case $rounds in
+''|*[!0-9]*|0) echo "bench: BENCH_ROUNDS must be a positive number"; exit 2 ;;
+esac
+if [ "${BENCH_PERF:-0}" = 1 ] && ! command -v perf >/dev/null; then
+	apt-get install -y -qq linux-perf >/dev/null 2>&1 ||
+		echo "bench: could not install linux-perf; no profiles"
+fi
+test/vm/run.sh -t $((900 + 600 * rounds)) -- \
+	env BENCH_ROUNDS="$rounds" BENCH_PERF="${BENCH_PERF:-0}" \
+	BENCH_ROWS="${BENCH_ROWS:-}" \
+	BENCH_SECONDS="${BENCH_SECONDS:-5}" bash test/bench-guest.sh $base_ko

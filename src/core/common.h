@@ -130,6 +130,16 @@ static inline enum partial_at partial_csum_at(const struct xlat_pkt *pkt,
 	return PARTIAL_INNER;
 }
 
+/*
+ * partial_csum_at() is PARTIAL_OUTER, for a packet it already found not to
+ * be PARTIAL_BAD (once is enough: this is the per-packet path).
+ */
+static inline bool partial_csum_ours(const struct xlat_pkt *pkt,
+				     unsigned int l4off)
+{
+	return pkt->csum_partial && pkt->csum_start == l4off;
+}
+
 /* The layout of a CHECKSUM_PARTIAL packet is one we can translate. */
 static inline bool partial_csum_ok(const struct xlat_pkt *pkt,
 				   unsigned int l4off, u8 proto)

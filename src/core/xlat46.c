@@ -771,7 +771,7 @@ static void l4_update46(const struct iphdr *ip4, const struct xlat_pkt *pkt,
 		((struct udphdr *)l4)->check =
 			udp_csum_lco((const u8 *)ip4, pkt, l4len, saddr, daddr);
 	} else if (pkt->csum_now_partial ||
-		   partial_csum_at(pkt, ip4->ihl * 4, proto) == PARTIAL_OUTER) {
+		   partial_csum_ours(pkt, ip4->ihl * 4)) {
 		*jool_l4_check_field(l4, proto) =
 			~csum_ipv6_magic(saddr, daddr, l4len, proto, 0);
 	} else {

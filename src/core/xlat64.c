@@ -652,7 +652,7 @@ static void l4_update64(const struct ipv6hdr *ip6, const struct xlat_pkt *pkt,
 								l4len,
 								IPPROTO_ICMPV6)),
 				      new);
-	} else if (partial_csum_at(pkt, off, proto) == PARTIAL_OUTER) {
+	} else if (partial_csum_ours(pkt, off)) {
 		__wsum sum = jool_pseudo4_sum(saddr, daddr, l4len, proto);
 
 		*jool_l4_check_field(l4, proto) = ~csum_fold(sum);

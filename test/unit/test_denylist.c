@@ -277,6 +277,28 @@ static void test_implicit(void)
 	}
 }
 
+/* The ranges of test_implicit(), with no shortcut: is @a in one? */
+static bool implicit_ref(u32 a)
+{
+	return a >> 24 == 0 || a >> 24 == 127 || a >> 16 == 0xa9fe ||
+	       a >> 28 == 0xe || a == 0xffffffff;
+}
+
+/* Every /16, at its first and last address, against implicit_ref(). */
+static void test_implicit_all(void)
+{
+	unsigned int bad = 0;
+	u32 a, i;
+
+	for (i = 0; i < 0x10000; i++) {
+		a = i << 16;
+		bad += !!jool_denylist_implicit(htonl(a)) != implicit_ref(a);
+		a |= 0xffff;
+		bad += !!jool_denylist_implicit(htonl(a)) != implicit_ref(a);
+	}
+	CHECK_EQ(bad, 0, "every /16 agrees with the five ranges");
+}
+
 /* ---- The data path ---- */
 
 static struct xlat_cfg cfg96(const struct denylist *d)
@@ -528,6 +550,7 @@ const struct unit_test denylist_tests[] = {
 	{ "denylist/cap", test_cap },
 	{ "denylist/random", test_random },
 	{ "denylist/implicit", test_implicit },
+	{ "denylist/implicit-all", test_implicit_all },
 	{ "denylist/xlat", test_dl_xlat },
 	{ "denylist/rule", test_rule },
 	{ "denylist/icmp", test_dl_icmp },
