@@ -29,6 +29,9 @@ insmod "$jool_dir/jool_common.ko" && insmod "$jool_dir/jool_siit.ko" ||
 	{ fail "cannot load Jool from $jool_dir"; finish; exit 1; }
 echo "# Jool $(modinfo -F version "$jool_dir/jool_siit.ko") from $jool_dir"
 
+check "run.py's Jool verdicts and jool_diffs.txt (test_jool_diffs.py)" \
+	/usr/bin/python3 "$TOP/test/conformance/test_jool_diffs.py"
+
 shopt -s lastpipe
 rc=
 start=$(date +%s)
