@@ -57,6 +57,14 @@ check: all
 bench: all
 	./test/bench.sh
 
+# The conformance cases through Jool 4.1.9 (test/netns/71-jool-diff.sh).
+check-jool:
+	@for p in jool-dkms jool-tools; do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || \
+			apt-get install -y -qq $$p >/dev/null || exit 1; \
+	done
+	./test/vm/run.sh -t 2400 -- bash test/netns/run-all.sh test/netns/71-jool-diff.sh
+
 demo:
 	./test/deps.sh
 	$(MAKE) all
@@ -84,4 +92,4 @@ clean:
 	$(MAKE) -C test/unit clean
 	$(MAKE) -C test/fuzz clean
 
-.PHONY: all module debug usr install deps unit fuzz check bench demo dkms-install style clean print-kver
+.PHONY: all module debug usr install deps unit fuzz check check-jool bench demo dkms-install style clean print-kver
