@@ -20,17 +20,11 @@ import jool  # noqa: E402
 import run  # noqa: E402
 
 IDS = ["a-1", "a-2", "b-1"]
-passed = failed = 0
+RESULTS = []
 
 
 def check(desc, cond):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok - " + desc)
-    else:
-        failed += 1
-        print("FAIL - " + desc)
+    RESULTS.append((desc, bool(cond)))
 
 
 def diffs(text):
@@ -68,5 +62,8 @@ try:
     check("test/conformance/jool_diffs.txt is well-formed", True)
 except SystemExit as e:
     check("test/conformance/jool_diffs.txt is well-formed: %s" % e, False)
-print("jool_diffs: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+for desc, good in RESULTS:
+    print(("ok - " if good else "FAIL - ") + desc)
+bad = sum(1 for _, good in RESULTS if not good)
+print("jool_diffs: %d passed, %d failed" % (len(RESULTS) - bad, bad))
+sys.exit(1 if bad else 0)

@@ -32,22 +32,7 @@ echo "# Jool $(modinfo -F version "$jool_dir/jool_siit.ko") from $jool_dir"
 check "run.py's Jool verdicts and jool_diffs.txt (test_jool_diffs.py)" \
 	/usr/bin/python3 "$TOP/test/conformance/test_jool_diffs.py"
 
-shopt -s lastpipe
-rc=
 start=$(date +%s)
-{
-	/usr/bin/python3 -u "$TOP/test/conformance/run.py" --impl jool "$@" 2>&1
-	echo "#status $?"
-} | while IFS= read -r line; do
-	case $line in
-	"ok - "*) pass "${line#ok - }" ;;
-	"FAIL - "*) fail "${line#FAIL - }" ;;
-	"#status "*) rc=${line#\#status } ;;
-	*) echo "$line" ;;
-	esac
-done
+conformance_run --impl jool "$@"
 echo "# the Jool pass took $(($(date +%s) - start)) s"
-if [ "$rc" != 0 ] && [ "$_failed" -eq 0 ]; then
-	fail "run.py exited with status ${rc:-unknown}"
-fi
 finish
