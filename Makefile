@@ -71,6 +71,14 @@ bench: all
 bench-core:
 	./test/bench-core.sh
 
+# The conformance cases through Jool 4.1.9 (test/netns/71-jool-diff.sh).
+check-jool:
+	@for p in jool-dkms jool-tools; do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || \
+			apt-get install -y -qq $$p >/dev/null || exit 1; \
+	done
+	./test/vm/run.sh -t 2400 -- bash test/netns/run-all.sh test/netns/71-jool-diff.sh
+
 demo:
 	./test/deps.sh
 	$(MAKE) all
@@ -99,4 +107,4 @@ clean:
 	$(MAKE) -C test/fuzz clean
 	rm -rf build
 
-.PHONY: all module debug usr install deps unit fuzz check bench bench-core demo dkms-install style clean print-kver
+.PHONY: all module debug usr install deps unit fuzz check check-jool bench bench-core demo dkms-install style clean print-kver

@@ -3,7 +3,7 @@
 """
 RFC conformance suite: exact packets through jool0, compared byte for byte.
 
-    run.py [--list | --dump] [-v] [SELECTOR...]
+    run.py [--list | --dump] [--impl jool_netdev|jool] [-v] [SELECTOR...]
 
 SELECTOR is a case id or a prefix of one ("7915-5.1", "6052"); none means
 every case. --list and --dump only build the packets (no root, no module):
@@ -22,6 +22,10 @@ veth for a hairpin, a case whose "to" is its sender), and compares.
 One line per case: "ok - ID: DESC" or "FAIL - ID: DESC" followed by
 "    | " details; "skip - ID: why" for cases this build cannot run; last,
 "# N passed, M failed, K skipped in T s".
+
+--impl jool runs the same cases through Jool 4.1.9's SIIT (jool_siit, a
+netfilter instance in xlat, loaded by test/netns/71-jool-diff.sh) instead,
+and compares packets only: see jool.py and jool_diffs.txt.
 """
 import argparse
 import ctypes
@@ -258,8 +262,51 @@ def joolctl(*args, check=True):
     return run([JOOLCTL] + list(args), check=check)
 
 
-def read_stats():
-    return json.loads(joolctl("-j", "jool0", "stats", "--all").stdout)
+class Netdev:
+    """The translator under test: this project's jool0 device, via joolctl."""
+    name = "jool_netdev"
+    counters = True		# its counters are checked, case by case
+    mtu_devs = ("jool0",)
+
+    def setup(self):
+        ipbatch(["link add jool0 type jool"])
+        sysctl("net.ipv4.conf.jool0.rp_filter", 0)
+        run(["ip", "link", "set", "jool0", "up"])
+        self.defaults = json.loads(joolctl("-j", "jool0", "global", "show").stdout)
+        self.eamt = joolctl("jool0", "eamt", "show", check=False).returncode == 0
+        self.denylist4 = joolctl("jool0", "denylist4", "show",
+                                 check=False).returncode == 0
+
+    def stats(self):
+        return json.loads(joolctl("-j", "jool0", "stats", "--all").stdout)
+
+    def route(self, prefix):
+        """The route that takes prefix into the translator."""
+        return "route add %s dev jool0 proto %s" % (prefix, ROUTE_PROTO)
+
+    def set_tables(self, t):
+        joolctl("jool0", "global", "set", "pool6", t.pool6 or "none")
+        if self.eamt:
+            joolctl("jool0", "eamt", "flush")
+            for p6, p4 in t.eamt:
+                joolctl("jool0", "eamt", "add", p6, p4)
+        if self.denylist4:
+            joolctl("jool0", "denylist4", "flush")
+            for p4 in t.denylist4:
+                joolctl("jool0", "denylist4", "add", p4)
+
+    def set_global(self, key, value):
+        joolctl("jool0", "global", "set", key, str(value))
+
+    def restore_global(self, key):
+        v = self.defaults[key]
+        if isinstance(v, bool):
+            v = "true" if v else "false"
+        elif v is None:
+            v = "none"
+        elif isinstance(v, list):	# mtu-plateaus: "65535,32000,..."
+            v = ",".join(str(x) for x in v)
+        self.set_global(key, v)
 
 
 def kernel_counter(name):
@@ -345,8 +392,8 @@ def from_xlat_itself(pkt):
 
 
 class Bench:
-    def __init__(self):
-        self.routes_added = False
+    def __init__(self, impl):
+        self.impl = impl
         self.topo = None
         self.mtu = {"x6": 1500, "x4": 1500, "jool0": 1500}
         for ns in NS:
@@ -389,18 +436,14 @@ class Bench:
             # Everything not routed into the translator goes to the ends.
             "route add default via %s dev x6" % N6_GW,
             "route add default via %s dev x4" % N4_GW,
-            "link add jool0 type jool",
         ])
         # Software checksums on the way out: the captures see the final
         # bytes even when the translator leaves a checksum to the stack.
         for dev in ("x6", "x4"):
             run(["ethtool", "-K", dev, "tx", "off"])
-        sysctl("net.ipv4.conf.jool0.rp_filter", 0)
-        run(["ip", "link", "set", "jool0", "up"])
-        self.defaults = json.loads(joolctl("-j", "jool0", "global", "show").stdout)
-        self.eamt = joolctl("jool0", "eamt", "show", check=False).returncode == 0
-        self.denylist4 = joolctl("jool0", "denylist4", "show",
-                                 check=False).returncode == 0
+        impl.setup()
+        self.defaults = impl.defaults
+        self.eamt, self.denylist4 = impl.eamt, impl.denylist4
 
     def close(self):
         setns(None)
@@ -413,25 +456,19 @@ class Bench:
         t = TOPOLOGIES[name]
         for family in ("-6", "-4"):
             run(["ip", family, "route", "flush", "proto", ROUTE_PROTO], check=False)
-        for dev, peer in (("x6", ("n6", "v6")), ("x4", ("n4", "v4")), ("jool0", None)):
+        devs = [("x6", ("n6", "v6")), ("x4", ("n4", "v4"))]
+        devs += [(d, None) for d in self.impl.mtu_devs]
+        for dev, peer in devs:
             want = t.mtu.get(dev, 1500)
             if self.mtu[dev] != want:
                 run(["ip", "link", "set", dev, "mtu", str(want)])
                 if peer:
                     run(["ip", "-n", peer[0], "link", "set", peer[1], "mtu", str(want)])
                 self.mtu[dev] = want
-        joolctl("jool0", "global", "set", "pool6", t.pool6 or "none")
-        if self.eamt:
-            joolctl("jool0", "eamt", "flush")
-            for p6, p4 in t.eamt:
-                joolctl("jool0", "eamt", "add", p6, p4)
-        if self.denylist4:
-            joolctl("jool0", "denylist4", "flush")
-            for p4 in t.denylist4:
-                joolctl("jool0", "denylist4", "add", p4)
+        self.impl.set_tables(t)
         into6 = ([t.pool6] if t.pool6 else []) + t.jool6
         into4 = ["198.51.100.0/24"] + t.jool4
-        lines = ["route add %s dev jool0 proto %s" % (p, ROUTE_PROTO) for p in into6 + into4]
+        lines = [self.impl.route(p) for p in into6 + into4]
         # Expected destinations, and the senders' own addresses (xlat's
         # ICMP errors go back to them), that fall inside what goes into
         # jool0 are hosts of an end: route them there.
@@ -455,18 +492,11 @@ class Bench:
 
     def set_globals(self, values):
         for k, v in values.items():
-            joolctl("jool0", "global", "set", k, str(v))
+            self.impl.set_global(k, v)
 
     def restore_globals(self, values):
         for k in values:
-            v = self.defaults[k]
-            if isinstance(v, bool):
-                v = "true" if v else "false"
-            elif v is None:
-                v = "none"
-            elif isinstance(v, list):	# mtu-plateaus: "65535,32000,..."
-                v = ",".join(str(x) for x in v)
-            joolctl("jool0", "global", "set", k, str(v))
+            self.impl.restore_global(k)
 
 
 # -- Running one case --------------------------------------------------------
@@ -477,63 +507,74 @@ def stats_delta(before, after):
             if after.get(k, 0) != before.get(k, 0)}
 
 
-def run_case(bench, c, stats):
-    """Returns (passed, detail lines, stats after)."""
+def dropped(bench, c, stats, kbefore):
+    """A drop case's packet has been dealt with: its counter moved."""
+    if c.kernel_counter and kernel_counter(c.kernel_counter) != kbefore:
+        return True
+    if not bench.impl.counters:
+        # Another translator's counters have other names: any change
+        # says it saw the packet.
+        return bench.impl.stats() != stats
+    return c.counter and bench.impl.stats().get(c.counter, 0) != stats.get(c.counter, 0)
+
+
+def exchange(bench, c, stats):
+    """Sends c's packet; returns what arrived and the stats after."""
     tx = bench.n6 if c.sender == "n6" else bench.n4
+    rx = bench.n6 if c.receiver == "n6" else bench.n4
+    rx.drain()
+    kbefore = kernel_counter(c.kernel_counter) if c.kernel_counter else None
+    tx.send(raw(c.send))
+    got = []
+    if c.expect:
+        end = time.monotonic() + PASS_TIMEOUT
+        while len(got) < len(c.expect):
+            p = rx.recv(end - time.monotonic())
+            if p is None:
+                break
+            got.append(p)
+        grace = GRACE
+    else:
+        end = time.monotonic() + DROP_WINDOW
+        while time.monotonic() < end:
+            p = rx.recv(0.1)
+            if p is not None:
+                got.append(p)
+                break		# not dropped: no need to wait longer
+            if (c.counter or c.kernel_counter or not bench.impl.counters) \
+                    and dropped(bench, c, stats, kbefore):
+                break
+        grace = DROP_GRACE
+    while True:
+        p = rx.recv(grace)
+        if p is None:
+            break
+        got.append(p)
+    return got, kbefore, bench.impl.stats()
+
+
+def run_case(bench, c, stats):
+    """
+    Returns (passed, detail lines, stats after). A translator whose
+    counters are not ours (--impl jool) is judged by the packets alone.
+    """
     rx = bench.n6 if c.receiver == "n6" else bench.n4
     details = []
     bench.set_globals(c.globals)
     try:
-        rx.drain()
-        kbefore = kernel_counter(c.kernel_counter) if c.kernel_counter else None
-        tx.send(raw(c.send))
-        got = []
-        after = None
-        if c.expect:
-            end = time.monotonic() + PASS_TIMEOUT
-            while len(got) < len(c.expect):
-                p = rx.recv(end - time.monotonic())
-                if p is None:
-                    break
-                got.append(p)
-            while True:
-                p = rx.recv(GRACE)
-                if p is None:
-                    break
-                got.append(p)
-        else:
-            end = time.monotonic() + DROP_WINDOW
-            while time.monotonic() < end:
-                p = rx.recv(0.1)
-                if p is not None:
-                    got.append(p)
-                    break		# not dropped: no need to wait longer
-                if c.counter:
-                    after = read_stats()
-                    if after.get(c.counter, 0) != stats.get(c.counter, 0):
-                        break
-                elif c.kernel_counter:
-                    if kernel_counter(c.kernel_counter) != kbefore:
-                        break
-            while True:
-                p = rx.recv(DROP_GRACE)
-                if p is None:
-                    break
-                got.append(p)
-        after = read_stats()
+        got, kbefore, after = exchange(bench, c, stats)
     finally:
         bench.restore_globals(c.globals)
 
     ok = True
-    want = c.xlat_counters
-    delta = stats_delta(stats, after)
-    if delta != want:
-        ok = False
-        details.append("counters: expected %s, got %s"
-                       % (want or "no change", delta or "no change"))
-    if c.kernel_counter:
-        kafter = kernel_counter(c.kernel_counter)
-        if kafter <= kbefore:
+    if bench.impl.counters:
+        want = c.xlat_counters
+        delta = stats_delta(stats, after)
+        if delta != want:
+            ok = False
+            details.append("counters: expected %s, got %s"
+                           % (want or "no change", delta or "no change"))
+        if c.kernel_counter and kernel_counter(c.kernel_counter) <= kbefore:
             ok = False
             details.append("kernel counter %s did not go up" % c.kernel_counter)
     if len(got) != len(c.expect):
@@ -551,18 +592,50 @@ def run_case(bench, c, stats):
     return ok, details, after
 
 
+def verdict(c, ok, diffs):
+    """(passed, the line after "ok - " / "FAIL - ") for a case's result."""
+    if diffs is None:		# our translator: the case's own verdict
+        note = ""
+        if c.known_bug:
+            note = (" (known bug: %s)" % c.known_bug if not ok else
+                    " (marked known_bug but passes now: remove the mark)")
+        return ok, "%s: %s%s" % (c.id, c.desc, note)
+    # Another translator: the packets it sends must be the expected ones
+    # exactly where jool_diffs.txt does not list the case.
+    entry = diffs.find(c.id)
+    if ok and not entry:
+        return True, "%s: same" % c.id
+    if not ok and entry:
+        return True, "%s: differs, as listed (%s: %s)" % (c.id, entry.kind, entry.why)
+    if not ok:
+        return False, "%s: differs, not in jool_diffs.txt: %s" % (c.id, c.desc)
+    return False, ("%s: same, but jool_diffs.txt lists it (line %d, '%s'): "
+                   "a stale entry" % (c.id, entry.line, entry.key))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--list", action="store_true", help="list the cases")
     ap.add_argument("--dump", action="store_true", help="print the cases' packets")
+    ap.add_argument("--impl", choices=("jool_netdev", "jool"), default="jool_netdev",
+                    help="the translator: this module, or Jool 4.1.9 (jool_siit)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print what arrived")
     ap.add_argument("selectors", nargs="*")
     args = ap.parse_args()
 
-    cases = select_cases(load_cases(), args.selectors)
+    everything = load_cases()
+    cases = select_cases(everything, args.selectors)
+    diffs = None
+    if args.impl == "jool":
+        import jool		# noqa: E402  (only this mode needs it)
+        diffs = jool.Diffs(os.path.join(HERE, "jool_diffs.txt"),
+                           [c.id for c in everything])
     if args.list or args.dump:
         for c in cases:
             print("%-40s %-16s %s" % (c.id, c.rfc, c.desc))
+            entry = diffs and diffs.find(c.id)
+            if entry:
+                print("  Jool differs (%s): %s" % (entry.kind, entry.why))
             if args.dump:
                 print("  send (%s): %s" % (c.sender, raw(c.send).hex()))
                 print("    " + summary(raw(c.send)))
@@ -574,9 +647,11 @@ def main():
         return 0
 
     passed = failed = skipped = 0
-    bench = Bench()
-    print("# setup done %.1f s after start (eamt %s)"
-          % (time.monotonic() - T0, "available" if bench.eamt else "not available"))
+    impl = Netdev() if diffs is None else jool.JoolSiit(run, ipbatch, ROUTE_PROTO)
+    bench = Bench(impl)
+    print("# %s: setup done %.1f s after start (eamt %s)"
+          % (impl.name, time.monotonic() - T0,
+             "available" if bench.eamt else "not available"))
     start = time.monotonic()
     try:
         # Group by topology, keeping the case files' order otherwise.
@@ -584,7 +659,7 @@ def main():
         for c in cases:
             if c.topo not in order:
                 order.append(c.topo)
-        stats = read_stats()
+        stats = impl.stats()
         for topo in order:
             group = [c for c in cases if c.topo == topo]
             runnable = []
@@ -596,12 +671,12 @@ def main():
                 missing = [n for n in sorted(needs) if not getattr(bench, n)]
                 unknown = [k for k in c.globals if k not in bench.defaults]
                 if missing:
-                    print("skip - %s: %s (this joolctl has no '%s' command)"
-                          % (c.id, c.desc, missing[0]))
+                    print("skip - %s: %s (this %s has no '%s' command)"
+                          % (c.id, c.desc, impl.name, missing[0]))
                     skipped += 1
                 elif unknown:
-                    print("skip - %s: %s (this joolctl has no global '%s')"
-                          % (c.id, c.desc, unknown[0]))
+                    print("skip - %s: %s (this %s has no global '%s')"
+                          % (c.id, c.desc, impl.name, unknown[0]))
                     skipped += 1
                 else:
                     runnable.append(c)
@@ -613,17 +688,15 @@ def main():
                     ok, details, stats = run_case(bench, c, stats)
                 except Exception as e:  # one broken case must not stop the rest
                     ok, details = False, ["error: %r" % e]
-                    stats = read_stats()
-                note = ""
-                if c.known_bug:
-                    note = (" (known bug: %s)" % c.known_bug if not ok else
-                            " (marked known_bug but passes now: remove the mark)")
-                if ok:
+                    stats = impl.stats()
+                good, line = verdict(c, ok, diffs)
+                if good:
                     passed += 1
-                    print("ok - %s: %s%s" % (c.id, c.desc, note))
+                    print("ok - " + line)
                 else:
                     failed += 1
-                    print("FAIL - %s: %s%s" % (c.id, c.desc, note))
+                    print("FAIL - " + line)
+                if not ok:
                     print("    | %s (%s)" % (c.rfc, c.sender + " -> " + c.receiver))
                 for line in details:
                     print("    | " + line)

@@ -217,3 +217,25 @@ iperf3_server() {
 	ip netns exec "$ns" iperf3 -s -D -1 "$@" >/dev/null
 	wait_listen "$ns" 5201
 }
+
+# conformance_run ARGS...: test/conformance/run.py ARGS, its "ok - " and
+# "FAIL - " lines counted by pass/fail, and a failure of its own (setup, a
+# crash) without a FAIL line counted too.
+conformance_run() {
+	local line rc=
+	shopt -s lastpipe	# the loop runs in this shell: counts stay here
+	{
+		/usr/bin/python3 -u "$TOP/test/conformance/run.py" "$@" 2>&1
+		echo "#status $?"
+	} | while IFS= read -r line; do
+		case $line in
+		"ok - "*) pass "${line#ok - }" ;;
+		"FAIL - "*) fail "${line#FAIL - }" ;;
+		"#status "*) rc=${line#\#status } ;;
+		*) echo "$line" ;;
+		esac
+	done
+	if [ "$rc" != 0 ] && [ "$_failed" -eq 0 ]; then
+		fail "run.py exited with status ${rc:-unknown}"
+	fi
+}

@@ -7,7 +7,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 passed=0
 failed=0
 scripts=("$@")
-[ ${#scripts[@]} -gt 0 ] || scripts=("$here"/[0-9]*.sh)
+# 71-jool-diff.sh compares with Debian's Jool, which CI does not install:
+# it runs when named (make check-jool), not by default.
+if [ ${#scripts[@]} -eq 0 ]; then
+	for t in "$here"/[0-9]*.sh; do
+		[ "${t##*/}" = 71-jool-diff.sh ] || scripts+=("$t")
+	done
+fi
 
 for t in "${scripts[@]}"; do
 	echo "### $(basename "$t")"
