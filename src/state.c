@@ -44,9 +44,10 @@ static void gc_work(struct work_struct *work)
 	schedule_delayed_work(&st->gc, left ? 1 : GC_PERIOD);
 }
 
+/* Charged to the memory cgroup of whoever creates the device. */
 static void *alloc_buckets(u32 n, size_t size)
 {
-	return kvcalloc(n, size, GFP_KERNEL);
+	return kvcalloc(n, size, GFP_KERNEL_ACCOUNT);
 }
 
 static int alloc_tables(struct jool_state *st, u32 buckets, u32 nlocks)
