@@ -122,6 +122,14 @@ void fuzz_check_icmp_err_out(const u8 *out, unsigned int outmax,
 		check_icmp6_err(out, n);
 }
 
+/* RFC 6146 3.5.1.1: no IPv4 transport address or BIB entry for it. */
+static bool nat64_no_mapping6(enum jool_stat reason)
+{
+	return reason == JOOL_STAT_NAT64_POOL4_NONE ||
+	       reason == JOOL_STAT_NAT64_POOL4_EXHAUSTED ||
+	       reason == JOOL_STAT_SESSIONS_FULL;
+}
+
 /**
  * fuzz_check_drop_icmp() - the error the glue would answer a drop with
  * @l3: the dropped packet, as the core left it
@@ -132,7 +140,9 @@ void fuzz_check_icmp_err_out(const u8 *out, unsigned int outmax,
  * The RFC 7915 4.4/5.4 rules that must hold whatever the packet: never
  * about an ICMPv6 message (but "packet too big" about an informational
  * one) or an ICMPv4 error, never about a later IPv4 fragment, a parameter
- * problem pointing inside the packet, the MTU of a "too big".
+ * problem pointing inside the packet, the MTU of a "too big"; and only
+ * the NAT64 reasons that RFC 6146 answers otherwise (3/1, 3/3, 1/3) get
+ * those codes.
  */
 void fuzz_check_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			  const struct xlat_pkt *pkt)
@@ -152,7 +162,9 @@ void fuzz_check_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 			    "answered an ICMPv6 message");
 		FUZZ_ASSERT((err.type == ICMPV6_DEST_UNREACH &&
 			     (err.code == ICMPV6_ADM_PROHIBITED ||
-			      err.code == ICMPV6_POLICY_FAIL)) ||
+			      err.code == ICMPV6_POLICY_FAIL ||
+			      (err.code == ICMPV6_ADDR_UNREACH &&
+			       nat64_no_mapping6(pkt->reason)))) ||
 			    (err.type == ICMPV6_TIME_EXCEED &&
 			     err.code == ICMPV6_EXC_HOPLIMIT) ||
 			    (err.type == ICMPV6_PARAMPROB &&
@@ -181,7 +193,11 @@ void fuzz_check_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 	FUZZ_ASSERT((err.type == ICMP_DEST_UNREACH &&
 		     (err.code == ICMP_PKT_FILTERED ||
 		      err.code == ICMP_SR_FAILED ||
-		      err.code == ICMP_FRAG_NEEDED)) ||
+		      err.code == ICMP_FRAG_NEEDED ||
+		      (err.code == ICMP_HOST_UNREACH &&
+		       pkt->reason == JOOL_STAT_NAT64_NO_BIB4) ||
+		      (err.code == ICMP_PORT_UNREACH &&
+		       pkt->reason == JOOL_STAT_NAT64_SYN4_NO_BIB))) ||
 		    (err.type == ICMP_TIME_EXCEEDED &&
 		     err.code == ICMP_EXC_TTL),
 		    "ICMP %u/%u", err.type, err.code);

@@ -50,7 +50,8 @@ check "icmp session: 2001:db8:6::6 -> 192.0.2.4 on a pool4 address" sessions icm
 rm -f /tmp/nat64-udp
 n4 "$UDP" echo 192.0.2.4 7000 1 &
 sleep 0.5
-n6 "$UDP" ask 64:ff9b::192.0.2.4 7000 40000 /tmp/nat64-udp &
+# (A loaded emulated CPU takes seconds to start n4's sender: 30 s.)
+n6 "$UDP" ask 64:ff9b::192.0.2.4 7000 40000 /tmp/nat64-udp 30 &
 asker=$!
 for i in $(seq 50); do
 	[ -s /tmp/nat64-udp ] && break

@@ -4,10 +4,12 @@
 
   nat64_udp.py echo ADDR PORT N       answer N datagrams with the sender's
                                       "address port" (the NAT64 mapping)
-  nat64_udp.py ask DST PORT SPORT OUT ask the echo server from [::]:SPORT,
+  nat64_udp.py ask DST PORT SPORT OUT [WAIT]
+                                      ask the echo server from [::]:SPORT,
                                       write its answer as the first line of
-                                      OUT, then wait (5 s) for one more
-                                      datagram from anyone and append it
+                                      OUT, then wait (WAIT s, default 5) for
+                                      one more datagram from anyone and
+                                      append it
   nat64_udp.py send DST PORT MSG      send MSG once from any port
 Each exits 1 on a 5-second timeout.
 """
@@ -32,6 +34,7 @@ def main():
         return 0
     if mode == 'ask':
         dst, port, sport, out = sys.argv[2:6]
+        wait = float(sys.argv[6]) if len(sys.argv) > 6 else 5
         s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
         s.bind(('::', int(sport)))
         s.settimeout(5)
@@ -39,6 +42,7 @@ def main():
         data, _ = s.recvfrom(2048)
         with open(out, 'w') as f:
             f.write(data.decode() + '\n')
+        s.settimeout(wait)
         data, peer = s.recvfrom(2048)
         with open(out, 'a') as f:
             f.write('%s from %s\n' % (data.decode(), peer[0]))
