@@ -127,20 +127,20 @@ check "(rules) n4's port unreachable for a NAT64'd datagram is the box's too" \
 # destination; ICMP at 20 (type), 24 (echo identifier); the quoted packet
 # at 28: 37 its protocol, 40 its source, 48 its source port, or 48 the
 # type and 52 the identifier of a quoted echo request.
-first=61000
-last=65535
-hdr="cmp(u8 at 0 layer network eq 0x45) and cmp(u8 at 9 layer network eq 1) and cmp(u32 at 16 layer network eq 0xc0000201)"
-quoted="cmp(u8 at 28 layer network eq 0x45) and cmp(u32 at 40 layer network eq 0xc0000201)"
-errtype="(cmp(u8 at 20 layer network eq 3) or cmp(u8 at 20 layer network eq 11) or cmp(u8 at 20 layer network eq 12))"
-ports() { echo "cmp(u16 at $1 layer network gt $first) and cmp(u16 at $1 layer network lt $last)"; }
+# (The commands of docs/nat64-deployment.md, word for word.)
+net="layer network"
+hdr="cmp(u8 at 0 $net eq 0x45) and cmp(u8 at 9 $net eq 1) and cmp(u32 at 16 $net eq 0xc0000201)"
+quoted="cmp(u8 at 28 $net eq 0x45) and cmp(u32 at 40 $net eq 0xc0000201)"
+err="(cmp(u8 at 20 $net eq 3) or cmp(u8 at 20 $net eq 11) or cmp(u8 at 20 $net eq 12))"
+ports() { echo "cmp(u16 at $1 $net gt 61000) and cmp(u16 at $1 $net lt 65535)"; }
 tcf() { nx tc filter add dev x4 ingress protocol ip pref "$1" basic match "$2" action skbedit mark 0x64; }
 check "tc: clsact on the uplink" nx tc qdisc add dev x4 clsact
 check "tc: echo replies to pool4 identifiers" \
-	tcf 10 "$hdr and cmp(u8 at 20 layer network eq 0) and $(ports 24)"
+	tcf 10 "$hdr and cmp(u8 at 20 $net eq 0) and $(ports 24)"
 check "tc: errors quoting TCP or UDP from pool4" \
-	tcf 11 "$hdr and $errtype and $quoted and (cmp(u8 at 37 layer network eq 6) or cmp(u8 at 37 layer network eq 17)) and $(ports 48)"
+	tcf 11 "$hdr and $err and $quoted and (cmp(u8 at 37 $net eq 6) or cmp(u8 at 37 $net eq 17)) and $(ports 48)"
 check "tc: errors quoting an echo request from pool4" \
-	tcf 12 "$hdr and $errtype and $quoted and cmp(u8 at 37 layer network eq 1) and cmp(u8 at 48 layer network eq 8) and $(ports 52)"
+	tcf 12 "$hdr and $err and $quoted and cmp(u8 at 37 $net eq 1) and cmp(u8 at 48 $net eq 8) and $(ports 52)"
 check "rule: to $ADDR fwmark 0x64 lookup 100" \
 	ip -n xlat -4 rule add pref 102 to $ADDR fwmark 0x64 lookup 100
 
