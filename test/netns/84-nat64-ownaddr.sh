@@ -175,6 +175,38 @@ check "false: n4's own port unreachable still comes from n4" \
 2 64:ff9b::c000:204" trace 64:ff9b::192.0.2.4
 jc global set source-icmpv6-errors-better true
 
+# ---- 3. the same commands from joolctl pool4 rules ----
+nx "$JOOLCTL" nat64 pool4 rules dev x4 >/tmp/own-rules
+sed 's/^/    | /' /tmp/own-rules
+check "pool4 rules: a rule for tcp 61001-65534" \
+	grep -qx "ip -4 rule add pref 100 to $ADDR ipproto tcp dport 61001-65534 lookup 100" /tmp/own-rules
+check "pool4 rules: the fwmark rule" \
+	grep -qx "ip -4 rule add pref 100 to $ADDR fwmark 0x64 lookup 100" /tmp/own-rules
+check_fail "pool4 rules: a local address needs dev UPLINK" "dev UPLINK" \
+	jc pool4 rules
+check "undo 1. and 2." nx sh -c '
+	tc qdisc del dev x4 clsact &&
+	for p in 100 101 102; do ip -4 rule del pref $p; done &&
+	ip -4 rule add pref 0 lookup local &&
+	ip -4 rule del pref 1000 lookup local &&
+	ip route flush table 100'
+check "undone: no ping through the NAT64" \
+	sh -c '! ip netns exec n6 ping -6 -c 1 -W 2 64:ff9b::192.0.2.4'
+check "pool4 rules, run" nx sh -e /tmp/own-rules
+check "ping through the NAT64 again" \
+	n6 ping -6 -c 2 -i 0.3 -W 2 64:ff9b::192.0.2.4
+iperf3_server n4 -B 192.0.2.4
+check "TCP through the NAT64 again" n6 iperf3 -c 64:ff9b::192.0.2.4 -t 1
+check "n4's port unreachable reaches n6 again" \
+	n6 "$UDP" refused 64:ff9b::192.0.2.4 9
+own_icmp "(joolctl pool4 rules)"
+jc pool4 add tcp 203.0.113.7 61001-65535
+check "pool4 rules: an address that is not local is routed in" sh -c \
+	"ip netns exec xlat $JOOLCTL nat64 pool4 rules dev x4 | grep -qx 'ip route add 203.0.113.7/32 dev nat64'"
+check "... and gets no rule" sh -c \
+	"! ip netns exec xlat $JOOLCTL nat64 pool4 rules dev x4 | grep -q 'to 203.0.113.7'"
+jc pool4 del tcp 203.0.113.7
+
 check "nothing dropped for want of a session" test "$(st nat64-icmp-err-no-session)" = 0
 
 finish
