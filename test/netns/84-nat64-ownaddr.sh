@@ -31,10 +31,8 @@ load_module
 install_plugin
 trap topo_cleanup EXIT
 
+topo_nat64_hosts
 UDP=$TOP/test/netns/nat64_udp.py
-topo_basic
-ip -n xlat link del jool0
-ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
 # The box's routed network behind itself, for its own time exceeded.
 ip -n xlat link add d0 type dummy
 ip -n xlat addr add 198.18.0.1/24 dev d0
