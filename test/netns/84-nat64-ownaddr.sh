@@ -156,7 +156,6 @@ own_icmp "(rules + tc)"
 hops() { awk '$1 ~ /^[0-9]+$/ { print $1, $2 }' "$1"; }
 trace() {
 	n6 traceroute -6 -n -q 1 -w 3 -m 2 "$1" >/tmp/own-tr 2>&1
-	sed 's/^/    | /' /tmp/own-tr
 	hops /tmp/own-tr
 }
 check "source-icmpv6-errors-better is true by default (Jool 4.1.9)" \
@@ -164,13 +163,16 @@ check "source-icmpv6-errors-better is true by default (Jool 4.1.9)" \
 check "true: n4's time exceeded comes from n4's pool6 name" \
 	out "1 2001:db8:6::1
 2 64:ff9b::c000:204" trace 64:ff9b::198.51.100.9
+sed 's/^/    | /' /tmp/own-tr
 check "false (RFC 6146)" jc global set source-icmpv6-errors-better false
 check "false: it comes from the quoted packet's destination" \
 	out "1 2001:db8:6::1
 2 64:ff9b::c633:6409" trace 64:ff9b::198.51.100.9
+sed 's/^/    | /' /tmp/own-tr
 check "false: n4's own port unreachable still comes from n4" \
 	out "1 2001:db8:6::1
 2 64:ff9b::c000:204" trace 64:ff9b::192.0.2.4
+sed 's/^/    | /' /tmp/own-tr
 jc global set source-icmpv6-errors-better true
 
 # ---- 3. the same commands from joolctl pool4 rules ----
