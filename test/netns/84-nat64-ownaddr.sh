@@ -41,6 +41,7 @@ ip -n xlat link set d0 up
 ip -n n4 link add d0 type dummy
 ip -n n4 link set d0 up
 ip -n n4 route add 198.51.100.0/24 dev d0
+ip -n xlat route add 198.51.100.0/24 via 192.0.2.4
 n4 sysctl -qw net.ipv4.ip_forward=1
 n4 sysctl -qw net.ipv4.icmp_ratelimit=0
 nx sysctl -qw net.ipv4.icmp_ratelimit=0
