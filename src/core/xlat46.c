@@ -595,14 +595,22 @@ static void err46_finish(const struct icmp_err_ctx *ctx, u8 *out,
 
 /*
  * NAT64's &icmp_err_ops.nat64_outer, 4->6 (RFC 6146 3.7): the error goes to
- * the IPv6 end of the session's tuple, from its IPv4 source with pool6 (as
- * RFC 6052 puts any IPv4 address), RFC 6791 without pool6.
+ * the IPv6 end of the session's tuple. Its source, by
+ * "source-icmpv6-errors-better" (Jool's global): true, the error's IPv4
+ * source with pool6 (as RFC 6052 puts any IPv4 address; RFC 6791 without
+ * pool6), so that a router on the way is seen as itself (traceroute);
+ * false, the tuple's source, as RFC 6146 computes it: the destination of
+ * the packet in error, whoever answered for it.
  */
 static bool nat64_outer46(struct icmp_err_ctx *ctx)
 {
 	const struct iphdr *ip4 = (const struct iphdr *)ctx->in;
 
 	ctx->daddr.v6 = ctx->pkt->nat64_t6->dst.addr;
+	if (!ctx->cfg->nat64.src_icmp6_better) {
+		ctx->saddr.v6 = ctx->pkt->nat64_t6->src.addr;
+		return true;
+	}
 	if (!ctx->cfg->pool6_set)
 		return rfc6791_v6(ctx->cfg, ctx->pkt, &ctx->saddr.v6);
 	jool_rfc6052_4to6(&ctx->cfg->pool6, ip4->saddr, &ctx->saddr.v6);

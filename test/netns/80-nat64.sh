@@ -17,12 +17,7 @@ install_plugin
 trap topo_cleanup EXIT
 
 UDP=$TOP/test/netns/nat64_udp.py
-# topo_basic's hosts and router, without its SIIT device (its routes go
-# with it) and without the IPv6 host's pool6 address, which source address
-# selection would pick for 64:ff9b:: destinations.
-topo_basic
-ip -n xlat link del jool0
-ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
+topo_nat64_hosts
 
 check "create a nat64 device" ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
 jc() { nx "$JOOLCTL" nat64 "$@"; }

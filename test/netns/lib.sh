@@ -163,6 +163,16 @@ topo_basic() {
 	ip -n n4 route add default via 192.0.2.1
 }
 
+# topo_nat64_hosts: topo_basic's hosts and router, for a NAT64 device:
+# without its SIIT device (its routes go with it) and without the IPv6
+# host's pool6 address, which source address selection would pick for
+# 64:ff9b:: destinations.
+topo_nat64_hosts() {
+	topo_basic
+	ip -n xlat link del jool0
+	ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
+}
+
 # soft_csum_egress: the translator's egresses (topo_basic) finish checksums
 # in software, so what the far side gets is what a real wire would carry,
 # and a checksum the translator left wrong is counted there.

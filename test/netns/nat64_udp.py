@@ -11,6 +11,9 @@
                                       one more datagram from anyone and
                                       append it
   nat64_udp.py send DST PORT MSG      send MSG once from any port
+  nat64_udp.py refused DST PORT       succeed when DST refuses the
+                                      datagram (ICMP port unreachable:
+                                      ECONNREFUSED), trying 3 times
 Each exits 1 on a 5-second timeout.
 """
 import socket
@@ -52,6 +55,20 @@ def main():
         s = socket.socket(family(dst), socket.SOCK_DGRAM)
         s.sendto(msg.encode(), (dst, port))
         return 0
+    if mode == 'refused':
+        dst, port = sys.argv[2], int(sys.argv[3])
+        s = socket.socket(family(dst), socket.SOCK_DGRAM)
+        s.settimeout(2)
+        s.connect((dst, port))
+        for _ in range(3):
+            try:
+                s.send(b'anyone?')
+                s.recv(2048)
+            except ConnectionRefusedError:
+                return 0
+            except socket.timeout:
+                pass
+        return 1
     return 2
 
 

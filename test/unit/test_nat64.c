@@ -405,9 +405,11 @@ static void err_of(struct tpkt *p, const struct tpkt *in, const char *src,
  * RFC 6146 3.4 (the tuple of an ICMP error is its quoted packet's,
  * reversed) and 3.7 (the packet in error is translated with the session's
  * tuple reversed). 6->4 (@from6): X answers a packet S sent it. 4->6: a
- * router R4 answers a packet T4 sent S4.
+ * router R4 answers a packet T4 sent S4; the ICMPv6 error comes from R6
+ * (source-icmpv6-errors-better, @better) or from S6, the quoted packet's
+ * destination (RFC 6146).
  */
-static void err_one(uint8_t proto6, bool from6)
+static void err_cfg(uint8_t proto6, bool from6, bool better)
 {
 	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
 	uint8_t proto4 = proto4_of(proto6), out[XLAT_ICMP_ERR_OUTMAX];
@@ -436,8 +438,9 @@ static void err_one(uint8_t proto6, bool from6)
 		o.t6 = tuple6(S6, sp, X6, xp, proto6);
 		mk6(&in, X6, S6, proto6, xp, sp, 1);
 		pkt6_tc(&in, 0);
-		err_of(&e, &in, R6, X6, 3, 0, 50);
+		err_of(&e, &in, better ? R6 : S6, X6, 3, 0, 50);
 	}
+	cfg.nat64.src_icmp6_better = better;
 	CHECK_EQ(tuple_of(&p, 0, &x, &got, &f), NAT64_TUPLE_ICMP_ERR,
 		 "error, proto %u from6 %d", proto6, from6);
 	CHECK(from6 ? same6(&got.t6, &want.t6) : same4(&got.t4, &want.t4),
@@ -455,14 +458,31 @@ static void err_one(uint8_t proto6, bool from6)
 	      "quoted checksum");
 }
 
+static void err_one(uint8_t proto6, bool from6)
+{
+	err_cfg(proto6, from6, true);
+}
+
+static void err_rfc6146(uint8_t proto6, bool from6)
+{
+	err_cfg(proto6, from6, false);
+}
+
 static void test_err64(void)
 {
 	each(err_one, true);
+	each(err_rfc6146, true);
 }
 
 static void test_err46(void)
 {
 	each(err_one, false);
+}
+
+/* source-icmpv6-errors-better false: the error seems to come from S6. */
+static void test_err46_rfc6146(void)
+{
+	each(err_rfc6146, false);
 }
 
 static void drop(struct tpkt *p, unsigned int linear, enum jool_stat reason,
@@ -669,6 +689,7 @@ const struct unit_test nat64_tests[] = {
 	{ "nat64/6146-3.4-fragments", test_fragments },
 	{ "nat64/6146-3.4-3.7-icmp-err64", test_err64 },
 	{ "nat64/6146-3.4-3.7-icmp-err46", test_err46 },
+	{ "nat64/6146-3.7-icmp-err46-src-rfc6146", test_err46_rfc6146 },
 	{ "nat64/6146-3.4-no-tuple6", test_no_tuple6 },
 	{ "nat64/6146-3.4-no-tuple4", test_no_tuple4 },
 	{ "nat64/6146-3.7-icmp-prep", test_icmp_prep },

@@ -48,17 +48,6 @@ struct pool4_req {
 	bool quick;
 };
 
-/* One entry of the dump. */
-struct pool4_entry {
-	uint8_t proto;
-	uint32_t mark;
-	uint8_t iter_mode;
-	uint32_t iterations;
-	struct in_addr addr;
-	uint16_t min;
-	uint16_t max;
-};
-
 struct pool4_list {
 	struct pool4_entry *v;
 	size_t n;
@@ -460,6 +449,30 @@ static void show_json(const struct pool4_list *l, int proto)
 	json_end(&j);
 }
 
+/* The whole of pool4, in @l (free l->v). */
+static int dump(const char *dev, struct pool4_list *l)
+{
+	int ret;
+
+	ret = jnl_do_dump(dev, JOOL_CMD_POOL4_GET, read_pool4, restart_list,
+			  l);
+	if (!ret && l->oom)
+		ret = runtime_err("out of memory");
+	return ret;
+}
+
+static int pool4_rules(const struct call *c, int argc, char **argv)
+{
+	struct pool4_list l = { 0 };
+	int ret;
+
+	ret = dump(c->dev, &l);
+	if (!ret)
+		ret = pool4_rules_print(c->dev, l.v, l.n, argc, argv);
+	free(l.v);
+	return ret;
+}
+
 static int pool4_show(const struct call *c, int argc, char **argv)
 {
 	struct pool4_list l = { 0 };
@@ -473,10 +486,7 @@ static int pool4_show(const struct call *c, int argc, char **argv)
 					 quote(argv[i]));
 		proto = p;
 	}
-	ret = jnl_do_dump(c->dev, JOOL_CMD_POOL4_GET, read_pool4,
-			  restart_list, &l);
-	if (!ret && l.oom)
-		ret = runtime_err("out of memory");
+	ret = dump(c->dev, &l);
 	if (!ret && c->o->json)
 		show_json(&l, proto);
 	else if (!ret)
@@ -511,6 +521,15 @@ static const struct cmd pool4_cmds[] = {
 	CMD("flush", NULL, "[quick]",
 	  "delete every entry, and the BIB and sessions unless quick",
 	  pool4_flush),
+	CMD("rules", NULL, "[dev UPLINK] [table N] [mark M] [pref P]",
+	  "print the commands that route pool4's packets into DEV\n"
+	  "(docs/nat64-deployment.md): a route per address that is\n"
+	  "not local; for the box's own addresses, ip rules (pref P,\n"
+	  "default 100) ahead of the local table (moved to 1000) to\n"
+	  "table N (default 100), and tc filters on UPLINK that mark\n"
+	  "pool4's ICMP with M (default 0x64) for a fwmark rule.\n"
+	  "Changes nothing.",
+	  pool4_rules),
 };
 
 CMD_GROUP(pool4_group, "pool4", pool4_cmds,
