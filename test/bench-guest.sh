@@ -43,6 +43,11 @@
 # clock) during one more UDP run and one more TCP run each. BENCH_ROWS (say
 # "fwd6 jool_netdev base") measures only those rows.
 set -u
+# It sets CPU affinities machine-wide (pin()) and loads modules: the VM's.
+if [ "$(hostname)" != jool-vm ]; then
+	echo "bench-guest.sh runs in the test VM: make bench" >&2
+	exit 1
+fi
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 JOOLCTL=$TOP/usr/joolctl/joolctl
 T=${BENCH_SECONDS:-5}
@@ -100,40 +105,62 @@ rps() {
 		echo $3 >\$q/rps_cpus; done"
 }
 
-# pin: the router on ROUTER_CPU, the rest (this script and its children,
-# the hosts' receiving) on CPU 0.
+# pin: the router on ROUTER_CPU, the rest on CPU 0: this script and its
+# children, the hosts' receiving, the interrupts (the VM's disk is 9p over
+# virtio: every program started is read through it) and unbound work.
 pin() {
+	local f m0 m1
+
 	taskset -pc 0 $$ >/dev/null
+	for f in /proc/irq/default_smp_affinity /proc/irq/*/smp_affinity \
+		/sys/devices/virtual/workqueue/cpumask; do
+		echo 1 >"$f"
+	done 2>/dev/null
 	rps r x6 $((1 << ROUTER_CPU))
 	rps r x4 $((1 << ROUTER_CPU))
 	rps n6 v6 1
 	rps n4 v4 1
+	# What the router's CPU does with no traffic, for the record: its
+	# costs below are true if this is near 0.
+	m0=$(router_mark)
+	sleep 2
+	m1=$(router_mark)
+	echo "== router on CPU $ROUTER_CPU (the rest on $(taskset -pc $$ |
+		sed 's/.*: //')); with no traffic, busy $(router_cost "$m0" "$m1" %)% of the time ($(router_cost "$m0" "$m1" tick%)% sampled at ticks) =="
 }
 
 # router_mark: the time (microseconds), the router CPU's idle time so far
-# (idle and iowait, clock ticks) and the packets the router received so
-# far. The idle time is the exact one (the kernel's NO_HZ accounting), not
-# a sample at each tick as the busy fields are: a lightly loaded CPU works
-# between ticks.
+# (idle and iowait, clock ticks), its busy time as sampled at each tick
+# (clock ticks) and the packets the router received so far. The costs
+# use the idle time, which is exact (the kernel's NO_HZ accounting): a
+# lightly loaded CPU works between ticks.
 router_mark() {
 	[ -n "$ROUTER_CPU" ] || return
 	date +%s%6N
-	awk -v c="cpu$ROUTER_CPU" '$1 == c { print $5 + $6 }' /proc/stat
+	awk -v c="cpu$ROUTER_CPU" '$1 == c {
+		print $5 + $6; print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 	r cat /sys/class/net/x6/statistics/rx_packets \
 		/sys/class/net/x4/statistics/rx_packets
 }
 
 # router_cost MARK_BEFORE MARK_AFTER PER: the router's microseconds of CPU
-# per packet it received (PER empty) or per PER bytes.
+# per packet it received (PER empty), per PER bytes, or (PER %) the share
+# of the time it was busy, in percent; (PER tick%) the same from the
+# busy time sampled at ticks.
 router_cost() {
 	python3 - "$1" "$2" "$3" "$HZ" <<'EOT'
 import sys
 a, b = [[int(x) for x in m.split()] for m in sys.argv[1:3]]
 per, hz = sys.argv[3], int(sys.argv[4])
-if len(a) != 4 or len(b) != 4:
+if len(a) != 5 or len(b) != 5:
     sys.exit()
 us = (b[0] - a[0]) - (b[1] - a[1]) * 1e6 / hz
-n = float(per) / 1e6 if per else b[2] + b[3] - a[2] - a[3]
+if per == "tick%":
+    us = (b[2] - a[2]) * 1e6 / hz
+if per.endswith("%"):
+    print("%.0f" % (100 * max(us, 0) / (b[0] - a[0])))
+    sys.exit()
+n = float(per) / 1e6 if per else b[3] + b[4] - a[3] - a[4]
 if n > 0:
     print("%.3f" % (max(us, 0) / n))
 EOT
@@ -148,14 +175,17 @@ wait_port() { # NS
 	return 1
 }
 
-# iperf CLIENT_NS SERVER_NS IPERF3_CLIENT_ARGS...: its JSON report.
+# iperf CLIENT_NS SERVER_NS IPERF3_CLIENT_ARGS...: its JSON report; M0
+# and M1, router_mark before and after the client.
 iperf() {
 	local cns=$1 sns=$2
 
 	shift 2
 	ip netns exec "$sns" iperf3 -s -1 -D >/dev/null
 	wait_port "$sns"
+	M0=$(router_mark)
 	ip netns exec "$cns" iperf3 -J "$@"
+	M1=$(router_mark)
 }
 
 tcp_bps() {
@@ -177,42 +207,40 @@ result() {
 
 # run NAME CLIENT_NS SERVER_NS SERVER_ADDR [CLIENT_ADDR]
 run() {
-	local name=$1 cns=$2 sns=$3 addr=$4 bind=() rev dir json m0 m1 m v c cost
+	local name=$1 cns=$2 sns=$3 addr=$4 bind=() rev dir json m v c cost
 
 	[ -n "${5:-}" ] && bind=(-B "$5")
 	json=/tmp/bench.json
 	for dir in send recv; do
 		rev=()
 		[ $dir = recv ] && rev=(-R)
-		m0=$(router_mark)
 		iperf "$cns" "$sns" -c "$addr" "${bind[@]}" "${rev[@]}" \
 			-t "$T" >"$json"
-		m1=$(router_mark)
 		v=$(tcp_bps <"$json")
-		cost=$(router_cost "$m0" "$m1" "$(tcp_bytes <"$json")")
+		cost=$(router_cost "$M0" "$M1" "$(tcp_bytes <"$json")")
 		result "$name" "tcp-$dir" "$v"
 		c=
 		[ -n "$cost" ] && result "$name" "cpu-tcp-$dir" "$cost" &&
-			c=$(printf ', router %.1f us/MB' "$cost")
+			c=$(printf ', router %.1f us/MB (busy %s%%)' "$cost" \
+				"$(router_cost "$M0" "$M1" %)")
 		printf '  %-13s TCP, IPv6 host %s: %6.1f Mbit/s%s\n' "$name" \
 			"${dir}s" "$(echo "${v:-0} / 1000000" | bc -l)" "$c"
 	done
 	for dir in send recv; do
 		rev=()
 		[ $dir = recv ] && rev=(-R)
-		m0=$(router_mark)
 		iperf "$cns" "$sns" -c "$addr" "${bind[@]}" "${rev[@]}" \
 			-u -l 64 -b 0 -t "$T" >"$json"
-		m1=$(router_mark)
 		v=$(udp_pps <"$json")
-		cost=$(router_cost "$m0" "$m1" "")
+		cost=$(router_cost "$M0" "$M1" "")
 		# udp64-pps (IPv6 host sends) keeps its name of old.
 		m=udp64-pps
 		[ $dir = recv ] && m=udp64-pps-recv
 		result "$name" "$m" "$v"
 		c=
 		[ -n "$cost" ] && result "$name" "cpu-udp-$dir" "$cost" &&
-			c=$(printf ', router %.2f us/packet' "$cost")
+			c=$(printf ', router %.2f us/packet (busy %s%%)' "$cost" \
+				"$(router_cost "$M0" "$M1" %)")
 		printf '  %-13s UDP 64 B, IPv6 host %s: %8d packets/s received%s\n' \
 			"$name" "${dir}s" "${v:-0}" "$c"
 	done
@@ -485,15 +513,15 @@ def table(metrics):
             line(name, [cell(ratios(name, "fwd6", m)) for m in metrics])
 
 
-def raw(metrics, div, fmt):
-    """Each row's medians (lowest-highest), divided by div."""
+def raw(metrics, fmt, div=lambda m: 1):
+    """Each row's medians (lowest-highest), metric m divided by div(m)."""
     line("", metrics)
     for name in rows:
         if not any(m in rows[name] for m in metrics):
             continue
         cells = []
         for m in metrics:
-            v = [x / div for x in rows[name].get(m, {}).values()]
+            v = [x / div(m) for x in rows[name].get(m, {}).values()]
             if not v:
                 cells.append("-")
             elif rounds == 1:
@@ -527,21 +555,12 @@ if rounds > 1:
     print("ratio is to that round's fwd6.")
     print()
     print("== raw medians (lowest-highest): Mbit/s, packets/s ==")
-    line("", speed)
-    for name in rows:
-        cells = []
-        for m in speed:
-            v = list(rows[name].get(m, {}).values())
-            div = 1e6 if m.startswith("tcp") else 1
-            cells.append("%.0f (%.0f-%.0f)" % (
-                statistics.median(v) / div, min(v) / div, max(v) / div)
-                if v else "-")
-        line(name, cells)
+    raw(speed, "%.0f", lambda m: 1e6 if m.startswith("tcp") else 1)
 if any(m in r for r in rows.values() for m in cost):
     print()
     print("== router CPU: us per MB delivered (TCP), per packet received "
           "(UDP) ==")
-    raw(cost, 1, "%.2f")
+    raw(cost, "%.1f")
     print()
     print("== router CPU, ratio to fwd6 (above 1: costlier) ==")
     table(cost)
