@@ -9,7 +9,8 @@
 #                        "N passed, M failed"
 #   make fuzz            the libFuzzer targets of the core, FUZZ_SECONDS each
 #   make demo            a guided tour in a VM: IPv6-only reaches IPv4-only
-#   make bench           jool_netdev vs plain forwarding, Jool and TAYGA (in a VM);
+#   make bench           jool_netdev vs plain forwarding, Jool and TAYGA, SIIT
+#                        and NAT64, with router CPU per packet (in a VM);
 #                        BENCH_BASE=COMMIT adds the module of COMMIT (A/B),
 #                        BENCH_ROUNDS=N medians of N rounds, BENCH_PERF=1
 #                        profiles (docs/testing.md)

@@ -12,11 +12,28 @@
 #   jool        Debian's Jool 4.1 (jool_siit, netfilter mode), same pool6
 #   tayga       Debian's TAYGA (userspace, tun), pool6 2001:db8:64::/96 (it
 #               refuses the well-known prefix for these addresses)
+#   jool_netdev64  this module, NAT64 (mode nat64): pool6 64:ff9b::/96,
+#               pool4 203.0.113.0/30 (not local, routed into the device)
+#   jool64      Debian's Jool 4.1 NAT64 (jool, netfilter mode), same pools
+#   tayga64     TAYGA's NAT64: its dynamic pool (203.0.113.0/30) gives the
+#               IPv6 host an IPv4 address of its own; prefix as for tayga
 #
-# For each: iperf3 TCP throughput with the IPv6 host sending and receiving,
-# and small-packet UDP (64-byte payload, unlimited rate) packets per second
-# received. Under software emulation absolute numbers mean nothing: compare
-# the ratios.
+# In the NAT64 rows the IPv6 host sends from its own address, 2001:db8:6::6
+# (iperf3 -B): it also has addresses under both prefixes, for the SIIT rows,
+# which source address selection would pick.
+#
+# For each: iperf3 TCP throughput with the IPv6 host sending and receiving
+# (-R), and small-packet UDP (64-byte payload, unlimited rate) packets per
+# second received, the IPv6 host sending and receiving. Under software
+# emulation absolute numbers mean nothing: compare the ratios.
+#
+# The router has a CPU of its own (with 2 CPUs or more): this script, the
+# iperf3s and everything else run on CPU 0; RPS hands what arrives on the
+# router's interfaces to CPU 1 (ROUTER_CPU) and what arrives on the hosts'
+# back to CPU 0; TAYGA runs on CPU 1. So CPU 1's busy time during a run
+# (/proc/stat) is the router's, and divided by what it carried it is the
+# router's cost: microseconds per packet it received (UDP), per megabyte
+# delivered (TCP: packets there are GSO segments of any size).
 #
 # BENCH_ROUNDS=N measures every row N times, in rounds whose order is
 # reversed every other round (fwd6 ... base, then base ... fwd6: A B B A), so
@@ -26,6 +43,11 @@
 # clock) during one more UDP run and one more TCP run each. BENCH_ROWS (say
 # "fwd6 jool_netdev base") measures only those rows.
 set -u
+# It sets CPU affinities machine-wide (pin()) and loads modules: the VM's.
+if [ "$(hostname)" != jool-vm ]; then
+	echo "bench-guest.sh runs in the test VM: make bench" >&2
+	exit 1
+fi
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 JOOLCTL=$TOP/usr/joolctl/joolctl
 T=${BENCH_SECONDS:-5}
@@ -34,6 +56,12 @@ RESULTS=${BENCH_OUT:-/tmp/bench.tsv}
 BASE_KO=${1:-}
 ROUND=1
 : >"$RESULTS"
+# The router's CPU (none with a single CPU: no router costs then).
+ROUTER_CPU=
+[ "$(getconf _NPROCESSORS_ONLN)" -ge 2 ] && ROUTER_CPU=1
+HZ=$(getconf CLK_TCK)
+CLIENT6=2001:db8:6::6
+POOL4=203.0.113.0/30
 
 n6() { ip netns exec n6 "$@"; }
 n4() { ip netns exec n4 "$@"; }
@@ -68,6 +96,78 @@ setup() {
 	# TAYGA's prefix (see tayga() below).
 	ip -n n6 addr add 2001:db8:64::198.51.100.6/128 dev v6 nodad
 	ip -n r route add 2001:db8:64::198.51.100.6/128 via 2001:db8:6::6 dev x6
+	[ -n "$ROUTER_CPU" ] && pin
+}
+
+# rps NS DEV MASK: what DEV receives is processed on the CPUs of MASK.
+rps() {
+	ip netns exec "$1" sh -c "for q in /sys/class/net/$2/queues/rx-*; do
+		echo $3 >\$q/rps_cpus; done"
+}
+
+# pin: the router on ROUTER_CPU, the rest on CPU 0: this script and its
+# children, the hosts' receiving, the interrupts (the VM's disk is 9p over
+# virtio: every program started is read through it) and unbound work.
+pin() {
+	local f m0 m1
+
+	taskset -pc 0 $$ >/dev/null
+	for f in /proc/irq/default_smp_affinity /proc/irq/*/smp_affinity \
+		/sys/devices/virtual/workqueue/cpumask; do
+		echo 1 >"$f"
+	done 2>/dev/null
+	rps r x6 $((1 << ROUTER_CPU))
+	rps r x4 $((1 << ROUTER_CPU))
+	rps n6 v6 1
+	rps n4 v4 1
+	# What the router's CPU does with no traffic (an emulated CPU spends
+	# much of it on timers), left out of the costs.
+	m0=$(router_mark)
+	sleep 5
+	m1=$(router_mark)
+	BASE_BUSY=$(router_cost "$m0" "$m1" %)
+	echo "== router on CPU $ROUTER_CPU, the rest on CPU 0; with no" \
+		"traffic, CPU $ROUTER_CPU is busy $BASE_BUSY% of the time" \
+		"($(router_cost "$m0" "$m1" tick%)% sampled at ticks) =="
+}
+
+# router_mark: the time (microseconds), the router CPU's idle time so far
+# (idle and iowait, clock ticks), its busy time as sampled at each tick
+# (clock ticks) and the packets the router received so far. The costs
+# use the idle time, which is exact (the kernel's NO_HZ accounting): a
+# lightly loaded CPU works between ticks.
+router_mark() {
+	[ -n "$ROUTER_CPU" ] || return
+	date +%s%6N
+	awk -v c="cpu$ROUTER_CPU" '$1 == c {
+		print $5 + $6; print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+	r cat /sys/class/net/x6/statistics/rx_packets \
+		/sys/class/net/x4/statistics/rx_packets
+}
+
+# router_cost MARK_BEFORE MARK_AFTER PER: the router's microseconds of CPU
+# per packet it received (PER empty), per PER bytes, or (PER %) the share
+# of the time it was busy, in percent; (PER tick%) the same from the
+# busy time sampled at ticks. The per packet and per byte costs leave out
+# the router CPU's busy share with no traffic (BASE_BUSY, percent).
+router_cost() {
+	python3 - "$1" "$2" "$3" "$HZ" "${BASE_BUSY:-0}" <<'EOT'
+import sys
+a, b = [[int(x) for x in m.split()] for m in sys.argv[1:3]]
+per, hz, base = sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
+if len(a) != 5 or len(b) != 5:
+    sys.exit()
+us = (b[0] - a[0]) - (b[1] - a[1]) * 1e6 / hz
+if per == "tick%":
+    us = (b[2] - a[2]) * 1e6 / hz
+if per.endswith("%"):
+    print("%.1f" % (100 * max(us, 0) / (b[0] - a[0])))
+    sys.exit()
+us -= base / 100 * (b[0] - a[0])
+n = float(per) / 1e6 if per else b[3] + b[4] - a[3] - a[4]
+if n > 0:
+    print("%.3f" % (max(us, 0) / n))
+EOT
 }
 
 wait_port() { # NS
@@ -79,37 +179,75 @@ wait_port() { # NS
 	return 1
 }
 
-# iperf CLIENT_NS SERVER_NS IPERF3_CLIENT_ARGS...: its JSON report.
+# iperf CLIENT_NS SERVER_NS IPERF3_CLIENT_ARGS...: its JSON report; M0
+# and M1, router_mark before and after the client.
 iperf() {
 	local cns=$1 sns=$2
 
 	shift 2
 	ip netns exec "$sns" iperf3 -s -1 -D >/dev/null
 	wait_port "$sns"
+	M0=$(router_mark)
 	ip netns exec "$cns" iperf3 -J "$@"
+	M1=$(router_mark)
 }
 
 tcp_bps() {
 	python3 -c 'import json,sys; d=json.load(sys.stdin); print(int(d["end"]["sum_received"]["bits_per_second"]))' 2>/dev/null
 }
 
+tcp_bytes() {
+	python3 -c 'import json,sys; d=json.load(sys.stdin); print(int(d["end"]["sum_received"]["bytes"]))' 2>/dev/null
+}
+
 udp_pps() {
 	python3 -c 'import json,sys; s=json.load(sys.stdin)["end"]["sum"]; print(int((s["packets"] - s["lost_packets"]) / s["seconds"]))' 2>/dev/null
 }
 
-# run NAME CLIENT_NS SERVER_NS SERVER_ADDR
-run() {
-	local name=$1 cns=$2 sns=$3 addr=$4 dir v
+# result NAME METRIC VALUE: one line of the results.
+result() {
+	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "${3:-0}" "$ROUND" >>"$RESULTS"
+}
 
+# run NAME CLIENT_NS SERVER_NS SERVER_ADDR [CLIENT_ADDR]
+run() {
+	local name=$1 cns=$2 sns=$3 addr=$4 bind=() rev dir json m v c cost
+
+	[ -n "${5:-}" ] && bind=(-B "$5")
+	json=/tmp/bench.json
 	for dir in send recv; do
-		v=$(iperf "$cns" "$sns" -c "$addr" -t "$T" \
-			$([ $dir = recv ] && echo -R) | tcp_bps)
-		printf '%s\ttcp-%s\t%s\t%s\n' "$name" "$dir" "${v:-0}" "$ROUND" >>"$RESULTS"
-		printf '  %-12s TCP, IPv6 host %s: %6.1f Mbit/s\n' "$name" "${dir}s" "$(echo "${v:-0} / 1000000" | bc -l)"
+		rev=()
+		[ $dir = recv ] && rev=(-R)
+		iperf "$cns" "$sns" -c "$addr" "${bind[@]}" "${rev[@]}" \
+			-t "$T" >"$json"
+		v=$(tcp_bps <"$json")
+		cost=$(router_cost "$M0" "$M1" "$(tcp_bytes <"$json")")
+		result "$name" "tcp-$dir" "$v"
+		c=
+		[ -n "$cost" ] && result "$name" "cpu-tcp-$dir" "$cost" &&
+			c=$(printf ', router %.1f us/MB (busy %s%%)' "$cost" \
+				"$(router_cost "$M0" "$M1" %)")
+		printf '  %-13s TCP, IPv6 host %s: %6.1f Mbit/s%s\n' "$name" \
+			"${dir}s" "$(echo "${v:-0} / 1000000" | bc -l)" "$c"
 	done
-	v=$(iperf "$cns" "$sns" -c "$addr" -u -l 64 -b 0 -t "$T" | udp_pps)
-	printf '%s\tudp64-pps\t%s\t%s\n' "$name" "${v:-0}" "$ROUND" >>"$RESULTS"
-	printf '  %-12s UDP 64 B, IPv6 host sends: %8d packets/s received\n' "$name" "${v:-0}"
+	for dir in send recv; do
+		rev=()
+		[ $dir = recv ] && rev=(-R)
+		iperf "$cns" "$sns" -c "$addr" "${bind[@]}" "${rev[@]}" \
+			-u -l 64 -b 0 -t "$T" >"$json"
+		v=$(udp_pps <"$json")
+		cost=$(router_cost "$M0" "$M1" "")
+		# udp64-pps (IPv6 host sends) keeps its name of old.
+		m=udp64-pps
+		[ $dir = recv ] && m=udp64-pps-recv
+		result "$name" "$m" "$v"
+		c=
+		[ -n "$cost" ] && result "$name" "cpu-udp-$dir" "$cost" &&
+			c=$(printf ', router %.2f us/packet (busy %s%%)' "$cost" \
+				"$(router_cost "$M0" "$M1" %)")
+		printf '  %-13s UDP 64 B, IPv6 host %s: %8d packets/s received%s\n' \
+			"$name" "${dir}s" "${v:-0}" "$c"
+	done
 }
 
 # profile NAME CLIENT_NS SERVER_NS SERVER_ADDR (BENCH_PERF=1): where the
@@ -171,29 +309,76 @@ jool_netdev() { jool_netdev_row jool_netdev "$TOP/jool_netdev.ko"; }
 base() { jool_netdev_row base "$BASE_KO"; }
 
 jool_dir=$(ls -d /var/lib/dkms/jool-dkms/*/"$(uname -r)"/x86_64/module 2>/dev/null | tail -n 1)
-jool() {
-	echo "== Jool (jool_siit $(modinfo -F version "$jool_dir/jool_siit.ko"), netfilter) =="
+# jool_load MODULE: Jool's MODULE (jool_siit or jool) and what it needs.
+jool_load() {
 	modprobe x_tables
 	modprobe nf_defrag_ipv4
 	modprobe nf_defrag_ipv6
-	insmod "$jool_dir/jool_common.ko" && insmod "$jool_dir/jool_siit.ko"
+	insmod "$jool_dir/jool_common.ko" && insmod "$jool_dir/$1.ko"
+}
+
+jool() {
+	echo "== Jool (jool_siit $(modinfo -F version "$jool_dir/jool_siit.ko"), netfilter) =="
+	jool_load jool_siit
 	r jool_siit instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
 	run jool n6 n4 64:ff9b::192.0.2.4
 	r jool_siit instance remove >/dev/null
 	rmmod jool_siit jool_common
 }
 
-tayga() {
-	local tpid
+# jool64: Jool's NAT64 (jool.ko), the same pools as jool_netdev64.
+jool64() {
+	local p
 
-	echo "== TAYGA $(dpkg-query -W -f='${Version}' tayga 2>/dev/null) =="
+	echo "== Jool (jool $(modinfo -F version "$jool_dir/jool.ko"), NAT64, netfilter) =="
+	jool_load jool
+	r jool instance add --netfilter --pool6 64:ff9b::/96 >/dev/null
+	# jool_netdev's default pool4 ports; the netfilter hook takes what
+	# comes to pool4 before routing, so pool4 needs no route.
+	for p in --tcp --udp --icmp; do
+		r jool pool4 add "$POOL4" 61001-65535 $p >/dev/null
+	done
+	run jool64 n6 n4 64:ff9b::192.0.2.4 "$CLIENT6"
+	r jool instance remove >/dev/null
+	rmmod jool jool_common
+}
+
+# jool_netdev64: this module's NAT64, pool4 routed into the device. Its
+# mode is set at creation, by ip(8)'s plugin.
+jool_netdev64() {
+	local ipdir
+
+	ipdir=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
+		echo x86_64-linux-gnu)/ip
+	mkdir -p "$ipdir" && cp "$TOP/usr/iproute2/link_jool.so" "$ipdir/"
+	echo "== jool_netdev64 ($TOP/jool_netdev.ko, mode nat64) =="
+	insmod "$TOP/jool_netdev.ko"
+	ip -n r link add jool64 type jool mode nat64 pool6 64:ff9b::/96
+	r "$JOOLCTL" jool64 pool4 add "$POOL4"
+	ip -n r link set jool64 up
+	ip -n r route add 64:ff9b::/96 dev jool64
+	ip -n r route add "$POOL4" dev jool64
+	run jool_netdev64 n6 n4 64:ff9b::192.0.2.4 "$CLIENT6"
+	[ "$ROUNDS" = 1 ] && r "$JOOLCTL" jool64 stats | sed 's/^/    /'
+	ip -n r link del jool64
+	rmmod jool_netdev
+}
+
+# tayga_row NAME IPV4_ROUTE CLIENT_ADDR [CONFIG_LINE]: TAYGA as row NAME,
+# IPV4_ROUTE routed into it; CLIENT_ADDR, if any, the IPv6 host's source.
+tayga_row() {
+	local name=$1 route4=$2 client=$3 tpid
+
 	cat >/tmp/tayga.conf <<EOT
 tun-device nat64
 ipv4-addr 192.0.2.254
 ipv6-addr 2001:db8:4::254
 prefix 2001:db8:64::/96
 data-dir /tmp/tayga
+${4:-}
 EOT
+	# No dynamic mapping left over from an earlier row.
+	rm -rf /tmp/tayga
 	mkdir -p /tmp/tayga
 	modprobe tun
 	r tayga -c /tmp/tayga.conf --mktun >/dev/null
@@ -202,16 +387,19 @@ EOT
 	# (RFC 6052 3.1), which the documentation ranges here are: it gets a
 	# network-specific prefix, and n6 an address under it (setup()).
 	ip -n r route add 2001:db8:64::/96 dev nat64
-	ip -n r route add 198.51.100.0/24 dev nat64
+	ip -n r route add "$route4" dev nat64
 	# Not through r(): $! must be TAYGA itself, not a subshell, or the
 	# kill below leaves it running (and logging) after its tun is gone.
-	ip netns exec r tayga -c /tmp/tayga.conf -d >/tmp/tayga.log 2>&1 &
+	# taskset and ip exec it: on the router's CPU.
+	taskset -c "${ROUTER_CPU:-0}" ip netns exec r \
+		tayga -c /tmp/tayga.conf -d >/tmp/tayga.log 2>&1 &
 	tpid=$!
 	sleep 1
-	if n6 ping -6 -c 1 -W 2 2001:db8:64::192.0.2.4 >/dev/null; then
-		run tayga n6 n4 2001:db8:64::192.0.2.4
+	if n6 ping -6 -c 1 -W 2 ${client:+-I "$client"} \
+		2001:db8:64::192.0.2.4 >/dev/null; then
+		run "$name" n6 n4 2001:db8:64::192.0.2.4 "$client"
 	else
-		echo "  tayga: no connectivity, skipped; its log:"
+		echo "  $name: no connectivity, skipped; its log:"
 		sed 's/^/    /' /tmp/tayga.log
 	fi
 	kill $tpid 2>/dev/null
@@ -219,19 +407,36 @@ EOT
 	ip -n r link del nat64
 }
 
+tayga() {
+	echo "== TAYGA $(dpkg-query -W -f='${Version}' tayga 2>/dev/null) =="
+	tayga_row tayga 198.51.100.0/24 ""
+}
+
+# tayga64: TAYGA's NAT64. The IPv6 host's own address is under no prefix
+# and no static map: TAYGA gives it an address of the dynamic pool (one
+# IPv4 address per IPv6 host, ports untouched).
+tayga64() {
+	echo "== TAYGA $(dpkg-query -W -f='${Version}' tayga 2>/dev/null), NAT64 (dynamic pool) =="
+	tayga_row tayga64 "$POOL4" "$CLIENT6" "dynamic-pool $POOL4"
+}
+
 setup
 rows="fwd6 fwd4 jool_netdev"
 [ -n "$BASE_KO" ] && rows="$rows base"
-if [ -n "$jool_dir" ] && command -v jool_siit >/dev/null; then
-	rows="$rows jool"
-else
+have_jool=
+[ -n "$jool_dir" ] && command -v jool_siit >/dev/null &&
+	command -v jool >/dev/null && have_jool=1
+have_tayga=
+command -v tayga >/dev/null && have_tayga=1
+[ -n "$have_jool" ] && rows="$rows jool"
+[ -n "$have_tayga" ] && rows="$rows tayga"
+rows="$rows jool_netdev64"
+[ -n "$have_jool" ] && rows="$rows jool64"
+[ -n "$have_tayga" ] && rows="$rows tayga64"
+[ -n "$have_jool" ] ||
 	echo "== Jool: not installed (apt-get install jool-dkms jool-tools) =="
-fi
-if command -v tayga >/dev/null; then
-	rows="$rows tayga"
-else
+[ -n "$have_tayga" ] ||
 	echo "== TAYGA: not installed (apt-get install tayga) =="
-fi
 
 if [ -n "${BENCH_ROWS:-}" ]; then
 	rows=$(for row in $rows; do
@@ -280,12 +485,16 @@ rows, rounds = {}, int(sys.argv[2])
 for line in open(sys.argv[1]):
     name, metric, value, rnd = line.rstrip("\n").split("\t")
     rows.setdefault(name, {}).setdefault(metric, {})[rnd] = float(value)
-metrics = ["tcp-send", "tcp-recv", "udp64-pps"]
+speed = ["tcp-send", "tcp-recv", "udp64-pps", "udp64-pps-recv"]
+cost = ["cpu-tcp-send", "cpu-tcp-recv", "cpu-udp-send", "cpu-udp-recv"]
+width = 16 if rounds == 1 else 22
+
 
 def ratios(num, den, m):
     """Round by round num/den of metric m: the rounds both have."""
     a, b = rows.get(num, {}).get(m, {}), rows.get(den, {}).get(m, {})
     return [a[r] / b[r] for r in a if b.get(r)]
+
 
 def cell(vals):
     if not vals:
@@ -295,11 +504,54 @@ def cell(vals):
         return "%.2fx" % med
     return "%.2fx (%.2f-%.2f)" % (med, min(vals), max(vals))
 
-width = 14 if rounds == 1 else 22
-print("%-12s" % "" + "".join("%*s" % (width, m) for m in metrics))
-for name in rows:
-    print("%-12s" % name + "".join("%*s" % (width, cell(ratios(name, "fwd6", m)))
-                                   for m in metrics))
+
+def line(label, cells):
+    print("%-14s" % label + "".join("%*s" % (width, c) for c in cells))
+
+
+def table(metrics):
+    """Each row's ratios to fwd6, round by round."""
+    line("", metrics)
+    for name in rows:
+        if any(m in rows[name] for m in metrics):
+            line(name, [cell(ratios(name, "fwd6", m)) for m in metrics])
+
+
+def raw(metrics, fmt, div=lambda m: 1):
+    """Each row's medians (lowest-highest), metric m divided by div(m)."""
+    line("", metrics)
+    for name in rows:
+        if not any(m in rows[name] for m in metrics):
+            continue
+        cells = []
+        for m in metrics:
+            v = [x / div(m) for x in rows[name].get(m, {}).values()]
+            if not v:
+                cells.append("-")
+            elif rounds == 1:
+                cells.append(fmt % v[0])
+            else:
+                cells.append((fmt + " (" + fmt + "-" + fmt + ")") % (
+                    statistics.median(v), min(v), max(v)))
+        line(name, cells)
+
+
+def ab(num, den, metrics):
+    line("", metrics)
+    line("per round", [cell(ratios(num, den, m)) for m in metrics])
+    if rounds == 1:
+        return
+    cells = []
+    for m in metrics:
+        a = list(rows.get(num, {}).get(m, {}).values())
+        b = list(rows.get(den, {}).get(m, {}).values())
+        ok = a and b and statistics.median(b)
+        cells.append("%.2fx" % (statistics.median(a) / statistics.median(b))
+                     if ok else "-")
+    line("of medians", cells)
+
+
+table(speed)
 if rounds > 1:
     print()
     print("median, with the lowest and highest of the %d rounds; each round's"
@@ -307,27 +559,21 @@ if rounds > 1:
     print("ratio is to that round's fwd6.")
     print()
     print("== raw medians (lowest-highest): Mbit/s, packets/s ==")
-    for name in rows:
-        cells = []
-        for m in metrics:
-            v = list(rows[name].get(m, {}).values())
-            div = 1e6 if m.startswith("tcp") else 1
-            cells.append("%*s" % (width, "%.0f (%.0f-%.0f)" % (
-                statistics.median(v) / div, min(v) / div, max(v) / div)
-                if v else "-"))
-        print("%-12s" % name + "".join(cells))
-if "base" in rows:
+    raw(speed, "%.0f", lambda m: 1e6 if m.startswith("tcp") else 1)
+if any(m in r for r in rows.values() for m in cost):
     print()
-    print("== A/B: jool_netdev / base, round by round ==")
-    print("%-12s" % "per round" + "".join("%*s" % (width, cell(ratios("jool_netdev", "base", m)))
-                                 for m in metrics))
-    if rounds > 1:
-        cells = []
-        for m in metrics:
-            a = list(rows.get("jool_netdev", {}).get(m, {}).values())
-            b = list(rows["base"].get(m, {}).values())
-            ok = a and b and statistics.median(b)
-            cells.append("%*s" % (width, "%.2fx" % (statistics.median(a) /
-                         statistics.median(b)) if ok else "-"))
-        print("%-12s" % "of medians" + "".join(cells))
+    print("== router CPU: us per MB delivered (TCP), per packet received "
+          "(UDP) ==")
+    raw(cost, "%.1f")
+    print()
+    print("== router CPU, ratio to fwd6 (above 1: costlier) ==")
+    table(cost)
+for num, den in (("jool_netdev", "base"), ("jool_netdev", "jool"),
+                 ("jool_netdev64", "jool64")):
+    if num not in rows or den not in rows:
+        continue
+    print()
+    print("== A/B: %s / %s, round by round ==" % (num, den))
+    ab(num, den, speed)
+    ab(num, den, cost)
 EOT

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench: throughput and small-packet cost through jool_netdev, plain
-# IPv6 and IPv4 forwarding, Jool and TAYGA, side by side in one VM run.
+# make bench: throughput, small-packet rate and router CPU per packet
+# through jool_netdev, plain IPv6 and IPv4 forwarding, Jool and TAYGA, SIIT
+# and NAT64, side by side in one VM run.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
