@@ -116,8 +116,8 @@ JOOL_STAT(NAT64_ICMP6_INFO,
 JOOL_STAT(NAT64_SESSION_FAILED,
 	  "Dropped (NAT64): creating the session failed for lack of memory, or kept meeting other CPUs' concurrent changes; a full table counts as SESSIONS_FULL instead. Answer: none.")
 JOOL_STAT(NAT64_FRAG_HELD,
-	  "Not dropped (NAT64): a fragment held in the kernel's reassembly queues until its datagram is complete (RFC 6146 3.4); the whole datagram is then translated once (NAT64_FRAG_REASSEMBLED). Fragments of a datagram never completed expire with their queue after net.ipv4.ipfrag_time or net.netfilter.nf_conntrack_frag6_timeout, counted by the kernel as reassembly failures (ReasmFails, ReasmTimeout in /proc/net/snmp and /proc/net/dev_snmp6/DEV). Answer: none.")
+	  "Not a drop (NAT64): a fragment held in the kernel's reassembly queues until its datagram is complete (RFC 6146 3.4); the whole datagram is then translated once (NAT64_FRAG_REASSEMBLED). Fragments of a datagram never completed expire with their queue after net.ipv4.ipfrag_time or net.netfilter.nf_conntrack_frag6_timeout, counted by the kernel as reassembly failures (ReasmFails, ReasmTimeout in /proc/net/snmp and /proc/net/dev_snmp6/DEV).")
 JOOL_STAT(NAT64_FRAG_REASSEMBLED,
-	  "Not dropped (NAT64): a fragment completed its datagram, which is translated whole: IPv6 to IPv4 without DF (IPv4 routers cut it to their MTU), IPv4 to IPv6 cut into fragments that fit lowest-ipv6-mtu (RFC 7915 4.1).")
+	  "Not a drop (NAT64): a fragment completed its datagram, which is translated whole: IPv6 to IPv4 without DF (IPv4 routers cut it to their MTU), IPv4 to IPv6 cut into fragments that fit lowest-ipv6-mtu (RFC 7915 4.1).")
 JOOL_STAT(NAT64_FRAG_REFUSED,
 	  "Dropped (NAT64): a fragment the reassembly queues refused: over their memory limit (net.ipv4.ipfrag_high_thresh, net.netfilter.nf_conntrack_frag6_high_thresh), overlapping another, or malformed. Answer: none.")
