@@ -76,7 +76,7 @@ static bool frag6_ok(struct sk_buff *skb)
 	       ntohs(ip6->payload_len) + sizeof(*ip6) == skb->len;
 }
 
-/* A fragment the engine took (0) or refused (an error): count it. */
+/* A fragment the engine held (-EINPROGRESS) or refused (other errors). */
 static void defrag_count(struct jool_device *jdev, int err)
 {
 	if (err == -EINPROGRESS) {
@@ -87,49 +87,35 @@ static void defrag_count(struct jool_device *jdev, int err)
 	DEV_STATS_INC(jdev->dev, tx_dropped);
 }
 
-static struct sk_buff *defrag4(struct sk_buff *skb, struct jool_device *jdev,
-			       bool *reassembled)
+/* ip_defrag(): consumes @skb unless it completes a datagram (0). */
+static int defrag4(struct sk_buff *skb, struct net *net, u32 user,
+		   bool *reassembled)
 {
-	int err;
-
-	if (!frag4_ok(skb))
-		return skb;
 	/* Stale: the qdisc and dev_queue_xmit() wrote over it. */
 	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
-	/* Consumes @skb unless it completes a datagram (0). */
-	err = ip_defrag(dev_net(jdev->dev), skb, defrag_user(jdev->dev));
-	if (err) {
-		defrag_count(jdev, err);
-		return NULL;
-	}
 	*reassembled = true;
-	return skb;
+	return ip_defrag(net, skb, user);
 }
 
-static struct sk_buff *defrag6(struct sk_buff *skb, struct jool_device *jdev,
-			       bool *reassembled)
+/*
+ * nf_ct_frag6_gather() returns 0 for a packet that is no fragment, one it
+ * reassembled (IP6SKB_FRAGMENTED), or a fragment it would not queue (an M
+ * fragment whose length is no multiple of 8), which the core then meets
+ * as a fragment; -EINPROGRESS once it holds @skb; else it refused @skb,
+ * which is freed here, as ip_defrag() does.
+ */
+static int defrag6(struct sk_buff *skb, struct net *net, u32 user,
+		   bool *reassembled)
 {
 	int err;
 
-	if (!frag6_ok(skb))
-		return skb;
 	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-	/*
-	 * 0: not a fragment, or reassembled (IP6SKB_FRAGMENTED), or a
-	 * fragment it would not queue (an M fragment whose length is no
-	 * multiple of 8), which the core then meets as a fragment.
-	 * -EINPROGRESS: queued. Else refused and still ours to free.
-	 */
-	err = nf_ct_frag6_gather(dev_net(jdev->dev), skb,
-				 defrag_user(jdev->dev));
-	if (!err) {
+	err = nf_ct_frag6_gather(net, skb, user);
+	if (!err)
 		*reassembled = IP6CB(skb)->flags & IP6SKB_FRAGMENTED;
-		return skb;
-	}
-	defrag_count(jdev, err);
-	if (err != -EINPROGRESS)
+	else if (err != -EINPROGRESS)
 		kfree_skb(skb);
-	return NULL;
+	return err;
 }
 
 /**
@@ -151,23 +137,32 @@ static struct sk_buff *defrag6(struct sk_buff *skb, struct jool_device *jdev,
 struct sk_buff *jool_nat64_defrag(struct sk_buff *skb,
 				  struct jool_device *jdev, bool *reassembled)
 {
-	struct sk_buff *whole;
+	struct net_device *dev = jdev->dev;
+	int err;
 
 	*reassembled = false;
 	skb_reset_network_header(skb);
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
-		whole = defrag4(skb, jdev, reassembled);
+		if (!frag4_ok(skb))
+			return skb;
+		err = defrag4(skb, dev_net(dev), defrag_user(dev), reassembled);
 		break;
 	case htons(ETH_P_IPV6):
-		whole = defrag6(skb, jdev, reassembled);
+		if (!frag6_ok(skb))
+			return skb;
+		err = defrag6(skb, dev_net(dev), defrag_user(dev), reassembled);
 		break;
 	default:
 		return skb;
 	}
+	if (err) {
+		defrag_count(jdev, err);
+		return NULL;
+	}
 	if (*reassembled) {
 		jool_stats_inc(jdev, JOOL_STAT_NAT64_FRAG_REASSEMBLED);
-		skb_reset_network_header(whole);
+		skb_reset_network_header(skb);
 	}
-	return whole;
+	return skb;
 }

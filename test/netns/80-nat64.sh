@@ -17,20 +17,8 @@ install_plugin
 trap topo_cleanup EXIT
 
 UDP=$TOP/test/netns/nat64_udp.py
-# topo_basic's hosts and router, without its SIIT device (its routes go
-# with it) and without the IPv6 host's pool6 address, which source address
-# selection would pick for 64:ff9b:: destinations.
-topo_basic
-ip -n xlat link del jool0
-ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
-
-check "create a nat64 device" ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
+topo_nat64
 jc() { nx "$JOOLCTL" nat64 "$@"; }
-check "pool4: 203.0.113.0/30, default ports, the three protocols" jc pool4 add 203.0.113.0/30
-ip -n xlat link set nat64 up
-# pool4 is not a local address: routed into the device (deployment (a)).
-ip -n xlat route add 203.0.113.0/30 dev nat64
-ip -n xlat route add 64:ff9b::/96 dev nat64
 # Not pool6, but routed in: must be refused.
 ip -n xlat route add 2001:db8:99::/64 dev nat64
 

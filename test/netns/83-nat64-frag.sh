@@ -25,15 +25,8 @@ install_plugin
 trap topo_cleanup EXIT
 
 FR="/usr/bin/python3 $TOP/test/netns/nat64_frag.py"
-topo_basic
-ip -n xlat link del jool0
-ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
-check "create a nat64 device" ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
+topo_nat64
 jc() { nx "$JOOLCTL" nat64 "$@"; }
-check "pool4 203.0.113.0/30" jc pool4 add 203.0.113.0/30
-ip -n xlat link set nat64 up
-ip -n xlat route add 203.0.113.0/30 dev nat64
-ip -n xlat route add 64:ff9b::/96 dev nat64
 soft_csum_egress
 
 st() { jstat xlat nat64 "$1"; }

@@ -163,6 +163,23 @@ topo_basic() {
 	ip -n n4 route add default via 192.0.2.1
 }
 
+# topo_nat64: topo_basic's hosts and router with a "nat64" device in place
+# of its SIIT one (its routes go with it): pool6 64:ff9b::/96, pool4
+# 203.0.113.0/30 routed into it, not a local address (deployment (a));
+# without the IPv6 host's pool6 address, which source address selection
+# would pick for 64:ff9b:: destinations.
+topo_nat64() {
+	topo_basic
+	ip -n xlat link del jool0
+	ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
+	check "create a nat64 device" ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
+	check "pool4: 203.0.113.0/30, default ports, the three protocols" \
+		nx "$JOOLCTL" nat64 pool4 add 203.0.113.0/30
+	ip -n xlat link set nat64 up
+	ip -n xlat route add 203.0.113.0/30 dev nat64
+	ip -n xlat route add 64:ff9b::/96 dev nat64
+}
+
 # soft_csum_egress: the translator's egresses (topo_basic) finish checksums
 # in software, so what the far side gets is what a real wire would carry,
 # and a checksum the translator left wrong is counted there.
