@@ -156,6 +156,17 @@ struct sk_buff *jool_nat64_defrag(struct sk_buff *skb,
 	default:
 		return skb;
 	}
+	/*
+	 * Up to 65535 bytes of IPv6 payload reassemble, but an IPv4 packet
+	 * holds 65535 bytes with its header: one that would not fit is
+	 * refused, as too big for the queues.
+	 */
+	if (!err && *reassembled && skb->protocol == htons(ETH_P_IPV6) &&
+	    skb->len - sizeof(struct ipv6hdr) + sizeof(struct iphdr) >
+	    IP_MAX_MTU) {
+		kfree_skb(skb);
+		err = -EMSGSIZE;
+	}
 	if (err) {
 		defrag_count(jdev, err);
 		return NULL;

@@ -120,4 +120,4 @@ JOOL_STAT(NAT64_FRAG_HELD,
 JOOL_STAT(NAT64_FRAG_REASSEMBLED,
 	  "Not a drop (NAT64): a fragment completed its datagram, which is translated whole: IPv6 to IPv4 without DF (IPv4 routers cut it to their MTU), IPv4 to IPv6 cut into fragments that fit lowest-ipv6-mtu (RFC 7915 4.1).")
 JOOL_STAT(NAT64_FRAG_REFUSED,
-	  "Dropped (NAT64): a fragment the reassembly queues refused: over their memory limit (net.ipv4.ipfrag_high_thresh, net.netfilter.nf_conntrack_frag6_high_thresh), overlapping another, or malformed. Answer: none.")
+	  "Dropped (NAT64): a fragment the reassembly queues refused: over their memory limit (net.ipv4.ipfrag_high_thresh, net.netfilter.nf_conntrack_frag6_high_thresh), overlapping another, or malformed; or the IPv6 datagram it completed, too big for IPv4 (over 65515 bytes of payload). Answer: none.")

@@ -80,6 +80,14 @@ check "two interleaved datagrams: the first exact" $FR check /tmp/nf.pcap 4 udp 
 check "... the second exact" $FR check /tmp/nf.pcap 4 udp 7005 2000 --seed 40005
 check "... two translations" [ "$(delta xlat64 "$x64")" = 2 ]
 
+# The biggest IPv6 datagram (65535 bytes of UDP) would be an IPv4 packet
+# of 65555 bytes: refused whole, nothing leaves.
+refused=$(st nat64-frag-refused)
+x64=$(st xlat64)
+n6 $FR send v6 "$MAC6" 6 $SRC6 $DST6 udp 40007 7007 65527 0x107 1232 in
+check "65535 bytes of UDP over IPv6: refused, not translated" \
+	[ "$(delta nat64-frag-refused "$refused")" = 1 -a "$(delta xlat64 "$x64")" = 0 ]
+
 # ---- 4 -> 6: to the mapping of 2001:db8:6::6#40001 ----
 read -r A4 P4 < <(jc -j bib show udp | /usr/bin/python3 -c '
 import json, sys
