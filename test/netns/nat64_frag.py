@@ -25,7 +25,7 @@ import socket
 import sys
 
 from scapy.all import (IP, TCP, UDP, Ether, IPv6, IPv6ExtHdrFragment, Raw,
-                       defragment, defragment6, raw, rdpcap)
+                       defragment, raw, rdpcap)
 
 
 def data(n, seed):
@@ -83,7 +83,7 @@ def cmd_send(a):
     fam = int(a.family)
     def mk(sport, dport, ident):
         return ordered(fragments(fam, a.src, a.dst, a.proto, int(sport),
-                                 int(dport), int(a.len), int(ident),
+                                 int(dport), int(a.len), int(ident, 0),
                                  int(a.fragsize)), a.order)
 
     flows = [mk(a.sport, a.dport, a.id)]
@@ -112,6 +112,33 @@ def cmd_burst(a):
         s.send(frame)
 
 
+def reassemble6(pkts):
+    """The packets, their fragments reassembled (complete datagrams only;
+    scapy's defragment6() mixes datagrams up)."""
+    whole, groups = [], {}
+    for p in pkts:
+        if IPv6ExtHdrFragment in p:
+            groups.setdefault(p[IPv6ExtHdrFragment].id, []).append(p)
+        else:
+            whole.append(p)
+    for frags in groups.values():
+        frags.sort(key=lambda p: p[IPv6ExtHdrFragment].offset)
+        body = b""
+        for p in frags:
+            fh = p[IPv6ExtHdrFragment]
+            if fh.offset * 8 != len(body):
+                break
+            body += raw(fh.payload)
+        else:
+            last = frags[-1][IPv6ExtHdrFragment]
+            if not last.m:
+                first = frags[0]
+                whole.append(IPv6(src=first.src, dst=first.dst,
+                                  nh=frags[0][IPv6ExtHdrFragment].nh,
+                                  plen=len(body)) / Raw(body))
+    return whole
+
+
 def csum_ok(l3, l4):
     copy = l3.__class__(raw(l3))
     copy.payload.chksum = None
@@ -135,9 +162,7 @@ def cmd_check(a):
         for p in pkts:
             if L4 in p and p[L4].dport == a.dport and (p.flags or p.frag):
                 errors.append(f"flags {p.flags} offset {p.frag}: not whole, or DF")
-    whole = defragment(pkts) if fam == 4 else defragment6(pkts)
-    if fam == 6 and not isinstance(whole, list):
-        whole = [whole]
+    whole = defragment(pkts) if fam == 4 else reassemble6(pkts)
     found = 0
     for p in whole:
         p = L3(raw(p))
