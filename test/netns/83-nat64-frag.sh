@@ -36,7 +36,10 @@ MAC4=$(mac x4)
 SRC6=2001:db8:6::6
 DST6=64:ff9b::192.0.2.4
 # delta COUNTER BEFORE: how much COUNTER grew since BEFORE.
-delta() { echo $(($(st "$1") - $2)); }
+delta() {
+	local now
+	now=$(st "$1") && [ -n "$now" ] && [ -n "$2" ] && echo $((now - $2)) || echo "?"
+}
 # snmp FILE FIELD: a counter of xlat's /proc/net/snmp or snmp6.
 snmp() {
 	nx awk -v f="$2" '$1 == f { print $2 } $1 == "Ip:" { if (!h) { for (i = 2; i <= NF; i++) c[$i] = i; h = 1 } else if (f in c) print $c[f] }' "/proc/net/$1"
@@ -89,11 +92,14 @@ check "65535 bytes of UDP over IPv6: refused, not translated" \
 	[ "$(delta nat64-frag-refused "$refused")" = 1 -a "$(delta xlat64 "$x64")" = 0 ]
 
 # ---- 4 -> 6: to the mapping of 2001:db8:6::6#40001 ----
-read -r A4 P4 < <(jc -j bib show udp | /usr/bin/python3 -c '
+# shellcheck disable=SC2046
+set -- $(jc -j bib show udp | /usr/bin/python3 -c '
 import json, sys
 for e in json.load(sys.stdin):
     if e["ipv6-port"] == 40001:
         print(e["ipv4-address"], e["ipv4-port"])')
+A4=${1:-}
+P4=${2:-}
 check "the UDP mapping of port 40001 ($A4#$P4)" test -n "$P4"
 x46=$(st xlat46)
 # 3008 bytes of UDP, 1480-byte IPv4 fragments sent last first: IPv6
