@@ -45,16 +45,18 @@ snmp() {
 	nx awk -v f="$2" '$1 == f { print $2 } $1 == "Ip:" { if (!h) { for (i = 2; i <= NF; i++) c[$i] = i; h = 1 } else if (f in c) print $c[f] }' "/proc/net/$1"
 }
 
-# six_to_four NAME PKTS PROTO SPORT DPORT LEN ID FRAGSIZE ORDER [CHECK ARGS]:
-# one datagram's fragments from n6; at n4, PKTS packets from pool4 that
-# make it up (one translation), exact.
+# six_to_four NAME PROTO SPORT DPORT LEN ID FRAGSIZE ORDER [CHECK ARGS]:
+# one datagram's fragments from n6; at n4 (6 s of capture), the packets
+# from pool4 that make it up (one translation), exact. (How many: the
+# IPv4 forward cuts along the reassembled datagram's own fragments when
+# they fit, else to the MTU.)
 six_to_four() {
-	local name=$1 pkts=$2 proto=$3 sport=$4 dport=$5 len=$6 id=$7 fs=$8 order=$9
+	local name=$1 proto=$2 sport=$3 dport=$4 len=$5 id=$6 fs=$7 order=$8
 	local x64 re
-	shift 9
+	shift 8
 	x64=$(st xlat64)
 	re=$(st nat64-frag-reassembled)
-	cap n4 v4 /tmp/nf.pcap "$pkts" "src net 203.0.113.0/30 and not icmp"
+	CAP_SECONDS=6 cap n4 v4 /tmp/nf.pcap 1000 "src net 203.0.113.0/30 and not icmp"
 	n6 $FR send v6 "$MAC6" 6 $SRC6 $DST6 "$proto" "$sport" "$dport" "$len" "$id" "$fs" "$order"
 	wait
 	check "$name" $FR check /tmp/nf.pcap 4 "$proto" "$dport" "$len" --seed "$sport" "$@"
@@ -66,17 +68,17 @@ held=$(st nat64-frag-held)
 # 3008 bytes of UDP in 1232-byte fragments: IPv4 of 3028 bytes without
 # DF, cut by x4 into 1480 + 1480 + 48.
 six_to_four "UDP, 3 IPv6 fragments in order -> IPv4 fragments at n4, exact" \
-	3 udp 40001 7001 3000 0x101 1232 in
-six_to_four "UDP, reversed" 3 udp 40002 7002 3000 0x102 1232 rev
-six_to_four "TCP SYN with 2000 bytes, reversed" 2 tcp 41003 7003 2000 0x103 1232 rev
+	udp 40001 7001 3000 0x101 1232 in
+six_to_four "UDP, reversed" udp 40002 7002 3000 0x102 1232 rev
+six_to_four "TCP SYN with 2000 bytes, reversed" tcp 41003 7003 2000 0x103 1232 rev
 six_to_four "a datagram that fits: one IPv4 packet without DF" \
-	1 udp 40006 7006 1400 0x106 800 in --whole
+	udp 40006 7006 1400 0x106 800 in --whole --count 1
 check "the fragments before their datagram were held (nat64-frag-held)" \
 	[ "$(delta nat64-frag-held "$held")" = 6 ]
 
 # Two datagrams whose fragments alternate (to 7004 and 7005).
 x64=$(st xlat64)
-cap n4 v4 /tmp/nf.pcap 4 "src net 203.0.113.0/30 and not icmp"
+CAP_SECONDS=6 cap n4 v4 /tmp/nf.pcap 1000 "src net 203.0.113.0/30 and not icmp"
 n6 $FR send v6 "$MAC6" 6 $SRC6 $DST6 udp 40004 7004 2000 0x104 1000 in 40005 0x105
 wait
 check "two interleaved datagrams: the first exact" $FR check /tmp/nf.pcap 4 udp 7004 2000 --seed 40004
@@ -104,7 +106,7 @@ check "the UDP mapping of port 40001 ($A4#$P4)" test -n "$P4"
 x46=$(st xlat46)
 # 3008 bytes of UDP, 1480-byte IPv4 fragments sent last first: IPv6
 # fragments of at most 1232 bytes of data (1232 + 1232 + 544).
-cap n6 v6 /tmp/nf6.pcap 3 "src $DST6 and not icmp6"
+CAP_SECONDS=6 cap n6 v6 /tmp/nf6.pcap 1000 "src $DST6 and not icmp6"
 n4 $FR send v4 "$MAC4" 4 192.0.2.4 "$A4" udp 7001 "$P4" 3000 0x201 1480 rev
 wait
 check "IPv4 fragments reversed -> IPv6 fragments of <= 1280 bytes at n6, exact" \

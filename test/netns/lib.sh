@@ -205,12 +205,12 @@ jstat() {
 gt() { [ "$1" -gt "$2" ]; }
 
 # cap NS DEV FILE COUNT FILTER: tcpdump in the background until COUNT
-# packets or 20 s, returning once it listens (a fixed sleep was not always
+# packets or 20 s ($CAP_SECONDS if set), returning once it listens (a fixed sleep was not always
 # enough under an emulated CPU, and a capture left waiting hung "wait").
 cap() {
 	local i
 	rm -f "$3.err"
-	ip netns exec "$1" timeout 20 tcpdump -i "$2" -U -n -c "$4" -w "$3" "$5" 2>"$3.err" &
+	ip netns exec "$1" timeout "${CAP_SECONDS:-20}" tcpdump -i "$2" -U -n -c "$4" -w "$3" "$5" 2>"$3.err" &
 	for i in $(seq 100); do
 		grep -q "listening on" "$3.err" 2>/dev/null && return
 		sleep 0.1
