@@ -15,6 +15,12 @@
  * function on each piece with nothing but the piece, so each case has its
  * own output function.
  *
+ * NAT64 (src/nat64_frag.c) cuts the same way, whole datagrams and those
+ * it reassembled: each piece is translated with the tuples the whole
+ * packet got from filtering and updating, which ip_do_fragment() cannot
+ * pass to its output function: they wait in a per-CPU pointer for the
+ * time of the cut (BH is off, the pieces are translated on this CPU).
+ *
  * Not cut: packets with DF (those that do not fit their route are
  * answered "fragmentation needed", see too_big46()); GSO packets whose
  * segments fit; other ICMP (errors are cut to 1280 bytes by their own translation);
@@ -26,6 +32,7 @@
 #include <net/route.h>
 #include "config.h"
 #include "frag4.h"
+#include "nat64_xmit.h"
 #include "stats.h"
 #include "xmit.h"
 
@@ -141,10 +148,13 @@ static int frag4_amend(struct sk_buff *skb, unsigned int ihl)
 	return 0;
 }
 
+/* NAT64: the tuples of the packet being cut on this CPU; else NULL. */
+static DEFINE_PER_CPU(const struct jool_nat64_map *, frag4_map);
+
 /* ip_do_fragment() output: one piece, translated like any packet. */
 static int frag4_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	jool_xmit_one(skb, skb->dev, false);
+	jool_xmit_one(skb, skb->dev, false, this_cpu_read(frag4_map));
 	return 0;
 }
 
@@ -152,7 +162,7 @@ static int frag4_out(struct net *net, struct sock *sk, struct sk_buff *skb)
 static int frag4_out_icmp6(struct net *net, struct sock *sk,
 			   struct sk_buff *skb)
 {
-	jool_xmit_one(skb, skb->dev, true);
+	jool_xmit_one(skb, skb->dev, true, this_cpu_read(frag4_map));
 	return 0;
 }
 
@@ -195,10 +205,14 @@ static void frag4_failed(struct jool_device *jdev)
 static bool frag4_icmp_prep(struct sk_buff *skb, struct net_device *dev,
 			    const struct xlat_cfg *cfg)
 {
+	const struct jool_nat64_map *map = this_cpu_read(frag4_map);
 	struct xlat_pkt pkt;
 
 	memset(&pkt, 0, sizeof(pkt));
 	pkt.len = skb->len;
+	/* NAT64: the session's addresses and identifier. */
+	if (map)
+		pkt.nat64_t6 = &map->t6;
 	/* As prepare_pkt() will say of the pieces (the hairpin's source). */
 	pkt.hairpin = skb->skb_iif == dev->ifindex;
 	if (jool_run_core(skb, jool_xlat46_icmp_prep, cfg, &pkt,
@@ -275,13 +289,24 @@ fail:
  * @dev: the jool device
  * @cfg: the configuration it is translated with
  * @route_mtu: as given to jool_frag4_needed()
+ * @map: NAT64: the tuples filtering and updating gave @skb; NULL for SIIT
+ *
+ * Context: BH off (ndo_start_xmit).
  *
  * Each piece goes through jool_xmit_one() (translated, re-injected, or
  * dropped and counted there); a failure to cut counts frag-failed.
  */
 void jool_frag4_xmit(struct sk_buff *skb, struct net_device *dev,
-		     const struct xlat_cfg *cfg, unsigned int route_mtu)
+		     const struct xlat_cfg *cfg, unsigned int route_mtu,
+		     const struct jool_nat64_map *map)
 {
-	if (frag4_cut(skb, dev, cfg, frag4_mtu(cfg, route_mtu)))
+	/* Restored after: a piece's drop answer may re-enter a device. */
+	const struct jool_nat64_map *outer = this_cpu_read(frag4_map);
+	int err;
+
+	this_cpu_write(frag4_map, map);
+	err = frag4_cut(skb, dev, cfg, frag4_mtu(cfg, route_mtu));
+	this_cpu_write(frag4_map, outer);
+	if (err)
 		frag4_failed(netdev_priv(dev));
 }

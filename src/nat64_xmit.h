@@ -10,10 +10,13 @@
  * struct jool_nat64_map - the tuples a packet leaves with
  * @t4: for a packet going 6 -> 4 (&xlat_pkt.nat64_t4)
  * @t6: for a packet going 4 -> 6 (&xlat_pkt.nat64_t6)
+ * @reassembled: the packet was reassembled from fragments
+ *	(&xlat_pkt.reassembled; set by xmit.c, not by jool_nat64_map())
  */
 struct jool_nat64_map {
 	struct jool_tuple4 t4;
 	struct jool_tuple6 t6;
+	bool reassembled;
 };
 
 /* What jool_nat64_map() decided. */

@@ -21,6 +21,7 @@
 #include "device.h"
 #include "frag4.h"
 #include "icmp_out.h"
+#include "nat64_frag.h"
 #include "nat64_xmit.h"
 #include "pmtu.h"
 #include "stats.h"
@@ -344,6 +345,7 @@ static struct sk_buff *translate_skb(struct sk_buff *skb,
 	if (map) {
 		pkt->nat64_t4 = &map->t4;
 		pkt->nat64_t6 = &map->t6;
+		pkt->reassembled = map->reassembled;
 	}
 	switch (skb->protocol) {
 	case htons(ETH_P_IPV6):
@@ -372,12 +374,38 @@ static struct sk_buff *translate_skb(struct sk_buff *skb,
 	return skb;
 }
 
+/*
+ * NAT64 (RFC 6146 3.4, 3.5): a fragment is held until its datagram is
+ * complete (src/nat64_frag.c), then filtering and updating give the
+ * tuples to translate with (@own). Returns false once @skb is gone (held,
+ * or dropped and counted).
+ */
+static bool nat64_prepare(struct sk_buff **skb, struct jool_device *jdev,
+			  const struct jool_config *cfg, struct xlat_pkt *pkt,
+			  struct jool_nat64_map *own)
+{
+	bool reassembled;
+
+	*skb = jool_nat64_defrag(*skb, jdev, &reassembled);
+	if (!*skb)
+		return false;
+	if (jool_nat64_map(*skb, jdev, &cfg->xlat, pkt, own) !=
+	    JOOL_NAT64_XLAT) {
+		jool_drop_skb(jdev, *skb, cfg, pkt);
+		return false;
+	}
+	own->reassembled = reassembled;
+	return true;
+}
+
 /**
  * jool_xmit_one() - translate and re-inject one packet, or drop it
  * @skb: an IPv4 or IPv6 packet, network header at skb->data; consumed
  * @dev: the jool device
  * @icmp6_ready: @skb is an IPv4 piece of an ICMP echo whose header
  *	jool_frag4_xmit() already translated to ICMPv6 (&xlat_pkt.icmp6_ready)
+ * @map: NAT64: the tuples of a piece jool_frag4_xmit() cut from a packet
+ *	already through filtering and updating; NULL otherwise
  *
  * jool_xmit() but the TX count; also each piece of jool_frag4_xmit(), which
  * runs in the same context.
@@ -385,12 +413,11 @@ static struct sk_buff *translate_skb(struct sk_buff *skb,
  * Return: NETDEV_TX_OK.
  */
 netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
-			  bool icmp6_ready)
+			  bool icmp6_ready, const struct jool_nat64_map *map)
 {
 	struct jool_device *jdev = netdev_priv(dev);
-	const struct jool_nat64_map *nat = NULL;
 	const struct jool_config *cfg;
-	struct jool_nat64_map map;
+	struct jool_nat64_map own;
 	struct sk_buff *translated;
 	struct xlat_pkt pkt;
 	unsigned int mtu;
@@ -410,14 +437,14 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 	 * The MTU of the translated packet's route: IPv4 without DF is cut
 	 * to fit it (and lowest-ipv6-mtu); what may not be cut and does not
 	 * fit is the core's to refuse, and ours to answer (RFC 7915 4.1, 5.1).
-	 * NAT64 cuts nothing yet (fragments are a later step).
 	 */
 	to_v4 = skb->protocol == htons(ETH_P_IPV6);
 	if (jdev->mode == JOOL_MODE_NAT64) {
-		if (jool_nat64_map(skb, jdev, &cfg->xlat, &pkt, &map) !=
-		    JOOL_NAT64_XLAT)
-			goto drop;
-		nat = &map;
+		if (!map) {
+			if (!nat64_prepare(&skb, jdev, cfg, &pkt, &own))
+				return NETDEV_TX_OK;
+			map = &own;
+		}
 		/*
 		 * The route cache knows SIIT's 4 -> 6 destinations (pool6),
 		 * not a session's: the IPv6 forward checks that MTU instead.
@@ -425,14 +452,14 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 		mtu = to_v4 ? jool_pmtu_get(jdev, cfg, skb) : 0;
 	} else {
 		mtu = jool_pmtu_get(jdev, cfg, skb);
-		if (jool_frag4_needed(skb, &cfg->xlat, mtu)) {
-			jool_frag4_xmit(skb, dev, &cfg->xlat, mtu);
-			return NETDEV_TX_OK;
-		}
+	}
+	if (jool_frag4_needed(skb, &cfg->xlat, mtu)) {
+		jool_frag4_xmit(skb, dev, &cfg->xlat, mtu, map);
+		return NETDEV_TX_OK;
 	}
 
 	translated = translate_skb(skb, dev, &cfg->xlat, &pkt, icmp6_ready,
-				   mtu, nat);
+				   mtu, map);
 	if (!translated)
 		goto drop;
 	jool_stats_inc(jdev, to_v4 ? JOOL_STAT_XLAT64 : JOOL_STAT_XLAT46);
@@ -458,5 +485,5 @@ drop:
 netdev_tx_t jool_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
-	return jool_xmit_one(skb, dev, false);
+	return jool_xmit_one(skb, dev, false, NULL);
 }

@@ -7,6 +7,7 @@
 #include "device.h"
 
 struct jool_config;
+struct jool_nat64_map;
 
 /* A core function that translates (or prepares) header bytes in place. */
 typedef enum xlat_verdict (*jool_xlat_fn)(const struct xlat_cfg *, u8 *,
@@ -14,7 +15,7 @@ typedef enum xlat_verdict (*jool_xlat_fn)(const struct xlat_cfg *, u8 *,
 
 netdev_tx_t jool_xmit(struct sk_buff *skb, struct net_device *dev);
 netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
-			  bool icmp6_ready);
+			  bool icmp6_ready, const struct jool_nat64_map *map);
 enum xlat_verdict jool_run_core(struct sk_buff *skb, jool_xlat_fn fn,
 				const struct xlat_cfg *cfg,
 				struct xlat_pkt *pkt, unsigned int need);

@@ -120,6 +120,9 @@ enum xlat_verdict {
  * @icmp6_ready: in (jool_xlat46()): an IPv4 fragment of an ICMP message whose
  *	header jool_xlat46_icmp_prep() already translated, whole, before the
  *	glue cut it: only the L3 header is translated
+ * @reassembled: in (jool_xlat64()): the packet was reassembled from
+ *	fragments by the glue (NAT64, src/nat64_frag.c): translated with DF=0,
+ *	never too big for @mtu4 (IPv4 routers may cut it again)
  * @need: out (XLAT_MORE): bytes needed in the linear, writable area
  * @reason: out (XLAT_DROP): the counter to bump
  * @err_ptr: out (XLAT_DROP, JOOL_STAT_EXT6_UNSUPPORTED): offset from the
@@ -157,6 +160,7 @@ struct xlat_pkt {
 	const struct jool_tuple4 *nat64_t4;
 	const struct jool_tuple6 *nat64_t6;
 	bool icmp6_ready;
+	bool reassembled;
 
 	unsigned int need;
 	enum jool_stat reason;

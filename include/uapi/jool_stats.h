@@ -110,8 +110,14 @@ JOOL_STAT(NAT64_TCP_NO_STATE,
 JOOL_STAT(NAT64_ICMP_ERR_NO_SESSION,
 	  "Dropped (NAT64): an ICMP or ICMPv6 error whose packet in error belongs to no session (RFC 6146 3.4: an error is looked up by the tuple of the packet it quotes). Answer: none (an ICMP error).")
 JOOL_STAT(NAT64_FRAGMENT,
-	  "Dropped (NAT64): a fragment other than the first, which carries no ports to find its session by (RFC 6146 3.4). Fragments are not reassembled or tracked yet. Answer: none.")
+	  "Dropped (NAT64): a fragment other than the first, which carries no ports to find its session by (RFC 6146 3.4), that reassembly passed on: an IPv6 fragment whose length is not a multiple of 8 though more follow. Fragments are reassembled first (NAT64_FRAG_HELD). Answer: none.")
 JOOL_STAT(NAT64_ICMP6_INFO,
 	  "Dropped (NAT64): an ICMPv6 echo request or reply, refused by drop-icmpv6-info (RFC 6146 3.5.3). Answer: none (never about an ICMPv6 message, RFC 7915 5.4).")
 JOOL_STAT(NAT64_SESSION_FAILED,
 	  "Dropped (NAT64): creating the session failed for lack of memory, or kept meeting other CPUs' concurrent changes; a full table counts as SESSIONS_FULL instead. Answer: none.")
+JOOL_STAT(NAT64_FRAG_HELD,
+	  "Not a drop (NAT64): a fragment held in the kernel's reassembly queues until its datagram is complete (RFC 6146 3.4); the whole datagram is then translated once (NAT64_FRAG_REASSEMBLED). Fragments of a datagram never completed expire with their queue after net.ipv4.ipfrag_time or net.netfilter.nf_conntrack_frag6_timeout, counted by the kernel as reassembly failures (ReasmFails, ReasmTimeout in /proc/net/snmp and /proc/net/dev_snmp6/DEV).")
+JOOL_STAT(NAT64_FRAG_REASSEMBLED,
+	  "Not a drop (NAT64): a fragment completed its datagram, which is translated whole: IPv6 to IPv4 without DF (IPv4 routers cut it to their MTU), IPv4 to IPv6 cut into fragments that fit lowest-ipv6-mtu (RFC 7915 4.1).")
+JOOL_STAT(NAT64_FRAG_REFUSED,
+	  "Dropped (NAT64): a fragment the reassembly queues refused: over their memory limit (net.ipv4.ipfrag_high_thresh, net.netfilter.nf_conntrack_frag6_high_thresh), overlapping another, or malformed; or the IPv6 datagram it completed, too big for IPv4 (over 65515 bytes of payload). Answer: none.")

@@ -103,6 +103,16 @@ static __be16 df_by_size(unsigned int tot_len)
 	return tot_len > DF_THRESHOLD ? htons(IP_DF) : 0;
 }
 
+/*
+ * DF of a translated packet without a Fragment Header. One the glue
+ * reassembled (NAT64, &xlat_pkt.reassembled) came in fragments: as with a
+ * Fragment Header (5.1.1), IPv4 routers may cut it again, so DF is 0.
+ */
+static __be16 df64(const struct xlat_pkt *pkt, unsigned int tot_len)
+{
+	return pkt->reassembled ? 0 : df_by_size(tot_len);
+}
+
 static void fill_ipv4(const struct xlat_cfg *cfg, const struct ipv6hdr *ip6,
 		      struct iphdr *ip4, __be32 saddr, __be32 daddr, u8 proto,
 		      unsigned int tot_len, unsigned int ttl, __be16 id,
@@ -139,7 +149,7 @@ static void build_ipv4(const struct xlat_cfg *cfg, const struct ipv6hdr *ip6,
 		       __be32 saddr, __be32 daddr, u8 proto,
 		       unsigned int l4len, unsigned int seg_len)
 {
-	__be16 id = pkt->ipv4_id, frag_off = df_by_size(seg_len);
+	__be16 id = pkt->ipv4_id, frag_off = df64(pkt, seg_len);
 
 	if (frag->present)
 		frag6_to_ipv4(frag, &id, &frag_off);
@@ -617,7 +627,7 @@ static unsigned int seg_len64(const struct xlat_pkt *pkt, const u8 *l4,
 static bool too_big64(struct xlat_pkt *pkt, const struct frag6 *frag,
 		      unsigned int seg_len, unsigned int off)
 {
-	if (!pkt->mtu4 || frag->present || !df_by_size(seg_len) ||
+	if (!pkt->mtu4 || frag->present || !df64(pkt, seg_len) ||
 	    seg_len <= pkt->mtu4)
 		return false;
 	pkt->err_mtu = max(pkt->mtu4 + off - (unsigned int)sizeof(struct iphdr),

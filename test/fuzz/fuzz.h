@@ -74,6 +74,7 @@ void fuzz_bytes(struct fuzz_in *in, void *out, size_t len);
 #define FUZZ_PKT_HAIRPIN	0x04
 #define FUZZ_PKT_ICMP_PREP	0x08
 #define FUZZ_PKT_NAT64		0x10
+#define FUZZ_PKT_REASSEMBLED	0x20
 
 /*
  * One decoded input: the configuration (its tables built with the core's

@@ -185,6 +185,7 @@ static void decode_pkt(struct fuzz_in *in, struct fuzz_case *c)
 			   offsetof(struct udphdr, check) :
 			   offsetof(struct tcphdr, check);
 	pkt->hairpin = c->pkt_flags & FUZZ_PKT_HAIRPIN;
+	pkt->reassembled = c->pkt_flags & FUZZ_PKT_REASSEMBLED;
 	pkt->ipv4_id = htons(fuzz_u16(in));
 	pkt->random = fuzz_u32(in);
 	fuzz_bytes(in, &pkt->own4, 4);

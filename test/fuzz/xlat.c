@@ -241,12 +241,13 @@ static void check_drop(const u8 *work, unsigned int linear,
 	fuzz_check_reason(pkt->reason);
 	/*
 	 * Too big: only with a route MTU, for what may not be cut (IPv4 DF;
-	 * 6->4 gets DF over 1260 bytes), with an MTU that the header
-	 * difference explains: IPv4 options or IPv6 extensions go, a
-	 * Fragment Header comes; at least 1280 for IPv6, 68 for IPv4.
+	 * 6->4 gets DF over 1260 bytes, unless reassembled), with an MTU
+	 * that the header difference explains: IPv4 options or IPv6
+	 * extensions go, a Fragment Header comes; at least 1280 for IPv6,
+	 * 68 for IPv4.
 	 */
 	if (pkt->reason == JOOL_STAT_TOO_BIG && FUZZ_TO_V4)
-		FUZZ_ASSERT(pkt->mtu4 && pkt->len > 1280 &&
+		FUZZ_ASSERT(pkt->mtu4 && pkt->len > 1280 && !pkt->reassembled &&
 			    pkt->err_mtu >= 1280 &&
 			    pkt->err_mtu >= pkt->mtu4 + 20,
 			    "too big: MTU %u, route %u, %u bytes",

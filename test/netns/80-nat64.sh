@@ -17,15 +17,8 @@ install_plugin
 trap topo_cleanup EXIT
 
 UDP=$TOP/test/netns/nat64_udp.py
-topo_nat64_hosts
-
-check "create a nat64 device" ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
+topo_nat64
 jc() { nx "$JOOLCTL" nat64 "$@"; }
-check "pool4: 203.0.113.0/30, default ports, the three protocols" jc pool4 add 203.0.113.0/30
-ip -n xlat link set nat64 up
-# pool4 is not a local address: routed into the device (deployment (a)).
-ip -n xlat route add 203.0.113.0/30 dev nat64
-ip -n xlat route add 64:ff9b::/96 dev nat64
 # Not pool6, but routed in: must be refused.
 ip -n xlat route add 2001:db8:99::/64 dev nat64
 

@@ -173,6 +173,18 @@ topo_nat64_hosts() {
 	ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
 }
 
+# topo_nat64: topo_nat64_hosts with a "nat64" device: pool6 64:ff9b::/96,
+# pool4 203.0.113.0/30 routed into it, not a local address (deployment (a)).
+topo_nat64() {
+	topo_nat64_hosts
+	check "create a nat64 device" ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
+	check "pool4: 203.0.113.0/30, default ports, the three protocols" \
+		nx "$JOOLCTL" nat64 pool4 add 203.0.113.0/30
+	ip -n xlat link set nat64 up
+	ip -n xlat route add 203.0.113.0/30 dev nat64
+	ip -n xlat route add 64:ff9b::/96 dev nat64
+}
+
 # soft_csum_egress: the translator's egresses (topo_basic) finish checksums
 # in software, so what the far side gets is what a real wire would carry,
 # and a checksum the translator left wrong is counted there.
@@ -198,12 +210,12 @@ jstat() {
 gt() { [ "$1" -gt "$2" ]; }
 
 # cap NS DEV FILE COUNT FILTER: tcpdump in the background until COUNT
-# packets or 20 s, returning once it listens (a fixed sleep was not always
+# packets or 20 s ($CAP_SECONDS if set), returning once it listens (a fixed sleep was not always
 # enough under an emulated CPU, and a capture left waiting hung "wait").
 cap() {
 	local i
 	rm -f "$3.err"
-	ip netns exec "$1" timeout 20 tcpdump -i "$2" -U -n -c "$4" -w "$3" "$5" 2>"$3.err" &
+	ip netns exec "$1" timeout "${CAP_SECONDS:-20}" tcpdump -i "$2" -U -n -c "$4" -w "$3" "$5" 2>"$3.err" &
 	for i in $(seq 100); do
 		grep -q "listening on" "$3.err" 2>/dev/null && return
 		sleep 0.1

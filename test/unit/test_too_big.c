@@ -139,6 +139,34 @@ static void test_64_gso(void)
 		  1320);
 }
 
+/*
+ * NAT64 reassembles fragments before translating (src/nat64_frag.c): the
+ * whole datagram leaves without DF, whatever its size, and is never too
+ * big for the IPv4 route (IPv4 routers cut it as its sender allowed).
+ */
+static void test_64_reassembled(void)
+{
+	struct xlat_cfg cfg = cfg_pool6("64:ff9b::");
+	struct xlat_pkt x;
+	struct tpkt p;
+
+	pkt6(&p, N6, N4, IPPROTO_UDP, 2952, 63);
+	memset(&x, 0, sizeof(x));
+	x.len = p.len;
+	x.mtu4 = 1500;
+	x.reassembled = true;
+	CHECK_EQ(jool_xlat64(&cfg, p.buf, p.len, &x), XLAT_OK,
+		 "reassembled 2980-byte datagram: translated (%d)", x.reason);
+	CHECK_EQ(ntohs(x.hdr.v4.frag_off), 0, "no DF, no MF, offset 0 (%#x)",
+		 ntohs(x.hdr.v4.frag_off));
+	CHECK_EQ(ntohs(x.hdr.v4.tot_len), 2980, "total length %u",
+		 ntohs(x.hdr.v4.tot_len));
+	CHECK(!ip_fast_csum(&x.hdr.v4, 5), "header checksum");
+	/* The same datagram as it came whole: DF, too big. */
+	pkt6(&p, N6, N4, IPPROTO_UDP, 2952, 63);
+	check_big("6->4 whole, 2980 > 1500", &p, true, 1500, 0, 1520);
+}
+
 /* Never about an ICMP error (they are translated, not checked). */
 static void test_errors(void)
 {
@@ -163,6 +191,7 @@ const struct unit_test too_big_tests[] = {
 	{ "too-big/46-gso", test_46_gso },
 	{ "too-big/64", test_64 },
 	{ "too-big/64-gso", test_64_gso },
+	{ "too-big/64-reassembled", test_64_reassembled },
 	{ "too-big/errors", test_errors },
 	{ NULL, NULL }
 };
