@@ -218,8 +218,12 @@ bad 1 "RFC 6052 u octet set" "^joolctl: jool0: .*(u octet|64-71)" \
 bad 2 "unknown key" "^joolctl: unknown global 'pool7'" jool0 global set pool7 $POOL6
 bad 2 "missing value" "^joolctl: global set pool6: missing value" jool0 global set pool6
 bad 2 "missing key" "^joolctl: global set: missing KEY" jool0 global set
-bad 2 "extra argument" "^joolctl: unexpected argument 'extra'" \
+bad 2 "a key without a value after a pair" "^joolctl: unknown global 'extra'" \
 	jool0 global set pool6 2001:db8::/32 extra
+bad 2 "a second key without a value" "^joolctl: global set tos: missing value" \
+	jool0 global set pool6 2001:db8::/32 tos
+bad 2 "a key given twice" "^joolctl: global set: pool6 given twice$" \
+	jool0 global set pool6 2001:db8::/32 pool6 $POOL6
 bad 2 "bad boolean" "^joolctl: manually-enabled: invalid value 'maybe'" \
 	jool0 global set manually-enabled maybe
 bad 2 "extra argument to global show" "^joolctl: unexpected argument 'x'" jool0 global show x
@@ -301,6 +305,19 @@ bad 2 "tos 256" "^joolctl: tos: invalid value '256' \(expected 0-255\)$" jool0 g
 bad 2 "tos not a number" "^joolctl: tos: invalid value 'x'" jool0 global set tos x
 check "tos still 255" global_is jool0 tos 255
 check "tos 0" jc jool0 global set tos 0
+# Several pairs: one request, all or nothing.
+check "global set tos 7 override-tos true (two pairs)" \
+	jc jool0 global set tos 7 override-tos true
+check "...tos is 7" global_is jool0 tos 7
+check "...override-tos is true" global_is jool0 override-tos true
+bad 1 "tos 9 with a pool6 the kernel refuses: refused" \
+	"^joolctl: jool0: pool6 prefix length must be" \
+	jool0 global set tos 9 pool6 2001:db8::/33
+check "...tos is still 7 (nothing applied)" global_is jool0 tos 7
+check "global update (Jool's verb) with two pairs" \
+	jc jool0 global update tos 0 override-tos false
+check "...tos is 0" global_is jool0 tos 0
+check "...override-tos is false" global_is jool0 override-tos false
 
 # ---- mtu-plateaus, RFC 6791, lowest-ipv6-mtu, hairpinning, logging ----
 # (Processes are dear in the VM: one snapshot serves a run of refusals, and
