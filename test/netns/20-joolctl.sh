@@ -188,6 +188,16 @@ check "ip -j -d link show: mode" is siit \
 check "ip -j -d link show: pool6" is $POOL6 \
 	json 'j[0]["linkinfo"]["info_data"]["pool6"]' ip -j -d link show jool0
 
+# ---- joolctl without a device: the jool devices, for anyone ----
+
+check "joolctl (no device) lists jool0: mode, state, pool6" \
+	has "^jool0 +siit +(UP|DOWN) +$POOL6\$" jc
+lo_unlisted() { ! jc | grep -q '^lo '; }
+check "...and only jool devices (not lo)" lo_unlisted
+check "joolctl -j (no device): jool0's mode and pool6" is "siit $POOL6" \
+	json '[d["mode"] + " " + d["pool6"] for d in j if d["ifname"] == "jool0"][0]' jc -j
+check "...an unprivileged user may list them (as ip link)" has '^jool0 ' unpriv
+
 # ---- bad input: one line, right status, nothing changes ----
 
 bad 2 "malformed length" "^joolctl: pool6: invalid prefix '64:ff9b::/abc': .*not a number" \
@@ -232,7 +242,6 @@ bad 2 "unknown global verb" "^joolctl: unknown global command 'frob'" jool0 glob
 bad 2 "unknown command" "^joolctl: unknown command 'frob'" jool0 frob
 bad 2 "unknown option" "^joolctl: unknown option '--frob'" --frob jool0 show
 bad 2 "unknown stats option" "^joolctl: stats: unknown option '--frob'" jool0 stats --frob
-bad 2 "no device name" "^joolctl: missing device name" -j
 bad 2 "device name too long" "^joolctl: 'jool0123456789abc' is not a valid device name" \
 	jool0123456789abc show
 bad 2 "newline in a value stays on one line" \

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "devices.h"
 #include "denylist.h"
 #include "eamt.h"
 #include "globals.h"
@@ -69,7 +70,8 @@ static CMD_GROUP(top, NULL, commands,
 	.about = "Configure and inspect the jool_netdev translator device DEV (link\n"
 		 "kind \"jool\"). Devices are created with\n"
 		 "  ip link add DEV type jool [mode { siit | nat64 }] [pool6 PREFIX]\n"
-		 "and deleted with \"ip link del DEV\".\n",
+		 "and deleted with \"ip link del DEV\". Without DEV, joolctl lists the\n"
+		 "jool devices: name, mode, UP or DOWN, pool6.\n",
 	.notes = "Options:\n"
 		 "  -j, --json  print JSON instead of text\n"
 		 "  -h, --help  print this help\n"
@@ -100,7 +102,7 @@ static int run(int argc, char **argv)
 
 	argc = take_json(argc, argv, &o);
 	if (argc < 2)
-		return usage_err("missing device name (try 'joolctl --help')");
+		return list_devices(&o);
 	if (is_help(argv[1])) {
 		cmd_help(&top);
 		return 0;

@@ -24,7 +24,15 @@ struct device {
 	struct gvalue globals[GK_COUNT];
 };
 
-static const char *mode_name(int mode, char *buf, size_t size)
+/**
+ * mode_name() - the name of an &enum jool_mode, as "ip link" spells it
+ * @mode: the mode
+ * @buf: where to write the name of a mode this joolctl does not know
+ * @size: its size
+ *
+ * Return: the name.
+ */
+const char *mode_name(int mode, char *buf, size_t size)
 {
 	switch (mode) {
 	case JOOL_MODE_SIIT:

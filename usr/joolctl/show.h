@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 
+const char *mode_name(int mode, char *buf, size_t size);
 int show_globals(const char *dev, const struct opts *o);
 int cmd_show(const struct call *c, int argc, char **argv);
 
