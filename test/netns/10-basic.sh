@@ -89,4 +89,43 @@ check "ip -s link counts packets out ($rx)" test "$rx" -gt 1000
 check "stats: IPv6 -> IPv4 translations counted" gt "$(jstat xlat jool0 xlat64)" 1000
 check "stats: IPv4 -> IPv6 translations counted" gt "$(jstat xlat jool0 xlat46)" 1000
 
+# The same counters through ethtool -S (names in lower case, '_'), every
+# one of them, equal to joolctl's (nothing flows now), and readable without
+# CAP_NET_ADMIN, as are joolctl's.
+same_counters() {
+	local eth jc
+	eth=$(nx ethtool -S jool0) || return 1
+	jc=$(nx "$JOOLCTL" -j jool0 stats --all) || return 1
+	/usr/bin/python3 -c '
+import json, re, sys
+eth = dict((k, int(v)) for k, v in re.findall(r"^\s+(\w+): (\d+)$", sys.argv[1], re.M))
+jc = dict((k.replace("-", "_"), v) for k, v in json.loads(sys.argv[2]).items())
+if eth != jc or eth["xlat64"] <= 1000:
+    print("ethtool:", eth, "joolctl:", jc)
+    sys.exit(1)
+' "$eth" "$jc"
+}
+check "ethtool -S: every counter, equal to joolctl stats" same_counters
+# outputs PATTERN CMD...: CMD succeeds and a line of its output matches.
+outputs() {
+	local pattern=$1 out
+	shift
+	out=$("$@" 2>&1) || { echo "$out"; return 1; }
+	grep -Eq -- "$pattern" <<<"$out" || { echo "$out"; return 1; }
+}
+check "ethtool -i: driver jool_netdev" outputs '^driver: jool_netdev$' nx ethtool -i jool0
+# (A copy of joolctl that user 65534 can surely run.)
+unpriv_dir=$(mktemp -d)
+cp "$JOOLCTL" "$unpriv_dir/joolctl"
+chmod 755 "$unpriv_dir" "$unpriv_dir/joolctl"
+unpriv() {
+	nx setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$@"
+}
+check "stats without CAP_NET_ADMIN (joolctl)" outputs '^ *XLAT64: +[1-9]' \
+	unpriv "$unpriv_dir/joolctl" jool0 stats
+check "ethtool -S without CAP_NET_ADMIN" outputs '^ +xlat46: [1-9]' \
+	unpriv ethtool -S jool0
+rm -rf "$unpriv_dir"
+
 finish
