@@ -44,7 +44,7 @@ expect() {
 
 expect "jool0 nat64 -j --json --help --version" ""
 expect "nat64" "na"
-expect "show global stats eamt denylist4 address pool4 bib session" jool0 ""
+expect "show global check stats eamt denylist4 address pool4 bib session" jool0 ""
 expect "pool4" -j jool0 po
 expect "show set" jool0 global ""
 expect "show add del flush" nat64 pool4 ""

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "cmd.h"
 #include "devices.h"
 #include "denylist.h"
@@ -46,6 +47,11 @@ static const struct cmd commands[] = {
 	  .dflt = true),
 	CMD("global", NULL, NULL, "show or change the globals", NULL,
 	  .sub = &global_group),
+	CMD("check", NULL, NULL,
+	  "whether what DEV translates is routed into it (pool6,\n"
+	  "the EAMs' IPv4 prefixes, pool4), DEV is up and the\n"
+	  "namespace forwards; exit status 1 if not", cmd_check,
+	  .json = true),
 	CMD("stats", NULL, NULL, "per-reason packet counters", NULL,
 	  .sub = &stats_group),
 	CMD("eamt", NULL, NULL, "the Explicit Address Mapping Table, RFC 7757",

@@ -48,24 +48,6 @@ struct pool4_req {
 	bool quick;
 };
 
-/* One entry of the dump. */
-struct pool4_entry {
-	uint8_t proto;
-	uint32_t mark;
-	uint8_t iter_mode;
-	uint32_t iterations;
-	struct in_addr addr;
-	uint16_t min;
-	uint16_t max;
-};
-
-struct pool4_list {
-	struct pool4_entry *v;
-	size_t n;
-	size_t cap;
-	bool oom;
-};
-
 static const struct {
 	const char *name;
 	int proto;
@@ -391,6 +373,25 @@ static void restart_list(void *arg)
 	l->n = 0;
 }
 
+/**
+ * pool4_fetch() - read the whole of pool4
+ * @dev: the device
+ * @l: out: the entries, in the kernel's order (protocol, mark, address,
+ *	port); free l->v
+ *
+ * Return: the exit status (an error already printed).
+ */
+int pool4_fetch(const char *dev, struct pool4_list *l)
+{
+	int ret;
+
+	memset(l, 0, sizeof(*l));
+	ret = jnl_do_dump(dev, JOOL_CMD_POOL4_GET, read_pool4, restart_list, l);
+	if (!ret && l->oom)
+		ret = runtime_err("out of memory");
+	return ret;
+}
+
 /* "1024 (auto)", "infinity", "999" */
 static const char *iter_text(const struct pool4_entry *e, char *buf,
 			     size_t size)
@@ -473,10 +474,7 @@ static int pool4_show(const struct call *c, int argc, char **argv)
 					 quote(argv[i]));
 		proto = p;
 	}
-	ret = jnl_do_dump(c->dev, JOOL_CMD_POOL4_GET, read_pool4,
-			  restart_list, &l);
-	if (!ret && l.oom)
-		ret = runtime_err("out of memory");
+	ret = pool4_fetch(c->dev, &l);
 	if (!ret && c->o->json)
 		show_json(&l, proto);
 	else if (!ret)
