@@ -542,6 +542,12 @@ check "stats show" jc jool0 stats show
 check "stats display --all" has '^XLAT64: +[0-9]+$' jc jool0 stats display --all
 check "stats --all --explain" has '^ +IPv6 packets translated to IPv4' \
 	jc jool0 stats --all --explain
+check "stats -a -e (Jool's spelling)" has '^ +IPv6 packets translated to IPv4' \
+	jc jool0 stats -a -e
+check "-i DEV (Jool's spelling): -i jool0 global display" \
+	has '^pool6: ' jc -i jool0 global display
+check "-j -i DEV" has '^\{"pool6":' jc -j -i jool0 global show
+bad 2 "-i without a device" "^joolctl: -i needs a device name" -i
 check "stats -j --all: xlat64" has '^[0-9]+$' json 'j["xlat64"]' jc -j jool0 stats --all
 check "stats -j --all: no-pool6" has '^[0-9]+$' json 'j["no-pool6"]' jc jool0 stats --all -j
 check "stats -j --all --explain" has 'translated' \

@@ -80,6 +80,7 @@ static CMD_GROUP(top, NULL, commands,
 		 "jool devices: name, mode, UP or DOWN, pool6.\n",
 	.notes = "Options:\n"
 		 "  -j, --json  print JSON instead of text\n"
+		 "  -i DEV      the device, as Jool's -i INSTANCE (\"joolctl -i DEV ...\")\n"
 		 "  -h, --help  print this help\n"
 		 "  --version   print the version\n"
 		 "\n"
@@ -101,12 +102,29 @@ static int take_json(int argc, char **argv, struct opts *o)
 	return n;
 }
 
+/*
+ * Jool's "-i NAME" (its instance) before the command: the device, moved to
+ * where joolctl expects it. Returns the new argc, or -1 if NAME is missing.
+ */
+static int take_dev_option(int argc, char **argv)
+{
+	if (argc < 2 || (strcmp(argv[1], "-i") && strcmp(argv[1], "--instance")))
+		return argc;
+	if (argc < 3)
+		return -1;
+	memmove(&argv[1], &argv[2], (argc - 1) * sizeof(*argv));
+	return argc - 1;
+}
+
 static int run(int argc, char **argv)
 {
 	struct opts o = { 0 };
 	int ret;
 
 	argc = take_json(argc, argv, &o);
+	argc = take_dev_option(argc, argv);
+	if (argc < 0)
+		return usage_err("-i needs a device name (try 'joolctl --help')");
 	if (argc < 2)
 		return list_devices(&o);
 	if (is_help(argv[1])) {
