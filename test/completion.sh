@@ -42,7 +42,9 @@ expect() {
 	fi
 }
 
-expect "jool0 nat64 -j --json --help --version" ""
+expect "jool0 nat64 -j --json -i --help --version" ""
+expect "jool0 nat64" -i ""
+expect "show set" -i jool0 global ""
 expect "nat64" "na"
 expect "show global check stats eamt denylist4 address pool4 bib session" jool0 ""
 expect "pool4" -j jool0 po
