@@ -50,7 +50,13 @@ static void nexthop_mtus(struct sk_buff *skb, struct net_device *dev,
 	unsigned int in_mtu = in && in != dev ? in->mtu : 0;
 	unsigned int out_mtu;
 
-	out_mtu = jool_pmtu_route(netdev_priv(dev),
+	/*
+	 * A NAT64's 4 -> 6 error goes to a session's IPv6 node, not to
+	 * pool6's name of the error's (pool4) destination: that route is
+	 * not the cache's to predict (the IPv6 forward checks it).
+	 */
+	out_mtu = !to_v4 && pkt->nat64_t6 ? 0 :
+		  jool_pmtu_route(netdev_priv(dev),
 				  container_of(cfg, struct jool_config, xlat),
 				  skb);
 	if (to_v4) {

@@ -11,6 +11,7 @@
 #include <uapi/jool_netdev.h>
 #include "bib.h"
 #include "bib_tables.h"
+#include "core/range.h"
 
 /* Buckets the collector looks at per run, and how often a pass starts. */
 #define GC_BUDGET 4096
@@ -44,9 +45,19 @@ static void gc_work(struct work_struct *work)
 	schedule_delayed_work(&st->gc, left ? 1 : GC_PERIOD);
 }
 
+/*
+ * Charged to the memory cgroup of whoever creates the device, and an
+ * -ENOMEM for a request that does not fit rather than the OOM killer, as
+ * every table of a netlink request (jool_range_alloc()).
+ */
 static void *alloc_buckets(u32 n, size_t size)
 {
-	return kvcalloc(n, size, GFP_KERNEL);
+	size_t bytes = array_size(n, size);
+	void *p = bytes == SIZE_MAX ? NULL : jool_range_alloc(bytes);
+
+	if (p)
+		memset(p, 0, bytes);
+	return p;
 }
 
 static int alloc_tables(struct jool_state *st, u32 buckets, u32 nlocks)

@@ -7,6 +7,7 @@
 # up requests on another (the family runs without genl_mutex).
 . "$(dirname "$0")/lib.sh"
 load_module
+install_plugin
 topo_basic
 trap 'cleanup' EXIT
 
@@ -80,6 +81,15 @@ check "...nothing was added" out 65535 count jool0
 check "...and nothing was OOM-killed" sh -c "grep -qx 'oom_kill 0' $CG/jool_b/memory.events"
 check "the same add outside the cgroup succeeds" nx "$JOOLCTL" jool0 eamt add 2001:db8:7::7/128 198.51.100.77/32
 check "...and fills the table" out 65536 count jool0
+# A NAT64 device's tables (max-sessions 1048576: 512K buckets in each of
+# four indexes, 16 MB) are charged to whoever creates the device.
+check_fail "in an 8 MB cgroup, a nat64 device with max-sessions 1048576: ENOMEM" \
+	"Cannot allocate memory" \
+	in_cg jool_b ip -n xlat link add natbig type jool mode nat64 max-sessions 1048576
+check "...no device was made" sh -c "! ip -n xlat link show natbig 2>/dev/null"
+check "...and nothing was OOM-killed" sh -c "grep -qx 'oom_kill 0' $CG/jool_b/memory.events"
+check "the same device outside the cgroup" ip -n xlat link add natbig type jool mode nat64 max-sessions 1048576
+ip -n xlat link del natbig
 
 # ---- A slow change on one device does not block another ----
 # kprobes time the EAMT add on jool0 (entry and return) and each
