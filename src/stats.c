@@ -53,9 +53,10 @@ static void jool_get_drvinfo(struct net_device *dev,
 	strscpy(info->version, JOOL_VERSION, sizeof(info->version));
 }
 
+/* Counter 0 (JOOL_STAT_UNSPEC) counts nothing: not shown. */
 static int jool_get_sset_count(struct net_device *dev, int sset)
 {
-	return sset == ETH_SS_STATS ? JOOL_STAT_MAX + 1 : -EOPNOTSUPP;
+	return sset == ETH_SS_STATS ? JOOL_STAT_MAX : -EOPNOTSUPP;
 }
 
 static void jool_get_strings(struct net_device *dev, u32 sset, u8 *data)
@@ -66,7 +67,7 @@ static void jool_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	BUILD_BUG_ON(ARRAY_SIZE(jool_stat_names) != JOOL_STAT_MAX + 1);
 	if (sset != ETH_SS_STATS)
 		return;
-	for (i = 0; i <= JOOL_STAT_MAX; i++, data += ETH_GSTRING_LEN) {
+	for (i = 1; i <= JOOL_STAT_MAX; i++, data += ETH_GSTRING_LEN) {
 		strscpy(data, jool_stat_names[i], ETH_GSTRING_LEN);
 		for (c = data; *c; c++)
 			*c = tolower(*c);
@@ -76,7 +77,10 @@ static void jool_get_strings(struct net_device *dev, u32 sset, u8 *data)
 static void jool_get_ethtool_stats(struct net_device *dev,
 				   struct ethtool_stats *stats, u64 *data)
 {
-	jool_stats_sum(netdev_priv(dev), data);
+	u64 sums[JOOL_STAT_MAX + 1];
+
+	jool_stats_sum(netdev_priv(dev), sums);
+	memcpy(data, &sums[1], JOOL_STAT_MAX * sizeof(*data));
 }
 
 const struct ethtool_ops jool_ethtool_ops = {
