@@ -336,6 +336,11 @@ int cmd_check(const struct call *c, int argc, char **argv)
 		nl_socket_free(k.rt);
 		return runtime_err("cannot open a routing socket");
 	}
+	/*
+	 * One reply per question, and nothing after it: an acknowledgement
+	 * left in the socket would be read as the next question's answer.
+	 */
+	nl_socket_disable_auto_ack(k.rt);
 	if (c->o->json) {
 		json_init(&k.j, stdout);
 		json_begin_array(&k.j, NULL);
