@@ -197,7 +197,7 @@ check "check: ...pool4 tcp 203.0.113.0 port 61001 is" \
 	chk_says '^ok - pool4 tcp 203.0.113.0 port 61001: routed into nat64$'
 # 192.0.2.1 is xlat's own address on x4: delivered locally, until a rule
 # for pool4's ports takes it to the device (deployment (b)).
-jc pool4 add tcp 192.0.2.1 61001-65535
+jc pool4 add tcp 192.0.2.1 61001-65534
 exits() {
 	local want=$1 rc
 	shift
@@ -209,12 +209,12 @@ check "check: pool4 tcp 192.0.2.1 not routed in: exit 1" exits 1 jc check
 check "check: ...says it is delivered locally" \
 	chk_says '^FAIL - pool4 tcp 192.0.2.1 port 61001: 192.0.2.1 is an address of this box: delivered locally$'
 check "check: ...and which rule would bring it" \
-	chk_says 'ip rule add to 192.0.2.1 ipproto tcp dport 61001-65535 lookup TABLE'
-ip -n xlat rule add to 192.0.2.1 ipproto tcp dport 61001-65535 lookup 100 pref 100
+	chk_says 'ip rule add to 192.0.2.1 ipproto tcp dport 61001-65534 lookup TABLE'
+ip -n xlat rule add to 192.0.2.1 ipproto tcp dport 61001-65534 lookup 100 pref 100
 ip -n xlat route add default dev nat64 table 100
 check "check: with the rule, exit 0" jc check
 ip -n xlat rule del pref 100
 ip -n xlat route flush table 100
-jc pool4 del tcp 192.0.2.1 61001-65535
+jc pool4 del tcp 192.0.2.1 61001-65534
 
 finish

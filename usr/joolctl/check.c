@@ -250,10 +250,13 @@ static int check_pool4(struct checker *c)
 				 "ip route add %s dev %s (not an address of this box: ICMP has no port a rule could select)",
 				 addr, c->dev);
 		else
+			/* A rule's port range cannot end at 65535. */
 			snprintf(hint, sizeof(hint),
-				 "ip route add %s dev %s, or, for an address of this box: ip rule add to %s ipproto %s dport %u-%u lookup TABLE, and ip route add default dev %s table TABLE",
+				 "ip route add %s dev %s, or, for an address of this box: ip rule add to %s ipproto %s dport %u-%u lookup TABLE, and ip route add default dev %s table TABLE%s",
 				 addr, c->dev, addr, proto_text(e->proto),
-				 e->min, e->max, c->dev);
+				 e->min, e->max < 65535 ? e->max : 65534,
+				 c->dev, e->max < 65535 ? "" :
+				 " (no rule can name port 65535: leave it out of pool4)");
 		check_prefix(c, what, &p, e->proto, icmp ? 0 : e->min, hint);
 	}
 	free(l.v);
