@@ -98,6 +98,7 @@ static void jool_setup(struct net_device *dev)
 	struct jool_device *jdev = netdev_priv(dev);
 
 	dev->netdev_ops = &jool_netdev_ops;
+	dev->ethtool_ops = &jool_ethtool_ops;
 	/* Lets AF_PACKET write raw IP into the device (tests, tools). */
 	dev->header_ops = &ip_tunnel_header_ops;
 	dev->type = ARPHRD_NONE;

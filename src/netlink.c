@@ -5,7 +5,9 @@
  *
  * Every operation, reads included, needs CAP_NET_ADMIN over the network
  * namespace of the requesting socket (GENL_UNS_ADMIN_PERM, so a container
- * manages its own devices), and only sees devices of that namespace.
+ * manages its own devices), and only sees devices of that namespace. The
+ * counters are the exception: anyone in the namespace may read them, as
+ * "ip -s link" and "ethtool -S" (Jool allows it too).
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
@@ -495,7 +497,6 @@ static const struct genl_ops jool_genl_ops[] = {
 	{
 		.cmd = JOOL_CMD_GET_STATS,
 		.doit = jool_get_stats,
-		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = JOOL_CMD_EAMT_ADD,

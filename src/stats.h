@@ -9,6 +9,8 @@ u64 __percpu *jool_stats_alloc(void);
 void jool_stats_free(u64 __percpu *stats);
 void jool_stats_sum(const struct jool_device *jdev, u64 *sums);
 
+extern const struct ethtool_ops jool_ethtool_ops;
+
 /**
  * jool_stats_inc() - count one packet against a reason
  * @jdev: the device

@@ -45,6 +45,12 @@ line=$(grep -E '[0-9]+ passed, [0-9]+ failed' /tmp/jool-docs.$$ | tail -n 1)
 if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
 rm -f /tmp/jool-docs.$$
 
+echo "== bash completion (usr/completion/joolctl against joolctl) =="
+test/completion.sh | tee /tmp/jool-comp.$$
+line=$(grep -E '^completion: [0-9]+ passed, [0-9]+ failed' /tmp/jool-comp.$$ | tail -n 1)
+if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+rm -f /tmp/jool-comp.$$
+
 echo "== style (checkpatch.pl) =="
 if test/style.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 

@@ -19,9 +19,9 @@
  *                      PREFIX" too, where an empty nest unsets pool6.
  *
  * 2. A generic netlink family, JOOL_GENL_NAME, version JOOL_GENL_VERSION.
- *    Every command (reads included) requires CAP_NET_ADMIN over the network
- *    namespace of the socket; the device is looked up in that namespace and
- *    must be of kind "jool". Failures carry an extended-ack message.
+ *    Every command (reads included) but JOOL_CMD_GET_STATS requires
+ *    CAP_NET_ADMIN over the network namespace of the socket; the device is
+ *    looked up in that namespace and must be of kind "jool". Failures carry an extended-ack message.
  *
  *    Nested attributes must carry NLA_F_NESTED (the kernel parses them
  *    strictly), in both halves of the protocol.
@@ -44,7 +44,7 @@
  *               a packet sees either all the changes or none.
  *      reply:   ack
  *
- *    JOOL_CMD_GET_STATS (doit)
+ *    JOOL_CMD_GET_STATS (doit; no privilege needed, as for "ip -s link")
  *      request: device
  *      reply:   JOOL_A_STATS (nest of u64 counters, JOOL_STAT_*)
  *

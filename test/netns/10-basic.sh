@@ -89,4 +89,99 @@ check "ip -s link counts packets out ($rx)" test "$rx" -gt 1000
 check "stats: IPv6 -> IPv4 translations counted" gt "$(jstat xlat jool0 xlat64)" 1000
 check "stats: IPv4 -> IPv6 translations counted" gt "$(jstat xlat jool0 xlat46)" 1000
 
+# The same counters through ethtool -S (names in lower case, '_'), every
+# one of them, equal to joolctl's (nothing flows now), and readable without
+# CAP_NET_ADMIN, as are joolctl's.
+same_counters() {
+	local eth jc
+	eth=$(nx ethtool -S jool0) || return 1
+	jc=$(nx "$JOOLCTL" -j jool0 stats --all) || return 1
+	/usr/bin/python3 -c '
+import json, re, sys
+eth = dict((k, int(v)) for k, v in re.findall(r"^\s+(\w+): (\d+)$", sys.argv[1], re.M))
+jc = dict((k.replace("-", "_"), v) for k, v in json.loads(sys.argv[2]).items())
+if eth != jc or eth["xlat64"] <= 1000:
+    print("ethtool:", eth, "joolctl:", jc)
+    sys.exit(1)
+' "$eth" "$jc"
+}
+check "ethtool -S: every counter, equal to joolctl stats" same_counters
+# outputs PATTERN CMD...: CMD succeeds and a line of its output matches.
+outputs() {
+	local pattern=$1 out
+	shift
+	out=$("$@" 2>&1) || { echo "$out"; return 1; }
+	grep -Eq -- "$pattern" <<<"$out" || { echo "$out"; return 1; }
+}
+check "ethtool -i: driver jool_netdev" outputs '^driver: jool_netdev$' nx ethtool -i jool0
+# (A copy of joolctl that user 65534 can surely run.)
+unpriv_dir=$(mktemp -d)
+cp "$JOOLCTL" "$unpriv_dir/joolctl"
+chmod 755 "$unpriv_dir" "$unpriv_dir/joolctl"
+unpriv() {
+	nx setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		"$@"
+}
+check "stats without CAP_NET_ADMIN (joolctl)" outputs '^ *XLAT64: +[1-9]' \
+	unpriv "$unpriv_dir/joolctl" jool0 stats
+check "ethtool -S without CAP_NET_ADMIN" outputs '^ +xlat46: [1-9]' \
+	unpriv ethtool -S jool0
+rm -rf "$unpriv_dir"
+
+# ---- joolctl check: is what jool0 translates routed into it? ----
+jcx() { nx "$JOOLCTL" "$@"; }
+# says PATTERN CMD...: a line CMD prints matches (whatever its status).
+says() {
+	local pattern=$1 out
+	shift
+	out=$("$@" 2>&1)
+	grep -Eq -- "$pattern" <<<"$out" || { echo "$out"; return 1; }
+}
+# status N CMD...: CMD exits with N.
+status() {
+	local want=$1 rc
+	shift
+	"$@" >/dev/null 2>&1
+	rc=$?
+	[ "$rc" = "$want" ] || { echo "exit status $rc, not $want"; return 1; }
+}
+# topo_basic routes one pool6 address in; the whole prefix, as usual.
+ip -n xlat route add 64:ff9b::/96 dev jool0
+check "check: all good, exit 0" status 0 jcx jool0 check
+check "check: pool6 is routed into jool0" \
+	says '^ok - pool6 64:ff9b::/96: routed into jool0$' jcx jool0 check
+check "check: forwarding and device state" \
+	says '^ok - IPv4 forwarding: net/ipv4/ip_forward = 1$' jcx jool0 check
+json_ok() {
+	"$@" | /usr/bin/python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+sys.exit(0 if len(j) == 4 and all(x["ok"] for x in j) else 1)'
+}
+check "check -j: four items (device, forwarding x2, pool6), all ok" \
+	json_ok jcx -j jool0 check
+ip -n xlat route del 64:ff9b::/96 dev jool0
+ip -n xlat route del 64:ff9b::192.0.2.4/128 dev jool0 2>/dev/null
+check "check: pool6 not routed: exit 1" status 1 jcx jool0 check
+check "check: ...says where its first address goes, and the fix" \
+	says '^FAIL - pool6 64:ff9b::/96: 64:ff9b::1 has no route' jcx jool0 check
+check "check: ...and the route to add" \
+	says '^ +ip route add 64:ff9b::/96 dev jool0$' jcx jool0 check
+ip -n xlat route add 64:ff9b::/96 dev jool0
+# An EAM whose IPv4 prefix is routed out x4 (192.0.2.0/24 is on it).
+jcx jool0 eamt add 2001:db8:7::/121 192.0.2.128/25
+check "check: EAM 192.0.2.128/25 goes out x4: exit 1" \
+	says '^FAIL - EAM 192.0.2.128/25: 192.0.2.129 goes out x4$' jcx jool0 check
+ip -n xlat route add 192.0.2.128/25 dev jool0
+check "check: ...routed in: exit 0" status 0 jcx jool0 check
+ip -n xlat route del 192.0.2.128/25 dev jool0
+jcx jool0 eamt flush
+nx sysctl -qw net.ipv4.ip_forward=0
+check "check: IPv4 forwarding off: exit 1, named" \
+	says '^FAIL - IPv4 forwarding: net/ipv4/ip_forward = 0$' jcx jool0 check
+nx sysctl -qw net.ipv4.ip_forward=1
+ip -n xlat link set jool0 down
+check "check: device down" says '^FAIL - device: down$' jcx jool0 check
+ip -n xlat link set jool0 up
+
 finish

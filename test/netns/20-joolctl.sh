@@ -188,6 +188,16 @@ check "ip -j -d link show: mode" is siit \
 check "ip -j -d link show: pool6" is $POOL6 \
 	json 'j[0]["linkinfo"]["info_data"]["pool6"]' ip -j -d link show jool0
 
+# ---- joolctl without a device: the jool devices, for anyone ----
+
+check "joolctl (no device) lists jool0: mode, state, pool6" \
+	has "^jool0 +siit +(UP|DOWN) +$POOL6\$" jc
+lo_unlisted() { ! jc | grep -q '^lo '; }
+check "...and only jool devices (not lo)" lo_unlisted
+check "joolctl -j (no device): jool0's mode and pool6" is "siit $POOL6" \
+	json '[d["mode"] + " " + d["pool6"] for d in j if d["ifname"] == "jool0"][0]' jc -j
+check "...an unprivileged user may list them (as ip link)" has '^jool0 ' unpriv
+
 # ---- bad input: one line, right status, nothing changes ----
 
 bad 2 "malformed length" "^joolctl: pool6: invalid prefix '64:ff9b::/abc': .*not a number" \
@@ -218,8 +228,12 @@ bad 1 "RFC 6052 u octet set" "^joolctl: jool0: .*(u octet|64-71)" \
 bad 2 "unknown key" "^joolctl: unknown global 'pool7'" jool0 global set pool7 $POOL6
 bad 2 "missing value" "^joolctl: global set pool6: missing value" jool0 global set pool6
 bad 2 "missing key" "^joolctl: global set: missing KEY" jool0 global set
-bad 2 "extra argument" "^joolctl: unexpected argument 'extra'" \
+bad 2 "a key without a value after a pair" "^joolctl: unknown global 'extra'" \
 	jool0 global set pool6 2001:db8::/32 extra
+bad 2 "a second key without a value" "^joolctl: global set tos: missing value" \
+	jool0 global set pool6 2001:db8::/32 tos
+bad 2 "a key given twice" "^joolctl: global set: pool6 given twice$" \
+	jool0 global set pool6 2001:db8::/32 pool6 $POOL6
 bad 2 "bad boolean" "^joolctl: manually-enabled: invalid value 'maybe'" \
 	jool0 global set manually-enabled maybe
 bad 2 "extra argument to global show" "^joolctl: unexpected argument 'x'" jool0 global show x
@@ -228,7 +242,6 @@ bad 2 "unknown global verb" "^joolctl: unknown global command 'frob'" jool0 glob
 bad 2 "unknown command" "^joolctl: unknown command 'frob'" jool0 frob
 bad 2 "unknown option" "^joolctl: unknown option '--frob'" --frob jool0 show
 bad 2 "unknown stats option" "^joolctl: stats: unknown option '--frob'" jool0 stats --frob
-bad 2 "no device name" "^joolctl: missing device name" -j
 bad 2 "device name too long" "^joolctl: 'jool0123456789abc' is not a valid device name" \
 	jool0123456789abc show
 bad 2 "newline in a value stays on one line" \
@@ -252,7 +265,8 @@ check_fail "unprivileged set" "$eperm" unpriv jool0 global set pool6 2001:db8::/
 check "unprivileged set: exit status 1" status 1 unpriv jool0 global set pool6 2001:db8::/32
 check "unprivileged set: configuration unchanged" pool6_is jool0 $POOL6
 check_fail "unprivileged global show" "$eperm" unpriv jool0 global show
-check_fail "unprivileged stats" "$eperm" unpriv jool0 stats
+# The counters are for anyone, as ip -s link (and Jool since 4.1.5).
+check "unprivileged stats: allowed" has '^All counters are zero|^[A-Z0-9_]+: ' unpriv jool0 stats
 check_fail "unprivileged show" "$eperm" unpriv jool0 show
 
 # ---- every valid length; none and null ----
@@ -301,6 +315,19 @@ bad 2 "tos 256" "^joolctl: tos: invalid value '256' \(expected 0-255\)$" jool0 g
 bad 2 "tos not a number" "^joolctl: tos: invalid value 'x'" jool0 global set tos x
 check "tos still 255" global_is jool0 tos 255
 check "tos 0" jc jool0 global set tos 0
+# Several pairs: one request, all or nothing.
+check "global set tos 7 override-tos true (two pairs)" \
+	jc jool0 global set tos 7 override-tos true
+check "...tos is 7" global_is jool0 tos 7
+check "...override-tos is true" global_is jool0 override-tos true
+bad 1 "tos 9 with a pool6 the kernel refuses: refused" \
+	"^joolctl: jool0: pool6 prefix length must be" \
+	jool0 global set tos 9 pool6 2001:db8::/33
+check "...tos is still 7 (nothing applied)" global_is jool0 tos 7
+check "global update (Jool's verb) with two pairs" \
+	jc jool0 global update tos 0 override-tos false
+check "...tos is 0" global_is jool0 tos 0
+check "...override-tos is false" global_is jool0 override-tos false
 
 # ---- mtu-plateaus, RFC 6791, lowest-ipv6-mtu, hairpinning, logging ----
 # (Processes are dear in the VM: one snapshot serves a run of refusals, and
@@ -515,6 +542,12 @@ check "stats show" jc jool0 stats show
 check "stats display --all" has '^XLAT64: +[0-9]+$' jc jool0 stats display --all
 check "stats --all --explain" has '^ +IPv6 packets translated to IPv4' \
 	jc jool0 stats --all --explain
+check "stats -a -e (Jool's spelling)" has '^ +IPv6 packets translated to IPv4' \
+	jc jool0 stats -a -e
+check "-i DEV (Jool's spelling): -i jool0 global display" \
+	has '^pool6: ' jc -i jool0 global display
+check "-j -i DEV" has '^\{"pool6":' jc -j -i jool0 global show
+bad 2 "-i without a device" "^joolctl: -i needs a device name" -i
 check "stats -j --all: xlat64" has '^[0-9]+$' json 'j["xlat64"]' jc -j jool0 stats --all
 check "stats -j --all: no-pool6" has '^[0-9]+$' json 'j["no-pool6"]' jc jool0 stats --all -j
 check "stats -j --all --explain" has 'translated' \

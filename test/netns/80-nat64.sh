@@ -174,4 +174,35 @@ check "... shows it" sh -c "ip -n xlat -d link show nat9 | grep -q 'max-sessions
 check "pool6 of a nat64 device without sessions may change" ip -n xlat link set nat9 type jool pool6 64:ff9b:1::/96
 ip -n xlat link del nat9
 
+# ---- joolctl check: deployment (a), then a pool4 address of the box ----
+chk_says() {
+	local pattern=$1 out
+	out=$(jc check 2>&1)
+	grep -Eq -- "$pattern" <<<"$out" || { echo "$out"; return 1; }
+}
+check "check: pool6 and pool4 routed into nat64 (exit 0)" jc check
+check "check: ...pool4 tcp 203.0.113.0 port 61001 is" \
+	chk_says '^ok - pool4 tcp 203.0.113.0 port 61001: routed into nat64$'
+# 192.0.2.1 is xlat's own address on x4: delivered locally, until a rule
+# for pool4's ports takes it to the device (deployment (b)).
+jc pool4 add tcp 192.0.2.1 61001-65534
+exits() {
+	local want=$1 rc
+	shift
+	"$@" >/dev/null 2>&1
+	rc=$?
+	[ "$rc" = "$want" ] || { echo "exit status $rc, not $want"; return 1; }
+}
+check "check: pool4 tcp 192.0.2.1 not routed in: exit 1" exits 1 jc check
+check "check: ...says it is delivered locally" \
+	chk_says '^FAIL - pool4 tcp 192.0.2.1 port 61001: 192.0.2.1 is an address of this box: delivered locally$'
+check "check: ...and which rule would bring it" \
+	chk_says 'ip rule add to 192.0.2.1 ipproto tcp dport 61001-65534 lookup TABLE'
+ip -n xlat rule add to 192.0.2.1 ipproto tcp dport 61001-65534 lookup 100 pref 100
+ip -n xlat route add default dev nat64 table 100
+check "check: with the rule, exit 0" jc check
+ip -n xlat rule del pref 100
+ip -n xlat route flush table 100
+jc pool4 del tcp 192.0.2.1 61001-65534
+
 finish

@@ -136,6 +136,41 @@ int eamt_count(const char *dev, size_t *count)
 	return ret;
 }
 
+/**
+ * eamt_prefixes() - the prefixes of every EAM, one family's
+ * @dev: the device
+ * @family: AF_INET6 or AF_INET
+ * @out: out: an array of prefixes (free it), by IPv4 prefix
+ * @n: out: their number
+ *
+ * Return: the exit status (an error already printed).
+ */
+int eamt_prefixes(const char *dev, int family, struct prefix **out,
+		  size_t *n)
+{
+	struct eam_list l = { 0 };
+	struct prefix *v;
+	size_t i;
+	int ret;
+
+	*out = NULL;
+	*n = 0;
+	ret = eamt_fetch(dev, &l);
+	if (ret)
+		return ret;
+	v = calloc(l.n ? l.n : 1, sizeof(*v));
+	if (!v) {
+		list_free(&l);
+		return runtime_err("out of memory");
+	}
+	for (i = 0; i < l.n; i++)
+		v[i] = family == AF_INET6 ? l.v[i].p6 : l.v[i].p4;
+	*out = v;
+	*n = l.n;
+	list_free(&l);
+	return 0;
+}
+
 /* A JOOL_A_EAMT_ENTRY with either prefix or both. */
 static int put_entry(struct nl_msg *msg, const struct prefix *p6,
 		     const struct prefix *p4)

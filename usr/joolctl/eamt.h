@@ -11,6 +11,8 @@
 #include "nl.h"
 
 int eamt_count(const char *dev, size_t *count);
+int eamt_prefixes(const char *dev, int family, struct prefix **out,
+		  size_t *n);
 extern const struct cmd_group eamt_group;
 
 #endif /* JOOLCTL_EAMT_H */

@@ -926,42 +926,61 @@ static void global_keys_help(void)
 	}
 }
 
-/* What "set" sends: one global. */
+/* What "set" sends: the globals, each once. */
 struct set_req {
-	const struct global_key *key;
-	struct gvalue val;
+	int n;
+	const struct global_key *key[GK_COUNT];
+	struct gvalue val[GK_COUNT];
 };
 
 static int build_set(struct nl_msg *msg, const void *req)
 {
 	const struct set_req *r = req;
 	struct nlattr *nest = nla_nest_start(msg, JOOL_A_GLOBALS);
+	int i;
 
-	if (!nest || r->key->type->put(msg, r->key->attr, &r->val))
+	if (!nest)
 		return -1;
+	for (i = 0; i < r->n; i++) {
+		if (r->key[i]->type->put(msg, r->key[i]->attr, &r->val[i]))
+			return -1;
+	}
 	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
+}
+
+/* One KEY VALUE pair of "global set" into @r. */
+static int set_pair(struct set_req *r, char *name, char *value)
+{
+	const struct global_key *key = global_find(name);
+	int i;
+
+	if (!key)
+		return usage_err("unknown global %s (known: %s)", quote(name),
+				 key_list());
+	if (!value)
+		return usage_err("global set %s: missing value (%s)", key->name,
+				 key->type->syntax);
+	for (i = 0; i < r->n; i++) {
+		if (r->key[i] == key)
+			return usage_err("global set: %s given twice",
+					 key->name);
+	}
+	r->key[r->n] = key;
+	return key->type->parse(key, value, &r->val[r->n++]);
 }
 
 static int global_set(const struct call *c, int argc, char **argv)
 {
 	struct set_req r = { 0 };
-	int ret;
+	int i, ret;
 
 	if (argc < 1)
 		return usage_err("global set: missing KEY (one of: %s)", key_list());
-	r.key = global_find(argv[0]);
-	if (!r.key)
-		return usage_err("unknown global %s (known: %s)", quote(argv[0]),
-				 key_list());
-	if (argc < 2)
-		return usage_err("global set %s: missing value (%s)", r.key->name,
-				 r.key->type->syntax);
-	if (argc > 2)
-		return usage_err("unexpected argument %s after the value",
-				 quote(argv[2]));
-	ret = r.key->type->parse(r.key, argv[1], &r.val);
-	if (ret)
-		return ret;
+	for (i = 0; i < argc; i += 2) {
+		ret = set_pair(&r, argv[i], i + 1 < argc ? argv[i + 1] : NULL);
+		if (ret)
+			return ret;
+	}
 	return jnl_do(c->dev, JOOL_CMD_SET_GLOBALS, build_set, &r, NULL, NULL);
 }
 
@@ -975,7 +994,7 @@ static int global_show(const struct call *c, int argc, char **argv)
 static const struct cmd global_cmds[] = {
 	CMD("show", "display", NULL, NULL, global_show, .json = true,
 	  .dflt = true),
-	CMD("set", "update", "KEY VALUE", NULL, global_set),
+	CMD("set", "update", "KEY VALUE [KEY VALUE]...", NULL, global_set),
 };
 
 CMD_GROUP(global_group, "global", global_cmds,

@@ -23,7 +23,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "cmd.h"
+#include "devices.h"
 #include "denylist.h"
 #include "eamt.h"
 #include "globals.h"
@@ -45,6 +47,11 @@ static const struct cmd commands[] = {
 	  .dflt = true),
 	CMD("global", NULL, NULL, "show or change the globals", NULL,
 	  .sub = &global_group),
+	CMD("check", NULL, NULL,
+	  "whether what DEV translates is routed into it (pool6,\n"
+	  "the EAMs' IPv4 prefixes, pool4), DEV is up and the\n"
+	  "namespace forwards; exit status 1 if not", cmd_check,
+	  .json = true),
 	CMD("stats", NULL, NULL, "per-reason packet counters", NULL,
 	  .sub = &stats_group),
 	CMD("eamt", NULL, NULL, "the Explicit Address Mapping Table, RFC 7757",
@@ -69,9 +76,11 @@ static CMD_GROUP(top, NULL, commands,
 	.about = "Configure and inspect the jool_netdev translator device DEV (link\n"
 		 "kind \"jool\"). Devices are created with\n"
 		 "  ip link add DEV type jool [mode { siit | nat64 }] [pool6 PREFIX]\n"
-		 "and deleted with \"ip link del DEV\".\n",
+		 "and deleted with \"ip link del DEV\". Without DEV, joolctl lists the\n"
+		 "jool devices: name, mode, UP or DOWN, pool6.\n",
 	.notes = "Options:\n"
 		 "  -j, --json  print JSON instead of text\n"
+		 "  -i DEV      the device, as Jool's -i INSTANCE (\"joolctl -i DEV ...\")\n"
 		 "  -h, --help  print this help\n"
 		 "  --version   print the version\n"
 		 "\n"
@@ -93,14 +102,31 @@ static int take_json(int argc, char **argv, struct opts *o)
 	return n;
 }
 
+/*
+ * Jool's "-i NAME" (its instance) before the command: the device, moved to
+ * where joolctl expects it. Returns the new argc, or -1 if NAME is missing.
+ */
+static int take_dev_option(int argc, char **argv)
+{
+	if (argc < 2 || (strcmp(argv[1], "-i") && strcmp(argv[1], "--instance")))
+		return argc;
+	if (argc < 3)
+		return -1;
+	memmove(&argv[1], &argv[2], (argc - 1) * sizeof(*argv));
+	return argc - 1;
+}
+
 static int run(int argc, char **argv)
 {
 	struct opts o = { 0 };
 	int ret;
 
 	argc = take_json(argc, argv, &o);
+	argc = take_dev_option(argc, argv);
+	if (argc < 0)
+		return usage_err("-i needs a device name (try 'joolctl --help')");
 	if (argc < 2)
-		return usage_err("missing device name (try 'joolctl --help')");
+		return list_devices(&o);
 	if (is_help(argv[1])) {
 		cmd_help(&top);
 		return 0;

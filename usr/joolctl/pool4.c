@@ -48,13 +48,6 @@ struct pool4_req {
 	bool quick;
 };
 
-struct pool4_list {
-	struct pool4_entry *v;
-	size_t n;
-	size_t cap;
-	bool oom;
-};
-
 static const struct {
 	const char *name;
 	int proto;
@@ -380,6 +373,25 @@ static void restart_list(void *arg)
 	l->n = 0;
 }
 
+/**
+ * pool4_fetch() - read the whole of pool4
+ * @dev: the device
+ * @l: out: the entries, in the kernel's order (protocol, mark, address,
+ *	port); free l->v
+ *
+ * Return: the exit status (an error already printed).
+ */
+int pool4_fetch(const char *dev, struct pool4_list *l)
+{
+	int ret;
+
+	memset(l, 0, sizeof(*l));
+	ret = jnl_do_dump(dev, JOOL_CMD_POOL4_GET, read_pool4, restart_list, l);
+	if (!ret && l->oom)
+		ret = runtime_err("out of memory");
+	return ret;
+}
+
 /* "1024 (auto)", "infinity", "999" */
 static const char *iter_text(const struct pool4_entry *e, char *buf,
 			     size_t size)
@@ -450,23 +462,12 @@ static void show_json(const struct pool4_list *l, int proto)
 }
 
 /* The whole of pool4, in @l (free l->v). */
-static int dump(const char *dev, struct pool4_list *l)
-{
-	int ret;
-
-	ret = jnl_do_dump(dev, JOOL_CMD_POOL4_GET, read_pool4, restart_list,
-			  l);
-	if (!ret && l->oom)
-		ret = runtime_err("out of memory");
-	return ret;
-}
-
 static int pool4_rules(const struct call *c, int argc, char **argv)
 {
 	struct pool4_list l = { 0 };
 	int ret;
 
-	ret = dump(c->dev, &l);
+	ret = pool4_fetch(c->dev, &l);
 	if (!ret)
 		ret = pool4_rules_print(c->dev, l.v, l.n, argc, argv);
 	free(l.v);
@@ -486,7 +487,7 @@ static int pool4_show(const struct call *c, int argc, char **argv)
 					 quote(argv[i]));
 		proto = p;
 	}
-	ret = dump(c->dev, &l);
+	ret = pool4_fetch(c->dev, &l);
 	if (!ret && c->o->json)
 		show_json(&l, proto);
 	else if (!ret)

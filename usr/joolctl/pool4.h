@@ -6,13 +6,12 @@
 #define JOOLCTL_POOL4_H
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cmd.h"
 
-extern const struct cmd_group pool4_group;
-
-/* One entry of pool4, as the kernel lists it. */
+/* One entry of pool4: one address, one port range. */
 struct pool4_entry {
 	uint8_t proto;
 	uint32_t mark;
@@ -22,6 +21,17 @@ struct pool4_entry {
 	uint16_t min;
 	uint16_t max;
 };
+
+struct pool4_list {
+	struct pool4_entry *v;
+	size_t n;
+	size_t cap;
+	bool oom;
+};
+
+int pool4_fetch(const char *dev, struct pool4_list *l);
+
+extern const struct cmd_group pool4_group;
 
 int pool4_rules_print(const char *dev, struct pool4_entry *v, size_t n,
 		      int argc, char **argv);

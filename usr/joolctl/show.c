@@ -24,7 +24,15 @@ struct device {
 	struct gvalue globals[GK_COUNT];
 };
 
-static const char *mode_name(int mode, char *buf, size_t size)
+/**
+ * mode_name() - the name of an &enum jool_mode, as "ip link" spells it
+ * @mode: the mode
+ * @buf: where to write the name of a mode this joolctl does not know
+ * @size: its size
+ *
+ * Return: the name.
+ */
+const char *mode_name(int mode, char *buf, size_t size)
 {
 	switch (mode) {
 	case JOOL_MODE_SIIT:
@@ -53,6 +61,30 @@ static int device_fetch(const char *dev, struct device *d)
 {
 	memset(d, 0, sizeof(*d));
 	return jnl_do(dev, JOOL_CMD_GET_DEVICE, NULL, NULL, read_device, d);
+}
+
+/**
+ * device_basics() - a device's mode and pool6
+ * @dev: the device
+ * @mode: out: its &enum jool_mode
+ * @pool6: out: pool6, if set
+ * @has_pool6: out: whether pool6 is set
+ *
+ * Return: the exit status (an error already printed).
+ */
+int device_basics(const char *dev, int *mode, struct prefix *pool6,
+		  bool *has_pool6)
+{
+	struct device d;
+	int ret = device_fetch(dev, &d);
+
+	if (ret)
+		return ret;
+	*mode = d.mode;
+	*has_pool6 = d.globals[GK_POOL6].present && d.globals[GK_POOL6].set;
+	if (*has_pool6)
+		*pool6 = d.globals[GK_POOL6].pfx;
+	return 0;
 }
 
 /* One "key: value" line, values aligned at @width + 2. */

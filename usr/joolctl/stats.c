@@ -156,9 +156,10 @@ static int stats_show(const struct call *c, int argc, char **argv)
 	int i, ret;
 
 	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--all"))
+		if (!strcmp(argv[i], "--all") || !strcmp(argv[i], "-a"))
 			o.all = true;
-		else if (!strcmp(argv[i], "--explain"))
+		else if (!strcmp(argv[i], "--explain") ||
+			 !strcmp(argv[i], "-e"))
 			o.explain = true;
 		else if (argv[i][0] == '-')
 			return usage_err("stats: unknown option %s", quote(argv[i]));
@@ -190,5 +191,5 @@ CMD_GROUP(stats_group, "stats", stats_cmds,
 	.about = "Print the per-reason counters of the jool device DEV: packets\n"
 		 "translated, and packets dropped by reason. Packet and byte totals\n"
 		 "are in \"ip -s link show DEV\".\n",
-	.notes = "  --all      print every counter, not only the nonzero ones\n"
-		 "  --explain  add a one-line explanation to every counter\n");
+	.notes = "  -a, --all      print every counter, not only the nonzero ones\n"
+		 "  -e, --explain  add a one-line explanation to every counter\n");
