@@ -94,6 +94,27 @@ static struct sk_buff *copy_syn(struct sk_buff *skb)
 	return copy;
 }
 
+/* Why (@local, @remote) cannot be stored, under the lock; 0 if it can. */
+static int check(struct jool_syn_store *so, const struct jool_taddr4 *local,
+		 const struct jool_taddr4 *remote, u32 max)
+{
+	if (find(so, local, remote))
+		return -EEXIST;
+	return so->count >= max ? -ENOSPC : 0;
+}
+
+/* check(), taking the lock: before the copy, which a refusal spares. */
+static int refuse(struct jool_syn_store *so, const struct jool_taddr4 *local,
+		  const struct jool_taddr4 *remote, u32 max)
+{
+	int err;
+
+	spin_lock_bh(&so->lock);
+	err = check(so, local, remote, max);
+	spin_unlock_bh(&so->lock);
+	return err;
+}
+
 /**
  * jool_syn_store_add() - keep an IPv4 SYN for a simultaneous open
  * @so: the store
@@ -114,11 +135,12 @@ int jool_syn_store_add(struct jool_syn_store *so, struct sk_buff *skb,
 		       const struct jool_taddr4 *remote, u32 max)
 {
 	struct stored_syn *e;
-	int err = 0;
+	int err;
 
-	/* Cheap refusals first: a full store costs no copy. */
-	if (READ_ONCE(so->count) >= max)
-		return -ENOSPC;
+	/* A retry is told apart before the room: it never gets an error. */
+	err = refuse(so, local, remote, max);
+	if (err)
+		return err;
 	e = kmalloc(sizeof(*e), GFP_ATOMIC);
 	if (!e)
 		return -ENOMEM;
@@ -132,10 +154,7 @@ int jool_syn_store_add(struct jool_syn_store *so, struct sk_buff *skb,
 	e->expires = jiffies + msecs_to_jiffies(JOOL_TCP_INCOMING_SYN_MS);
 
 	spin_lock_bh(&so->lock);
-	if (find(so, local, remote))
-		err = -EEXIST;
-	else if (so->count >= max)
-		err = -ENOSPC;
+	err = check(so, local, remote, max);
 	if (!err) {
 		list_add_tail(&e->list, &so->list);
 		WRITE_ONCE(so->count, so->count + 1);
