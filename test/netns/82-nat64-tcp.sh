@@ -12,21 +12,9 @@
 trap topo_cleanup EXIT
 
 # The module with the test-only knob: tcp-est-timeout in seconds.
-lsmod | grep -q '^jool_netdev ' && rmmod jool_netdev
-modprobe gro_cells 2>/dev/null
-modprobe nf_defrag_ipv6 2>/dev/null
-insmod "$MODULE" test_short_timeouts=1 || { echo "cannot load $MODULE"; exit 1; }
+load_module_short_timeouts
 install_plugin
-
-topo_basic
-ip -n xlat link del jool0
-ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
-ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
-jc() { nx "$JOOLCTL" nat64 "$@"; }
-jc pool4 add 203.0.113.0/30
-ip -n xlat link set nat64 up
-ip -n xlat route add 203.0.113.0/30 dev nat64
-ip -n xlat route add 64:ff9b::/96 dev nat64
+topo_nat64
 # Each scenario expects its own errors: no rate limit in the way.
 nx sysctl -qw net.ipv4.icmp_ratelimit=0
 

@@ -163,6 +163,31 @@ topo_basic() {
 	ip -n n4 route add default via 192.0.2.1
 }
 
+# load_module_short_timeouts: (re)load the module with the test-only knob,
+# so that tcp-est-timeout can be seconds (docs/testing.md).
+load_module_short_timeouts() {
+	lsmod | grep -q '^jool_netdev ' && rmmod jool_netdev
+	modprobe gro_cells 2>/dev/null
+	modprobe nf_defrag_ipv6 2>/dev/null
+	insmod "$MODULE" test_short_timeouts=1 ||
+		{ echo "cannot load $MODULE"; exit 1; }
+}
+
+# topo_nat64: topo_basic with a "nat64" device (pool6 64:ff9b::/96, pool4
+# 203.0.113.0/30 routed into it) instead of jool0, and without n6's pool6
+# address; jc runs joolctl on it.
+topo_nat64() {
+	topo_basic
+	ip -n xlat link del jool0
+	ip -n n6 addr del 64:ff9b::198.51.100.6/128 dev v6
+	ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96
+	jc pool4 add 203.0.113.0/30
+	ip -n xlat link set nat64 up
+	ip -n xlat route add 203.0.113.0/30 dev nat64
+	ip -n xlat route add 64:ff9b::/96 dev nat64
+}
+jc() { nx "$JOOLCTL" nat64 "$@"; }
+
 # soft_csum_egress: the translator's egresses (topo_basic) finish checksums
 # in software, so what the far side gets is what a real wire would carry,
 # and a checksum the translator left wrong is counted there.
