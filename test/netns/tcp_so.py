@@ -3,12 +3,14 @@
 """Packets for 82-nat64-tcp.sh: stored IPv4 SYNs (simultaneous open) and
 the probe of an expired ESTABLISHED session (RFC 6146 3.5.2.2).
 
-    tcp_so.py syn SPORT DST DPORT SECONDS
-        (in n4) send one IPv4 SYN 192.0.2.4:SPORT -> DST:DPORT and listen
-        SECONDS for ICMP errors quoting it; print one line per error,
-        "icmp TYPE CODE AFTER QUOTE" (AFTER: seconds since the SYN, QUOTE:
-        "same" if the quoted bytes are the SYN as sent, else "differs"),
-        then "done".
+    tcp_so.py syn SECONDS SPORT:DST:DPORT:AT[:SEQ]...
+        (in n4) send IPv4 SYNs 192.0.2.4:SPORT -> DST:DPORT, each AT
+        seconds after the first (sequence number SEQ, default 123456),
+        printing "sent N" for the Nth; listen SECONDS in all for ICMP
+        errors quoting them; print one line per error, "icmp N TYPE CODE
+        AFTER QUOTE" (AFTER: seconds since SYN N was sent, QUOTE: "same"
+        if the quoted bytes are the SYN as sent, else "differs"), then
+        "done".
     tcp_so.py listen ADDR PORT
         (in n4) accept one TCP connection; print "peer ADDR PORT"; echo
         one line back.
@@ -36,27 +38,38 @@ from scapy.layers.inet6 import IPv6  # noqa: E402
 from scapy.sendrecv import AsyncSniffer, send  # noqa: E402
 
 
-def syn(sport, dst, dport, seconds):
-    pkt = IP(src="192.0.2.4", dst=dst, ttl=64, id=4242) / TCP(
-        sport=sport, dport=dport, flags="S", seq=123456, window=1000)
-    sent = bytes(pkt)
+def syn(seconds, specs):
+    pkts = []
+    for spec in specs:
+        f = spec.split(":")
+        pkts.append((float(f[3]), IP(src="192.0.2.4", dst=f[1], ttl=64,
+                                     id=4242) /
+                     TCP(sport=int(f[0]), dport=int(f[2]), flags="S",
+                         seq=int(f[4]) if len(f) > 4 else 123456,
+                         window=1000)))
     sniffer = AsyncSniffer(iface="v4", filter="icmp", store=True)
     sniffer.start()
     time.sleep(0.5)
     t0 = time.time()
-    send(pkt, verbose=False)
-    time.sleep(seconds)
+    sent = []
+    for i, (at, pkt) in enumerate(pkts):
+        time.sleep(max(0, t0 + at - time.time()))
+        sent.append((time.time(), bytes(pkt)))
+        send(pkt, verbose=False)
+        print("sent %d" % i, flush=True)
+    time.sleep(max(0, t0 + seconds - time.time()))
     got = sniffer.stop() or []
     for p in got:
         if IP not in p or ICMP not in p or p[ICMP].type not in (3, 11, 12):
             continue
         quote = bytes(p[ICMP].payload)
-        if quote[12:16] != sent[12:16] or quote[20:24] != sent[20:24]:
-            continue  # an error about another packet
-        after = p.time - t0
-        same = "same" if quote[:len(sent)] == sent else "differs"
-        print("icmp %d %d %.1f %s" % (p[ICMP].type, p[ICMP].code, after,
-                                      same), flush=True)
+        for i, (when, b) in enumerate(sent):
+            # Addresses, ports and sequence number: which SYN it quotes.
+            if quote[12:20] == b[12:20] and quote[20:28] == b[20:28]:
+                print("icmp %d %d %d %.1f %s" % (
+                    i, p[ICMP].type, p[ICMP].code, float(p.time) - when,
+                    "same" if quote[:len(b)] == b else "differs"),
+                    flush=True)
     print("done", flush=True)
 
 
@@ -103,8 +116,8 @@ def probe(src, seconds):
 
 def main():
     a = sys.argv[1:]
-    if a[:1] == ["syn"] and len(a) == 5:
-        syn(int(a[1]), a[2], int(a[3]), float(a[4]))
+    if a[:1] == ["syn"] and len(a) >= 3:
+        syn(float(a[1]), a[2:])
     elif a[:1] == ["listen"] and len(a) == 3:
         listen(a[1], int(a[2]))
     elif a[:1] == ["connect"] and len(a) == 5:
