@@ -53,11 +53,15 @@ expired=$(st nat64-so-expired)
 n4 /usr/bin/python3 "$SO" listen 192.0.2.4 7002 >"$W/peer" &
 listener=$!
 wait_listen n4 7002
+n6 /usr/bin/python3 "$SO" connect 2001:db8:6::6 40001 64:ff9b::192.0.2.4 7002 \
+	"$W/go" >"$W/client" &
+client=$!
 n4 /usr/bin/python3 "$SO" syn 9 7002:203.0.113.2:61301:0 >"$W/joined" &
 syn=$!
 check "simultaneous open: the IPv4 SYN is sent" sent "$W/joined" 0
-check "simultaneous open: the IPv6 client connects and is echoed" out echo \
-	n6 /usr/bin/python3 "$SO" connect 2001:db8:6::6 40001 64:ff9b::192.0.2.4 7002
+touch "$W/go"
+wait $client
+check "simultaneous open: the IPv6 client connects and is echoed" grep -qx echo "$W/client"
 wait $listener
 check "simultaneous open: the IPv4 end saw the stored SYN's destination as its peer" \
 	grep -qx "peer 203.0.113.2 61301" "$W/peer"

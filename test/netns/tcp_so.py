@@ -14,9 +14,11 @@ the probe of an expired ESTABLISHED session (RFC 6146 3.5.2.2).
     tcp_so.py listen ADDR PORT
         (in n4) accept one TCP connection; print "peer ADDR PORT"; echo
         one line back.
-    tcp_so.py connect SRC SPORT DST DPORT
-        (in n6) connect from SRC#SPORT, send a line, print "echo" if it
-        comes back.
+    tcp_so.py connect SRC SPORT DST DPORT TRIGGER
+        (in n6) once the file TRIGGER exists (started beforehand: python
+        starts slowly on a loaded emulated CPU, and a stored SYN waits 6
+        seconds only), connect from SRC#SPORT, send a line, print "echo"
+        if it comes back.
     tcp_so.py probe SRC SECONDS
         (in n6) wait SECONDS at most for a TCP segment from SRC with
         sequence and acknowledgment numbers 0 and only the ACK flag, no
@@ -78,7 +80,7 @@ def listen(addr, port):
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((addr, port))
     s.listen(1)
-    s.settimeout(30)
+    s.settimeout(120)
     conn, peer = s.accept()
     print("peer %s %d" % peer, flush=True)
     conn.settimeout(10)
@@ -86,7 +88,9 @@ def listen(addr, port):
     conn.close()
 
 
-def connect(src, sport, dst, dport):
+def connect(src, sport, dst, dport, trigger):
+    while not os.path.exists(trigger):
+        time.sleep(0.01)
     s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((src, sport))
@@ -120,8 +124,8 @@ def main():
         syn(float(a[1]), a[2:])
     elif a[:1] == ["listen"] and len(a) == 3:
         listen(a[1], int(a[2]))
-    elif a[:1] == ["connect"] and len(a) == 5:
-        connect(a[1], int(a[2]), a[3], int(a[4]))
+    elif a[:1] == ["connect"] and len(a) == 6:
+        connect(a[1], int(a[2]), a[3], int(a[4]), a[5])
     elif a[:1] == ["probe"] and len(a) == 3:
         probe(a[1], float(a[2]))
     else:
