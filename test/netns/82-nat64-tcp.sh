@@ -72,6 +72,7 @@ wait $syn
 check "simultaneous open: no ICMP error for the stored SYN, ever" \
 	sh -c "! grep -q ^icmp '$W/joined' && grep -q ^done '$W/joined'"
 check "simultaneous open: nothing expired" test "$(st nat64-so-expired)" = "$expired"
+sed 's/^/    (tcp_so.py syn: /; s/$/)/' "$W/joined"
 
 # ---- The store full: the next SYN is answered at once ----
 check "maximum-simultaneous-opens 1" jc global set maximum-simultaneous-opens 1
