@@ -9,7 +9,9 @@
 #   2001:db8:6::6/64                pool6 64:ff9b::/96         192.0.2.4/24
 #                                   pool4 203.0.113.0/30
 . "$(dirname "$0")/lib.sh"
-trap topo_cleanup EXIT
+# Background helpers left (a failed scenario) must not outlive the script:
+# they would hold run-all.sh's pipe open.
+trap 'kill $(jobs -p) 2>/dev/null; topo_cleanup' EXIT
 
 # The module with the test-only knob: tcp-est-timeout in seconds.
 load_module_short_timeouts
@@ -50,13 +52,13 @@ check "stored SYN alone: no session, no BIB entry" jq_ 'len(j) == 0' jc -j bib s
 # entry, takes the pool4 transport address the stored SYN was sent to.
 opened=$(st nat64-so-opened)
 expired=$(st nat64-so-expired)
-n4 /usr/bin/python3 "$SO" listen 192.0.2.4 7002 >"$W/peer" &
+ip netns exec n4 /usr/bin/python3 "$SO" listen 192.0.2.4 7002 >"$W/peer" &
 listener=$!
 wait_listen n4 7002
-n6 /usr/bin/python3 "$SO" connect 2001:db8:6::6 40001 64:ff9b::192.0.2.4 7002 \
-	"$W/go" >"$W/client" &
+ip netns exec n6 /usr/bin/python3 "$SO" connect 2001:db8:6::6 40001 \
+	64:ff9b::192.0.2.4 7002 "$W/go" >"$W/client" &
 client=$!
-n4 /usr/bin/python3 "$SO" syn 9 7002:203.0.113.2:61301:0 >"$W/joined" &
+ip netns exec n4 /usr/bin/python3 "$SO" syn 9 7002:203.0.113.2:61301:0 >"$W/joined" &
 syn=$!
 check "simultaneous open: the IPv4 SYN is sent" sent "$W/joined" 0
 touch "$W/go"
@@ -101,11 +103,13 @@ jc global set maximum-simultaneous-opens 10
 EST=6
 check "tcp-est-timeout $EST s" jc global set tcp-est-timeout $EST
 IDLE=$TOP/test/netns/tcp_idle.py
-n4 /usr/bin/python3 "$IDLE" serve 192.0.2.4 7100 &
+# (ip netns exec, not n4: $! is then the server itself, which the kill
+# below must end, or it holds run-all.sh's pipe open.)
+ip netns exec n4 /usr/bin/python3 "$IDLE" serve 192.0.2.4 7100 &
 server=$!
 wait_listen n4 7100
 mkfifo "$W/c.in"
-n6 /usr/bin/python3 "$IDLE" talk 64:ff9b::192.0.2.4 7100 <"$W/c.in" >"$W/c.out" &
+ip netns exec n6 /usr/bin/python3 "$IDLE" talk 64:ff9b::192.0.2.4 7100 <"$W/c.in" >"$W/c.out" &
 client=$!
 exec 7>"$W/c.in"
 for i in $(seq 100); do
