@@ -102,7 +102,9 @@ struct jool_state;
 
 struct jool_state *jool_state_alloc(struct jool_device *jdev,
 				    u32 max_sessions);
+void jool_state_stop(struct jool_state *st);
 void jool_state_free(struct jool_state *st);
+struct jool_syn_store *jool_state_syns(struct jool_state *st);
 u32 jool_state_max_sessions(const struct jool_state *st);
 void jool_state_set_max_sessions(struct jool_state *st, u32 max_sessions);
 u32 jool_state_sessions(const struct jool_state *st);
@@ -145,6 +147,7 @@ void jool_session_set_state(struct jool_session *s, u8 state);
 bool jool_session_alive(const struct jool_session *s);
 unsigned int jool_session_collect(struct jool_state *st,
 				  unsigned int budget);
+bool jool_probe_expired(struct jool_device *jdev, struct jool_session *s);
 
 /**
  * struct jool_bib_key - where a BIB dump goes on from

@@ -9,6 +9,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include "bib.h"
+#include "syn_store.h"
 
 /**
  * struct jool_state - the NAT64 state tables of a device
@@ -27,6 +28,7 @@
  * @locks6: the locks of the 6-side chains (bucket & @lock_mask)
  * @locks4: the same for the 4 side; taken after a 6-side one
  * @gc: the collector
+ * @syns: (TCP) the IPv4 SYNs stored for a simultaneous open
  */
 struct jool_state {
 	struct jool_device *jdev;
@@ -42,6 +44,7 @@ struct jool_state {
 	spinlock_t *locks6;
 	spinlock_t *locks4;
 	struct delayed_work gc;
+	struct jool_syn_store syns;
 };
 
 extern struct kmem_cache *jool_bib_cache;

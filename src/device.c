@@ -35,6 +35,8 @@ static void jool_dev_uninit(struct net_device *dev)
 {
 	struct jool_device *jdev = netdev_priv(dev);
 
+	/* Before the cells go: the collector may inject a probe. */
+	jool_state_stop(jdev->state);
 	gro_cells_destroy(&jdev->gro_cells);
 }
 

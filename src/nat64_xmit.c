@@ -36,6 +36,7 @@
 #include "core/tcp_state.h"
 #include "nat64_xmit.h"
 #include "stats.h"
+#include "syn_store.h"
 
 /* Linear bytes to ask for up front, as xmit.c. */
 #define FIRST_PULL6 (sizeof(struct ipv6hdr) + sizeof(struct tcphdr))
@@ -213,6 +214,28 @@ static enum jool_nat64_verdict use_session(struct nat64_ctx *c,
 					   struct jool_session *s, bool is6);
 
 /*
+ * RFC 6146 3.5.2.2: the IPv6 SYN that made @s opens a connection whose
+ * IPv4 SYN is stored: that one goes, silently, and the session is where
+ * the RFC's V4 INIT goes with an IPv6 SYN (ESTABLISHED).
+ */
+static void so_open(struct nat64_ctx *c, struct jool_session *s)
+{
+	struct jool_taddr4 local = { .addr = s->bib->addr4,
+				     .port = s->bib->port4 };
+	struct jool_tcp_pkt syn = { .from = JOOL_TCP_FROM6,
+				    .flags = JOOL_TCP_SYN };
+	struct jool_tcp_step step;
+
+	if (!jool_syn_store_take(jool_state_syns(c->jdev->state), &local,
+				 &c->remote))
+		return;
+	jool_stats_inc(c->jdev, JOOL_STAT_NAT64_SO_OPENED);
+	step = jool_tcp_state_next(JOOL_TCP_V4_INIT, &syn, &c->cfg->nat64);
+	jool_session_set_state(s, step.state);
+	jool_session_refresh(s, tcp_lifetime(step.lifetime, &c->cfg->nat64));
+}
+
+/*
  * A session jool_session_create() gave back: a new one is the packet's; one
  * another CPU made first takes the packet through its state machine.
  */
@@ -222,8 +245,39 @@ static enum jool_nat64_verdict created(struct nat64_ctx *c,
 {
 	if (!made)
 		return use_session(c, s, is6);
+	/* From IPv6, only a SYN makes a TCP session. */
+	if (is6 && c->proto == IPPROTO_TCP)
+		so_open(c, s);
 	fill_map(c, s->bib);
 	return JOOL_NAT64_XLAT;
+}
+
+/* jool_syn_store_local()'s usable(): pool4 gives it to this client. */
+static bool so_usable(const struct jool_taddr4 *local, void *arg)
+{
+	struct nat64_ctx *c = arg;
+	const struct pool4_set *set;
+
+	set = jool_pool4_set_find(c->cfg->pool4, c->proto, c->skb->mark);
+	return jool_pool4_set_has(c->cfg->pool4, set, local->addr,
+				  local->port) &&
+	       !jool_bib_lookup4(c->jdev->state, c->proto, local);
+}
+
+/*
+ * A pool4 transport address for a new BIB entry: the one a stored IPv4
+ * SYN from the same remote chose, if this client may have it (the IPv4
+ * node of a simultaneous open decided it; Jool does the same), else RFC
+ * 6056's.
+ */
+static enum jool_stat choose_local(struct nat64_ctx *c,
+				   struct jool_taddr4 *local)
+{
+	if (c->proto == IPPROTO_TCP &&
+	    jool_syn_store_local(jool_state_syns(c->jdev->state), &c->remote,
+				 so_usable, c, local))
+		return 0;
+	return alloc_local(c, local);
 }
 
 /*
@@ -248,7 +302,7 @@ static enum jool_nat64_verdict create64(struct nat64_ctx *c, u8 state,
 						&c->remote, state, timeout,
 						&made);
 		} else {
-			why = alloc_local(c, &local);
+			why = choose_local(c, &local);
 			if (why)
 				return refuse(c, why);
 			s = jool_session_create(st, c->proto, &c->t6.src,
@@ -362,6 +416,25 @@ static enum jool_stat tcp_closed(struct nat64_ctx *c,
 }
 
 /*
+ * RFC 6146 3.5.2.2: an IPv4 SYN no session expects is kept 6 seconds for a
+ * simultaneous open (a copy; the caller frees the packet), unless the
+ * store is full: then answered at once, as the RFC does without storing.
+ */
+static enum jool_nat64_verdict store_syn(struct nat64_ctx *c)
+{
+	switch (jool_syn_store_add(jool_state_syns(c->jdev->state), c->skb,
+				   &c->t4.dst, &c->remote,
+				   c->cfg->nat64.max_so)) {
+	case 0:
+		jool_stats_inc(c->jdev, JOOL_STAT_NAT64_SO_STORED);
+		return JOOL_NAT64_STORED;
+	case -EEXIST:
+		return refuse(c, JOOL_STAT_NAT64_SO_EXISTS);
+	}
+	return refuse(c, JOOL_STAT_NAT64_SYN4_NO_BIB);
+}
+
+/*
  * A packet without a session: its BIB entry (6 -> 4: the source's, 4 -> 6:
  * the destination's), filtering and the TCP state machine, then a new
  * session (6 -> 4: on a new BIB entry if there is none).
@@ -378,6 +451,8 @@ static enum jool_nat64_verdict new_flow(struct nat64_ctx *c, bool is6)
 		    jool_bib_lookup4(st, c->proto, &c->t4.dst);
 	if (c->proto == IPPROTO_TCP) {
 		why = tcp_closed(c, bib, is6, &step);
+		if (step.verdict == JOOL_TCP_STORE)
+			return store_syn(c);
 		if (!why && step.state == JOOL_TCP_CLOSED) {
 			/* Translated on the BIB entry, no session. */
 			fill_map(c, bib);

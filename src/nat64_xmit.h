@@ -23,6 +23,8 @@ struct jool_nat64_map {
 enum jool_nat64_verdict {
 	JOOL_NAT64_XLAT,	/* translate with the map */
 	JOOL_NAT64_DROP,	/* drop; &xlat_pkt.reason says why */
+	/* an IPv4 SYN stored (a copy) for a simultaneous open: free it */
+	JOOL_NAT64_STORED,
 };
 
 enum jool_nat64_verdict jool_nat64_map(struct sk_buff *skb,

@@ -489,7 +489,8 @@ out:
  * @budget: how many buckets to look at
  *
  * Goes on from where the last call stopped. Takes only the locks of the
- * sessions it unlinks.
+ * sessions it unlinks. An ESTABLISHED TCP session is probed instead
+ * (jool_probe_expired()).
  *
  * Return: how many buckets are left before the end of the table (0: this
  * call finished a pass).
@@ -504,7 +505,8 @@ unsigned int jool_session_collect(struct jool_state *st, unsigned int budget)
 	for (; budget && b <= st->mask; budget--, b++) {
 		jool_chain_for_each(l, &st->ses[JOOL_SIDE6][b]) {
 			s = jool_ses_of(l, JOOL_SIDE6);
-			if (!jool_session_alive(s))
+			if (!jool_session_alive(s) &&
+			    !jool_probe_expired(st->jdev, s))
 				jool_session_kill(st, s);
 		}
 	}

@@ -41,6 +41,7 @@ static void gc_work(struct work_struct *work)
 					     struct jool_state, gc);
 	unsigned int left = jool_session_collect(st, GC_BUDGET);
 
+	jool_syn_store_expire(&st->syns, st->jdev);
 	/* A pass goes on soon; the next pass waits a period. */
 	schedule_delayed_work(&st->gc, left ? 1 : GC_PERIOD);
 }
@@ -124,6 +125,7 @@ struct jool_state *jool_state_alloc(struct jool_device *jdev,
 		kfree(st);
 		return NULL;
 	}
+	jool_syn_store_init(&st->syns);
 	INIT_DELAYED_WORK(&st->gc, gc_work);
 	schedule_delayed_work(&st->gc, GC_PERIOD);
 	return st;
@@ -216,6 +218,35 @@ void jool_chain_unlink(struct jool_link __rcu **head, struct jool_link *l,
 }
 
 /**
+ * jool_state_stop() - stop the collector of a device going away
+ * @st: the tables, or NULL
+ *
+ * The device is unregistered (ndo_uninit): no packet comes in any more.
+ * The collector stops (it would send probes and ICMP errors as the
+ * device), and the stored SYNs are freed unanswered (their routes hold
+ * the device). The sessions stay until jool_state_free(). Process
+ * context.
+ */
+void jool_state_stop(struct jool_state *st)
+{
+	if (!st)
+		return;
+	cancel_delayed_work_sync(&st->gc);
+	jool_syn_store_flush(&st->syns);
+}
+
+/**
+ * jool_state_syns() - the stored IPv4 SYNs of a device
+ * @st: the tables
+ *
+ * Return: the store (syn_store.h).
+ */
+struct jool_syn_store *jool_state_syns(struct jool_state *st)
+{
+	return &st->syns;
+}
+
+/**
  * jool_state_free() - empty and free the tables of a dying device
  * @st: the tables, or NULL
  *
@@ -228,7 +259,7 @@ void jool_state_free(struct jool_state *st)
 {
 	if (!st)
 		return;
-	cancel_delayed_work_sync(&st->gc);
+	jool_state_stop(st);
 	free_chains(st, st->ses[JOOL_SIDE6], true);
 	free_chains(st, st->bib[JOOL_SIDE6], false);
 	free_tables(st);

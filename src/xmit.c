@@ -236,8 +236,15 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 	return 0;
 }
 
-/* Hands the translated packet to the stack as if received on @dev. */
-static void reinject(struct sk_buff *skb, struct jool_device *jdev)
+/**
+ * jool_reinject() - hand a packet to the stack as if received on the device
+ * @skb: a translated packet (or one the translator made: a probe),
+ *	network header at skb->data; consumed
+ * @jdev: the jool device
+ *
+ * BH off (the data path; the collector disables it around the call).
+ */
+void jool_reinject(struct sk_buff *skb, struct jool_device *jdev)
 {
 	struct net_device *dev = jdev->dev;
 	unsigned int len = skb->len;
@@ -389,8 +396,14 @@ static bool nat64_prepare(struct sk_buff **skb, struct jool_device *jdev,
 	*skb = jool_nat64_defrag(*skb, jdev, &reassembled);
 	if (!*skb)
 		return false;
-	if (jool_nat64_map(*skb, jdev, &cfg->xlat, pkt, own) !=
-	    JOOL_NAT64_XLAT) {
+	switch (jool_nat64_map(*skb, jdev, &cfg->xlat, pkt, own)) {
+	case JOOL_NAT64_XLAT:
+		break;
+	case JOOL_NAT64_STORED:
+		/* A copy waits for a simultaneous open; counted. */
+		consume_skb(*skb);
+		return false;
+	default:
 		jool_drop_skb(jdev, *skb, cfg, pkt);
 		return false;
 	}
@@ -465,7 +478,7 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 	jool_stats_inc(jdev, to_v4 ? JOOL_STAT_XLAT64 : JOOL_STAT_XLAT46);
 	if (pkt.hairpinned)
 		jool_stats_inc(jdev, JOOL_STAT_HAIRPIN);
-	reinject(translated, jdev);
+	jool_reinject(translated, jdev);
 	return NETDEV_TX_OK;
 
 drop:

@@ -19,6 +19,7 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 enum xlat_verdict jool_run_core(struct sk_buff *skb, jool_xlat_fn fn,
 				const struct xlat_cfg *cfg,
 				struct xlat_pkt *pkt, unsigned int need);
+void jool_reinject(struct sk_buff *skb, struct jool_device *jdev);
 void jool_drop_skb(struct jool_device *jdev, struct sk_buff *skb,
 		   const struct jool_config *cfg, const struct xlat_pkt *pkt);
 

@@ -170,5 +170,7 @@ void jool_pool4_cursor_next(const struct pool4 *p, const struct pool4_set *s,
 			    struct pool4_cursor *c);
 bool jool_pool4_cursor_addr(const struct pool4 *p, const struct pool4_set *s,
 			    __be32 addr, struct pool4_cursor *c, u32 *count);
+bool jool_pool4_set_has(const struct pool4 *p, const struct pool4_set *s,
+			__be32 addr, u16 port);
 
 #endif /* _JOOL_CORE_POOL4_H */

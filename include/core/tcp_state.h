@@ -50,8 +50,12 @@ enum jool_tcp_verdict {
 	JOOL_TCP_DROP,		/* drop it; jool_tcp_step.why says why */
 	/*
 	 * Keep it, TCP_INCOMING_SYN at least, waiting for the IPv6 SYN of a
-	 * simultaneous open (at most maximum-simultaneous-opens of them; a
-	 * caller with no room left answers ICMP port unreachable at once).
+	 * simultaneous open, with no session (at most
+	 * maximum-simultaneous-opens of them; a caller with no room left
+	 * answers ICMP port unreachable at once). The caller's store owns
+	 * what happens next: an IPv6 SYN of the same connection finds it
+	 * (the session it makes starts as V4 INIT), or the time runs out
+	 * (ICMP port unreachable).
 	 */
 	JOOL_TCP_STORE,
 };
@@ -62,7 +66,6 @@ enum jool_tcp_why {
 	JOOL_TCP_WHY_NO_STATE,	/* not a SYN, and no BIB entry */
 	JOOL_TCP_WHY_EXTERNAL,	/* drop-externally-initiated-tcp */
 	JOOL_TCP_WHY_ADF,	/* address-dependent filtering */
-	JOOL_TCP_WHY_SO_EXISTS,	/* an IPv4 SYN is already stored for it */
 };
 
 /* What the end of a lifetime does. */
@@ -74,11 +77,6 @@ enum jool_tcp_expiry {
 	 * transitory lifetime.
 	 */
 	JOOL_TCP_EXP_PROBE,
-	/*
-	 * Delete the session and answer the stored IPv4 SYN with ICMP port
-	 * unreachable (type 3, code 3).
-	 */
-	JOOL_TCP_EXP_ICMP,
 };
 
 /**
@@ -89,14 +87,12 @@ enum jool_tcp_expiry {
  *	IPv4 destination)
  * @adf_refuses: (CLOSED, from IPv4) address-dependent filtering is on and
  *	the IPv6 node has no session with the packet's source address
- * @stored: (V4 INIT) the session holds a stored IPv4 SYN
  */
 struct jool_tcp_pkt {
 	u8 from;
 	u8 flags;
 	bool bib;
 	bool adf_refuses;
-	bool stored;
 };
 
 /**
@@ -105,21 +101,26 @@ struct jool_tcp_pkt {
  * @lifetime: &enum jool_tcp_lifetime
  * @verdict: &enum jool_tcp_verdict
  * @why: &enum jool_tcp_why, for JOOL_TCP_DROP
- * @drop_stored: leaving V4 INIT: free the stored IPv4 SYN, no ICMP error
  */
 struct jool_tcp_step {
 	u8 state;
 	u8 lifetime;
 	u8 verdict;
 	u8 why;
-	bool drop_stored;
 };
 
 struct jool_tcp_step jool_tcp_state_next(enum jool_tcp_state state,
 					 const struct jool_tcp_pkt *pkt,
 					 const struct nat64_cfg *cfg);
-enum jool_tcp_expiry jool_tcp_state_expire(enum jool_tcp_state state,
-					   bool stored);
+enum jool_tcp_expiry jool_tcp_state_expire(enum jool_tcp_state state);
 const char *jool_tcp_state_name(enum jool_tcp_state state);
+
+/* The probe's length: an IPv6 header and a TCP header without options. */
+#define JOOL_TCP_PROBE_LEN (sizeof(struct ipv6hdr) + sizeof(struct tcphdr))
+/* Its hop limit. */
+#define JOOL_TCP_PROBE_HOPS 64
+
+struct jool_tuple6;
+void jool_tcp_probe(const struct jool_tuple6 *t6, u8 *buf);
 
 #endif /* _JOOL_CORE_TCP_STATE_H */

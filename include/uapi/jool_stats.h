@@ -100,7 +100,7 @@ JOOL_STAT(NAT64_POOL4_EXHAUSTED,
 JOOL_STAT(NAT64_NO_BIB4,
 	  "Dropped (NAT64): an IPv4 UDP or ICMP packet to a pool4 transport address that no BIB entry holds (RFC 6146 3.5.1.2, 3.5.3). Answer: ICMPv4 3/1 (host unreachable).")
 JOOL_STAT(NAT64_SYN4_NO_BIB,
-	  "Dropped (NAT64): an IPv4 TCP SYN that no session expects and whose destination has no BIB entry, or that address-dependent filtering refuses (RFC 6146 3.5.2.2). The RFC keeps it 6 seconds for a simultaneous open; this version stores none, as when maximum-simultaneous-opens is reached. Answer: ICMPv4 3/3 (port unreachable).")
+	  "Dropped (NAT64): an IPv4 TCP SYN that no session expects and whose destination has no BIB entry, or that address-dependent filtering refuses (RFC 6146 3.5.2.2), which could not be stored for a simultaneous open: maximum-simultaneous-opens SYNs are stored already (0 stores none), or memory ran out. Answer: ICMPv4 3/3 (port unreachable), at once.")
 JOOL_STAT(NAT64_ADF,
 	  "Dropped (NAT64): address-dependent filtering (the global address-dependent-filtering) refused an IPv4 packet: the IPv6 node has no session with its source (RFC 6146 3.5.1.2). Answer: ICMPv4 3/13.")
 JOOL_STAT(NAT64_EXT_TCP,
@@ -121,3 +121,13 @@ JOOL_STAT(NAT64_FRAG_REASSEMBLED,
 	  "Not a drop (NAT64): a fragment completed its datagram, which is translated whole: IPv6 to IPv4 without DF (IPv4 routers cut it to their MTU), IPv4 to IPv6 cut into fragments that fit lowest-ipv6-mtu (RFC 7915 4.1).")
 JOOL_STAT(NAT64_FRAG_REFUSED,
 	  "Dropped (NAT64): a fragment the reassembly queues refused: over their memory limit (net.ipv4.ipfrag_high_thresh, net.netfilter.nf_conntrack_frag6_high_thresh), overlapping another, or malformed; or the IPv6 datagram it completed, too big for IPv4 (over 65515 bytes of payload). Answer: none.")
+JOOL_STAT(NAT64_SO_STORED,
+	  "Not a drop (NAT64): IPv4 TCP SYNs that no session expects, to a pool4 transport address with no BIB entry or refused by address-dependent filtering, stored 6 seconds (TCP_INCOMING_SYN) for a simultaneous open (RFC 6146 3.5.2.2); each ends as NAT64_SO_OPENED or NAT64_SO_EXPIRED, or unanswered when the device is deleted.")
+JOOL_STAT(NAT64_SO_OPENED,
+	  "Not a drop (NAT64): stored IPv4 SYNs whose connection an IPv6 SYN opened in time (RFC 6146 3.5.2.2: simultaneous open); the stored SYN is discarded silently and the IPv6 SYN is translated.")
+JOOL_STAT(NAT64_SO_EXPIRED,
+	  "Dropped (NAT64): a stored IPv4 SYN that no IPv6 SYN of its connection followed within 6 seconds (RFC 6146 3.5.2.2). Answer: ICMPv4 3/3 (port unreachable), quoting it.")
+JOOL_STAT(NAT64_SO_EXISTS,
+	  "Dropped (NAT64): an IPv4 TCP SYN of a connection whose SYN is stored already (a retry; the first one's 6 seconds are not renewed, as Jool). Answer: none.")
+JOOL_STAT(NAT64_PROBE,
+	  "Not a drop (NAT64): probes sent to the IPv6 end of TCP sessions whose ESTABLISHED lifetime ended (RFC 6146 3.5.2.2: an ACK without data, sequence and acknowledgment numbers 0); the session moves to TRANS, and an answer other than an RST brings it back to ESTABLISHED.")

@@ -147,6 +147,7 @@ static const u16 answers[][2] = {
 	[JOOL_STAT_NAT64_SYN4_NO_BIB] =		{ NONE, PORT4 },
 	[JOOL_STAT_NAT64_ADF] =			{ NONE, ADMIN4 },
 	[JOOL_STAT_NAT64_EXT_TCP] =		{ NONE, ADMIN4 },
+	[JOOL_STAT_NAT64_SO_EXPIRED] =		{ NONE, PORT4 },
 };
 
 /**

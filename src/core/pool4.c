@@ -689,3 +689,29 @@ bool jool_pool4_cursor_addr(const struct pool4 *p, const struct pool4_set *s,
 	cursor_at(p, lo, p->entries[lo].min, c);
 	return true;
 }
+
+/**
+ * jool_pool4_set_has() - is a transport address in a set?
+ * @p: the table
+ * @s: one of its sets, or NULL (none)
+ * @addr: the address, network order
+ * @port: the port (ICMP: the identifier)
+ *
+ * For a transport address chosen elsewhere (a stored IPv4 SYN's): whether
+ * the packets of @s's mark may have it. O(log n).
+ *
+ * Return: whether @s has it.
+ */
+bool jool_pool4_set_has(const struct pool4 *p, const struct pool4_set *s,
+			__be32 addr, u16 port)
+{
+	struct pool4_cursor c;
+	u32 n, e;
+
+	if (!s || !jool_pool4_cursor_addr(p, s, addr, &c, &n))
+		return false;
+	for (e = c.entry; e < c.entry + n; e++)
+		if (port >= p->entries[e].min && port <= p->entries[e].max)
+			return true;
+	return false;
+}

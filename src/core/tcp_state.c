@@ -6,6 +6,7 @@
  * differences between the two.
  */
 #include "core/tcp_state.h"
+#include "core/tuple.h"
 
 static struct jool_tcp_step step(u8 state, u8 lifetime)
 {
@@ -24,10 +25,11 @@ static struct jool_tcp_step drop(u8 state, u8 why)
  * CLOSED: an IPv6 SYN opens the session (V6 INIT, transitory lifetime). An
  * IPv4 SYN is dropped by drop-externally-initiated-tcp; else, without a BIB
  * entry or refused by address-dependent filtering, it is stored for a
- * simultaneous open (V4 INIT, TCP_INCOMING_SYN); else it opens the session
- * (V4 INIT, transitory lifetime, as Jool). Other packets are translated
- * without a session if a BIB entry matches ("if the security policy allows
- * to do so": not when filtering refuses them), else dropped.
+ * simultaneous open, with no session (the caller's store keeps it
+ * TCP_INCOMING_SYN); else it opens the session (V4 INIT, transitory
+ * lifetime, as Jool). Other packets are translated without a session if a
+ * BIB entry matches ("if the security policy allows to do so": not when
+ * filtering refuses them), else dropped.
  */
 static struct jool_tcp_step closed(const struct jool_tcp_pkt *pkt,
 				   const struct nat64_cfg *cfg)
@@ -46,7 +48,7 @@ static struct jool_tcp_step closed(const struct jool_tcp_pkt *pkt,
 	if (cfg->drop_external_tcp)
 		return drop(JOOL_TCP_CLOSED, JOOL_TCP_WHY_EXTERNAL);
 	if (!pkt->bib || pkt->adf_refuses) {
-		s = step(JOOL_TCP_V4_INIT, JOOL_TCP_LT_INCOMING_SYN);
+		s = step(JOOL_TCP_CLOSED, JOOL_TCP_LT_INCOMING_SYN);
 		s.verdict = JOOL_TCP_STORE;
 		return s;
 	}
@@ -54,23 +56,15 @@ static struct jool_tcp_step closed(const struct jool_tcp_pkt *pkt,
 }
 
 /*
- * V4 INIT: the IPv6 SYN completes the (simultaneous) open: ESTABLISHED, and
- * a stored IPv4 SYN is let go. Other packets are translated, lifetime
- * unchanged, except IPv4 packets while an IPv4 SYN is stored: Jool drops
- * them, or an IPv4 SYN retried within the 6 seconds would pass the
- * filtering that held the first one (the RFC translates them).
+ * V4 INIT: the IPv6 SYN completes the (simultaneous) open: ESTABLISHED.
+ * Other packets are translated, lifetime unchanged. (A session whose IPv4
+ * SYN was stored starts here, when the IPv6 SYN that finds it is already
+ * on its way: see JOOL_TCP_STORE.)
  */
 static struct jool_tcp_step v4_init(const struct jool_tcp_pkt *pkt)
 {
-	struct jool_tcp_step s;
-
-	if (pkt->from == JOOL_TCP_FROM6 && (pkt->flags & JOOL_TCP_SYN)) {
-		s = step(JOOL_TCP_ESTABLISHED, JOOL_TCP_LT_EST);
-		s.drop_stored = pkt->stored;
-		return s;
-	}
-	if (pkt->from == JOOL_TCP_FROM4 && pkt->stored)
-		return drop(JOOL_TCP_V4_INIT, JOOL_TCP_WHY_SO_EXISTS);
+	if (pkt->from == JOOL_TCP_FROM6 && (pkt->flags & JOOL_TCP_SYN))
+		return step(JOOL_TCP_ESTABLISHED, JOOL_TCP_LT_EST);
 	return step(JOOL_TCP_V4_INIT, JOOL_TCP_LT_KEEP);
 }
 
@@ -169,21 +163,17 @@ struct jool_tcp_step jool_tcp_state_next(enum jool_tcp_state state,
 /**
  * jool_tcp_state_expire() - what the end of a session's lifetime does
  * @state: the session's state
- * @stored: the session holds a stored IPv4 SYN (V4 INIT)
  *
  * ESTABLISHED sends a probe and moves to TRANS (RFC 6146 3.5.2.2: "SHOULD
- * send a probe packet"); V4 INIT with a stored SYN answers it with ICMP
- * port unreachable; every other state deletes the session.
+ * send a probe packet"); every other state deletes the session. (A stored
+ * IPv4 SYN has no session; its store answers it when its time is up.)
  *
  * Return: &enum jool_tcp_expiry.
  */
-enum jool_tcp_expiry jool_tcp_state_expire(enum jool_tcp_state state,
-					   bool stored)
+enum jool_tcp_expiry jool_tcp_state_expire(enum jool_tcp_state state)
 {
 	if (state == JOOL_TCP_ESTABLISHED)
 		return JOOL_TCP_EXP_PROBE;
-	if (state == JOOL_TCP_V4_INIT && stored)
-		return JOOL_TCP_EXP_ICMP;
 	return JOOL_TCP_EXP_DELETE;
 }
 
@@ -207,4 +197,39 @@ const char *jool_tcp_state_name(enum jool_tcp_state state)
 	};
 
 	return (unsigned int)state < JOOL_TCP_STATES ? names[state] : "?";
+}
+
+/**
+ * jool_tcp_probe() - the probe of an ESTABLISHED session whose time is up
+ * @t6: the session's tuple towards its IPv6 end (what a packet from the
+ *	IPv4 end becomes): source the remote IPv4 end's IPv6 address and
+ *	port, destination the IPv6 node's
+ * @buf: out: JOOL_TCP_PROBE_LEN bytes, the IPv6 packet
+ *
+ * RFC 6146 3.5.2.2: "a TCP segment for the connection with no data. The
+ * sequence number and the acknowledgment number are set to zero. All
+ * flags but the ACK flag are set to zero." Window 0; checksum complete.
+ * A live TCP end answers with an ACK (the segment is out of its window),
+ * which brings the session back to ESTABLISHED; one that forgot the
+ * connection answers with an RST, which leaves it in TRANS to expire.
+ */
+void jool_tcp_probe(const struct jool_tuple6 *t6, u8 *buf)
+{
+	struct ipv6hdr *ip6 = (struct ipv6hdr *)buf;
+	struct tcphdr *tcp = (struct tcphdr *)(ip6 + 1);
+
+	memset(buf, 0, JOOL_TCP_PROBE_LEN);
+	ip6->version = 6;
+	ip6->payload_len = htons(sizeof(*tcp));
+	ip6->nexthdr = IPPROTO_TCP;
+	ip6->hop_limit = JOOL_TCP_PROBE_HOPS;
+	ip6->saddr = t6->src.addr;
+	ip6->daddr = t6->dst.addr;
+	tcp->source = htons(t6->src.port);
+	tcp->dest = htons(t6->dst.port);
+	tcp->doff = sizeof(*tcp) / 4;
+	tcp->ack = 1;
+	tcp->check = csum_ipv6_magic(&ip6->saddr, &ip6->daddr, sizeof(*tcp),
+				     IPPROTO_TCP,
+				     csum_partial(tcp, sizeof(*tcp), 0));
 }

@@ -163,6 +163,16 @@ topo_basic() {
 	ip -n n4 route add default via 192.0.2.1
 }
 
+# load_module_short_timeouts: (re)load the module with the test-only knob,
+# so that tcp-est-timeout can be seconds (docs/testing.md).
+load_module_short_timeouts() {
+	lsmod | grep -q '^jool_netdev ' && rmmod jool_netdev
+	modprobe gro_cells 2>/dev/null
+	modprobe nf_defrag_ipv6 2>/dev/null
+	insmod "$MODULE" test_short_timeouts=1 ||
+		{ echo "cannot load $MODULE"; exit 1; }
+}
+
 # topo_nat64_hosts: topo_basic's hosts and router, for a NAT64 device:
 # without its SIIT device (its routes go with it) and without the IPv6
 # host's pool6 address, which source address selection would pick for
@@ -184,6 +194,9 @@ topo_nat64() {
 	ip -n xlat route add 203.0.113.0/30 dev nat64
 	ip -n xlat route add 64:ff9b::/96 dev nat64
 }
+
+# jc: joolctl on topo_nat64's device.
+jc() { nx "$JOOLCTL" nat64 "$@"; }
 
 # soft_csum_egress: the translator's egresses (topo_basic) finish checksums
 # in software, so what the far side gets is what a real wire would carry,

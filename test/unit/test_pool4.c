@@ -431,13 +431,21 @@ static void model_check(const struct pool4 *p, unsigned int round)
 					total += model[pr][mk][a][port];
 			s = jool_pool4_set_find(p, model_protos[pr], mk);
 			if (!total) {
-				bad += !!s;
+				bad += !!s || jool_pool4_set_has(p, s,
+						htonl(0xc0000200), 1);
 				continue;
 			}
 			if (!s || s->taddrs != total) {
 				bad++;
 				continue;
 			}
+			/* Membership per mark (a stored SYN's choice). */
+			for (a = 0; a < M_ADDRS; a++)
+				for (port = 0; port < M_PORTS + 2; port++)
+					bad += (port < M_PORTS &&
+						model[pr][mk][a][port]) !=
+					       jool_pool4_set_has(p, s,
+						htonl(0xc0000200 + a), port);
 			/* The walk visits them in order, once each. */
 			jool_pool4_cursor_seek(p, s, 0, &cur);
 			for (k = 0, a = 0; a < M_ADDRS; a++) {
