@@ -303,19 +303,14 @@ flow("3.5.2-tcp-established", "3.5.2.2",
      tcp_back("PA", n=20, tables=tcp_state(ESTAB, EST)),
      tcp_out("PA", n=10, tables=tcp_state(ESTAB, EST)))
 
-flow("3.5.2-tcp-v4-fin", "3.5.2.2",
-     "ESTABLISHED + V4 FIN: V4 FIN RCV; + V6 FIN: V4 FIN + V6 FIN RCV with "
-     "the transitory lifetime",
-     *OPEN,
-     tcp_back("FA", tables=tcp_state(V4_FIN, EST)),
-     tcp_out("FA", tables=tcp_state(BOTH_FIN, TRANS)))
-
-flow("3.5.2-tcp-v6-fin", "3.5.2.2",
-     "ESTABLISHED + V6 FIN: V6 FIN RCV; + V4 FIN: V4 FIN + V6 FIN RCV with "
-     "the transitory lifetime",
-     *OPEN,
-     tcp_out("FA", tables=tcp_state(V6_FIN, EST)),
-     tcp_back("FA", tables=tcp_state(BOTH_FIN, TRANS)))
+for side, first, then, state in (("v4", tcp_back, tcp_out, V4_FIN),
+                                 ("v6", tcp_out, tcp_back, V6_FIN)):
+    flow("3.5.2-tcp-%s-fin" % side, "3.5.2.2",
+         "ESTABLISHED + %s FIN: %s FIN RCV; + the other side's FIN: V4 FIN + "
+         "V6 FIN RCV with the transitory lifetime" % ((side.upper(),) * 2),
+         *OPEN,
+         first("FA", tables=tcp_state(state, EST)),
+         then("FA", tables=tcp_state(BOTH_FIN, TRANS)))
 
 flow("3.5.2-tcp-rst", "3.5.2.2",
      "ESTABLISHED + RST (from IPv6): TRANS with the transitory lifetime; a "
