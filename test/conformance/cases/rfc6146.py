@@ -59,6 +59,9 @@ TOPOLOGIES = {
                          "icmp %s 7" % P4],
                   bib=["udp %s#1100 %s#7100" % (P4, SRV6),
                        "tcp %s#1100 %s#80" % (P4, SRV6)]),
+    # pool4 without TCP.
+    "nat64-udp": Topo(mode="nat64", pool6=WKP, jool4=[P4 + "/32"],
+                      pool4=["udp %s 1022-1025" % P4]),
 }
 
 # Lifetimes just refreshed, in ms (defaults: 4 min, 2 h 4 min, 5 min, 1 min).
@@ -393,8 +396,9 @@ def echo4(id=7, seq=1, reply=False):
     return ICMP(type=0 if reply else 8, code=0, id=id, seq=seq) / ECHO
 
 
-ICMP_SESSION = session(1, 0x1234, 7, 0, **{"ipv6-destination-port": 0x1234,
-                                             "ipv4-destination-port": 0})
+# (The remote "ports" of an echo session are a display convention: left out.)
+ICMP_SESSION = session(1, 0x1234, 7, 0)
+del ICMP_SESSION["ipv6-destination-port"], ICMP_SESSION["ipv4-destination-port"]
 
 flow("3.5.3-echo", "3.5.3",
      "an ICMPv6 echo request gets pool4 identifier 7 (the only one) and an "
@@ -481,3 +485,10 @@ flow("3.5-not-pool4", "3.5",
      "hold is dropped (nat64-not-pool4) and answered with ICMPv4 3/13",
      Step(sender="n4", send=v4(17, N4, P4) / udp(53, 2000), expect=[],
           counter="nat64-not-pool4", icmp=(3, 13, 0)))
+
+flow("3.5.1.1-pool4-none", "3.5.1.1",
+     "a TCP SYN when pool4 has no TCP set: no BIB entry can be made; "
+     "dropped (nat64-pool4-none), ICMPv6 1/3 (address unreachable)",
+     drop64(t6("S"), 6, "nat64-pool4-none", icmp=(1, 3, 0),
+            tables=[("session", "tcp", []), ("bib", "tcp", [])]),
+     topo="nat64-udp")
