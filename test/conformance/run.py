@@ -866,8 +866,11 @@ def main():
                 missing = [n for n in sorted(needs) if not getattr(bench, n)]
                 unknown = [k for k in c.globals if k not in bench.defaults]
                 if missing:
-                    print("skip - %s: %s (this %s has no '%s')"
-                          % (c.id, c.desc, impl.name, missing[0]))
+                    what = {"nat64": "NAT64 device (ip(8)'s plugin?)",
+                            "short_timeouts": "test_short_timeouts=1"}
+                    print("skip - %s: %s (this %s has no %s)"
+                          % (c.id, c.desc, impl.name,
+                             what.get(missing[0], "'%s' command" % missing[0])))
                     skipped += 1
                 elif unknown:
                     print("skip - %s: %s (this %s has no global '%s')"
