@@ -104,7 +104,7 @@ JOOL_STAT(NAT64_SYN4_NO_BIB,
 JOOL_STAT(NAT64_ADF,
 	  "Dropped (NAT64): address-dependent filtering (the global address-dependent-filtering) refused an IPv4 packet: the IPv6 node has no session with its source (RFC 6146 3.5.1.2). Answer: ICMPv4 3/13.")
 JOOL_STAT(NAT64_EXT_TCP,
-	  "Dropped (NAT64): an IPv4 TCP SYN that opens no expected session, refused by drop-externally-initiated-tcp (RFC 6146 3.5.2.2). Answer: ICMPv4 3/13.")
+	  "Dropped (NAT64): an IPv4 TCP SYN that opens no expected session, refused by drop-externally-initiated-tcp (RFC 6146 3.5.2.2: silently discarded). Answer: none.")
 JOOL_STAT(NAT64_TCP_NO_STATE,
 	  "Dropped (NAT64): a TCP packet other than a SYN (either way) with no session and no BIB entry, which the TCP state machine does not translate (RFC 6146 3.5.2.2). Answer: none.")
 JOOL_STAT(NAT64_ICMP_ERR_NO_SESSION,

@@ -146,7 +146,7 @@ static const u16 answers[][2] = {
 	[JOOL_STAT_NAT64_NO_BIB4] =		{ NONE, HOST4 },
 	[JOOL_STAT_NAT64_SYN4_NO_BIB] =		{ NONE, PORT4 },
 	[JOOL_STAT_NAT64_ADF] =			{ NONE, ADMIN4 },
-	[JOOL_STAT_NAT64_EXT_TCP] =		{ NONE, ADMIN4 },
+	/* NAT64_EXT_TCP: "silently discarded" (RFC 6146 3.5.2.2). */
 	[JOOL_STAT_NAT64_SO_EXPIRED] =		{ NONE, PORT4 },
 };
 

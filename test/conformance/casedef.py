@@ -35,10 +35,21 @@ class Topo:
     eamt: EAMs, (IPv6 prefix, IPv4 prefix) pairs, added in this order.
     denylist4: IPv4 prefixes added to denylist4 ("joolctl jool0 denylist4
         add"); the list is flushed when the topology changes.
-    jool6/jool4: prefixes routed into jool0 besides pool6 and 198.51.100.0/24.
+    jool6/jool4: prefixes routed into jool0 besides pool6 and 198.51.100.0/24
+        (SIIT), or into the NAT64 device besides pool6 (give pool4's
+        addresses in jool4).
     Every other destination is routed out to the n6 (IPv6) or n4 (IPv4) side.
     mtu: link MTUs other than 1500, by xlat's device: "x6" (the IPv6 link,
     v6 gets the same), "x4" (the IPv4 link, likewise v4), "jool0".
+    mode: "siit" (the device jool0) or "nat64" (a second device, "nat64",
+        made with "mode nat64"; its cases are Flows, below).
+    pool4: NAT64 only: "joolctl nat64 pool4 add" argument strings, e.g.
+        "udp 203.0.113.100 1022-1025".
+    bib: NAT64 only: static BIB entries, "joolctl nat64 bib add" argument
+        strings, e.g. "udp 203.0.113.100#1100 2001:db8:6::7#7100".
+    Every Flow of a NAT64 topology starts from these tables alone: the
+    runner flushes pool4 (which takes every BIB entry and session with it)
+    and adds pool4 and bib again before each.
     """
     pool6: str = WKP
     eamt: list = field(default_factory=list)
@@ -46,6 +57,9 @@ class Topo:
     jool6: list = field(default_factory=list)
     jool4: list = field(default_factory=list)
     mtu: dict = field(default_factory=dict)
+    mode: str = "siit"
+    pool4: list = field(default_factory=list)
+    bib: list = field(default_factory=list)
 
 
 TOPOLOGIES = {
@@ -72,8 +86,32 @@ INNER_IPV4_ID = "inner.ipv4.id"
 # -- The record -------------------------------------------------------------
 
 
+class Exchange:
+    """What a Case and a Flow's Step share: one packet sent, its outcome."""
+
+    @property
+    def receiver(self):
+        if self.to:
+            return self.to
+        return "n4" if self.sender == "n6" else "n6"
+
+    @property
+    def xlat_counters(self):
+        """{counter: exact change} for every counter that must move."""
+        if self.counters:
+            want = dict(self.counters)
+        elif self.expect:
+            want = {"xlat64" if self.sender == "n6" else "xlat46": self.translated}
+        else:
+            want = {self.counter: 1} if self.counter else {}
+        want.update(self.also)
+        if self.icmp_sent:
+            want["icmp-sent"] = 1
+        return want
+
+
 @dataclass
-class Case:
+class Case(Exchange):
     """
     id: "<rfc>-<section>-<name>", unique; selecting a prefix of it runs a section.
     rfc: the requirement, e.g. "RFC 7915 5.1".
@@ -142,24 +180,81 @@ class Case:
         self.expect = list(self.expect)
 
     @property
-    def receiver(self):
-        if self.to:
-            return self.to
-        return "n4" if self.sender == "n6" else "n6"
+    def steps(self):
+        """A Case is a Flow of one step (see Flow)."""
+        return [self]
 
-    @property
-    def xlat_counters(self):
-        """{counter: exact change} for every counter that must move."""
-        if self.counters:
-            want = dict(self.counters)
-        elif self.expect:
-            want = {"xlat64" if self.sender == "n6" else "xlat46": self.translated}
-        else:
-            want = {self.counter: 1} if self.counter else {}
-        want.update(self.also)
-        if self.icmp_sent:
-            want["icmp-sent"] = 1
-        return want
+
+@dataclass
+class Step(Exchange):
+    """
+    One step of a Flow: optionally wait, send a packet and check what comes
+    out (as a Case does), then check the NAT64 tables.
+
+    sender, send, expect, to, mask, counter, counters, also, translated,
+    icmp_sent: as in Case (send None: no packet, only wait and tables).
+    icmp: the ICMP error the translator itself must send back to the sender
+        of a dropped packet, (type, code, the 32-bit word after the
+        checksum): it must come from xlat's address on the sender's link,
+        have a valid checksum, and quote the packet sent, byte for byte
+        (icmp_sent is implied).
+    wait: seconds to sleep before the step (session lifetimes).
+    tables: what "joolctl -j nat64 {session|bib} show PROTO" must list
+        after the step: [(table, proto, [entry, ...])], each entry a dict
+        of the JSON fields that must match (others are not compared); the
+        list must hold exactly those entries, in any order.
+    note: what the step checks, for the failure report.
+    """
+    sender: str = "n6"
+    send: object = None
+    expect: list = field(default_factory=list)
+    to: str = None
+    mask: tuple = ()
+    counter: str = None
+    counters: dict = None
+    kernel_counter: str = None
+    translated: int = 1
+    also: dict = field(default_factory=dict)
+    icmp_sent: bool = False
+    icmp: tuple = None
+    wait: float = 0
+    tables: list = field(default_factory=list)
+    note: str = ""
+
+    def __post_init__(self):
+        assert self.sender in ("n6", "n4")
+        if not isinstance(self.expect, (list, tuple)):
+            self.expect = [self.expect]
+        self.expect = list(self.expect)
+        assert not (self.expect and self.counter)
+        if self.icmp:
+            self.icmp_sent = True
+        if self.sender == "n6" and self.expect and not self.mask and \
+                self.receiver == "n4":
+            self.mask = (IPV4_ID,)
+
+
+@dataclass
+class Flow:
+    """
+    A NAT64 case (RFC 6146): steps run in order on tables that hold only
+    the topology's pool4 and static BIB entries when the flow starts.
+
+    id, rfc, desc, topo, globals, requires, known_bug: as in Case.
+    requires "short_timeouts": the module must be loaded with
+        test_short_timeouts=1 (lifetimes of seconds); skipped otherwise.
+    """
+    id: str
+    rfc: str
+    desc: str
+    steps: list
+    topo: str = "nat64"
+    globals: dict = field(default_factory=dict)
+    requires: str = None
+    known_bug: str = None
+
+    def __post_init__(self):
+        assert self.steps, self.id
 
 
 def raw(pkt):

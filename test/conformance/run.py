@@ -3,10 +3,11 @@
 """
 RFC conformance suite: exact packets through jool0, compared byte for byte.
 
-    run.py [--list | --dump] [--impl jool_netdev|jool] [-v] [SELECTOR...]
+    run.py [--list | --dump] [--impl jool_netdev|jool] [-v] [--exclude PREFIX]
+           [SELECTOR...]
 
 SELECTOR is a case id or a prefix of one ("7915-5.1", "6052"); none means
-every case. --list and --dump only build the packets (no root, no module):
+every case (but those --exclude names). --list and --dump only build the packets (no root, no module):
 --list prints the cases, --dump their bytes and dissection.
 
 Without them, run.py must run as root inside the test VM with jool_netdev
@@ -52,7 +53,7 @@ JOOLCTL = os.environ.get("JOOLCTL", os.path.join(TOP, "usr", "joolctl", "joolctl
 sys.modules.setdefault("cryptography", None)
 sys.dont_write_bytecode = True	# no __pycache__ next to the case files
 sys.path.insert(0, HERE)
-from casedef import INNER_IPV4_ID, IPV4_ID, TOPOLOGIES, raw  # noqa: E402  (imports scapy once)
+from casedef import INNER_IPV4_ID, IPV4_ID, TOPOLOGIES, WKP, Flow, raw  # noqa: E402  (imports scapy once)
 from scapy.layers.inet import IP  # noqa: E402
 from scapy.layers.inet6 import IPv6  # noqa: E402
 from scapy.packet import Raw  # noqa: E402
@@ -97,7 +98,9 @@ def load_cases():
     return cases
 
 
-def select_cases(cases, selectors):
+def select_cases(cases, selectors, exclude=()):
+    if exclude:
+        cases = [c for c in cases if not any(c.id.startswith(x) for x in exclude)]
     if not selectors:
         return cases
     out = [c for c in cases if any(c.id == s or c.id.startswith(s + "-") or
@@ -105,6 +108,11 @@ def select_cases(cases, selectors):
     if not out:
         raise SystemExit("no case matches " + " ".join(selectors))
     return out
+
+
+def packets_of(c):
+    """(sent, [expected...]) of every step of a case or flow."""
+    return [(s.send, s.expect) for s in c.steps if s.send is not None]
 
 
 # -- Comparing ---------------------------------------------------------------
@@ -263,28 +271,64 @@ def joolctl(*args, check=True):
 
 
 class Netdev:
-    """The translator under test: this project's jool0 device, via joolctl."""
+    """
+    The translator under test: this project's jool0 device (SIIT), and for
+    NAT64 topologies a second one, "nat64" (mode nat64), via joolctl.
+    """
     name = "jool_netdev"
     counters = True		# its counters are checked, case by case
     mtu_devs = ("jool0",)
+    want_nat64 = False		# main() sets it when NAT64 cases are selected
 
     def setup(self):
         ipbatch(["link add jool0 type jool"])
         sysctl("net.ipv4.conf.jool0.rp_filter", 0)
         run(["ip", "link", "set", "jool0", "up"])
-        self.defaults = json.loads(joolctl("-j", "jool0", "global", "show").stdout)
+        self.dev = "jool0"
+        self.dev_defaults = {
+            "jool0": json.loads(joolctl("-j", "jool0", "global", "show").stdout)}
+        self.defaults = dict(self.dev_defaults["jool0"])
         self.eamt = joolctl("jool0", "eamt", "show", check=False).returncode == 0
         self.denylist4 = joolctl("jool0", "denylist4", "show",
                                  check=False).returncode == 0
+        self.nat64 = self.want_nat64 and self.add_nat64()
+        try:
+            with open("/sys/module/jool_netdev/parameters/test_short_timeouts") as f:
+                self.short_timeouts = f.read().strip() == "Y"
+        except OSError:
+            self.short_timeouts = False
+
+    def add_nat64(self):
+        """The NAT64 device (ip(8) needs the plugin for "mode nat64")."""
+        if run(["ip", "link", "add", "nat64", "type", "jool", "mode", "nat64",
+                "pool6", WKP], check=False).returncode:
+            return False
+        sysctl("net.ipv4.conf.nat64.rp_filter", 0)
+        run(["ip", "link", "set", "nat64", "up"])
+        d = json.loads(joolctl("-j", "nat64", "global", "show").stdout)
+        self.dev_defaults["nat64"] = d
+        for k, v in d.items():
+            self.defaults.setdefault(k, v)
+        return True
 
     def stats(self):
-        return json.loads(joolctl("-j", "jool0", "stats", "--all").stdout)
+        return json.loads(joolctl("-j", self.dev, "stats", "--all").stdout)
 
     def route(self, prefix):
         """The route that takes prefix into the translator."""
-        return "route add %s dev jool0 proto %s" % (prefix, ROUTE_PROTO)
+        return "route add %s dev %s proto %s" % (prefix, self.dev, ROUTE_PROTO)
 
     def set_tables(self, t):
+        if t.mode == "nat64":
+            self.dev = "nat64"
+            # pool6 may change only without BIB entries and sessions.
+            joolctl("nat64", "pool4", "flush")
+            joolctl("nat64", "global", "set", "pool6", t.pool6)
+            # The translator's own errors are checked one by one.
+            sysctl("net.ipv4.icmp_ratelimit", 0)
+            sysctl("net.ipv6.icmp.ratelimit", 0)
+            return
+        self.dev = "jool0"
         joolctl("jool0", "global", "set", "pool6", t.pool6 or "none")
         if self.eamt:
             joolctl("jool0", "eamt", "flush")
@@ -295,11 +339,23 @@ class Netdev:
             for p4 in t.denylist4:
                 joolctl("jool0", "denylist4", "add", p4)
 
+    def reset_state(self, t):
+        """A NAT64 flow starts from the topology's pool4 and BIB alone."""
+        joolctl("nat64", "pool4", "flush")
+        for entry in t.pool4:
+            joolctl("nat64", "pool4", "add", *entry.split())
+        for entry in t.bib:
+            joolctl("nat64", "bib", "add", *entry.split())
+
+    def table(self, name, proto):
+        """The JSON list "joolctl -j nat64 {bib|session} show PROTO" prints."""
+        return json.loads(joolctl("-j", self.dev, name, "show", proto).stdout)
+
     def set_global(self, key, value):
-        joolctl("jool0", "global", "set", key, str(value))
+        joolctl(self.dev, "global", "set", key, str(value))
 
     def restore_global(self, key):
-        v = self.defaults[key]
+        v = self.dev_defaults[self.dev][key]
         if isinstance(v, bool):
             v = "true" if v else "false"
         elif v is None:
@@ -355,8 +411,11 @@ class Side:
     def send(self, data):
         self.tx.send(self.hdr + data)
 
-    def recv(self, timeout):
-        """One L3 packet that xlat forwarded here, or None after timeout."""
+    def recv(self, timeout, own=False):
+        """
+        One L3 packet that xlat forwarded here (own: that xlat itself sent
+        here, such as its ICMP errors), or None after timeout.
+        """
         end = time.monotonic() + timeout
         while True:
             left = end - time.monotonic()
@@ -369,7 +428,7 @@ class Side:
             if addr[2] == PACKET_OUTGOING or len(frame) < 14:
                 continue
             pkt = frame[14:]
-            if not from_xlat_itself(pkt):
+            if from_xlat_itself(pkt) == own:
                 return pkt
 
     def drain(self):
@@ -444,6 +503,8 @@ class Bench:
         impl.setup()
         self.defaults = impl.defaults
         self.eamt, self.denylist4 = impl.eamt, impl.denylist4
+        self.nat64 = getattr(impl, "nat64", False)
+        self.short_timeouts = getattr(impl, "short_timeouts", False)
 
     def close(self):
         setns(None)
@@ -467,7 +528,7 @@ class Bench:
                 self.mtu[dev] = want
         self.impl.set_tables(t)
         into6 = ([t.pool6] if t.pool6 else []) + t.jool6
-        into4 = ["198.51.100.0/24"] + t.jool4
+        into4 = (["198.51.100.0/24"] if t.mode == "siit" else []) + t.jool4
         lines = [self.impl.route(p) for p in into6 + into4]
         # Expected destinations, and the senders' own addresses (xlat's
         # ICMP errors go back to them), that fall inside what goes into
@@ -475,11 +536,11 @@ class Bench:
         nets6 = [ipaddress.ip_network(p) for p in into6]
         nets4 = [ipaddress.ip_network(p) for p in into4]
         dsts = set()
-        for c in cases:
-            for p in [dissect(raw(e)) for e in c.expect]:
+        for send, expect in [x for c in cases for x in packets_of(c)]:
+            for p in [dissect(raw(e)) for e in expect]:
                 if isinstance(p, (IP, IPv6)):
                     dsts.add(ipaddress.ip_address(p.dst))
-            p = dissect(raw(c.send))
+            p = dissect(raw(send))
             if isinstance(p, (IP, IPv6)):
                 dsts.add(ipaddress.ip_address(p.src))
         for d in sorted(dsts, key=lambda a: (a.version, a)):
@@ -558,14 +619,19 @@ def run_case(bench, c, stats):
     Returns (passed, detail lines, stats after). A translator whose
     counters are not ours (--impl jool) is judged by the packets alone.
     """
-    rx = bench.n6 if c.receiver == "n6" else bench.n4
-    details = []
     bench.set_globals(c.globals)
     try:
         got, kbefore, after = exchange(bench, c, stats)
     finally:
         bench.restore_globals(c.globals)
+    ok, details = judge(bench, c, got, kbefore, stats, after)
+    return ok, details, after
 
+
+def judge(bench, c, got, kbefore, stats, after):
+    """(passed, detail lines) of a Case or Step whose packet was sent."""
+    rx = bench.n6 if c.receiver == "n6" else bench.n4
+    details = []
     ok = True
     if bench.impl.counters:
         want = c.xlat_counters
@@ -589,7 +655,116 @@ def run_case(bench, c, stats):
             ok = False
             details.append("packet %d differs:" % (i + 1))
             details.extend("  " + line for line in field_diff(exp, g))
-    return ok, details, after
+    return ok, details
+
+
+# -- Running a NAT64 flow ------------------------------------------------------
+
+def check_icmp(sent, p, want):
+    """
+    Problems with p, the translator's own ICMP error about the packet sent:
+    want is (type, code, word after the checksum); the quote must be the
+    packet sent, byte for byte.
+    """
+    if p is None:
+        return ["no ICMP error from the translator (expected %d/%d)" % want[:2]]
+    if p[0] >> 4 == 4:
+        hl, proto, src = (p[0] & 0xf) * 4, p[9], X4_ADDR
+        ok_src = socket.inet_ntop(socket.AF_INET, p[12:16]) == src
+        ok_sum = inet_csum(p[hl:]) == 0
+        want_proto = 1
+    else:
+        hl, proto, src = 40, p[6], X6_ADDR
+        ok_src = str(ipaddress.IPv6Address(p[8:24])) == src
+        pseudo = p[8:40] + struct.pack("!II", len(p) - 40, 58)
+        ok_sum = inet_csum(pseudo + p[40:]) == 0
+        want_proto = 58
+    out = []
+    if proto != want_proto or len(p) < hl + 8:
+        return ["the translator sent something else: " + summary(p)]
+    got = (p[hl], p[hl + 1], struct.unpack("!I", p[hl + 4:hl + 8])[0])
+    if got != tuple(want):
+        out.append("ICMP type/code/word: expected %d/%d/%#x, got %d/%d/%#x"
+                   % (tuple(want) + got))
+    if not ok_src:
+        out.append("ICMP error not from %s: %s" % (src, summary(p)))
+    if not ok_sum:
+        out.append("ICMP checksum wrong")
+    quote = p[hl + 8:]
+    if quote != sent:
+        out.append("the quote is not the packet sent:")
+        out.extend("  " + line for line in field_diff(sent, quote))
+    return out
+
+
+def entry_matches(entry, want):
+    """A table entry has want's fields; a (lo, hi) pair is a range."""
+    for k, v in want.items():
+        g = entry.get(k)
+        if isinstance(v, tuple):
+            if not isinstance(g, int) or not v[0] <= g <= v[1]:
+                return False
+        elif g != v:
+            return False
+    return True
+
+
+def check_tables(bench, tables):
+    """Problems with the NAT64 tables against a step's expectations."""
+    out = []
+    for name, proto, want in tables:
+        got = bench.impl.table(name, proto)
+        left, missing = list(got), []
+        for w in want:
+            m = next((g for g in left if entry_matches(g, w)), None)
+            if m is None:
+                missing.append(w)
+            else:
+                left.remove(m)
+        if missing or left:
+            out.append("%s %s: expected %d entr%s, got %d"
+                       % (name, proto, len(want), "y" if len(want) == 1 else "ies", len(got)))
+            out.extend("  missing: %s" % json.dumps(w, sort_keys=True) for w in missing)
+            out.extend("  got:     %s" % json.dumps(g, sort_keys=True) for g in got)
+    return out
+
+
+def run_step(bench, s, stats):
+    """(passed, detail lines, stats after) of one step of a flow."""
+    details = []
+    ok = True
+    after = stats
+    if s.send is not None:
+        tx = bench.n6 if s.sender == "n6" else bench.n4
+        if s.icmp:
+            tx.drain()
+        got, kbefore, after = exchange(bench, s, stats)
+        ok, details = judge(bench, s, got, kbefore, stats, after)
+        if s.icmp:
+            lines = check_icmp(raw(s.send), tx.recv(PASS_TIMEOUT, own=True), s.icmp)
+            ok = ok and not lines
+            details.extend(lines)
+    lines = check_tables(bench, s.tables)
+    return ok and not lines, details + lines, after
+
+
+def run_flow(bench, f, stats):
+    """(passed, detail lines, stats after): the steps, up to a failure."""
+    bench.impl.reset_state(TOPOLOGIES[f.topo])
+    stats = bench.impl.stats()
+    bench.set_globals(f.globals)
+    try:
+        for i, s in enumerate(f.steps, 1):
+            if s.wait:
+                time.sleep(s.wait)
+            ok, details, stats = run_step(bench, s, stats)
+            if not ok:
+                where = "step %d of %d%s:" % (i, len(f.steps),
+                                               " (%s)" % s.note if s.note else "")
+                return False, [where] + ["  " + d for d in details], stats
+    finally:
+        bench.restore_globals(f.globals)
+    return True, [], stats
 
 
 def verdict(c, ok, diffs):
@@ -613,6 +788,28 @@ def verdict(c, ok, diffs):
                    "a stale entry" % (c.id, entry.line, entry.key))
 
 
+def dump(c):
+    """--dump: the bytes and dissection of a case's or flow's packets."""
+    for i, s in enumerate(c.steps, 1):
+        pre = "  step %d: " % i if isinstance(c, Flow) else "  "
+        if isinstance(c, Flow) and (s.note or s.wait):
+            print(pre + (s.note or "") + (" (after %g s)" % s.wait if s.wait else ""))
+        if s.send is None:
+            print(pre + "send nothing")
+        else:
+            print(pre + "send (%s): %s" % (s.sender, raw(s.send).hex()))
+            print("    " + summary(raw(s.send)))
+        for e in s.expect:
+            print(pre + "expect: %s" % raw(e).hex())
+            print("    " + summary(raw(e)))
+        if s.send is not None and not s.expect:
+            print(pre + "expect: nothing (%s)" % (s.counter or s.kernel_counter))
+        if getattr(s, "icmp", None):
+            print(pre + "and the translator's ICMP error %d/%d/%#x quoting it" % s.icmp)
+        for name, proto, want in getattr(s, "tables", []):
+            print(pre + "then %s %s: %s" % (name, proto, json.dumps(want, sort_keys=True)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--list", action="store_true", help="list the cases")
@@ -620,11 +817,13 @@ def main():
     ap.add_argument("--impl", choices=("jool_netdev", "jool"), default="jool_netdev",
                     help="the translator: this module, or Jool 4.1.9 (jool_siit)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print what arrived")
+    ap.add_argument("--exclude", action="append", default=[], metavar="PREFIX",
+                    help="leave out the cases whose id starts with PREFIX")
     ap.add_argument("selectors", nargs="*")
     args = ap.parse_args()
 
     everything = load_cases()
-    cases = select_cases(everything, args.selectors)
+    cases = select_cases(everything, args.selectors, args.exclude)
     diffs = None
     if args.impl == "jool":
         import jool		# noqa: E402  (only this mode needs it)
@@ -637,17 +836,12 @@ def main():
             if entry:
                 print("  Jool differs (%s): %s" % (entry.kind, entry.why))
             if args.dump:
-                print("  send (%s): %s" % (c.sender, raw(c.send).hex()))
-                print("    " + summary(raw(c.send)))
-                for e in c.expect:
-                    print("  expect: %s" % raw(e).hex())
-                    print("    " + summary(raw(e)))
-                if not c.expect:
-                    print("  expect: nothing (%s)" % (c.counter or c.kernel_counter))
+                dump(c)
         return 0
 
     passed = failed = skipped = 0
     impl = Netdev() if diffs is None else jool.JoolSiit(run, ipbatch, ROUTE_PROTO)
+    impl.want_nat64 = any(TOPOLOGIES[c.topo].mode == "nat64" for c in cases)
     bench = Bench(impl)
     print("# %s: setup done %.1f s after start (eamt %s)"
           % (impl.name, time.monotonic() - T0,
@@ -666,13 +860,17 @@ def main():
             for c in group:
                 t = TOPOLOGIES[c.topo]
                 needs = {c.requires} if c.requires else set()
+                needs |= {"nat64"} if t.mode == "nat64" else set()
                 needs |= {"eamt"} if t.eamt else set()
                 needs |= {"denylist4"} if t.denylist4 else set()
                 missing = [n for n in sorted(needs) if not getattr(bench, n)]
                 unknown = [k for k in c.globals if k not in bench.defaults]
                 if missing:
-                    print("skip - %s: %s (this %s has no '%s' command)"
-                          % (c.id, c.desc, impl.name, missing[0]))
+                    what = {"nat64": "NAT64 device (ip(8)'s plugin?)",
+                            "short_timeouts": "test_short_timeouts=1"}
+                    print("skip - %s: %s (this %s has no %s)"
+                          % (c.id, c.desc, impl.name,
+                             what.get(missing[0], "'%s' command" % missing[0])))
                     skipped += 1
                 elif unknown:
                     print("skip - %s: %s (this %s has no global '%s')"
@@ -685,7 +883,10 @@ def main():
             bench.set_topo(topo, runnable)
             for c in runnable:
                 try:
-                    ok, details, stats = run_case(bench, c, stats)
+                    if isinstance(c, Flow):
+                        ok, details, stats = run_flow(bench, c, stats)
+                    else:
+                        ok, details, stats = run_case(bench, c, stats)
                 except Exception as e:  # one broken case must not stop the rest
                     ok, details = False, ["error: %r" % e]
                     stats = impl.stats()
@@ -697,7 +898,8 @@ def main():
                     failed += 1
                     print("FAIL - " + line)
                 if not ok:
-                    print("    | %s (%s)" % (c.rfc, c.sender + " -> " + c.receiver))
+                    print("    | %s (%s)" % (c.rfc, "flow" if isinstance(c, Flow)
+                                              else c.sender + " -> " + c.receiver))
                 for line in details:
                     print("    | " + line)
                 sys.stdout.flush()

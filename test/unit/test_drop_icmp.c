@@ -351,10 +351,26 @@ static void test_quote(void)
 	CHECK_EQ(p.buf[7], 9, "nothing done to a truncated IPv6 header");
 }
 
+/*
+ * RFC 6146 3.5.2.2, CLOSED state: "If the security policy requires silently
+ * dropping externally initiated TCP connections, then the packet is
+ * silently discarded": drop-externally-initiated-tcp sends nothing back.
+ */
+static void test_ext_tcp_silent(void)
+{
+	char got[64];
+
+	answer_of(JOOL_STAT_NAT64_EXT_TCP, got, sizeof(got));
+	CHECK(!strcmp(got, "Answer: none"),
+	      "drop-externally-initiated-tcp answers nothing (got \"%s\")",
+	      got);
+}
+
 const struct unit_test drop_icmp_tests[] = {
 	{ "drop-icmp/v6", test_v6 },
 	{ "drop-icmp/v4", test_v4 },
 	{ "drop-icmp/answers", test_answers },
 	{ "drop-icmp/quote", test_quote },
+	{ "drop-icmp/nat64-ext-tcp-silent", test_ext_tcp_silent },
 	{ NULL, NULL }
 };
