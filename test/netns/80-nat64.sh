@@ -37,7 +37,7 @@ check "icmp session: 2001:db8:6::6 -> 192.0.2.4 on a pool4 address" sessions icm
 # ---- UDP: a reply to the mapped port, and a new IPv4 sender ----
 rm -f /tmp/nat64-udp
 n4 "$UDP" echo 192.0.2.4 7000 1 &
-sleep 0.5
+wait_udp n4 7000
 # (A loaded emulated CPU takes seconds to start n4's sender: 30 s.)
 n6 "$UDP" ask 64:ff9b::192.0.2.4 7000 40000 /tmp/nat64-udp 30 &
 asker=$!
@@ -199,11 +199,17 @@ check "check: ...says it is delivered locally" \
 	chk_says '^FAIL - pool4 tcp 192.0.2.1 port 61001: 192.0.2.1 is an address of this box: delivered locally$'
 check "check: ...and which rule would bring it" \
 	chk_says 'ip rule add to 192.0.2.1 ipproto tcp dport 61001-65534 lookup TABLE'
+# The local table's rule (pref 0) moves after the pool4 rule, as
+# docs/nat64-deployment.md does it.
+ip -n xlat rule add pref 1000 lookup local
+ip -n xlat rule del pref 0
 ip -n xlat rule add to 192.0.2.1 ipproto tcp dport 61001-65534 lookup 100 pref 100
 ip -n xlat route add default dev nat64 table 100
 check "check: with the rule, exit 0" jc check
 ip -n xlat rule del pref 100
 ip -n xlat route flush table 100
+ip -n xlat rule add pref 0 lookup local
+ip -n xlat rule del pref 1000
 jc pool4 del tcp 192.0.2.1 61001-65534
 
 finish

@@ -45,8 +45,17 @@ snmp() {
 	nx awk -v f="$2" '$1 == f { print $2 } $1 == "Ip:" { if (!h) { for (i = 2; i <= NF; i++) c[$i] = i; h = 1 } else if (f in c) print $c[f] }' "/proc/net/$1"
 }
 
+# cap_end: the capture cap started ends a second after the sender is
+# done (a fixed capture time ended before a slow emulated CPU's scapy
+# had sent anything).
+cap_end() {
+	sleep 1
+	kill %% 2>/dev/null
+	wait
+}
+
 # six_to_four NAME PROTO SPORT DPORT LEN ID FRAGSIZE ORDER [CHECK ARGS]:
-# one datagram's fragments from n6; at n4 (6 s of capture), the packets
+# one datagram's fragments from n6; at n4 (captured until the sender is done), the packets
 # from pool4 that make it up (one translation), exact. (How many: the
 # IPv4 forward cuts along the reassembled datagram's own fragments when
 # they fit, else to the MTU.)
@@ -56,9 +65,9 @@ six_to_four() {
 	shift 8
 	x64=$(st xlat64)
 	re=$(st nat64-frag-reassembled)
-	CAP_SECONDS=6 cap n4 v4 /tmp/nf.pcap 1000 "src net 203.0.113.0/30 and not icmp"
+	CAP_SECONDS=120 cap n4 v4 /tmp/nf.pcap 1000 "src net 203.0.113.0/30 and not icmp"
 	n6 $FR send v6 "$MAC6" 6 $SRC6 $DST6 "$proto" "$sport" "$dport" "$len" "$id" "$fs" "$order"
-	wait
+	cap_end
 	check "$name" $FR check /tmp/nf.pcap 4 "$proto" "$dport" "$len" --seed "$sport" "$@"
 	check "... translated once, reassembled (xlat64 +$(delta xlat64 "$x64"))" \
 		[ "$(delta xlat64 "$x64")" = 1 -a "$(delta nat64-frag-reassembled "$re")" = 1 ]
@@ -78,9 +87,9 @@ check "the fragments before their datagram were held (nat64-frag-held)" \
 
 # Two datagrams whose fragments alternate (to 7004 and 7005).
 x64=$(st xlat64)
-CAP_SECONDS=6 cap n4 v4 /tmp/nf.pcap 1000 "src net 203.0.113.0/30 and not icmp"
+CAP_SECONDS=120 cap n4 v4 /tmp/nf.pcap 1000 "src net 203.0.113.0/30 and not icmp"
 n6 $FR send v6 "$MAC6" 6 $SRC6 $DST6 udp 40004 7004 2000 0x104 1000 in 40005 0x105
-wait
+cap_end
 check "two interleaved datagrams: the first exact" $FR check /tmp/nf.pcap 4 udp 7004 2000 --seed 40004
 check "... the second exact" $FR check /tmp/nf.pcap 4 udp 7005 2000 --seed 40005
 check "... two translations" [ "$(delta xlat64 "$x64")" = 2 ]
@@ -106,12 +115,15 @@ check "the UDP mapping of port 40001 ($A4#$P4)" test -n "$P4"
 x46=$(st xlat46)
 # 3008 bytes of UDP, 1480-byte IPv4 fragments sent last first: IPv6
 # fragments of at most 1232 bytes of data (1232 + 1232 + 544).
-CAP_SECONDS=6 cap n6 v6 /tmp/nf6.pcap 1000 "src $DST6 and not icmp6"
+CAP_SECONDS=120 cap n6 v6 /tmp/nf6.pcap 1000 "src $DST6 and not icmp6"
 n4 $FR send v4 "$MAC4" 4 192.0.2.4 "$A4" udp 7001 "$P4" 3000 0x201 1480 rev
-wait
+cap_end
 check "IPv4 fragments reversed -> IPv6 fragments of <= 1280 bytes at n6, exact" \
 	$FR check /tmp/nf6.pcap 6 udp 40001 3000 --seed 7001 --max 1280
 check "... in 3 pieces (xlat46 +$(delta xlat46 "$x46"))" [ "$(delta xlat46 "$x46")" = 3 ]
+# (What the device counted, for the log.)
+jc stats | sed 's/^/    # /'
+nx nstat -az IpReasmReqds IpReasmOKs IpReasmFails IpFragCreates IpForwDatagrams 2>/dev/null | sed 's/^/    # /'
 
 # ---- ICMP echo, fragmented both ways ----
 check "ping -s 3000 (fragmented echo request and reply)" \

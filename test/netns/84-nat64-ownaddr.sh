@@ -84,8 +84,9 @@ check "... on pool4: tcp BIB entries are $ADDR, 61001-65534" jq_ \
 
 rm -f /tmp/own-udp
 n4 "$UDP" echo 192.0.2.4 7000 1 &
-sleep 0.5
-n6 "$UDP" ask 64:ff9b::192.0.2.4 7000 40000 /tmp/own-udp 1
+wait_udp n4 7000
+# (A loaded emulated CPU takes seconds to start n4's echo: 30 s.)
+n6 "$UDP" ask 64:ff9b::192.0.2.4 7000 40000 /tmp/own-udp 30
 wait
 check "UDP through the NAT64: n4 answered the mapped $ADDR port" \
 	sh -c "head -n 1 /tmp/own-udp | grep -Eq '^$ADDR (6100[1-9]|610[1-9][0-9]|61[1-9][0-9]{2}|6[2-5][0-9]{3})$'"

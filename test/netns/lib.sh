@@ -245,6 +245,16 @@ wait_listen() {
 	return 1
 }
 
+# wait_udp NS PORT: until a UDP socket is bound to PORT in NS (20 s at most).
+wait_udp() {
+	local i
+	for i in $(seq 100); do
+		ip netns exec "$1" ss -Hlun "sport = :$2" | grep -q . && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # iperf3_server NS [ARGS]: a one-shot iperf3 server, ready when this returns.
 iperf3_server() {
 	local ns=$1

@@ -226,7 +226,7 @@ static const char *proto_text(uint8_t proto)
 /* Each pool4 address, once per protocol, with its first range's port. */
 static int check_pool4(struct checker *c)
 {
-	char addr[INET_ADDRSTRLEN], what[96], hint[256];
+	char addr[INET_ADDRSTRLEN], what[96], hint[384];
 	struct pool4_list l;
 	struct prefix p = { .family = AF_INET, .len = 32 };
 	size_t i;
@@ -252,7 +252,7 @@ static int check_pool4(struct checker *c)
 		else
 			/* A rule's port range cannot end at 65535. */
 			snprintf(hint, sizeof(hint),
-				 "ip route add %s dev %s, or, for an address of this box: ip rule add to %s ipproto %s dport %u-%u lookup TABLE, and ip route add default dev %s table TABLE%s",
+				 "ip route add %s dev %s, or, for an address of this box: ip rule add to %s ipproto %s dport %u-%u lookup TABLE ahead of the local table's rule, and ip route add default dev %s table TABLE%s",
 				 addr, c->dev, addr, proto_text(e->proto),
 				 e->min, e->max < 65535 ? e->max : 65534,
 				 c->dev, e->max < 65535 ? "" :
