@@ -126,6 +126,9 @@ check "... and dropped when their queue expires (Ip6ReasmFails)" \
 	gt "$(snmp snmp6 Ip6ReasmFails)" "$fails6"
 n6 $FR send v6 "$MAC6" 6 $SRC6 $DST6 udp 40009 7009 3000 0x109 1232 first
 check "... the first fragment, late, completes nothing" [ "$(delta xlat64 "$x64")" = 0 ]
+# (Any pool4 transport address: fragments are held before any lookup.)
+A4=203.0.113.1
+P4=61001
 tmo4=$(snmp snmp ReasmTimeout)
 fails4=$(snmp snmp ReasmFails)
 held=$(st nat64-frag-held)
