@@ -197,7 +197,8 @@ void fuzz_check_drop_icmp(const u8 *l3, unsigned int linear, bool is_v6,
 		      (err.code == ICMP_HOST_UNREACH &&
 		       pkt->reason == JOOL_STAT_NAT64_NO_BIB4) ||
 		      (err.code == ICMP_PORT_UNREACH &&
-		       pkt->reason == JOOL_STAT_NAT64_SYN4_NO_BIB))) ||
+		       (pkt->reason == JOOL_STAT_NAT64_SYN4_NO_BIB ||
+			pkt->reason == JOOL_STAT_NAT64_SO_EXPIRED)))) ||
 		    (err.type == ICMP_TIME_EXCEEDED &&
 		     err.code == ICMP_EXC_TTL),
 		    "ICMP %u/%u", err.type, err.code);

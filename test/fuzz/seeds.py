@@ -96,9 +96,34 @@ def tables_seed(topo):
     return b
 
 
+def seed(outdir, c, cid, v6, pkt):
+    """The seeds of one packet @pkt of case @c, named @cid."""
+    data = cfg_block(TOPOLOGIES[c.topo], c.globals) + pkt
+    write(outdir, "xlat64" if v6 else "xlat46", cid, data)
+    # The same packet through NAT64 (fuzz.h: packet flag 0x10), the
+    # session's ports 61001 and 80 (random's halves).
+    write(outdir, "xlat64" if v6 else "xlat46", cid + "-nat64",
+          cfg_block(TOPOLOGIES[c.topo], c.globals, 0x10,
+                    61001 | 80 << 16) + pkt)
+    write(outdir, "icmp_err64" if v6 else "icmp_err46", cid, data)
+    # drop_icmp: family, no reason yet, no pointer, all linear.
+    write(outdir, "drop_icmp", cid,
+          bytes([0x80 if v6 else 0]) + struct.pack("!HH", 0, len(pkt)) + pkt)
+
+
 def write(outdir, target, name, data):
     with open(os.path.join(outdir, target, name), "wb") as f:
         f.write(data)
+
+
+def sent(c):
+    """(id, sender, packet) of each packet a case or a NAT64 flow sends."""
+    if not hasattr(c, "steps"):
+        yield c.id, c.sender, c.send
+        return
+    for i, step in enumerate(c.steps):
+        if step.send is not None:
+            yield "%s-%d" % (c.id, i), step.sender, step.send
 
 
 def main():
@@ -110,23 +135,12 @@ def main():
         os.makedirs(os.path.join(outdir, t), exist_ok=True)
     n = 0
     for c in run.load_cases():
-        pkt = raw(c.send)
-        data = cfg_block(TOPOLOGIES[c.topo], c.globals) + pkt
-        v6 = c.sender == "n6"
-        write(outdir, "xlat64" if v6 else "xlat46", c.id, data)
-        # The same packet through NAT64 (fuzz.h: packet flag 0x10), the
-        # session's ports 61001 and 80 (random's halves).
-        write(outdir, "xlat64" if v6 else "xlat46", c.id + "-nat64",
-              cfg_block(TOPOLOGIES[c.topo], c.globals, 0x10,
-                        61001 | 80 << 16) + pkt)
-        write(outdir, "icmp_err64" if v6 else "icmp_err46", c.id, data)
-        # drop_icmp: family, no reason yet, no pointer, all linear.
-        write(outdir, "drop_icmp", c.id,
-              bytes([0x80 if v6 else 0]) + struct.pack("!HH", 0, len(pkt)) + pkt)
-        n += 1
+        for cid, sender, send in sent(c):
+            seed(outdir, c, cid, sender == "n6", raw(send))
+            n += 1
     for name, topo in TOPOLOGIES.items():
         write(outdir, "tables", name, tables_seed(topo) or b"\x05")
-    print("seeds: %d cases, %d topologies in %s" % (n, len(TOPOLOGIES), outdir))
+    print("seeds: %d packets, %d topologies in %s" % (n, len(TOPOLOGIES), outdir))
 
 
 if __name__ == "__main__":
