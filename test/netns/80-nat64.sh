@@ -109,7 +109,7 @@ check "translated 4 -> 6 (xlat46)" gt "$(st xlat46)" 100
 check "static BIB entry for an IPv6 server: 203.0.113.1#65000" jc bib add udp 203.0.113.1#65000 2001:db8:6::6#7100
 rm -f /tmp/nat64-hairpin
 n6 "$UDP" echo 2001:db8:6::6 7100 1 >/tmp/nat64-hairpin.server 2>&1 &
-sleep 0.5
+wait_udp n6 7100
 # (ask then waits 5 s for a second datagram that does not come.)
 n6 "$UDP" ask 64:ff9b::203.0.113.1 65000 40010 /tmp/nat64-hairpin
 wait
@@ -159,7 +159,7 @@ check "... and answered (ICMPv6 address unreachable: icmp-sent)" gt "$(st icmp-s
 check "max-sessions raised" ip -n xlat link set nat64 type jool max-sessions 100000
 rm -f /tmp/nat64-udp-max
 n4 "$UDP" echo 192.0.2.4 7003 1 &
-sleep 0.5
+wait_udp n4 7003
 # (ask then waits 5 s for a second datagram that does not come.)
 n6 "$UDP" ask 64:ff9b::192.0.2.4 7003 40003 /tmp/nat64-udp-max
 check "a new flow passes again" test -s /tmp/nat64-udp-max
