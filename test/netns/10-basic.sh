@@ -130,24 +130,9 @@ rm -rf "$unpriv_dir"
 
 # ---- joolctl check: is what jool0 translates routed into it? ----
 jcx() { nx "$JOOLCTL" "$@"; }
-# says PATTERN CMD...: a line CMD prints matches (whatever its status).
-says() {
-	local pattern=$1 out
-	shift
-	out=$("$@" 2>&1)
-	grep -Eq -- "$pattern" <<<"$out" || { echo "$out"; return 1; }
-}
-# status N CMD...: CMD exits with N.
-status() {
-	local want=$1 rc
-	shift
-	"$@" >/dev/null 2>&1
-	rc=$?
-	[ "$rc" = "$want" ] || { echo "exit status $rc, not $want"; return 1; }
-}
 # topo_basic routes one pool6 address in; the whole prefix, as usual.
 ip -n xlat route add 64:ff9b::/96 dev jool0
-check "check: all good, exit 0" status 0 jcx jool0 check
+check "check: all good, exit 0" exits 0 jcx jool0 check
 check "check: pool6 is routed into jool0" \
 	says '^ok - pool6 64:ff9b::/96: routed into jool0$' jcx jool0 check
 check "check: forwarding and device state" \
@@ -162,7 +147,7 @@ check "check -j: four items (device, forwarding x2, pool6), all ok" \
 	json_ok jcx -j jool0 check
 ip -n xlat route del 64:ff9b::/96 dev jool0
 ip -n xlat route del 64:ff9b::192.0.2.4/128 dev jool0 2>/dev/null
-check "check: pool6 not routed: exit 1" status 1 jcx jool0 check
+check "check: pool6 not routed: exit 1" exits 1 jcx jool0 check
 check "check: ...says where its first address goes, and the fix" \
 	says '^FAIL - pool6 64:ff9b::/96: 64:ff9b::1 has no route' jcx jool0 check
 check "check: ...and the route to add" \
@@ -173,7 +158,7 @@ jcx jool0 eamt add 2001:db8:7::/121 192.0.2.128/25
 check "check: EAM 192.0.2.128/25 goes out x4: exit 1" \
 	says '^FAIL - EAM 192.0.2.128/25: 192.0.2.129 goes out x4$' jcx jool0 check
 ip -n xlat route add 192.0.2.128/25 dev jool0
-check "check: ...routed in: exit 0" status 0 jcx jool0 check
+check "check: ...routed in: exit 0" exits 0 jcx jool0 check
 ip -n xlat route del 192.0.2.128/25 dev jool0
 jcx jool0 eamt flush
 nx sysctl -qw net.ipv4.ip_forward=0

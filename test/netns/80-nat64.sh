@@ -37,7 +37,7 @@ check "icmp session: 2001:db8:6::6 -> 192.0.2.4 on a pool4 address" sessions icm
 # ---- UDP: a reply to the mapped port, and a new IPv4 sender ----
 rm -f /tmp/nat64-udp
 n4 "$UDP" echo 192.0.2.4 7000 1 &
-wait_udp n4 7000
+wait_listen n4 7000 udp
 # (A loaded emulated CPU takes seconds to start n4's sender: 30 s.)
 n6 "$UDP" ask 64:ff9b::192.0.2.4 7000 40000 /tmp/nat64-udp 30 &
 asker=$!
@@ -110,7 +110,7 @@ check "translated 4 -> 6 (xlat46)" gt "$(st xlat46)" 100
 check "static BIB entry for an IPv6 server: 203.0.113.1#65000" jc bib add udp 203.0.113.1#65000 2001:db8:6::6#7100
 rm -f /tmp/nat64-hairpin
 n6 "$UDP" echo 2001:db8:6::6 7100 1 >/tmp/nat64-hairpin.server 2>&1 &
-wait_udp n6 7100
+wait_listen n6 7100 udp
 # (ask then waits 5 s for a second datagram that does not come.)
 n6 "$UDP" ask 64:ff9b::203.0.113.1 65000 40010 /tmp/nat64-hairpin
 wait
@@ -160,7 +160,7 @@ check "... and answered (ICMPv6 address unreachable: icmp-sent)" gt "$(st icmp-s
 check "max-sessions raised" ip -n xlat link set nat64 type jool max-sessions 100000
 rm -f /tmp/nat64-udp-max
 n4 "$UDP" echo 192.0.2.4 7003 1 &
-wait_udp n4 7003
+wait_listen n4 7003 udp
 # (ask then waits 5 s for a second datagram that does not come.)
 n6 "$UDP" ask 64:ff9b::192.0.2.4 7003 40003 /tmp/nat64-udp-max
 check "a new flow passes again" test -s /tmp/nat64-udp-max
@@ -177,29 +177,17 @@ check "pool6 of a nat64 device without sessions may change" ip -n xlat link set 
 ip -n xlat link del nat9
 
 # ---- joolctl check: deployment (a), then a pool4 address of the box ----
-chk_says() {
-	local pattern=$1 out
-	out=$(jc check 2>&1)
-	grep -Eq -- "$pattern" <<<"$out" || { echo "$out"; return 1; }
-}
 check "check: pool6 and pool4 routed into nat64 (exit 0)" jc check
 check "check: ...pool4 tcp 203.0.113.0 port 61001 is" \
-	chk_says '^ok - pool4 tcp 203.0.113.0 port 61001: routed into nat64$'
+	says '^ok - pool4 tcp 203.0.113.0 port 61001: routed into nat64$' jc check
 # 192.0.2.1 is xlat's own address on x4: delivered locally, until a rule
 # for pool4's ports takes it to the device (deployment (b)).
 jc pool4 add tcp 192.0.2.1 61001-65534
-exits() {
-	local want=$1 rc
-	shift
-	"$@" >/dev/null 2>&1
-	rc=$?
-	[ "$rc" = "$want" ] || { echo "exit status $rc, not $want"; return 1; }
-}
 check "check: pool4 tcp 192.0.2.1 not routed in: exit 1" exits 1 jc check
 check "check: ...says it is delivered locally" \
-	chk_says '^FAIL - pool4 tcp 192.0.2.1 port 61001: 192.0.2.1 is an address of this box: delivered locally$'
+	says '^FAIL - pool4 tcp 192.0.2.1 port 61001: 192.0.2.1 is an address of this box: delivered locally$' jc check
 check "check: ...and which rule would bring it" \
-	chk_says 'ip rule add to 192.0.2.1 ipproto tcp dport 61001-65534 lookup TABLE'
+	says 'ip rule add to 192.0.2.1 ipproto tcp dport 61001-65534 lookup TABLE' jc check
 # The local table's rule (pref 0) moves after the pool4 rule, as
 # docs/nat64-deployment.md does it.
 ip -n xlat rule add pref 1000 lookup local

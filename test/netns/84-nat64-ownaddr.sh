@@ -84,7 +84,7 @@ check "... on pool4: tcp BIB entries are $ADDR, 61001-65534" jq_ \
 
 rm -f /tmp/own-udp
 n4 "$UDP" echo 192.0.2.4 7000 1 &
-wait_udp n4 7000
+wait_listen n4 7000 udp
 # (A loaded emulated CPU takes seconds to start n4's echo: 30 s.)
 n6 "$UDP" ask 64:ff9b::192.0.2.4 7000 40000 /tmp/own-udp 30
 wait

@@ -235,24 +235,34 @@ cap() {
 	done
 }
 
-# wait_listen NS PORT: until something listens on TCP PORT in NS (max 10 s).
+# wait_listen NS PORT [udp]: until something listens on TCP PORT in NS,
+# or is bound to UDP PORT (max 20 s).
 wait_listen() {
-	local i
-	for i in $(seq 50); do
-		ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q . && return 0
+	local i opt=-Hltn
+	[ "${3:-}" = udp ] && opt=-Hlun
+	for i in $(seq 100); do
+		ip netns exec "$1" ss "$opt" "sport = :$2" | grep -q . && return 0
 		sleep 0.2
 	done
 	return 1
 }
 
-# wait_udp NS PORT: until a UDP socket is bound to PORT in NS (20 s at most).
-wait_udp() {
-	local i
-	for i in $(seq 100); do
-		ip netns exec "$1" ss -Hlun "sport = :$2" | grep -q . && return 0
-		sleep 0.2
-	done
-	return 1
+# exits N CMD...: CMD exits with status N, for check.
+exits() {
+	local want=$1 rc
+	shift
+	"$@" >/dev/null 2>&1
+	rc=$?
+	[ "$rc" = "$want" ] || { echo "exit status $rc, not $want"; return 1; }
+}
+
+# says PATTERN CMD...: a line CMD prints matches PATTERN, whatever its exit
+# status, for check.
+says() {
+	local pattern=$1 out
+	shift
+	out=$("$@" 2>&1)
+	grep -Eq -- "$pattern" <<<"$out" || { echo "$out"; return 1; }
 }
 
 # iperf3_server NS [ARGS]: a one-shot iperf3 server, ready when this returns.
