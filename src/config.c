@@ -40,21 +40,11 @@ static const u16 default_plateaus[] = {
 	65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508, 296, 68
 };
 
-/**
- * jool_config_alloc() - a new device's default configuration
- *
- * Return: the snapshot, or NULL without memory.
- */
-struct jool_config *jool_config_alloc(void)
+/* The defaults of every global; the tables are left alone. */
+static void config_defaults(struct jool_config *cfg)
 {
-	struct jool_config *cfg = kzalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
-	unsigned int i;
-
-	if (!cfg)
-		return NULL;
 	cfg->enabled = true;
-	for (i = 0; i < JOOL_TABLES; i++)
-		cfg->gen[i] = 1;
+	cfg->logging_debug = false;
 	cfg->xlat.randomize_6791 = true;
 	cfg->xlat.lowest_ipv6_mtu = IPV6_MIN_MTU;
 	cfg->xlat.hairpin_mode = JOOL_HAIRPIN_INTRINSIC;
@@ -67,7 +57,43 @@ struct jool_config *jool_config_alloc(void)
 	cfg->xlat.nat64.udp_ms = JOOL_UDP_DEFAULT_MS;
 	cfg->xlat.nat64.icmp_ms = JOOL_ICMP_DEFAULT_MS;
 	cfg->xlat.nat64.max_so = JOOL_MAX_SO_DEFAULT;
+}
+
+/**
+ * jool_config_alloc() - a new device's default configuration
+ *
+ * Return: the snapshot, or NULL without memory.
+ */
+struct jool_config *jool_config_alloc(void)
+{
+	struct jool_config *cfg = kzalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
+	unsigned int i;
+
+	if (!cfg)
+		return NULL;
+	for (i = 0; i < JOOL_TABLES; i++)
+		cfg->gen[i] = 1;
+	config_defaults(cfg);
 	return cfg;
+}
+
+/**
+ * jool_config_reset_globals() - give every global of a snapshot its default
+ * @cfg: an unpublished snapshot; its tables stay as they are
+ *
+ * What JOOL_CMD_SET_CONFIG does first when it replaces a configuration.
+ */
+void jool_config_reset_globals(struct jool_config *cfg)
+{
+	const struct eamt *eamt = cfg->xlat.eamt;
+	const struct denylist *denylist4 = cfg->xlat.denylist4;
+	const struct pool4 *pool4 = cfg->xlat.pool4;
+
+	memset(&cfg->xlat, 0, sizeof(cfg->xlat));
+	cfg->xlat.eamt = eamt;
+	cfg->xlat.denylist4 = denylist4;
+	cfg->xlat.pool4 = pool4;
+	config_defaults(cfg);
 }
 
 /* A copy of the current snapshot, to be changed and published. */
@@ -190,25 +216,48 @@ static int pool6_frozen(const struct jool_device *jdev,
 	return -EBUSY;
 }
 
+/**
+ * jool_config_update_locked() - jool_config_update() under @jdev->lock
+ * @jdev: the device; the caller holds @jdev->lock
+ * @apply: see jool_config_update()
+ * @arg: passed to @apply
+ * @extack: passed to @apply
+ *
+ * For a caller that does more under the same lock (JOOL_CMD_SET_CONFIG
+ * adds static BIB entries right after the swap).
+ *
+ * Return: 0, -ENOMEM, or what @apply returned (JOOL_CONFIG_UNCHANGED too).
+ */
+int jool_config_update_locked(struct jool_device *jdev,
+			      jool_config_apply_t apply, void *arg,
+			      struct netlink_ext_ack *extack)
+{
+	struct jool_config *cfg;
+	int err;
+
+	lockdep_assert_held(&jdev->lock);
+	cfg = config_dup(jdev);
+	if (!cfg)
+		return -ENOMEM;
+	err = apply(jdev, cfg, arg, extack);
+	if (!err)
+		err = pool6_frozen(jdev, rcu_dereference_protected(
+			jdev->config, lockdep_is_held(&jdev->lock)),
+			cfg, extack);
+	if (err)
+		config_discard(jdev, cfg);
+	else
+		jool_config_publish(jdev, cfg);
+	return err;
+}
+
 int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
 		       void *arg, struct netlink_ext_ack *extack)
 {
-	struct jool_config *cfg;
-	int err = -ENOMEM;
+	int err;
 
 	mutex_lock(&jdev->lock);
-	cfg = config_dup(jdev);
-	if (cfg) {
-		err = apply(jdev, cfg, arg, extack);
-		if (!err)
-			err = pool6_frozen(jdev, rcu_dereference_protected(
-				jdev->config, lockdep_is_held(&jdev->lock)),
-				cfg, extack);
-		if (err)
-			config_discard(jdev, cfg);
-		else
-			jool_config_publish(jdev, cfg);
-	}
+	err = jool_config_update_locked(jdev, apply, arg, extack);
 	mutex_unlock(&jdev->lock);
 	return err == JOOL_CONFIG_UNCHANGED ? 0 : err;
 }

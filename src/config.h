@@ -68,6 +68,10 @@ struct jool_config *jool_config_alloc(void);
 void jool_config_free(struct jool_config *cfg);
 int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
 		       void *arg, struct netlink_ext_ack *extack);
+int jool_config_update_locked(struct jool_device *jdev,
+			      jool_config_apply_t apply, void *arg,
+			      struct netlink_ext_ack *extack);
+void jool_config_reset_globals(struct jool_config *cfg);
 void jool_config_set_table(struct jool_config *cfg, enum jool_table table,
 			   void *t);
 void jool_config_publish(struct jool_device *jdev, struct jool_config *new);

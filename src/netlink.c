@@ -34,6 +34,7 @@ static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_POOL4_ENTRY] = NLA_POLICY_NESTED(jool_pool4_policy),
 	[JOOL_A_QUICK] = { .type = NLA_FLAG },
 	[JOOL_A_BIB_ENTRY] = NLA_POLICY_NESTED(jool_bib_policy),
+	[JOOL_A_REPLACE] = { .type = NLA_FLAG },
 };
 
 const struct jool_nl_scope jool_nl_any_mode = {
@@ -586,6 +587,11 @@ static const struct genl_ops jool_genl_ops[] = {
 		.cmd = JOOL_CMD_SESSION_GET,
 		.start = jool_nl_state_start,
 		.dumpit = jool_nl_state_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = JOOL_CMD_SET_CONFIG,
+		.doit = jool_nl_set_config,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

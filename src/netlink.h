@@ -90,6 +90,9 @@ extern const struct nla_policy jool_eam_policy[JOOL_EAM_MAX + 1];
 extern const struct jool_nl_table jool_nl_eamt_table;
 int jool_nl_eamt_add(struct sk_buff *skb, struct genl_info *info);
 int jool_nl_eamt_del(struct sk_buff *skb, struct genl_info *info);
+struct eamt;
+int jool_nl_eamt_added(struct genl_info *info, const struct eamt *base,
+		       struct eamt **out, struct netlink_ext_ack *extack);
 
 /* denylist4 commands (nl_denylist.c) */
 extern const struct jool_nl_table jool_nl_denylist_table;
@@ -100,10 +103,23 @@ int jool_nl_denylist_del(struct sk_buff *skb, struct genl_info *info);
 extern const struct nla_policy jool_pool4_policy[JOOL_POOL4_MAX + 1];
 extern const struct jool_nl_table jool_nl_pool4_table;
 int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info);
+struct pool4;
+int jool_nl_pool4_added(const struct jool_device *jdev,
+			const struct pool4 *base, const struct nlattr *nest,
+			bool force, struct pool4 **out,
+			struct netlink_ext_ack *extack);
 
 /* BIB and session commands (nl_bib.c) */
 extern const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1];
 int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info);
+int jool_nl_bib_static_check(struct jool_device *jdev,
+			     const struct pool4 *pool4,
+			     const struct nlattr *nest,
+			     struct netlink_ext_ack *extack);
+int jool_nl_bib_static_add(struct jool_device *jdev,
+			   const struct nlattr *nest,
+			   struct netlink_ext_ack *extack);
+int jool_nl_set_config(struct sk_buff *skb, struct genl_info *info);
 struct pool4_change;
 void jool_nl_bib_purge(struct jool_device *jdev,
 		       const struct pool4_change *removed);

@@ -113,6 +113,79 @@ static int bib_add(struct jool_device *jdev, const struct bib_req *r,
 }
 
 /**
+ * jool_nl_bib_static_check() - would a static BIB entry be accepted?
+ * @jdev: the NAT64 device; the caller holds @jdev->lock
+ * @pool4: the pool4 the entry will live with (the next snapshot's)
+ * @nest: the JOOL_A_BIB_ENTRY
+ * @extack: for the error message, which points at @nest
+ *
+ * For JOOL_CMD_SET_CONFIG, which checks every entry before it changes
+ * anything: both transport addresses, the IPv4 one in @pool4, and neither
+ * taken by another mapping.
+ *
+ * Return: 0 or a negative errno.
+ */
+int jool_nl_bib_static_check(struct jool_device *jdev,
+			     const struct pool4 *pool4,
+			     const struct nlattr *nest,
+			     struct netlink_ext_ack *extack)
+{
+	struct jool_bib *b6, *b4;
+	struct bib_req r;
+	bool clash;
+	int err;
+
+	err = parse_bib(nest, &r, extack);
+	if (err)
+		return err;
+	if (!r.has6 || !r.has4) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a static BIB entry needs both transport addresses");
+		return -EINVAL;
+	}
+	if (!jool_pool4_contains(pool4, r.proto, r.t4.addr, r.t4.port)) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "the IPv4 transport address is not in pool4 (of that protocol)");
+		return -EINVAL;
+	}
+	rcu_read_lock();
+	b6 = jool_bib_lookup6(jdev->state, r.proto, &r.t6);
+	b4 = jool_bib_lookup4(jdev->state, r.proto, &r.t4);
+	/* The same mapping may be there already: it becomes static. */
+	clash = (b6 || b4) && b6 != b4;
+	rcu_read_unlock();
+	if (clash) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a transport address of the entry belongs to another BIB entry");
+		return -EEXIST;
+	}
+	return 0;
+}
+
+/**
+ * jool_nl_bib_static_add() - add a static BIB entry, already checked
+ * @jdev: the NAT64 device; the caller holds @jdev->lock
+ * @nest: the JOOL_A_BIB_ENTRY, accepted by jool_nl_bib_static_check()
+ * @extack: for the error message
+ *
+ * An entry that is static already is left as it is.
+ *
+ * Return: 0 or a negative errno (-ENOSPC, -ENOMEM).
+ */
+int jool_nl_bib_static_add(struct jool_device *jdev,
+			   const struct nlattr *nest,
+			   struct netlink_ext_ack *extack)
+{
+	struct bib_req r;
+	int err;
+
+	err = parse_bib(nest, &r, extack);
+	if (!err)
+		err = bib_add(jdev, &r, nest, extack);
+	return err == -EEXIST ? 0 : err;
+}
+
+/**
  * jool_nl_bib_change() - .doit of JOOL_CMD_BIB_ADD and _DEL
  * @skb: the request
  * @info: the request, parsed: JOOL_A_BIB_ENTRY

@@ -146,14 +146,21 @@ err_free:
 	return err;
 }
 
-/* An addition: JOOL_A_EAMT_ENTRY nests, as many as the request holds. */
-static int apply_add(const struct jool_device *jdev, struct jool_config *cfg,
-		     void *arg, struct netlink_ext_ack *extack)
+/**
+ * jool_nl_eamt_added() - a new EAM table: @base plus the request's entries
+ * @info: the request: its JOOL_A_EAMT lists (at least one entry) and
+ *	JOOL_A_FORCE
+ * @base: the table to add to (NULL: empty); not changed
+ * @out: out: the new table, owned by the caller
+ * @extack: for the error message; its offset names the refused entry
+ *
+ * Return: 0 or a negative errno.
+ */
+int jool_nl_eamt_added(struct genl_info *info, const struct eamt *base,
+		       struct eamt **out, struct netlink_ext_ack *extack)
 {
 	enum jool_cfg_err why = JOOL_CFG_OK;
-	struct genl_info *info = arg;
 	struct eamt_entry *entries;
-	struct eamt *table;
 	unsigned int n, bad;
 	int err;
 
@@ -161,16 +168,27 @@ static int apply_add(const struct jool_device *jdev, struct jool_config *cfg,
 	if (err)
 		return err;
 	bad = n;
-	err = jool_eamt_with_added(cfg->xlat.eamt, entries, n,
-				   info->attrs[JOOL_A_FORCE], &table, &why,
-				   &bad);
+	err = jool_eamt_with_added(base, entries, n, info->attrs[JOOL_A_FORCE],
+				   out, &why, &bad);
 	jool_range_free(entries);
 	if (err) {
 		/* The offset of the culprit tells the sender which it was. */
 		jool_nl_cfg_err(extack, (err == -EINVAL || err == -EEXIST) &&
 				bad < n ? nth_entry(info, bad) : NULL, why);
-		return err;
 	}
+	return err;
+}
+
+/* An addition: JOOL_A_EAMT_ENTRY nests, as many as the request holds. */
+static int apply_add(const struct jool_device *jdev, struct jool_config *cfg,
+		     void *arg, struct netlink_ext_ack *extack)
+{
+	struct eamt *table;
+	int err;
+
+	err = jool_nl_eamt_added(arg, cfg->xlat.eamt, &table, extack);
+	if (err)
+		return err;
 	jool_config_set_table(cfg, JOOL_TABLE_EAMT, table);
 	return 0;
 }

@@ -105,37 +105,68 @@ struct pool4_req {
 	struct pool4_change c;
 };
 
+/**
+ * jool_nl_pool4_added() - a new pool4: @base plus one JOOL_A_POOL4_ENTRY
+ * @jdev: the device (its namespace's ephemeral port range is checked)
+ * @base: the pool to add to (NULL: empty); not changed
+ * @nest: the JOOL_A_POOL4_ENTRY
+ * @force: JOOL_A_FORCE: allow short prefixes and ephemeral ports
+ * @out: out: the new pool, owned by the caller
+ * @extack: for the error message, which points at @nest
+ *
+ * Return: 0 or a negative errno.
+ */
+int jool_nl_pool4_added(const struct jool_device *jdev,
+			const struct pool4 *base, const struct nlattr *nest,
+			bool force, struct pool4 **out,
+			struct netlink_ext_ack *extack)
+{
+	enum jool_cfg_err why = JOOL_CFG_OK;
+	struct pool4_change c;
+	int err, lo, hi;
+
+	/* Jool's default ports: 61001-65535. */
+	err = parse_entry(nest, &c, POOL4_DEFAULT_MIN, POOL4_DEFAULT_MAX,
+			  extack);
+	if (err)
+		return err;
+	c.force = force;
+	inet_get_local_port_range(dev_net(jdev->dev), &lo, &hi);
+	c.eph_min = lo;
+	c.eph_max = hi;
+	err = jool_pool4_with_added(base, &c, out, &why);
+	if (err)
+		jool_nl_cfg_err(extack, nest, why);
+	return err;
+}
+
 static int apply_change(const struct jool_device *jdev,
 			struct jool_config *cfg, void *arg,
 			struct netlink_ext_ack *extack)
 {
 	enum jool_cfg_err why = JOOL_CFG_OK;
 	struct pool4_req *r = arg;
-	struct pool4_change c;
 	struct pool4 *table;
-	int err, lo, hi;
+	int err;
 
-	/* Jool's default ports: 61001-65535 to add, all of them to remove. */
-	err = parse_entry(r->nest, &c, r->add ? POOL4_DEFAULT_MIN : 0,
-			  r->add ? POOL4_DEFAULT_MAX : U16_MAX, extack);
+	if (r->add) {
+		err = jool_nl_pool4_added(jdev, cfg->xlat.pool4, r->nest,
+					  r->force, &table, extack);
+		if (err)
+			return err;
+		jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
+		return 0;
+	}
+	/* Jool's default ports to remove: all of them. */
+	err = parse_entry(r->nest, &r->c, 0, U16_MAX, extack);
 	if (err)
 		return err;
-	if (r->add) {
-		c.force = r->force;
-		inet_get_local_port_range(dev_net(jdev->dev), &lo, &hi);
-		c.eph_min = lo;
-		c.eph_max = hi;
-		err = jool_pool4_with_added(cfg->xlat.pool4, &c, &table, &why);
-	} else {
-		err = jool_pool4_with_removed(cfg->xlat.pool4, &c, &table,
-					      &why);
-	}
+	err = jool_pool4_with_removed(cfg->xlat.pool4, &r->c, &table, &why);
 	if (err) {
 		jool_nl_cfg_err(extack, r->nest, why);
 		return err;
 	}
 	jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
-	r->c = c;
 	return 0;
 }
 

@@ -208,6 +208,42 @@
  *               attribute), as JOOL_CMD_BIB_GET. Expired sessions not yet
  *               collected are left out.
  *
+ *    JOOL_CMD_SET_CONFIG (doit; "joolctl DEV setconf / syncconf / addconf")
+ *      request: device, and any of:
+ *               JOOL_A_REPLACE (flag): replace the whole configuration:
+ *                 every global the request omits gets its default, and
+ *                 the EAMT, denylist4 and pool4 hold only the request's
+ *                 entries. Without it, the request adds to the current
+ *                 configuration (globals set, entries added).
+ *               JOOL_A_MODE (u8): the mode the configuration is for;
+ *                 another device's is refused (-EINVAL).
+ *               JOOL_A_GLOBALS: as for JOOL_CMD_SET_GLOBALS.
+ *               JOOL_A_EAMT (SIIT): lists of JOOL_A_EAMT_ENTRY, as for
+ *                 JOOL_CMD_EAMT_ADD (as many lists as needed).
+ *               JOOL_A_PREFIX (SIIT), repeated: the denylist4 prefixes.
+ *               JOOL_A_POOL4_ENTRY (NAT64), repeated: as for
+ *                 JOOL_CMD_POOL4_ADD.
+ *               JOOL_A_BIB_ENTRY (NAT64), repeated: static BIB entries,
+ *                 as for JOOL_CMD_BIB_ADD; their IPv4 transport address
+ *                 must be in the new pool4. One already static stays.
+ *               JOOL_A_FORCE (flag): as for JOOL_CMD_EAMT_ADD and
+ *                 JOOL_CMD_POOL4_ADD, for every entry of the request.
+ *               Everything is validated on a copy of the configuration,
+ *               which is then published at once (one RCU swap): a packet
+ *               sees the old configuration or the new one, never a mix.
+ *               On NAT64 devices, with JOOL_A_REPLACE, the BIB entries
+ *               (and their sessions) whose IPv4 transport address left
+ *               pool4 go then; the others stay, with their sessions
+ *               (static BIB entries the request lacks included). The static
+ *               entries are checked before the swap and added right after
+ *               it, under the same configuration lock. A refused request
+ *               changes nothing; the extended ack's offset
+ *               (NLMSGERR_ATTR_OFFS) points at the attribute at fault (a
+ *               global, an entry, JOOL_A_MODE). The request may be as big
+ *               as the socket's send buffer allows (joolctl raises it
+ *               to fit: 32 MiB at most).
+ *      reply:   ack
+ *
  * Globals (attributes of JOOL_A_GLOBALS):
  *    JOOL_GLOBAL_POOL6       nest of JOOL_PREFIX_ADDR + JOOL_PREFIX_LEN; an
  *                            empty nest unsets it. RFC 6052: the length is
@@ -384,6 +420,7 @@ enum jool_cmd {
 	JOOL_CMD_BIB_DEL,
 	JOOL_CMD_BIB_GET,
 	JOOL_CMD_SESSION_GET,
+	JOOL_CMD_SET_CONFIG,
 	__JOOL_CMD_MAX
 };
 #define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
@@ -408,6 +445,7 @@ enum jool_attr {
 	JOOL_A_BIB_ENTRY,	/* nest: JOOL_BIB_* */
 	JOOL_A_SESSIONS,	/* nest: JOOL_A_SESSION_ENTRY... */
 	JOOL_A_SESSION_ENTRY,	/* nest: JOOL_SESSION_* */
+	JOOL_A_REPLACE,		/* flag */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
