@@ -22,16 +22,6 @@
 #include "json.h"
 #include "nl.h"
 
-/* What the words of a request said. */
-struct bib_req {
-	int proto;
-	bool has6;
-	bool has4;
-	struct in6_addr addr6;
-	uint16_t port6;
-	struct in_addr addr4;
-	uint16_t port4;
-};
 
 /* One BIB entry or session, as dumped (a BIB entry leaves dst* zero). */
 struct row {
@@ -138,9 +128,15 @@ static int parse_req(const char *verb, int argc, char **argv,
 	return 0;
 }
 
-static int build_entry(struct nl_msg *msg, const void *arg)
+/**
+ * bib_put_entry() - the JOOL_A_BIB_ENTRY of a request
+ * @msg: the message
+ * @r: the request
+ *
+ * Return: 0, or -1 if out of room.
+ */
+int bib_put_entry(struct nl_msg *msg, const struct bib_req *r)
 {
-	const struct bib_req *r = arg;
 	struct nlattr *nest = nla_nest_start(msg, JOOL_A_BIB_ENTRY);
 
 	if (!nest || nla_put_u8(msg, JOOL_BIB_PROTO, r->proto) < 0)
@@ -156,6 +152,29 @@ static int build_entry(struct nl_msg *msg, const void *arg)
 	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
 }
 
+static int build_entry(struct nl_msg *msg, const void *arg)
+{
+	return bib_put_entry(msg, arg);
+}
+
+/**
+ * bib_parse_add() - the words of "bib add": [PROTO] two transport addresses
+ * @verb: the verb, for messages
+ * @argc: the number of words
+ * @argv: the words
+ * @r: out: the request
+ *
+ * Return: 0, or the exit status of the error (already reported).
+ */
+int bib_parse_add(const char *verb, int argc, char **argv, struct bib_req *r)
+{
+	int ret = parse_req(verb, argc, argv, r, true);
+
+	if (!ret && (!r->has4 || !r->has6))
+		return usage_err("bib add: needs an IPv4 and an IPv6 transport address (ADDRESS#PORT)");
+	return ret;
+}
+
 static int bib_change(const struct call *c, int argc, char **argv)
 {
 	bool add = c->cmd->nlcmd == JOOL_CMD_BIB_ADD;
@@ -163,11 +182,12 @@ static int bib_change(const struct call *c, int argc, char **argv)
 	struct bib_req r;
 	int ret;
 
-	ret = parse_req(verb, argc, argv, &r, true);
+	if (add)
+		ret = bib_parse_add(verb, argc, argv, &r);
+	else
+		ret = parse_req(verb, argc, argv, &r, true);
 	if (ret)
 		return ret;
-	if (add && (!r.has4 || !r.has6))
-		return usage_err("bib add: needs an IPv4 and an IPv6 transport address (ADDRESS#PORT)");
 	if (!r.has4 && !r.has6)
 		return usage_err("bib del: needs the IPv4 or the IPv6 transport address (or both)");
 	return jnl_do(c->dev, c->cmd->nlcmd, build_entry, &r, NULL, NULL);
@@ -294,6 +314,47 @@ static int dump(const struct call *c, uint8_t cmd, struct rows *l,
 	l->n = n;
 	qsort(l->v, l->n, sizeof(*l->v), cmp_row);
 	return 0;
+}
+
+/**
+ * bib_static_fetch() - the static BIB entries, every protocol
+ * @dev: the device
+ * @v: out: the entries (free them, even on error), by protocol and IPv4
+ *	transport address
+ * @n: out: their number
+ *
+ * Return: the exit status (an error already printed).
+ */
+int bib_static_fetch(const char *dev, struct bib_req **v, size_t *n)
+{
+	static const int protos[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP };
+	struct rows l = { 0 };
+	struct call c = { .dev = dev };
+	size_t i, k, m = 0;
+	int ret = 0;
+
+	*v = NULL;
+	*n = 0;
+	for (k = 0; !ret && k < ARRAY_SIZE(protos); k++) {
+		l.n = 0;
+		ret = dump(&c, JOOL_CMD_BIB_GET, &l, protos[k]);
+		for (i = 0; !ret && i < l.n; i++) {
+			if (!l.v[i].is_static)
+				continue;
+			if (grow_array((void **)v, &m, *n, sizeof(**v), 16)) {
+				ret = runtime_err("out of memory");
+				break;
+			}
+			(*v)[(*n)++] = (struct bib_req){
+				.proto = l.v[i].proto, .has6 = true,
+				.has4 = true, .addr6 = l.v[i].src6,
+				.port6 = l.v[i].sport6, .addr4 = l.v[i].src4,
+				.port4 = l.v[i].sport4,
+			};
+		}
+	}
+	free(l.v);
+	return ret;
 }
 
 static void taddr_text(int af, const void *addr, uint16_t port, char *buf,

@@ -5,7 +5,28 @@
 #ifndef JOOLCTL_BIB_H
 #define JOOLCTL_BIB_H
 
+#include <netinet/in.h>
+#include <netlink/msg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "cmd.h"
+
+/* What the words of a request said. */
+struct bib_req {
+	int proto;
+	bool has6;
+	bool has4;
+	struct in6_addr addr6;
+	uint16_t port6;
+	struct in_addr addr4;
+	uint16_t port4;
+};
+
+int bib_parse_add(const char *verb, int argc, char **argv, struct bib_req *r);
+int bib_put_entry(struct nl_msg *msg, const struct bib_req *r);
+int bib_static_fetch(const char *dev, struct bib_req **v, size_t *n);
 
 extern const struct cmd_group bib_group;
 extern const struct cmd_group session_group;

@@ -71,6 +71,28 @@ static void print_list(const struct prefix_list *l, bool json)
 		json_end(&j);
 }
 
+/**
+ * denylist_fetch() - every prefix of denylist4, in the kernel's order
+ * @dev: the device
+ * @v: out: the prefixes (free them, even on error)
+ * @n: out: their number
+ *
+ * Return: the exit status (an error already printed).
+ */
+int denylist_fetch(const char *dev, struct prefix **v, size_t *n)
+{
+	struct prefix_list l = { 0 };
+	int ret;
+
+	ret = jnl_do_dump(dev, JOOL_CMD_DENYLIST4_GET, read_prefix,
+			  restart_list, &l);
+	if (!ret && l.oom)
+		ret = runtime_err("out of memory");
+	*v = l.v;
+	*n = l.n;
+	return ret;
+}
+
 static int denylist_show(const struct call *c, int argc, char **argv)
 {
 	struct prefix_list l = { 0 };
@@ -78,10 +100,7 @@ static int denylist_show(const struct call *c, int argc, char **argv)
 
 	ret = cmd_no_args(c, argc, argv);
 	if (!ret)
-		ret = jnl_do_dump(c->dev, JOOL_CMD_DENYLIST4_GET, read_prefix,
-				  restart_list, &l);
-	if (!ret && l.oom)
-		ret = runtime_err("out of memory");
+		ret = denylist_fetch(c->dev, &l.v, &l.n);
 	if (!ret)
 		print_list(&l, c->o->json);
 	free(l.v);
@@ -93,12 +112,19 @@ static int build_prefix(struct nl_msg *msg, const void *req)
 	return jnl_put_prefix(msg, JOOL_A_PREFIX, req);
 }
 
-/* add and del: one IPv4 prefix; without "/LENGTH", /32 (as in Jool). */
-static int denylist_change(const struct call *c, int argc, char **argv)
+/**
+ * denylist_parse() - the words of "denylist4 add" (or del): one IPv4
+ * prefix; without "/LENGTH", /32 (as in Jool)
+ * @verb: the verb, for messages
+ * @argc: the number of words
+ * @argv: the words
+ * @p: out: the prefix
+ *
+ * Return: 0, or the exit status of the error (already reported).
+ */
+int denylist_parse(const char *verb, int argc, char **argv, struct prefix *p)
 {
 	char err[PREFIX_ERRLEN];
-	const char *verb = c->verb;
-	struct prefix p;
 
 	if (argc < 1)
 		return usage_err("denylist4 %s: missing PREFIX", verb);
@@ -108,9 +134,20 @@ static int denylist_change(const struct call *c, int argc, char **argv)
 	if (argv[0][0] == '-')
 		return usage_err("denylist4 %s: unknown option %s", verb,
 				 quote(argv[0]));
-	if (prefix_parse(argv[0], AF_INET, 0, &p, err, sizeof(err)))
+	if (prefix_parse(argv[0], AF_INET, 0, p, err, sizeof(err)))
 		return usage_err("denylist4 %s: invalid prefix %s: %s", verb,
 				 quote(argv[0]), err);
+	return 0;
+}
+
+static int denylist_change(const struct call *c, int argc, char **argv)
+{
+	struct prefix p;
+	int ret;
+
+	ret = denylist_parse(c->verb, argc, argv, &p);
+	if (ret)
+		return ret;
 	return jnl_do(c->dev, c->cmd->nlcmd, build_prefix, &p, NULL, NULL);
 }
 

@@ -5,7 +5,13 @@
 #ifndef JOOLCTL_DENYLIST_H
 #define JOOLCTL_DENYLIST_H
 
+#include <stddef.h>
+
 #include "cmd.h"
+#include "prefix.h"
+
+int denylist_parse(const char *verb, int argc, char **argv, struct prefix *p);
+int denylist_fetch(const char *dev, struct prefix **v, size_t *n);
 
 extern const struct cmd_group denylist_group;
 

@@ -137,6 +137,45 @@ int eamt_count(const char *dev, size_t *count)
 }
 
 /**
+ * eamt_pairs() - every EAM, both prefixes
+ * @dev: the device
+ * @p6: out: an array of IPv6 prefixes (free it), by IPv4 prefix
+ * @p4: out: an array of their IPv4 prefixes (free it)
+ * @n: out: their number
+ *
+ * Return: the exit status (an error already printed).
+ */
+int eamt_pairs(const char *dev, struct prefix **p6, struct prefix **p4,
+	       size_t *n)
+{
+	struct eam_list l = { 0 };
+	size_t i;
+	int ret;
+
+	*p6 = *p4 = NULL;
+	*n = 0;
+	ret = eamt_fetch(dev, &l);
+	if (ret)
+		return ret;
+	*p6 = calloc(l.n ? l.n : 1, sizeof(**p6));
+	*p4 = calloc(l.n ? l.n : 1, sizeof(**p4));
+	if (!*p6 || !*p4) {
+		free(*p6);
+		free(*p4);
+		*p6 = *p4 = NULL;
+		list_free(&l);
+		return runtime_err("out of memory");
+	}
+	for (i = 0; i < l.n; i++) {
+		(*p6)[i] = l.v[i].p6;
+		(*p4)[i] = l.v[i].p4;
+	}
+	*n = l.n;
+	list_free(&l);
+	return 0;
+}
+
+/**
  * eamt_prefixes() - the prefixes of every EAM, one family's
  * @dev: the device
  * @family: AF_INET6 or AF_INET
@@ -171,9 +210,16 @@ int eamt_prefixes(const char *dev, int family, struct prefix **out,
 	return 0;
 }
 
-/* A JOOL_A_EAMT_ENTRY with either prefix or both. */
-static int put_entry(struct nl_msg *msg, const struct prefix *p6,
-		     const struct prefix *p4)
+/**
+ * eamt_put_entry() - a JOOL_A_EAMT_ENTRY with either prefix or both
+ * @msg: the request
+ * @p6: the IPv6 prefix, or NULL
+ * @p4: the IPv4 prefix, or NULL
+ *
+ * Return: 0, or -1 if out of room.
+ */
+int eamt_put_entry(struct nl_msg *msg, const struct prefix *p6,
+		   const struct prefix *p4)
 {
 	struct nlattr *nest = nla_nest_start(msg, JOOL_A_EAMT_ENTRY);
 
@@ -192,8 +238,12 @@ static size_t entry_size(void)
 		nla_total_size(nla_total_size(4) + nla_total_size(1)));
 }
 
-/* How many entries fit in one JOOL_A_EAMT nest (1170). */
-static size_t entries_per_message(void)
+/**
+ * eamt_entries_per_list() - how many entries fit in one JOOL_A_EAMT nest
+ *
+ * Return: 1170.
+ */
+size_t eamt_entries_per_list(void)
 {
 	return (NEST_MAX - NLA_HDRLEN) / entry_size();
 }
@@ -201,7 +251,7 @@ static size_t entries_per_message(void)
 /* The attributes of a JOOL_CMD_EAMT_ADD of @n entries. */
 static size_t request_size(size_t n)
 {
-	size_t per = entries_per_message();
+	size_t per = eamt_entries_per_list();
 
 	return (n + per - 1) / per * nla_total_size(0) + n * entry_size() +
 	       nla_total_size(0);
@@ -216,7 +266,7 @@ static size_t request_size(size_t n)
 static int put_entries(struct nl_msg *msg, const struct eam *v, size_t n,
 		       bool force, uint32_t *offs)
 {
-	size_t per = entries_per_message(), i;
+	size_t per = eamt_entries_per_list(), i;
 	struct nlattr *list = NULL;
 
 	for (i = 0; i < n; i++) {
@@ -230,7 +280,7 @@ static int put_entries(struct nl_msg *msg, const struct eam *v, size_t n,
 		if (offs)
 			offs[i] = (char *)nlmsg_tail(nlmsg_hdr(msg)) -
 				  (char *)nlmsg_hdr(msg);
-		if (put_entry(msg, &v[i].p6, &v[i].p4))
+		if (eamt_put_entry(msg, &v[i].p6, &v[i].p4))
 			return -1;
 	}
 	if ((list && nla_nest_end(msg, list) < 0) ||
@@ -361,14 +411,25 @@ static int build_add(struct nl_msg *msg, const void *req)
 	return put_entries(msg, &r->e, 1, r->force, NULL);
 }
 
-static int eamt_add(const struct call *c, int argc, char **argv)
+/**
+ * eamt_parse_add() - the words of "eamt add": two prefixes, maybe "force"
+ * @verb: the verb, for messages
+ * @argc: the number of words
+ * @argv: the words
+ * @p6: out: the IPv6 prefix
+ * @p4: out: the IPv4 prefix
+ * @force: out: whether "force" was given
+ *
+ * Return: 0, or the exit status of the error (already reported).
+ */
+int eamt_parse_add(const char *verb, int argc, char **argv, struct prefix *p6,
+		   struct prefix *p4, bool *force)
 {
-	const char *arg6, *arg4, *verb = c->verb;
-	struct add_req r = { 0 };
+	const char *arg6, *arg4;
 	int ret;
 
-	ret = parse_prefixes(verb, argc, argv, &r.e.p6, &r.e.p4, &arg6, &arg4,
-			     &r.force);
+	*force = false;
+	ret = parse_prefixes(verb, argc, argv, p6, p4, &arg6, &arg4, force);
 	if (ret)
 		return ret;
 	if (!arg6 && !arg4)
@@ -377,6 +438,17 @@ static int eamt_add(const struct call *c, int argc, char **argv)
 		return usage_err("eamt %s: missing the %s prefix (only %s given)",
 				 verb, arg6 ? "IPv4" : "IPv6",
 				 quote(arg6 ? arg6 : arg4));
+	return 0;
+}
+
+static int eamt_add(const struct call *c, int argc, char **argv)
+{
+	struct add_req r = { 0 };
+	int ret;
+
+	ret = eamt_parse_add(c->verb, argc, argv, &r.e.p6, &r.e.p4, &r.force);
+	if (ret)
+		return ret;
 	return jnl_do(c->dev, JOOL_CMD_EAMT_ADD, build_add, &r, NULL, NULL);
 }
 
@@ -390,7 +462,7 @@ static int build_del(struct nl_msg *msg, const void *req)
 {
 	const struct del_req *r = req;
 
-	return put_entry(msg, r->has6 ? &r->p6 : NULL, r->has4 ? &r->p4 : NULL);
+	return eamt_put_entry(msg, r->has6 ? &r->p6 : NULL, r->has4 ? &r->p4 : NULL);
 }
 
 static int eamt_del(const struct call *c, int argc, char **argv)
@@ -698,7 +770,7 @@ static int send_entries(struct jnl *nl, const char *dev, const char *file,
 	/* Without a big enough send buffer, one JOOL_A_EAMT per request. */
 	if (jnl_reserve(nl, NLMSG_HDRLEN + GENL_HDRLEN + nla_total_size(IFNAMSIZ) +
 			request_size(per)))
-		per = entries_per_message();
+		per = eamt_entries_per_list();
 	offs = malloc((per ? per : 1) * sizeof(*offs));
 	if (!offs)
 		return runtime_err("out of memory");

@@ -948,25 +948,63 @@ static int build_set(struct nl_msg *msg, const void *req)
 	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
 }
 
-/* One KEY VALUE pair of "global set" into @r. */
-static int set_pair(struct set_req *r, char *name, char *value)
+/**
+ * global_parse() - one KEY VALUE pair, as "global set" takes it
+ * @name: the key
+ * @value: its value, or NULL if missing
+ * @key: out: the key's row
+ * @val: out: the value
+ *
+ * Return: 0, or the exit status of the error (already reported).
+ */
+int global_parse(const char *name, const char *value,
+		 const struct global_key **key, struct gvalue *val)
 {
-	const struct global_key *key = global_find(name);
-	int i;
-
-	if (!key)
+	*key = global_find(name);
+	if (!*key)
 		return usage_err("unknown global %s (known: %s)", quote(name),
 				 key_list());
 	if (!value)
-		return usage_err("global set %s: missing value (%s)", key->name,
-				 key->type->syntax);
+		return usage_err("global set %s: missing value (%s)",
+				 (*key)->name, (*key)->type->syntax);
+	memset(val, 0, sizeof(*val));
+	return (*key)->type->parse(*key, value, val);
+}
+
+/**
+ * global_text() - a value as global_parse() reads it back (one word)
+ * @key: the key
+ * @val: the value
+ * @buf: out: the text
+ * @size: its size
+ */
+void global_text(const struct global_key *key, const struct gvalue *val,
+		 char *buf, size_t size)
+{
+	if (key->type == &type_timeout)
+		timeout_str(val->u32, buf, size);
+	else if (key->type == &type_fargs)
+		snprintf(buf, size, "%u", val->u8);
+	else
+		key->type->format(val, buf, size);
+}
+
+/* One KEY VALUE pair of "global set" into @r. */
+static int set_pair(struct set_req *r, char *name, char *value)
+{
+	const struct global_key *key;
+	int i, ret;
+
+	ret = global_parse(name, value, &key, &r->val[r->n]);
+	if (ret)
+		return ret;
 	for (i = 0; i < r->n; i++) {
 		if (r->key[i] == key)
 			return usage_err("global set: %s given twice",
 					 key->name);
 	}
-	r->key[r->n] = key;
-	return key->type->parse(key, value, &r->val[r->n++]);
+	r->key[r->n++] = key;
+	return 0;
 }
 
 static int global_set(const struct call *c, int argc, char **argv)

@@ -104,6 +104,10 @@ extern const struct global_key global_keys[GK_COUNT];
 #define GLOBAL_TEXT_MAX	128
 
 int globals_decode(struct nlattr *nest, struct gvalue vals[GK_COUNT]);
+int global_parse(const char *name, const char *value,
+		 const struct global_key **key, struct gvalue *val);
+void global_text(const struct global_key *key, const struct gvalue *val,
+		 char *buf, size_t size);
 int globals_name_width(const struct gvalue *vals);
 extern const struct cmd_group global_group;
 

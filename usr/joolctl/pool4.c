@@ -31,22 +31,6 @@
 #define DEL_MIN 0
 #define DEL_MAX 65535
 
-/* One request: what the words said. */
-struct pool4_req {
-	int proto;		/* IPPROTO_*, or 0: the three */
-	bool has_prefix;
-	struct prefix prefix;
-	bool has_ports;
-	uint16_t min;
-	uint16_t max;
-	bool has_mark;
-	uint32_t mark;
-	bool has_iter;
-	uint8_t iter_mode;	/* enum jool_pool4_iter */
-	uint32_t iterations;
-	bool force;
-	bool quick;
-};
 
 static const struct {
 	const char *name;
@@ -57,7 +41,13 @@ static const struct {
 	{ "icmp", IPPROTO_ICMP },
 };
 
-static const char *proto_name(int proto)
+/**
+ * pool4_proto_name() - "tcp", "udp" or "icmp"
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
+ *
+ * Return: the name, or "?".
+ */
+const char *pool4_proto_name(int proto)
 {
 	size_t i;
 
@@ -232,8 +222,18 @@ static int parse_word(const char *verb, bool add, int argc, char **argv,
 	return usage_err("pool4 %s: unexpected argument %s", verb, quote(arg));
 }
 
-static int parse_req(const char *verb, bool add, int argc, char **argv,
-		     struct pool4_req *r)
+/**
+ * pool4_parse() - the words of "pool4 add" or "pool4 del"
+ * @verb: the verb, for messages
+ * @add: whether it is an addition (its defaults, "force")
+ * @argc: the number of words
+ * @argv: the words
+ * @r: out: the request
+ *
+ * Return: 0, or the exit status of the error (already reported).
+ */
+int pool4_parse(const char *verb, bool add, int argc, char **argv,
+		struct pool4_req *r)
 {
 	int i, ret;
 
@@ -254,9 +254,15 @@ static int parse_req(const char *verb, bool add, int argc, char **argv,
 
 /* ---- Requests ---- */
 
-static int build_entry(struct nl_msg *msg, const void *arg)
+/**
+ * pool4_put_entry() - the JOOL_A_POOL4_ENTRY of a request
+ * @msg: the message
+ * @r: the request
+ *
+ * Return: 0, or -1 if out of room.
+ */
+int pool4_put_entry(struct nl_msg *msg, const struct pool4_req *r)
 {
-	const struct pool4_req *r = arg;
 	struct nlattr *nest = nla_nest_start(msg, JOOL_A_POOL4_ENTRY);
 
 	if (!nest ||
@@ -271,7 +277,14 @@ static int build_entry(struct nl_msg *msg, const void *arg)
 	     (r->iter_mode == JOOL_POOL4_ITER_FIXED &&
 	      nla_put_u32(msg, JOOL_POOL4_ITERATIONS, r->iterations) < 0)))
 		return -1;
-	if (nla_nest_end(msg, nest) < 0 ||
+	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
+}
+
+static int build_entry(struct nl_msg *msg, const void *arg)
+{
+	const struct pool4_req *r = arg;
+
+	if (pool4_put_entry(msg, r) ||
 	    (r->force && nla_put_flag(msg, JOOL_A_FORCE) < 0) ||
 	    (r->quick && nla_put_flag(msg, JOOL_A_QUICK) < 0))
 		return -1;
@@ -284,7 +297,7 @@ static int pool4_change(const struct call *c, int argc, char **argv)
 	struct pool4_req r;
 	int ret;
 
-	ret = parse_req(c->cmd->name, add, argc, argv, &r);
+	ret = pool4_parse(c->cmd->name, add, argc, argv, &r);
 	if (ret)
 		return ret;
 	return jnl_do(c->dev, c->cmd->nlcmd, build_entry, &r, NULL, NULL);
@@ -421,7 +434,7 @@ static void show_text(const struct pool4_list *l, int proto)
 		inet_ntop(AF_INET, &e->addr, addr, sizeof(addr));
 		snprintf(ports, sizeof(ports), "%u-%u", e->min, e->max);
 		printf("%-5s %-10" PRIu32 " %-15s %-15s %s\n",
-		       proto_name(e->proto), e->mark,
+		       pool4_proto_name(e->proto), e->mark,
 		       iter_text(e, iter, sizeof(iter)), addr, ports);
 	}
 	if (!any)
@@ -443,7 +456,7 @@ static void show_json(const struct pool4_list *l, int proto)
 			continue;
 		inet_ntop(AF_INET, &e->addr, addr, sizeof(addr));
 		json_begin(&j, NULL);
-		json_string(&j, "protocol", proto_name(e->proto));
+		json_string(&j, "protocol", pool4_proto_name(e->proto));
 		json_u64(&j, "mark", e->mark);
 		if (e->iter_mode == JOOL_POOL4_ITER_INFINITE)
 			json_null(&j, "max-iterations");

@@ -11,9 +11,24 @@
 
 #include "util.h"
 
+/* Where the words being parsed come from ("jool0.conf:12"), or NULL. */
+static const char *err_where;
+
+/**
+ * err_context() - name where the words being parsed come from
+ * @where: "FILE:LINE", said after "joolctl: " by every report until the
+ *	next call; NULL: nothing. Not copied.
+ */
+void err_context(const char *where)
+{
+	err_where = where;
+}
+
 static void vreport(const char *fmt, va_list ap)
 {
 	fputs("joolctl: ", stderr);
+	if (err_where)
+		fprintf(stderr, "%s: ", err_where);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }

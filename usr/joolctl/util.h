@@ -28,6 +28,7 @@ struct opts {
 int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int runtime_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *quote(const char *s);
+void err_context(const char *where);
 
 bool is_help(const char *arg);
 bool is_verb(const char *arg, const char *verb, const char *alias);
