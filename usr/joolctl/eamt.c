@@ -493,20 +493,6 @@ static int eamt_flush(const struct call *c, int argc, char **argv)
 
 /* ---- add-file: reading ---- */
 
-/* The file's name as messages show it: as is, unless it would not print. */
-static const char *file_shown(const char *path)
-{
-	const char *c;
-
-	if (!strcmp(path, "-"))
-		return "(stdin)";
-	for (c = path; *c; c++) {
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return quote(path);
-	}
-	return path;
-}
-
 static const char *const blanks = " \t\r\n\v\f";
 
 /* One line: nothing (blank, comment) or two prefixes, in either order. */

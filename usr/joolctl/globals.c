@@ -983,6 +983,8 @@ void global_text(const struct global_key *key, const struct gvalue *val,
 {
 	if (key->type == &type_timeout)
 		timeout_str(val->u32, buf, size);
+	else if (key->type->parse == prefix_opt_parse && !val->set)
+		snprintf(buf, size, "none");
 	else if (key->type == &type_fargs)
 		snprintf(buf, size, "%u", val->u8);
 	else

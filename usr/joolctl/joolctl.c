@@ -15,6 +15,8 @@
  *   joolctl [-j | --json] DEV pool4 [show] [tcp | udp | icmp]
  *   joolctl DEV pool4 { add | del } [tcp | udp | icmp] PREFIX [PORTS] ...
  *   joolctl DEV pool4 flush [quick]
+ *   joolctl DEV showconf
+ *   joolctl DEV { setconf | syncconf | addconf } FILE
  *
  * The devices themselves are created and deleted with ip-link(8); see
  * usr/iproute2/link_jool.c.
@@ -25,6 +27,7 @@
 
 #include "check.h"
 #include "cmd.h"
+#include "conf.h"
 #include "devices.h"
 #include "denylist.h"
 #include "eamt.h"
@@ -70,6 +73,18 @@ static const struct cmd commands[] = {
 	  NULL, .sub = &bib_group),
 	CMD("session", NULL, NULL, "NAT64: the sessions", NULL,
 	  .sub = &session_group),
+	CMD("showconf", NULL, NULL,
+	  "print the whole configuration as a configuration file\n"
+	  "(docs/configuration.md)", conf_show),
+	CMD("setconf", NULL, "FILE",
+	  "replace the whole configuration with FILE's (\"-\": standard\n"
+	  "input), at once; what FILE omits gets its default", conf_set),
+	CMD("syncconf", NULL, "FILE",
+	  "the same as setconf: what did not change keeps its state\n"
+	  "(NAT64 sessions whose pool4 entry stays)", conf_set),
+	CMD("addconf", NULL, "FILE",
+	  "add FILE's globals and entries to the configuration, at once",
+	  conf_set),
 };
 
 static CMD_GROUP(top, NULL, commands,
@@ -85,7 +100,7 @@ static CMD_GROUP(top, NULL, commands,
 		 "  --version   print the version\n"
 		 "\n"
 		 "Exit status: 0 success, 1 failed request, 2 bad usage (or a syntax\n"
-		 "error in an add-file FILE).\n");
+		 "error in an add-file, setconf, syncconf or addconf FILE).\n");
 
 /* Removes -j/--json wherever it is; returns the new argc. */
 static int take_json(int argc, char **argv, struct opts *o)

@@ -64,6 +64,26 @@ static int device_fetch(const char *dev, struct device *d)
 }
 
 /**
+ * device_config() - a device's mode and every global of its mode
+ * @dev: the device
+ * @mode: out: its &enum jool_mode
+ * @vals: out: GK_COUNT globals (those of the other mode not present)
+ *
+ * Return: the exit status (an error already printed).
+ */
+int device_config(const char *dev, int *mode, struct gvalue *vals)
+{
+	struct device d;
+	int ret = device_fetch(dev, &d);
+
+	if (ret)
+		return ret;
+	*mode = d.mode;
+	memcpy(vals, d.globals, sizeof(d.globals));
+	return 0;
+}
+
+/**
  * device_basics() - a device's mode and pool6
  * @dev: the device
  * @mode: out: its &enum jool_mode

@@ -13,6 +13,8 @@
 const char *mode_name(int mode, char *buf, size_t size);
 int device_basics(const char *dev, int *mode, struct prefix *pool6,
 		  bool *has_pool6);
+struct gvalue;
+int device_config(const char *dev, int *mode, struct gvalue *vals);
 int show_globals(const char *dev, const struct opts *o);
 int cmd_show(const struct call *c, int argc, char **argv);
 

@@ -29,6 +29,7 @@ int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int runtime_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *quote(const char *s);
 void err_context(const char *where);
+const char *file_shown(const char *path);
 
 bool is_help(const char *arg);
 bool is_verb(const char *arg, const char *verb, const char *alias);
