@@ -58,6 +58,7 @@ deps:
 
 unit:
 	$(MAKE) -C test/unit run
+	$(MAKE) -C usr test
 
 FUZZ_SECONDS ?= 60
 fuzz:
