@@ -46,7 +46,17 @@ expect "jool0 nat64 -j --json -i --help --version" ""
 expect "jool0 nat64" -i ""
 expect "show set" -i jool0 global ""
 expect "nat64" "na"
-expect "show global check stats eamt denylist4 address pool4 bib session" jool0 ""
+expect "show global check stats eamt denylist4 address pool4 bib session showconf setconf syncconf addconf" jool0 ""
+expect "" jool0 showconf ""
+# setconf, syncconf and addconf take a file.
+confdir=$(mktemp -d)
+touch "$confdir/conf-test.conf"
+cd "$confdir" || exit 1
+expect "conf-test.conf" jool0 setconf conf-test.c
+expect "conf-test.conf" jool0 syncconf conf-test.
+expect "conf-test.conf" jool0 addconf conf-test
+cd - >/dev/null || exit 1
+rm -r "$confdir"
 expect "pool4" -j jool0 po
 expect "show set" jool0 global ""
 expect "show add del flush rules" nat64 pool4 ""
