@@ -22,7 +22,8 @@ body() { x "$1" showconf | tail -n +2; }
 # has_lines FILE DEV: every statement of FILE is in DEV's showconf.
 has_lines() {
 	local missing
-	missing=$(grep -v '^#' "$1" | grep -v '^$' | grep -vxFf <(body "$2"))
+	missing=$(grep -v '^#' "$1" | grep -v '^$' | grep -v '^route ' |
+		  grep -vxFf <(body "$2"))
 	[ -z "$missing" ] || { echo "missing: $missing"; body "$2"; return 1; }
 }
 same() { [ "$(body "$1")" = "$(body "$2")" ] || { diff <(body "$1") <(body "$2"); return 1; }; }
@@ -100,7 +101,7 @@ global tcp-trans-timeout 0:05:00
 global udp-timeout 0:10:00
 global icmp-timeout 0:02:30.500
 global maximum-simultaneous-opens 20
-pool4 add tcp 192.0.2.1/32 2000-3000 mark 0 max-iterations 50 force
+pool4 add tcp 192.0.2.1/32 2000-3000 mark 0 max-iterations 50
 pool4 add udp 192.0.2.1/32 61001-65535 mark 7 max-iterations infinity
 pool4 add icmp 192.0.2.2/32 1-100 mark 0 max-iterations auto
 bib add tcp 192.0.2.1#2000 2001:db8::5#2000
@@ -143,8 +144,8 @@ check "nothing changed" test "$(body siit1)" = "$before"
 nbefore=$(body nat1)
 printf 'pool4 add 192.0.2.1 5000-6000\nbib add tcp 192.0.2.1#5000 2001:db8::7#1\nbib add tcp 192.0.2.50#5000 2001:db8::8#1\n' >"$D/bad5.conf"
 check_status "NAT64: a static BIB entry outside the new pool4: line 3" "^joolctl: $D/bad5.conf:3: .*not in pool4" 1 x nat1 setconf "$D/bad5.conf"
-printf 'global tcp-est-timeout 0:00:01\n' >"$D/bad6.conf"
-check_status "NAT64: a timeout below RFC 6146's minimum: line 1" "^joolctl: $D/bad6.conf:1: .*minimum" 1 x nat1 addconf "$D/bad6.conf"
+printf 'global tos 3\nglobal udp-timeout 600:00:00\n' >"$D/bad6.conf"
+check_status "NAT64: a timeout above 24 days: line 2" "^joolctl: $D/bad6.conf:2: .*maximum" 1 x nat1 addconf "$D/bad6.conf"
 check "NAT64: nothing changed" test "$(body nat1)" = "$nbefore"
 check_status "a missing file" "cannot open" 2 x siit1 setconf "$D/nosuch.conf"
 
