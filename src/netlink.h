@@ -112,13 +112,18 @@ int jool_nl_pool4_added(const struct jool_device *jdev,
 /* BIB and session commands (nl_bib.c) */
 extern const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1];
 int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info);
-int jool_nl_bib_static_check(struct jool_device *jdev,
-			     const struct pool4 *pool4,
-			     const struct nlattr *nest,
-			     struct netlink_ext_ack *extack);
-int jool_nl_bib_static_add(struct jool_device *jdev,
-			   const struct nlattr *nest,
-			   struct netlink_ext_ack *extack);
+struct jool_nl_bib_set;
+int jool_nl_bib_set_parse(struct genl_info *info,
+			  struct jool_nl_bib_set **out,
+			  struct netlink_ext_ack *extack);
+int jool_nl_bib_set_check(struct jool_device *jdev,
+			  const struct jool_nl_bib_set *set,
+			  const struct pool4 *pool4, bool replace,
+			  struct netlink_ext_ack *extack);
+int jool_nl_bib_set_apply(struct jool_device *jdev,
+			  const struct jool_nl_bib_set *set, bool replace,
+			  struct netlink_ext_ack *extack);
+void jool_nl_bib_set_free(struct jool_nl_bib_set *set);
 int jool_nl_set_config(struct sk_buff *skb, struct genl_info *info);
 struct pool4_change;
 void jool_nl_bib_purge(struct jool_device *jdev,

@@ -9,6 +9,7 @@
  * section; no lock is held between messages.
  */
 #include <linux/jiffies.h>
+#include <linux/sort.h>
 #include "core/pool4.h"
 #include "core/rfc6052.h"
 #include "bib.h"
@@ -112,77 +113,302 @@ static int bib_add(struct jool_device *jdev, const struct bib_req *r,
 	return err;
 }
 
-/**
- * jool_nl_bib_static_check() - would a static BIB entry be accepted?
- * @jdev: the NAT64 device; the caller holds @jdev->lock
- * @pool4: the pool4 the entry will live with (the next snapshot's)
- * @nest: the JOOL_A_BIB_ENTRY
- * @extack: for the error message, which points at @nest
- *
- * For JOOL_CMD_SET_CONFIG, which checks every entry before it changes
- * anything: both transport addresses, the IPv4 one in @pool4, and neither
- * taken by another mapping.
- *
- * Return: 0 or a negative errno.
- */
-int jool_nl_bib_static_check(struct jool_device *jdev,
-			     const struct pool4 *pool4,
-			     const struct nlattr *nest,
-			     struct netlink_ext_ack *extack)
-{
-	struct jool_bib *b6, *b4;
-	struct bib_req r;
-	bool clash;
-	int err;
+/* ---- The static BIB entries of JOOL_CMD_SET_CONFIG ---- */
 
-	err = parse_bib(nest, &r, extack);
-	if (err)
-		return err;
-	if (!r.has6 || !r.has4) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "a static BIB entry needs both transport addresses");
-		return -EINVAL;
+/* A static BIB entry of a request, and its attribute for messages. */
+struct bib_item {
+	struct bib_req r;
+	const struct nlattr *attr;
+};
+
+/**
+ * struct jool_nl_bib_set - the static BIB entries of a request
+ * @n: how many
+ * @v: the entries, sorted by protocol and IPv4 transport address
+ */
+struct jool_nl_bib_set {
+	unsigned int n;
+	struct bib_item *v;
+};
+
+/* Orders by (protocol, IPv6 taddr) or (protocol, IPv4 taddr). */
+static int cmp_req(const struct bib_req *a, const struct bib_req *b, bool v6)
+{
+	int d = (int)a->proto - (int)b->proto;
+
+	if (d)
+		return d;
+	if (v6) {
+		d = memcmp(&a->t6.addr, &b->t6.addr, sizeof(a->t6.addr));
+		return d ? d : (int)a->t6.port - (int)b->t6.port;
 	}
-	if (!jool_pool4_contains(pool4, r.proto, r.t4.addr, r.t4.port)) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "the IPv4 transport address is not in pool4 (of that protocol)");
-		return -EINVAL;
-	}
-	rcu_read_lock();
-	b6 = jool_bib_lookup6(jdev->state, r.proto, &r.t6);
-	b4 = jool_bib_lookup4(jdev->state, r.proto, &r.t4);
-	/* The same mapping may be there already: it becomes static. */
-	clash = (b6 || b4) && b6 != b4;
-	rcu_read_unlock();
-	if (clash) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "a transport address of the entry belongs to another BIB entry");
+	d = memcmp(&a->t4.addr, &b->t4.addr, sizeof(a->t4.addr));
+	return d ? d : (int)a->t4.port - (int)b->t4.port;
+}
+
+static int cmp_item6(const void *a, const void *b)
+{
+	return cmp_req(&((const struct bib_item *)a)->r,
+		       &((const struct bib_item *)b)->r, true);
+}
+
+static int cmp_item4(const void *a, const void *b)
+{
+	return cmp_req(&((const struct bib_item *)a)->r,
+		       &((const struct bib_item *)b)->r, false);
+}
+
+/*
+ * Sorts @set by @v6's side and refuses two entries with the same
+ * transport address there (the later in the request is named).
+ */
+static int sort_side(struct jool_nl_bib_set *set, bool v6,
+		     struct netlink_ext_ack *extack)
+{
+	const struct bib_item *a, *b;
+	unsigned int i;
+
+	sort(set->v, set->n, sizeof(*set->v), v6 ? cmp_item6 : cmp_item4,
+	     NULL);
+	for (i = 1; i < set->n; i++) {
+		a = &set->v[i - 1];
+		b = &set->v[i];
+		if (cmp_req(&a->r, &b->r, v6))
+			continue;
+		if (v6)
+			NL_SET_ERR_MSG_ATTR(extack, max(a->attr, b->attr),
+					    "two static BIB entries have this IPv6 transport address");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, max(a->attr, b->attr),
+					    "two static BIB entries have this IPv4 transport address");
 		return -EEXIST;
 	}
 	return 0;
 }
 
 /**
- * jool_nl_bib_static_add() - add a static BIB entry, already checked
+ * jool_nl_bib_set_free() - free what jool_nl_bib_set_parse() made
+ * @set: the entries, or NULL
+ */
+void jool_nl_bib_set_free(struct jool_nl_bib_set *set)
+{
+	if (!set)
+		return;
+	kvfree(set->v);
+	kfree(set);
+}
+
+/**
+ * jool_nl_bib_set_parse() - the JOOL_A_BIB_ENTRY attributes of a request
+ * @info: the request
+ * @out: out: the entries (free with jool_nl_bib_set_free())
+ * @extack: for the error message, which points at the entry at fault
+ *
+ * Each entry needs both transport addresses; no two may share one.
+ *
+ * Return: 0 or a negative errno.
+ */
+int jool_nl_bib_set_parse(struct genl_info *info,
+			  struct jool_nl_bib_set **out,
+			  struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr;
+	struct jool_nl_bib_set *set;
+	unsigned int n = 0;
+	int rem, err;
+
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem)
+		n += nla_type(attr) == JOOL_A_BIB_ENTRY;
+	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
+	if (!set)
+		return -ENOMEM;
+	*out = set;
+	if (!n)
+		return 0;
+	set->v = kvmalloc_array(n, sizeof(*set->v), GFP_KERNEL_ACCOUNT);
+	if (!set->v)
+		return -ENOMEM;
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) != JOOL_A_BIB_ENTRY)
+			continue;
+		err = parse_bib(attr, &set->v[set->n].r, extack);
+		if (err)
+			return err;
+		if (!set->v[set->n].r.has6 || !set->v[set->n].r.has4) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "a static BIB entry needs both transport addresses");
+			return -EINVAL;
+		}
+		set->v[set->n++].attr = attr;
+	}
+	/* Sorted by IPv4 taddr last: jool_nl_bib_set_apply() searches it. */
+	return sort_side(set, true, extack) ?: sort_side(set, false, extack);
+}
+
+/* Whether @set has exactly the mapping of @bib. */
+static bool set_has(const struct jool_nl_bib_set *set,
+		    const struct jool_bib *bib)
+{
+	struct bib_req key = {
+		.proto = bib->proto,
+		.t4 = { .addr = bib->addr4, .port = bib->port4 },
+	};
+	unsigned int lo = 0, hi = set->n, mid;
+	int d;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		d = cmp_req(&set->v[mid].r, &key, false);
+		if (!d)
+			return set->v[mid].r.t6.port == bib->port6 &&
+			       ipv6_addr_equal(&set->v[mid].r.t6.addr,
+					       &bib->addr6);
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/**
+ * jool_nl_bib_set_check() - would the entries of @set be accepted?
  * @jdev: the NAT64 device; the caller holds @jdev->lock
- * @nest: the JOOL_A_BIB_ENTRY, accepted by jool_nl_bib_static_check()
+ * @set: the entries
+ * @pool4: the pool4 they will live with (the next snapshot's)
+ * @replace: the static entries @set lacks will be deleted first
+ * @extack: for the error message, which points at the entry at fault
+ *
+ * Each IPv4 transport address must be in @pool4, and neither address
+ * taken by another mapping (with @replace, a static entry does not count:
+ * it is either in @set, so the addresses are its own, or deleted).
+ *
+ * Return: 0 or a negative errno.
+ */
+int jool_nl_bib_set_check(struct jool_device *jdev,
+			  const struct jool_nl_bib_set *set,
+			  const struct pool4 *pool4, bool replace,
+			  struct netlink_ext_ack *extack)
+{
+	const struct bib_req *r;
+	struct jool_bib *b6, *b4;
+	unsigned int i;
+	bool clash;
+
+	for (i = 0; i < set->n; i++) {
+		r = &set->v[i].r;
+		if (!jool_pool4_contains(pool4, r->proto, r->t4.addr,
+					 r->t4.port)) {
+			NL_SET_ERR_MSG_ATTR(extack, set->v[i].attr,
+					    "the IPv4 transport address is not in pool4 (of that protocol)");
+			return -EINVAL;
+		}
+		rcu_read_lock();
+		b6 = jool_bib_lookup6(jdev->state, r->proto, &r->t6);
+		b4 = jool_bib_lookup4(jdev->state, r->proto, &r->t4);
+		if (replace && b6 && READ_ONCE(b6->is_static))
+			b6 = NULL;
+		if (replace && b4 && READ_ONCE(b4->is_static))
+			b4 = NULL;
+		/* The same mapping may be there already: it becomes static. */
+		clash = (b6 || b4) && b6 != b4;
+		rcu_read_unlock();
+		if (clash) {
+			NL_SET_ERR_MSG_ATTR(extack, set->v[i].attr,
+					    "a transport address of the entry belongs to another BIB entry");
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
+/* A batch of static entries to delete, gathered under RCU. */
+#define STALE_BATCH 64
+
+struct stale {
+	const struct jool_nl_bib_set *set;
+	unsigned int n;
+	struct bib_req v[STALE_BATCH];
+};
+
+static int gather_stale(const struct jool_bib *bib, void *arg)
+{
+	struct stale *s = arg;
+
+	if (!READ_ONCE(bib->is_static) || set_has(s->set, bib))
+		return 0;
+	if (s->n == STALE_BATCH)
+		return -EMSGSIZE;
+	s->v[s->n++] = (struct bib_req){
+		.proto = bib->proto,
+		.t6 = { .addr = bib->addr6, .port = bib->port6 },
+		.t4 = { .addr = bib->addr4, .port = bib->port4 },
+	};
+	return 0;
+}
+
+/* Whether the BIB has @r's mapping, static. */
+static bool is_static_mapping(struct jool_device *jdev,
+			      const struct bib_req *r)
+{
+	struct jool_bib *b;
+	bool yes;
+
+	rcu_read_lock();
+	b = jool_bib_lookup4(jdev->state, r->proto, &r->t4);
+	yes = b && READ_ONCE(b->is_static) && b->port6 == r->t6.port &&
+	      ipv6_addr_equal(&b->addr6, &r->t6.addr);
+	rcu_read_unlock();
+	return yes;
+}
+
+/**
+ * jool_nl_bib_set_apply() - make the entries of @set the static ones
+ * @jdev: the NAT64 device; the caller holds @jdev->lock and checked @set
+ *	with jool_nl_bib_set_check() under it
+ * @set: the entries
+ * @replace: first delete the static entries @set lacks (with their
+ *	sessions)
  * @extack: for the error message
  *
- * An entry that is static already is left as it is.
- *
- * Return: 0 or a negative errno (-ENOSPC, -ENOMEM).
+ * Return: 0 or a negative errno: -ENOSPC, -ENOMEM, or -EEXIST if a
+ * packet took a transport address of an entry after the check (the
+ * configuration snapshot is published by then).
  */
-int jool_nl_bib_static_add(struct jool_device *jdev,
-			   const struct nlattr *nest,
-			   struct netlink_ext_ack *extack)
+int jool_nl_bib_set_apply(struct jool_device *jdev,
+			  const struct jool_nl_bib_set *set, bool replace,
+			  struct netlink_ext_ack *extack)
 {
-	struct bib_req r;
-	int err;
+	struct jool_bib_key key = { 0 };
+	struct stale *s;
+	unsigned int i;
+	int err, more;
 
-	err = parse_bib(nest, &r, extack);
-	if (!err)
-		err = bib_add(jdev, &r, nest, extack);
-	return err == -EEXIST ? 0 : err;
+	if (replace) {
+		s = kmalloc(sizeof(*s), GFP_KERNEL);
+		if (!s)
+			return -ENOMEM;
+		s->set = set;
+		do {
+			s->n = 0;
+			more = jool_bib_foreach(jdev->state, &key,
+						gather_stale, s);
+			for (i = 0; i < s->n; i++)
+				jool_bib_del(jdev->state, s->v[i].proto,
+					     &s->v[i].t6, &s->v[i].t4);
+		} while (more);
+		kfree(s);
+	}
+	for (i = 0; i < set->n; i++) {
+		err = bib_add(jdev, &set->v[i].r, set->v[i].attr, extack);
+		if (err == -EEXIST && is_static_mapping(jdev, &set->v[i].r))
+			err = 0;
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /**

@@ -18,10 +18,11 @@
 #include "device.h"
 #include "netlink.h"
 
-/* The request, for the apply callback. */
+/* The request, for the apply callback; @bib parsed beforehand. */
 struct conf_req {
 	struct genl_info *info;
 	bool replace;
+	const struct jool_nl_bib_set *bib;
 };
 
 static struct nlattr *req_attrs(struct genl_info *info)
@@ -98,24 +99,6 @@ static int apply_pool4(const struct jool_device *jdev, struct jool_config *cfg,
 	return 0;
 }
 
-/* Every static BIB entry of the request, against @cfg's pool4. */
-static int check_bib(struct jool_device *jdev, const struct jool_config *cfg,
-		     struct genl_info *info, struct netlink_ext_ack *extack)
-{
-	const struct nlattr *attr;
-	int rem, err;
-
-	nla_for_each_attr(attr, req_attrs(info), req_len(info), rem) {
-		if (nla_type(attr) != JOOL_A_BIB_ENTRY)
-			continue;
-		err = jool_nl_bib_static_check(jdev, cfg->xlat.pool4, attr,
-					       extack);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
 /*
  * Builds the new snapshot on @cfg: with @replace, from the defaults and
  * empty tables; else from the current one.
@@ -176,18 +159,20 @@ static int apply_conf(const struct jool_device *jdev, struct jool_config *cfg,
 		err = apply_pool4(jdev, cfg, info, extack);
 	/* jdev is the caller's, held and locked: only constified here. */
 	if (!err && jdev->state)
-		err = check_bib((struct jool_device *)jdev, cfg, info, extack);
+		err = jool_nl_bib_set_check((struct jool_device *)jdev, r->bib,
+					    cfg->xlat.pool4, r->replace,
+					    extack);
 	return err;
 }
 
-/* After the swap: the BIB loses what pool4 lost, gains the static entries. */
+/*
+ * After the swap: the BIB loses what pool4 lost (and, with @r->replace,
+ * the static entries the request lacks) and gains the request's.
+ */
 static int apply_bib(struct jool_device *jdev, const struct conf_req *r,
 		     const struct pool4 *old_pool4)
 {
-	struct genl_info *info = r->info;
 	const struct jool_config *cfg;
-	const struct nlattr *attr;
-	int rem, err;
 
 	cfg = rcu_dereference_protected(jdev->config,
 					lockdep_is_held(&jdev->lock));
@@ -196,14 +181,8 @@ static int apply_bib(struct jool_device *jdev, const struct conf_req *r,
 		synchronize_rcu();
 		jool_bib_purge(jdev->state, cfg->xlat.pool4, NULL);
 	}
-	nla_for_each_attr(attr, req_attrs(info), req_len(info), rem) {
-		if (nla_type(attr) != JOOL_A_BIB_ENTRY)
-			continue;
-		err = jool_nl_bib_static_add(jdev, attr, info->extack);
-		if (err)
-			return err;
-	}
-	return 0;
+	return jool_nl_bib_set_apply(jdev, r->bib, r->replace,
+				     r->info->extack);
 }
 
 /**
@@ -220,25 +199,38 @@ int jool_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		.info = info,
 		.replace = info->attrs[JOOL_A_REPLACE],
 	};
+	struct jool_nl_bib_set *bib = NULL;
 	const struct pool4 *old_pool4;
 	struct jool_device *jdev;
 	int err;
 
+	/* Parsed (and checked against each other) before any lock. */
+	err = jool_nl_bib_set_parse(info, &bib, info->extack);
+	if (err) {
+		jool_nl_bib_set_free(bib);
+		return err;
+	}
+	r.bib = bib;
 	jdev = jool_nl_get_device(genl_info_net(info), info->attrs,
 				  &jool_nl_any_mode, info->extack);
-	if (IS_ERR(jdev))
+	if (IS_ERR(jdev)) {
+		jool_nl_bib_set_free(bib);
 		return PTR_ERR(jdev);
+	}
 	mutex_lock(&jdev->lock);
 	old_pool4 = rcu_dereference_protected(jdev->config,
 					      lockdep_is_held(&jdev->lock))->xlat.pool4;
 	err = jool_config_update_locked(jdev, apply_conf, &r, info->extack);
 	/*
-	 * Only memory can fail now: every entry was checked under this lock,
-	 * and the BIB only shrinks by itself (expiry) meanwhile.
+	 * Every entry was checked under this lock; what can still fail is
+	 * memory, max-sessions, or a packet that made a dynamic BIB entry on
+	 * a transport address of the request meanwhile (the data path takes
+	 * no lock): reported, the snapshot already published.
 	 */
 	if (!err && jdev->state)
 		err = apply_bib(jdev, &r, old_pool4);
 	mutex_unlock(&jdev->lock);
 	jool_nl_put_device(jdev);
+	jool_nl_bib_set_free(bib);
 	return err;
 }

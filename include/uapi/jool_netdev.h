@@ -225,7 +225,8 @@
  *                 JOOL_CMD_POOL4_ADD.
  *               JOOL_A_BIB_ENTRY (NAT64), repeated: static BIB entries,
  *                 as for JOOL_CMD_BIB_ADD; their IPv4 transport address
- *                 must be in the new pool4. One already static stays.
+ *                 must be in the new pool4; no two may share a
+ *                 transport address. One already static stays.
  *               JOOL_A_FORCE (flag): as for JOOL_CMD_EAMT_ADD and
  *                 JOOL_CMD_POOL4_ADD, for every entry of the request.
  *               Everything is validated on a copy of the configuration,
@@ -233,15 +234,18 @@
  *               sees the old configuration or the new one, never a mix.
  *               On NAT64 devices, with JOOL_A_REPLACE, the BIB entries
  *               (and their sessions) whose IPv4 transport address left
- *               pool4 go then; the others stay, with their sessions
- *               (static BIB entries the request lacks included). The static
- *               entries are checked before the swap and added right after
- *               it, under the same configuration lock. A refused request
- *               changes nothing; the extended ack's offset
+ *               pool4 go then, and so do the static entries the request
+ *               lacks; the dynamic entries still in pool4 stay, with
+ *               their sessions. The static entries are checked before the
+ *               swap and added right after it, under the same
+ *               configuration lock (a packet that makes a dynamic entry
+ *               on one of their transport addresses in between fails
+ *               the request with -EEXIST after the swap). A refused
+ *               request changes nothing; the extended ack's offset
  *               (NLMSGERR_ATTR_OFFS) points at the attribute at fault (a
  *               global, an entry, JOOL_A_MODE). The request may be as big
- *               as the socket's send buffer allows (joolctl raises it
- *               to fit: 32 MiB at most).
+ *               as the socket's send buffer allows (joolctl raises it to
+ *               fit).
  *      reply:   ack
  *
  * Globals (attributes of JOOL_A_GLOBALS):

@@ -146,7 +146,16 @@ printf 'pool4 add 192.0.2.1 5000-6000\nbib add tcp 192.0.2.1#5000 2001:db8::7#1\
 check_status "NAT64: a static BIB entry outside the new pool4: line 3" "^joolctl: $D/bad5.conf:3: .*not in pool4" 1 x nat1 setconf "$D/bad5.conf"
 printf 'global tos 3\nglobal udp-timeout 600:00:00\n' >"$D/bad6.conf"
 check_status "NAT64: a timeout above 24 days: line 2" "^joolctl: $D/bad6.conf:2: .*maximum" 1 x nat1 addconf "$D/bad6.conf"
+printf 'pool4 add 192.0.2.1 5000-6000\n\nbib add tcp 192.0.2.1#5000 2001:db8::7#1\nbib add tcp 192.0.2.1#5001 2001:db8::7#1\n' >"$D/bad7.conf"
+check_status "NAT64: two static entries with one IPv6 taddr: line 4" "^joolctl: $D/bad7.conf:4: .*two static BIB entries" 1 x nat1 setconf "$D/bad7.conf"
 check "NAT64: nothing changed" test "$(body nat1)" = "$nbefore"
+grep -v '^bib add udp' "$D/nat.conf" >"$D/nat-1bib.conf"
+check "NAT64: setconf without one of the static entries" x nat1 setconf "$D/nat-1bib.conf"
+check "NAT64: that static entry is gone, the other kept" lines 1 '^bib add tcp 192.0.2.1#2000 2001:db8::5#2000$' nat1
+check "NAT64: one static entry left" lines 1 '^bib ' nat1
+grep '^bib add udp' "$D/nat.conf" >"$D/nat-udp.conf"
+check "NAT64: addconf adds a static entry" x nat1 addconf "$D/nat-udp.conf"
+check "NAT64: both again" lines 2 '^bib ' nat1
 check_status "a missing file" "cannot open" 2 x siit1 setconf "$D/nosuch.conf"
 
 # ---- A big file: 10000 EAMs in one request ----
