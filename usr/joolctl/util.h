@@ -21,6 +21,8 @@
 /* Options that apply to every subcommand. */
 struct opts {
 	bool json;
+	bool csv;	/* table dumps: CSV (--csv) */
+	bool no_headers;	/* table dumps: no header row (--no-headers) */
 	bool all;	/* stats: print zero counters too */
 	bool explain;	/* stats: one-line explanation per counter */
 };
