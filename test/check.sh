@@ -44,6 +44,11 @@ test/docs_counters.sh | tee /tmp/jool-docs.$$
 line=$(grep -E '[0-9]+ passed, [0-9]+ failed' /tmp/jool-docs.$$ | tail -n 1)
 if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
 rm -f /tmp/jool-docs.$$
+echo "== docs (docs/joolctl.8 against the globals, commands, aliases and options) =="
+test/docs_man.sh | tee /tmp/jool-docs.$$
+line=$(grep -E '^docs-man: [0-9]+ passed, [0-9]+ failed' /tmp/jool-docs.$$ | tail -n 1)
+if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+rm -f /tmp/jool-docs.$$
 
 echo "== bash completion (usr/completion/joolctl against joolctl) =="
 test/completion.sh | tee /tmp/jool-comp.$$
