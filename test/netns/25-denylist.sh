@@ -71,6 +71,8 @@ f=$(awk 'BEGIN { for (i = 0; i < 3000; i++)
 bad "add-file: the kernel's refusal names line 2500" "^joolctl: jool0: $f:2500: .*already in denylist4.*; nothing was added$" 1 jc denylist4 add-file "$f"
 bad "add-file: no such file" "^joolctl: denylist4 add-file: cannot open /nonexistent: No such file or directory$" 2 jc denylist4 add-file /nonexistent
 bad "add-file: no FILE" "^joolctl: denylist4 add-file: missing FILE$" 2 jc denylist4 add-file
+check "add-file: an empty file is fine" jc denylist4 add-file /dev/null
+bad "add-file: an empty file, but no such device" "^joolctl: nodev0: no such device$" 1 nx "$JOOLCTL" nodev0 denylist4 add-file /dev/null
 bad "add-file: --csv is for show" "prints no table" 2 jc --csv denylist4 add-file "$f"
 check "add-file: nothing changed" out "$before" jc denylist4 show
 f=$(printf '10.1.0.0/16\r\n\r\n10.2.0.0/16' | file good)
@@ -129,6 +131,7 @@ check "nothing changed (unprivileged)" out "$before" jc denylist4 show
 check "a NAT64 device" ip -n xlat link add nat0 type jool mode nat64
 bad "NAT64: add refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 denylist4 add 192.0.2.0/24
 bad "NAT64: add-file refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 denylist4 add-file "$files/good"
+bad "NAT64: an empty add-file refused" "SIIT devices only|operation not supported" 1 nx "$JOOLCTL" nat0 denylist4 add-file /dev/null
 # A dump's .start cannot return an extack message on 6.1: errno only.
 bad "NAT64: show refused" "SIIT devices only|operation not supported" 1 nx "$JOOLCTL" nat0 denylist4 show
 bad "NAT64: query refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 address query 192.0.2.4

@@ -85,6 +85,18 @@ static int print_list(const struct prefix_list *l, const struct opts *o)
 	return table_print(&t, "denylist4 is empty.");
 }
 
+/* The whole list, in the kernel's order, into @l (free l->v). */
+static int fetch(const char *dev, struct prefix_list *l)
+{
+	int ret;
+
+	ret = jnl_do_dump(dev, JOOL_CMD_DENYLIST4_GET, read_prefix,
+			  restart_list, l);
+	if (!ret && l->oom)
+		ret = runtime_err("out of memory");
+	return ret;
+}
+
 static int denylist_show(const struct call *c, int argc, char **argv)
 {
 	struct prefix_list l = { 0 };
@@ -92,10 +104,7 @@ static int denylist_show(const struct call *c, int argc, char **argv)
 
 	ret = cmd_no_args(c, argc, argv);
 	if (!ret)
-		ret = jnl_do_dump(c->dev, JOOL_CMD_DENYLIST4_GET, read_prefix,
-				  restart_list, &l);
-	if (!ret && l.oom)
-		ret = runtime_err("out of memory");
+		ret = fetch(c->dev, &l);
 	if (!ret)
 		ret = print_list(&l, c->o);
 	free(l.v);
@@ -305,6 +314,12 @@ static int denylist_add_file(const struct call *c, int argc, char **argv)
 		ret = send_list(c->dev, file, &l);
 	free(l.v);
 	free(l.line);
+	/* An empty file adds nothing, on a device that must have denylist4. */
+	if (!ret && !l.n) {
+		memset(&l, 0, sizeof(l));
+		ret = fetch(c->dev, &l);
+		free(l.v);
+	}
 	return ret;
 }
 
