@@ -849,6 +849,9 @@ check "nat0 bib show --csv: empty, the header row" is "Proto,Type,IPv4 taddr,IPv
 	jc nat0 bib show --csv
 check "nat0 session show --no-headers: empty, nothing" is "" jc nat0 session --no-headers
 check "nat0 session show: empty" is "No tcp sessions." jc nat0 session show
+check "nat0 bib display --numeric (Jool's)" is "The udp BIB is empty." jc nat0 bib display --numeric --udp
+check_fail "nat0 bib add --numeric: only for show" "^joolctl: bib add: invalid transport address '--numeric'" \
+	jc nat0 bib add --numeric
 check_fail "joolctl nat0 eamt: a SIIT feature" \
 	"^joolctl: nat0: the EAMT is a SIIT feature; this is a NAT64 device$" jc nat0 eamt show
 check "joolctl nat0: pool6 from ip link add" pool6_is nat0 $POOL6

@@ -127,6 +127,9 @@ static int parse_req(const char *verb, int argc, char **argv,
 			r->proto = p;
 			continue;
 		}
+		/* Jool's show prints names unless --numeric; this, numbers. */
+		if (!taddrs && !strcmp(argv[i], "--numeric"))
+			continue;
 		if (!taddrs)
 			return usage_err("%s: unexpected argument %s", verb,
 					 quote(argv[i]));
@@ -477,7 +480,8 @@ CMD_GROUP(bib_group, "bib", bib_cmds,
 		 "come and go with their sessions; static ones stay until deleted\n"
 		 "or until pool4 loses their IPv4 transport address (without\n"
 		 "\"quick\"). At most max-sessions entries.\n",
-	.notes = "Jool's forms are accepted: --tcp, --udp, --icmp, display, remove.\n");
+	.notes = "Jool's forms are accepted: --tcp, --udp, --icmp, display, remove,\n"
+		 "and --numeric (addresses are always numeric).\n");
 
 static const struct cmd session_cmds[] = {
 	CMD("show", "display", "[PROTO]",
