@@ -64,6 +64,15 @@ f=$(printf '10.1.0.0/16\n2001:db8::/32\n' | file six)
 bad "add-file: an IPv6 prefix" "^joolctl: $f:2: invalid prefix '2001:db8::/32': .*IPv4 prefix is required" 2 jc denylist4 add-file "$f"
 f=$(printf '10.1.0.0/16\n10.2.0.0/16\n10.1.0.0/16\n' | file twice)
 bad "add-file: a prefix twice" "^joolctl: $f:3: prefix 10.1.0.0/16 is already on line 1$" 1 jc denylist4 add-file "$f"
+bad "add-file: a prefix twice, the kernel's refusal" "^joolctl: jool0: $f: .*already in denylist4.*; nothing was added$" 1 \
+	env JOOLCTL_TEST_NO_PRECHECK=1 ip netns exec xlat "$JOOLCTL" jool0 denylist4 add-file "$f"
+# 65537 host prefixes in 100.64.0.0/10, clear of the others.
+f=$(awk 'BEGIN { for (i = 0; i <= 65536; i++)
+		printf "100.%d.%d.%d\n", 64 + int(i / 65536), int(i / 256) % 256, i % 256 }' | file over)
+bad "add-file: 65537 prefixes" "^joolctl: $f:65537: more than 65536 prefixes" 2 jc denylist4 add-file "$f"
+f=$(head -n 65535 "$f" | file full)
+bad "add-file: 65535 more than the two listed: full, nothing added" "^joolctl: jool0: $f: denylist4 is full.*; nothing was added$" 1 \
+	jc denylist4 add-file "$f"
 # The kernel refuses line 2500 of 3000 (already listed): nothing is added.
 f=$(awk 'BEGIN { for (i = 0; i < 3000; i++)
 		if (i == 2499) print "203.0.113.0/24"
@@ -83,6 +92,14 @@ check "add-file: both listed" out "10.1.0.0/16
 203.0.113.0/24" jc denylist4 show --no-headers
 check "add-file of 3000 prefixes at once" sh -c "sed 2500d $files/big | ip netns exec xlat $JOOLCTL jool0 denylist4 add-file -"
 check "...all listed" out 3003 sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 show --no-headers | wc -l"
+check "add-file up to 65536 prefixes" sh -c "head -n 62533 $files/over | ip netns exec xlat $JOOLCTL jool0 denylist4 add-file -"
+check "...65536 listed" out 65536 sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 show --no-headers | wc -l"
+bad "...and not one more" "denylist4 is full" 1 jc denylist4 add 192.0.2.0/24
+check "...back to the 3003" sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 flush &&
+	printf '%s\n' 10.1.0.0/16 10.2.0.0/16 198.51.100.128/25 203.0.113.0/24 >$files/four &&
+	ip netns exec xlat $JOOLCTL jool0 denylist4 add-file $files/four &&
+	sed 2500d $files/big | ip netns exec xlat $JOOLCTL jool0 denylist4 add-file -"
+check "...3003 listed" out 3003 sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 show --no-headers | wc -l"
 jc denylist4 show --no-headers >"$files/dump"
 jc --csv --no-headers denylist4 show >"$files/dump.csv"
 check "round trip: flush" jc denylist4 flush

@@ -308,7 +308,8 @@ static int denylist_add_file(const struct call *c, int argc, char **argv)
 				 quote(argv[0]));
 	file = lines_file_shown(argv[0]);
 	ret = lines_read("denylist4 add-file", argv[0], file, parse_line, &l);
-	if (!ret)
+	/* The tests skip this check to see the kernel's. */
+	if (!ret && !getenv("JOOLCTL_TEST_NO_PRECHECK"))
 		ret = check_twice(&l, file);
 	if (!ret && l.n)
 		ret = send_list(c->dev, file, &l);
