@@ -52,6 +52,9 @@ check "--csv" out "IPv4 prefix
 check "--csv --no-headers" out "198.51.100.128/25
 203.0.113.0/24" jc denylist4 --csv --no-headers
 
+# bad DESC PATTERN STATUS CMD...: one line on stderr, and that exit status.
+bad() { check_status "$@"; }
+
 # ---- add-file ----
 # file NAME: stdin into $files/NAME; prints its path.
 file() { cat >"$files/$1"; echo "$files/$1"; }
@@ -113,7 +116,6 @@ check "back to two prefixes: add-file" sh -c "printf '198.51.100.128/25\n203.0.1
 
 # ---- Bad input: one line on stderr, exit status, nothing changed ----
 before=$(jc denylist4 show)
-bad() { check_status "$@"; }
 bad "duplicate" "already in denylist4" 1 jc denylist4 add 203.0.113.0/24
 bad "host bits" "bits are set after" 2 jc denylist4 add 203.0.113.1/24
 bad "length 33" "out of range" 2 jc denylist4 add 203.0.113.1/33
