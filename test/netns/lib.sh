@@ -294,3 +294,29 @@ conformance_run() {
 		fail "run.py exited with status ${rc:-unknown}"
 	fi
 }
+
+# unbound_conf DIR NAME ADDR MODULES: the "server:" clause of an unbound
+# listening on ADDR only, in the foreground, its files in DIR (NAME.pid,
+# NAME.log), with the modules MODULES ("iterator", "dns64 iterator").
+# RFC 6761's test. is one of unbound's default local zones: undone, so
+# that zones under it can be served and resolved.
+unbound_conf() {
+	cat <<EOF
+server:
+	interface: $3
+	interface-automatic: no
+	access-control: 0.0.0.0/0 allow
+	access-control: ::/0 allow
+	do-daemonize: no
+	username: ""
+	chroot: ""
+	directory: "$1"
+	pidfile: "$1/$2.pid"
+	use-syslog: no
+	logfile: "$1/$2.log"
+	num-threads: 1
+	module-config: "$4"
+	auto-trust-anchor-file: ""
+	local-zone: "test." nodefault
+EOF
+}
