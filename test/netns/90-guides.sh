@@ -145,6 +145,9 @@ ip -n clat route add default via 2001:db8:1::1
 ip -n internet route add default via 192.0.2.1
 lab_internet internet
 guide 464xlat.md
+# What the guide says of "joolctl check" on a CLAT.
+check "464xlat.md: joolctl jool0 check on the CLAT: 3 problems" \
+	says '^3 problems found$' ip netns exec clat "$JOOLCTL" jool0 check
 lab_cleanup
 
 # ---- docs/siit-dc.md ----
