@@ -93,57 +93,38 @@ lab_internet() {
 	check "lab: the IPv4 Internet's name server" wait_listen "$1" 53 udp
 }
 
-# guide FILE: run a guide on the lab built for it; its "ok" and "not ok"
-# lines counted by pass/fail, and a failure of guide.py itself (a guide it
-# cannot read) without a "not ok" line counted too.
+# guide FILE: run docs/FILE on the lab built for it, its results counted.
 guide() {
-	local line rc= failed=$_failed
-	shopt -s lastpipe	# the loop runs in this shell: counts stay here
-	{
-		/usr/bin/python3 -u "$GUIDE" "$TOP/docs/$1" 2>&1
-		echo "#status $?"
-	} | while IFS= read -r line; do
-		case $line in
-		"ok - "*) pass "${line#ok - }" ;;
-		"not ok - "*) fail "${line#not ok - }" ;;
-		"#status "*) rc=${line#\#status } ;;
-		"$1: "*" passed, "*" failed") ;;	# finish sums them up
-		*) echo "$line" ;;
-		esac
-	done
-	if [ "$rc" != 0 ] && [ "$_failed" -eq "$failed" ]; then
-		fail "guide.py $1 exited with status ${rc:-unknown}"
-	fi
+	counted /usr/bin/python3 -u "$GUIDE" "$TOP/docs/$1"
+}
+
+# lab_site HOST HOSTADDR ROUTER ROUTERADDR: an IPv6-only host on a /64 with
+# its router, which faces the IPv4 Internet (lab_internet) on eth1:
+#
+#   HOST ------------------ ROUTER ------------------ internet
+#   eth0 HOSTADDR/64        eth0 ROUTERADDR/64        eth0 192.0.2.4/24
+#                           eth1 192.0.2.1/24
+lab_site() {
+	lab_ns "$1" "$3" internet
+	lab_link "$1" eth0 "$2/64" "$3" eth0 "$4/64"
+	lab_link "$3" eth1 192.0.2.1/24 internet eth0 192.0.2.4/24
+	ip -n "$1" route add default via "$4"
+	ip -n internet route add default via 192.0.2.1
+	lab_internet internet
 }
 
 load_module
 install_plugin
 
 # ---- docs/nat64-dns64.md ----
-#   client ------------------ router ------------------ internet
-#   eth0 2001:db8:6::6/64     eth0 2001:db8:6::1/64     eth0 192.0.2.4/24
-#                             eth1 192.0.2.1/24
 echo "### nat64-dns64.md"
-lab_ns client router internet
-lab_link client eth0 2001:db8:6::6/64 router eth0 2001:db8:6::1/64
-lab_link router eth1 192.0.2.1/24 internet eth0 192.0.2.4/24
-ip -n client route add default via 2001:db8:6::1
-ip -n internet route add default via 192.0.2.1
-lab_internet internet
+lab_site client 2001:db8:6::6 router 2001:db8:6::1
 guide nat64-dns64.md
 lab_cleanup
 
 # ---- docs/464xlat.md ----
-#   clat --------------------- plat ------------------- internet
-#   eth0 2001:db8:1::2/64      eth0 2001:db8:1::1/64    eth0 192.0.2.4/24
-#                              eth1 192.0.2.1/24
 echo "### 464xlat.md"
-lab_ns clat plat internet
-lab_link clat eth0 2001:db8:1::2/64 plat eth0 2001:db8:1::1/64
-lab_link plat eth1 192.0.2.1/24 internet eth0 192.0.2.4/24
-ip -n clat route add default via 2001:db8:1::1
-ip -n internet route add default via 192.0.2.1
-lab_internet internet
+lab_site clat 2001:db8:1::2 plat 2001:db8:1::1
 guide 464xlat.md
 # What the guide says of "joolctl check" on a CLAT.
 check "464xlat.md: joolctl jool0 check on the CLAT: 3 problems" \
