@@ -63,7 +63,7 @@ class Block:
         """(line number, command) for each command of the block."""
         cmds = []
         cur, start = None, None
-        for i, raw in enumerate(self.text.split('\n')):
+        for i, raw in enumerate(self.text.rstrip('\n').split('\n')):
             line = raw.rstrip()
             if cur is None:
                 if not line.strip() or line.lstrip().startswith('#'):
@@ -137,6 +137,9 @@ def parse(text):
         if words[0] == 'bg' and len(words) == 3 and \
                 not (words[2].isdigit() and 0 < int(words[2]) < 65536):
             raise GuideError('line %d: bad port "%s"' % (where, words[2]))
+        if words[0] == 'file' and not words[2].startswith('/'):
+            raise GuideError('line %d: file path "%s" is not absolute'
+                             % (where, words[2]))
         i += 1
         while i < len(lines) and not lines[i].strip():
             i += 1
@@ -151,8 +154,6 @@ def parse(text):
 
 def ns_path(ns, path):
     """Where to write PATH so that commands in NS see it there."""
-    if not path.startswith('/'):
-        raise GuideError('file path "%s" is not absolute' % path)
     if path.startswith('/etc/'):
         return os.path.join('/etc/netns', ns, path[len('/etc/'):])
     return path
@@ -192,16 +193,20 @@ class Runner:
         if self.dry:
             print('    [%s] %s' % (ns, cmd))
             return True, ''
+        p = subprocess.Popen(self.argv(ns, cmd), cwd=self.work,
+                             env=self.env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT,
+                             start_new_session=True)
         try:
-            p = subprocess.run(self.argv(ns, cmd), cwd=self.work,
-                               env=self.env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT,
-                               timeout=self.timeout, start_new_session=True)
-        except subprocess.TimeoutExpired as e:
-            out = e.output.decode(errors='replace') if e.output else ''
-            return False, out + 'timed out after %d s' % self.timeout
-        out = p.stdout.decode(errors='replace')
+            stdout, _ = p.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            # The whole group: what a pipeline started holds the pipe.
+            os.killpg(p.pid, signal.SIGKILL)
+            stdout, _ = p.communicate()
+            return False, (stdout.decode(errors='replace') +
+                           'timed out after %d s' % self.timeout)
+        out = stdout.decode(errors='replace')
         if p.returncode:
             out += '(exit status %d)' % p.returncode
         return p.returncode == 0, out
