@@ -13,7 +13,10 @@ into jool0 (or the NAT64 device: pool6, pool4) get blackhole routes
 instead. A packet Jool declines to translate goes on untranslated (its
 netfilter verdict is ACCEPT) and dies there, as a packet jool0 drops
 would; the expected packets' own destinations keep their routes out to the
-ends.
+ends. Except pool4's: Jool looks up the route of a translated IPv4 packet
+before it knows it is a hairpin (RFC 6146 3.8), and a blackhole fails
+that lookup, so pool4 is routed into a dummy device (NULL4), where what
+Jool declines dies just the same.
 
 NAT64 flows: Jool chooses pool4 ports by RFC 6056 algorithm 3 with a
 random key, not by range and parity, so the port a flow expects for a new
@@ -30,12 +33,20 @@ import struct
 
 JOOL = "jool_siit"
 JOOL64 = "jool"
+NULL4 = "jnull4"		# a dummy device: pool4's route (see above)
 DEFAULT_POOL6 = "64:ff9b::/96"
 KINDS = ("jool-deviates", "our-choice", "our-bug", "not-comparable")
 # Jool 4.1.9's lifetime minimums, in seconds (src/common/constants.h:
 # UDP_MIN, TCP_EST, TCP_TRANS); icmp-timeout has none.
 JOOL_MIN_TIMEOUT = {"udp-timeout": 120, "tcp-est-timeout": 7200,
                     "tcp-trans-timeout": 240}
+# Flows Jool runs only at the price of the VM run: at exhaustion Jool logs
+# "Jool WARNING (find_bib_session6): I'm running out of pool4 addresses",
+# which the guest's kernel log check (test/vm/guest.sh) takes for a kernel
+# warning. What Jool does there is in docs/design.md (the first Jool run
+# of the flow, 2026-12-04: a silent drop).
+JOOL_SKIP = {"6146-3.5.1.1-exhausted": "Jool's pool4 exhaustion message has "
+             "WARNING in it, which fails the VM's kernel log check"}
 # RFC 5382 REQ-5's minimum (RFC 6146 4), which the flows' lifetimes assume;
 # Jool's default is 2:00:00 (docs/design.md).
 TCP_EST = "2:04:00"
@@ -89,6 +100,7 @@ class JoolSiit:
             return False
         self.jool("global", "update", "tcp-est-timeout", TCP_EST, tool=JOOL64)
         self.jool("global", "update", "manually-enabled", "false", tool=JOOL64)
+        self._ipbatch(["link add %s type dummy" % NULL4, "link set %s up" % NULL4])
         d = self.read_globals(JOOL64)
         d["manually-enabled"] = "true"
         self.tool_defaults[JOOL64] = d
@@ -97,7 +109,9 @@ class JoolSiit:
         return True
 
     def cannot_run(self, c):
-        """Why Jool cannot run case c (a lifetime below its minimum), or None."""
+        """Why Jool cannot run case c (a lifetime below its minimum...), or None."""
+        if c.id in JOOL_SKIP:
+            return JOOL_SKIP[c.id]
         for k, v in getattr(c, "globals", {}).items():
             if k in JOOL_MIN_TIMEOUT and seconds(v) < JOOL_MIN_TIMEOUT[k]:
                 return "Jool's minimum %s is %d s, the flow needs %s s" \
@@ -122,6 +136,8 @@ class JoolSiit:
         return out
 
     def route(self, prefix):
+        if self.tool == JOOL64 and ipaddress.ip_network(prefix).version == 4:
+            return "route add %s dev %s proto %s" % (prefix, NULL4, self._proto)
         return "route add blackhole %s proto %s" % (prefix, self._proto)
 
     def set_tables(self, t):

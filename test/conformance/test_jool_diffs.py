@@ -92,6 +92,13 @@ check("udp-timeout 2 s is below Jool's minimum: skipped",
 check("icmp-timeout 2 s runs (Jool has no minimum)",
       j.cannot_run(flow({"icmp-timeout": "2"})) is None)
 check("tcp-trans-timeout 4:00 runs", j.cannot_run(flow({"tcp-trans-timeout": "4:00"})) is None)
+check("pool4 exhaustion is skipped (Jool's WARNING message)",
+      j.cannot_run(SimpleNamespace(id="6146-3.5.1.1-exhausted", globals={})))
+check("SIIT prefixes are blackholes", "blackhole" in j.route("198.51.100.0/24"))
+j.tool = jool.JOOL64
+check("NAT64: pool4 is routed into the dummy (a hairpin's route lookup succeeds)",
+      "dev %s" % jool.NULL4 in j.route("203.0.113.100/32"))
+check("NAT64: IPv6 prefixes are still blackholes", "blackhole" in j.route("64:ff9b::/96"))
 
 from casedef import Step, ip4, ip6, raw, udp  # noqa: E402
 from icmpdef import cut, err4, icmp4_msg, in46, rest4_unreach  # noqa: E402
