@@ -31,6 +31,8 @@ import io
 import ipaddress
 import struct
 
+from casedef import raw
+
 JOOL = "jool_siit"
 JOOL64 = "jool"
 NULL4 = "jnull4"		# a dummy device: pool4's route (see above)
@@ -270,10 +272,6 @@ def seconds(v):
     return total
 
 
-def raw(pkt):
-    return pkt if isinstance(pkt, (bytes, bytearray)) else bytes(pkt)
-
-
 def l3(p):
     """(version, header length, protocol, source, destination) of p."""
     if p[0] >> 4 == 4:
@@ -302,13 +300,18 @@ def csum_fix(c, old, new):
 
 
 def remap_ports(b, off, ports, is_pool4):
-    """The TCP/UDP ports of the (maybe cut) IP packet at b[off:], in place."""
+    """
+    The TCP/UDP ports of the (maybe cut) IP packet at b[off:], in place;
+    returns the 16-bit words changed, [(old, new)...], for a checksum over
+    them (all at even offsets from off).
+    """
+    changed = []
     if len(b) - off < 20:
-        return
+        return changed
     _, hl, proto, src, dst = l3(bytes(b[off:off + 40]))
     t = off + hl
     if proto not in (6, 17) or len(b) < t + 4:
-        return
+        return changed
     csum_at = t + (16 if proto == 6 else 6)
     for where, addr in ((t, src), (t + 2, dst)):
         old = struct.unpack("!H", b[where:where + 2])[0]
@@ -316,26 +319,21 @@ def remap_ports(b, off, ports, is_pool4):
         if new is None or not is_pool4(addr):
             continue
         b[where:where + 2] = struct.pack("!H", new)
+        changed.append((old, new))
         if len(b) >= csum_at + 2:
             c = struct.unpack("!H", b[csum_at:csum_at + 2])[0]
             if not (proto == 17 and c == 0):
-                b[csum_at:csum_at + 2] = struct.pack("!H", csum_fix(c, old, new))
-
-
-def inet_csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+                c2 = csum_fix(c, old, new)
+                b[csum_at:csum_at + 2] = struct.pack("!H", c2)
+                changed.append((c, c2))
+    return changed
 
 
 def remap_packet(p, ports, is_pool4):
     """
     p with the pool4 ports in ports replaced: its own, or those of the
-    packet an ICMP error quotes (whose checksum is then made again over the
-    new quote).
+    packet an ICMP error quotes (the error's checksum updated for the
+    quote's changed words, RFC 1624).
     """
     b = bytearray(p)
     ver, hl, proto, src, dst = l3(p)
@@ -343,12 +341,10 @@ def remap_packet(p, ports, is_pool4):
         remap_ports(b, 0, ports, is_pool4)
     elif (ver, proto) in ((4, 1), (6, 58)) and len(b) >= hl + 8 and \
             b[hl] in ((3, 4, 5, 11, 12) if ver == 4 else (1, 2, 3, 4)):
-        remap_ports(b, hl + 8, ports, is_pool4)
-        b[hl + 2:hl + 4] = b"\0\0"
-        body = bytes(b[hl:])
-        if ver == 6:
-            body = bytes(b[8:40]) + struct.pack("!II", len(b) - 40, 58) + body
-        b[hl + 2:hl + 4] = struct.pack("!H", inet_csum(body))
+        c = struct.unpack("!H", b[hl + 2:hl + 4])[0]
+        for old, new in remap_ports(b, hl + 8, ports, is_pool4):
+            c = csum_fix(c, old, new)
+        b[hl + 2:hl + 4] = struct.pack("!H", c)
     return bytes(b)
 
 
