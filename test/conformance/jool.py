@@ -2,8 +2,9 @@
 """
 The reference translator for run.py --impl jool: Jool 4.1.9 (Debian's
 jool-dkms and jool-tools), netfilter instances in xlat: jool_siit for the
-SIIT cases and, when NAT64 flows are selected, jool (NAT64) for them; the
-instance a topology does not use is switched off (manually-enabled false).
+SIIT cases and, when NAT64 flows are selected, jool (NAT64) for them, made
+once the SIIT cases are done (probe_nat64 says why); the instance a
+topology does not use is switched off (manually-enabled false).
 Also the list of the cases where Jool's packets differ from the expected
 ones (jool_diffs.txt).
 
@@ -29,6 +30,7 @@ import csv
 import dataclasses
 import io
 import ipaddress
+import os
 import struct
 
 from casedef import raw
@@ -69,6 +71,7 @@ class JoolSiit:
     mtu_devs = ()		# no device between the two families
     want_nat64 = False
     learns_ports = True		# run.py: learn_ports() and remap_step()
+    nat64_last = True		# run.py: NAT64 topologies after SIIT's (probe_nat64)
     timer_slack = 2.0		# s: Jool expires sessions every 2 s (timer.c)
 
     def __init__(self, run, ipbatch, route_proto):
@@ -77,38 +80,59 @@ class JoolSiit:
         self.pool4_addrs = set()
         self.static_ports = set()
 
-    def jool(self, *args, check=True, tool=None):
-        return self._run([tool or self.tool] + list(args), check=check)
+    def jool(self, *args, check=True, tool=None, netns=None):
+        where = ["ip", "netns", "exec", netns] if netns else []
+        return self._run(where + [tool or self.tool] + list(args), check=check)
 
-    def read_globals(self, tool):
-        out = self.jool("global", "display", "--csv", "--no-headers", tool=tool).stdout
+    def read_globals(self, tool, netns=None):
+        out = self.jool("global", "display", "--csv", "--no-headers", tool=tool,
+                        netns=netns).stdout
         return {row[0]: self.cli_value(row[1])
                 for row in csv.reader(io.StringIO(out)) if len(row) == 2}
 
     def setup(self):
         self.jool("instance", "add", "--netfilter", "--pool6", DEFAULT_POOL6)
         self.version = self.jool("--version").stdout.strip()
+        self.instances = [JOOL]
         self.tool_defaults = {JOOL: self.read_globals(JOOL)}
         self.defaults = dict(self.tool_defaults[JOOL])
         self.eamt = self.denylist4 = True
-        self.nat64 = self.want_nat64 and self.add_nat64()
+        self.nat64 = self.want_nat64 and self.probe_nat64()
         # Short lifetimes: only where Jool's minimums allow (cannot_run).
         self.short_timeouts = self.nat64
 
-    def add_nat64(self):
-        """The NAT64 instance (jool.ko must be loaded), off until used."""
-        if self.jool("instance", "add", "--netfilter", "--pool6", DEFAULT_POOL6,
-                     tool=JOOL64, check=False).returncode:
+    def probe_nat64(self):
+        """
+        Whether jool.ko is loaded, and its globals' defaults, from an
+        instance in a namespace of its own: a NAT64 instance turns on
+        defragmentation in its namespace for good (nf_defrag_ipv4/6, which
+        have no disable), which would change what the SIIT cases see in
+        xlat. The instance in xlat is made at the first NAT64 topology
+        (add_nat64), which run.py runs last (nat64_last).
+        """
+        if not os.path.isdir("/sys/module/" + JOOL64):
             return False
-        self.jool("global", "update", "tcp-est-timeout", TCP_EST, tool=JOOL64)
-        self.jool("global", "update", "manually-enabled", "false", tool=JOOL64)
-        self._ipbatch(["link add %s type dummy" % NULL4, "link set %s up" % NULL4])
-        d = self.read_globals(JOOL64)
-        d["manually-enabled"] = "true"
+        ns = "jool64probe"
+        self._run(["ip", "netns", "add", ns])
+        try:
+            if self.jool("instance", "add", "--netfilter", "--pool6", DEFAULT_POOL6,
+                         tool=JOOL64, netns=ns, check=False).returncode:
+                return False
+            self.jool("global", "update", "tcp-est-timeout", TCP_EST, tool=JOOL64, netns=ns)
+            d = self.read_globals(JOOL64, netns=ns)
+        finally:
+            self._run(["ip", "netns", "del", ns], check=False)
         self.tool_defaults[JOOL64] = d
         for k, v in d.items():
             self.defaults.setdefault(k, v)
         return True
+
+    def add_nat64(self):
+        """The NAT64 instance in xlat (see probe_nat64), and pool4's route."""
+        self.jool("instance", "add", "--netfilter", "--pool6", DEFAULT_POOL6, tool=JOOL64)
+        self.jool("global", "update", "tcp-est-timeout", TCP_EST, tool=JOOL64)
+        self._ipbatch(["link add %s type dummy" % NULL4, "link set %s up" % NULL4])
+        self.instances.append(JOOL64)
 
     def cannot_run(self, c):
         """Why Jool cannot run case c (a lifetime below its minimum...), or None."""
@@ -129,7 +153,7 @@ class JoolSiit:
 
     def stats(self):
         out = {}
-        for tool in self.tool_defaults:
+        for tool in self.instances:
             text = self.jool("stats", "display", "--csv", "--all", "--no-headers",
                              tool=tool).stdout
             out.update({tool + ":" + row[0]: int(row[1])
@@ -145,13 +169,15 @@ class JoolSiit:
     def set_tables(self, t):
         if t.mode == "nat64":
             self.jool("global", "update", "manually-enabled", "false", tool=JOOL)
+            if JOOL64 not in self.instances:
+                self.add_nat64()
             self.tool = JOOL64
             self.jool("global", "update", "manually-enabled", "true")
             if t.pool6 != DEFAULT_POOL6:
                 self.jool("pool4", "flush")	# pool6 may not change under a BIB
                 self.jool("global", "update", "pool6", t.pool6)
             return
-        if JOOL64 in self.tool_defaults:
+        if JOOL64 in self.instances:
             self.jool("global", "update", "manually-enabled", "false", tool=JOOL64)
         self.tool = JOOL
         self.jool("global", "update", "manually-enabled", "true")

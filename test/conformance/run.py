@@ -794,6 +794,21 @@ def learned(ports):
                       for (p, e), c in sorted(ports.items()))]
 
 
+def topo_order(cases, nat64_last=False):
+    """
+    The topologies of cases, in the order they run: grouped, in the case
+    files' order otherwise; nat64_last puts the NAT64 ones after the rest
+    (for Jool, see jool.probe_nat64).
+    """
+    order = []
+    for c in cases:
+        if c.topo not in order:
+            order.append(c.topo)
+    if nat64_last:
+        order.sort(key=lambda t: TOPOLOGIES[t].mode == "nat64")
+    return order
+
+
 def verdict(c, ok, diffs):
     """(passed, the line after "ok - " / "FAIL - ") for a case's result."""
     if diffs is None:		# our translator: the case's own verdict
@@ -875,11 +890,7 @@ def main():
              "available" if bench.eamt else "not available"))
     start = time.monotonic()
     try:
-        # Group by topology, keeping the case files' order otherwise.
-        order = []
-        for c in cases:
-            if c.topo not in order:
-                order.append(c.topo)
+        order = topo_order(cases, getattr(impl, "nat64_last", False))
         stats = impl.stats()
         for topo in order:
             group = [c for c in cases if c.topo == topo]

@@ -138,8 +138,48 @@ check("Jool's timeouts read as seconds",
       jool.seconds("2") == 2 and jool.seconds("0:05:00") == 300 and
       jool.seconds("2:04:00.250") == 7440.25)
 
+# The NAT64 instance turns on defragmentation in its namespace for good:
+# it must not exist in xlat before the SIIT cases are done.
+cmds = []
+
+
+def record_run(cmd, check=True):
+    cmds.append(cmd)
+    out = "pool6,64:ff9b::/96\nudp-timeout,0:05:00\n" if "display" in cmd else ""
+    return SimpleNamespace(stdout=out, returncode=0)
+
+
+real_os = jool.os
+jool.os = SimpleNamespace(path=SimpleNamespace(isdir=lambda p: p == "/sys/module/jool"))
 try:
-    jool.Diffs(os.path.join(HERE, "jool_diffs.txt"), [c.id for c in run.load_cases()])
+    j = jool.JoolSiit(record_run, lambda lines: cmds.append(lines), "200")
+    j.want_nat64 = True
+    j.setup()
+finally:
+    jool.os = real_os
+nat64_adds = [c for c in cmds if "jool" in c and "add" in c and "instance" in c]
+check("setup reads NAT64 defaults from an instance in a namespace of its own",
+      j.nat64 and "udp-timeout" in j.defaults and nat64_adds and
+      all(c[:4] == ["ip", "netns", "exec", "jool64probe"] for c in nat64_adds) and
+      ["ip", "netns", "del", "jool64probe"] in cmds)
+check("no NAT64 instance in xlat before a NAT64 topology",
+      j.instances == [jool.JOOL] and all(c[0] != "jool" for c in cmds))
+j.stats()
+check("stats only of the instances there are", not any(c[0] == "jool" for c in cmds))
+j.set_tables(SimpleNamespace(mode="nat64", pool6="64:ff9b::/96"))
+check("the first NAT64 topology makes the instance in xlat",
+      ["jool", "instance", "add", "--netfilter", "--pool6", "64:ff9b::/96"] in cmds
+      and j.instances == [jool.JOOL, jool.JOOL64])
+topo = lambda t: SimpleNamespace(topo=t)  # noqa: E731
+every = run.load_cases()
+check("NAT64 topologies run last for Jool",
+      run.topo_order([topo("nat64"), topo("wkp"), topo("nat64-udp"), topo("wkp-foreign")],
+                     True) == ["wkp", "wkp-foreign", "nat64", "nat64-udp"])
+check("and in the case files' order for our device",
+      run.topo_order([topo("nat64"), topo("wkp")]) == ["nat64", "wkp"])
+
+try:
+    jool.Diffs(os.path.join(HERE, "jool_diffs.txt"), [c.id for c in every])
     check("test/conformance/jool_diffs.txt is well-formed", True)
 except SystemExit as e:
     check("test/conformance/jool_diffs.txt is well-formed: %s" % e, False)
