@@ -94,6 +94,8 @@ check("icmp-timeout 2 s runs (Jool has no minimum)",
 check("tcp-trans-timeout 4:00 runs", j.cannot_run(flow({"tcp-trans-timeout": "4:00"})) is None)
 check("pool4 exhaustion is skipped (Jool's WARNING message)",
       j.cannot_run(SimpleNamespace(id="6146-3.5.1.1-exhausted", globals={})))
+check("paired pooling is skipped (Jool has none)",
+      j.cannot_run(SimpleNamespace(id="6146-3.5.1.1-paired", globals={})))
 check("SIIT prefixes are blackholes", "blackhole" in j.route("198.51.100.0/24"))
 j.tool = jool.JOOL64
 check("NAT64: pool4 is routed into the dummy (a hairpin's route lookup succeeds)",
