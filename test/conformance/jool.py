@@ -118,6 +118,7 @@ class JoolSiit:
         if not os.path.isdir("/sys/module/" + JOOL64):
             return False
         ns = "jool64probe"
+        self._run(["ip", "netns", "del", ns], check=False)	# an earlier run's
         self._run(["ip", "netns", "add", ns])
         try:
             if self.jool("instance", "add", "--netfilter", "--pool6", DEFAULT_POOL6,
