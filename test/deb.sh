@@ -4,7 +4,9 @@
 #
 #   test/deb.sh build [OUTDIR]   dpkg-buildpackage -b in a copy of the tree
 #                                (tracked and new files, no build products);
-#                                the .debs go to OUTDIR (default build/deb)
+#                                the .debs go to OUTDIR (default build/deb),
+#                                and OUTDIR/dkms is DKMS's build of the
+#                                package's source for the test VM's kernel
 #   test/deb.sh check [OUTDIR]   lintian and the packages' contents; prints
 #                                ok/not ok lines and "deb: N passed, M failed"
 #
@@ -33,7 +35,27 @@ build() {
 	}
 	mv "$out"/src/*.deb "$out/"
 	rm -rf "$out/src"
+	prebuild
 	ls "$out"/*.deb
+}
+
+# prebuild: DKMS builds jool-netdev-dkms's source (its dkms.conf, its
+# files), unpacked in OUTDIR/root, for the kernel the test VM boots, in a
+# DKMS tree of its own (OUTDIR/dkms). The emulated VM would take many
+# minutes to compile the module; test/netns/95-deb.sh installs the package
+# there and hands DKMS this build.
+prebuild() {
+	local kver arg
+
+	kver=$(make -s -C "$top" --no-print-directory print-kver)
+	dpkg-deb -x "$out/jool-netdev-dkms_${version}_all.deb" "$out/root" || exit 1
+	mkdir -p "$out/dkms"
+	arg=(--dkmstree "$out/dkms" --sourcetree "$out/root/usr/src" -m jool-netdev -v "$version")
+	if ! { dkms add "${arg[@]}" && dkms build "${arg[@]}" -k "$kver"; } >"$out/dkms.log" 2>&1; then
+		cat "$out/dkms.log"
+		echo "deb: dkms build of the package's source for $kver failed"
+		exit 1
+	fi
 }
 
 passed=0
