@@ -24,10 +24,15 @@ build() {
 	rm -rf "$out"
 	mkdir -p "$src" || exit 1
 	# git ls-files: what is in the tree, without objects, the built module
-	# or build/ (a copy of build/ would copy itself).
-	(cd "$top" && git ls-files -z --cached --others --exclude-standard |
-		xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' _ |
-		tar -c --null -T - -f -) | tar -C "$src" -x || exit 1
+	# or build/ (a copy of build/ would copy itself). Outside git: all but
+	# build/ and what .gitignore names.
+	if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+		(cd "$top" && git ls-files -z --cached --others --exclude-standard |
+			xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' _ |
+			tar -c --null -T - -f -) | tar -C "$src" -x || exit 1
+	else
+		tar -C "$top" -c --exclude=./build --exclude-vcs-ignores . | tar -C "$src" -x || exit 1
+	fi
 	(cd "$src" && dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1 || {
 		tail -n 30 "$out/build.log"
 		echo "deb: dpkg-buildpackage failed (all of it: $out/build.log)"
@@ -48,6 +53,10 @@ prebuild() {
 	local kver arg
 
 	kver=$(make -s -C "$top" --no-print-directory print-kver)
+	if ! command -v dkms >/dev/null || [ ! -d "/lib/modules/$kver/build" ]; then
+		echo "deb: no DKMS build for the test VM ($kver): needs dkms and its headers"
+		return 0
+	fi
 	dpkg-deb -x "$out/jool-netdev-dkms_${version}_all.deb" "$out/root" || exit 1
 	mkdir -p "$out/dkms"
 	arg=(--dkmstree "$out/dkms" --sourcetree "$out/root/usr/src" -m jool-netdev -v "$version")
