@@ -67,16 +67,8 @@ prebuild() {
 	fi
 }
 
-passed=0
-failed=0
-ok() {
-	passed=$((passed + 1))
-	echo "ok - $*"
-}
-notok() {
-	failed=$((failed + 1))
-	echo "not ok - $*"
-}
+# shellcheck source=test/hostlib.sh
+. "$top/test/hostlib.sh"
 
 # has DEB PATH...: DEB holds each PATH.
 has() {
@@ -88,7 +80,7 @@ has() {
 	done
 }
 
-check() {
+check_debs() {
 	local dkms tools arch lint
 
 	arch=$(dpkg --print-architecture)
@@ -96,7 +88,7 @@ check() {
 	tools=$out/jool-netdev-tools_${version}_${arch}.deb
 	if [ ! -f "$dkms" ] || [ ! -f "$tools" ]; then
 		notok "packages in $out (run \"make deb\" first)"
-		echo "deb: $passed passed, $failed failed"
+		summary deb
 		exit 1
 	fi
 	ok "packages built: $(basename "$dkms") $(basename "$tools")"
@@ -155,13 +147,12 @@ check() {
 		notok "lintian: no errors or warnings"
 	fi
 	[ -n "$lint" ] && printf '%s\n' "$lint" | sed 's/^/    | /'
-	echo "deb: $passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	summary deb
 }
 
 case $action in
 build) build ;;
-check) check ;;
+check) check_debs ;;
 *)
 	echo "Usage: $0 build|check [OUTDIR]" >&2
 	exit 2

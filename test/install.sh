@@ -23,28 +23,8 @@ kver=$(make -s --no-print-directory print-kver)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
 tmp=$(mktemp -d /tmp/jool-install.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-ok() {
-	passed=$((passed + 1))
-	echo "ok - $*"
-}
-notok() {
-	failed=$((failed + 1))
-	echo "not ok - $*"
-}
-# check DESCRIPTION CMD...
-check() {
-	local desc=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		ok "$desc"
-	else
-		notok "$desc"
-		sed 's/^/    | /' "$tmp/out" | tail -n 20
-	fi
-}
+# shellcheck source=test/hostlib.sh
+. "$top/test/hostlib.sh"
 
 # The files "make install" puts under DESTDIR for a PREFIX.
 expected() {
@@ -166,5 +146,4 @@ else
 	check "make dkms-uninstall again (nothing to remove)" make -s dkms-uninstall
 fi
 
-echo "install: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary install

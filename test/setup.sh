@@ -12,17 +12,8 @@ setup=$top/usr/systemd/jool-netdev-setup
 tmp=$(mktemp -d /tmp/jool-setup.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export JOOL_NETDEV_CONFDIR=$tmp
-passed=0
-failed=0
-
-ok() {
-	passed=$((passed + 1))
-	echo "ok - $*"
-}
-notok() {
-	failed=$((failed + 1))
-	echo "not ok - $*"
-}
+# shellcheck source=test/hostlib.sh
+. "$top/test/hostlib.sh"
 
 # dry DESCRIPTION "ARGS" EXPECTED: jool-netdev-setup -n ARGS exits 0 and
 # prints EXPECTED. The configuration is $tmp/jool0.conf, written before.
@@ -185,5 +176,4 @@ else
 	echo "skip - systemd-analyze verify (no systemd here)"
 fi
 
-echo "setup: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary setup
