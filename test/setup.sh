@@ -152,6 +152,36 @@ bad "device name too long" 2 "bad device name" "up jool0123456789abc"
 bad "device name with a slash" 2 "bad device name" "up ../x"
 bad "-c without a file" 2 "^Usage:" "up jool0 -c"
 
+echo "== reload's route sync, for real (a veth named jool0 in a network namespace) =="
+ns=jool-setup-$$
+if ip netns add "$ns" 2>/dev/null && ip -n "$ns" link add jool0 type veth peer name peer0 2>/dev/null; then
+	ip -n "$ns" link set jool0 up
+	ip -n "$ns" link set peer0 up
+	# in_ns CMD...: CMD in the namespace, with a joolctl that does nothing.
+	in_ns() {
+		ip netns exec "$ns" env JOOLCTL=true "$@"
+	}
+	routes() {
+		in_ns sh -c "ip -4 route show dev jool0; ip -6 route show dev jool0 | grep -v '^fe80'" |
+			awk '{print $1, $(NF-1), $NF}' | sort
+	}
+	conf "mode siit" "route 64:ff9b::/96 metric 7" "route 198.51.100.0/24" "route 2001:db8:1::/64"
+	check "reload: the file's routes added" in_ns "$setup" reload jool0
+	in_ns ip route add 203.0.113.0/24 dev jool0 proto static
+	in_ns ip route add 192.0.2.0/24 dev jool0
+	conf "mode siit" "route 64:ff9b::/96 metric 7" "route 2001:db8:46::/96"
+	check "reload again" in_ns "$setup" reload jool0
+	# 192.0.2.0/24 (ip route add: proto boot) goes, as the file does not
+	# list it; 203.0.113.0/24 (proto static) stays.
+	check "reload: kept, added, and removed what the file dropped (proto boot only)" \
+		diff -u <(printf '%s\n' "2001:db8:46::/96 pref medium" \
+			"203.0.113.0/24 scope link" "64:ff9b::/96 pref medium" | sort) <(routes)
+	ip netns del "$ns"
+else
+	ip netns del "$ns" 2>/dev/null
+	echo "skip - reload's route sync (no network namespace or veth here)"
+fi
+
 echo "== the unit =="
 unit=$top/usr/systemd/jool-netdev@.service
 for a in up reload down; do
