@@ -56,6 +56,12 @@ line=$(grep -E '^completion: [0-9]+ passed, [0-9]+ failed' /tmp/jool-comp.$$ | t
 if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
 rm -f /tmp/jool-comp.$$
 
+echo "== jool-netdev-setup (its reading of configuration files, --dry-run) =="
+test/setup.sh | tee /tmp/jool-setup.$$
+line=$(grep -E '^setup: [0-9]+ passed, [0-9]+ failed' /tmp/jool-setup.$$ | tail -n 1)
+if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+rm -f /tmp/jool-setup.$$
+
 echo "== style (checkpatch.pl) =="
 if test/style.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
