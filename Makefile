@@ -4,7 +4,11 @@
 # here with $(MAKE) -C $(KDIR) M=$(CURDIR).
 #
 #   make                 module, joolctl and the iproute2 plugin
-#   make install         install them (module into /lib/modules/$(KVER)/extra)
+#   make install         install them (module into /lib/modules/$(KVER)/extra,
+#                        the rest under PREFIX, default /usr/local); with
+#                        DESTDIR=DIR everything goes under DIR and depmod
+#                        is not run
+#   make uninstall       remove what "make install" (same variables) put there
 #   make check           unit tests, fuzzing, then the VM tests;
 #                        "N passed, M failed"
 #   make fuzz            the libFuzzer targets of the core, FUZZ_SECONDS each
@@ -17,7 +21,10 @@
 #   make bench-core      instructions per packet in the core (callgrind);
 #                        BENCH_BASE=COMMIT compares with COMMIT's
 #   make deps            install build and test dependencies (Debian, apt)
-#   make dkms-install    register and build the module with DKMS
+#   make dkms-install    register, build and install the module with DKMS
+#                        (again: replaces the registration)
+#   make dkms-uninstall  remove it from DKMS and /usr/src
+#   make deb             build/deb/*.deb: jool-netdev-dkms, jool-netdev-tools
 #   make style           checkpatch.pl on the kernel sources
 #   make debug           build/debug/jool_netdev.ko: pr_debug on, selftests at load
 #   make clean
@@ -30,6 +37,8 @@ endif
 KDIR ?= /lib/modules/$(KVER)/build
 VERSION := $(shell cat VERSION)
 DESTDIR ?=
+PREFIX ?= /usr/local
+MODDIR = $(DESTDIR)/lib/modules/$(KVER)/extra
 
 all: module usr
 
@@ -48,10 +57,18 @@ debug:
 usr:
 	$(MAKE) -C usr JOOL_VERSION=$(VERSION)
 
+# The module is copied by hand rather than with Kbuild's modules_install,
+# which runs depmod (and writes modules.* files) even under DESTDIR.
 install: all
-	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
-	depmod -a $(KVER)
-	$(MAKE) -C usr install
+	install -d $(MODDIR)
+	install -m 644 jool_netdev.ko $(MODDIR)/jool_netdev.ko
+	$(if $(DESTDIR),,depmod -a $(KVER))
+	$(MAKE) -C usr install PREFIX=$(PREFIX)
+
+uninstall:
+	rm -f $(MODDIR)/jool_netdev.ko
+	$(if $(DESTDIR),,depmod -a $(KVER))
+	$(MAKE) -C usr uninstall PREFIX=$(PREFIX)
 
 deps:
 	./test/deps.sh
@@ -86,14 +103,34 @@ demo:
 	$(MAKE) all
 	./test/demo.sh
 
-DKMS_DIR = $(DESTDIR)/usr/src/jool-netdev-$(VERSION)
-dkms-install:
-	rm -rf $(DKMS_DIR)
-	mkdir -p $(DKMS_DIR)
-	cp -r Kbuild Makefile VERSION dkms.conf src include $(DKMS_DIR)/
+# The sources DKMS builds from: the module's files only (what Kbuild needs,
+# without objects). debian/rules installs the same list.
+DKMS_FILES = Kbuild VERSION dkms.conf src include
+DKMS_DIR = /usr/src/jool-netdev-$(VERSION)
+
+dkms-src:
+	@test -n "$(DKMS_DEST)" || { echo "dkms-src: DKMS_DEST=DIR is needed"; exit 1; }
+	install -d $(DKMS_DEST)
+	tar -C $(CURDIR) -c --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod' --exclude='*.mod.c' $(DKMS_FILES) | tar -C $(DKMS_DEST) -x
+
+# Running it again first removes the old registration (of this version), so
+# that a changed source tree is rebuilt.
+dkms-install: dkms-uninstall
+	$(MAKE) --no-print-directory dkms-src DKMS_DEST=$(DKMS_DIR)
 	dkms add -m jool-netdev -v $(VERSION)
 	dkms build -m jool-netdev -v $(VERSION) -k $(KVER)
 	dkms install -m jool-netdev -v $(VERSION) -k $(KVER)
+
+dkms-uninstall:
+	if dkms status -m jool-netdev -v $(VERSION) | grep -q .; then \
+		dkms remove -m jool-netdev -v $(VERSION) --all; fi
+	rm -rf $(DKMS_DIR)
+
+# The Debian packages (debian/), into build/deb/.
+DEB_DIR := $(CURDIR)/build/deb
+deb:
+	./test/deb.sh build $(DEB_DIR)
 
 print-kver:
 	@echo $(KVER)
@@ -109,4 +146,4 @@ clean:
 	$(MAKE) -C test/fuzz clean
 	rm -rf build
 
-.PHONY: all module debug usr install deps unit fuzz check check-jool bench bench-core demo dkms-install style clean print-kver
+.PHONY: all module debug usr install uninstall dkms-src dkms-uninstall deb deps unit fuzz check check-jool bench bench-core demo dkms-install style clean print-kver

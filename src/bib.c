@@ -162,6 +162,7 @@ static bool remove_bib(struct jool_state *st, struct jool_bib *e)
 				  jool_lock6(st, b6));
 		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
 				  jool_lock4(st, b4));
+		jool_client_leave(st, e);
 		done = true;
 	}
 	jool_unlock_pair(st, b6, b4);
@@ -229,7 +230,8 @@ static struct jool_bib *new_bib(u8 proto, const struct jool_taddr6 *t6,
  * @gfp: how to allocate
  *
  * Under the two bucket locks, re-checked: of several CPUs adding the same
- * mapping, one adds it and the others find it.
+ * mapping, one adds it and the others find it. The entry is counted in
+ * its IPv6 address's client (bib_client.c).
  *
  * Return: the new entry, with one reference (the static one, or the
  * caller's); ERR_PTR(-EEXIST) with the live entry of @t6 in *@old if
@@ -243,6 +245,8 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 {
 	struct bib_key k = { .proto = proto, .t6 = t6, .t4 = t4 };
 	struct jool_bib *e, *err = NULL;
+	struct jool_client *spare;
+	int tries;
 	u32 b6, b4;
 
 	if (atomic_inc_return(&st->bibs) > READ_ONCE(st->max_sessions)) {
@@ -255,19 +259,32 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 		return ERR_PTR(-ENOMEM);
 	}
 	buckets_of(st, e, &b6, &b4);
-	jool_lock_pair(st, b6, b4);
-	*old = find(st, JOOL_SIDE6, b6, &k);
-	if (*old)
-		err = ERR_PTR(-EEXIST);
-	else if (find(st, JOOL_SIDE4, b4, &k))
-		err = ERR_PTR(-EADDRINUSE);
-	if (!err) {
-		jool_chain_push(&st->bib[JOOL_SIDE6][b6], &e->link[JOOL_SIDE6],
-				jool_lock6(st, b6));
-		jool_chain_insert(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
-				  bib4_before, jool_lock4(st, b4));
+	/* A second try if the client's node went between the two looks. */
+	for (tries = 0; tries < 2; tries++) {
+		spare = jool_client_prepare(st, &t6->addr, gfp);
+		jool_lock_pair(st, b6, b4);
+		*old = find(st, JOOL_SIDE6, b6, &k);
+		if (*old)
+			err = ERR_PTR(-EEXIST);
+		else if (find(st, JOOL_SIDE4, b4, &k))
+			err = ERR_PTR(-EADDRINUSE);
+		else if (jool_client_join(st, e, &spare))
+			err = ERR_PTR(-ENOMEM);
+		if (!err) {
+			jool_chain_push(&st->bib[JOOL_SIDE6][b6],
+					&e->link[JOOL_SIDE6], jool_lock6(st, b6));
+			jool_chain_insert(&st->bib[JOOL_SIDE4][b4],
+					  &e->link[JOOL_SIDE4], bib4_before,
+					  jool_lock4(st, b4));
+		}
+		jool_unlock_pair(st, b6, b4);
+		jool_client_discard(spare);
+		if (err != ERR_PTR(-ENOMEM))
+			break;
+		err = NULL;
 	}
-	jool_unlock_pair(st, b6, b4);
+	if (!err && tries == 2)
+		err = ERR_PTR(-ENOMEM);
 	if (err) {
 		atomic_dec(&st->bibs);
 		kmem_cache_free(jool_bib_cache, e);

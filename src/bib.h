@@ -5,11 +5,16 @@
  * protocol) and the sessions (a BIB entry plus the remote IPv4 transport
  * address it talks to).
  *
- * Four indices, fixed-size hash tables of singly linked RCU chains, sized
+ * Six indices, fixed-size hash tables of singly linked RCU chains, sized
  * at creation from max-sessions (docs/design.md, "NAT64 state tables"):
  *   BIB by (proto, IPv6 taddr) and by (proto, IPv4 taddr);
  *   sessions by (proto, IPv6 taddr, remote IPv4 taddr) (6 -> 4) and by
- *   (proto, local IPv4 taddr, remote IPv4 taddr) (4 -> 6).
+ *   (proto, local IPv4 taddr, remote IPv4 taddr) (4 -> 6);
+ *   peer groups by (BIB entry, remote IPv4 address): whether the IPv6 node
+ *   talks to an IPv4 address through an entry, any port (address-dependent
+ *   filtering);
+ *   clients by IPv6 address: the IPv4 address its mappings use (paired
+ *   address pooling).
  * The remote IPv6 taddr of a session is the pool6 translation of its
  * remote IPv4 taddr (pool6 is fixed once the device has state), so it is
  * not stored.
@@ -39,6 +44,8 @@ struct pool4;
 /* The sides of an entry: its two indices. */
 #define JOOL_SIDE6 0
 #define JOOL_SIDE4 1
+/* A session's third link: the index of its (BIB entry, remote address). */
+#define JOOL_PEER 2
 
 /**
  * struct jool_link - an entry's place in the chain of one index
@@ -77,24 +84,29 @@ struct jool_bib {
 
 /**
  * struct jool_session - a session (RFC 6146 3.2)
- * @link: its places in the 6 -> 4 chain (%JOOL_SIDE6) and the 4 -> 6 chain
- *	(%JOOL_SIDE4)
+ * @link: its places in the 6 -> 4 chain (%JOOL_SIDE6), the 4 -> 6 chain
+ *	(%JOOL_SIDE4) and, if it is the anchor of its peer group, the peer
+ *	chain (%JOOL_PEER)
  * @bib: its BIB entry (holds one of its references)
  * @remote4: the remote IPv4 address, network order
  * @rport4: the remote IPv4 port (ICMP: the identifier)
  * @state: the TCP state machine's state (not interpreted here)
- * @dead: unlinked or being unlinked; set once (atomic_xchg)
+ * @dead: unlinked or being unlinked; set once (xchg())
  * @expires: when it expires, in jiffies (low 32 bits)
+ * @peers: (the anchor of a peer group) how many sessions of the group,
+ *	itself included, are not dead; 0 for the other sessions. Under the
+ *	peer chain's lock. See session.c, "Peer groups".
  * @rcu: for call_rcu(), which frees it after a grace period
  */
 struct jool_session {
-	struct jool_link link[2];
+	struct jool_link link[3];
 	struct jool_bib *bib;
 	__be32 remote4;
 	u16 rport4;
 	u8 state;
-	atomic_t dead;
+	u8 dead;
 	u32 expires;
+	u32 peers;
 	struct rcu_head rcu;
 };
 
@@ -145,6 +157,10 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 void jool_session_refresh(struct jool_session *s, unsigned long timeout);
 void jool_session_set_state(struct jool_session *s, u8 state);
 bool jool_session_alive(const struct jool_session *s);
+bool jool_session_peer(struct jool_state *st, const struct jool_bib *bib,
+		       __be32 remote);
+bool jool_client_addr4(struct jool_state *st, const struct in6_addr *addr6,
+		       __be32 *addr4);
 unsigned int jool_session_collect(struct jool_state *st,
 				  unsigned int budget);
 bool jool_probe_expired(struct jool_device *jdev, struct jool_session *s);

@@ -25,8 +25,13 @@
  *	taddr) (%JOOL_SIDE4), whose chains are sorted (dumps)
  * @ses: sessions by (proto, IPv6 taddr, remote IPv4 taddr) (%JOOL_SIDE6),
  *	and by (proto, local IPv4 taddr, remote IPv4 taddr), sorted
+ * @peers: the anchors of the peer groups, by (BIB entry, remote IPv4
+ *	address) (session.c)
+ * @clients: the clients, by IPv6 address (bib_client.c)
  * @locks6: the locks of the 6-side chains (bucket & @lock_mask)
  * @locks4: the same for the 4 side; taken after a 6-side one
+ * @locksx: the locks of @peers and @clients; taken after a 4-side one,
+ *	one at a time
  * @gc: the collector
  * @syns: (TCP) the IPv4 SYNs stored for a simultaneous open
  */
@@ -41,14 +46,18 @@ struct jool_state {
 	u32 gc_next;
 	struct jool_link __rcu **bib[2];
 	struct jool_link __rcu **ses[2];
+	struct jool_link __rcu **peers;
+	struct jool_link __rcu **clients;
 	spinlock_t *locks6;
 	spinlock_t *locks4;
+	spinlock_t *locksx;
 	struct delayed_work gc;
 	struct jool_syn_store syns;
 };
 
 extern struct kmem_cache *jool_bib_cache;
 extern struct kmem_cache *jool_session_cache;
+extern struct kmem_cache *jool_client_cache;
 
 /* Each link of a chain, under rcu_read_lock(). */
 #define jool_chain_for_each(pos, head)					\
@@ -90,6 +99,12 @@ static inline spinlock_t *jool_lock4(struct jool_state *st, u32 bucket)
 	return &st->locks4[bucket & st->lock_mask];
 }
 
+/* The lock of bucket @bucket of @peers or @clients. */
+static inline spinlock_t *jool_lockx(struct jool_state *st, u32 bucket)
+{
+	return &st->locksx[bucket & st->lock_mask];
+}
+
 /* The lock of bucket @bucket of side @side. */
 static inline spinlock_t *jool_lock_of(struct jool_state *st, int side,
 				       u32 bucket)
@@ -124,5 +139,31 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 				 const struct jool_taddr4 *t4, bool is_static,
 				 gfp_t gfp, struct jool_bib **old);
 void jool_session_kill(struct jool_state *st, struct jool_session *s);
+void jool_session_free_now(struct jool_session *s);
+
+/**
+ * struct jool_client - the mappings of one IPv6 address
+ * @link: its place in its chain of &jool_state.clients (bib_client.c)
+ * @addr6: the IPv6 address
+ * @addr4: the IPv4 address of its first mapping
+ * @bibs: how many BIB entries it has (under the chain's lock)
+ * @rcu: for call_rcu()
+ */
+struct jool_client {
+	struct jool_link link;
+	struct in6_addr addr6;
+	__be32 addr4;
+	u32 bibs;
+	struct rcu_head rcu;
+};
+
+struct jool_client *jool_client_prepare(struct jool_state *st,
+					const struct in6_addr *addr6,
+					gfp_t gfp);
+int jool_client_join(struct jool_state *st, const struct jool_bib *e,
+		     struct jool_client **spare);
+void jool_client_leave(struct jool_state *st, const struct jool_bib *e);
+void jool_client_discard(struct jool_client *spare);
+void jool_clients_free(struct jool_state *st);
 
 #endif /* _JOOL_BIB_TABLES_H */

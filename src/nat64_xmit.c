@@ -172,7 +172,11 @@ static bool taken(const struct jool_taddr4 *taddr, void *arg)
 	return jool_bib_lookup4(a->st, a->proto, taddr);
 }
 
-/* A pool4 transport address for the IPv6 client of @c (RFC 6056 alg. 3). */
+/*
+ * A pool4 transport address for the IPv6 client of @c (RFC 6056 alg. 3), on
+ * the IPv4 address its other mappings use if it has some and that address
+ * a free port (paired address pooling, bib_client.c).
+ */
 static enum jool_stat alloc_local(struct nat64_ctx *c,
 				  struct jool_taddr4 *local)
 {
@@ -189,6 +193,8 @@ static enum jool_stat alloc_local(struct nat64_ctx *c,
 	struct port_alloc_out out;
 	struct port_alloc_f in;
 
+	req.has_paired = jool_client_addr4(c->jdev->state, &c->t6.src.addr,
+					   &req.paired);
 	jool_port_alloc_f_input(&c->t6, c->cfg->nat64.f_args, &in);
 	req.hash = jool_port_alloc_hash(&in, &c->jdev->port_key);
 	switch (jool_port_alloc(&req, &out)) {
@@ -387,16 +393,16 @@ static enum jool_nat64_verdict use_session(struct nat64_ctx *c,
 }
 
 /*
- * Address-dependent filtering (RFC 6146 3.5.1.2): an IPv4 packet without a
- * session is let in only if the IPv6 node has a session with its source
- * address. The tables index sessions by the whole remote transport
- * address, so the check made here is the stricter one: the session of the
- * packet's own source port, which the caller already looked for. See
- * docs/design.md, "What is not there yet".
+ * Address-dependent filtering (RFC 6146 3.5.1, 3.5.2.2): an IPv4 packet
+ * without a session of its own is let in only if the IPv6 node of its BIB
+ * entry @bib has a session with its source address, whatever the port
+ * (the peer groups of session.c). It then gets a session of its own. An
+ * ICMP echo session has no remote port: there, the session is the group.
  */
-static bool adf_refuses(const struct nat64_ctx *c)
+static bool adf_refuses(const struct nat64_ctx *c, const struct jool_bib *bib)
 {
-	return c->cfg->nat64.adf;
+	return c->cfg->nat64.adf &&
+	       !(bib && jool_session_peer(c->jdev->state, bib, c->remote.addr));
 }
 
 /* TCP without a session: the state machine, in CLOSED, with @bib. */
@@ -408,7 +414,7 @@ static enum jool_stat tcp_closed(struct nat64_ctx *c,
 		.from = is6 ? JOOL_TCP_FROM6 : JOOL_TCP_FROM4,
 		.flags = tcp_flags(c->skb, is6),
 		.bib = bib,
-		.adf_refuses = !is6 && adf_refuses(c),
+		.adf_refuses = !is6 && adf_refuses(c, bib),
 	};
 
 	*step = jool_tcp_state_next(JOOL_TCP_CLOSED, &tp, &c->cfg->nat64);
@@ -461,7 +467,7 @@ static enum jool_nat64_verdict new_flow(struct nat64_ctx *c, bool is6)
 		lt = tcp_lifetime(step.lifetime, &c->cfg->nat64);
 	} else if (!is6 && !bib) {
 		why = JOOL_STAT_NAT64_NO_BIB4;
-	} else if (!is6 && adf_refuses(c)) {
+	} else if (!is6 && adf_refuses(c, bib)) {
 		why = JOOL_STAT_NAT64_ADF;
 	}
 	if (why)

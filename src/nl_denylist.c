@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink commands on denylist4 (SIIT): add, delete, flush, dump.
+ * Generic netlink commands on denylist4 (SIIT): add (one JOOL_A_PREFIX or
+ * many, all or nothing), delete, flush, dump.
  *
  * Like the EAMT, the list in a configuration snapshot is immutable: every
  * change builds a new table (src/core/denylist.c) and publishes it in a
  * new snapshot.
  */
 #include "core/denylist.h"
+#include "core/range.h"
 #include "cfg_err.h"
 #include "config.h"
 #include "netlink.h"
@@ -63,9 +65,104 @@ static int change_denylist(struct genl_info *info,
 	return jool_nl_update(info, &denylist_scope, apply_change, &c);
 }
 
+/* The number of JOOL_A_PREFIX attributes of the request. */
+static unsigned int count_prefixes(struct genl_info *info)
+{
+	const struct nlattr *attr;
+	unsigned int n = 0;
+	int rem;
+
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) == JOOL_A_PREFIX)
+			n++;
+	}
+	return n;
+}
+
+/*
+ * Every prefix of the request, each checked on its own (its extended ack
+ * names it), appended to @v, which holds the @old ones first.
+ */
+static int collect_added(struct genl_info *info, const struct denylist *old,
+			 struct jool_prefix4 *v, unsigned int *n,
+			 struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr;
+	enum jool_cfg_err why;
+	int rem, err;
+
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) != JOOL_A_PREFIX)
+			continue;
+		memset(&v[*n], 0, sizeof(v[*n]));
+		err = jool_nla_get_prefix4(attr, &v[*n], extack);
+		if (err)
+			return err;
+		why = jool_denylist_validate(&v[*n]);
+		if (!why && jool_denylist_find(old, &v[*n]))
+			why = JOOL_CFG_DENY_DUP;
+		if (why) {
+			jool_nl_cfg_err(extack, attr, why);
+			return why == JOOL_CFG_DENY_DUP ? -EEXIST : -EINVAL;
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
+/*
+ * An addition of several prefixes: the old ones and the new ones, built
+ * into a table at once. A prefix given twice in the request is refused
+ * without naming it (joolctl's add-file names both lines before sending).
+ */
+static int apply_add_many(const struct jool_device *jdev,
+			  struct jool_config *cfg, void *arg,
+			  struct netlink_ext_ack *extack)
+{
+	const struct denylist *old = cfg->xlat.denylist4;
+	unsigned int i, n = 0, total;
+	enum jool_cfg_err why;
+	struct genl_info *info = arg;
+	struct jool_prefix4 *v;
+	struct denylist *table;
+	int err;
+
+	total = jool_denylist_count(old) + count_prefixes(info);
+	if (total > DENYLIST_MAX_ENTRIES) {
+		jool_nl_cfg_err(extack, NULL, JOOL_CFG_DENY_FULL);
+		return -ENOSPC;
+	}
+	/* Charged to the sender's memory cgroup, like the table. */
+	v = jool_range_alloc(total * sizeof(*v) + 1);
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < jool_denylist_count(old); i++)
+		v[n++] = *jool_denylist_get(old, i);
+	err = collect_added(info, old, v, &n, extack);
+	if (err)
+		goto out;
+	table = jool_denylist_build(v, n, &why);
+	if (!table) {
+		err = why == JOOL_CFG_DENY_DUP ? -EEXIST : why ? -EINVAL :
+		      -ENOMEM;
+		if (why)
+			jool_nl_cfg_err(extack, NULL, why);
+		goto out;
+	}
+	jool_config_set_table(cfg, JOOL_TABLE_DENYLIST4, table);
+out:
+	jool_range_free(v);
+	return err;
+}
+
+/* One JOOL_A_PREFIX: inserted in place; several: built at once. */
 int jool_nl_denylist_add(struct sk_buff *skb, struct genl_info *info)
 {
-	return change_denylist(info, jool_denylist_with_added);
+	if (count_prefixes(info) <= 1)
+		return change_denylist(info, jool_denylist_with_added);
+	return jool_nl_update(info, &denylist_scope, apply_add_many, info);
 }
 
 int jool_nl_denylist_del(struct sk_buff *skb, struct genl_info *info)

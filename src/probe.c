@@ -61,7 +61,7 @@ bool jool_probe_expired(struct jool_device *jdev, struct jool_session *s)
 {
 	const struct jool_config *cfg;
 
-	if (atomic_read(&s->dead) || READ_ONCE(s->bib->removed) ||
+	if (READ_ONCE(s->dead) || READ_ONCE(s->bib->removed) ||
 	    s->bib->proto != IPPROTO_TCP ||
 	    jool_tcp_state_expire(READ_ONCE(s->state)) != JOOL_TCP_EXP_PROBE)
 		return false;

@@ -69,7 +69,7 @@ static void taddrs_of(const struct jool_session *s, struct jool_taddr6 *src,
  */
 bool jool_session_alive(const struct jool_session *s)
 {
-	return !atomic_read(&s->dead) && !READ_ONCE(s->bib->removed) &&
+	return !READ_ONCE(s->dead) && !READ_ONCE(s->bib->removed) &&
 	       (s32)(READ_ONCE(s->expires) - (u32)jiffies) > 0;
 }
 
@@ -109,7 +109,7 @@ static struct jool_session *find(struct jool_state *st, int side, u32 b,
 				  jool_lock_of(st, side, b)) {
 		s = jool_ses_of(l, side);
 		if (ses_is(s, side, k) && (alive ? jool_session_alive(s) :
-					   !atomic_read(&s->dead)))
+					   !READ_ONCE(s->dead)))
 			return s;
 	}
 	return NULL;
@@ -210,16 +210,143 @@ static void free_session_rcu(struct rcu_head *rcu)
 			container_of(rcu, struct jool_session, rcu));
 }
 
+/*
+ * Peer groups. Address-dependent filtering (RFC 6146 3.5.1.2, 3.5.2.2) asks
+ * whether the IPv6 node of a BIB entry has a session, any port, with an
+ * IPv4 address. The sessions of one (BIB entry, remote IPv4 address) are a
+ * peer group; its first session is its anchor, linked in the peer index
+ * (%JOOL_PEER), and counts the group's sessions not dead (@peers). The
+ * index holds one link per group, whatever a remote does with its ports,
+ * so its chains stay as short as the others. An anchor that dies before
+ * its group stays linked (a "zombie": out of the session indices, its
+ * memory and BIB reference kept) until the group's last session dies.
+ * Joining and leaving happen under the session's bucket locks, the peer
+ * chain's lock nested inside. A session counts from its linking until the
+ * collector (or a creation meeting it) kills it, so an expired one still
+ * lets its peer in for up to a collector pass.
+ */
+static u32 hash_peer(const struct jool_state *st, const struct jool_bib *bib,
+		     __be32 remote)
+{
+	unsigned long p = (unsigned long)bib;
+
+	return jhash_3words((u32)p, (u32)(p >> 16 >> 16),
+			    (__force u32)remote, st->seed) & st->mask;
+}
+
+/* The anchor of (@bib, @remote) in peer bucket @b (under RCU or the lock). */
+static struct jool_session *find_peer(struct jool_state *st, u32 b,
+				      const struct jool_bib *bib,
+				      __be32 remote)
+{
+	struct jool_session *s;
+	struct jool_link *l;
+
+	jool_chain_for_each_check(l, &st->peers[b], jool_lockx(st, b)) {
+		s = jool_ses_of(l, JOOL_PEER);
+		if (s->bib == bib && s->remote4 == remote)
+			return s;
+	}
+	return NULL;
+}
+
+/**
+ * jool_session_peer() - whether a BIB entry talks to an IPv4 address
+ * @st: the tables
+ * @bib: the BIB entry
+ * @remote: the IPv4 address
+ *
+ * Call under rcu_read_lock(); no lock. See "Peer groups" above for when a
+ * session counts.
+ *
+ * Return: whether @bib has a session with @remote, any port.
+ */
+bool jool_session_peer(struct jool_state *st, const struct jool_bib *bib,
+		       __be32 remote)
+{
+	return find_peer(st, hash_peer(st, bib, remote), bib, remote);
+}
+
+/* Counts the new session @s in its group (its bucket locks held). */
+static void join_peers(struct jool_state *st, struct jool_session *s)
+{
+	u32 b = hash_peer(st, s->bib, s->remote4);
+	spinlock_t *lock = jool_lockx(st, b);
+	struct jool_session *a;
+
+	spin_lock(lock);
+	a = find_peer(st, b, s->bib, s->remote4);
+	if (a) {
+		a->peers++;
+	} else {
+		s->peers = 1;
+		jool_chain_push(&st->peers[b], &s->link[JOOL_PEER], lock);
+	}
+	spin_unlock(lock);
+}
+
+/*
+ * Uncounts @s, which is dying (its bucket locks held). Returns the anchor
+ * whose group this ended (unlinked: the caller releases it), or NULL;
+ * *@keep says whether @s is an anchor that outlives its death.
+ */
+static struct jool_session *leave_peers(struct jool_state *st,
+					struct jool_session *s, bool *keep)
+{
+	u32 b = hash_peer(st, s->bib, s->remote4);
+	spinlock_t *lock = jool_lockx(st, b);
+	struct jool_session *a, *gone = NULL;
+
+	*keep = false;
+	spin_lock(lock);
+	a = s->peers ? s : find_peer(st, b, s->bib, s->remote4);
+	if (a && !--a->peers) {
+		jool_chain_unlink(&st->peers[b], &a->link[JOOL_PEER], lock);
+		gone = a;
+	} else if (a == s) {
+		*keep = true;
+	}
+	spin_unlock(lock);
+	return gone;
+}
+
+/* Drops @s's BIB reference and frees it after a grace period. */
+static void release(struct jool_state *st, struct jool_session *s)
+{
+	jool_bib_put(st, s->bib);
+	call_rcu(&s->rcu, free_session_rcu);
+}
+
+/**
+ * jool_session_free_now() - free a session of dying tables
+ * @s: the session, linked or a zombie anchor; nobody else sees the tables
+ *
+ * Its BIB entry goes with its last reference if it is no longer linked.
+ */
+void jool_session_free_now(struct jool_session *s)
+{
+	struct jool_bib *bib = s->bib;
+
+	if (atomic_dec_and_test(&bib->refs) && bib->removed)
+		kmem_cache_free(jool_bib_cache, bib);
+	kmem_cache_free(jool_session_cache, s);
+}
+
 /**
  * jool_session_kill() - unlink a session and drop its BIB reference
  * @st: the tables
  * @s: the session, under RCU; the first call of several does it
+ *
+ * An anchor whose group lives on keeps its memory and BIB reference until
+ * the group's last session dies.
  */
 void jool_session_kill(struct jool_state *st, struct jool_session *s)
 {
+	struct jool_session *gone;
+	bool keep;
 	u32 b6, b4;
 
-	if (atomic_xchg(&s->dead, 1))
+	if (xchg(&s->dead, 1))
 		return;
 	buckets_of(st, s, &b6, &b4);
 	jool_lock_pair(st, b6, b4);
@@ -227,10 +354,13 @@ void jool_session_kill(struct jool_state *st, struct jool_session *s)
 			  jool_lock6(st, b6));
 	jool_chain_unlink(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4],
 			  jool_lock4(st, b4));
+	gone = leave_peers(st, s, &keep);
 	jool_unlock_pair(st, b6, b4);
 	atomic_dec(&st->sessions);
-	jool_bib_put(st, s->bib);
-	call_rcu(&s->rcu, free_session_rcu);
+	if (!keep)
+		release(st, s);
+	if (gone && gone != s)
+		release(st, gone);
 }
 
 /*
@@ -257,6 +387,7 @@ static struct jool_session *link_session(struct jool_state *st,
 				jool_lock6(st, b6));
 		jool_chain_insert(&st->ses[JOOL_SIDE4][b4], &s->link[JOOL_SIDE4],
 				  ses4_before, jool_lock4(st, b4));
+		join_peers(st, s);
 	}
 	jool_unlock_pair(st, b6, b4);
 	return cur;

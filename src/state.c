@@ -23,8 +23,10 @@
 /**
  * jool_state_default_max() - max-sessions when none is given
  *
- * A full table (BIB entry + session, 120 bytes, plus buckets) takes about
- * 1/32 of the memory.
+ * A full table (BIB entry + session, 128 bytes, plus 8-byte buckets of
+ * six indices at one per two sessions: 152) takes about 1/32 of the
+ * memory. (Clients, 48 bytes per IPv6 address with mappings, are not
+ * counted.)
  *
  * Return: the number of sessions.
  */
@@ -32,7 +34,7 @@ u32 jool_state_default_max(void)
 {
 	u64 bytes = (u64)totalram_pages() << PAGE_SHIFT;
 
-	return clamp_t(u64, bytes / 32 / 136, 4096, JOOL_MAX_SESSIONS_MAX);
+	return clamp_t(u64, bytes / 32 / 152, 4096, JOOL_MAX_SESSIONS_MAX);
 }
 
 static void gc_work(struct work_struct *work)
@@ -63,9 +65,8 @@ static void *alloc_buckets(u32 n, size_t size)
 
 static int alloc_tables(struct jool_state *st, u32 buckets, u32 nlocks)
 {
-	u32 i;
-
 	int side;
+	u32 i;
 
 	for (side = 0; side < 2; side++) {
 		st->bib[side] = alloc_buckets(buckets, sizeof(*st->bib[0]));
@@ -73,15 +74,24 @@ static int alloc_tables(struct jool_state *st, u32 buckets, u32 nlocks)
 		if (!st->bib[side] || !st->ses[side])
 			return -ENOMEM;
 	}
+	st->peers = alloc_buckets(buckets, sizeof(*st->peers));
+	st->clients = alloc_buckets(buckets, sizeof(*st->clients));
 	st->locks6 = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
 	st->locks4 = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
-	if (!st->locks6 || !st->locks4)
+	st->locksx = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
+	if (!st->peers || !st->clients || !st->locks6 || !st->locks4 ||
+	    !st->locksx)
 		return -ENOMEM;
-	/* Two loops: two lockdep classes, the 4 side nested in the 6 side. */
+	/*
+	 * Three loops: three lockdep classes, the 4 side nested in the 6
+	 * side, the peer and client chains in the 4 side.
+	 */
 	for (i = 0; i < nlocks; i++)
 		spin_lock_init(&st->locks6[i]);
 	for (i = 0; i < nlocks; i++)
 		spin_lock_init(&st->locks4[i]);
+	for (i = 0; i < nlocks; i++)
+		spin_lock_init(&st->locksx[i]);
 	return 0;
 }
 
@@ -93,8 +103,11 @@ static void free_tables(struct jool_state *st)
 		kvfree(st->bib[side]);
 		kvfree(st->ses[side]);
 	}
+	kvfree(st->peers);
+	kvfree(st->clients);
 	kvfree(st->locks6);
 	kvfree(st->locks4);
+	kvfree(st->locksx);
 }
 
 /**
@@ -133,25 +146,22 @@ struct jool_state *jool_state_alloc(struct jool_device *jdev,
 
 /*
  * Teardown: nobody else sees the tables; free what is still linked, a
- * session (@ses) or a BIB entry at a time.
+ * session or a BIB entry at a time (@side: JOOL_SIDE6 for either), or
+ * the zombie anchors of the peer chains (JOOL_PEER), which no session
+ * index holds.
  */
-static void free_entry(struct jool_link *l, bool ses)
+static void free_entry(struct jool_link *l, bool ses, int side)
 {
-	struct jool_session *s = jool_ses_of(l, JOOL_SIDE6);
-	struct jool_bib *bib = ses ? s->bib : jool_bib_of(l, JOOL_SIDE6);
+	struct jool_session *s = jool_ses_of(l, side);
 
-	if (!ses) {
-		kmem_cache_free(jool_bib_cache, bib);
-		return;
-	}
-	/* A removed entry is no longer linked: its last session frees it. */
-	if (atomic_dec_and_test(&bib->refs) && bib->removed)
-		kmem_cache_free(jool_bib_cache, bib);
-	kmem_cache_free(jool_session_cache, s);
+	if (!ses)
+		kmem_cache_free(jool_bib_cache, jool_bib_of(l, JOOL_SIDE6));
+	else if (side == JOOL_SIDE6 || s->dead)
+		jool_session_free_now(s);
 }
 
 static void free_chains(struct jool_state *st,
-			struct jool_link __rcu **heads, bool ses)
+			struct jool_link __rcu **heads, bool ses, int side)
 {
 	struct jool_link *l, *next;
 	u32 b;
@@ -160,7 +170,7 @@ static void free_chains(struct jool_state *st,
 		/* Nobody else sees the tables: no lock, no RCU. */
 		for (l = rcu_dereference_protected(heads[b], 1); l; l = next) {
 			next = rcu_dereference_protected(l->next, 1);
-			free_entry(l, ses);
+			free_entry(l, ses, side);
 		}
 		if (!(b & 1023))
 			cond_resched();
@@ -260,8 +270,10 @@ void jool_state_free(struct jool_state *st)
 	if (!st)
 		return;
 	jool_state_stop(st);
-	free_chains(st, st->ses[JOOL_SIDE6], true);
-	free_chains(st, st->bib[JOOL_SIDE6], false);
+	free_chains(st, st->peers, true, JOOL_PEER);
+	free_chains(st, st->ses[JOOL_SIDE6], true, JOOL_SIDE6);
+	free_chains(st, st->bib[JOOL_SIDE6], false, JOOL_SIDE6);
+	jool_clients_free(st);
 	free_tables(st);
 	kfree(st);
 }
@@ -330,7 +342,10 @@ int __init jool_state_init(void)
 	if (!jool_bib_cache)
 		return -ENOMEM;
 	jool_session_cache = KMEM_CACHE(jool_session, 0);
-	if (!jool_session_cache) {
+	jool_client_cache = KMEM_CACHE(jool_client, 0);
+	if (!jool_session_cache || !jool_client_cache) {
+		kmem_cache_destroy(jool_client_cache);
+		kmem_cache_destroy(jool_session_cache);
 		kmem_cache_destroy(jool_bib_cache);
 		return -ENOMEM;
 	}
@@ -345,6 +360,7 @@ int __init jool_state_init(void)
 void jool_state_uninit(void)
 {
 	rcu_barrier();
+	kmem_cache_destroy(jool_client_cache);
 	kmem_cache_destroy(jool_session_cache);
 	kmem_cache_destroy(jool_bib_cache);
 }

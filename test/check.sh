@@ -44,12 +44,23 @@ test/docs_counters.sh | tee /tmp/jool-docs.$$
 line=$(grep -E '[0-9]+ passed, [0-9]+ failed' /tmp/jool-docs.$$ | tail -n 1)
 if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
 rm -f /tmp/jool-docs.$$
+echo "== docs (docs/joolctl.8 against the globals, commands, aliases and options) =="
+test/docs_man.sh | tee /tmp/jool-docs.$$
+line=$(grep -E '^docs-man: [0-9]+ passed, [0-9]+ failed' /tmp/jool-docs.$$ | tail -n 1)
+if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+rm -f /tmp/jool-docs.$$
 
 echo "== bash completion (usr/completion/joolctl against joolctl) =="
 test/completion.sh | tee /tmp/jool-comp.$$
 line=$(grep -E '^completion: [0-9]+ passed, [0-9]+ failed' /tmp/jool-comp.$$ | tail -n 1)
 if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
 rm -f /tmp/jool-comp.$$
+
+echo "== jool-netdev-setup (its reading of configuration files, --dry-run) =="
+test/setup.sh | tee /tmp/jool-setup.$$
+line=$(grep -E '^setup: [0-9]+ passed, [0-9]+ failed' /tmp/jool-setup.$$ | tail -n 1)
+if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+rm -f /tmp/jool-setup.$$
 
 echo "== style (checkpatch.pl) =="
 if test/style.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi

@@ -8,6 +8,7 @@ pkgs=(
 	build-essential pkg-config
 	clang libclang-rt-14-dev
 	linux-headers-amd64 kmod dkms
+	debhelper dh-dkms lintian
 	libnl-3-dev libnl-genl-3-dev
 	qemu-system-x86 busybox-static cpio file
 	iproute2 iputils-ping iperf3 tcpdump netcat-openbsd ethtool

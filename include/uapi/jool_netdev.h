@@ -90,8 +90,12 @@
  *
  *    JOOL_CMD_DENYLIST4_ADD (doit, SIIT devices only)
  *      request: device, JOOL_A_PREFIX (IPv4 prefix nest; bits past the
- *               length must be zero)
- *      reply:   ack; -EEXIST if that exact prefix is there already,
+ *               length must be zero), once or many times: the prefixes
+ *               of one request are added all or none, with one rebuild
+ *               of the table
+ *      reply:   ack; -EEXIST if that exact prefix is there already (the
+ *               extended ack points at its JOOL_A_PREFIX; a prefix given
+ *               twice in one request is refused without a pointer),
  *               -ENOSPC past 65536 prefixes per device. Nested prefixes
  *               are fine. denylist4 lists IPv4 addresses that must not be
  *               translated through pool6 (RFC 6052): an IPv4 source or

@@ -305,6 +305,76 @@ static bool __init st_limit(void)
 	return ok;
 }
 
+/*
+ * Peer groups (address-dependent filtering) and clients (paired address
+ * pooling): a group lives while any of its sessions does, its anchor
+ * outliving its own death; a client's address while it has mappings. The
+ * last part leaves a zombie anchor to jool_state_free().
+ */
+static bool __init st_peers(struct jool_state *st)
+{
+	struct jool_taddr4 local, remote, r2, other;
+	struct jool_session *a, *b, *c;
+	struct jool_state *st2;
+	struct jool_taddr6 src;
+	struct jool_bib *bib;
+	bool ok = true;
+	__be32 addr4;
+
+	st_taddrs(7, &src, &local, &remote);
+	r2 = remote;
+	r2.port = 81;
+	other = remote;
+	other.addr = htonl(0xcb007106);
+	rcu_read_lock();
+	ST_CHECK(!jool_client_addr4(st, &src.addr, &addr4));
+	a = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0,
+				10 * HZ, NULL);
+	b = jool_session_create(st, IPPROTO_UDP, &src, NULL, &r2, 0, 10 * HZ,
+				NULL);
+	c = jool_session_create(st, IPPROTO_UDP, &src, NULL, &other, 0,
+				10 * HZ, NULL);
+	ST_CHECK(!IS_ERR(a) && !IS_ERR(b) && !IS_ERR(c));
+	if (IS_ERR(a) || IS_ERR(b) || IS_ERR(c))
+		goto out;
+	bib = a->bib;
+	ST_CHECK(jool_client_addr4(st, &src.addr, &addr4) &&
+		 addr4 == local.addr);
+	ST_CHECK(jool_session_peer(st, bib, remote.addr));
+	ST_CHECK(jool_session_peer(st, bib, other.addr));
+	ST_CHECK(!jool_session_peer(st, bib, htonl(0xcb007107)));
+	ST_CHECK(a->peers == 2 && b->peers == 0 && c->peers == 1);
+	/* The anchor dies first: the group lives on through b. */
+	jool_session_kill(st, a);
+	ST_CHECK(jool_session_peer(st, bib, remote.addr));
+	ST_CHECK(a->peers == 1);
+	jool_session_kill(st, b);
+	ST_CHECK(!jool_session_peer(st, bib, remote.addr));
+	ST_CHECK(jool_session_peer(st, bib, other.addr));
+	ST_CHECK(jool_client_addr4(st, &src.addr, &addr4));
+	/* The client's last mapping goes: so does the client. */
+	jool_session_kill(st, c);
+	ST_CHECK(!jool_session_peer(st, bib, other.addr));
+	ST_CHECK(!jool_client_addr4(st, &src.addr, &addr4));
+out:
+	rcu_read_unlock();
+
+	st2 = st_alloc(64);
+	if (!st2)
+		return false;
+	rcu_read_lock();
+	a = jool_session_create(st2, IPPROTO_TCP, &src, &local, &remote, 0,
+				10 * HZ, NULL);
+	b = jool_session_create(st2, IPPROTO_TCP, &src, NULL, &r2, 0, 10 * HZ,
+				NULL);
+	ST_CHECK(!IS_ERR(a) && !IS_ERR(b));
+	if (!IS_ERR(a) && !IS_ERR(b))
+		jool_session_kill(st2, a);
+	rcu_read_unlock();
+	jool_state_free(st2);
+	return ok;
+}
+
 /**
  * jool_state_selftest() - run the state tables' selftest
  *
@@ -323,7 +393,8 @@ bool __init jool_state_selftest(void)
 	st = jdev->stats ? st_alloc(4096) : NULL;
 	if (st) {
 		ok = st_basic(st) & st_expiry(st) & st_bib_del(st) &
-		     st_iterate(st) & st_limit() & st_spread();
+		     st_iterate(st) & st_limit() & st_spread() &
+		     st_peers(st);
 		jool_state_free(st);
 	}
 	if (jdev->stats)

@@ -24,9 +24,10 @@ One line per case: "ok - ID: DESC" or "FAIL - ID: DESC" followed by
 "    | " details; "skip - ID: why" for cases this build cannot run; last,
 "# N passed, M failed, K skipped in T s".
 
---impl jool runs the same cases through Jool 4.1.9's SIIT (jool_siit, a
-netfilter instance in xlat, loaded by test/netns/71-jool-diff.sh) instead,
-and compares packets only: see jool.py and jool_diffs.txt.
+--impl jool runs the same cases through Jool 4.1.9 instead (jool_siit for
+SIIT, jool for the NAT64 flows: netfilter instances in xlat, loaded by
+test/netns/71-jool-diff.sh), and compares packets and NAT64 tables only,
+with the pool4 ports Jool chose: see jool.py and jool_diffs.txt.
 """
 import argparse
 import ctypes
@@ -324,9 +325,6 @@ class Netdev:
             # pool6 may change only without BIB entries and sessions.
             joolctl("nat64", "pool4", "flush")
             joolctl("nat64", "global", "set", "pool6", t.pool6)
-            # The translator's own errors are checked one by one.
-            sysctl("net.ipv4.icmp_ratelimit", 0)
-            sysctl("net.ipv6.icmp.ratelimit", 0)
             return
         self.dev = "jool0"
         joolctl("jool0", "global", "set", "pool6", t.pool6 or "none")
@@ -527,6 +525,10 @@ class Bench:
                     run(["ip", "-n", peer[0], "link", "set", peer[1], "mtu", str(want)])
                 self.mtu[dev] = want
         self.impl.set_tables(t)
+        if t.mode == "nat64":
+            # The translator's own errors are checked one by one.
+            sysctl("net.ipv4.icmp_ratelimit", 0)
+            sysctl("net.ipv6.icmp.ratelimit", 0)
         into6 = ([t.pool6] if t.pool6 else []) + t.jool6
         into4 = (["198.51.100.0/24"] if t.mode == "siit" else []) + t.jool4
         lines = [self.impl.route(p) for p in into6 + into4]
@@ -729,16 +731,28 @@ def check_tables(bench, tables):
     return out
 
 
-def run_step(bench, s, stats):
-    """(passed, detail lines, stats after) of one step of a flow."""
+def run_step(bench, s, stats, ports):
+    """
+    (passed, detail lines, stats after) of one step of a flow. ports: for
+    a translator that chooses pool4 ports its own way (--impl jool), the
+    ports it chose so far for those the flow expects ({(proto, expected):
+    chosen}); this step's are learned once it is sent, then the packets and
+    tables are compared with them.
+    """
     details = []
     ok = True
     after = stats
+    learns = getattr(bench.impl, "learns_ports", False)
+    written = s
+    if learns:
+        s = bench.impl.remap_step(written, ports)
     if s.send is not None:
         tx = bench.n6 if s.sender == "n6" else bench.n4
         if s.icmp:
             tx.drain()
         got, kbefore, after = exchange(bench, s, stats)
+        if learns and bench.impl.learn_ports(written, ports):
+            s = bench.impl.remap_step(written, ports)
         ok, details = judge(bench, s, got, kbefore, stats, after)
         if s.icmp:
             lines = check_icmp(raw(s.send), tx.recv(PASS_TIMEOUT, own=True), s.icmp)
@@ -753,18 +767,46 @@ def run_flow(bench, f, stats):
     bench.impl.reset_state(TOPOLOGIES[f.topo])
     stats = bench.impl.stats()
     bench.set_globals(f.globals)
+    ports = {}
     try:
         for i, s in enumerate(f.steps, 1):
             if s.wait:
-                time.sleep(s.wait)
-            ok, details, stats = run_step(bench, s, stats)
+                # A translator that expires sessions from a periodic
+                # timer (Jool's runs every 2 s) gets its period on top.
+                time.sleep(s.wait + getattr(bench.impl, "timer_slack", 0))
+            ok, details, stats = run_step(bench, s, stats, ports)
             if not ok:
                 where = "step %d of %d%s:" % (i, len(f.steps),
                                                " (%s)" % s.note if s.note else "")
-                return False, [where] + ["  " + d for d in details], stats
+                return False, [where] + ["  " + d for d in details] + \
+                    learned(ports), stats
     finally:
         bench.restore_globals(f.globals)
-    return True, [], stats
+    return True, learned(ports), stats
+
+
+def learned(ports):
+    """The detail line naming the pool4 ports learned in a flow, if any."""
+    if not ports:
+        return []
+    return ["pool4 ports the translator chose (expected -> chosen): " +
+            ", ".join("%s %d -> %d" % ({6: "tcp", 17: "udp"}[p], e, c)
+                      for (p, e), c in sorted(ports.items()))]
+
+
+def topo_order(cases, nat64_last=False):
+    """
+    The topologies of cases, in the order they run: grouped, in the case
+    files' order otherwise; nat64_last puts the NAT64 ones after the rest
+    (for Jool, see jool.probe_nat64).
+    """
+    order = []
+    for c in cases:
+        if c.topo not in order:
+            order.append(c.topo)
+    if nat64_last:
+        order.sort(key=lambda t: TOPOLOGIES[t].mode == "nat64")
+    return order
 
 
 def verdict(c, ok, diffs):
@@ -815,7 +857,7 @@ def main():
     ap.add_argument("--list", action="store_true", help="list the cases")
     ap.add_argument("--dump", action="store_true", help="print the cases' packets")
     ap.add_argument("--impl", choices=("jool_netdev", "jool"), default="jool_netdev",
-                    help="the translator: this module, or Jool 4.1.9 (jool_siit)")
+                    help="the translator: this module, or Jool 4.1.9 (jool_siit, jool)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print what arrived")
     ap.add_argument("--exclude", action="append", default=[], metavar="PREFIX",
                     help="leave out the cases whose id starts with PREFIX")
@@ -848,11 +890,7 @@ def main():
              "available" if bench.eamt else "not available"))
     start = time.monotonic()
     try:
-        # Group by topology, keeping the case files' order otherwise.
-        order = []
-        for c in cases:
-            if c.topo not in order:
-                order.append(c.topo)
+        order = topo_order(cases, getattr(impl, "nat64_last", False))
         stats = impl.stats()
         for topo in order:
             group = [c for c in cases if c.topo == topo]
@@ -865,8 +903,13 @@ def main():
                 needs |= {"denylist4"} if t.denylist4 else set()
                 missing = [n for n in sorted(needs) if not getattr(bench, n)]
                 unknown = [k for k in c.globals if k not in bench.defaults]
-                if missing:
-                    what = {"nat64": "NAT64 device (ip(8)'s plugin?)",
+                cannot = getattr(impl, "cannot_run", lambda c: None)(c)
+                if cannot and not missing:
+                    print("skip - %s: %s (%s)" % (c.id, c.desc, cannot))
+                    skipped += 1
+                elif missing:
+                    what = {"nat64": "NAT64 device (ip(8)'s plugin?)"
+                            if diffs is None else "NAT64 instance (jool.ko?)",
                             "short_timeouts": "test_short_timeouts=1"}
                     print("skip - %s: %s (this %s has no %s)"
                           % (c.id, c.desc, impl.name,

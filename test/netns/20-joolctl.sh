@@ -748,6 +748,42 @@ check "add-file - reads stdin" \
 check "add-file -: listed" eamt_count_is 5
 check "show: eamt 5 entries" has '^eamt: +5 entries$' jc jool0 show
 
+# --csv, --no-headers (anywhere on the line), and dumps that load back.
+EAMT_CSV="2001:db8:400::/120,10.4.0.0/24
+2001:db8:401::/120,10.4.1.0/24
+2001:db8:402::/120,10.4.2.0/24
+2001:db8:100::/120,192.0.2.0/24
+2001:db8:200::/124,198.51.100.0/28"
+check "eamt show --csv: a header row, then the entries" is "IPv6 prefix,IPv4 prefix
+$EAMT_CSV" jc jool0 eamt show --csv
+check "--csv --no-headers eamt: the entries alone" is "$EAMT_CSV" jc --csv --no-headers jool0 eamt
+check "eamt show --no-headers: aligned, no header" is \
+"2001:db8:400::/120  10.4.0.0/24
+2001:db8:401::/120  10.4.1.0/24
+2001:db8:402::/120  10.4.2.0/24
+2001:db8:100::/120  192.0.2.0/24
+2001:db8:200::/124  198.51.100.0/28" jc jool0 eamt show --no-headers
+check_fail "--csv with -j" "^joolctl: --json and --csv exclude each other$" jc -j --csv jool0 eamt
+check "--csv with -j: exit status 2" status 2 jc -j --csv jool0 eamt
+check_fail "--csv on a command that prints no table" \
+	"^joolctl: eamt flush prints no table \(--csv, --no-headers are for the show commands\)$" \
+	jc jool0 eamt flush --csv
+check "--no-headers on flush: exit status 2, nothing flushed" status 2 jc jool0 eamt flush --no-headers
+check "...5 entries still" eamt_count_is 5
+eamt_snap
+jc jool0 eamt show --no-headers >"$unpriv_dir/dump"
+jc jool0 eamt show --csv --no-headers >"$unpriv_dir/dump.csv"
+check "round trip: eamt flush" jc jool0 eamt flush
+check "eamt show --no-headers of an empty table: nothing" is "" jc jool0 eamt show --no-headers
+check "eamt show --csv of an empty table: the header row" is "IPv6 prefix,IPv4 prefix" \
+	jc jool0 eamt show --csv
+check "round trip: show --no-headers is an add-file FILE" jc jool0 eamt add-file "$unpriv_dir/dump"
+check "round trip: the same table" eamt_unchanged
+check "round trip (CSV): eamt flush" jc jool0 eamt flush
+check "round trip: show --csv --no-headers is an add-file FILE" \
+	jc jool0 eamt add-file "$unpriv_dir/dump.csv"
+check "round trip (CSV): the same table" eamt_unchanged
+
 eamt_snap
 for args in "show" "add 2001:db8:600::/120 10.6.0.0/24" "add-file $f" "del 10.4.0.0/24" \
 	"flush"; do
@@ -771,6 +807,17 @@ check "stats --explain: SRC6_UNTRANSLATABLE mentions the EAMT" \
 	has 'matches no EAM and is not inside pool6' jc jool0 stats --all --explain
 check "stats -j: dst4-untranslatable" has '^[0-9]+$' \
 	json 'j["dst4-untranslatable"]' jc -j jool0 stats --all
+check "stats --csv --all: the header row" has '^Counter,Value$' jc jool0 stats --csv --all
+check "stats --csv --all: DST4_UNTRANSLATABLE" has '^DST4_UNTRANSLATABLE,[0-9]+$' \
+	jc jool0 stats --csv --all
+check "stats --csv --no-headers -a: one line per counter, as --all" is \
+	"$(jc jool0 stats --all | wc -l)" sh -c "$JOOLCTL jool0 stats --csv --no-headers -a | wc -l"
+check "stats --csv -a -e: an explanation column" has '^Counter,Value,Explanation$' \
+	jc jool0 stats --csv -a -e
+check "global show --csv: Key,Value" has '^Key,Value$' jc jool0 global show --csv
+check "global show --csv: pool6" has "^pool6,64:ff9b::/96$" jc jool0 global show --csv
+check "global --csv --no-headers: a line per key, as the text" is \
+	"$(jc jool0 global show | wc -l)" sh -c "$JOOLCTL --csv --no-headers jool0 global | wc -l"
 
 # ---- help and version ----
 
@@ -796,6 +843,15 @@ check "ip -j -d link show nat0: mode" is nat64 \
 check "joolctl nat0 show: mode nat64" has '^mode: +nat64$' jc nat0 show
 check "joolctl -j nat0 show: mode nat64" is nat64 json 'j["mode"]' jc -j nat0 show
 check "joolctl nat0 show: no EAMT in NAT64 mode" hasnt '^eamt:' jc nat0 show
+check "nat0 pool4 show --csv: empty, the header row" is "Proto,Mark,Max iterations,Address,Ports" \
+	jc nat0 pool4 show --csv
+check "nat0 bib show --csv: empty, the header row" is "Proto,Type,IPv4 taddr,IPv6 taddr" \
+	jc nat0 bib show --csv
+check "nat0 session show --no-headers: empty, nothing" is "" jc nat0 session --no-headers
+check "nat0 session show: empty" is "No tcp sessions." jc nat0 session show
+check "nat0 bib display --numeric (Jool's)" is "The udp BIB is empty." jc nat0 bib display --numeric --udp
+check_fail "nat0 bib add --numeric: only for show" "^joolctl: bib add: invalid transport address '--numeric'" \
+	jc nat0 bib add --numeric
 check_fail "joolctl nat0 eamt: a SIIT feature" \
 	"^joolctl: nat0: the EAMT is a SIIT feature; this is a NAT64 device$" jc nat0 eamt show
 check "joolctl nat0: pool6 from ip link add" pool6_is nat0 $POOL6

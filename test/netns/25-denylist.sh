@@ -6,11 +6,14 @@
 # denied address dropped and counted (DENYLISTED) while the rest passes,
 # the implicit ranges, EAMs unaffected, and what "address query" says for
 # pool6, an EAM, denylist4, an implicit range and an untranslatable
-# address.
+# address. Also: --csv and --no-headers, and add-file (what "show
+# --no-headers" prints loads back; a file is added all or nothing, its
+# errors named FILE:LINE).
 . "$(dirname "$0")/lib.sh"
 load_module
 topo_basic
-trap 'topo_cleanup; rm -rf "$unpriv_dir"' EXIT
+files=$(mktemp -d)
+trap 'topo_cleanup; rm -rf "$unpriv_dir" "$files"' EXIT
 
 install_plugin
 
@@ -26,7 +29,8 @@ check "add a /25" jc denylist4 add 198.51.100.128/25
 check "add without a length (a /32)" jc denylist4 add 10.0.0.1
 check "add a nested prefix" jc denylist4 add 198.51.100.192/26
 check "blacklist4 add (Jool's old name)" jc blacklist4 add 203.0.113.0/24
-check "show, ordered by address" out "10.0.0.1/32
+check "show, ordered by address" out "IPv4 prefix
+10.0.0.1/32
 198.51.100.128/25
 198.51.100.192/26
 203.0.113.0/24" jc denylist4 show
@@ -36,13 +40,82 @@ check "remove (Jool's verb)" jc denylist4 remove 198.51.100.192/26
 check "del" jc denylist4 del 10.0.0.1/32
 check "add another address without a length" jc denylist4 add 10.0.0.2
 check "del without a length (the /32)" jc denylist4 del 10.0.0.2
-check "...deletes the /32" out "198.51.100.128/25
+check "...deletes the /32" out "IPv4 prefix
+198.51.100.128/25
 203.0.113.0/24" jc denylist4 show
 check "--help" sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 --help | grep -q '^Usage: joolctl'"
+check "--no-headers" out "198.51.100.128/25
+203.0.113.0/24" jc denylist4 show --no-headers
+check "--csv" out "IPv4 prefix
+198.51.100.128/25
+203.0.113.0/24" jc --csv denylist4 show
+check "--csv --no-headers" out "198.51.100.128/25
+203.0.113.0/24" jc denylist4 --csv --no-headers
+
+# bad DESC PATTERN STATUS CMD...: one line on stderr, and that exit status.
+bad() { check_status "$@"; }
+
+# ---- add-file ----
+# file NAME: stdin into $files/NAME; prints its path.
+file() { cat >"$files/$1"; echo "$files/$1"; }
+before=$(jc denylist4 show)
+f=$(printf '%s\n' '# a comment' '10.1.0.0/16' '' '10.2.0.0/16  # trailing' '10.3.0.0/1x' | file syntax)
+bad "add-file: a syntax error names the line" "^joolctl: $f:5: invalid prefix '10.3.0.0/1x'" 2 jc denylist4 add-file "$f"
+f=$(printf '10.1.0.0/16\n10.2.0.0/16 10.3.0.0/16\n' | file two)
+bad "add-file: two prefixes on a line" "^joolctl: $f:2: unexpected '10.3.0.0/16' after the prefix$" 2 jc denylist4 add-file "$f"
+f=$(printf '10.1.0.0/16\n2001:db8::/32\n' | file six)
+bad "add-file: an IPv6 prefix" "^joolctl: $f:2: invalid prefix '2001:db8::/32': .*IPv4 prefix is required" 2 jc denylist4 add-file "$f"
+f=$(printf '10.1.0.0/16\n10.2.0.0/16\n10.1.0.0/16\n' | file twice)
+bad "add-file: a prefix twice" "^joolctl: $f:3: prefix 10.1.0.0/16 is already on line 1$" 1 jc denylist4 add-file "$f"
+bad "add-file: a prefix twice, the kernel's refusal" "^joolctl: jool0: $f: .*already in denylist4.*; nothing was added$" 1 \
+	env JOOLCTL_TEST_NO_PRECHECK=1 ip netns exec xlat "$JOOLCTL" jool0 denylist4 add-file "$f"
+# 65537 host prefixes in 100.64.0.0/10, clear of the others.
+f=$(awk 'BEGIN { for (i = 0; i <= 65536; i++)
+		printf "100.%d.%d.%d\n", 64 + int(i / 65536), int(i / 256) % 256, i % 256 }' | file over)
+bad "add-file: 65537 prefixes" "^joolctl: $f:65537: more than 65536 prefixes" 2 jc denylist4 add-file "$f"
+f=$(head -n 65535 "$f" | file full)
+bad "add-file: 65535 more than the two listed: full, nothing added" "^joolctl: jool0: $f: denylist4 is full.*; nothing was added$" 1 \
+	jc denylist4 add-file "$f"
+# The kernel refuses line 2500 of 3000 (already listed): nothing is added.
+f=$(awk 'BEGIN { for (i = 0; i < 3000; i++)
+		if (i == 2499) print "203.0.113.0/24"
+		else printf "10.%d.%d.0/24\n", i / 250 + 100, i % 250 }' | file big)
+bad "add-file: the kernel's refusal names line 2500" "^joolctl: jool0: $f:2500: .*already in denylist4.*; nothing was added$" 1 jc denylist4 add-file "$f"
+bad "add-file: no such file" "^joolctl: denylist4 add-file: cannot open /nonexistent: No such file or directory$" 2 jc denylist4 add-file /nonexistent
+bad "add-file: no FILE" "^joolctl: denylist4 add-file: missing FILE$" 2 jc denylist4 add-file
+check "add-file: an empty file is fine" jc denylist4 add-file /dev/null
+bad "add-file: an empty file, but no such device" "^joolctl: nodev0: no such device$" 1 nx "$JOOLCTL" nodev0 denylist4 add-file /dev/null
+bad "add-file: --csv is for show" "prints no table" 2 jc --csv denylist4 add-file "$f"
+check "add-file: nothing changed" out "$before" jc denylist4 show
+f=$(printf '10.1.0.0/16\r\n\r\n10.2.0.0/16' | file good)
+check "add-file: CRLF, a blank line, no final newline" jc denylist4 add-file "$f"
+check "add-file: both listed" out "10.1.0.0/16
+10.2.0.0/16
+198.51.100.128/25
+203.0.113.0/24" jc denylist4 show --no-headers
+check "add-file of 3000 prefixes at once" sh -c "sed 2500d $files/big | ip netns exec xlat $JOOLCTL jool0 denylist4 add-file -"
+check "...all listed" out 3003 sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 show --no-headers | wc -l"
+check "add-file up to 65536 prefixes" sh -c "head -n 62533 $files/over | ip netns exec xlat $JOOLCTL jool0 denylist4 add-file -"
+check "...65536 listed" out 65536 sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 show --no-headers | wc -l"
+bad "...and not one more" "denylist4 is full" 1 jc denylist4 add 192.0.2.0/24
+check "...back to the 3003" sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 flush &&
+	printf '%s\n' 10.1.0.0/16 10.2.0.0/16 198.51.100.128/25 203.0.113.0/24 >$files/four &&
+	ip netns exec xlat $JOOLCTL jool0 denylist4 add-file $files/four &&
+	sed 2500d $files/big | ip netns exec xlat $JOOLCTL jool0 denylist4 add-file -"
+check "...3003 listed" out 3003 sh -c "ip netns exec xlat $JOOLCTL jool0 denylist4 show --no-headers | wc -l"
+jc denylist4 show --no-headers >"$files/dump"
+jc --csv --no-headers denylist4 show >"$files/dump.csv"
+check "round trip: flush" jc denylist4 flush
+check "round trip: show --no-headers loads back" jc denylist4 add-file "$files/dump"
+check "round trip: the same list" out "$(cat "$files/dump")" jc denylist4 show --no-headers
+check "round trip (CSV): flush" jc denylist4 flush
+check "round trip: show --csv --no-headers loads back" jc denylist4 add-file "$files/dump.csv"
+check "round trip (CSV): the same list" out "$(cat "$files/dump")" jc denylist4 show --no-headers
+check "back to two prefixes: flush" jc denylist4 flush
+check "back to two prefixes: add-file" sh -c "printf '198.51.100.128/25\n203.0.113.0/24\n' | ip netns exec xlat $JOOLCTL jool0 denylist4 add-file -"
 
 # ---- Bad input: one line on stderr, exit status, nothing changed ----
 before=$(jc denylist4 show)
-bad() { check_status "$@"; }
 bad "duplicate" "already in denylist4" 1 jc denylist4 add 203.0.113.0/24
 bad "host bits" "bits are set after" 2 jc denylist4 add 203.0.113.1/24
 bad "length 33" "out of range" 2 jc denylist4 add 203.0.113.1/33
@@ -76,6 +149,8 @@ check "nothing changed (unprivileged)" out "$before" jc denylist4 show
 
 check "a NAT64 device" ip -n xlat link add nat0 type jool mode nat64
 bad "NAT64: add refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 denylist4 add 192.0.2.0/24
+bad "NAT64: add-file refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 denylist4 add-file "$files/good"
+bad "NAT64: an empty add-file refused" "SIIT devices only|operation not supported" 1 nx "$JOOLCTL" nat0 denylist4 add-file /dev/null
 # A dump's .start cannot return an extack message on 6.1: errno only.
 bad "NAT64: show refused" "SIIT devices only|operation not supported" 1 nx "$JOOLCTL" nat0 denylist4 show
 bad "NAT64: query refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 address query 192.0.2.4
@@ -140,4 +215,6 @@ check "query: no rule at all" out "192.0.2.4: not translated (neither pool6 nor 
 
 check "flush" jc denylist4 flush
 check "empty after flush" out "denylist4 is empty." jc denylist4 show
+check "empty, --no-headers: nothing" out "" jc denylist4 show --no-headers
+check "empty, --csv: the header row" out "IPv4 prefix" jc denylist4 show --csv
 finish

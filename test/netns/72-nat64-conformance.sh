@@ -14,10 +14,8 @@ fi
 install_plugin
 trap topo_cleanup EXIT
 
-# The flows marked known_bug report FAIL; CI leaves them out (listed in
-# test/conformance/README.md), selecting one by name runs it.
 if [ $# -eq 0 ]; then
-	conformance_run 6146 --exclude 6146-3.5.1-udp-adf-port
+	conformance_run 6146
 else
 	conformance_run "$@"
 fi

@@ -74,36 +74,14 @@ ns	IN A	192.0.2.4
 www	IN A	192.0.2.4
 far	IN A	198.18.0.2
 EOF
-# unbound_conf NAME ADDR MODULES: the common part of both servers.
-# RFC 6761's test. is one of unbound's default local zones: undone.
-unbound_conf() {
-	cat <<EOF
-server:
-	interface: $2
-	interface-automatic: no
-	access-control: 0.0.0.0/0 allow
-	access-control: ::/0 allow
-	do-daemonize: no
-	username: ""
-	chroot: ""
-	directory: "$W"
-	pidfile: "$W/$1.pid"
-	use-syslog: no
-	logfile: "$W/$1.log"
-	num-threads: 1
-	module-config: "$3"
-	auto-trust-anchor-file: ""
-	local-zone: "test." nodefault
-EOF
-}
 {
-	unbound_conf auth 192.0.2.4 iterator
+	unbound_conf "$W" auth 192.0.2.4 iterator
 	printf 'auth-zone:\n\tname: "example.test."\n\tzonefile: "%s"\n' \
 		"$W/example.test.zone"
 	printf '\tfor-downstream: yes\n\tfor-upstream: no\n'
 } >"$W/auth.conf"
 {
-	unbound_conf dns64 2001:db8:6::1 "dns64 iterator"
+	unbound_conf "$W" dns64 2001:db8:6::1 "dns64 iterator"
 	printf '\tdns64-prefix: 64:ff9b::/96\n'
 	printf 'stub-zone:\n\tname: "example.test."\n\tstub-addr: 192.0.2.4\n'
 } >"$W/dns64.conf"

@@ -273,24 +273,56 @@ iperf3_server() {
 	wait_listen "$ns" 5201
 }
 
-# conformance_run ARGS...: test/conformance/run.py ARGS, its "ok - " and
-# "FAIL - " lines counted by pass/fail, and a failure of its own (setup, a
-# crash) without a FAIL line counted too.
-conformance_run() {
-	local line rc=
+# counted CMD...: run CMD, its "ok - " lines counted by pass and its
+# "FAIL - " and "not ok - " lines by fail, the rest printed; CMD failing
+# (setup, a crash) without a failure line of its own counts as a failure.
+counted() {
+	local line rc= failed=$_failed
 	shopt -s lastpipe	# the loop runs in this shell: counts stay here
 	{
-		/usr/bin/python3 -u "$TOP/test/conformance/run.py" "$@" 2>&1
+		"$@" 2>&1
 		echo "#status $?"
 	} | while IFS= read -r line; do
 		case $line in
 		"ok - "*) pass "${line#ok - }" ;;
 		"FAIL - "*) fail "${line#FAIL - }" ;;
+		"not ok - "*) fail "${line#not ok - }" ;;
 		"#status "*) rc=${line#\#status } ;;
 		*) echo "$line" ;;
 		esac
 	done
-	if [ "$rc" != 0 ] && [ "$_failed" -eq 0 ]; then
-		fail "run.py exited with status ${rc:-unknown}"
+	if [ "$rc" != 0 ] && [ "$_failed" -eq "$failed" ]; then
+		fail "${*:1:3}... exited with status ${rc:-unknown}"
 	fi
+}
+
+# conformance_run ARGS...: test/conformance/run.py ARGS, counted.
+conformance_run() {
+	counted /usr/bin/python3 -u "$TOP/test/conformance/run.py" "$@"
+}
+
+# unbound_conf DIR NAME ADDR MODULES: the "server:" clause of an unbound
+# listening on ADDR only, in the foreground, its files in DIR (NAME.pid,
+# NAME.log), with the modules MODULES ("iterator", "dns64 iterator").
+# RFC 6761's test. is one of unbound's default local zones: undone, so
+# that zones under it can be served and resolved.
+unbound_conf() {
+	cat <<EOF
+server:
+	interface: $3
+	interface-automatic: no
+	access-control: 0.0.0.0/0 allow
+	access-control: ::/0 allow
+	do-daemonize: no
+	username: ""
+	chroot: ""
+	directory: "$1"
+	pidfile: "$1/$2.pid"
+	use-syslog: no
+	logfile: "$1/$2.log"
+	num-threads: 1
+	module-config: "$4"
+	auto-trust-anchor-file: ""
+	local-zone: "test." nodefault
+EOF
 }

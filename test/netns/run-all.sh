@@ -32,6 +32,12 @@ for t in "${scripts[@]}"; do
 		echo "FAIL - $(basename "$t") ended without a summary (status $rc)"
 	fi
 	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	# A helper the script calls before defining it (or a typo) is
+	# bash's error, not a check's: count it, or its checks never ran.
+	if grep -E "^$t: line [0-9]+: .*: command not found$" "$out"; then
+		echo "FAIL - $(basename "$t") calls commands that do not exist"
+		f=$((f + 1))
+	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
 	rm -f "$out"

@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "json.h"
 #include "nl.h"
+#include "table.h"
 
 
 /* One BIB entry or session, as dumped (a BIB entry leaves dst* zero). */
@@ -116,6 +117,9 @@ static int parse_req(const char *verb, int argc, char **argv,
 			r->proto = p;
 			continue;
 		}
+		/* Jool's show prints names unless --numeric; this, numbers. */
+		if (!taddrs && !strcmp(argv[i], "--numeric"))
+			continue;
 		if (!taddrs)
 			return usage_err("%s: unexpected argument %s", verb,
 					 quote(argv[i]));
@@ -403,17 +407,18 @@ static void bib_fields(struct json *j, const struct row *r)
 	json_bool(j, "static", r->is_static);
 }
 
-static void bib_line(const struct row *r, bool first)
+static const char *const bib_heads[] = {
+	"Proto", "Type", "IPv4 taddr", "IPv6 taddr" };
+static const int bib_min[] = { 5, 7, 21, 0 };
+
+static void bib_row(struct table *t, const struct row *r)
 {
 	char t4[INET6_ADDRSTRLEN + 8], t6[INET6_ADDRSTRLEN + 8];
 
-	if (first)
-		printf("%-5s %-7s %-21s %s\n", "Proto", "Type", "IPv4 taddr",
-		       "IPv6 taddr");
 	taddr_text(AF_INET, &r->src4, r->sport4, t4, sizeof(t4));
 	taddr_text(AF_INET6, &r->src6, r->sport6, t6, sizeof(t6));
-	printf("%-5s %-7s %-21s %s\n", proto_name(r->proto),
-	       r->is_static ? "static" : "dynamic", t4, t6);
+	table_row(t, proto_name(r->proto), r->is_static ? "static" : "dynamic",
+		  t4, t6);
 }
 
 static void session_fields(struct json *j, const struct row *r)
@@ -430,19 +435,24 @@ static void session_fields(struct json *j, const struct row *r)
 	json_u64(j, "expires-ms", r->expires);
 }
 
-static void session_line(const struct row *r, bool first)
+static const char *const session_heads[] = {
+	"Proto", "IPv6 source", "IPv6 destination", "IPv4 source",
+	"IPv4 destination", "State", "Expires" };
+
+static void session_row(struct table *t, const struct row *r)
 {
 	char s6[INET6_ADDRSTRLEN + 8], d6[INET6_ADDRSTRLEN + 8];
 	char s4[INET6_ADDRSTRLEN + 8], d4[INET6_ADDRSTRLEN + 8];
+	char state[8], expires[24];
 
-	(void)first;	/* no header line */
 	taddr_text(AF_INET6, &r->src6, r->sport6, s6, sizeof(s6));
 	taddr_text(AF_INET6, &r->dst6, r->dport6, d6, sizeof(d6));
 	taddr_text(AF_INET, &r->src4, r->sport4, s4, sizeof(s4));
 	taddr_text(AF_INET, &r->dst4, r->dport4, d4, sizeof(d4));
-	printf("%s %s %s %s %s state %u expires %u.%03us\n",
-	       proto_name(r->proto), s6, d6, s4, d4, r->state,
-	       r->expires / 1000, r->expires % 1000);
+	snprintf(state, sizeof(state), "%u", r->state);
+	snprintf(expires, sizeof(expires), "%u.%03us", r->expires / 1000,
+		 r->expires % 1000);
+	table_row(t, proto_name(r->proto), s6, d6, s4, d4, state, expires);
 }
 
 /* What "bib show" and "session show" differ in. */
@@ -451,17 +461,21 @@ struct show_kind {
 	uint8_t cmd;
 	const char *empty;	/* printf format, the protocol's name */
 	void (*fields)(struct json *j, const struct row *r);
-	void (*line)(const struct row *r, bool first);
+	const char *const *heads;	/* the table's columns */
+	unsigned int ncols;
+	const int *min;			/* their least widths in text */
+	void (*row)(struct table *t, const struct row *r);
 };
 
 static const struct show_kind bib_kind = {
-	"bib show", JOOL_CMD_BIB_GET, "The %s BIB is empty.\n", bib_fields,
-	bib_line,
+	"bib show", JOOL_CMD_BIB_GET, "The %s BIB is empty.", bib_fields,
+	bib_heads, ARRAY_SIZE(bib_heads), bib_min, bib_row,
 };
 
 static const struct show_kind session_kind = {
-	"session show", JOOL_CMD_SESSION_GET, "No %s sessions.\n",
-	session_fields, session_line,
+	"session show", JOOL_CMD_SESSION_GET, "No %s sessions.",
+	session_fields, session_heads, ARRAY_SIZE(session_heads), NULL,
+	session_row,
 };
 
 static int show(const struct call *c, int argc, char **argv,
@@ -469,18 +483,27 @@ static int show(const struct call *c, int argc, char **argv,
 {
 	struct rows l = { 0 };
 	struct bib_req r;
+	struct table t;
+	char empty[64];
 	size_t i;
 	int ret;
 
 	ret = parse_req(k->verb, argc, argv, &r, false);
 	if (!ret)
 		ret = dump(c, k->cmd, &l, r.proto);
-	if (!ret && c->o->json)
+	if (!ret && c->o->json) {
 		rows_json(&l, k->fields);
-	else if (!ret && !l.n)
-		printf(k->empty, proto_name(r.proto));
-	for (i = 0; !ret && !c->o->json && i < l.n; i++)
-		k->line(&l.v[i], !i);
+	} else if (!ret) {
+		table_init(&t, c->o, k->heads, k->ncols);
+		if (k->min) {
+			t.sep = " ";
+			t.min = k->min;
+		}
+		for (i = 0; i < l.n; i++)
+			k->row(&t, &l.v[i]);
+		snprintf(empty, sizeof(empty), k->empty, proto_name(r.proto));
+		ret = table_print(&t, empty);
+	}
 	free(l.v);
 	return ret;
 }
@@ -499,6 +522,7 @@ static const struct cmd bib_cmds[] = {
 	CMD("show", "display", "[PROTO]",
 	  "list the entries of PROTO (tcp, udp or icmp; default\n"
 	  "tcp), by IPv4 transport address", bib_show, .json = true,
+	  .table = true,
 	  .dflt = true),
 	CMD("add", NULL, "[PROTO] V4ADDR#PORT V6ADDR#PORT",
 	  "add a static entry: V6ADDR#PORT is always masked as\n"
@@ -517,14 +541,15 @@ CMD_GROUP(bib_group, "bib", bib_cmds,
 		 "come and go with their sessions; static ones stay until deleted\n"
 		 "or until pool4 loses their IPv4 transport address (without\n"
 		 "\"quick\"). At most max-sessions entries.\n",
-	.notes = "Jool's forms are accepted: --tcp, --udp, --icmp, display, remove.\n");
+	.notes = "Jool's forms are accepted: --tcp, --udp, --icmp, display, remove,\n"
+		 "and --numeric (addresses are always numeric).\n");
 
 static const struct cmd session_cmds[] = {
 	CMD("show", "display", "[PROTO]",
 	  "list the sessions of PROTO (tcp, udp or icmp; default tcp):\n"
 	  "IPv6 source and destination, IPv4 source (pool4) and\n"
 	  "destination, TCP state, time to expiry", session_show,
-	  .json = true, .dflt = true),
+	  .json = true, .table = true, .dflt = true),
 };
 
 CMD_GROUP(session_group, "session", session_cmds,

@@ -57,6 +57,10 @@ static int run(const struct cmd_group *g, const struct cmd *cmd,
 		cmd_help(g);
 		return 0;
 	}
+	if ((o->csv || o->no_headers) && !cmd->table)
+		return usage_err("%s%s%s prints no table (--csv, --no-headers are for the show commands)",
+				 g->name ? g->name : "", g->name ? " " : "",
+				 cmd->name);
 	return cmd->run(&c, argc, argv);
 }
 
@@ -129,6 +133,7 @@ static void usage_lines(const struct cmd_group *g, const char *path,
 		}
 		printf("%sjoolctl %sDEV %s%s%s%s%s%s\n",
 		       *first ? "Usage: " : "       ",
+		       c->table ? "[-j | --json | --csv] [--no-headers] " :
 		       c->json ? "[-j | --json] " : "", path,
 		       c->dflt ? "[" : "", c->name, c->dflt ? "]" : "",
 		       c->args ? " " : "", c->args ? c->args : "");

@@ -44,6 +44,7 @@ struct cmd {
 	const struct cmd_group *sub;	/* subcommands, instead of run */
 	int nlcmd;		/* a JOOL_CMD_* for run, if it needs one */
 	bool json;		/* prints JSON with -j */
+	bool table;		/* a table: --csv, --no-headers (table.h) */
 	bool dflt;		/* what the group does without a verb */
 };
 

@@ -21,6 +21,7 @@
 #include "conf.h"
 #include "denylist.h"
 #include "eamt.h"
+#include "lines.h"
 #include "nl.h"
 #include "show.h"
 #include "util.h"
@@ -282,7 +283,7 @@ int conf_set(const struct call *c, int argc, char **argv)
 				 quote(argv[1]));
 	if (argv[0][0] == '-' && argv[0][1])
 		return usage_err("%s: unknown option %s", verb, quote(argv[0]));
-	conf_init(&cf, file_shown(argv[0]));
+	conf_init(&cf, lines_file_shown(argv[0]));
 	ret = conf_read(&cf, argv[0]);
 	if (!ret)
 		ret = send_conf(c->dev, &cf, strcmp(verb, "addconf"));

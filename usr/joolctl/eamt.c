@@ -28,7 +28,9 @@
 #include "cmd.h"
 #include "eamt.h"
 #include "json.h"
+#include "lines.h"
 #include "prefix.h"
+#include "table.h"
 
 /* One EAM, from the kernel or from a file. */
 struct eam {
@@ -291,28 +293,21 @@ static int put_entries(struct nl_msg *msg, const struct eam *v, size_t n,
 
 /* ---- show ---- */
 
-static void show_text(const struct eam_list *l)
+/* A row is an add-file line: "IPV6PREFIX  IPV4PREFIX". */
+static int show_table(const struct eam_list *l, const struct opts *o)
 {
-	static const char head6[] = "IPv6 prefix", head4[] = "IPv4 prefix";
+	static const char *const heads[] = { "IPv6 prefix", "IPv4 prefix" };
 	char b6[PREFIX_STRLEN], b4[PREFIX_STRLEN];
-	int width = strlen(head6);
+	struct table t;
 	size_t i;
 
-	if (!l->n) {
-		printf("The EAMT is empty.\n");
-		return;
-	}
-	for (i = 0; i < l->n; i++) {
-		prefix_format(&l->v[i].p6, b6, sizeof(b6));
-		if ((int)strlen(b6) > width)
-			width = strlen(b6);
-	}
-	printf("%-*s  %s\n", width, head6, head4);
+	table_init(&t, o, heads, ARRAY_SIZE(heads));
 	for (i = 0; i < l->n; i++) {
 		prefix_format(&l->v[i].p6, b6, sizeof(b6));
 		prefix_format(&l->v[i].p4, b4, sizeof(b4));
-		printf("%-*s  %s\n", width, b6, b4);
+		table_row(&t, b6, b4);
 	}
+	return table_print(&t, "The EAMT is empty.");
 }
 
 static void show_json(const struct eam_list *l)
@@ -345,7 +340,7 @@ static int eamt_show(const struct call *c, int argc, char **argv)
 	if (!ret && c->o->json)
 		show_json(&l);
 	else if (!ret)
-		show_text(&l);
+		ret = show_table(&l, c->o);
 	list_free(&l);
 	return ret;
 }
@@ -493,28 +488,16 @@ static int eamt_flush(const struct call *c, int argc, char **argv)
 
 /* ---- add-file: reading ---- */
 
-static const char *const blanks = " \t\r\n\v\f";
-
-/* One line: nothing (blank, comment) or two prefixes, in either order. */
-static int parse_line(char *line, size_t len, const char *file,
-		      unsigned long lineno, struct eam_list *l)
+/* One line's words: two prefixes, in either order. */
+static int parse_line(char **tok, int n, const char *file,
+		      unsigned long lineno, void *arg)
 {
 	char err[PREFIX_ERRLEN];
-	char *tok[3], *save, *c;
+	struct eam_list *l = arg;
 	struct prefix p[2];
 	struct eam e;
-	int n = 0, i;
+	int i;
 
-	if (strlen(line) != len)
-		return usage_err("%s:%lu: the line contains a NUL byte", file, lineno);
-	c = strchr(line, '#');
-	if (c)
-		*c = '\0';
-	for (c = strtok_r(line, blanks, &save); c && n < 3;
-	     c = strtok_r(NULL, blanks, &save))
-		tok[n++] = c;
-	if (n == 0)
-		return 0;
 	if (n == 1)
 		return usage_err("%s:%lu: expected two prefixes (IPv6 and IPv4), found only %s",
 				 file, lineno, quote(tok[0]));
@@ -535,30 +518,6 @@ static int parse_line(char *line, size_t len, const char *file,
 	if (list_push(l, &e))
 		return runtime_err("out of memory");
 	return 0;
-}
-
-static int read_file(const char *path, const char *file, struct eam_list *l)
-{
-	unsigned long lineno = 0;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	FILE *f;
-	int ret = 0;
-
-	f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	if (!f)
-		return usage_err("eamt add-file: cannot open %s: %s", file,
-				 strerror(errno));
-	while (!ret && (len = getline(&line, &cap, f)) >= 0)
-		ret = parse_line(line, len, file, ++lineno, l);
-	if (!ret && ferror(f))
-		ret = usage_err("eamt add-file: cannot read %s: %s", file,
-				strerror(errno));
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	return ret;
 }
 
 /* ---- add-file: the RFC 7757 rule, checked in advance ---- */
@@ -812,14 +771,14 @@ static int eamt_add_file(const struct call *c, int argc, char **argv)
 	}
 	if (!path)
 		return usage_err("eamt %s: missing FILE", verb);
-	file = file_shown(path);
+	file = lines_file_shown(path);
 
 	/*
 	 * The tests skip joolctl's own words (the suffix check, the
 	 * explanation of a refusal) to see the kernel's.
 	 */
 	detail = !getenv("JOOLCTL_TEST_NO_PRECHECK");
-	ret = read_file(path, file, &add);
+	ret = lines_read("eamt add-file", path, file, parse_line, &add);
 	if (!ret && detail)
 		ret = check_suffixes(&add, file);
 	/* An empty file adds nothing, on a device that must have an EAMT. */
@@ -840,15 +799,17 @@ static int eamt_add_file(const struct call *c, int argc, char **argv)
 static const struct cmd eamt_cmds[] = {
 	CMD("show", "display", NULL,
 	  "list the entries, ordered by IPv4 prefix",
-	  eamt_show, .json = true, .dflt = true),
+	  eamt_show, .json = true, .table = true, .dflt = true),
 	CMD("add", NULL, "PREFIX PREFIX [force]",
 	  "add the entry of an IPv6 and an IPv4 prefix, given in\n"
 	  "either order", eamt_add),
 	CMD("add-file", NULL, "FILE [force]",
 	  "add the entries of FILE (\"-\": standard input), one per\n"
-	  "line: two prefixes, in either order; blank lines and\n"
-	  "text after '#' are ignored. Up to 590,000 entries are\n"
-	  "added all or none; the table holds at most 65536.",
+	  "line: two prefixes, in either order, separated by blanks\n"
+	  "or a comma (\"eamt show --no-headers\", with --csv too);\n"
+	  "blank lines and text after '#' are ignored. Up to\n"
+	  "590,000 entries are added all or none; the table holds\n"
+	  "at most 65536.",
 	  eamt_add_file),
 	CMD("del", "remove", "PREFIX [PREFIX]",
 	  "delete the entry with that IPv6 or IPv4 prefix (exact)", eamt_del),

@@ -1033,7 +1033,7 @@ static int global_show(const struct call *c, int argc, char **argv)
 
 static const struct cmd global_cmds[] = {
 	CMD("show", "display", NULL, NULL, global_show, .json = true,
-	  .dflt = true),
+	  .table = true, .dflt = true),
 	CMD("set", "update", "KEY VALUE [KEY VALUE]...", NULL, global_set),
 };
 

@@ -95,6 +95,8 @@ static CMD_GROUP(top, NULL, commands,
 		 "jool devices: name, mode, UP or DOWN, pool6.\n",
 	.notes = "Options:\n"
 		 "  -j, --json  print JSON instead of text\n"
+		 "  --csv       print a table as CSV (a header row, then one per line)\n"
+		 "  --no-headers  print a table without its header row\n"
 		 "  -i DEV      the device, as Jool's -i INSTANCE (\"joolctl -i DEV ...\")\n"
 		 "  -h, --help  print this help\n"
 		 "  --version   print the version\n"
@@ -102,7 +104,7 @@ static CMD_GROUP(top, NULL, commands,
 		 "Exit status: 0 success, 1 failed request, 2 bad usage (or a syntax\n"
 		 "error in an add-file, setconf, syncconf or addconf FILE).\n");
 
-/* Removes -j/--json wherever it is; returns the new argc. */
+/* Removes -j/--json, --csv, --no-headers wherever they are; returns argc. */
 static int take_json(int argc, char **argv, struct opts *o)
 {
 	int i, n = 1;
@@ -110,6 +112,10 @@ static int take_json(int argc, char **argv, struct opts *o)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json"))
 			o->json = true;
+		else if (!strcmp(argv[i], "--csv"))
+			o->csv = true;
+		else if (!strcmp(argv[i], "--no-headers"))
+			o->no_headers = true;
 		else
 			argv[n++] = argv[i];
 	}
@@ -140,6 +146,8 @@ static int run(int argc, char **argv)
 	argc = take_dev_option(argc, argv);
 	if (argc < 0)
 		return usage_err("-i needs a device name (try 'joolctl --help')");
+	if (o.json && o.csv)
+		return usage_err("--json and --csv exclude each other");
 	if (argc < 2)
 		return list_devices(&o);
 	if (is_help(argv[1])) {

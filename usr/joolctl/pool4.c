@@ -24,6 +24,7 @@
 #include "nl.h"
 #include "pool4.h"
 #include "prefix.h"
+#include "table.h"
 
 /* Jool's defaults: the ports of an addition, of a removal. */
 #define ADD_MIN 61001
@@ -416,29 +417,31 @@ static const char *iter_text(const struct pool4_entry *e, char *buf,
 	return buf;
 }
 
-static void show_text(const struct pool4_list *l, int proto)
+static int show_table(const struct pool4_list *l, int proto,
+		      const struct opts *o)
 {
-	char addr[INET_ADDRSTRLEN], iter[32], ports[16];
-	bool any = false;
+	static const char *const heads[] = {
+		"Proto", "Mark", "Max iterations", "Address", "Ports" };
+	static const int min[] = { 5, 10, 15, 15, 0 };
+	char addr[INET_ADDRSTRLEN], iter[32], ports[16], mark[16];
+	struct table t;
 	size_t i;
 
+	table_init(&t, o, heads, ARRAY_SIZE(heads));
+	t.sep = " ";
+	t.min = min;
 	for (i = 0; i < l->n; i++) {
 		const struct pool4_entry *e = &l->v[i];
 
 		if (proto && e->proto != proto)
 			continue;
-		if (!any)
-			printf("%-5s %-10s %-15s %-15s %s\n", "Proto", "Mark",
-			       "Max iterations", "Address", "Ports");
-		any = true;
 		inet_ntop(AF_INET, &e->addr, addr, sizeof(addr));
 		snprintf(ports, sizeof(ports), "%u-%u", e->min, e->max);
-		printf("%-5s %-10" PRIu32 " %-15s %-15s %s\n",
-		       pool4_proto_name(e->proto), e->mark,
-		       iter_text(e, iter, sizeof(iter)), addr, ports);
+		snprintf(mark, sizeof(mark), "%" PRIu32, e->mark);
+		table_row(&t, pool4_proto_name(e->proto), mark,
+			  iter_text(e, iter, sizeof(iter)), addr, ports);
 	}
-	if (!any)
-		printf("pool4 is empty.\n");
+	return table_print(&t, "pool4 is empty.");
 }
 
 static void show_json(const struct pool4_list *l, int proto)
@@ -504,7 +507,7 @@ static int pool4_show(const struct call *c, int argc, char **argv)
 	if (!ret && c->o->json)
 		show_json(&l, proto);
 	else if (!ret)
-		show_text(&l, proto);
+		ret = show_table(&l, proto, c->o);
 	free(l.v);
 	return ret;
 }
@@ -513,6 +516,7 @@ static const struct cmd pool4_cmds[] = {
 	CMD("show", "display", "[PROTO]",
 	  "list the entries (of PROTO: tcp, udp or icmp), by\n"
 	  "protocol, mark, address and port", pool4_show, .json = true,
+	  .table = true,
 	  .dflt = true),
 	CMD("add", NULL, "[PROTO] PREFIX [PORTS] [mark N] [max-iterations X] [force]",
 	  "add the ports PORTS (MIN-MAX or PORT; default 61001-65535)\n"

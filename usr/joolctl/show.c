@@ -15,6 +15,7 @@
 #include "nl.h"
 #include "show.h"
 #include "stats.h"
+#include "table.h"
 
 /* What JOOL_CMD_GET_DEVICE says about a device. */
 struct device {
@@ -142,6 +143,24 @@ static void globals_json(struct json *j, const char *key,
 	json_end(j);
 }
 
+/* --csv: a Key,Value table; text stays "key: value" lines. */
+static int globals_table(const struct gvalue *vals, const struct opts *o)
+{
+	static const char *const heads[] = { "Key", "Value" };
+	char buf[GLOBAL_TEXT_MAX];
+	struct table t;
+	unsigned int i;
+
+	table_init(&t, o, heads, ARRAY_SIZE(heads));
+	for (i = 0; i < GK_COUNT; i++) {
+		if (!vals[i].present)
+			continue;
+		global_keys[i].type->format(&vals[i], buf, sizeof(buf));
+		table_row(&t, global_keys[i].name, buf);
+	}
+	return table_print(&t, NULL);
+}
+
 /* joolctl DEV global show */
 int show_globals(const char *dev, const struct opts *o)
 {
@@ -155,6 +174,8 @@ int show_globals(const char *dev, const struct opts *o)
 	if (o->json) {
 		json_init(&j, stdout);
 		globals_json(&j, NULL, d.globals);
+	} else if (o->csv) {
+		return globals_table(d.globals, o);
 	} else {
 		globals_text(d.globals, globals_name_width(d.globals));
 	}

@@ -11,6 +11,7 @@
 #include <stat_names.h>
 
 #include "stats.h"
+#include "table.h"
 
 /* Indexed by enum jool_stat; made from the list in uapi/jool_stats.h. */
 static const char *const stat_explanations[] = {
@@ -147,6 +148,26 @@ void stats_print_json(struct json *j, const char *key, const struct stats *st,
 	json_end(j);
 }
 
+/* --csv: a Counter,Value[,Explanation] table. */
+static int stats_table(const struct stats *st, const struct opts *o)
+{
+	static const char *const heads[] = { "Counter", "Value", "Explanation" };
+	char name[32], val[24];
+	struct table t;
+	unsigned int id;
+
+	table_init(&t, o, heads, o->explain ? 3 : 2);
+	for (id = 0; id < STATS_CAP; id++) {
+		if (!shown(st, id, o->all))
+			continue;
+		snprintf(val, sizeof(val), "%" PRIu64, st->val[id]);
+		/* The third cell is read only with --explain. */
+		table_row(&t, stat_name(id, name, sizeof(name)), val,
+			  stat_explain(id));
+	}
+	return table_print(&t, NULL);
+}
+
 /* joolctl DEV stats [show] [--all] [--explain] */
 static int stats_show(const struct call *c, int argc, char **argv)
 {
@@ -173,6 +194,8 @@ static int stats_show(const struct call *c, int argc, char **argv)
 	if (o.json) {
 		json_init(&j, stdout);
 		stats_print_json(&j, NULL, &st, o.all, o.explain);
+	} else if (o.csv) {
+		return stats_table(&st, &o);
 	} else if (!o.all && !stats_any_nonzero(&st)) {
 		printf("All counters are zero (--all prints them).\n");
 	} else {
@@ -183,7 +206,7 @@ static int stats_show(const struct call *c, int argc, char **argv)
 
 static const struct cmd stats_cmds[] = {
 	CMD("show", "display", "[--all] [--explain]", NULL, stats_show,
-	  .json = true, .dflt = true),
+	  .json = true, .table = true, .dflt = true),
 };
 
 CMD_GROUP(stats_group, "stats", stats_cmds,

@@ -140,23 +140,3 @@ int grow_array(void **v, size_t *cap, size_t n, size_t size, size_t first)
 	*cap = want;
 	return 0;
 }
-
-/**
- * file_shown() - a file's name as messages show it
- * @path: the name; "-" is standard input
- *
- * Return: @path as is, unless it would not print (then quote()d), or
- * "(stdin)".
- */
-const char *file_shown(const char *path)
-{
-	const char *c;
-
-	if (!strcmp(path, "-"))
-		return "(stdin)";
-	for (c = path; *c; c++) {
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return quote(path);
-	}
-	return path;
-}

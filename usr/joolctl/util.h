@@ -21,6 +21,8 @@
 /* Options that apply to every subcommand. */
 struct opts {
 	bool json;
+	bool csv;	/* table dumps: CSV (--csv) */
+	bool no_headers;	/* table dumps: no header row (--no-headers) */
 	bool all;	/* stats: print zero counters too */
 	bool explain;	/* stats: one-line explanation per counter */
 };
@@ -29,7 +31,6 @@ int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int runtime_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *quote(const char *s);
 void err_context(const char *where);
-const char *file_shown(const char *path);
 
 bool is_help(const char *arg);
 bool is_verb(const char *arg, const char *verb, const char *alias);

@@ -38,6 +38,7 @@ from scapy.layers.inet6 import ICMPv6EchoReply, ICMPv6EchoRequest
 from scapy.packet import Raw
 
 P4 = "203.0.113.100"			# pool4's address
+P4B = "203.0.113.101"			# the second of "nat64-pair"
 N6 = "2001:db8:6::6"			# the IPv6 client
 SRV6 = "2001:db8:6::7"			# the IPv6 server of the static entries
 N4, N4B = "192.0.2.4", "192.0.2.5"	# IPv4 hosts
@@ -59,6 +60,15 @@ TOPOLOGIES = {
                          "icmp %s 7" % P4],
                   bib=["udp %s#1100 %s#7100" % (P4, SRV6),
                        "tcp %s#1100 %s#80" % (P4, SRV6)]),
+    # Two pool4 addresses (paired address pooling): 203.0.113.100 with the
+    # ports a client port 400xx (high, odd) prefers, .101 with a static
+    # UDP entry of 2001:db8:6::6 and one even port per protocol.
+    "nat64-pair": Topo(mode="nat64", pool6=WKP,
+                       jool4=[P4 + "/32", P4B + "/32"],
+                       pool4=["udp %s 1024-1025" % P4, "tcp %s 1024-1025" % P4,
+                              "udp %s 1100" % P4B, "udp %s 1102" % P4B,
+                              "tcp %s 1102" % P4B],
+                       bib=["udp %s#1100 %s#40001" % (P4B, N6)]),
     # pool4 without TCP.
     "nat64-udp": Topo(mode="nat64", pool6=WKP, jool4=[P4 + "/32"],
                       pool4=["udp %s 1022-1025" % P4]),
@@ -81,6 +91,9 @@ def flow(id, rfc, desc, *steps, **kw):
 
 
 # -- Packets -----------------------------------------------------------------
+
+SEQ6, SEQ4 = 0x11223344, 0x55667788
+
 
 def v6(nh, src=N6, dst=N4_6, hlim=64):
     return ip6(tc=0, fl=0, hlim=hlim, nh=nh, src=src, dst=dst)
@@ -207,12 +220,33 @@ flow("3.5.1-udp-adf", "3.5.1",
 flow("3.5.1-udp-adf-port", "3.5.1",
      "address-dependent filtering lets in another port of an address the "
      "IPv6 node has a session with (only endpoint address and port "
-     "dependent filtering would refuse it)",
+     "dependent filtering would refuse it), which gets a session of its "
+     "own; another address is still refused (ICMPv4 3/13)",
      udp_out(note="n6 -> 192.0.2.4#53"),
-     udp_back(sport=54, note="from 192.0.2.4#54"),
-     globals=ADF,
-     known_bug="address-dependent filtering is enforced as address-and-port "
-     "dependent (docs/design.md, What is not there yet)")
+     udp_back(sport=54, note="from 192.0.2.4#54", tables=udp_tables(
+         [session(17, 40001, 1025, 53), session(17, 40001, 1025, 54)],
+         [bib(1025, N6, 40001)])),
+     drop46(udp(54, 1025), 17, "nat64-adf", src4=N4B, icmp=(3, 13, 0),
+            note="192.0.2.5#54 refused"),
+     globals=ADF)
+
+flow("3.5.1-udp-adf-expired", "3.5.1",
+     "address-dependent filtering follows the sessions: while the static "
+     "entry's server talks to 192.0.2.4#5353, 192.0.2.4#5354 reaches it; "
+     "once both sessions expired (udp-timeout 2 s), 192.0.2.4#5355 is "
+     "refused (nat64-adf, ICMPv4 3/13) though the static entry stays",
+     Step(sender="n6", send=v6(17, src=SRV6) / udp(7100, 5353),
+          expect=[out4(17) / udp(1100, 5353)], note="server -> 192.0.2.4#5353"),
+     Step(sender="n4", send=v4(17, N4, P4) / udp(5354, 1100, seed=1),
+          expect=[out6(17, dst=SRV6) / udp(5354, 7100, seed=1)],
+          note="192.0.2.4#5354 let in", tables=udp_tables(
+              [session(17, 7100, 1100, 5353, src6=SRV6),
+               session(17, 7100, 1100, 5354, src6=SRV6)], [])),
+     Step(send=None, wait=4, note="4 s later", tables=udp_tables([], [])),
+     Step(sender="n4", send=v4(17, N4, P4) / udp(5355, 1100, seed=2),
+          expect=[], counter="nat64-adf", icmp=(3, 13, 0),
+          note="192.0.2.4#5355 refused"),
+     globals=dict(ADF, **{"udp-timeout": "2"}), requires=SHORT)
 
 flow("3.5.1-udp-no-bib", "3.5.1",
      "an IPv4 packet to a pool4 transport address without BIB entry is "
@@ -258,10 +292,42 @@ flow("3.5.1.1-exhausted", "3.5.1.1",
                 [bib(q, N6, p) for p, q in
                  ((40001, 1025), (40003, 1024), (40005, 1023), (40007, 1022))])))
 
+def paired(proto, l4_6, l4_4, src6=N6, src4=P4B, **kw):
+    """n6 (src6) to 192.0.2.4, masked as src4 (pool4 topology nat64-pair)."""
+    nh = 58 if proto == 1 else proto
+    return Step(sender="n6", send=v6(nh, src=src6) / l4_6,
+                expect=[out4(proto, src=src4) / l4_4], **kw)
+
+
+def bib_at(addr4, port4, addr6, port6, static=False):
+    return dict(bib(port4, addr6, port6, static), **{"ipv4-address": addr4})
+
+
+flow("3.5.1.1-paired", "3.5.1.1",
+     "paired address pooling (RFC 4787 REQ-2): 2001:db8:6::6, whose static "
+     "UDP entry is on 203.0.113.101, gets its new mappings there while a "
+     "port is free (#1102, parity given up, although 203.0.113.100#1025 "
+     "keeps it), for TCP too (one address per client, any protocol); "
+     "another client gets 203.0.113.100#1025; when .101 has no free UDP "
+     "port, the client goes to .100 (#1024)",
+     paired(17, udp(40003, 53), udp(1102, 53), note="UDP 40003 -> .101#1102",
+            tables=[("bib", "udp", [
+                bib_at(P4B, 1100, N6, 40001, static=True),
+                bib_at(P4B, 1102, N6, 40003)])]),
+     paired(17, udp(40003, 53, seed=1), udp(1025, 53, seed=1), src6=SRV6,
+            src4=P4, note="another client -> .100#1025"),
+     paired(6, tcp(40005, 80, flags="S", seq=SEQ6, ack=0),
+            tcp(1102, 80, flags="S", seq=SEQ6, ack=0),
+            note="TCP 40005 -> .101#1102"),
+     paired(17, udp(40007, 53, seed=2), udp(1024, 53, seed=2), src4=P4,
+            note="UDP 40007: .101 full -> .100#1024",
+            tables=[("bib", "udp", [
+                bib_at(P4B, 1100, N6, 40001, static=True),
+                bib_at(P4B, 1102, N6, 40003), bib_at(P4, 1025, SRV6, 40003),
+                bib_at(P4, 1024, N6, 40007)])]),
+     topo="nat64-pair")
+
 # -- 3.5.2: TCP ------------------------------------------------------------------
-
-SEQ6, SEQ4 = 0x11223344, 0x55667788
-
 
 def t6(flags, seq=SEQ6, ack=0, n=0, sport=40001, dport=80):
     return tcp(sport, dport, flags=flags, seq=seq, ack=ack, n=n)
@@ -326,6 +392,24 @@ flow("3.5.2-tcp-rst4", "3.5.2.2",
      "ESTABLISHED + RST from IPv4: TRANS with the transitory lifetime",
      *OPEN,
      tcp_back("R", tables=tcp_state(TRANS_ST, TRANS)))
+
+
+flow("3.5.2-tcp-adf", "3.5.2.2",
+     "address-dependent filtering: a V4 SYN from another port of "
+     "192.0.2.4, which the IPv6 node is connected to, opens a session of "
+     "its own (V4 INIT) to 2001:db8:6::6#40001; an ACK from 192.0.2.5 is "
+     "refused (nat64-adf, ICMPv4 3/13)",
+     *OPEN,
+     Step(sender="n4", send=v4(6, N4, P4) / tcp(81, 1025, flags="S", seq=SEQ4,
+                                                ack=0),
+          expect=[out6(6) / tcp(81, 40001, flags="S", seq=SEQ4, ack=0)],
+          note="192.0.2.4#81 SYN let in",
+          tables=[("session", "tcp", [
+              session(6, 40001, 1025, 80, state=ESTAB),
+              session(6, 40001, 1025, 81, state=V4_INIT)])]),
+     drop46(tcp(80, 1025, flags="A", seq=SEQ4, ack=1), 6, "nat64-adf",
+            src4=N4B, icmp=(3, 13, 0), note="192.0.2.5 refused"),
+     globals=ADF)
 
 
 def syn_to_static(**kw):
