@@ -131,6 +131,12 @@ check "464xlat.md: joolctl jool0 check on the CLAT: 3 problems" \
 	says '^3 problems found$' ip netns exec clat "$JOOLCTL" jool0 check
 lab_cleanup
 
+# ---- docs/migrating-from-jool.md ----
+echo "### migrating-from-jool.md"
+lab_site client 2001:db8:6::6 router 2001:db8:6::1
+guide migrating-from-jool.md
+lab_cleanup
+
 # ---- docs/siit-dc.md ----
 #   client ------------ edge ------------------ dcrouter ------------------ server
 #   eth0 192.0.2.100/24 eth1 192.0.2.1/24       eth0 2001:db8:ffff::2/64    eth0 2001:db8:dc::80/64
