@@ -17,6 +17,7 @@ fi
 
 for t in "${scripts[@]}"; do
 	echo "### $(basename "$t")"
+	start=$SECONDS
 	out=$(mktemp)
 	# 20-joolctl.sh alone takes over 10 minutes when the emulated CPU is
 	# shared with other VMs; run.sh -t still bounds the whole run.
@@ -38,6 +39,7 @@ for t in "${scripts[@]}"; do
 		echo "FAIL - $(basename "$t") calls commands that do not exist"
 		f=$((f + 1))
 	fi
+	echo "### $(basename "$t"): $((SECONDS - start)) s"
 	passed=$((passed + p))
 	failed=$((failed + f))
 	rm -f "$out"
