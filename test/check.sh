@@ -25,6 +25,12 @@ if [ -x test/unit/unit_tests ]; then
 	rm -f /tmp/jool-unit.$$
 fi
 
+echo "== joolctl unit tests (usr/test: configuration files) =="
+make -s -C usr test | tee /tmp/jool-usr.$$
+line=$(grep -E '^[^ ]+: [0-9]+ passed, [0-9]+ failed' /tmp/jool-usr.$$ | tail -n 1)
+if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+rm -f /tmp/jool-usr.$$
+
 echo "== fuzz (libFuzzer, src/core; ${FUZZ_SECONDS:-60} s per target) =="
 if [ "${FUZZ_SECONDS:-60}" = 0 ]; then
 	echo "skip - fuzzing (FUZZ_SECONDS=0)"
