@@ -266,9 +266,12 @@ check "idle: two connections by name (ports $port_a, $port_b)" test -n "$port_a"
 check "idle: A echoes" out "echo a0" say 7 "$W/a.out" a0
 check "idle: B echoes" out "echo b0" say 8 "$W/b.out" b0
 b_quiet=$(date +%s)
-# A talks every 3 s from now on, in the background: a session check takes
-# seconds on an emulated CPU, and must not make A's silences longer.
-(for i in 1 2 3 4 5 6 7; do sleep 3; echo "a$i"; done) >&7 &
+# A talks every 3 s from now on, in the background (a session check takes
+# seconds on an emulated CPU, and must not make A's silences longer), until
+# after every check of this part: its session must never be idle for
+# tcp-est-timeout, or it expires as it should (and the check races it).
+a_talks=14
+(for i in $(seq $a_talks); do sleep 3; echo "a$i"; done) >&7 &
 talker=$!
 check "idle: B ESTABLISHED" est "$port_b"
 check "idle: A ESTABLISHED" est "$port_a"
@@ -278,13 +281,14 @@ probes=$(st nat64-probe)
 while [ $(($(date +%s) - b_quiet)) -lt $((2 * EST + 3)) ]; do
 	sleep 1
 done
-wait $talker
-sleep 3
-check "idle: A, silent 3 s at a time for 21 s, had every echo" sh -c \
-	"for i in 1 2 3 4 5 6 7; do grep -qx \"echo a\$i\" '$W/a.out' || exit 1; done"
 check "idle: A's session still ESTABLISHED" est "$port_a"
+sleep 3
 check "idle: B was probed, once per $EST s idle at least twice (nat64-probe)" \
 	test "$(st nat64-probe)" -ge $((probes + 2))
 check "idle: B's session ESTABLISHED again (its end answered the probe)" est "$port_b"
 check "idle: what B sends afterwards arrives" out "echo b1" say 8 "$W/b.out" b1
+wait $talker
+sleep 2
+check "idle: A, silent 3 s at a time for $((3 * a_talks)) s, had every echo" sh -c \
+	"for i in \$(seq $a_talks); do grep -qx \"echo a\$i\" '$W/a.out' || exit 1; done"
 finish
