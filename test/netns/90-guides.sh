@@ -134,6 +134,9 @@ lab_cleanup
 # ---- docs/migrating-from-jool.md ----
 echo "### migrating-from-jool.md"
 lab_site client 2001:db8:6::6 router 2001:db8:6::1
+# The router ran Jool: its /etc/jool is there ("ip netns exec" binds
+# /etc/netns/router/jool over it, and cannot if it does not exist).
+mkdir -p /etc/jool
 guide migrating-from-jool.md
 lab_cleanup
 
