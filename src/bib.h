@@ -93,9 +93,13 @@ struct jool_bib {
  * @state: the TCP state machine's state (not interpreted here)
  * @dead: unlinked or being unlinked; set once (xchg())
  * @expires: when it expires, in jiffies (low 32 bits)
+ * @group_expires: (the anchor of a peer group) the latest expiry of the
+ *	group's sessions, in jiffies (low 32 bits); only moves forward
  * @peers: (the anchor of a peer group) how many sessions of the group,
  *	itself included, are not dead; 0 for the other sessions. Under the
- *	peer chain's lock. See session.c, "Peer groups".
+ *	peer chain's lock, which nobody takes for it once it is unlinked
+ *	from the peer chain: only then may call_rcu() reuse the bytes.
+ *	See session.c, "Peer groups".
  * @rcu: for call_rcu(), which frees it after a grace period
  */
 struct jool_session {
@@ -106,8 +110,11 @@ struct jool_session {
 	u8 state;
 	u8 dead;
 	u32 expires;
-	u32 peers;
-	struct rcu_head rcu;
+	u32 group_expires;
+	union {
+		u32 peers;
+		struct rcu_head rcu;
+	};
 };
 
 struct jool_state;
@@ -154,7 +161,8 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 					 const struct jool_taddr4 *remote,
 					 u8 state, unsigned long timeout,
 					 bool *made);
-void jool_session_refresh(struct jool_session *s, unsigned long timeout);
+void jool_session_refresh(struct jool_state *st, struct jool_session *s,
+			  unsigned long timeout);
 void jool_session_set_state(struct jool_session *s, u8 state);
 bool jool_session_alive(const struct jool_session *s);
 bool jool_session_peer(struct jool_state *st, const struct jool_bib *bib,

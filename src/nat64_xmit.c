@@ -238,7 +238,8 @@ static void so_open(struct nat64_ctx *c, struct jool_session *s)
 	jool_stats_inc(c->jdev, JOOL_STAT_NAT64_SO_OPENED);
 	step = jool_tcp_state_next(JOOL_TCP_V4_INIT, &syn, &c->cfg->nat64);
 	jool_session_set_state(s, step.state);
-	jool_session_refresh(s, tcp_lifetime(step.lifetime, &c->cfg->nat64));
+	jool_session_refresh(c->jdev->state, s,
+			     tcp_lifetime(step.lifetime, &c->cfg->nat64));
 }
 
 /*
@@ -365,7 +366,7 @@ static enum jool_stat tcp_apply(struct nat64_ctx *c, struct jool_session *s,
 	jool_session_set_state(s, step->state);
 	lt = tcp_lifetime(step->lifetime, &c->cfg->nat64);
 	if (lt)
-		jool_session_refresh(s, lt);
+		jool_session_refresh(c->jdev->state, s, lt);
 	return 0;
 }
 
@@ -386,7 +387,7 @@ static enum jool_nat64_verdict use_session(struct nat64_ctx *c,
 		if (why)
 			return refuse(c, why);
 	} else {
-		jool_session_refresh(s, query_lifetime(c));
+		jool_session_refresh(c->jdev->state, s, query_lifetime(c));
 	}
 	fill_map(c, s->bib);
 	return JOOL_NAT64_XLAT;

@@ -158,16 +158,6 @@ struct jool_session *jool_session_lookup4(struct jool_state *st, u8 proto,
 		    st->mask, &k, true);
 }
 
-/**
- * jool_session_refresh() - push a session's expiry back
- * @s: the session (under RCU)
- * @timeout: from now, in jiffies (0: expired; more than MAX_TIMEOUT counts
- *	as MAX_TIMEOUT)
- */
-void jool_session_refresh(struct jool_session *s, unsigned long timeout)
-{
-	WRITE_ONCE(s->expires, (u32)(jiffies + min(timeout, MAX_TIMEOUT)));
-}
 
 /**
  * jool_session_set_state() - store the TCP state machine's state
@@ -221,9 +211,13 @@ static void free_session_rcu(struct rcu_head *rcu)
  * its group stays linked (a "zombie": out of the session indices, its
  * memory and BIB reference kept) until the group's last session dies.
  * Joining and leaving happen under the session's bucket locks, the peer
- * chain's lock nested inside. A session counts from its linking until the
- * collector (or a creation meeting it) kills it, so an expired one still
- * lets its peer in for up to a collector pass.
+ * chain's lock nested inside. A session counts in @peers from its linking
+ * until the collector (or a creation meeting it) kills it; the anchor also
+ * keeps the group's latest expiry (@group_expires: the members' expiries
+ * at joining and at each refresh), and a group whose expiry has passed
+ * lets nobody in, even before the collector ran (RFC 6146 3.5.1: an
+ * expired session is gone). The expiry only moves forward: a session
+ * whose lifetime is cut (a TCP close) still counts until it is killed.
  */
 static u32 hash_peer(const struct jool_state *st, const struct jool_bib *bib,
 		     __be32 remote)
@@ -259,12 +253,29 @@ static struct jool_session *find_peer(struct jool_state *st, u32 b,
  * Call under rcu_read_lock(); no lock. See "Peer groups" above for when a
  * session counts.
  *
- * Return: whether @bib has a session with @remote, any port.
+ * Return: whether @bib has a session with @remote, any port, that has not
+ * expired.
  */
 bool jool_session_peer(struct jool_state *st, const struct jool_bib *bib,
 		       __be32 remote)
 {
-	return find_peer(st, hash_peer(st, bib, remote), bib, remote);
+	struct jool_session *a = find_peer(st, hash_peer(st, bib, remote),
+					   bib, remote);
+
+	return a && (s32)(READ_ONCE(a->group_expires) - (u32)jiffies) > 0;
+}
+
+/* Moves @a's group expiry forward to @expires (no lock). */
+static void raise_group(struct jool_session *a, u32 expires)
+{
+	u32 cur = READ_ONCE(a->group_expires), prev;
+
+	while ((s32)(expires - cur) > 0) {
+		prev = cmpxchg(&a->group_expires, cur, expires);
+		if (prev == cur)
+			break;
+		cur = prev;
+	}
 }
 
 /* Counts the new session @s in its group (its bucket locks held). */
@@ -278,8 +289,10 @@ static void join_peers(struct jool_state *st, struct jool_session *s)
 	a = find_peer(st, b, s->bib, s->remote4);
 	if (a) {
 		a->peers++;
+		raise_group(a, s->expires);
 	} else {
 		s->peers = 1;
+		s->group_expires = s->expires;
 		jool_chain_push(&st->peers[b], &s->link[JOOL_PEER], lock);
 	}
 	spin_unlock(lock);
@@ -315,6 +328,30 @@ static void release(struct jool_state *st, struct jool_session *s)
 {
 	jool_bib_put(st, s->bib);
 	call_rcu(&s->rcu, free_session_rcu);
+}
+
+/**
+ * jool_session_refresh() - push a session's expiry back
+ * @st: the tables
+ * @s: the session (under RCU)
+ * @timeout: from now, in jiffies (0: expired; more than MAX_TIMEOUT counts
+ *	as MAX_TIMEOUT)
+ *
+ * The expiry of @s's peer group follows if it is later.
+ */
+void jool_session_refresh(struct jool_state *st, struct jool_session *s,
+			  unsigned long timeout)
+{
+	u32 expires = (u32)(jiffies + min(timeout, MAX_TIMEOUT));
+	struct jool_session *a;
+
+	WRITE_ONCE(s->expires, expires);
+	/* An anchor counts itself; a dead one's @peers may be call_rcu()'s. */
+	a = READ_ONCE(s->peers) ? s :
+	    find_peer(st, hash_peer(st, s->bib, s->remote4), s->bib,
+		      s->remote4);
+	if (a)
+		raise_group(a, expires);
 }
 
 /**

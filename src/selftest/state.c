@@ -126,18 +126,18 @@ static bool __init st_expiry(struct jool_state *st)
 		/* A zero timeout: alive for the packet that made it. */
 		ST_CHECK(jool_session_alive(s) || jiffies != t0);
 		/* Expired: absent, but still counted until collected. */
-		jool_session_refresh(s, 0);
+		jool_session_refresh(st, s, 0);
 		ST_CHECK(!jool_session_lookup6(st, IPPROTO_UDP, &src, &remote));
 		ST_CHECK(jool_state_sessions(st) == n + 1);
-		jool_session_refresh(s, 10 * HZ);
+		jool_session_refresh(st, s, 10 * HZ);
 		ST_CHECK(jool_session_lookup6(st, IPPROTO_UDP, &src, &remote)
 			 == s);
 		/* Past 2^31 jiffies: the longest there is, not expired. */
-		jool_session_refresh(s, 3UL << 30);
+		jool_session_refresh(st, s, 3UL << 30);
 		ST_CHECK(jool_session_alive(s));
 		jool_session_set_state(s, 5);
 		ST_CHECK(s->state == 5);
-		jool_session_refresh(s, 0);
+		jool_session_refresh(st, s, 0);
 	}
 	rcu_read_unlock();
 	st->gc_next = 0;
