@@ -306,6 +306,47 @@ static bool __init st_limit(void)
 }
 
 /*
+ * A group whose sessions have all expired lets nobody in, even before the
+ * collector kills them (RFC 6146 3.5.1); a refresh of any of them, not
+ * only the anchor, brings it back. Under rcu_read_lock(): the collector
+ * may kill them meanwhile, not free them.
+ */
+static bool __init st_peer_expiry(struct jool_state *st)
+{
+	struct jool_taddr4 local, remote, r2;
+	struct jool_session *a, *b;
+	struct jool_taddr6 src;
+	struct jool_bib *bib;
+	unsigned long t;
+	bool ok = true;
+
+	st_taddrs(8, &src, &local, &remote);
+	r2 = remote;
+	r2.port = 82;
+	a = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0, 1,
+				NULL);
+	b = jool_session_create(st, IPPROTO_UDP, &src, NULL, &r2, 0, 1, NULL);
+	ST_CHECK(!IS_ERR(a) && !IS_ERR(b));
+	if (IS_ERR(a) || IS_ERR(b))
+		return false;
+	ST_CHECK(jool_session_peer(st, a->bib, remote.addr) ||
+		 !jool_session_alive(a));
+	/* Both expire (two ticks); the collector has not run yet, maybe. */
+	t = jiffies;
+	while (time_before_eq(jiffies, t + 2))
+		cpu_relax();
+	ST_CHECK(!jool_session_peer(st, a->bib, remote.addr));
+	jool_session_refresh(st, b, 10 * HZ);
+	ST_CHECK(jool_session_peer(st, a->bib, remote.addr) ||
+		 READ_ONCE(b->dead));
+	bib = a->bib;
+	jool_session_kill(st, a);
+	jool_session_kill(st, b);
+	ST_CHECK(!jool_session_peer(st, bib, remote.addr));
+	return ok;
+}
+
+/*
  * Peer groups (address-dependent filtering) and clients (paired address
  * pooling): a group lives while any of its sessions does, its anchor
  * outliving its own death; a client's address while it has mappings. The
@@ -356,6 +397,7 @@ static bool __init st_peers(struct jool_state *st)
 	jool_session_kill(st, c);
 	ST_CHECK(!jool_session_peer(st, bib, other.addr));
 	ST_CHECK(!jool_client_addr4(st, &src.addr, &addr4));
+	ok &= st_peer_expiry(st);
 out:
 	rcu_read_unlock();
 
