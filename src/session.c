@@ -432,11 +432,12 @@ static struct jool_session *link_session(struct jool_state *st,
 
 /*
  * The BIB entry of @src with a reference: the existing one, else a new
- * one on @local. ERR_PTR(-EADDRINUSE): @local is someone else's.
+ * one on @local. ERR_PTR(-EADDRINUSE): @local is someone else's, or
+ * not the client's (jool_client_join(), @seen).
  */
 static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 				const struct jool_taddr6 *src,
-				const struct jool_taddr4 *local)
+				const struct jool_taddr4 *local, u32 seen)
 {
 	struct jool_bib *bib, *old;
 	int tries;
@@ -458,7 +459,7 @@ static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 		 */
 		if (!local)
 			return ERR_PTR(-EAGAIN);
-		bib = jool_bib_insert(st, proto, src, local, false,
+		bib = jool_bib_insert(st, proto, src, local, false, seen,
 				      GFP_ATOMIC, &old);
 		if (PTR_ERR(bib) != -EEXIST)
 			return bib;
@@ -491,6 +492,7 @@ static struct jool_session *new_session(struct jool_bib *bib,
 static struct jool_session *create_once(struct jool_state *st, u8 proto,
 					const struct jool_taddr6 *src,
 					const struct jool_taddr4 *local,
+					u32 seen,
 					const struct jool_taddr4 *remote,
 					u8 state, unsigned long timeout,
 					bool *made)
@@ -499,7 +501,7 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 	struct jool_bib *bib;
 	int tries;
 
-	bib = get_bib(st, proto, src, local);
+	bib = get_bib(st, proto, src, local, seen);
 	if (IS_ERR(bib)) {
 		atomic_dec(&st->sessions);
 		return ERR_CAST(bib);
@@ -535,7 +537,7 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 }
 
 /**
- * jool_session_create() - find or create the session of a flow
+ * jool_session_create_seen() - find or create the session of a flow
  * @st: the tables
  * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
  * @src: the IPv6 transport address
@@ -543,6 +545,8 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  *	pool4 (RFC 6056) for a new BIB entry, ignored if @src already has
  *	one (endpoint-independent mapping); NULL: only an existing entry
  *	will do (a packet from IPv4, or one that found the entry earlier)
+ * @seen: the generation of @src's client that chose @local
+ *	(jool_client_paired()), or %JOOL_CLIENT_ANY (jool_session_create())
  * @remote: the remote IPv4 transport address
  * @state: the initial state
  * @timeout: the lifetime, in jiffies (0: until the next tick; at most
@@ -562,16 +566,19 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  * made in a later section, it was chosen from the new pool4.
  *
  * Return: the session, alive (valid under RCU), or ERR_PTR: -EADDRINUSE
- * (@local belongs to another BIB entry: choose another), -ENOSPC
+ * (@local belongs to another BIB entry, or the client got another IPv4
+ * address since @seen: choose again), -ENOSPC
  * (max-sessions reached: the caller counts JOOL_STAT_SESSIONS_FULL), -ENOMEM,
  * -EAGAIN (also: no BIB entry and @local NULL).
  */
-struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
-					 const struct jool_taddr6 *src,
-					 const struct jool_taddr4 *local,
-					 const struct jool_taddr4 *remote,
-					 u8 state, unsigned long timeout,
-					 bool *made)
+struct jool_session *jool_session_create_seen(struct jool_state *st,
+					      u8 proto,
+					      const struct jool_taddr6 *src,
+					      const struct jool_taddr4 *local,
+					      u32 seen,
+					      const struct jool_taddr4 *remote,
+					      u8 state, unsigned long timeout,
+					      bool *made)
 {
 	struct jool_session *s = ERR_PTR(-EAGAIN), *cur;
 	bool dummy;
@@ -587,8 +594,8 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 			s = ERR_PTR(-ENOSPC);
 			break;
 		}
-		s = create_once(st, proto, src, local, remote, state, timeout,
-				made);
+		s = create_once(st, proto, src, local, seen, remote, state,
+				timeout, made);
 	}
 	if (s == ERR_PTR(-ENOSPC)) {
 		/* Full; but the flow may have its session (another CPU's). */

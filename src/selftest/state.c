@@ -346,6 +346,70 @@ static bool __init st_peer_expiry(struct jool_state *st)
 	return ok;
 }
 
+/* A UDP session of @src on @local (@seen: see jool_client_join()). */
+static struct jool_session *__init st_udp(struct jool_state *st,
+					  const struct jool_taddr6 *src,
+					  __be32 local, u16 port, u32 seen)
+{
+	struct jool_taddr4 l = { .addr = local, .port = port };
+	struct jool_taddr4 r = { .addr = htonl(0xcb007105), .port = 80 };
+
+	return jool_session_create_seen(st, IPPROTO_UDP, src, &l, seen, &r, 0,
+					10 * HZ, NULL);
+}
+
+/*
+ * A client's addresses: one per pool4 set in use (a TCP address does not
+ * pull UDP off its own), the most used first; a slot frees with its last
+ * mapping and the next address takes it; an allocation that did not see
+ * the client's latest address is refused (two first mappings at once).
+ */
+static bool __init st_clients(struct jool_state *st)
+{
+	struct jool_taddr4 local, remote;
+	__be32 a1 = htonl(0xc0000211), a2 = htonl(0xc0000212);
+	__be32 a3 = htonl(0xc0000213), addr4[JOOL_CLIENT_ADDRS];
+	struct jool_taddr6 src, src2;
+	struct jool_session *t;
+	bool ok = true;
+	u32 gen, gen2;
+
+	st_taddrs(9, &src, &local, &remote);
+	src2 = src;
+	src2.port = 1001;
+	local.addr = a1;
+	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
+				10 * HZ, NULL);
+	ST_CHECK(!IS_ERR(t));
+	jool_client_paired(st, &src.addr, addr4, &gen);
+	/* UDP's set lacks a1: its first mapping takes a2, seen current. */
+	ST_CHECK(!IS_ERR(st_udp(st, &src, a2, 3000, gen)));
+	ST_CHECK(!IS_ERR(st_udp(st, &src2, a2, 3001, JOOL_CLIENT_ANY)));
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen2) == 2 &&
+		 addr4[0] == a2 && addr4[1] == a1 && gen2 != gen);
+	/* A stale view (gen) and an address the client lacks: again. */
+	src2.port = 1002;
+	ST_CHECK(PTR_ERR(st_udp(st, &src2, a3, 3002, gen)) == -EADDRINUSE);
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 2);
+	/* The first mapping's address goes: its slot with it. */
+	if (!IS_ERR(t))
+		ST_CHECK(jool_bib_del(st, IPPROTO_TCP, &src, NULL) == 0);
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 1 &&
+		 addr4[0] == a2);
+	ST_CHECK(!IS_ERR(st_udp(st, &src2, a3, 3002, gen)));
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 2 &&
+		 addr4[0] == a2 && addr4[1] == a3);
+	/* Two first mappings at once: the second saw no client. */
+	src.addr.s6_addr32[3] = htonl(20);
+	ST_CHECK(!IS_ERR(st_udp(st, &src, a1, 3010, 0)));
+	src.port = 1001;
+	ST_CHECK(PTR_ERR(st_udp(st, &src, a2, 3011, 0)) == -EADDRINUSE);
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 1 &&
+		 addr4[0] == a1);
+	ST_CHECK(!IS_ERR(st_udp(st, &src, a1, 3011, gen)));
+	return ok;
+}
+
 /*
  * Peer groups (address-dependent filtering) and clients (paired address
  * pooling): a group lives while any of its sessions does, its anchor
@@ -359,8 +423,9 @@ static bool __init st_peers(struct jool_state *st)
 	struct jool_state *st2;
 	struct jool_taddr6 src;
 	struct jool_bib *bib;
+	__be32 addr4[JOOL_CLIENT_ADDRS];
 	bool ok = true;
-	__be32 addr4;
+	u32 gen;
 
 	st_taddrs(7, &src, &local, &remote);
 	r2 = remote;
@@ -368,7 +433,7 @@ static bool __init st_peers(struct jool_state *st)
 	other = remote;
 	other.addr = htonl(0xcb007106);
 	rcu_read_lock();
-	ST_CHECK(!jool_client_addr4(st, &src.addr, &addr4));
+	ST_CHECK(!jool_client_paired(st, &src.addr, addr4, &gen) && !gen);
 	a = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0,
 				10 * HZ, NULL);
 	b = jool_session_create(st, IPPROTO_UDP, &src, NULL, &r2, 0, 10 * HZ,
@@ -379,8 +444,8 @@ static bool __init st_peers(struct jool_state *st)
 	if (IS_ERR(a) || IS_ERR(b) || IS_ERR(c))
 		goto out;
 	bib = a->bib;
-	ST_CHECK(jool_client_addr4(st, &src.addr, &addr4) &&
-		 addr4 == local.addr);
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 1 &&
+		 addr4[0] == local.addr && gen);
 	ST_CHECK(jool_session_peer(st, bib, remote.addr));
 	ST_CHECK(jool_session_peer(st, bib, other.addr));
 	ST_CHECK(!jool_session_peer(st, bib, htonl(0xcb007107)));
@@ -392,12 +457,12 @@ static bool __init st_peers(struct jool_state *st)
 	jool_session_kill(st, b);
 	ST_CHECK(!jool_session_peer(st, bib, remote.addr));
 	ST_CHECK(jool_session_peer(st, bib, other.addr));
-	ST_CHECK(jool_client_addr4(st, &src.addr, &addr4));
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 1);
 	/* The client's last mapping goes: so does the client. */
 	jool_session_kill(st, c);
 	ST_CHECK(!jool_session_peer(st, bib, other.addr));
-	ST_CHECK(!jool_client_addr4(st, &src.addr, &addr4));
-	ok &= st_peer_expiry(st);
+	ST_CHECK(!jool_client_paired(st, &src.addr, addr4, &gen));
+	ok &= st_peer_expiry(st) & st_clients(st);
 out:
 	rcu_read_unlock();
 
