@@ -400,7 +400,7 @@ static bool __init st_clients(struct jool_state *st)
 	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 2 &&
 		 addr4[0] == a2 && addr4[1] == a3);
 	/* Two first mappings at once: the second saw no client. */
-	src.addr.s6_addr32[3] = htonl(20);
+	src.addr.s6_addr32[2] = htonl(1);	/* no st_taddrs() client */
 	ST_CHECK(!IS_ERR(st_udp(st, &src, a1, 3010, 0)));
 	src.port = 1001;
 	ST_CHECK(PTR_ERR(st_udp(st, &src, a2, 3011, 0)) == -EADDRINUSE);
