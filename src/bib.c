@@ -227,6 +227,7 @@ static struct jool_bib *new_bib(u8 proto, const struct jool_taddr6 *t6,
  * @t6: the IPv6 transport address
  * @t4: the IPv4 transport address
  * @is_static: an administrator's entry
+ * @seen: what the allocation of @t4 saw of the client (jool_client_join())
  * @gfp: how to allocate
  *
  * Under the two bucket locks, re-checked: of several CPUs adding the same
@@ -235,13 +236,14 @@ static struct jool_bib *new_bib(u8 proto, const struct jool_taddr6 *t6,
  *
  * Return: the new entry, with one reference (the static one, or the
  * caller's); ERR_PTR(-EEXIST) with the live entry of @t6 in *@old if
- * there is one, ERR_PTR(-EADDRINUSE) if @t4 belongs to another entry,
+ * there is one, ERR_PTR(-EADDRINUSE) if @t4 belongs to another entry or
+ * is not the client's address that it should be (allocate again),
  * -ENOSPC if the BIB is full, -ENOMEM.
  */
 struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 				 const struct jool_taddr6 *t6,
 				 const struct jool_taddr4 *t4, bool is_static,
-				 gfp_t gfp, struct jool_bib **old)
+				 u32 seen, gfp_t gfp, struct jool_bib **old)
 {
 	struct bib_key k = { .proto = proto, .t6 = t6, .t4 = t4 };
 	struct jool_bib *e, *err = NULL;
@@ -268,8 +270,8 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 			err = ERR_PTR(-EEXIST);
 		else if (find(st, JOOL_SIDE4, b4, &k))
 			err = ERR_PTR(-EADDRINUSE);
-		else if (jool_client_join(st, e, &spare))
-			err = ERR_PTR(-ENOMEM);
+		else
+			err = ERR_PTR(jool_client_join(st, e, seen, &spare));
 		if (!err) {
 			jool_chain_push(&st->bib[JOOL_SIDE6][b6],
 					&e->link[JOOL_SIDE6], jool_lock6(st, b6));
@@ -279,7 +281,7 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 		}
 		jool_unlock_pair(st, b6, b4);
 		jool_client_discard(spare);
-		if (err != ERR_PTR(-ENOMEM))
+		if (err != ERR_PTR(-EAGAIN))
 			break;
 		err = NULL;
 	}
@@ -349,7 +351,8 @@ int jool_bib_add_static(struct jool_state *st, u8 proto,
 	int err, tries;
 
 	for (tries = 0; tries < 4; tries++) {
-		e = jool_bib_insert(st, proto, t6, t4, true, GFP_KERNEL, &old);
+		e = jool_bib_insert(st, proto, t6, t4, true, JOOL_CLIENT_ANY,
+				    GFP_KERNEL, &old);
 		if (!IS_ERR(e))
 			return 0;
 		if (PTR_ERR(e) != -EEXIST)

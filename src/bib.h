@@ -44,6 +44,13 @@ struct pool4;
 /* The sides of an entry: its two indices. */
 #define JOOL_SIDE6 0
 #define JOOL_SIDE4 1
+/*
+ * How many IPv4 addresses a client (bib_client.c) remembers: one per
+ * protocol when pool4 gives each its own addresses.
+ */
+#define JOOL_CLIENT_ADDRS 3
+/* jool_client_join()'s @seen when the IPv4 address was not allocated. */
+#define JOOL_CLIENT_ANY 0xffffffffU
 /* A session's third link: the index of its (BIB entry, remote address). */
 #define JOOL_PEER 2
 
@@ -93,9 +100,13 @@ struct jool_bib {
  * @state: the TCP state machine's state (not interpreted here)
  * @dead: unlinked or being unlinked; set once (xchg())
  * @expires: when it expires, in jiffies (low 32 bits)
+ * @group_expires: (the anchor of a peer group) the latest expiry of the
+ *	group's sessions, in jiffies (low 32 bits); only moves forward
  * @peers: (the anchor of a peer group) how many sessions of the group,
  *	itself included, are not dead; 0 for the other sessions. Under the
- *	peer chain's lock. See session.c, "Peer groups".
+ *	peer chain's lock, which nobody takes for it once it is unlinked
+ *	from the peer chain: only then may call_rcu() reuse the bytes.
+ *	See session.c, "Peer groups".
  * @rcu: for call_rcu(), which frees it after a grace period
  */
 struct jool_session {
@@ -106,8 +117,11 @@ struct jool_session {
 	u8 state;
 	u8 dead;
 	u32 expires;
-	u32 peers;
-	struct rcu_head rcu;
+	u32 group_expires;
+	union {
+		u32 peers;
+		struct rcu_head rcu;
+	};
 };
 
 struct jool_state;
@@ -148,19 +162,37 @@ struct jool_session *jool_session_lookup6(struct jool_state *st, u8 proto,
 struct jool_session *jool_session_lookup4(struct jool_state *st, u8 proto,
 					  const struct jool_taddr4 *local,
 					  const struct jool_taddr4 *remote);
-struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
-					 const struct jool_taddr6 *src,
-					 const struct jool_taddr4 *local,
-					 const struct jool_taddr4 *remote,
-					 u8 state, unsigned long timeout,
-					 bool *made);
-void jool_session_refresh(struct jool_session *s, unsigned long timeout);
+struct jool_session *jool_session_create_seen(struct jool_state *st,
+					      u8 proto,
+					      const struct jool_taddr6 *src,
+					      const struct jool_taddr4 *local,
+					      u32 seen,
+					      const struct jool_taddr4 *remote,
+					      u8 state, unsigned long timeout,
+					      bool *made);
+
+/*
+ * jool_session_create_seen() for an IPv4 address that no paired pooling
+ * chose: it joins its client whatever the client's addresses.
+ */
+static inline struct jool_session *
+jool_session_create(struct jool_state *st, u8 proto,
+		    const struct jool_taddr6 *src,
+		    const struct jool_taddr4 *local,
+		    const struct jool_taddr4 *remote, u8 state,
+		    unsigned long timeout, bool *made)
+{
+	return jool_session_create_seen(st, proto, src, local, JOOL_CLIENT_ANY,
+					remote, state, timeout, made);
+}
+void jool_session_refresh(struct jool_state *st, struct jool_session *s,
+			  unsigned long timeout);
 void jool_session_set_state(struct jool_session *s, u8 state);
 bool jool_session_alive(const struct jool_session *s);
 bool jool_session_peer(struct jool_state *st, const struct jool_bib *bib,
 		       __be32 remote);
-bool jool_client_addr4(struct jool_state *st, const struct in6_addr *addr6,
-		       __be32 *addr4);
+int jool_client_paired(struct jool_state *st, const struct in6_addr *addr6,
+		       __be32 *addr4, u32 *gen);
 unsigned int jool_session_collect(struct jool_state *st,
 				  unsigned int budget);
 bool jool_probe_expired(struct jool_device *jdev, struct jool_session *s);

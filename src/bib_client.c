@@ -7,12 +7,17 @@
  *
  * One node per IPv6 address that has BIB entries, of any protocol (REQ-2
  * speaks of all the sessions of an internal address, so TCP, UDP and ICMP
- * share it). It holds the IPv4 address of the client's first mapping and
- * counts the client's entries: bib.c joins an entry when it links it and
+ * share it). It counts the client's entries per IPv4 address, in
+ * %JOOL_CLIENT_ADDRS slots: bib.c joins an entry when it links it and
  * leaves when it unlinks it, under the entry's bucket locks (the node's
- * lock nested inside); the node goes with the client's last entry. A
- * mapping on another address (the paired one was full) leaves the node's
- * address as it is. Readers (the port allocation) hold rcu_read_lock().
+ * lock nested inside); the node goes with the client's last entry. A slot
+ * whose count reaches 0 (the address's last entry expired, or pool4 lost
+ * the address) is free, and the next new address takes it; with all of
+ * them taken, a fourth address is only counted. Several slots serve a
+ * pool4 whose sets (protocols, marks) differ: a new mapping takes the
+ * first of the client's addresses that its set has (the most used first),
+ * so each set keeps the client on one address. Readers (the port
+ * allocation) hold rcu_read_lock().
  */
 #include <linux/jhash.h>
 #include <linux/slab.h>
@@ -42,23 +47,44 @@ static struct jool_client *find(struct jool_state *st, u32 b,
 }
 
 /**
- * jool_client_addr4() - the IPv4 address an IPv6 client's mappings use
+ * jool_client_paired() - the IPv4 addresses an IPv6 client's mappings use
  * @st: the tables
  * @addr6: the client
- * @addr4: out: the address, if any
+ * @addr4: out: the addresses (%JOOL_CLIENT_ADDRS at most), the most used
+ *	first
+ * @gen: out: the client's generation, for jool_client_join(); 0 if it has
+ *	no mapping
  *
- * Call under rcu_read_lock(); no lock.
+ * Call under rcu_read_lock(); no lock: the view may be a moment old, and
+ * jool_client_join() tells when it was.
  *
- * Return: whether @addr6 has a BIB entry (then *@addr4 is set).
+ * Return: how many addresses there are in *@addr4.
  */
-bool jool_client_addr4(struct jool_state *st, const struct in6_addr *addr6,
-		       __be32 *addr4)
+int jool_client_paired(struct jool_state *st, const struct in6_addr *addr6,
+		       __be32 *addr4, u32 *gen)
 {
 	struct jool_client *c = find(st, bucket_of(st, addr6), addr6);
+	u32 bibs[JOOL_CLIENT_ADDRS], b;
+	int i, j, n = 0;
 
-	if (c)
-		*addr4 = READ_ONCE(c->addr4);
-	return c;
+	*gen = 0;
+	if (!c)
+		return 0;
+	*gen = READ_ONCE(c->gen);
+	/* Insertion by count, largest first (three slots). */
+	for (i = 0; i < JOOL_CLIENT_ADDRS; i++) {
+		b = READ_ONCE(c->bibs[i]);
+		if (!b)
+			continue;
+		for (j = n; j > 0 && bibs[j - 1] < b; j--) {
+			bibs[j] = bibs[j - 1];
+			addr4[j] = addr4[j - 1];
+		}
+		bibs[j] = b;
+		addr4[j] = READ_ONCE(c->addr4[i]);
+		n++;
+	}
+	return n;
 }
 
 /**
@@ -95,17 +121,58 @@ void jool_client_discard(struct jool_client *spare)
 		kmem_cache_free(jool_client_cache, spare);
 }
 
+/* The slot of @addr4 in @c, or -1. */
+static int slot_of(const struct jool_client *c, __be32 addr4)
+{
+	int i;
+
+	for (i = 0; i < JOOL_CLIENT_ADDRS; i++)
+		if (c->bibs[i] && c->addr4[i] == addr4)
+			return i;
+	return -1;
+}
+
+/* Counts @addr4 in @c: its slot, a free one (a new address), or @others. */
+static void count_addr(struct jool_client *c, __be32 addr4)
+{
+	int i = slot_of(c, addr4);
+
+	if (i >= 0) {
+		c->bibs[i]++;
+		return;
+	}
+	for (i = 0; i < JOOL_CLIENT_ADDRS; i++) {
+		if (!c->bibs[i]) {
+			WRITE_ONCE(c->addr4[i], addr4);
+			WRITE_ONCE(c->bibs[i], 1);
+			WRITE_ONCE(c->gen, c->gen + 1 ? c->gen + 1 : 1);
+			return;
+		}
+	}
+	c->others++;
+}
+
 /**
  * jool_client_join() - count a BIB entry being linked in its client
  * @st: the tables
  * @e: the entry (its bucket locks held)
+ * @seen: the client's generation when @e's IPv4 address was allocated
+ *	(jool_client_paired()), or %JOOL_CLIENT_ANY: a static entry, or an
+ *	address that was not allocated
  * @spare: a node from jool_client_prepare(), used (and set to NULL) if the
  *	client is new
  *
- * Return: 0, or -EAGAIN: the client is new and there is no spare node.
+ * An allocated address is refused when it is none of the client's and the
+ * client got an address since the allocation looked (two first mappings
+ * at once, on two CPUs): the caller allocates again, and sees it. This
+ * takes a slot getting an address meanwhile, at most %JOOL_CLIENT_ADDRS
+ * times per client, so the retries end.
+ *
+ * Return: 0, -EAGAIN: the client is new and there is no spare node, or
+ * -EADDRINUSE: allocate again.
  */
 int jool_client_join(struct jool_state *st, const struct jool_bib *e,
-		     struct jool_client **spare)
+		     u32 seen, struct jool_client **spare)
 {
 	u32 b = bucket_of(st, &e->addr6);
 	spinlock_t *lock = jool_lockx(st, b);
@@ -115,13 +182,17 @@ int jool_client_join(struct jool_state *st, const struct jool_bib *e,
 	spin_lock(lock);
 	c = find(st, b, &e->addr6);
 	if (c) {
-		c->bibs++;
+		if (seen != JOOL_CLIENT_ANY && seen != c->gen &&
+		    slot_of(c, e->addr4) < 0)
+			err = -EADDRINUSE;
+		else
+			count_addr(c, e->addr4);
 	} else if (*spare) {
 		c = *spare;
 		*spare = NULL;
+		memset(c, 0, sizeof(*c));
 		c->addr6 = e->addr6;
-		c->addr4 = e->addr4;
-		c->bibs = 1;
+		count_addr(c, e->addr4);
 		jool_chain_push(&st->clients[b], &c->link, lock);
 	} else {
 		err = -EAGAIN;
@@ -150,12 +221,25 @@ void jool_client_leave(struct jool_state *st, const struct jool_bib *e)
 	spinlock_t *lock = jool_lockx(st, b);
 	struct jool_client *c;
 
+	int i;
+
 	spin_lock(lock);
 	c = find(st, b, &e->addr6);
-	if (c && !--c->bibs) {
+	if (!c)
+		goto out;
+	i = slot_of(c, e->addr4);
+	/* A slot that reaches 0 is free: the next new address takes it. */
+	if (i >= 0)
+		WRITE_ONCE(c->bibs[i], c->bibs[i] - 1);
+	else if (c->others)
+		c->others--;
+	for (i = 0; i < JOOL_CLIENT_ADDRS && !c->bibs[i]; i++)
+		;
+	if (i == JOOL_CLIENT_ADDRS && !c->others) {
 		jool_chain_unlink(&st->clients[b], &c->link, lock);
 		call_rcu(&c->rcu, free_client_rcu);
 	}
+out:
 	spin_unlock(lock);
 }
 

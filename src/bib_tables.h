@@ -137,7 +137,7 @@ u32 jool_hash_bib6(const struct jool_state *st, u8 proto,
 struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 				 const struct jool_taddr6 *t6,
 				 const struct jool_taddr4 *t4, bool is_static,
-				 gfp_t gfp, struct jool_bib **old);
+				 u32 seen, gfp_t gfp, struct jool_bib **old);
 void jool_session_kill(struct jool_state *st, struct jool_session *s);
 void jool_session_free_now(struct jool_session *s);
 
@@ -145,15 +145,25 @@ void jool_session_free_now(struct jool_session *s);
  * struct jool_client - the mappings of one IPv6 address
  * @link: its place in its chain of &jool_state.clients (bib_client.c)
  * @addr6: the IPv6 address
- * @addr4: the IPv4 address of its first mapping
- * @bibs: how many BIB entries it has (under the chain's lock)
+ * @addr4: the IPv4 addresses its mappings use (a slot whose @bibs is 0 is
+ *	free)
+ * @bibs: how many of its BIB entries (any protocol) use each of @addr4
+ * @others: how many of its BIB entries use none of @addr4 (all slots
+ *	were taken)
+ * @gen: bumped when a slot gets an address (never 0): what a port
+ *	allocation saw (jool_client_paired())
  * @rcu: for call_rcu()
+ *
+ * Counters and slots under the chain's lock; readers of @addr4 and @gen
+ * hold rcu_read_lock().
  */
 struct jool_client {
 	struct jool_link link;
 	struct in6_addr addr6;
-	__be32 addr4;
-	u32 bibs;
+	__be32 addr4[JOOL_CLIENT_ADDRS];
+	u32 bibs[JOOL_CLIENT_ADDRS];
+	u32 others;
+	u32 gen;
 	struct rcu_head rcu;
 };
 
@@ -161,7 +171,7 @@ struct jool_client *jool_client_prepare(struct jool_state *st,
 					const struct in6_addr *addr6,
 					gfp_t gfp);
 int jool_client_join(struct jool_state *st, const struct jool_bib *e,
-		     struct jool_client **spare);
+		     u32 seen, struct jool_client **spare);
 void jool_client_leave(struct jool_state *st, const struct jool_bib *e);
 void jool_client_discard(struct jool_client *spare);
 void jool_clients_free(struct jool_state *st);

@@ -174,11 +174,12 @@ static bool taken(const struct jool_taddr4 *taddr, void *arg)
 
 /*
  * A pool4 transport address for the IPv6 client of @c (RFC 6056 alg. 3), on
- * the IPv4 address its other mappings use if it has some and that address
- * a free port (paired address pooling, bib_client.c).
+ * the IPv4 address its other mappings use if it has some in the packet's
+ * set and that address a free port (paired address pooling,
+ * bib_client.c). *@seen: the client's generation it saw.
  */
 static enum jool_stat alloc_local(struct nat64_ctx *c,
-				  struct jool_taddr4 *local)
+				  struct jool_taddr4 *local, u32 *seen)
 {
 	struct taken_arg arg = { .st = c->jdev->state, .proto = c->proto };
 	struct port_alloc_req req = {
@@ -193,8 +194,9 @@ static enum jool_stat alloc_local(struct nat64_ctx *c,
 	struct port_alloc_out out;
 	struct port_alloc_f in;
 
-	req.has_paired = jool_client_addr4(c->jdev->state, &c->t6.src.addr,
-					   &req.paired);
+	BUILD_BUG_ON(JOOL_CLIENT_ADDRS > PORT_ALLOC_PAIRED);
+	req.n_paired = jool_client_paired(c->jdev->state, &c->t6.src.addr,
+					  req.paired, seen);
 	jool_port_alloc_f_input(&c->t6, c->cfg->nat64.f_args, &in);
 	req.hash = jool_port_alloc_hash(&in, &c->jdev->port_key);
 	switch (jool_port_alloc(&req, &out)) {
@@ -238,7 +240,8 @@ static void so_open(struct nat64_ctx *c, struct jool_session *s)
 	jool_stats_inc(c->jdev, JOOL_STAT_NAT64_SO_OPENED);
 	step = jool_tcp_state_next(JOOL_TCP_V4_INIT, &syn, &c->cfg->nat64);
 	jool_session_set_state(s, step.state);
-	jool_session_refresh(s, tcp_lifetime(step.lifetime, &c->cfg->nat64));
+	jool_session_refresh(c->jdev->state, s,
+			     tcp_lifetime(step.lifetime, &c->cfg->nat64));
 }
 
 /*
@@ -277,19 +280,22 @@ static bool so_usable(const struct jool_taddr4 *local, void *arg)
  * 6056's.
  */
 static enum jool_stat choose_local(struct nat64_ctx *c,
-				   struct jool_taddr4 *local)
+				   struct jool_taddr4 *local, u32 *seen)
 {
+	*seen = JOOL_CLIENT_ANY;
 	if (c->proto == IPPROTO_TCP &&
 	    jool_syn_store_local(jool_state_syns(c->jdev->state), &c->remote,
 				 so_usable, c, local))
 		return 0;
-	return alloc_local(c, local);
+	return alloc_local(c, local, seen);
 }
 
 /*
  * Creates the session of an IPv6 packet: on its BIB entry if it has one,
  * else on a new pool4 transport address, searched again when another CPU
- * takes the chosen one first (or the entry goes meanwhile).
+ * takes the chosen one first, or gives the client an IPv4 address first
+ * (bib_client.c: at most once per client slot), or the entry goes
+ * meanwhile; MAX_ALLOC_TRIES at most.
  */
 static enum jool_nat64_verdict create64(struct nat64_ctx *c, u8 state,
 					unsigned long timeout)
@@ -300,6 +306,7 @@ static enum jool_nat64_verdict create64(struct nat64_ctx *c, u8 state,
 	enum jool_stat why;
 	bool made;
 	int tries;
+	u32 seen;
 
 	for (tries = 0; tries < MAX_ALLOC_TRIES; tries++) {
 		/* An existing entry is found again inside; else a new one. */
@@ -308,12 +315,12 @@ static enum jool_nat64_verdict create64(struct nat64_ctx *c, u8 state,
 						&c->remote, state, timeout,
 						&made);
 		} else {
-			why = choose_local(c, &local);
+			why = choose_local(c, &local, &seen);
 			if (why)
 				return refuse(c, why);
-			s = jool_session_create(st, c->proto, &c->t6.src,
-						&local, &c->remote, state,
-						timeout, &made);
+			s = jool_session_create_seen(st, c->proto, &c->t6.src,
+						     &local, seen, &c->remote,
+						     state, timeout, &made);
 		}
 		if (!IS_ERR(s))
 			return created(c, s, made, true);
@@ -365,7 +372,7 @@ static enum jool_stat tcp_apply(struct nat64_ctx *c, struct jool_session *s,
 	jool_session_set_state(s, step->state);
 	lt = tcp_lifetime(step->lifetime, &c->cfg->nat64);
 	if (lt)
-		jool_session_refresh(s, lt);
+		jool_session_refresh(c->jdev->state, s, lt);
 	return 0;
 }
 
@@ -386,7 +393,7 @@ static enum jool_nat64_verdict use_session(struct nat64_ctx *c,
 		if (why)
 			return refuse(c, why);
 	} else {
-		jool_session_refresh(s, query_lifetime(c));
+		jool_session_refresh(c->jdev->state, s, query_lifetime(c));
 	}
 	fill_map(c, s->bib);
 	return JOOL_NAT64_XLAT;

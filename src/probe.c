@@ -70,7 +70,8 @@ bool jool_probe_expired(struct jool_device *jdev, struct jool_session *s)
 	if (!cfg || !cfg->xlat.pool6_set)
 		return false;
 	jool_session_set_state(s, JOOL_TCP_TRANS);
-	jool_session_refresh(s, msecs_to_jiffies(cfg->xlat.nat64.tcp_trans_ms));
+	jool_session_refresh(jdev->state, s,
+			     msecs_to_jiffies(cfg->xlat.nat64.tcp_trans_ms));
 	/* The data path's context: gro_cells_receive() wants BH off. */
 	local_bh_disable();
 	send_probe(jdev, &cfg->xlat, s);

@@ -158,16 +158,6 @@ struct jool_session *jool_session_lookup4(struct jool_state *st, u8 proto,
 		    st->mask, &k, true);
 }
 
-/**
- * jool_session_refresh() - push a session's expiry back
- * @s: the session (under RCU)
- * @timeout: from now, in jiffies (0: expired; more than MAX_TIMEOUT counts
- *	as MAX_TIMEOUT)
- */
-void jool_session_refresh(struct jool_session *s, unsigned long timeout)
-{
-	WRITE_ONCE(s->expires, (u32)(jiffies + min(timeout, MAX_TIMEOUT)));
-}
 
 /**
  * jool_session_set_state() - store the TCP state machine's state
@@ -221,9 +211,13 @@ static void free_session_rcu(struct rcu_head *rcu)
  * its group stays linked (a "zombie": out of the session indices, its
  * memory and BIB reference kept) until the group's last session dies.
  * Joining and leaving happen under the session's bucket locks, the peer
- * chain's lock nested inside. A session counts from its linking until the
- * collector (or a creation meeting it) kills it, so an expired one still
- * lets its peer in for up to a collector pass.
+ * chain's lock nested inside. A session counts in @peers from its linking
+ * until the collector (or a creation meeting it) kills it; the anchor also
+ * keeps the group's latest expiry (@group_expires: the members' expiries
+ * at joining and at each refresh), and a group whose expiry has passed
+ * lets nobody in, even before the collector ran (RFC 6146 3.5.1: an
+ * expired session is gone). The expiry only moves forward: a session
+ * whose lifetime is cut (a TCP close) still counts until it is killed.
  */
 static u32 hash_peer(const struct jool_state *st, const struct jool_bib *bib,
 		     __be32 remote)
@@ -259,12 +253,29 @@ static struct jool_session *find_peer(struct jool_state *st, u32 b,
  * Call under rcu_read_lock(); no lock. See "Peer groups" above for when a
  * session counts.
  *
- * Return: whether @bib has a session with @remote, any port.
+ * Return: whether @bib has a session with @remote, any port, that has not
+ * expired.
  */
 bool jool_session_peer(struct jool_state *st, const struct jool_bib *bib,
 		       __be32 remote)
 {
-	return find_peer(st, hash_peer(st, bib, remote), bib, remote);
+	struct jool_session *a = find_peer(st, hash_peer(st, bib, remote),
+					   bib, remote);
+
+	return a && (s32)(READ_ONCE(a->group_expires) - (u32)jiffies) > 0;
+}
+
+/* Moves @a's group expiry forward to @expires (no lock). */
+static void raise_group(struct jool_session *a, u32 expires)
+{
+	u32 cur = READ_ONCE(a->group_expires), prev;
+
+	while ((s32)(expires - cur) > 0) {
+		prev = cmpxchg(&a->group_expires, cur, expires);
+		if (prev == cur)
+			break;
+		cur = prev;
+	}
 }
 
 /* Counts the new session @s in its group (its bucket locks held). */
@@ -278,8 +289,10 @@ static void join_peers(struct jool_state *st, struct jool_session *s)
 	a = find_peer(st, b, s->bib, s->remote4);
 	if (a) {
 		a->peers++;
+		raise_group(a, s->expires);
 	} else {
 		s->peers = 1;
+		s->group_expires = s->expires;
 		jool_chain_push(&st->peers[b], &s->link[JOOL_PEER], lock);
 	}
 	spin_unlock(lock);
@@ -315,6 +328,30 @@ static void release(struct jool_state *st, struct jool_session *s)
 {
 	jool_bib_put(st, s->bib);
 	call_rcu(&s->rcu, free_session_rcu);
+}
+
+/**
+ * jool_session_refresh() - push a session's expiry back
+ * @st: the tables
+ * @s: the session (under RCU)
+ * @timeout: from now, in jiffies (0: expired; more than MAX_TIMEOUT counts
+ *	as MAX_TIMEOUT)
+ *
+ * The expiry of @s's peer group follows if it is later.
+ */
+void jool_session_refresh(struct jool_state *st, struct jool_session *s,
+			  unsigned long timeout)
+{
+	u32 expires = (u32)(jiffies + min(timeout, MAX_TIMEOUT));
+	struct jool_session *a;
+
+	WRITE_ONCE(s->expires, expires);
+	/* An anchor counts itself; a dead one's @peers may be call_rcu()'s. */
+	a = READ_ONCE(s->peers) ? s :
+	    find_peer(st, hash_peer(st, s->bib, s->remote4), s->bib,
+		      s->remote4);
+	if (a)
+		raise_group(a, expires);
 }
 
 /**
@@ -395,11 +432,12 @@ static struct jool_session *link_session(struct jool_state *st,
 
 /*
  * The BIB entry of @src with a reference: the existing one, else a new
- * one on @local. ERR_PTR(-EADDRINUSE): @local is someone else's.
+ * one on @local. ERR_PTR(-EADDRINUSE): @local is someone else's, or
+ * not the client's (jool_client_join(), @seen).
  */
 static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 				const struct jool_taddr6 *src,
-				const struct jool_taddr4 *local)
+				const struct jool_taddr4 *local, u32 seen)
 {
 	struct jool_bib *bib, *old;
 	int tries;
@@ -421,7 +459,7 @@ static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 		 */
 		if (!local)
 			return ERR_PTR(-EAGAIN);
-		bib = jool_bib_insert(st, proto, src, local, false,
+		bib = jool_bib_insert(st, proto, src, local, false, seen,
 				      GFP_ATOMIC, &old);
 		if (PTR_ERR(bib) != -EEXIST)
 			return bib;
@@ -454,6 +492,7 @@ static struct jool_session *new_session(struct jool_bib *bib,
 static struct jool_session *create_once(struct jool_state *st, u8 proto,
 					const struct jool_taddr6 *src,
 					const struct jool_taddr4 *local,
+					u32 seen,
 					const struct jool_taddr4 *remote,
 					u8 state, unsigned long timeout,
 					bool *made)
@@ -462,7 +501,7 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 	struct jool_bib *bib;
 	int tries;
 
-	bib = get_bib(st, proto, src, local);
+	bib = get_bib(st, proto, src, local, seen);
 	if (IS_ERR(bib)) {
 		atomic_dec(&st->sessions);
 		return ERR_CAST(bib);
@@ -498,7 +537,7 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 }
 
 /**
- * jool_session_create() - find or create the session of a flow
+ * jool_session_create_seen() - find or create the session of a flow
  * @st: the tables
  * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
  * @src: the IPv6 transport address
@@ -506,6 +545,8 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  *	pool4 (RFC 6056) for a new BIB entry, ignored if @src already has
  *	one (endpoint-independent mapping); NULL: only an existing entry
  *	will do (a packet from IPv4, or one that found the entry earlier)
+ * @seen: the generation of @src's client that chose @local
+ *	(jool_client_paired()), or %JOOL_CLIENT_ANY (jool_session_create())
  * @remote: the remote IPv4 transport address
  * @state: the initial state
  * @timeout: the lifetime, in jiffies (0: until the next tick; at most
@@ -525,16 +566,19 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  * made in a later section, it was chosen from the new pool4.
  *
  * Return: the session, alive (valid under RCU), or ERR_PTR: -EADDRINUSE
- * (@local belongs to another BIB entry: choose another), -ENOSPC
+ * (@local belongs to another BIB entry, or the client got another IPv4
+ * address since @seen: choose again), -ENOSPC
  * (max-sessions reached: the caller counts JOOL_STAT_SESSIONS_FULL), -ENOMEM,
  * -EAGAIN (also: no BIB entry and @local NULL).
  */
-struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
-					 const struct jool_taddr6 *src,
-					 const struct jool_taddr4 *local,
-					 const struct jool_taddr4 *remote,
-					 u8 state, unsigned long timeout,
-					 bool *made)
+struct jool_session *jool_session_create_seen(struct jool_state *st,
+					      u8 proto,
+					      const struct jool_taddr6 *src,
+					      const struct jool_taddr4 *local,
+					      u32 seen,
+					      const struct jool_taddr4 *remote,
+					      u8 state, unsigned long timeout,
+					      bool *made)
 {
 	struct jool_session *s = ERR_PTR(-EAGAIN), *cur;
 	bool dummy;
@@ -550,8 +594,8 @@ struct jool_session *jool_session_create(struct jool_state *st, u8 proto,
 			s = ERR_PTR(-ENOSPC);
 			break;
 		}
-		s = create_once(st, proto, src, local, remote, state, timeout,
-				made);
+		s = create_once(st, proto, src, local, seen, remote, state,
+				timeout, made);
 	}
 	if (s == ERR_PTR(-ENOSPC)) {
 		/* Full; but the flow may have its session (another CPU's). */

@@ -78,6 +78,9 @@ enum port_alloc_res {
 typedef bool (*port_alloc_taken_fn)(const struct jool_taddr4 *taddr,
 				    void *arg);
 
+/* How many paired addresses a request carries at most. */
+#define PORT_ALLOC_PAIRED 3
+
 /**
  * struct port_alloc_req - what a new BIB entry needs
  * @pool4: the table of the packet's configuration snapshot
@@ -85,8 +88,10 @@ typedef bool (*port_alloc_taken_fn)(const struct jool_taddr4 *taddr,
  * @mark: the packet's mark (selects the pool4 set)
  * @port: the client's source port, host order; ICMP: its identifier
  * @hash: F(), over jool_port_alloc_f_input()'s bytes and the secret
- * @has_paired: the client already has a mapping (in any BIB)
- * @paired: then its IPv4 address, network order
+ * @n_paired: how many IPv4 addresses the client's mappings (in any BIB)
+ *	already use; 0: none
+ * @paired: those addresses, network order, the preferred first: the
+ *	first one that is in the packet's pool4 set is the client's there
  * @next_ephemeral: RFC 6056's counter, in/out (NULL: none); read once,
  *	advanced once, so concurrent searches only lose increments
  * @taken: the BIB lookup
@@ -98,8 +103,8 @@ struct port_alloc_req {
 	u32 mark;
 	u16 port;
 	u64 hash;
-	bool has_paired;
-	__be32 paired;
+	u8 n_paired;
+	__be32 paired[PORT_ALLOC_PAIRED];
 	u32 *next_ephemeral;
 	port_alloc_taken_fn taken;
 	void *arg;
@@ -115,6 +120,7 @@ struct port_alloc_req {
  * @lost: PORT_ALLOC_PARITY_LOST and PORT_ALLOC_RANGE_LOST bits: the
  *	preservation rules @taddr breaks (0: none)
  * @paired_lost: the client had an address and @taddr is on another one
+ *	(or the client's addresses are not in the set)
  * @tries: how many candidates were checked with the taken() callback
  */
 struct port_alloc_out {

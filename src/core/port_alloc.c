@@ -17,8 +17,8 @@
  * unbounded).
  *
  * Two domains, in order, each with max-iterations steps: the entries of
- * the client's paired address (RFC 6146: "use T"), then the rest of the
- * set.
+ * the client's paired address (RFC 6146: "use T": the first of the
+ * client's addresses that the set has), then the rest of the set.
  */
 #include "core/port_alloc.h"
 
@@ -199,16 +199,36 @@ static void walk_init(struct walk *w, const struct port_alloc_req *req,
 	w->parity = req->port & 1;
 }
 
-/* The paired address's entries, from @base. Returns whether it found. */
+/*
+ * The client's address in set @s: the first of @w->req's paired addresses
+ * that the set has (its entries set up as @w's domain), or -1.
+ */
+static int paired_in(struct walk *w, const struct pool4_set *s,
+		     struct pool4_cursor *c)
+{
+	const struct port_alloc_req *req = w->req;
+	int i;
+
+	for (i = 0; i < req->n_paired && i < PORT_ALLOC_PAIRED; i++)
+		if (jool_pool4_cursor_addr(w->p, s, req->paired[i], c,
+					   &w->count))
+			return i;
+	return -1;
+}
+
+/*
+ * The entries of the client's address in @s, from @base. Returns whether
+ * it found; *@which is the address's index in the request, or -1.
+ */
 static bool search_paired(struct walk *w, const struct pool4_set *s,
-			  u64 base, u64 *advance)
+			  u64 base, u64 *advance, int *which)
 {
 	struct pool4_cursor c;
 	struct pool4_row row;
 	u32 e0, port0;
 
-	if (!w->req->has_paired ||
-	    !jool_pool4_cursor_addr(w->p, s, w->req->paired, &c, &w->count))
+	*which = paired_in(w, s, &c);
+	if (*which < 0)
 		return false;
 	w->first = c.entry;
 	e0 = w->first + base % w->count;
@@ -262,7 +282,8 @@ void jool_port_alloc_f_input(const struct jool_tuple6 *t6, u8 f_args,
  * (F() + next_ephemeral) of the set of (@req->proto, @req->mark), in the
  * set's (address, port) order, and walks on, wrapping around. RFC 6146
  * 3.5.1.1 (UDP), 3.5.2.3 (TCP): a client that has an address keeps it
- * while it has a free port, else it gets one of the rest of the set; the
+ * while it has a free port (of its addresses, the first that the set
+ * has), else it gets one of the rest of the set; the
  * port stays in the client's range (0-1023 or 1024-65535) and keeps its
  * parity while such a port is free (within the budget). 3.5.3 (ICMP): the
  * identifier is any free one. Each of the two searches (paired address,
@@ -278,6 +299,7 @@ enum port_alloc_res jool_port_alloc(const struct port_alloc_req *req,
 	struct pool4_cursor c;
 	u64 base, advance = 0;
 	struct walk w;
+	int which;
 	bool cut;
 
 	memset(out, 0, sizeof(*out));
@@ -287,15 +309,15 @@ enum port_alloc_res jool_port_alloc(const struct port_alloc_req *req,
 	base = req->hash + (req->next_ephemeral ? *req->next_ephemeral : 0);
 
 	walk_init(&w, req, s, out);
-	if (search_paired(&w, s, base, &advance))
+	if (search_paired(&w, s, base, &advance, &which))
 		goto found;
 	cut = w.cut;
 
 	walk_init(&w, req, s, out);
 	w.first = s->first;
 	w.count = s->count;
-	w.skip = req->has_paired;
-	w.skip_addr = req->paired;
+	w.skip = which >= 0;
+	w.skip_addr = w.skip ? req->paired[which] : 0;
 	jool_pool4_cursor_seek(req->pool4, s, base, &c);
 	lap(&w, c.entry, reseat(&w, c.entry, c.port, base));
 	advance += w.best != RANK_NONE ? w.found_at + 1 : w.walked;
@@ -305,7 +327,7 @@ enum port_alloc_res jool_port_alloc(const struct port_alloc_req *req,
 		return (cut || w.cut) ? PORT_ALLOC_ITERATIONS :
 					PORT_ALLOC_EXHAUSTED;
 	}
-	out->paired_lost = req->has_paired;
+	out->paired_lost = req->n_paired;
 found:
 	out->lost = w.best;
 	if (req->next_ephemeral)

@@ -126,18 +126,18 @@ static bool __init st_expiry(struct jool_state *st)
 		/* A zero timeout: alive for the packet that made it. */
 		ST_CHECK(jool_session_alive(s) || jiffies != t0);
 		/* Expired: absent, but still counted until collected. */
-		jool_session_refresh(s, 0);
+		jool_session_refresh(st, s, 0);
 		ST_CHECK(!jool_session_lookup6(st, IPPROTO_UDP, &src, &remote));
 		ST_CHECK(jool_state_sessions(st) == n + 1);
-		jool_session_refresh(s, 10 * HZ);
+		jool_session_refresh(st, s, 10 * HZ);
 		ST_CHECK(jool_session_lookup6(st, IPPROTO_UDP, &src, &remote)
 			 == s);
 		/* Past 2^31 jiffies: the longest there is, not expired. */
-		jool_session_refresh(s, 3UL << 30);
+		jool_session_refresh(st, s, 3UL << 30);
 		ST_CHECK(jool_session_alive(s));
 		jool_session_set_state(s, 5);
 		ST_CHECK(s->state == 5);
-		jool_session_refresh(s, 0);
+		jool_session_refresh(st, s, 0);
 	}
 	rcu_read_unlock();
 	st->gc_next = 0;
@@ -306,6 +306,111 @@ static bool __init st_limit(void)
 }
 
 /*
+ * A group whose sessions have all expired lets nobody in, even before the
+ * collector kills them (RFC 6146 3.5.1); a refresh of any of them, not
+ * only the anchor, brings it back. Under rcu_read_lock(): the collector
+ * may kill them meanwhile, not free them.
+ */
+static bool __init st_peer_expiry(struct jool_state *st)
+{
+	struct jool_taddr4 local, remote, r2;
+	struct jool_session *a, *b;
+	struct jool_taddr6 src;
+	struct jool_bib *bib;
+	unsigned long t;
+	bool ok = true;
+
+	st_taddrs(8, &src, &local, &remote);
+	r2 = remote;
+	r2.port = 82;
+	a = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0, 1,
+				NULL);
+	b = jool_session_create(st, IPPROTO_UDP, &src, NULL, &r2, 0, 1, NULL);
+	ST_CHECK(!IS_ERR(a) && !IS_ERR(b));
+	if (IS_ERR(a) || IS_ERR(b))
+		return false;
+	ST_CHECK(jool_session_peer(st, a->bib, remote.addr) ||
+		 !jool_session_alive(a));
+	/* Both expire (two ticks); the collector has not run yet, maybe. */
+	t = jiffies;
+	while (time_before_eq(jiffies, t + 2))
+		cpu_relax();
+	ST_CHECK(!jool_session_peer(st, a->bib, remote.addr));
+	jool_session_refresh(st, b, 10 * HZ);
+	ST_CHECK(jool_session_peer(st, a->bib, remote.addr) ||
+		 READ_ONCE(b->dead));
+	bib = a->bib;
+	jool_session_kill(st, a);
+	jool_session_kill(st, b);
+	ST_CHECK(!jool_session_peer(st, bib, remote.addr));
+	return ok;
+}
+
+/* A UDP session of @src on @local (@seen: see jool_client_join()). */
+static struct jool_session *__init st_udp(struct jool_state *st,
+					  const struct jool_taddr6 *src,
+					  __be32 local, u16 port, u32 seen)
+{
+	struct jool_taddr4 l = { .addr = local, .port = port };
+	struct jool_taddr4 r = { .addr = htonl(0xcb007105), .port = 80 };
+
+	return jool_session_create_seen(st, IPPROTO_UDP, src, &l, seen, &r, 0,
+					10 * HZ, NULL);
+}
+
+/*
+ * A client's addresses: one per pool4 set in use (a TCP address does not
+ * pull UDP off its own), the most used first; a slot frees with its last
+ * mapping and the next address takes it; an allocation that did not see
+ * the client's latest address is refused (two first mappings at once).
+ */
+static bool __init st_clients(struct jool_state *st)
+{
+	struct jool_taddr4 local, remote;
+	__be32 a1 = htonl(0xc0000211), a2 = htonl(0xc0000212);
+	__be32 a3 = htonl(0xc0000213), addr4[JOOL_CLIENT_ADDRS];
+	struct jool_taddr6 src, src2;
+	struct jool_session *t;
+	bool ok = true;
+	u32 gen, gen2;
+
+	st_taddrs(9, &src, &local, &remote);
+	src2 = src;
+	src2.port = 1001;
+	local.addr = a1;
+	t = jool_session_create(st, IPPROTO_TCP, &src, &local, &remote, 0,
+				10 * HZ, NULL);
+	ST_CHECK(!IS_ERR(t));
+	jool_client_paired(st, &src.addr, addr4, &gen);
+	/* UDP's set lacks a1: its first mapping takes a2, seen current. */
+	ST_CHECK(!IS_ERR(st_udp(st, &src, a2, 3000, gen)));
+	ST_CHECK(!IS_ERR(st_udp(st, &src2, a2, 3001, JOOL_CLIENT_ANY)));
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen2) == 2 &&
+		 addr4[0] == a2 && addr4[1] == a1 && gen2 != gen);
+	/* A stale view (gen) and an address the client lacks: again. */
+	src2.port = 1002;
+	ST_CHECK(PTR_ERR(st_udp(st, &src2, a3, 3002, gen)) == -EADDRINUSE);
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 2);
+	/* The first mapping's address goes: its slot with it. */
+	if (!IS_ERR(t))
+		ST_CHECK(jool_bib_del(st, IPPROTO_TCP, &src, NULL) == 0);
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 1 &&
+		 addr4[0] == a2);
+	ST_CHECK(!IS_ERR(st_udp(st, &src2, a3, 3002, gen)));
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 2 &&
+		 addr4[0] == a2 && addr4[1] == a3);
+	/* Two first mappings at once: the second saw no client. */
+	src.addr.s6_addr32[2] = htonl(1);	/* no st_taddrs() client */
+	ST_CHECK(!IS_ERR(st_udp(st, &src, a1, 3010, 0)));
+	src.port = 1001;
+	ST_CHECK(PTR_ERR(st_udp(st, &src, a2, 3011, 0)) == -EADDRINUSE);
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 1 &&
+		 addr4[0] == a1);
+	ST_CHECK(!IS_ERR(st_udp(st, &src, a1, 3011, gen)));
+	return ok;
+}
+
+/*
  * Peer groups (address-dependent filtering) and clients (paired address
  * pooling): a group lives while any of its sessions does, its anchor
  * outliving its own death; a client's address while it has mappings. The
@@ -318,8 +423,9 @@ static bool __init st_peers(struct jool_state *st)
 	struct jool_state *st2;
 	struct jool_taddr6 src;
 	struct jool_bib *bib;
+	__be32 addr4[JOOL_CLIENT_ADDRS];
 	bool ok = true;
-	__be32 addr4;
+	u32 gen;
 
 	st_taddrs(7, &src, &local, &remote);
 	r2 = remote;
@@ -327,7 +433,7 @@ static bool __init st_peers(struct jool_state *st)
 	other = remote;
 	other.addr = htonl(0xcb007106);
 	rcu_read_lock();
-	ST_CHECK(!jool_client_addr4(st, &src.addr, &addr4));
+	ST_CHECK(!jool_client_paired(st, &src.addr, addr4, &gen) && !gen);
 	a = jool_session_create(st, IPPROTO_UDP, &src, &local, &remote, 0,
 				10 * HZ, NULL);
 	b = jool_session_create(st, IPPROTO_UDP, &src, NULL, &r2, 0, 10 * HZ,
@@ -338,8 +444,8 @@ static bool __init st_peers(struct jool_state *st)
 	if (IS_ERR(a) || IS_ERR(b) || IS_ERR(c))
 		goto out;
 	bib = a->bib;
-	ST_CHECK(jool_client_addr4(st, &src.addr, &addr4) &&
-		 addr4 == local.addr);
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 1 &&
+		 addr4[0] == local.addr && gen);
 	ST_CHECK(jool_session_peer(st, bib, remote.addr));
 	ST_CHECK(jool_session_peer(st, bib, other.addr));
 	ST_CHECK(!jool_session_peer(st, bib, htonl(0xcb007107)));
@@ -351,11 +457,12 @@ static bool __init st_peers(struct jool_state *st)
 	jool_session_kill(st, b);
 	ST_CHECK(!jool_session_peer(st, bib, remote.addr));
 	ST_CHECK(jool_session_peer(st, bib, other.addr));
-	ST_CHECK(jool_client_addr4(st, &src.addr, &addr4));
+	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 1);
 	/* The client's last mapping goes: so does the client. */
 	jool_session_kill(st, c);
 	ST_CHECK(!jool_session_peer(st, bib, other.addr));
-	ST_CHECK(!jool_client_addr4(st, &src.addr, &addr4));
+	ST_CHECK(!jool_client_paired(st, &src.addr, addr4, &gen));
+	ok &= st_peer_expiry(st) & st_clients(st);
 out:
 	rcu_read_unlock();
 

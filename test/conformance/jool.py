@@ -55,7 +55,9 @@ JOOL_MIN_TIMEOUT = {"udp-timeout": 120, "tcp-est-timeout": 7200,
 JOOL_SKIP = {"6146-3.5.1.1-exhausted": "Jool's pool4 exhaustion message has "
              "WARNING in it, which fails the VM's kernel log check",
              "6146-3.5.1.1-paired": "Jool has no paired address pooling: the "
-             "pool4 address of a new mapping is chance"}
+             "pool4 address of a new mapping is chance",
+             "6146-3.5.1.1-paired-sets": "Jool has no paired address "
+             "pooling: the pool4 address of a new mapping is chance"}
 # RFC 5382 REQ-5's minimum (RFC 6146 4), which the flows' lifetimes assume;
 # Jool's default is 2:00:00 (docs/design.md).
 TCP_EST = "2:04:00"

@@ -268,8 +268,8 @@ static void test_paired(void)
 	reset();
 	add(POOL4_TCP, "192.0.2.0", 30, 3000, 3009, 0, 0);
 	r = req(IPPROTO_TCP, 4000, 0);
-	r.has_paired = true;
-	r.paired = ip4("192.0.2.2");
+	r.n_paired = 1;
+	r.paired[0] = ip4("192.0.2.2");
 	expect(&r, "192.0.2.2", 3000, 0, "F() says .0, paired says .2");
 	expect_at(&r, 13, "192.0.2.2", 3004, 0, "F() picks the port on .2");
 	for (i = 3000; i < 3010; i++)
@@ -280,11 +280,11 @@ static void test_paired(void)
 	CHECK(out.taddr.addr == ip4("192.0.2.1") && out.taddr.port == 3004 &&
 	      out.paired_lost && !out.lost, "rest of the set, from F()");
 	CHECK_EQ(calls, 10 + 2, "T's 10 ports, then .1#3003 and .1#3004");
-	r.paired = ip4("192.0.2.77");
+	r.paired[0] = ip4("192.0.2.77");
 	CHECK_EQ(jool_port_alloc(&r, &out), PORT_ALLOC_OK, "T not in pool4");
 	CHECK(out.taddr.addr == ip4("192.0.2.1") && out.paired_lost,
 	      "the set, from F(): 13 = .1#3004");
-	r.paired = ip4("192.0.2.1");
+	r.paired[0] = ip4("192.0.2.1");
 	for (i = 3000; i < 3010; i += 2)
 		take(ip4("192.0.2.1"), i);
 	expect(&r, "192.0.2.1", 3003, PORT_ALLOC_PARITY_LOST,
@@ -292,10 +292,26 @@ static void test_paired(void)
 	/* T in two entries: F() picks the entry, then the port in it. */
 	add(POOL4_TCP, "192.0.2.2", 32, 3020, 3029, 0, 0);
 	r.pool4 = pool;
-	r.paired = ip4("192.0.2.2");
+	r.paired[0] = ip4("192.0.2.2");
 	expect_at(&r, 1, "192.0.2.2", 3020, 0, "entry 1 % 2, port 1 / 2");
 	expect_at(&r, 7, "192.0.2.2", 3024, 0, "entry 1, 3020 + 7 / 2: odd");
 	expect_at(&r, 6, "192.0.2.2", 3020, 0, "entry 0 (full), then entry 1");
+	/*
+	 * Several addresses (pools differ per protocol or mark): the first
+	 * the set has is the client's here; none: the rest of the set.
+	 */
+	r.n_paired = 3;
+	r.paired[0] = ip4("198.51.100.1");
+	r.paired[1] = ip4("192.0.2.3");
+	r.paired[2] = ip4("192.0.2.2");
+	expect(&r, "192.0.2.3", 3006, 0, "the 2nd address, the 1st not here");
+	r.n_paired = 1;
+	CHECK_EQ(jool_port_alloc(&r, &out), PORT_ALLOC_OK, "T elsewhere");
+	CHECK(out.paired_lost, "the client's only address is not in the set");
+	r.n_paired = 0;
+	r.paired[0] = ip4("192.0.2.3");
+	CHECK_EQ(jool_port_alloc(&r, &out), PORT_ALLOC_OK, "no address");
+	CHECK(!out.paired_lost, "a first mapping loses nothing");
 }
 
 /* RFC 6146 3.5.1.1: no free transport address, the packet is dropped. */
@@ -319,8 +335,8 @@ static void test_exhausted(void)
 	CHECK_EQ(calls, 200, "every transport address asked once");
 	CHECK_EQ(out.tries, 200, "tries");
 	CHECK_EQ(next, 200, "a lap walked");
-	r.has_paired = true;
-	r.paired = ip4("192.0.2.1");
+	r.n_paired = 1;
+	r.paired[0] = ip4("192.0.2.1");
 	calls = 0;
 	CHECK_EQ(jool_port_alloc(&r, &out), PORT_ALLOC_EXHAUSTED, "paired");
 	CHECK_EQ(calls, 200, "T, then the rest: each once");
@@ -348,8 +364,8 @@ static void test_iterations(void)
 	expect(&r, "192.0.2.0", 1, PORT_ALLOC_PARITY_LOST,
 	       "no even port in 10 steps: the odd one met");
 	CHECK_EQ(calls, 10, "the budget spent looking for an even one");
-	r.has_paired = true;
-	r.paired = ip4("192.0.2.1");
+	r.n_paired = 1;
+	r.paired[0] = ip4("192.0.2.1");
 	calls = 0;
 	CHECK_EQ(jool_port_alloc(&r, &out), PORT_ALLOC_OK, "paired, full");
 	CHECK(out.taddr.addr == ip4("192.0.2.0") && out.taddr.port == 1 &&

@@ -39,6 +39,7 @@ from scapy.packet import Raw
 
 P4 = "203.0.113.100"			# pool4's address
 P4B = "203.0.113.101"			# the second of "nat64-pair"
+P4C = "203.0.113.102"			# the third of "nat64-sets"
 N6 = "2001:db8:6::6"			# the IPv6 client
 SRV6 = "2001:db8:6::7"			# the IPv6 server of the static entries
 N4, N4B = "192.0.2.4", "192.0.2.5"	# IPv4 hosts
@@ -69,6 +70,12 @@ TOPOLOGIES = {
                               "udp %s 1100" % P4B, "udp %s 1102" % P4B,
                               "tcp %s 1102" % P4B],
                        bib=["udp %s#1100 %s#40001" % (P4B, N6)]),
+    # pool4 sets without a common address: TCP on 203.0.113.100, UDP on
+    # .101 (a low port and an odd high one) and .102 (an even high one).
+    "nat64-sets": Topo(mode="nat64", pool6=WKP,
+                       jool4=[P4 + "/32", P4B + "/32", P4C + "/32"],
+                       pool4=["tcp %s 1024-1025" % P4, "udp %s 1023" % P4B,
+                              "udp %s 1101" % P4B, "udp %s 1100" % P4C]),
     # pool4 without TCP.
     "nat64-udp": Topo(mode="nat64", pool6=WKP, jool4=[P4 + "/32"],
                       pool4=["udp %s 1022-1025" % P4]),
@@ -326,6 +333,23 @@ flow("3.5.1.1-paired", "3.5.1.1",
                 bib_at(P4B, 1102, N6, 40003), bib_at(P4, 1025, SRV6, 40003),
                 bib_at(P4, 1024, N6, 40007)])]),
      topo="nat64-pair")
+
+flow("3.5.1.1-paired-sets", "3.5.1.1",
+     "paired address pooling across pool4 sets that share no address: "
+     "2001:db8:6::6's TCP mapping is on 203.0.113.100, which the UDP set "
+     "lacks; its first UDP mapping (port 1001: the set's one low port) "
+     "gets .101#1023, and the next one (40002, even) stays on .101 (#1101, "
+     "parity given up) although .102#1100 keeps the parity: the client's "
+     "UDP address is the one its UDP mappings have, not its TCP one",
+     paired(6, tcp(40005, 80, flags="S", seq=SEQ6, ack=0),
+            tcp(1025, 80, flags="S", seq=SEQ6, ack=0), src4=P4,
+            note="TCP 40005 -> .100#1025"),
+     paired(17, udp(1001, 53), udp(1023, 53), note="UDP 1001 -> .101#1023"),
+     paired(17, udp(40002, 53, seed=1), udp(1101, 53, seed=1),
+            note="UDP 40002 -> .101#1101, not .102#1100",
+            tables=[("bib", "udp", [bib_at(P4B, 1023, N6, 1001),
+                                    bib_at(P4B, 1101, N6, 40002)])]),
+     topo="nat64-sets")
 
 # -- 3.5.2: TCP ------------------------------------------------------------------
 
