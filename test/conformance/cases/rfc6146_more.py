@@ -7,8 +7,15 @@ query corners. Same topology ("nat64"), addresses and helpers as
 cases/rfc6146.py (loaded from there: one definition of each).
 
 The RFC text quoted in the descriptions is RFC 6146 3.5.2.2 and 3.5.3,
-and RFC 5382 REQ-4, which RFC 6146 3.5.2.2's storage of an unsolicited
-IPv4 SYN implements.
+and RFC 5382 REQ-4 (the simultaneous open RFC 6146 3.5.2.2 supports).
+
+A stored SYN: RFC 6146 has the NAT64 "only create the Session Table Entry
+and store the packet" (V4 INIT, lifetime TCP_INCOMING_SYN); this device
+keeps the SYN outside the session table (docs/design.md, "The TCP state
+machine": no IPv6 transport address to show without a BIB entry, and a
+retry told apart in the store), so while a SYN is stored only the BIB is
+checked (no entry made: "nor create a BIB entry"); the packets are the
+RFC's either way.
 
 The 6 s of TCP_INCOMING_SYN are fixed (no module parameter shortens
 them): the simultaneous-open flows wait them out. The probe flows set
@@ -62,18 +69,20 @@ SYN4 = v4(6, N4, P4) / tcp(80, 1025, flags="S", seq=SEQ4, ack=0)
 SYN4_STATIC = v4(6, N4, P4) / tcp(5555, 1100, flags="S", seq=SEQ4, ack=0)
 
 
-def stored(syn, note, tables=NO_TCP):
-    """n4's SYN is kept: nothing comes out, no answer yet, no session."""
+def stored(syn, note):
+    """n4's SYN is kept: nothing comes out, no answer yet, no BIB entry."""
     return Step(sender="n4", send=syn, expect=[], counter="nat64-so-stored",
-                note=note, tables=tables)
+                note=note, tables=[("bib", "tcp", [TCP_STATIC])])
 
 
 def answered(syn):
     """
-    RFC 5382 REQ-4: "A NAT MUST NOT respond to an unsolicited inbound SYN
-    packet for at least 6 seconds after the packet is received": ICMPv4
-    3/3 quoting the SYN, 6 s after it (10 at most: the collector runs every
-    second, under TCG).
+    RFC 6146 3.5.2.2, V4 INIT: "If the lifetime expires, an ICMP Port
+    Unreachable error (Type 3, Code 3) containing the IPv4 SYN packet stored
+    is sent back to the source of the v4 SYN, the Session Table Entry is
+    deleted"; the lifetime is TCP_INCOMING_SYN, 6 s (RFC 5382 REQ-4: "MUST
+    NOT respond ... for at least 6 seconds"); 10 s at most here (the
+    collector runs every second, under TCG).
     """
     return Step(sender="n4", send=None, listen=(6, 10), icmp=(3, 3, 0),
                 quote=syn, counter="nat64-so-expired",
@@ -82,9 +91,9 @@ def answered(syn):
 
 flow("3.5.2-so-opened", "3.5.2.2",
      "simultaneous open: an IPv4 SYN to a pool4 transport address without "
-     "BIB entry is stored, unanswered ('A NAT MUST NOT respond to an "
-     "unsolicited inbound SYN packet for at least 6 seconds', RFC 5382 "
-     "REQ-4); the IPv6 node's SYN to it "
+     "BIB entry: 'The packet is stored. The result is that the NAT64 will "
+     "not drop the packet based on the filtering, nor create a BIB entry' "
+     "(no answer, no BIB entry); the IPv6 node's SYN to it "
      "within the 6 s is translated from that transport address "
      "(203.0.113.100#1025) and opens the session, V4 INIT + V6 SYN: "
      "ESTABLISHED with the established lifetime; 'If during this interval "
@@ -107,19 +116,19 @@ flow("3.5.2-so-opened", "3.5.2.2",
 
 flow("3.5.2-so-expired", "3.5.2.2",
      "an IPv4 SYN to a pool4 transport address without BIB entry, which no "
-     "IPv6 SYN follows: stored, no session; after 6 s, 'the NAT SHOULD "
-     "send an ICMP Port Unreachable error (Type 3, Code 3) for the "
-     "original SYN' (RFC 5382 REQ-4, RFC 6146 3.5.2.2: TCP_INCOMING_SYN), "
-     "quoting it as it was sent",
+     "IPv6 SYN follows: stored; after TCP_INCOMING_SYN (6 s) 'an ICMP Port "
+     "Unreachable error (Type 3, Code 3) containing the IPv4 SYN packet "
+     "stored is sent back to the source of the v4 SYN, the Session Table "
+     "Entry is deleted' (not before 6 s: RFC 5382 REQ-4)",
      stored(SYN4, "192.0.2.4#80 SYN to #1025 stored"),
      answered(SYN4))
 
 flow("3.5.2-so-adf", "3.5.2.2",
      "address-dependent filtering: an IPv4 SYN to the static entry "
      "(203.0.113.100#1100) from 192.0.2.4, which its IPv6 node has no "
-     "session with, is unsolicited: stored like one without BIB entry, "
-     "not refused with 3/13 (RFC 5382 REQ-4: 'MUST NOT respond ... for at "
-     "least 6 seconds'); the server's SYN to 192.0.2.4#5555 within the "
+     "session with: 'The packet is stored. The result is that the NAT64 "
+     "will not drop the packet based on the filtering' (no 3/13); the "
+     "server's SYN to 192.0.2.4#5555 within the "
      "6 s opens the session (ESTABLISHED) and the stored SYN is dropped "
      "silently",
      stored(SYN4_STATIC, "192.0.2.4#5555 SYN to #1100 stored"),
@@ -134,11 +143,10 @@ flow("3.5.2-so-adf", "3.5.2.2",
      globals=ADF)
 
 flow("3.5.2-so-adf-expired", "3.5.2.2",
-     "address-dependent filtering: the unsolicited IPv4 SYN to the static "
-     "entry, which no IPv6 SYN follows, is answered after 6 s with ICMPv4 "
-     "3/3 quoting it ('the NAT SHOULD send an ICMP Port Unreachable "
-     "error (Type 3, Code 3) for the original SYN', RFC 5382 REQ-4), not "
-     "3/13 at once",
+     "address-dependent filtering: the IPv4 SYN to the static entry that "
+     "filtering would refuse, which no IPv6 SYN follows, is stored, then "
+     "answered after 6 s with 'an ICMP Port Unreachable error (Type 3, "
+     "Code 3) containing the IPv4 SYN packet stored', not 3/13 at once",
      stored(SYN4_STATIC, "192.0.2.4#5555 SYN to #1100 stored"),
      answered(SYN4_STATIC),
      globals=ADF)
@@ -181,7 +189,8 @@ def probe(trans):
 
 
 PROBE_DESC = ("ESTABLISHED, idle for tcp-est-timeout (2 s here): 'If the "
-              "lifetime expires, the NAT64 SHOULD send a probe packet ... to "
+              "lifetime expires, then the NAT64 SHOULD send a probe packet (as "
+              "defined next) to "
               "at least one of the endpoints of the TCP connection. The probe "
               "packet is a TCP segment for the connection with no data. The "
               "sequence number and the acknowledgment number are set to zero. "
@@ -249,9 +258,10 @@ WHOLE = {"nat64-frag-reassembled": 1}
 first6, last6 = frags6(udp(40001, 53, n=100))
 flow("3.4-frag64-reversed", "3.4",
      "a UDP datagram of two IPv6 fragments, the first (with the ports) "
-     "sent last: the NAT64 'MAY elect to queue the fragments' until the "
-     "first arrives (3.4); the second is held (no session yet), the first "
-     "completes the datagram, translated once: one IPv4 packet from "
+     "sent last: RFC 6146 3.4 lets the NAT64 keep fragments that come "
+     "before the one with the ports; this device reassembles (its choice): "
+     "the second is held (no session yet), the first completes the "
+     "datagram, translated once: one IPv4 packet from "
      "203.0.113.100#1025, no DF, the whole UDP datagram and its checksum",
      Step(sender="n6", send=last6, expect=[], note="the last fragment",
           tables=[("session", "udp", [])], **HELD),
@@ -279,10 +289,10 @@ flow("3.4-frag46-reversed", "3.4",
 
 flow("3.5.3-echo4-no-bib", "3.5.3",
      "an ICMPv4 echo request to pool4's identifier 7 without BIB entry: "
-     "'If such an entry does not exist, the packet is dropped. An ICMP "
-     "error message MAY be sent to the original sender ... type of 3 "
-     "(Destination Unreachable) and a code of 1 (Host Unreachable)' "
-     "(nat64-no-bib4); no entry is made from IPv4",
+     "no ICMP Query BIB entry matches, the packet is dropped and answered "
+     "with ICMPv4 Destination Unreachable, Host Unreachable (3/1), as UDP "
+     "without BIB entry (3.5.1) (nat64-no-bib4); no entry is made from "
+     "IPv4",
      base.drop46(base.echo4(), 1, "nat64-no-bib4", icmp=(3, 1, 0),
                  tables=[("session", "icmp", []), ("bib", "icmp", [])]))
 
