@@ -8,7 +8,8 @@ line, an entry matching no case and a case matched twice are refused; for
 the NAT64 flows, Jool's tables read as joolctl's, the lifetimes it cannot
 shorten, and the pool4 ports it chose learned and put into the packets.
 Also run.py's listen steps (a packet the translator sends by itself, in
-its time window; nothing at all). Prints "ok - ..." / "FAIL - ..." lines and "N passed, M failed".
+its time window; nothing at all). Prints "ok - ..." / "FAIL - ..." lines
+and "N passed, M failed".
 """
 import os
 import sys
