@@ -199,6 +199,14 @@ class Step(Exchange):
         have a valid checksum, and quote the packet sent, byte for byte
         (icmp_sent is implied).
     wait: seconds to sleep before the step (session lifetimes).
+    listen: (lo, hi) for a step that sends nothing: what the translator
+        sends by itself (a probe, the answer to a stored SYN) must arrive
+        between lo and hi seconds after the flow's last packet was sent:
+        expect on the side "to" names, or the ICMP error icmp on the
+        sender's link, quoting quote; with neither, nothing at all may
+        arrive on either side within hi seconds.
+    quote: with listen and icmp: the packet the ICMP error quotes (one an
+        earlier step sent).
     tables: what "joolctl -j nat64 {session|bib} show PROTO" must list
         after the step: [(table, proto, [entry, ...])], each entry a dict
         of the JSON fields that must match (others are not compared); the
@@ -220,9 +228,15 @@ class Step(Exchange):
     wait: float = 0
     tables: list = field(default_factory=list)
     note: str = ""
+    listen: tuple = None
+    quote: object = None
 
     def __post_init__(self):
         assert self.sender in ("n6", "n4")
+        if self.listen:
+            assert self.send is None and self.listen[0] < self.listen[1]
+            assert not self.expect or self.to
+            assert bool(self.icmp) == (self.quote is not None)
         if not isinstance(self.expect, (list, tuple)):
             self.expect = [self.expect]
         self.expect = list(self.expect)

@@ -295,6 +295,8 @@ class JoolSiit:
                                      for w in want]) for n, p, want in step.tables]}
         if step.send is not None:
             change["send"] = remap_packet(raw(step.send), ports, self.pool4_addr)
+        if getattr(step, "quote", None) is not None:
+            change["quote"] = remap_packet(raw(step.quote), ports, self.pool4_addr)
         return dataclasses.replace(step, **change)
 
 

@@ -31,6 +31,7 @@ with the pool4 ports Jool chose: see jool.py and jool_diffs.txt.
 """
 import argparse
 import ctypes
+import dataclasses
 import glob
 import importlib.util
 import ipaddress
@@ -412,7 +413,8 @@ class Side:
     def recv(self, timeout, own=False):
         """
         One L3 packet that xlat forwarded here (own: that xlat itself sent
-        here, such as its ICMP errors), or None after timeout.
+        here, such as its ICMP errors; None: either, but for link-local
+        traffic such as MLD), or None after timeout.
         """
         end = time.monotonic() + timeout
         while True:
@@ -426,6 +428,8 @@ class Side:
             if addr[2] == PACKET_OUTGOING or len(frame) < 14:
                 continue
             pkt = frame[14:]
+            if own is None and not link_local(pkt):
+                return pkt
             if from_xlat_itself(pkt) == own:
                 return pkt
 
@@ -435,6 +439,12 @@ class Side:
                 self.rx.recv(65536)
             except BlockingIOError:
                 return
+
+
+def link_local(pkt):
+    """An IPv6 packet from a link-local address (MLD, ND)."""
+    return pkt[0] >> 4 == 6 and len(pkt) >= 24 and \
+        ipaddress.IPv6Address(pkt[8:24]).is_link_local
 
 
 def from_xlat_itself(pkt):
@@ -452,6 +462,7 @@ class Bench:
     def __init__(self, impl):
         self.impl = impl
         self.topo = None
+        self.last_sent = 0.0	# when exchange() last sent (listen steps)
         self.mtu = {"x6": 1500, "x4": 1500, "jool0": 1500}
         for ns in NS:
             run(["ip", "netns", "del", ns], check=False)
@@ -588,6 +599,7 @@ def exchange(bench, c, stats):
     rx.drain()
     kbefore = kernel_counter(c.kernel_counter) if c.kernel_counter else None
     tx.send(raw(c.send))
+    bench.last_sent = time.monotonic()
     got = []
     if c.expect:
         end = time.monotonic() + PASS_TIMEOUT
@@ -731,6 +743,54 @@ def check_tables(bench, tables):
     return out
 
 
+def listen(bench, s, stats):
+    """
+    (passed, detail lines, stats after) of a step that sends nothing (see
+    casedef.Step.listen): the packets the translator sends by itself, and
+    when they come, counted from the flow's last packet sent.
+    """
+    lo, hi = s.listen
+    if s.icmp:
+        side, own, want = bench.n6 if s.sender == "n6" else bench.n4, True, 1
+    elif s.expect:
+        side, own, want = bench.n6 if s.to == "n6" else bench.n4, False, len(s.expect)
+    else:
+        side, own, want = None, False, 0
+    end = bench.last_sent + hi
+    got, times, stray = [], [], []
+    while len(got) < want:
+        p = side.recv(end - time.monotonic(), own=own)
+        if p is None:
+            break
+        got.append(p)
+        times.append(time.monotonic() - bench.last_sent)
+    if not want:
+        # Nothing may come, on either side, translated or the translator's.
+        while time.monotonic() < end:
+            for other in (bench.n6, bench.n4):
+                p = other.recv(0.05, own=None)
+                if p is not None:
+                    stray.append(p)
+    else:
+        p = side.recv(GRACE if s.expect else DROP_GRACE, own=own)
+        if p is not None:
+            stray.append(p)
+    after = bench.impl.stats()
+    details = ["arrived %.1f s after the last packet sent, before %g s" % (t, lo)
+               for t in times if t < lo]
+    details.extend("arrived unexpectedly: " + summary(p) for p in stray)
+    if s.icmp:
+        c = dataclasses.replace(s, expect=[])
+        ok, more = judge(bench, c, [], None, stats, after)
+        more.extend(check_icmp(raw(s.quote), got[0] if got else None, s.icmp))
+    else:
+        ok, more = judge(bench, s, got, None, stats, after)
+    details.extend(more)
+    if len(got) < want:
+        details.append("nothing within %g s of the last packet sent" % hi)
+    return not details and ok, details, after
+
+
 def run_step(bench, s, stats, ports):
     """
     (passed, detail lines, stats after) of one step of a flow. ports: for
@@ -758,6 +818,8 @@ def run_step(bench, s, stats, ports):
             lines = check_icmp(raw(s.send), tx.recv(PASS_TIMEOUT, own=True), s.icmp)
             ok = ok and not lines
             details.extend(lines)
+    elif s.listen:
+        ok, details, after = listen(bench, s, stats)
     lines = check_tables(bench, s.tables)
     return ok and not lines, details + lines, after
 
@@ -836,7 +898,15 @@ def dump(c):
         pre = "  step %d: " % i if isinstance(c, Flow) else "  "
         if isinstance(c, Flow) and (s.note or s.wait):
             print(pre + (s.note or "") + (" (after %g s)" % s.wait if s.wait else ""))
-        if s.send is None:
+        if s.send is None and getattr(s, "listen", None):
+            print(pre + "send nothing; between %g and %g s after the last "
+                  "packet sent, expect:" % s.listen)
+            if s.icmp:
+                print(pre + "the translator's ICMP error %d/%d/%#x quoting: %s"
+                      % (s.icmp + (raw(s.quote).hex(),)))
+            elif not s.expect:
+                print(pre + "nothing, on either side")
+        elif s.send is None:
             print(pre + "send nothing")
         else:
             print(pre + "send (%s): %s" % (s.sender, raw(s.send).hex()))
@@ -846,7 +916,7 @@ def dump(c):
             print("    " + summary(raw(e)))
         if s.send is not None and not s.expect:
             print(pre + "expect: nothing (%s)" % (s.counter or s.kernel_counter))
-        if getattr(s, "icmp", None):
+        if getattr(s, "icmp", None) and s.send is not None:
             print(pre + "and the translator's ICMP error %d/%d/%#x quoting it" % s.icmp)
         for name, proto, want in getattr(s, "tables", []):
             print(pre + "then %s %s: %s" % (name, proto, json.dumps(want, sort_keys=True)))

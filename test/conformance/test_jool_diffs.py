@@ -7,7 +7,9 @@ listed one that no longer differs fails, the other two pass; a malformed
 line, an entry matching no case and a case matched twice are refused; for
 the NAT64 flows, Jool's tables read as joolctl's, the lifetimes it cannot
 shorten, and the pool4 ports it chose learned and put into the packets.
-Prints "ok - ..." / "FAIL - ..." lines and "N passed, M failed".
+Also run.py's listen steps (a packet the translator sends by itself, in
+its time window; nothing at all). Prints "ok - ..." / "FAIL - ..." lines
+and "N passed, M failed".
 """
 import os
 import sys
@@ -139,6 +141,63 @@ check("a port of an address outside pool4 is left alone",
 check("Jool's timeouts read as seconds",
       jool.seconds("2") == 2 and jool.seconds("0:05:00") == 300 and
       jool.seconds("2:04:00.250") == 7440.25)
+
+stored = raw(ip4(tos=0, id=1, flags=0, frag=0, ttl=64, proto=17, src="192.0.2.4",
+                 dst="203.0.113.100") / udp(53, 1025))
+answer = Step(sender="n4", listen=(6, 10), icmp=(3, 3, 0), quote=stored)
+check("a listen step's quoted packet gets the learned port too",
+      raw(j.remap_step(answer, ports).quote) ==
+      raw(ip4(tos=0, id=1, flags=0, frag=0, ttl=64, proto=17, src="192.0.2.4",
+              dst="203.0.113.100") / udp(53, 1023)))
+
+# Listen steps (run.listen): what the translator sends by itself, and when.
+
+
+class FakeSide:
+    """Packets (bytes, from xlat itself?) waiting on one end."""
+
+    def __init__(self, *pkts):
+        self.pkts = list(pkts)
+
+    def recv(self, timeout, own=False):
+        for i, (p, o) in enumerate(self.pkts):
+            if own is None or o == own:
+                return self.pkts.pop(i)[0]
+        run.time.sleep(min(max(timeout, 0), 0.01))
+        return None
+
+
+def listened(step, ago, n6=(), n4=(), delta=None):
+    """run.listen()'s verdict, the last packet sent ago seconds back."""
+    bench = SimpleNamespace(n6=FakeSide(*n6), n4=FakeSide(*n4),
+                            last_sent=run.time.monotonic() - ago,
+                            impl=SimpleNamespace(counters=True,
+                                                 stats=lambda: dict(delta or {})))
+    return run.listen(bench, step, {})[0]
+
+
+probe = ip6(tc=0, fl=0, hlim=63, nh=17, src="64:ff9b::c000:204",
+            dst="2001:db8:6::6") / udp(53, 40001)
+heard = Step(send=None, to="n6", listen=(1.9, 8), expect=[probe],
+             counters={"nat64-probe": 1})
+check("listen: the expected packet in its window passes",
+      listened(heard, 2.5, n6=[(raw(probe), False)], delta={"nat64-probe": 1}))
+check("listen: one before the window fails",
+      not listened(heard, 0.5, n6=[(raw(probe), False)], delta={"nat64-probe": 1}))
+check("listen: a counter that did not move fails",
+      not listened(heard, 2.5, n6=[(raw(probe), False)]))
+err = raw(err4(icmp4_msg(3, 3, rest4_unreach(), stored), src=run.X4_ADDR,
+               dst="192.0.2.4"))
+answer = Step(sender="n4", listen=(6, 6.2), icmp=(3, 3, 0), quote=stored,
+              counter="nat64-so-expired")
+got = {"nat64-so-expired": 1, "icmp-sent": 1}
+check("listen: the translator's ICMP error quoting the packet passes",
+      listened(answer, 6.1, n4=[(err, True)], delta=got))
+check("listen: no ICMP error within the window fails",
+      not listened(answer, 6.1, delta=got))
+quiet = Step(send=None, listen=(0, 0.3))
+check("listen for nothing: nothing passes", listened(quiet, 0))
+check("listen for nothing: any packet fails", not listened(quiet, 0, n4=[(err, True)]))
 
 # The NAT64 instance turns on defragmentation in its namespace for good:
 # it must not exist in xlat before the SIIT cases are done.
