@@ -234,33 +234,39 @@ int conf_line(struct conf *c, char *line, size_t len, unsigned long lineno)
  * conf_parse_text() - every line of a text configuration
  * @c: the configuration they join
  * @f: the file
+ * @line: the number of the line @f is at (blank lines before it were read)
  *
  * Return: 0, or the exit status of the first error (reported).
  */
-int conf_parse_text(struct conf *c, FILE *f)
+int conf_parse_text(struct conf *c, FILE *f, unsigned long line)
 {
-	unsigned long lineno = 0;
-	char *line = NULL;
+	unsigned long lineno = line - 1;
+	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	int ret = 0;
 
-	while (!ret && (len = getline(&line, &cap, f)) >= 0)
-		ret = conf_line(c, line, len, ++lineno);
+	while (!ret && (len = getline(&buf, &cap, f)) >= 0)
+		ret = conf_line(c, buf, len, ++lineno);
 	if (!ret && ferror(f))
 		ret = usage_err("cannot read %s: %s", c->file, strerror(errno));
-	free(line);
+	free(buf);
 	return ret;
 }
 
-/* Whether the first character that is not blank is '{' (then pushed back). */
-static bool is_json(FILE *f)
+/*
+ * Whether the first character that is not blank is '{' (then pushed back);
+ * *@line: the number of its line.
+ */
+static bool is_json(FILE *f, unsigned long *line)
 {
 	int ch;
 
+	*line = 1;
 	do {
 		ch = getc(f);
-	} while (ch != EOF && strchr(blanks, ch));
+		*line += ch == '\n';
+	} while (ch != EOF && ch && strchr(blanks, ch));
 	if (ch != EOF)
 		ungetc(ch, f);
 	return ch == '{';
@@ -275,16 +281,17 @@ static bool is_json(FILE *f)
  */
 int conf_read(struct conf *c, const char *path)
 {
+	unsigned long line;
 	FILE *f;
 	int ret;
 
 	f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!f)
 		return usage_err("cannot open %s: %s", c->file, strerror(errno));
-	if (is_json(f))
-		ret = conf_parse_json(c, f);
+	if (is_json(f, &line))
+		ret = conf_parse_json(c, f, line);
 	else
-		ret = conf_parse_text(c, f);
+		ret = conf_parse_text(c, f, line);
 	if (f != stdin)
 		fclose(f);
 	return ret ? ret : conf_check(c);

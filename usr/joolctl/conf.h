@@ -83,8 +83,8 @@ void conf_free(struct conf *c);
 int conf_statement(struct conf *c, int argc, char **argv,
 		   unsigned long line);
 int conf_line(struct conf *c, char *line, size_t len, unsigned long lineno);
-int conf_parse_text(struct conf *c, FILE *f);
-int conf_parse_json(struct conf *c, FILE *f);
+int conf_parse_text(struct conf *c, FILE *f, unsigned long line);
+int conf_parse_json(struct conf *c, FILE *f, unsigned long line);
 int conf_read(struct conf *c, const char *path);
 int conf_check(struct conf *c);
 void conf_print(const struct conf *c, FILE *out);

@@ -68,7 +68,7 @@ static void skip_blanks(struct jparser *p)
 	for (; p->s < p->end; p->s++) {
 		if (*p->s == '\n')
 			p->line++;
-		else if (!strchr(" \t\r", *p->s))
+		else if (!*p->s || !strchr(" \t\r", *p->s))
 			break;
 	}
 }
@@ -149,6 +149,20 @@ bad:
 
 static int parse_value(struct jparser *p, struct jval *j, int depth);
 
+/* Refuses the last member of object @j if an earlier one has its name. */
+static int check_unique(const struct jparser *p, const struct jval *j)
+{
+	const char *key = j->v[j->n - 1].key;
+	size_t i;
+
+	for (i = 0; i + 1 < j->n; i++) {
+		if (!strcmp(j->v[i].key, key))
+			return usage_err("%s:%lu: \"%s\" given twice", p->file,
+					 p->line, key);
+	}
+	return 0;
+}
+
 /* The elements of an array or the members of an object, after '[' or '{'. */
 static int parse_items(struct jparser *p, struct jval *j, int depth)
 {
@@ -173,6 +187,9 @@ static int parse_items(struct jparser *p, struct jval *j, int depth)
 				return jerr(p, "expected a member name");
 			p->s++;
 			ret = parse_string(p, &e->key);
+			if (ret)
+				return ret;
+			ret = check_unique(p, j);
 			if (ret)
 				return ret;
 			skip_blanks(p);
@@ -498,13 +515,14 @@ static int read_jool(struct conf *c, const struct jval *top)
  * conf_parse_json() - a Jool JSON configuration file
  * @c: the configuration it fills
  * @f: the file, at its '{'
+ * @line: the number of the line of that '{'
  *
  * Return: 0, or the exit status of the first error (reported with the
  * line).
  */
-int conf_parse_json(struct conf *c, FILE *f)
+int conf_parse_json(struct conf *c, FILE *f, unsigned long line)
 {
-	struct jparser p = { .line = 1, .file = c->file };
+	struct jparser p = { .line = line, .file = c->file };
 	struct jval top = { 0 };
 	size_t len = 0, cap = 0, got;
 	char *buf = NULL, *nbuf;

@@ -36,21 +36,27 @@ static unsigned int passed, failed;
 /* What stderr said during the last parse. */
 static char errbuf[8192];
 
-/* Parses @text (file name "t.conf") into @c; stderr goes to errbuf. */
-static int parse(struct conf *c, const char *text)
+/*
+ * Parses the @len bytes of @text (file name "t.conf") into @c as joolctl
+ * reads a file (conf_read()); stderr goes to errbuf.
+ */
+static int parse_n(struct conf *c, const char *text, size_t len)
 {
-	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	char path[] = "/tmp/test_conf.XXXXXX";
 	FILE *err = tmpfile();
-	int saved = dup(2), ret;
+	int saved = dup(2), fd = mkstemp(path), ret;
 	size_t n;
 
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
+		perror("test_conf: temporary file");
+		exit(1);
+	}
+	close(fd);
 	conf_init(c, "t.conf");
 	fflush(stderr);
 	dup2(fileno(err), 2);
-	ret = text[strspn(text, " \t\n")] == '{' ? conf_parse_json(c, in) :
-						   conf_parse_text(c, in);
-	if (!ret)
-		ret = conf_check(c);
+	ret = conf_read(c, path);
+	unlink(path);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
@@ -58,8 +64,12 @@ static int parse(struct conf *c, const char *text)
 	n = fread(errbuf, 1, sizeof(errbuf) - 1, err);
 	errbuf[n] = '\0';
 	fclose(err);
-	fclose(in);
 	return ret;
+}
+
+static int parse(struct conf *c, const char *text)
+{
+	return parse_n(c, text, strlen(text));
 }
 
 /* @c printed. */
@@ -234,6 +244,34 @@ static void test_bad(void)
 	}
 }
 
+/* Leading blank lines count; NUL is no blank; JSON keys once each. */
+static void test_lines(void)
+{
+	static const char nul_json[] = "{\"global\": {}\0}\n";
+	struct conf c;
+	int ret;
+
+	ret = parse(&c, "\n\n\nglobal bogus-key 1\n");
+	CHECK(ret == 2 && strstr(errbuf, "t.conf:4: "), "text: said %s", errbuf);
+	conf_free(&c);
+	ret = parse(&c, " \n\t\n\n  { \"pool4\": 5 }\n");
+	CHECK(ret == 2 && strstr(errbuf, "t.conf:4: "), "JSON: said %s", errbuf);
+	conf_free(&c);
+	ret = parse(&c, "\n{\n\"global\": {\"pool6\": null}\n}\n");
+	CHECK(!ret && c.n == 1 && c.v[0].line == 3, "JSON line %lu: said %s",
+	      c.n ? c.v[0].line : 0, errbuf);
+	conf_free(&c);
+	ret = parse_n(&c, nul_json, sizeof(nul_json) - 1);
+	CHECK(ret == 2 && strstr(errbuf, "invalid JSON"), "NUL: said %s",
+	      errbuf);
+	conf_free(&c);
+	ret = parse(&c, "{\"pool4\": [{\"prefix\": \"192.0.2.1\",\n"
+		    "\"prefix\": \"192.0.2.2\"}]}\n");
+	CHECK(ret == 2 && strstr(errbuf, "t.conf:2: \"prefix\" given twice"),
+	      "duplicate key: said %s", errbuf);
+	conf_free(&c);
+}
+
 static const char jool_siit_json[] =
 	"{\n"
 	"  \"comment\": \"ignored\",\n"
@@ -350,6 +388,7 @@ int main(void)
 	test_globals();
 	test_bad();
 	test_json();
+	test_lines();
 	test_request();
 	printf("test_conf: %u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
