@@ -220,6 +220,12 @@ static struct jool_bib *new_bib(u8 proto, const struct jool_taddr6 *t6,
 	return e;
 }
 
+static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
+				   const struct jool_taddr6 *t6,
+				   const struct jool_taddr4 *t4, bool is_static,
+				   u32 seen, gfp_t gfp, struct jool_bib **old,
+				   u32 slack);
+
 /**
  * jool_bib_insert() - add a BIB entry unless either address is taken
  * @st: the tables
@@ -245,13 +251,24 @@ struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 				 const struct jool_taddr4 *t4, bool is_static,
 				 u32 seen, gfp_t gfp, struct jool_bib **old)
 {
+	return bib_insert(st, proto, t6, t4, is_static, seen, gfp, old, 0);
+}
+
+/* jool_bib_insert(), up to @slack entries over max-sessions. */
+static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
+				   const struct jool_taddr6 *t6,
+				   const struct jool_taddr4 *t4, bool is_static,
+				   u32 seen, gfp_t gfp, struct jool_bib **old,
+				   u32 slack)
+{
 	struct bib_key k = { .proto = proto, .t6 = t6, .t4 = t4 };
 	struct jool_bib *e, *err = NULL;
 	struct jool_client *spare;
 	int tries;
 	u32 b6, b4;
 
-	if (atomic_inc_return(&st->bibs) > READ_ONCE(st->max_sessions)) {
+	if (atomic_inc_return(&st->bibs) >
+	    READ_ONCE(st->max_sessions) + slack) {
 		atomic_dec(&st->bibs);
 		return ERR_PTR(-ENOSPC);
 	}
@@ -336,6 +353,8 @@ static int make_static(struct jool_state *st, u8 proto,
  * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
  * @t6: the IPv6 transport address
  * @t4: the IPv4 transport address (the caller checked it is in pool4)
+ * @slack: how many entries over max-sessions the BIB may hold (entries
+ *	the caller is about to remove; 0 for the data path's limit)
  *
  * A dynamic entry of the same two addresses becomes static.
  *
@@ -345,14 +364,14 @@ static int make_static(struct jool_state *st, u8 proto,
  */
 int jool_bib_add_static(struct jool_state *st, u8 proto,
 			const struct jool_taddr6 *t6,
-			const struct jool_taddr4 *t4)
+			const struct jool_taddr4 *t4, u32 slack)
 {
 	struct jool_bib *e, *old;
 	int err, tries;
 
 	for (tries = 0; tries < 4; tries++) {
-		e = jool_bib_insert(st, proto, t6, t4, true, JOOL_CLIENT_ANY,
-				    GFP_KERNEL, &old);
+		e = bib_insert(st, proto, t6, t4, true, JOOL_CLIENT_ANY,
+			       GFP_KERNEL, &old, slack);
 		if (!IS_ERR(e))
 			return 0;
 		if (PTR_ERR(e) != -EEXIST)
@@ -393,6 +412,27 @@ int jool_bib_del(struct jool_state *st, u8 proto,
 	}
 	rcu_read_unlock();
 	return err;
+}
+
+/**
+ * jool_bib_unstatic() - make a static BIB entry dynamic again
+ * @st: the tables
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
+ * @t4: its IPv4 transport address
+ *
+ * Undoes jool_bib_add_static(): the entry lives on while it has sessions
+ * (as a dynamic entry would), and goes now if it has none.
+ */
+void jool_bib_unstatic(struct jool_state *st, u8 proto,
+		       const struct jool_taddr4 *t4)
+{
+	struct jool_bib *e;
+
+	rcu_read_lock();
+	e = jool_bib_lookup4(st, proto, t4);
+	if (e && xchg(&e->is_static, 0))
+		jool_bib_put(st, e);
+	rcu_read_unlock();
 }
 
 /* Whether @e's IPv4 transport address is in @c (NULL: in everything). */

@@ -147,7 +147,9 @@ struct jool_bib *jool_bib_lookup4(struct jool_state *st, u8 proto,
 				  const struct jool_taddr4 *t4);
 int jool_bib_add_static(struct jool_state *st, u8 proto,
 			const struct jool_taddr6 *t6,
-			const struct jool_taddr4 *t4);
+			const struct jool_taddr4 *t4, u32 slack);
+void jool_bib_unstatic(struct jool_state *st, u8 proto,
+		       const struct jool_taddr4 *t4);
 int jool_bib_del(struct jool_state *st, u8 proto,
 		 const struct jool_taddr6 *t6, const struct jool_taddr4 *t4);
 struct pool4_change;

@@ -182,37 +182,35 @@ void jool_config_free(struct jool_config *cfg)
 }
 
 /**
- * jool_config_update() - change a device's configuration, all or nothing
- * @jdev: the device
- * @apply: makes the change on a copy of @jdev's current snapshot; it
- *	returns 0 to publish the copy, JOOL_CONFIG_UNCHANGED to drop it and
- *	succeed, or a negative errno to drop it and fail. It may replace the copy's tables
- *	(the copy owns the new ones) but must not free the old ones.
- * @arg: passed to @apply
- * @extack: passed to @apply, for its error message
+ * jool_config_pool6_frozen() - refuse a pool6 change under NAT64 state
+ * @jdev: the device; the caller holds @jdev->lock
+ * @cfg: the next snapshot, unpublished
+ * @attr: the attribute that sets pool6, for the error message, or NULL
+ * @extack: for the error message
  *
- * Takes @jdev->lock, so changes are serialised.
- *
- * Return: 0, -ENOMEM, or what @apply returned.
- */
-/*
  * The pool6 of a NAT64 device may not change under its sessions: their
  * IPv4 peers' IPv6 names (RFC 6146 3.5) come from it.
+ *
+ * Return: 0 or -EBUSY.
  */
-static int pool6_frozen(const struct jool_device *jdev,
-			const struct jool_config *old,
-			const struct jool_config *cfg,
-			struct netlink_ext_ack *extack)
+int jool_config_pool6_frozen(const struct jool_device *jdev,
+			     const struct jool_config *cfg,
+			     const struct nlattr *attr,
+			     struct netlink_ext_ack *extack)
 {
+	const struct jool_config *old;
+
 	if (!jdev->state || !jool_state_in_use(jdev->state))
 		return 0;
+	old = rcu_dereference_protected(jdev->config,
+					lockdep_is_held(&jdev->lock));
 	if (old->xlat.pool6_set == cfg->xlat.pool6_set &&
 	    (!cfg->xlat.pool6_set ||
 	     !memcmp(&old->xlat.pool6, &cfg->xlat.pool6,
 		     sizeof(cfg->xlat.pool6))))
 		return 0;
-	NL_SET_ERR_MSG(extack,
-		       "pool6 of a nat64 device cannot change while it has BIB entries or sessions");
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "pool6 of a nat64 device cannot change while it has BIB entries or sessions");
 	return -EBUSY;
 }
 
@@ -220,16 +218,21 @@ static int pool6_frozen(const struct jool_device *jdev,
  * jool_config_update_locked() - jool_config_update() under @jdev->lock
  * @jdev: the device; the caller holds @jdev->lock
  * @apply: see jool_config_update()
- * @arg: passed to @apply
- * @extack: passed to @apply
+ * @stage: NULL, or called with the validated copy just before it is
+ *	published: what else must succeed for the change to be made
+ *	(JOOL_CMD_SET_CONFIG adds its static BIB entries); if it fails, it
+ *	undoes what it did and the copy is dropped
+ * @arg: passed to @apply and @stage
+ * @extack: passed to @apply and @stage
  *
- * For a caller that does more under the same lock (JOOL_CMD_SET_CONFIG
- * adds static BIB entries right after the swap).
+ * For a caller that does more under the same lock.
  *
- * Return: 0, -ENOMEM, or what @apply returned (JOOL_CONFIG_UNCHANGED too).
+ * Return: 0, -ENOMEM, or what @apply or @stage returned
+ * (JOOL_CONFIG_UNCHANGED too).
  */
 int jool_config_update_locked(struct jool_device *jdev,
-			      jool_config_apply_t apply, void *arg,
+			      jool_config_apply_t apply,
+			      jool_config_apply_t stage, void *arg,
 			      struct netlink_ext_ack *extack)
 {
 	struct jool_config *cfg;
@@ -241,9 +244,9 @@ int jool_config_update_locked(struct jool_device *jdev,
 		return -ENOMEM;
 	err = apply(jdev, cfg, arg, extack);
 	if (!err)
-		err = pool6_frozen(jdev, rcu_dereference_protected(
-			jdev->config, lockdep_is_held(&jdev->lock)),
-			cfg, extack);
+		err = jool_config_pool6_frozen(jdev, cfg, NULL, extack);
+	if (!err && stage)
+		err = stage(jdev, cfg, arg, extack);
 	if (err)
 		config_discard(jdev, cfg);
 	else
@@ -251,13 +254,28 @@ int jool_config_update_locked(struct jool_device *jdev,
 	return err;
 }
 
+/**
+ * jool_config_update() - change a device's configuration, all or nothing
+ * @jdev: the device
+ * @apply: makes the change on a copy of @jdev's current snapshot; it
+ *	returns 0 to publish the copy, JOOL_CONFIG_UNCHANGED to drop it and
+ *	succeed, or a negative errno to drop it and fail. It may replace the
+ *	copy's tables (the copy owns the new ones) but must not free the old
+ *	ones.
+ * @arg: passed to @apply
+ * @extack: passed to @apply, for its error message
+ *
+ * Takes @jdev->lock, so changes are serialised.
+ *
+ * Return: 0, -ENOMEM, or what @apply returned.
+ */
 int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
 		       void *arg, struct netlink_ext_ack *extack)
 {
 	int err;
 
 	mutex_lock(&jdev->lock);
-	err = jool_config_update_locked(jdev, apply, arg, extack);
+	err = jool_config_update_locked(jdev, apply, NULL, arg, extack);
 	mutex_unlock(&jdev->lock);
 	return err == JOOL_CONFIG_UNCHANGED ? 0 : err;
 }

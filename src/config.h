@@ -69,8 +69,13 @@ void jool_config_free(struct jool_config *cfg);
 int jool_config_update(struct jool_device *jdev, jool_config_apply_t apply,
 		       void *arg, struct netlink_ext_ack *extack);
 int jool_config_update_locked(struct jool_device *jdev,
-			      jool_config_apply_t apply, void *arg,
+			      jool_config_apply_t apply,
+			      jool_config_apply_t stage, void *arg,
 			      struct netlink_ext_ack *extack);
+int jool_config_pool6_frozen(const struct jool_device *jdev,
+			     const struct jool_config *cfg,
+			     const struct nlattr *attr,
+			     struct netlink_ext_ack *extack);
 void jool_config_reset_globals(struct jool_config *cfg);
 void jool_config_set_table(struct jool_config *cfg, enum jool_table table,
 			   void *t);

@@ -98,6 +98,10 @@ int jool_nl_eamt_added(struct genl_info *info, const struct eamt *base,
 extern const struct jool_nl_table jool_nl_denylist_table;
 int jool_nl_denylist_add(struct sk_buff *skb, struct genl_info *info);
 int jool_nl_denylist_del(struct sk_buff *skb, struct genl_info *info);
+struct denylist;
+int jool_nl_denylist_added(struct genl_info *info, const struct denylist *old,
+			   struct denylist **out,
+			   struct netlink_ext_ack *extack);
 
 /* pool4 commands (nl_pool4.c) */
 extern const struct nla_policy jool_pool4_policy[JOOL_POOL4_MAX + 1];
@@ -105,9 +109,8 @@ extern const struct jool_nl_table jool_nl_pool4_table;
 int jool_nl_pool4_change(struct sk_buff *skb, struct genl_info *info);
 struct pool4;
 int jool_nl_pool4_added(const struct jool_device *jdev,
-			const struct pool4 *base, const struct nlattr *nest,
-			bool force, struct pool4 **out,
-			struct netlink_ext_ack *extack);
+			const struct pool4 *base, struct genl_info *info,
+			struct pool4 **out, struct netlink_ext_ack *extack);
 
 /* BIB and session commands (nl_bib.c) */
 extern const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1];
@@ -117,12 +120,14 @@ int jool_nl_bib_set_parse(struct genl_info *info,
 			  struct jool_nl_bib_set **out,
 			  struct netlink_ext_ack *extack);
 int jool_nl_bib_set_check(struct jool_device *jdev,
-			  const struct jool_nl_bib_set *set,
-			  const struct pool4 *pool4, bool replace,
+			  struct jool_nl_bib_set *set,
+			  const struct pool4 *pool4,
 			  struct netlink_ext_ack *extack);
-int jool_nl_bib_set_apply(struct jool_device *jdev,
-			  const struct jool_nl_bib_set *set, bool replace,
+int jool_nl_bib_set_stage(struct jool_device *jdev,
+			  struct jool_nl_bib_set *set,
 			  struct netlink_ext_ack *extack);
+void jool_nl_bib_set_commit(struct jool_device *jdev,
+			    struct jool_nl_bib_set *set);
 void jool_nl_bib_set_free(struct jool_nl_bib_set *set);
 int jool_nl_set_config(struct sk_buff *skb, struct genl_info *info);
 struct pool4_change;

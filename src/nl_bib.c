@@ -104,7 +104,7 @@ static int bib_add(struct jool_device *jdev, const struct bib_req *r,
 				    "the IPv4 transport address is not in pool4 (of that protocol)");
 		return -EINVAL;
 	}
-	err = jool_bib_add_static(jdev->state, r->proto, &r->t6, &r->t4);
+	err = jool_bib_add_static(jdev->state, r->proto, &r->t6, &r->t4, 0);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "the entry exists, or one of its transport addresses belongs to another entry");
@@ -115,20 +115,52 @@ static int bib_add(struct jool_device *jdev, const struct bib_req *r,
 
 /* ---- The static BIB entries of JOOL_CMD_SET_CONFIG ---- */
 
-/* A static BIB entry of a request, and its attribute for messages. */
+/*
+ * A static BIB entry of a request, its attribute for messages, and
+ * whether jool_nl_bib_set_stage() added it (or made it static).
+ */
 struct bib_item {
 	struct bib_req r;
 	const struct nlattr *attr;
+	bool added;
+};
+
+/* A walk over the BIB, an RCU read section per 1024 buckets. */
+struct bib_walk {
+	struct jool_bib_key key;
+	u32 end;
+	int (*fn)(const struct jool_bib *bib, struct bib_walk *w);
+};
+
+/* A batch of static entries to delete, gathered under RCU. */
+#define STALE_BATCH 64
+
+struct stale {
+	struct bib_walk w;
+	const struct jool_nl_bib_set *set;
+	unsigned int n;
+	struct bib_req v[STALE_BATCH];
 };
 
 /**
  * struct jool_nl_bib_set - the static BIB entries of a request
  * @n: how many
  * @v: the entries, sorted by protocol and IPv4 transport address
+ * @replace: the static entries the request lacks go
+ * @pool4: the pool4 of the new configuration (set by the check)
+ * @nmoved: how many of @moved there are
+ * @moved: the static entries the staging deleted because they were in the
+ *	way of the request's (room for 2 @n), to put back if it fails
+ * @stale: for the deletions after the swap, allocated beforehand
  */
 struct jool_nl_bib_set {
 	unsigned int n;
 	struct bib_item *v;
+	bool replace;
+	const struct pool4 *pool4;
+	unsigned int nmoved;
+	struct bib_req *moved;
+	struct stale *stale;
 };
 
 /* Orders by (protocol, IPv6 taddr) or (protocol, IPv4 taddr). */
@@ -195,6 +227,8 @@ void jool_nl_bib_set_free(struct jool_nl_bib_set *set)
 	if (!set)
 		return;
 	kvfree(set->v);
+	kvfree(set->moved);
+	kfree(set->stale);
 	kfree(set);
 }
 
@@ -204,7 +238,8 @@ void jool_nl_bib_set_free(struct jool_nl_bib_set *set)
  * @out: out: the entries (free with jool_nl_bib_set_free())
  * @extack: for the error message, which points at the entry at fault
  *
- * Each entry needs both transport addresses; no two may share one.
+ * Each entry needs both transport addresses; no two may share one. What
+ * the staging and the deletions after the swap need is allocated here.
  *
  * Return: 0 or a negative errno.
  */
@@ -224,10 +259,19 @@ int jool_nl_bib_set_parse(struct genl_info *info,
 	if (!set)
 		return -ENOMEM;
 	*out = set;
+	set->replace = info->attrs[JOOL_A_REPLACE];
+	if (set->replace) {
+		set->stale = kmalloc(sizeof(*set->stale), GFP_KERNEL_ACCOUNT);
+		if (!set->stale)
+			return -ENOMEM;
+	}
 	if (!n)
 		return 0;
-	set->v = kvmalloc_array(n, sizeof(*set->v), GFP_KERNEL_ACCOUNT);
-	if (!set->v)
+	set->v = kvmalloc_array(n, sizeof(*set->v),
+				GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	set->moved = kvmalloc_array(2 * n, sizeof(*set->moved),
+				    GFP_KERNEL_ACCOUNT);
+	if (!set->v || !set->moved)
 		return -ENOMEM;
 	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
 			  genlmsg_len(info->genlhdr), rem) {
@@ -243,7 +287,7 @@ int jool_nl_bib_set_parse(struct genl_info *info,
 		}
 		set->v[set->n++].attr = attr;
 	}
-	/* Sorted by IPv4 taddr last: jool_nl_bib_set_apply() searches it. */
+	/* Sorted by IPv4 taddr last: set_has() searches it. */
 	return sort_side(set, true, extack) ?: sort_side(set, false, extack);
 }
 
@@ -273,23 +317,80 @@ static bool set_has(const struct jool_nl_bib_set *set,
 	return false;
 }
 
+/* Whether @bib goes once the request is in effect (under RCU). */
+static bool is_static_stale(const struct jool_nl_bib_set *set,
+			    const struct jool_bib *bib)
+{
+	return set->replace && READ_ONCE(bib->is_static) && !set_has(set, bib);
+}
+
+static bool goes(const struct jool_nl_bib_set *set, const struct jool_bib *bib)
+{
+	return set->replace &&
+	       (is_static_stale(set, bib) ||
+		!jool_pool4_contains(set->pool4, bib->proto, bib->addr4,
+				     bib->port4));
+}
+
+static int walk_step(const struct jool_bib *bib, void *arg)
+{
+	struct bib_walk *w = arg;
+
+	if (w->key.bucket >= w->end)
+		return -EAGAIN;
+	return w->fn(bib, w);
+}
+
+/*
+ * @w->fn on the live entries from @w->key on, 1024 buckets per RCU read
+ * section (as jool_bib_purge()). Return: 0 at the end of the table, or
+ * what @w->fn returned to stop (@w->key is where to go on from).
+ */
+static int walk_bib(struct jool_state *st, struct bib_walk *w)
+{
+	int err;
+
+	do {
+		cond_resched();
+		w->end = w->key.bucket + 1024;
+		err = jool_bib_foreach(st, &w->key, walk_step, w);
+	} while (err == -EAGAIN);
+	return err;
+}
+
+/* Counts the entries that go, for the room they leave. */
+struct goers {
+	struct bib_walk w;
+	const struct jool_nl_bib_set *set;
+	u32 n;
+};
+
+static int count_goer(const struct jool_bib *bib, struct bib_walk *w)
+{
+	struct goers *g = container_of(w, struct goers, w);
+
+	g->n += goes(g->set, bib);
+	return 0;
+}
+
 /**
  * jool_nl_bib_set_check() - would the entries of @set be accepted?
  * @jdev: the NAT64 device; the caller holds @jdev->lock
  * @set: the entries
- * @pool4: the pool4 they will live with (the next snapshot's)
- * @replace: the static entries @set lacks will be deleted first
+ * @pool4: the pool4 they will live with (the next snapshot's); kept in
+ *	@set for jool_nl_bib_set_stage() and jool_nl_bib_set_commit()
  * @extack: for the error message, which points at the entry at fault
  *
  * Each IPv4 transport address must be in @pool4, and neither address
- * taken by another mapping (with @replace, a static entry does not count:
- * it is either in @set, so the addresses are its own, or deleted).
+ * taken by another mapping, unless that mapping goes with the request
+ * (with JOOL_A_REPLACE: a static entry the request lacks, or an entry
+ * outside @pool4).
  *
  * Return: 0 or a negative errno.
  */
 int jool_nl_bib_set_check(struct jool_device *jdev,
-			  const struct jool_nl_bib_set *set,
-			  const struct pool4 *pool4, bool replace,
+			  struct jool_nl_bib_set *set,
+			  const struct pool4 *pool4,
 			  struct netlink_ext_ack *extack)
 {
 	const struct bib_req *r;
@@ -297,6 +398,7 @@ int jool_nl_bib_set_check(struct jool_device *jdev,
 	unsigned int i;
 	bool clash;
 
+	set->pool4 = pool4;
 	for (i = 0; i < set->n; i++) {
 		r = &set->v[i].r;
 		if (!jool_pool4_contains(pool4, r->proto, r->t4.addr,
@@ -308,9 +410,9 @@ int jool_nl_bib_set_check(struct jool_device *jdev,
 		rcu_read_lock();
 		b6 = jool_bib_lookup6(jdev->state, r->proto, &r->t6);
 		b4 = jool_bib_lookup4(jdev->state, r->proto, &r->t4);
-		if (replace && b6 && READ_ONCE(b6->is_static))
+		if (b6 && goes(set, b6))
 			b6 = NULL;
-		if (replace && b4 && READ_ONCE(b4->is_static))
+		if (b4 && goes(set, b4))
 			b4 = NULL;
 		/* The same mapping may be there already: it becomes static. */
 		clash = (b6 || b4) && b6 != b4;
@@ -324,29 +426,44 @@ int jool_nl_bib_set_check(struct jool_device *jdev,
 	return 0;
 }
 
-/* A batch of static entries to delete, gathered under RCU. */
-#define STALE_BATCH 64
-
-struct stale {
-	const struct jool_nl_bib_set *set;
-	unsigned int n;
-	struct bib_req v[STALE_BATCH];
-};
-
-static int gather_stale(const struct jool_bib *bib, void *arg)
+static struct bib_req req_of(const struct jool_bib *bib)
 {
-	struct stale *s = arg;
-
-	if (!READ_ONCE(bib->is_static) || set_has(s->set, bib))
-		return 0;
-	if (s->n == STALE_BATCH)
-		return -EMSGSIZE;
-	s->v[s->n++] = (struct bib_req){
+	return (struct bib_req){
 		.proto = bib->proto,
 		.t6 = { .addr = bib->addr6, .port = bib->port6 },
 		.t4 = { .addr = bib->addr4, .port = bib->port4 },
 	};
-	return 0;
+}
+
+/*
+ * Deletes the entries in the way of @r that go with the request anyway
+ * (a static one kept in @set->moved); how many it deleted.
+ */
+static unsigned int clear_way(struct jool_state *st,
+			      struct jool_nl_bib_set *set,
+			      const struct bib_req *r)
+{
+	struct jool_bib *e[2];
+	struct bib_req old;
+	unsigned int i, n = 0;
+	bool was_static;
+
+	rcu_read_lock();
+	e[0] = jool_bib_lookup6(st, r->proto, &r->t6);
+	e[1] = jool_bib_lookup4(st, r->proto, &r->t4);
+	for (i = 0; i < 2; i++) {
+		if (!e[i] || (i && e[1] == e[0]) || !goes(set, e[i]))
+			continue;
+		old = req_of(e[i]);
+		was_static = READ_ONCE(e[i]->is_static);
+		if (jool_bib_del(st, old.proto, &old.t6, &old.t4))
+			continue;
+		n++;
+		if (was_static && set->nmoved < 2 * set->n)
+			set->moved[set->nmoved++] = old;
+	}
+	rcu_read_unlock();
+	return n;
 }
 
 /* Whether the BIB has @r's mapping, static. */
@@ -364,51 +481,131 @@ static bool is_static_mapping(struct jool_device *jdev,
 	return yes;
 }
 
+/* Undoes jool_nl_bib_set_stage(), as far as it went. */
+static void unstage(struct jool_state *st, struct jool_nl_bib_set *set)
+{
+	const struct bib_req *r;
+	unsigned int i;
+
+	for (i = 0; i < set->n; i++) {
+		r = &set->v[i].r;
+		if (set->v[i].added)
+			jool_bib_unstatic(st, r->proto, &r->t4);
+		set->v[i].added = false;
+	}
+	/* Their room is theirs again: the request's entries are gone. */
+	for (i = 0; i < set->nmoved; i++) {
+		r = &set->moved[i];
+		jool_bib_add_static(st, r->proto, &r->t6, &r->t4, set->nmoved);
+	}
+	set->nmoved = 0;
+}
+
 /**
- * jool_nl_bib_set_apply() - make the entries of @set the static ones
+ * jool_nl_bib_set_stage() - add the entries of @set before the swap
  * @jdev: the NAT64 device; the caller holds @jdev->lock and checked @set
  *	with jool_nl_bib_set_check() under it
  * @set: the entries
- * @replace: first delete the static entries @set lacks (with their
- *	sessions)
- * @extack: for the error message
+ * @extack: for the error message, which points at the entry at fault
  *
- * Return: 0 or a negative errno: -ENOSPC, -ENOMEM, or -EEXIST if a
- * packet took a transport address of an entry after the check (the
- * configuration snapshot is published by then).
+ * Each entry is added static (a dynamic entry of the same mapping becomes
+ * static), so its transport addresses are reserved from the data path
+ * before the new pool4 is published. The BIB may hold max-sessions
+ * entries plus those that go after the swap (jool_nl_bib_set_commit()).
+ * An entry in the way that goes anyway is deleted first (a static one is
+ * put back if the staging fails).
+ *
+ * Return: 0; or -ENOSPC (max-sessions), -ENOMEM, -EEXIST (a packet took
+ * a transport address since the check), -EAGAIN, with every change undone.
  */
-int jool_nl_bib_set_apply(struct jool_device *jdev,
-			  const struct jool_nl_bib_set *set, bool replace,
+int jool_nl_bib_set_stage(struct jool_device *jdev,
+			  struct jool_nl_bib_set *set,
 			  struct netlink_ext_ack *extack)
 {
-	struct jool_bib_key key = { 0 };
-	struct stale *s;
-	unsigned int i;
-	int err, more;
+	struct jool_state *st = jdev->state;
+	struct goers g = { .w.fn = count_goer, .set = set };
+	const struct bib_req *r;
+	unsigned int i, tries, n;
+	int err = 0;
 
-	if (replace) {
-		s = kmalloc(sizeof(*s), GFP_KERNEL);
-		if (!s)
-			return -ENOMEM;
-		s->set = set;
-		do {
-			s->n = 0;
-			more = jool_bib_foreach(jdev->state, &key,
-						gather_stale, s);
-			for (i = 0; i < s->n; i++)
-				jool_bib_del(jdev->state, s->v[i].proto,
-					     &s->v[i].t6, &s->v[i].t4);
-		} while (more);
-		kfree(s);
-	}
+	if (set->replace)
+		walk_bib(st, &g.w);
+	set->nmoved = 0;
 	for (i = 0; i < set->n; i++) {
-		err = bib_add(jdev, &set->v[i].r, set->v[i].attr, extack);
-		if (err == -EEXIST && is_static_mapping(jdev, &set->v[i].r))
+		r = &set->v[i].r;
+		for (tries = 0; tries < 3; tries++) {
+			err = jool_bib_add_static(st, r->proto, &r->t6, &r->t4,
+						  g.n);
+			n = err == -EEXIST ? clear_way(st, set, r) : 0;
+			if (!n)
+				break;
+			g.n -= min(g.n, n);
+		}
+		if (!err)
+			set->v[i].added = true;
+		else if (err == -EEXIST && is_static_mapping(jdev, r))
 			err = 0;
 		if (err)
-			return err;
+			break;
 	}
+	if (!err)
+		return 0;
+	if (err == -ENOSPC)
+		NL_SET_ERR_MSG_ATTR(extack, set->v[i].attr,
+				    "the BIB would hold more than max-sessions entries");
+	else if (err == -EEXIST)
+		NL_SET_ERR_MSG_ATTR(extack, set->v[i].attr,
+				    "a transport address of the entry belongs to another BIB entry");
+	else if (err == -EAGAIN)
+		NL_SET_ERR_MSG_ATTR(extack, set->v[i].attr,
+				    "the BIB entry kept changing; try again");
+	unstage(st, set);
+	return err;
+}
+
+static int gather_stale(const struct jool_bib *bib, struct bib_walk *w)
+{
+	struct stale *s = container_of(w, struct stale, w);
+
+	if (!is_static_stale(s->set, bib))
+		return 0;
+	if (s->n == STALE_BATCH)
+		return -EMSGSIZE;
+	s->v[s->n++] = req_of(bib);
 	return 0;
+}
+
+/**
+ * jool_nl_bib_set_commit() - after the swap: what goes with the request
+ * @jdev: the NAT64 device; the caller holds @jdev->lock, staged @set and
+ *	published the new configuration
+ * @set: the entries
+ *
+ * With JOOL_A_REPLACE, the BIB entries (and sessions) outside the new
+ * pool4 and the static entries the request lacks go. Cannot fail.
+ */
+void jool_nl_bib_set_commit(struct jool_device *jdev,
+			    struct jool_nl_bib_set *set)
+{
+	struct stale *s = set->stale;
+	unsigned int i;
+	int more;
+
+	if (!set->replace)
+		return;
+	/* No packet may still pick a port from the old pool4. */
+	synchronize_rcu();
+	jool_bib_purge(jdev->state, set->pool4, NULL);
+	memset(&s->w.key, 0, sizeof(s->w.key));
+	s->w.fn = gather_stale;
+	s->set = set;
+	do {
+		s->n = 0;
+		more = walk_bib(jdev->state, &s->w);
+		for (i = 0; i < s->n; i++)
+			jool_bib_del(jdev->state, s->v[i].proto, &s->v[i].t6,
+				     &s->v[i].t4);
+	} while (more);
 }
 
 /**

@@ -6,9 +6,11 @@
  * Everything is parsed and validated on a copy of the current snapshot
  * under the device's configuration lock; the copy is published once, so no
  * packet sees half of the change. Static BIB entries are not part of the
- * snapshot: they are checked against the new pool4 and the BIB before the
- * swap and added right after it, under the same lock. joolctl's setconf,
- * syncconf and addconf send it (usr/joolctl/conf.c).
+ * snapshot: they are checked against the new pool4 and the BIB, then
+ * added just before the swap (and taken back if that fails), under the
+ * same lock; after the swap, with JOOL_A_REPLACE, what the request drops
+ * goes (nl_bib.c). Each table is built once per request. joolctl's
+ * setconf, syncconf and addconf send it (usr/joolctl/conf.c).
  */
 #include "core/denylist.h"
 #include "core/pool4.h"
@@ -18,11 +20,11 @@
 #include "device.h"
 #include "netlink.h"
 
-/* The request, for the apply callback; @bib parsed beforehand. */
+/* The request, for the callbacks; @bib parsed beforehand. */
 struct conf_req {
 	struct genl_info *info;
 	bool replace;
-	const struct jool_nl_bib_set *bib;
+	struct jool_nl_bib_set *bib;
 };
 
 static struct nlattr *req_attrs(struct genl_info *info)
@@ -40,63 +42,47 @@ static bool has_attr(struct genl_info *info, int type)
 	return nla_find(req_attrs(info), req_len(info), type);
 }
 
+/* A second top-level @type attribute (the first would be lost), or NULL. */
+static const struct nlattr *twice(struct genl_info *info, int type)
+{
+	const struct nlattr *attr;
+	bool seen = false;
+	int rem;
+
+	nla_for_each_attr(attr, req_attrs(info), req_len(info), rem) {
+		if (nla_type(attr) != type)
+			continue;
+		if (seen)
+			return attr;
+		seen = true;
+	}
+	return NULL;
+}
+
 /* The request's JOOL_A_PREFIX attributes added to @cfg's denylist4. */
 static int apply_denylist(struct jool_config *cfg, struct genl_info *info,
 			  struct netlink_ext_ack *extack)
 {
-	const struct denylist *base = cfg->xlat.denylist4;
-	enum jool_cfg_err why = JOOL_CFG_OK;
-	struct denylist *cur = NULL, *next;
-	struct jool_prefix4 p;
-	const struct nlattr *attr;
-	int rem, err;
+	struct denylist *table;
+	int err;
 
-	nla_for_each_attr(attr, req_attrs(info), req_len(info), rem) {
-		if (nla_type(attr) != JOOL_A_PREFIX)
-			continue;
-		memset(&p, 0, sizeof(p));
-		err = jool_nla_get_prefix4(attr, &p, extack);
-		if (!err) {
-			err = jool_denylist_with_added(cur ? cur : base, &p,
-						       &next, &why);
-			if (err)
-				jool_nl_cfg_err(extack, attr, why);
-		}
-		if (err) {
-			jool_denylist_free(cur);
-			return err;
-		}
-		jool_denylist_free(cur);
-		cur = next;
-	}
-	if (cur)
-		jool_config_set_table(cfg, JOOL_TABLE_DENYLIST4, cur);
-	return 0;
+	err = jool_nl_denylist_added(info, cfg->xlat.denylist4, &table, extack);
+	if (!err && table)
+		jool_config_set_table(cfg, JOOL_TABLE_DENYLIST4, table);
+	return err;
 }
 
 /* The request's JOOL_A_POOL4_ENTRY attributes added to @cfg's pool4. */
 static int apply_pool4(const struct jool_device *jdev, struct jool_config *cfg,
 		       struct genl_info *info, struct netlink_ext_ack *extack)
 {
-	const struct pool4 *base = cfg->xlat.pool4;
-	bool force = info->attrs[JOOL_A_FORCE];
-	struct pool4 *cur = NULL, *next;
-	const struct nlattr *attr;
-	int rem, err;
+	struct pool4 *table;
+	int err;
 
-	nla_for_each_attr(attr, req_attrs(info), req_len(info), rem) {
-		if (nla_type(attr) != JOOL_A_POOL4_ENTRY)
-			continue;
-		err = jool_nl_pool4_added(jdev, cur ? cur : base, attr, force,
-					  &next, extack);
-		jool_pool4_free(cur);
-		if (err)
-			return err;
-		cur = next;
-	}
-	if (cur)
-		jool_config_set_table(cfg, JOOL_TABLE_POOL4, cur);
-	return 0;
+	err = jool_nl_pool4_added(jdev, cfg->xlat.pool4, info, &table, extack);
+	if (!err && table)
+		jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);
+	return err;
 }
 
 /*
@@ -109,6 +95,7 @@ static int apply_conf(const struct jool_device *jdev, struct jool_config *cfg,
 	const struct conf_req *r = arg;
 	struct genl_info *info = r->info;
 	const struct nlattr *mode = info->attrs[JOOL_A_MODE];
+	const struct nlattr *globals = info->attrs[JOOL_A_GLOBALS];
 	struct eamt *eamt;
 	int err;
 
@@ -126,13 +113,18 @@ static int apply_conf(const struct jool_device *jdev, struct jool_config *cfg,
 		if (cfg->xlat.pool4)
 			jool_config_set_table(cfg, JOOL_TABLE_POOL4, NULL);
 	}
-	if (info->attrs[JOOL_A_GLOBALS]) {
-		err = jool_config_set_globals(cfg, jdev->mode,
-					      info->attrs[JOOL_A_GLOBALS],
-					      extack);
+	if (globals) {
+		err = jool_config_set_globals(cfg, jdev->mode, globals, extack);
 		if (err)
 			return err;
 	}
+	/* Named here, where the attribute is known (or NULL: unset). */
+	err = jool_config_pool6_frozen(jdev, cfg, globals ?
+				       nla_find_nested(globals,
+						       JOOL_GLOBAL_POOL6) :
+				       NULL, extack);
+	if (err)
+		return err;
 	if (has_attr(info, JOOL_A_EAMT) || has_attr(info, JOOL_A_PREFIX)) {
 		if (jdev->mode != JOOL_MODE_SIIT) {
 			NL_SET_ERR_MSG(extack,
@@ -160,35 +152,34 @@ static int apply_conf(const struct jool_device *jdev, struct jool_config *cfg,
 	/* jdev is the caller's, held and locked: only constified here. */
 	if (!err && jdev->state)
 		err = jool_nl_bib_set_check((struct jool_device *)jdev, r->bib,
-					    cfg->xlat.pool4, r->replace,
-					    extack);
+					    cfg->xlat.pool4, extack);
 	return err;
 }
 
 /*
- * After the swap: the BIB loses what pool4 lost (and, with @r->replace,
- * the static entries the request lacks) and gains the request's.
+ * The last step before the swap, once everything else was accepted: the
+ * static BIB entries are added (undone if any fails).
  */
-static int apply_bib(struct jool_device *jdev, const struct conf_req *r,
-		     const struct pool4 *old_pool4)
+static int stage_conf(const struct jool_device *jdev, struct jool_config *cfg,
+		      void *arg, struct netlink_ext_ack *extack)
 {
-	const struct jool_config *cfg;
+	const struct conf_req *r = arg;
 
-	cfg = rcu_dereference_protected(jdev->config,
-					lockdep_is_held(&jdev->lock));
-	if (r->replace && cfg->xlat.pool4 != old_pool4) {
-		/* No packet may still pick a port from the old pool4. */
-		synchronize_rcu();
-		jool_bib_purge(jdev->state, cfg->xlat.pool4, NULL);
-	}
-	return jool_nl_bib_set_apply(jdev, r->bib, r->replace,
-				     r->info->extack);
+	if (!jdev->state)
+		return 0;
+	/* jdev is the caller's, held and locked: only constified here. */
+	return jool_nl_bib_set_stage((struct jool_device *)jdev, r->bib,
+				     extack);
 }
 
 /**
  * jool_nl_set_config() - .doit of JOOL_CMD_SET_CONFIG
  * @skb: the request
  * @info: the request, parsed (see include/uapi/jool_netdev.h)
+ *
+ * Everything that can fail happens before the new snapshot is published
+ * (the static BIB entries are added last, and taken back if anything
+ * fails); after it, only deletions, which cannot fail.
  *
  * Return: 0 or a negative errno, with a message (and the offending
  * attribute) in @info->extack.
@@ -200,10 +191,19 @@ int jool_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		.replace = info->attrs[JOOL_A_REPLACE],
 	};
 	struct jool_nl_bib_set *bib = NULL;
-	const struct pool4 *old_pool4;
 	struct jool_device *jdev;
 	int err;
 
+	if (twice(info, JOOL_A_GLOBALS)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, twice(info, JOOL_A_GLOBALS),
+				    "JOOL_A_GLOBALS given twice");
+		return -EINVAL;
+	}
+	if (twice(info, JOOL_A_MODE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, twice(info, JOOL_A_MODE),
+				    "JOOL_A_MODE given twice");
+		return -EINVAL;
+	}
 	/* Parsed (and checked against each other) before any lock. */
 	err = jool_nl_bib_set_parse(info, &bib, info->extack);
 	if (err) {
@@ -218,17 +218,10 @@ int jool_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(jdev);
 	}
 	mutex_lock(&jdev->lock);
-	old_pool4 = rcu_dereference_protected(jdev->config,
-					      lockdep_is_held(&jdev->lock))->xlat.pool4;
-	err = jool_config_update_locked(jdev, apply_conf, &r, info->extack);
-	/*
-	 * Every entry was checked under this lock; what can still fail is
-	 * memory, max-sessions, or a packet that made a dynamic BIB entry on
-	 * a transport address of the request meanwhile (the data path takes
-	 * no lock): reported, the snapshot already published.
-	 */
+	err = jool_config_update_locked(jdev, apply_conf, stage_conf, &r,
+					info->extack);
 	if (!err && jdev->state)
-		err = apply_bib(jdev, &r, old_pool4);
+		jool_nl_bib_set_commit(jdev, bib);
 	mutex_unlock(&jdev->lock);
 	jool_nl_put_device(jdev);
 	jool_nl_bib_set_free(bib);

@@ -112,24 +112,34 @@ static int collect_added(struct genl_info *info, const struct denylist *old,
 	return 0;
 }
 
-/*
- * An addition of several prefixes: the old ones and the new ones, built
- * into a table at once. A prefix given twice in the request is refused
- * without naming it (joolctl's add-file names both lines before sending).
+/**
+ * jool_nl_denylist_added() - a new denylist4: @old plus a request's prefixes
+ * @info: the request: its JOOL_A_PREFIX attributes, each checked on its
+ *	own (the error names it)
+ * @old: the list to add to (NULL: empty); not changed
+ * @out: out: the new list, owned by the caller; NULL if the request has
+ *	no prefix
+ * @extack: for the error message
+ *
+ * The old prefixes and the new ones are built into a table at once. A
+ * prefix given twice in the request is refused without naming it
+ * (joolctl names both lines before sending).
+ *
+ * Return: 0 or a negative errno.
  */
-static int apply_add_many(const struct jool_device *jdev,
-			  struct jool_config *cfg, void *arg,
-			  struct netlink_ext_ack *extack)
+int jool_nl_denylist_added(struct genl_info *info, const struct denylist *old,
+			   struct denylist **out,
+			   struct netlink_ext_ack *extack)
 {
-	const struct denylist *old = cfg->xlat.denylist4;
-	unsigned int i, n = 0, total;
+	unsigned int i, n = 0, total, added = count_prefixes(info);
 	enum jool_cfg_err why;
-	struct genl_info *info = arg;
 	struct jool_prefix4 *v;
-	struct denylist *table;
 	int err;
 
-	total = jool_denylist_count(old) + count_prefixes(info);
+	*out = NULL;
+	if (!added)
+		return 0;
+	total = jool_denylist_count(old) + added;
 	if (total > DENYLIST_MAX_ENTRIES) {
 		jool_nl_cfg_err(extack, NULL, JOOL_CFG_DENY_FULL);
 		return -ENOSPC;
@@ -143,17 +153,29 @@ static int apply_add_many(const struct jool_device *jdev,
 	err = collect_added(info, old, v, &n, extack);
 	if (err)
 		goto out;
-	table = jool_denylist_build(v, n, &why);
-	if (!table) {
+	*out = jool_denylist_build(v, n, &why);
+	if (!*out) {
 		err = why == JOOL_CFG_DENY_DUP ? -EEXIST : why ? -EINVAL :
 		      -ENOMEM;
 		if (why)
 			jool_nl_cfg_err(extack, NULL, why);
-		goto out;
 	}
-	jool_config_set_table(cfg, JOOL_TABLE_DENYLIST4, table);
 out:
 	jool_range_free(v);
+	return err;
+}
+
+/* An addition of several prefixes. */
+static int apply_add_many(const struct jool_device *jdev,
+			  struct jool_config *cfg, void *arg,
+			  struct netlink_ext_ack *extack)
+{
+	struct denylist *table;
+	int err;
+
+	err = jool_nl_denylist_added(arg, cfg->xlat.denylist4, &table, extack);
+	if (!err)
+		jool_config_set_table(cfg, JOOL_TABLE_DENYLIST4, table);
 	return err;
 }
 

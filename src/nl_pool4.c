@@ -105,38 +105,80 @@ struct pool4_req {
 	struct pool4_change c;
 };
 
+/* The pool4 additions of @nests, as jool_nl_pool4_added() takes them. */
+static int pool4_added(const struct jool_device *jdev,
+		       const struct pool4 *base,
+		       const struct nlattr *const *nests, unsigned int n,
+		       bool force, struct pool4 **out,
+		       struct netlink_ext_ack *extack)
+{
+	enum jool_cfg_err why = JOOL_CFG_OK;
+	struct pool4_change *c;
+	unsigned int i, bad;
+	int err = 0, lo, hi;
+
+	c = kvmalloc_array(n, sizeof(*c), GFP_KERNEL_ACCOUNT);
+	if (!c)
+		return -ENOMEM;
+	inet_get_local_port_range(dev_net(jdev->dev), &lo, &hi);
+	for (i = 0; i < n && !err; i++) {
+		/* Jool's default ports: 61001-65535. */
+		err = parse_entry(nests[i], &c[i], POOL4_DEFAULT_MIN,
+				  POOL4_DEFAULT_MAX, extack);
+		c[i].force = force;
+		c[i].eph_min = lo;
+		c[i].eph_max = hi;
+	}
+	if (!err) {
+		err = jool_pool4_with_added(base, c, n, out, &why, &bad);
+		if (err)
+			jool_nl_cfg_err(extack, err == -EINVAL ? nests[bad] :
+					NULL, why);
+	}
+	kvfree(c);
+	return err;
+}
+
 /**
- * jool_nl_pool4_added() - a new pool4: @base plus one JOOL_A_POOL4_ENTRY
+ * jool_nl_pool4_added() - a new pool4: @base plus a request's entries
  * @jdev: the device (its namespace's ephemeral port range is checked)
  * @base: the pool to add to (NULL: empty); not changed
- * @nest: the JOOL_A_POOL4_ENTRY
- * @force: JOOL_A_FORCE: allow short prefixes and ephemeral ports
- * @out: out: the new pool, owned by the caller
- * @extack: for the error message, which points at @nest
+ * @info: the request: its JOOL_A_POOL4_ENTRY attributes, added in one
+ *	build
+ * @out: out: the new pool, owned by the caller; NULL if the request has
+ *	no entry
+ * @extack: for the error message, which points at the entry at fault
+ *
+ * JOOL_A_FORCE allows short prefixes and ephemeral ports, for every entry.
  *
  * Return: 0 or a negative errno.
  */
 int jool_nl_pool4_added(const struct jool_device *jdev,
-			const struct pool4 *base, const struct nlattr *nest,
-			bool force, struct pool4 **out,
-			struct netlink_ext_ack *extack)
+			const struct pool4 *base, struct genl_info *info,
+			struct pool4 **out, struct netlink_ext_ack *extack)
 {
-	enum jool_cfg_err why = JOOL_CFG_OK;
-	struct pool4_change c;
-	int err, lo, hi;
+	const struct nlattr *attr, **nests;
+	unsigned int n = 0;
+	int rem, err;
 
-	/* Jool's default ports: 61001-65535. */
-	err = parse_entry(nest, &c, POOL4_DEFAULT_MIN, POOL4_DEFAULT_MAX,
-			  extack);
-	if (err)
-		return err;
-	c.force = force;
-	inet_get_local_port_range(dev_net(jdev->dev), &lo, &hi);
-	c.eph_min = lo;
-	c.eph_max = hi;
-	err = jool_pool4_with_added(base, &c, out, &why);
-	if (err)
-		jool_nl_cfg_err(extack, nest, why);
+	*out = NULL;
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem)
+		n += nla_type(attr) == JOOL_A_POOL4_ENTRY;
+	if (!n)
+		return 0;
+	nests = kvmalloc_array(n, sizeof(*nests), GFP_KERNEL);
+	if (!nests)
+		return -ENOMEM;
+	n = 0;
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) == JOOL_A_POOL4_ENTRY)
+			nests[n++] = attr;
+	}
+	err = pool4_added(jdev, base, nests, n, info->attrs[JOOL_A_FORCE],
+			  out, extack);
+	kvfree(nests);
 	return err;
 }
 
@@ -150,8 +192,12 @@ static int apply_change(const struct jool_device *jdev,
 	int err;
 
 	if (r->add) {
-		err = jool_nl_pool4_added(jdev, cfg->xlat.pool4, r->nest,
-					  r->force, &table, extack);
+		if (!r->nest) {
+			NL_SET_ERR_MSG(extack, "no pool4 entry given");
+			return -EINVAL;
+		}
+		err = pool4_added(jdev, cfg->xlat.pool4, &r->nest, 1, r->force,
+				  &table, extack);
 		if (err)
 			return err;
 		jool_config_set_table(cfg, JOOL_TABLE_POOL4, table);

@@ -150,8 +150,9 @@ struct pool4_cursor {
 
 void jool_pool4_free(struct pool4 *p);
 int jool_pool4_with_added(const struct pool4 *old,
-			  const struct pool4_change *c, struct pool4 **out,
-			  enum jool_cfg_err *why);
+			  const struct pool4_change *c, unsigned int nc,
+			  struct pool4 **out, enum jool_cfg_err *why,
+			  unsigned int *bad);
 int jool_pool4_with_removed(const struct pool4 *old,
 			    const struct pool4_change *c, struct pool4 **out,
 			    enum jool_cfg_err *why);

@@ -121,23 +121,34 @@ static u32 auto_iterations(u64 taddrs)
 	return n;
 }
 
-static bool change_covers(const struct pool4_change *c, u8 proto, u32 mark)
+/* The last of the @nc changes @c that sets the iterations of a set. */
+static const struct pool4_change *change_covers(const struct pool4_change *c,
+						unsigned int nc, u8 proto,
+						u32 mark)
 {
-	return c && c->iter_set && (c->protos & (1 << proto)) &&
-	       c->mark == mark;
+	while (nc--) {
+		if (c[nc].iter_set && (c[nc].protos & (1 << proto)) &&
+		    c[nc].mark == mark)
+			return &c[nc];
+	}
+	return NULL;
 }
 
-/* The max-iterations of set @s: from @c, else its old self, else auto. */
+/*
+ * The max-iterations of set @s: from the last of the @nc changes @c that
+ * sets it, else its old self, else auto.
+ */
 static void set_iterations(struct pool4_set *s, const struct pool4 *old,
-			   const struct pool4_change *c)
+			   const struct pool4_change *c, unsigned int nc)
 {
+	const struct pool4_change *by = change_covers(c, nc, s->proto, s->mark);
 	const struct pool4_set *o;
 
 	s->iter_mode = JOOL_POOL4_ITER_AUTO;
 	s->iter_fixed = 0;
-	if (change_covers(c, s->proto, s->mark)) {
-		s->iter_mode = c->iter_mode;
-		s->iter_fixed = c->iterations;
+	if (by) {
+		s->iter_mode = by->iter_mode;
+		s->iter_fixed = by->iterations;
 	} else {
 		o = jool_pool4_set_find(old, protos[s->proto], s->mark);
 		if (o) {
@@ -156,7 +167,7 @@ static void set_iterations(struct pool4_set *s, const struct pool4 *old,
 /* Lays out @p's sets, entries and prefix sums from the @n sorted @rows. */
 static void fill_sets(struct pool4 *p, const struct p4row *rows,
 		      unsigned int n, const struct pool4 *old,
-		      const struct pool4_change *c)
+		      const struct pool4_change *c, unsigned int nc)
 {
 	struct pool4_set *s = NULL;
 	unsigned int i;
@@ -168,7 +179,7 @@ static void fill_sets(struct pool4 *p, const struct p4row *rows,
 		jool_range_tick(i);
 		if (!s || s->proto != r->proto || s->mark != r->mark) {
 			if (s)
-				set_iterations(s, old, c);
+				set_iterations(s, old, c, nc);
 			s = &p->sets[p->nsets++];
 			memset(s, 0, sizeof(*s));
 			s->mark = r->mark;
@@ -182,7 +193,7 @@ static void fill_sets(struct pool4 *p, const struct p4row *rows,
 		s->count++;
 		s->taddrs += (u64)r->max - r->min + 1;
 	}
-	set_iterations(s, old, c);
+	set_iterations(s, old, c, nc);
 }
 
 static u64 span_key(u8 proto, u32 addr, u16 port)
@@ -237,11 +248,11 @@ static unsigned int member_ranges(const struct p4row *rows, unsigned int n,
 
 /*
  * A table of the @n rows, sorted by row_cmp() and merged (NULL if @n is
- * 0); max-iterations from @c, else from @old.
+ * 0); max-iterations from the @nc changes @c, else from @old.
  */
 static int compile(const struct p4row *rows, unsigned int n,
 		   const struct pool4 *old, const struct pool4_change *c,
-		   struct pool4 **out)
+		   unsigned int nc, struct pool4 **out)
 {
 	struct range_builder b;
 	unsigned int nsets = 0, i;
@@ -279,7 +290,7 @@ static int compile(const struct p4row *rows, unsigned int n,
 		p->sets = jool_range_carve(&at, nsets * sizeof(*p->sets));
 		p->entries = jool_range_carve(&at, n * sizeof(*p->entries));
 		p->before = jool_range_carve(&at, n * sizeof(*p->before));
-		fill_sets(p, rows, n, old, c);
+		fill_sets(p, rows, n, old, c, nc);
 		jool_range_set_fill(&p->member, &b, NULL, &at);
 	}
 	jool_range_builder_destroy(&b);
@@ -366,64 +377,95 @@ static enum jool_cfg_err validate_add(struct pool4_change *c)
 	return JOOL_CFG_OK;
 }
 
+/* How many entries @c adds, at most; *@why set if it is refused. */
+static u64 added_rows(const struct pool4_change *c, enum jool_cfg_err *why)
+{
+	struct pool4_change chg = *c;
+
+	*why = validate_add(&chg);
+	if (*why)
+		return 0;
+	return (1ULL << (32 - chg.prefix.len)) *
+	       ((chg.protos & 1) + (chg.protos >> 1 & 1) +
+		(chg.protos >> 2 & 1));
+}
+
+/* The rows of @c, from @rows[*@m] on. */
+static void expand(const struct pool4_change *c, struct p4row *rows,
+		   unsigned int *m)
+{
+	struct pool4_change chg = *c;
+	unsigned int i;
+	u64 a, addrs;
+
+	validate_add(&chg);
+	addrs = 1ULL << (32 - chg.prefix.len);
+	for (i = 0; i < ARRAY_SIZE(protos); i++) {
+		if (!(chg.protos & (1 << i)))
+			continue;
+		for (a = 0; a < addrs; a++, (*m)++) {
+			jool_range_tick(*m);
+			memset(&rows[*m], 0, sizeof(rows[*m]));
+			rows[*m].proto = i;
+			rows[*m].mark = chg.mark;
+			rows[*m].addr = ntohl(chg.prefix.addr) + (u32)a;
+			rows[*m].min = (!chg.min && protos[i] != IPPROTO_ICMP) ?
+				       1 : chg.min;
+			rows[*m].max = chg.max;
+		}
+	}
+}
+
 /**
- * jool_pool4_with_added() - a new table: @old plus a range of addresses
+ * jool_pool4_with_added() - a new table: @old plus ranges of addresses
  * @old: the current table, or NULL; not changed
- * @c: the addition: each address of @c->prefix, ports @c->min to @c->max
- *	(swapped if reversed; port 0 left out of TCP and UDP), joins the
- *	set of each protocol of @c->protos and mark @c->mark, merging with
- *	what that address has there already
+ * @c: the additions, in order: each address of @c[i].prefix, ports
+ *	@c[i].min to @c[i].max (swapped if reversed; port 0 left out of TCP
+ *	and UDP), joins the set of each protocol of @c[i].protos and mark
+ *	@c[i].mark, merging with what that address has there already; the
+ *	last to give a set's max-iterations sets it
+ * @nc: how many (at least 1)
  * @out: out: the new table
  * @why: out: on failure, the reason, or JOOL_CFG_OK if it was memory
+ * @bad: out: on -EINVAL, the index in @c of the addition at fault
  *
- * Marks may share transport addresses (as in Jool): the BIB, not pool4,
- * keeps one transport address to one client.
+ * One build, whatever @nc: as adding each in turn, but in about
+ * O(n log n) for n entries. Marks may share transport addresses (as in
+ * Jool): the BIB, not pool4, keeps one transport address to one client.
  *
  * Return: 0; -EINVAL (see @why), -ENOSPC (%POOL4_MAX_ENTRIES) or -ENOMEM.
  */
 int jool_pool4_with_added(const struct pool4 *old,
-			  const struct pool4_change *c, struct pool4 **out,
-			  enum jool_cfg_err *why)
+			  const struct pool4_change *c, unsigned int nc,
+			  struct pool4 **out, enum jool_cfg_err *why,
+			  unsigned int *bad)
 {
 	unsigned int n = jool_pool4_count(old), m, i;
-	struct pool4_change chg = *c;
-	u64 addrs, fresh;
+	u64 fresh = 0;
 	struct p4row *rows;
 	int err;
 
-	*why = validate_add(&chg);
-	if (*why)
-		return -EINVAL;
-	addrs = 1ULL << (32 - chg.prefix.len);
-	fresh = addrs * ((chg.protos & 1) + (chg.protos >> 1 & 1) +
-			 (chg.protos >> 2 & 1));
-	if (n + fresh > POOL4_MAX_ENTRIES) {
-		*why = JOOL_CFG_POOL4_FULL;
-		return -ENOSPC;
+	*bad = 0;
+	for (i = 0; i < nc; i++) {
+		fresh += added_rows(&c[i], why);
+		if (*why) {
+			*bad = i;
+			return -EINVAL;
+		}
+		if (n + fresh > POOL4_MAX_ENTRIES) {
+			*why = JOOL_CFG_POOL4_FULL;
+			return -ENOSPC;
+		}
 	}
 	rows = jool_range_alloc((n + fresh) * sizeof(*rows));
 	if (!rows)
 		return -ENOMEM;
 	old_rows(old, rows);
 	m = n;
-	for (i = 0; i < ARRAY_SIZE(protos); i++) {
-		u64 a;
-
-		if (!(chg.protos & (1 << i)))
-			continue;
-		for (a = 0; a < addrs; a++, m++) {
-			jool_range_tick(m);
-			memset(&rows[m], 0, sizeof(rows[m]));
-			rows[m].proto = i;
-			rows[m].mark = chg.mark;
-			rows[m].addr = ntohl(chg.prefix.addr) + (u32)a;
-			rows[m].min = (!chg.min && protos[i] != IPPROTO_ICMP) ?
-				      1 : chg.min;
-			rows[m].max = chg.max;
-		}
-	}
+	for (i = 0; i < nc; i++)
+		expand(&c[i], rows, &m);
 	m = sort_merge(rows, m);
-	err = compile(rows, m, old, &chg, out);
+	err = compile(rows, m, old, c, nc, out);
 	jool_range_free(rows);
 	return err;
 }
@@ -492,7 +534,7 @@ int jool_pool4_with_removed(const struct pool4 *old,
 	}
 	err = -ESRCH;
 	if (hit)
-		err = compile(rows + n, m, old, NULL, out);
+		err = compile(rows + n, m, old, NULL, 0, out);
 	else
 		*why = JOOL_CFG_POOL4_ABSENT;
 	jool_range_free(rows);

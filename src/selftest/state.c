@@ -174,8 +174,8 @@ static bool __init st_bib_del(struct jool_state *st)
 	jool_session_collect(st, st->mask + 1);
 	ST_CHECK(jool_state_sessions(st) == n);
 	/* Static: stays without sessions, goes when deleted. */
-	ST_CHECK(!jool_bib_add_static(st, IPPROTO_ICMP, &src, &local));
-	ST_CHECK(jool_bib_add_static(st, IPPROTO_ICMP, &src, &local) ==
+	ST_CHECK(!jool_bib_add_static(st, IPPROTO_ICMP, &src, &local, 0));
+	ST_CHECK(jool_bib_add_static(st, IPPROTO_ICMP, &src, &local, 0) ==
 		 -EEXIST);
 	ST_CHECK(jool_bib_del(st, IPPROTO_ICMP, &src, NULL) == 0);
 	return ok;

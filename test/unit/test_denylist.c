@@ -5,7 +5,9 @@
  * implicit ranges, and the drops in jool_xlat64()/xlat46() and in ICMP errors.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include "core/addr.h"
 #include "core/denylist.h"
 #include "core/eamt.h"
@@ -165,6 +167,55 @@ static void test_cap(void)
 		 -ENOSPC, "add past the cap");
 	expect(d, "10.0.0.2", "10.0.0.2", 32);
 	expect(d, "10.0.0.3", NULL, 0);
+	jool_denylist_free(d);
+	free(v);
+}
+
+static double cpu_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * A full list in one build (what JOOL_CMD_SET_CONFIG and a multi-prefix
+ * JOOL_CMD_DENYLIST_ADD do, nl_denylist.c), in well under a second.
+ * JOOL_BENCH=1 times adding them one at a time too (what SET_CONFIG did
+ * before: quadratic).
+ */
+static void test_bulk_time(void)
+{
+	struct jool_prefix4 *v = calloc(DENYLIST_MAX_ENTRIES, sizeof(*v));
+	struct denylist *d, *seq = NULL, *next;
+	enum jool_cfg_err why;
+	unsigned int i;
+	double t;
+
+	for (i = 0; i < DENYLIST_MAX_ENTRIES; i++) {
+		v[i].addr = htonl(0x0a000000 + i * 4);
+		v[i].len = 30 + i % 3;
+	}
+	t = cpu_s();
+	d = jool_denylist_build(v, DENYLIST_MAX_ENTRIES, &why);
+	t = cpu_s() - t;
+	printf("denylist/bulk: %u prefixes in one build: %.3f s\n",
+	       DENYLIST_MAX_ENTRIES, t);
+	CHECK_EQ(jool_denylist_count(d), DENYLIST_MAX_ENTRIES, "built");
+	CHECK(t < 2, "one build: %.3f s", t);
+	if (getenv("JOOL_BENCH")) {
+		t = cpu_s();
+		for (i = 0; i < DENYLIST_MAX_ENTRIES; i++) {
+			CHECK_EQ(jool_denylist_with_added(seq, &v[i], &next,
+							  &why), 0, "add");
+			jool_denylist_free(seq);
+			seq = next;
+		}
+		printf("denylist/bulk: %u prefixes one at a time: %.3f s\n",
+		       DENYLIST_MAX_ENTRIES, cpu_s() - t);
+		jool_denylist_free(seq);
+	}
 	jool_denylist_free(d);
 	free(v);
 }
@@ -548,6 +599,7 @@ const struct unit_test denylist_tests[] = {
 	{ "denylist/edges", test_edges },
 	{ "denylist/changes", test_changes },
 	{ "denylist/cap", test_cap },
+	{ "denylist/bulk-time", test_bulk_time },
 	{ "denylist/random", test_random },
 	{ "denylist/implicit", test_implicit },
 	{ "denylist/implicit-all", test_implicit_all },

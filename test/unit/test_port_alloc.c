@@ -52,9 +52,10 @@ static void apply(const struct pool4_change *c, bool add)
 {
 	struct pool4 *n = NULL;
 	enum jool_cfg_err why;
+	unsigned int bad;
 	int err;
 
-	err = add ? jool_pool4_with_added(pool, c, &n, &why) :
+	err = add ? jool_pool4_with_added(pool, c, 1, &n, &why, &bad) :
 		    jool_pool4_with_removed(pool, c, &n, &why);
 	CHECK_EQ(err, 0, "pool4 change: %d", why);
 	jool_pool4_free(pool);
