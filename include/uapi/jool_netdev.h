@@ -231,6 +231,7 @@
  *                 as for JOOL_CMD_BIB_ADD; their IPv4 transport address
  *                 must be in the new pool4; no two may share a
  *                 transport address. One already static stays.
+ *               JOOL_A_GLOBALS and JOOL_A_MODE at most once each.
  *               JOOL_A_FORCE (flag): as for JOOL_CMD_EAMT_ADD and
  *                 JOOL_CMD_POOL4_ADD, for every entry of the request.
  *               Everything is validated on a copy of the configuration,
@@ -240,12 +241,20 @@
  *               (and their sessions) whose IPv4 transport address left
  *               pool4 go then, and so do the static entries the request
  *               lacks; the dynamic entries still in pool4 stay, with
- *               their sessions. The static entries are checked before the
- *               swap and added right after it, under the same
- *               configuration lock (a packet that makes a dynamic entry
- *               on one of their transport addresses in between fails
- *               the request with -EEXIST after the swap). A refused
- *               request changes nothing; the extended ack's offset
+ *               their sessions. The static entries are checked, then
+ *               added just before the swap, under the same
+ *               configuration lock (the BIB may briefly hold
+ *               max-sessions entries plus those that go with the
+ *               request); an entry in their way that goes with the
+ *               request goes first. If one cannot be added (-ENOSPC past
+ *               max-sessions, -ENOMEM, -EEXIST if a packet took one of
+ *               its transport addresses since the check), those added
+ *               are taken back, the static entries deleted to make way
+ *               are put back (dynamic ones in the way are not) and
+ *               nothing is published: a refused request changes
+ *               nothing else. After the swap only deletions remain,
+ *               which cannot fail. Each table is built once per
+ *               request. The extended ack's offset
  *               (NLMSGERR_ATTR_OFFS) points at the attribute at fault (a
  *               global, an entry, JOOL_A_MODE). The request may be as big
  *               as the socket's send buffer allows (joolctl raises it to

@@ -8,8 +8,10 @@
 # refusal: exit 1, the line found from the extended ack's offset); a
 # 10000-EAM file; no ping lost across 50 setconfs (one snapshot each); a
 # Jool JSON file (warnings for "instance" and "framework"); syncconf keeps
-# a NAT64 session, and a setconf whose pool4 lacks it drops it; addconf
-# adds.
+# a NAT64 session, and a setconf whose pool4 lacks it drops it (and may
+# give its IPv6 taddr to a static entry); addconf adds; static BIB entries
+# past max-sessions refuse the file and leave nothing behind, and static
+# entries may replace others at max-sessions or change one side.
 . "$(dirname "$0")/lib.sh"
 load_module
 install_plugin
@@ -158,6 +160,27 @@ check "NAT64: addconf adds a static entry" x nat1 addconf "$D/nat-udp.conf"
 check "NAT64: both again" lines 2 '^bib ' nat1
 check_status "a missing file" "cannot open" 2 x siit1 setconf "$D/nosuch.conf"
 
+# ---- Static BIB entries: max-sessions, replacements, nothing half done ----
+check "nat2: max-sessions 2" ip -n xlat link set nat2 type jool max-sessions 2
+{ echo "pool4 add 192.0.2.9 6000-7000"
+  for i in 1 2; do echo "bib add tcp 192.0.2.9#600$i 2001:db8::a#$i"; done; } >"$D/bib2.conf"
+check "nat2: two static entries at max-sessions 2" x nat2 setconf "$D/bib2.conf"
+nbefore=$(body nat2)
+{ echo "pool4 add 192.0.2.9 6000-7000"
+  for i in 1 2 3; do echo "bib add tcp 192.0.2.9#610$i 2001:db8::b#$i"; done; } >"$D/bib3.conf"
+check_status "three static entries past max-sessions 2: refused, line 4" "^joolctl: $D/bib3.conf:4: .*max-sessions" 1 x nat2 setconf "$D/bib3.conf"
+check "refused: nothing changed (the two entries, pool4, globals)" test "$(body nat2)" = "$nbefore"
+check "refused: no entry of the file left in the BIB" lines 0 '2001:db8::b#' nat2
+grep -v '#6103 ' "$D/bib3.conf" >"$D/bib3b.conf"
+check "two other static entries replace the two at max-sessions 2" x nat2 setconf "$D/bib3b.conf"
+check "the new two" lines 2 '^bib add tcp 192.0.2.9#610[12] 2001:db8::b#' nat2
+check "only them" lines 2 '^bib ' nat2
+printf 'pool4 add 192.0.2.9 6000-7000\nbib add tcp 192.0.2.9#6201 2001:db8::b#1\nbib add tcp 192.0.2.9#6102 2001:db8::c#2\n' >"$D/moved.conf"
+check "entries that change one side of their mapping" x nat2 setconf "$D/moved.conf"
+check "the moved entries, and nothing else" shows nat2 'bib add tcp 192.0.2.9#6201 2001:db8::b#1' 'bib add tcp 192.0.2.9#6102 2001:db8::c#2'
+check "two static entries" lines 2 '^bib ' nat2
+check "nat2: max-sessions back" ip -n xlat link set nat2 type jool max-sessions 65536
+
 # ---- A big file: 10000 EAMs in one request ----
 {
 	echo "global pool6 64:ff9b::/96"
@@ -237,8 +260,13 @@ check "the session is still there" test "$(sess)" = "$s1"
 check "and setconf keeps it too" jc setconf "$D/n.conf"
 check "still there" test "$(sess)" = "$s1"
 sed -i 's/^pool4 add \(tcp\|udp\|icmp\) 203.0.113.[0-3]\/32 /pool4 add \1 203.0.113.9\/32 /' "$D/n.conf"
+# A static entry on the IPv6 taddr of the session's dynamic entry, which
+# goes with its pool4 address: no clash.
+v6=$(jc -j bib show icmp | /usr/bin/python3 -c 'import json, sys; e = json.load(sys.stdin)[0]; print("%s#%d" % (e["ipv6-address"], e["ipv6-port"]))')
+echo "bib add icmp 203.0.113.9#61500 $v6" >>"$D/n.conf"
 check "setconf of a pool4 without the session's address" jc setconf "$D/n.conf"
 check "the session is gone" test -z "$(sess)"
+check "the static entry on its IPv6 taddr is there" says "^bib add icmp 203.0.113.9#61500 $v6\$" jc showconf
 ip -n xlat route add 203.0.113.9/32 dev nat64
 check "pings work on the new pool4" n6 ping -6 -c 1 -W 2 64:ff9b::192.0.2.4
 
