@@ -132,8 +132,8 @@ static int pool4_added(const struct jool_device *jdev,
 	if (!err) {
 		err = jool_pool4_with_added(base, c, n, out, &why, &bad);
 		if (err)
-			jool_nl_cfg_err(extack, err == -EINVAL ? nests[bad] :
-					NULL, why);
+			jool_nl_cfg_err(extack, err == -ENOMEM ? NULL : nests[bad],
+					why);
 	}
 	kvfree(c);
 	return err;
@@ -167,7 +167,7 @@ int jool_nl_pool4_added(const struct jool_device *jdev,
 		n += nla_type(attr) == JOOL_A_POOL4_ENTRY;
 	if (!n)
 		return 0;
-	nests = kvmalloc_array(n, sizeof(*nests), GFP_KERNEL);
+	nests = kvmalloc_array(n, sizeof(*nests), GFP_KERNEL_ACCOUNT);
 	if (!nests)
 		return -ENOMEM;
 	n = 0;

@@ -427,7 +427,8 @@ static void expand(const struct pool4_change *c, struct p4row *rows,
  * @nc: how many (at least 1)
  * @out: out: the new table
  * @why: out: on failure, the reason, or JOOL_CFG_OK if it was memory
- * @bad: out: on -EINVAL, the index in @c of the addition at fault
+ * @bad: out: on -EINVAL or -ENOSPC, the index in @c of the addition at
+ *	fault
  *
  * One build, whatever @nc: as adding each in turn, but in about
  * O(n log n) for n entries. Marks may share transport addresses (as in
@@ -454,6 +455,7 @@ int jool_pool4_with_added(const struct pool4 *old,
 		}
 		if (n + fresh > POOL4_MAX_ENTRIES) {
 			*why = JOOL_CFG_POOL4_FULL;
+			*bad = i;
 			return -ENOSPC;
 		}
 	}
