@@ -317,13 +317,17 @@ static bool set_has(const struct jool_nl_bib_set *set,
 	return false;
 }
 
-/* Whether @bib goes once the request is in effect (under RCU). */
+/* Whether @bib is a static entry that a replacing request lacks. */
 static bool is_static_stale(const struct jool_nl_bib_set *set,
 			    const struct jool_bib *bib)
 {
 	return set->replace && READ_ONCE(bib->is_static) && !set_has(set, bib);
 }
 
+/*
+ * Whether @bib goes with the request (under RCU): with JOOL_A_REPLACE, a
+ * static entry it lacks, or an entry outside the new pool4.
+ */
 static bool goes(const struct jool_nl_bib_set *set, const struct jool_bib *bib)
 {
 	return set->replace &&
@@ -528,6 +532,8 @@ int jool_nl_bib_set_stage(struct jool_device *jdev,
 	unsigned int i, tries, n;
 	int err = 0;
 
+	if (!set->n)
+		return 0;
 	if (set->replace)
 		walk_bib(st, &g.w);
 	set->nmoved = 0;
