@@ -142,6 +142,29 @@ check_status "kernel refusal of a global: line 3 named, exit 1" "^joolctl: $D/ba
 check_status "EAM overlap refused by the kernel: line 3 named" "^joolctl: $D/bad3.conf:3: " 1 x siit1 setconf "$D/bad3.conf"
 printf 'mode nat64\n' >"$D/bad4.conf"
 check_status "a nat64 file onto a siit device: line 1" "^joolctl: $D/bad4.conf:1: .*another mode" 1 x siit1 setconf "$D/bad4.conf"
+# twice ATTR: a JOOL_CMD_SET_CONFIG for siit1 with two JOOL_A_GLOBALS
+# (tos 7, tos 9) or two JOOL_A_MODE (siit), past joolctl; prints the
+# kernel's extended-ack message.
+twice() {
+	/usr/bin/python3 -I -S -c '
+import socket, struct, sys
+sys.path.insert(0, sys.argv[1])
+import genl_set as g
+sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, g.NETLINK_GENERIC)
+sock.setsockopt(g.SOL_NETLINK, g.NETLINK_EXT_ACK, 1)
+sock.bind((0, 0))
+fam = g.resolve(sock)
+p = g.attr(g.JOOL_A_IFNAME, b"siit1\0")
+if sys.argv[2] == "globals":
+    p += g.nest(4, g.attr(5, struct.pack("=B", 7)))
+    p += g.nest(4, g.attr(5, struct.pack("=B", 9)))
+else:
+    p += g.attr(3, struct.pack("=B", 0)) + g.attr(3, struct.pack("=B", 0))
+err, ext, _ = g.request(sock, fam, 21, p)
+print(err, ext)' "$TOP/test/netns" "$1"
+}
+check "SET_CONFIG with JOOL_A_GLOBALS twice: refused" says "^-22 JOOL_A_GLOBALS given twice" twice globals
+check "SET_CONFIG with JOOL_A_MODE twice: refused" says "^-22 JOOL_A_MODE given twice" twice mode
 check "nothing changed" test "$(body siit1)" = "$before"
 nbefore=$(body nat1)
 printf 'pool4 add 192.0.2.1 5000-6000\nbib add tcp 192.0.2.1#5000 2001:db8::7#1\nbib add tcp 192.0.2.50#5000 2001:db8::8#1\n' >"$D/bad5.conf"
