@@ -146,7 +146,7 @@ check_status "a nat64 file onto a siit device: line 1" "^joolctl: $D/bad4.conf:1
 # (tos 7, tos 9) or two JOOL_A_MODE (siit), past joolctl; prints the
 # kernel's extended-ack message.
 twice() {
-	/usr/bin/python3 -I -S -c '
+	nx /usr/bin/python3 -I -S -c '
 import socket, struct, sys
 sys.path.insert(0, sys.argv[1])
 import genl_set as g
