@@ -7,6 +7,7 @@
  * change builds a new table (src/core/denylist.c) and publishes it in a
  * new snapshot.
  */
+#include <linux/sort.h>
 #include "core/denylist.h"
 #include "core/range.h"
 #include "cfg_err.h"
@@ -112,6 +113,59 @@ static int collect_added(struct genl_info *info, const struct denylist *old,
 	return 0;
 }
 
+/* A prefix of a request and its place among the request's prefixes. */
+struct placed {
+	struct jool_prefix4 p;
+	unsigned int i;
+};
+
+static int cmp_placed(const void *va, const void *vb)
+{
+	const struct placed *a = va, *b = vb;
+	u32 x = ntohl(a->p.addr), y = ntohl(b->p.addr);
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	if (a->p.len != b->p.len)
+		return a->p.len < b->p.len ? -1 : 1;
+	return a->i < b->i ? -1 : 1;
+}
+
+/*
+ * The attribute of the second of two equal prefixes among the @n of the
+ * request (@v), or NULL (no memory; none).
+ */
+static const struct nlattr *second_of_twice(struct genl_info *info,
+					    const struct jool_prefix4 *v,
+					    unsigned int n)
+{
+	const struct nlattr *attr, *found = NULL;
+	unsigned int i, dup = n;
+	struct placed *w;
+	int rem;
+
+	w = kvmalloc_array(n, sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return NULL;
+	for (i = 0; i < n; i++)
+		w[i] = (struct placed){ .p = v[i], .i = i };
+	sort(w, n, sizeof(*w), cmp_placed, NULL);
+	for (i = 1; i < n; i++) {
+		if (w[i].p.addr == w[i - 1].p.addr &&
+		    w[i].p.len == w[i - 1].p.len && w[i].i < dup)
+			dup = w[i].i;
+	}
+	kvfree(w);
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) == JOOL_A_PREFIX && !dup--) {
+			found = attr;
+			break;
+		}
+	}
+	return found;
+}
+
 /**
  * jool_nl_denylist_added() - a new denylist4: @old plus a request's prefixes
  * @info: the request: its JOOL_A_PREFIX attributes, each checked on its
@@ -122,8 +176,8 @@ static int collect_added(struct genl_info *info, const struct denylist *old,
  * @extack: for the error message
  *
  * The old prefixes and the new ones are built into a table at once. A
- * prefix given twice in the request is refused without naming it
- * (joolctl names both lines before sending).
+ * prefix given twice in the request is refused, its second attribute
+ * named.
  *
  * Return: 0 or a negative errno.
  */
@@ -158,7 +212,9 @@ int jool_nl_denylist_added(struct genl_info *info, const struct denylist *old,
 		err = why == JOOL_CFG_DENY_DUP ? -EEXIST : why ? -EINVAL :
 		      -ENOMEM;
 		if (why)
-			jool_nl_cfg_err(extack, NULL, why);
+			jool_nl_cfg_err(extack, why != JOOL_CFG_DENY_DUP ? NULL :
+					second_of_twice(info, v + n - added,
+							added), why);
 	}
 out:
 	jool_range_free(v);

@@ -142,6 +142,8 @@ check_status "kernel refusal of a global: line 3 named, exit 1" "^joolctl: $D/ba
 check_status "EAM overlap refused by the kernel: line 3 named" "^joolctl: $D/bad3.conf:3: " 1 x siit1 setconf "$D/bad3.conf"
 printf 'mode nat64\n' >"$D/bad4.conf"
 check_status "a nat64 file onto a siit device: line 1" "^joolctl: $D/bad4.conf:1: .*another mode" 1 x siit1 setconf "$D/bad4.conf"
+printf 'global pool6 64:ff9b::/96\ndenylist4 add 192.0.2.0/28\ndenylist4 add 192.0.2.0/28\n' >"$D/bad9.conf"
+check_status "a denylist4 prefix twice: the kernel names line 3" "^joolctl: $D/bad9.conf:3: " 1 x siit1 setconf "$D/bad9.conf"
 # twice ATTR: a JOOL_CMD_SET_CONFIG for siit1 with two JOOL_A_GLOBALS
 # (tos 7, tos 9) or two JOOL_A_MODE (siit), past joolctl; prints the
 # kernel's extended-ack message.
