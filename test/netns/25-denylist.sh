@@ -67,7 +67,7 @@ f=$(printf '10.1.0.0/16\n2001:db8::/32\n' | file six)
 bad "add-file: an IPv6 prefix" "^joolctl: $f:2: invalid prefix '2001:db8::/32': .*IPv4 prefix is required" 2 jc denylist4 add-file "$f"
 f=$(printf '10.1.0.0/16\n10.2.0.0/16\n10.1.0.0/16\n' | file twice)
 bad "add-file: a prefix twice" "^joolctl: $f:3: prefix 10.1.0.0/16 is already on line 1$" 1 jc denylist4 add-file "$f"
-bad "add-file: a prefix twice, the kernel's refusal" "^joolctl: jool0: $f: .*already in denylist4.*; nothing was added$" 1 \
+bad "add-file: a prefix twice, the kernel's refusal names line 3" "^joolctl: jool0: $f:3: .*already in denylist4.*; nothing was added$" 1 \
 	env JOOLCTL_TEST_NO_PRECHECK=1 ip netns exec xlat "$JOOLCTL" jool0 denylist4 add-file "$f"
 # 65537 host prefixes in 100.64.0.0/10, clear of the others.
 f=$(awk 'BEGIN { for (i = 0; i <= 65536; i++)
