@@ -118,13 +118,6 @@ static int apply_conf(const struct jool_device *jdev, struct jool_config *cfg,
 		if (err)
 			return err;
 	}
-	/* Named here, where the attribute is known (or NULL: unset). */
-	err = jool_config_pool6_frozen(jdev, cfg, globals ?
-				       nla_find_nested(globals,
-						       JOOL_GLOBAL_POOL6) :
-				       NULL, extack);
-	if (err)
-		return err;
 	if (has_attr(info, JOOL_A_EAMT) || has_attr(info, JOOL_A_PREFIX)) {
 		if (jdev->mode != JOOL_MODE_SIIT) {
 			NL_SET_ERR_MSG(extack,
@@ -153,6 +146,15 @@ static int apply_conf(const struct jool_device *jdev, struct jool_config *cfg,
 	if (!err && jdev->state)
 		err = jool_nl_bib_set_check((struct jool_device *)jdev, r->bib,
 					    cfg->xlat.pool4, extack);
+	/*
+	 * Last, as jool_config_update_locked() would check it, but here the
+	 * attribute is known (NULL: unset by JOOL_A_REPLACE).
+	 */
+	if (!err)
+		err = jool_config_pool6_frozen(jdev, cfg, globals ?
+					       nla_find_nested(globals,
+							       JOOL_GLOBAL_POOL6) :
+					       NULL, extack);
 	return err;
 }
 
