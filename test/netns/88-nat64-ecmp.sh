@@ -19,6 +19,9 @@
 #      nat64b's clients lost their TCP connections (nat64a drops their
 #      segments: nat64-tcp-no-state) and their UDP flows get new mappings
 #      from nat64a's slice; they connect again, through nat64a.
+#   4. A new nat64b replaces the failed one (set up by the guide's
+#      commands) and the routes come back: nat64b's clients move back to it
+#      and lose their flows again, nat64a's clients still notice nothing.
 #
 #                    +---- nat64a (pool4 203.0.113.0/25) ----+
 #   client ------- r6                                         r4 ------- server
@@ -199,5 +202,42 @@ check "nat64a: 16 TCP sessions, its $nA clients' first ones and $nB new, all EST
 	holds "v4(a2tcp) == set(r2['tcp']) and len(a2tcp) == 16 and v4(a0tcp) <= v4(a2tcp) and all(s['state'] == 3 for s in a2tcp)"
 check "nat64a: 16 UDP sessions, its $nA clients' first ones and $nB new" \
 	holds "v4(a2udp) == set(r2['udp']) and len(a2udp) == 16 and v4(a0udp) <= v4(a2udp)"
+
+# ---- 4. A new nat64b, its routes back: its clients move back to it ----
+# The failed box is replaced: a new machine on the same links, set up as
+# the guide says; then the routes come back as the guide says.
+ip netns del nat64b
+# The namespace goes away in the background, and its links' far ends with
+# it: wait until their names are free (at most 20 s).
+for i in $(seq 200); do
+	ip -n r6 link show eth2 >/dev/null 2>&1 ||
+		ip -n r4 link show eth1 >/dev/null 2>&1 || break
+	sleep 0.1
+done
+lab_ns nat64b
+lab_link r6 eth2 2001:db8:b::1/64 nat64b eth0 2001:db8:b::2/64
+lab_link nat64b eth1 192.0.2.6/30 r4 eth1 192.0.2.5/30
+counted /usr/bin/python3 -u "$GUIDE" --only nat64b "$TOP/docs/nat64-deployment.md"
+ip -n r6 -6 route replace 64:ff9b::/96 nexthop via 2001:db8:a::2 dev eth1 nexthop via 2001:db8:b::2 dev eth2
+ip -n r4 route add 203.0.113.128/25 via 192.0.2.6
+check "r6: pool6 through both boxes again" \
+	sh -c "test \"\$(ip -n r6 -6 route show 64:ff9b::/96 | grep -c 'nexthop via')\" = 2"
+ask r3 round
+check "nat64a's $nA clients do not notice: the same connections and mappings" \
+	holds "all(r3['tcp'][i] == r0['tcp'][i] and r3['udp'][i] == r0['udp'][i] for i in A)"
+check "the $nB clients that moved lose their TCP connections through nat64a" \
+	holds "all(r3['tcp'][i] is None for i in B)"
+check "... and their UDP flows are re-mapped into the new nat64b's slice" \
+	holds "all(box(r3['udp'][i]) == 'b' for i in B)"
+check "the new nat64b dropped their segments (nat64-tcp-no-state at least $nB)" \
+	gt "$(jstat nat64b nat64 nat64-tcp-no-state)" "$((nB - 1))"
+ask r4 reconnect
+check "they connect again, through the new nat64b, with their UDP mapping's address" \
+	holds "all(box(r4['tcp'][i]) == 'b' and addr(r4['tcp'][i]) == addr(r4['udp'][i]) for i in B)"
+for p in tcp udp; do
+	sessions b4$p nat64b $p
+done
+check "the new nat64b: $nB TCP and $nB UDP sessions, exactly its clients' new flows" \
+	holds "v4(b4tcp) == {r4['tcp'][i] for i in B} and v4(b4udp) == {r4['udp'][i] for i in B} and len(b4tcp) == len(b4udp) == $nB and v6(b4tcp) == {srcs[i] for i in B}"
 
 finish
