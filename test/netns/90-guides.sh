@@ -16,51 +16,6 @@
 GUIDE=$TOP/test/guide.py
 W=$(mktemp -d /tmp/guides.XXXXXX)
 chmod 755 "$W"
-pids=()
-lab=()
-
-# lab_ns NS...: new namespaces with loopback up (and no /etc/netns files
-# left from a previous run).
-lab_ns() {
-	local ns
-	for ns in "$@"; do
-		ip netns add "$ns"
-		ip -n "$ns" link set lo up
-		rm -rf "/etc/netns/$ns"
-		lab+=("$ns")
-	done
-}
-
-# lab_link NS1 IF1 ADDR1 NS2 IF2 ADDR2: a veth link between two namespaces,
-# an address on each end ("-" for none; IPv6 without DAD, so it is usable
-# at once, as a long-configured address is).
-lab_link() {
-	local end ns dev addr
-	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4"
-	for end in "$1 $2 $3" "$4 $5 $6"; do
-		read -r ns dev addr <<<"$end"
-		ip -n "$ns" link set "$dev" up
-		case $addr in
-		-) ;;
-		*:*) ip -n "$ns" addr add "$addr" dev "$dev" nodad ;;
-		*) ip -n "$ns" addr add "$addr" dev "$dev" ;;
-		esac
-	done
-}
-
-lab_cleanup() {
-	local p ns
-	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null
-	done
-	wait "${pids[@]}" 2>/dev/null
-	pids=()
-	for ns in "${lab[@]}"; do
-		ip netns del "$ns" 2>/dev/null
-		rm -rf "/etc/netns/$ns"
-	done
-	lab=()
-}
 trap 'lab_cleanup; rm -rf "$W"' EXIT
 
 # lab_internet NS: NS (192.0.2.4) serves http://www.example.test/ and the
