@@ -25,10 +25,15 @@ if [ -x test/unit/unit_tests ]; then
 	rm -f /tmp/jool-unit.$$
 fi
 
-echo "== joolctl unit tests (usr/test: configuration files) =="
+echo "== joolctl unit tests (usr/test: configuration files, monitor events) =="
 make -s -C usr test | tee /tmp/jool-usr.$$
-line=$(grep -E '^[^ ]+: [0-9]+ passed, [0-9]+ failed' /tmp/jool-usr.$$ | tail -n 1)
-if [ -n "$line" ]; then add_counts "$line"; else failed=$((failed + 1)); fi
+# One "NAME: N passed, M failed" line per test program, each counted.
+lines=$(grep -E '^[^ ]+: [0-9]+ passed, [0-9]+ failed' /tmp/jool-usr.$$)
+if [ -n "$lines" ]; then
+	while IFS= read -r line; do add_counts "$line"; done <<<"$lines"
+else
+	failed=$((failed + 1))
+fi
 rm -f /tmp/jool-usr.$$
 
 echo "== fuzz (libFuzzer, src/core; ${FUZZ_SECONDS:-60} s per target) =="
