@@ -11,7 +11,8 @@
  * is read or built, so the logs cost nothing until someone listens. An
  * event that cannot be allocated, or that a member's full receive buffer
  * refused, is counted (JOOL_STAT_NAT64_LOG_LOST); the member's socket
- * reports ENOBUFS on its next read.
+ * reports ENOBUFS on its next read. netlink_broadcast() reports the
+ * latter only for members with NETLINK_BROADCAST_ERROR (joolctl sets it).
  */
 #include <linux/timekeeping.h>
 #include <net/genetlink.h>

@@ -280,7 +280,9 @@
  *               An event whose message could not be allocated, or that a
  *               member's full receive buffer refused (the member's next
  *               read fails with ENOBUFS), is counted as
- *               JOOL_STAT_NAT64_LOG_LOST.
+ *               JOOL_STAT_NAT64_LOG_LOST; the latter only for members
+ *               that set the socket option NETLINK_BROADCAST_ERROR
+ *               (netlink_broadcast() reports no other failure).
  *
  * Globals (attributes of JOOL_A_GLOBALS):
  *    JOOL_GLOBAL_POOL6       nest of JOOL_PREFIX_ADDR + JOOL_PREFIX_LEN; an

@@ -56,6 +56,10 @@ check_fail "monitor refuses a SIIT device" "siit0: a SIIT device has no mappings
 	nx "$JOOLCTL" siit0 monitor
 check_fail "monitor refuses a bad word" "monitor: unexpected argument 'foo'" \
 	nx "$JOOLCTL" nat64 monitor foo
+# The group is CAP_NET_ADMIN's (GENL_MCAST_CAP_NET_ADMIN): root without it.
+check_fail "joining the log without CAP_NET_ADMIN is refused" \
+	"cannot join the mapping log: permission denied \(CAP_NET_ADMIN is required\)" \
+	nx setpriv --bounding-set -net_admin "$JOOLCTL" monitor
 
 t0=$(date +%s%N)
 # Not through nx: $! must be joolctl itself (ip netns exec execs it).
@@ -163,7 +167,7 @@ check "the small monitor ends with status 0 on SIGTERM" test $? = 0
 lost=$(st nat64-log-lost)
 check "the kernel counted lost events (nat64-log-lost $lost)" gt "$lost" 0
 check "the small monitor printed as many as lost, in lost lines" ev "$W/small" \
-	"sum(x['count'] for x in e if x['event'] == 'lost') == $lost"
+	"sum(x['count'] or 0 for x in e if x['event'] == 'lost') == $lost"
 check "... and got the others: 600 in all" ev "$W/small" \
 	"len([x for x in e if x['event'] == 'bib-add' and x['ipv6-address'] == '2001:db8:6::100']) + $lost == 600"
 check "the big monitor lost none of the 600" wait_ev "$W/mon" \

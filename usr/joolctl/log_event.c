@@ -19,6 +19,7 @@
 
 #include <uapi/jool_netdev.h>
 
+#include "bib.h"
 #include "json.h"
 #include "log_event.h"
 #include "pool4.h"
@@ -143,42 +144,21 @@ static void time_text(uint64_t ns, char *buf, size_t size)
 	snprintf(buf, size, "%s.%09uZ", s, (unsigned int)(ns % 1000000000));
 }
 
-static void taddr_text(int af, const void *addr, uint16_t port, char *buf,
-		       size_t size)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	inet_ntop(af, addr, a, sizeof(a));
-	snprintf(buf, size, "%s#%u", a, port);
-}
-
-/* "AKEY" and "KEY-port", as "bib show" and "session show" name them. */
-static void json_taddr(struct json *j, const char *key, const char *akey,
-		       int af, const void *addr, uint16_t port)
-{
-	char a[INET6_ADDRSTRLEN], k[64];
-
-	inet_ntop(af, addr, a, sizeof(a));
-	json_string(j, akey, a);
-	snprintf(k, sizeof(k), "%s-port", key);
-	json_u64(j, k, port);
-}
-
 static void print_text(FILE *f, const struct log_event *e)
 {
 	char t[48], a6[INET6_ADDRSTRLEN + 8], a4[INET6_ADDRSTRLEN + 8];
 	char r4[INET6_ADDRSTRLEN + 8], r6[INET6_ADDRSTRLEN + 8];
 
 	time_text(e->time_ns, t, sizeof(t));
-	taddr_text(AF_INET6, &e->addr6, e->port6, a6, sizeof(a6));
-	taddr_text(AF_INET, &e->addr4, e->port4, a4, sizeof(a4));
+	bib_taddr_text(AF_INET6, &e->addr6, e->port6, a6, sizeof(a6));
+	bib_taddr_text(AF_INET, &e->addr4, e->port4, a4, sizeof(a4));
 	fprintf(f, "%s %s %s %s %s %s", t, e->ifname, type_words[e->type],
 		pool4_proto_name(e->proto), a6, a4);
 	if (e->has_remote) {
-		taddr_text(AF_INET, &e->remote4, e->rport4, r4, sizeof(r4));
+		bib_taddr_text(AF_INET, &e->remote4, e->rport4, r4, sizeof(r4));
 		fprintf(f, " %s", r4);
 		if (e->has_remote6) {
-			taddr_text(AF_INET6, &e->remote6, e->rport4, r6,
+			bib_taddr_text(AF_INET6, &e->remote6, e->rport4, r6,
 				   sizeof(r6));
 			fprintf(f, " %s", r6);
 		}
@@ -213,21 +193,22 @@ static void print_json(FILE *f, const struct log_event *e)
 	json_string(&j, "protocol", pool4_proto_name(e->proto));
 	if (e->has_remote) {
 		/* The member names of "session show". */
-		json_taddr(&j, "ipv6-source", "ipv6-source", AF_INET6,
-			   &e->addr6, e->port6);
-		json_taddr(&j, "ipv4-source", "ipv4-source", AF_INET,
-			   &e->addr4, e->port4);
-		json_taddr(&j, "ipv4-destination", "ipv4-destination",
-			   AF_INET, &e->remote4, e->rport4);
+		bib_json_taddr(&j, "ipv6-source", "ipv6-source", AF_INET6,
+			       &e->addr6, e->port6);
+		bib_json_taddr(&j, "ipv4-source", "ipv4-source", AF_INET,
+			       &e->addr4, e->port4);
+		bib_json_taddr(&j, "ipv4-destination", "ipv4-destination",
+			       AF_INET, &e->remote4, e->rport4);
 		if (e->has_remote6)
-			json_taddr(&j, "ipv6-destination", "ipv6-destination",
-				   AF_INET6, &e->remote6, e->rport4);
+			bib_json_taddr(&j, "ipv6-destination",
+				       "ipv6-destination", AF_INET6,
+				       &e->remote6, e->rport4);
 	} else {
 		/* Those of "bib show". */
-		json_taddr(&j, "ipv6", "ipv6-address", AF_INET6, &e->addr6,
-			   e->port6);
-		json_taddr(&j, "ipv4", "ipv4-address", AF_INET, &e->addr4,
-			   e->port4);
+		bib_json_taddr(&j, "ipv6", "ipv6-address", AF_INET6,
+			       &e->addr6, e->port6);
+		bib_json_taddr(&j, "ipv4", "ipv4-address", AF_INET,
+			       &e->addr4, e->port4);
 		json_bool(&j, "static", e->is_static);
 	}
 	if (e->reason)

@@ -9,8 +9,9 @@
  * reported by the kernel as ENOBUFS on the next read, without a number;
  * the devices' NAT64_LOG_LOST counters give it: each ENOBUFS, and the
  * end, print a "lost" line per device whose counter grew since the last
- * look. With other listeners in the namespace, the counter also counts
- * the events they lost.
+ * look (the socket sets NETLINK_BROADCAST_ERROR, without which the
+ * kernel would not know). With other such listeners in the namespace,
+ * the counter also counts the events they lost.
  */
 #define _GNU_SOURCE	/* ppoll() */
 #include <errno.h>
@@ -27,6 +28,10 @@
 #include <time.h>
 
 #include <uapi/jool_netdev.h>
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK	270
+#endif
 
 #include "log_event.h"
 #include "monitor.h"
@@ -232,7 +237,7 @@ static void set_rcvbuf(int fd, int size)
 
 static int open_events(struct monitor *m)
 {
-	int err, grp;
+	int err, grp, one = 1;
 
 	m->ev = nl_socket_alloc();
 	if (!m->ev)
@@ -248,6 +253,15 @@ static int open_events(struct monitor *m)
 		return runtime_err("the jool_netdev module is not loaded, or has no mapping logs");
 	nl_socket_disable_seq_check(m->ev);
 	set_rcvbuf(nl_socket_get_fd(m->ev), m->rcvbuf);
+	/*
+	 * Without it, the kernel does not learn that an event did not fit
+	 * (netlink_broadcast() fails only for members that asked): nothing
+	 * would count what this socket lost.
+	 */
+	if (setsockopt(nl_socket_get_fd(m->ev), SOL_NETLINK,
+		       NETLINK_BROADCAST_ERROR, &one, sizeof(one)))
+		return runtime_err("cannot ask for broadcast errors: %s",
+				   strerror(errno));
 	err = nl_socket_add_membership(m->ev, grp);
 	if (err == -NLE_PERM)
 		return runtime_err("cannot join the mapping log: permission denied (CAP_NET_ADMIN is required)");

@@ -15,23 +15,11 @@
 
 #include <netlink/genl/genl.h>
 
+#include "check.h"
 #include "conf.h"
 #include "eamt.h"
 #include "globals.h"
 #include "util.h"
-
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		putchar('\n');						\
-	}								\
-} while (0)
 
 /* What stderr said during the last parse. */
 static char errbuf[8192];

@@ -15,20 +15,8 @@
 
 #include <netlink/genl/genl.h>
 
+#include "check.h"
 #include "log_event.h"
-
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		putchar('\n');						\
-	}								\
-} while (0)
 
 /* 2026-12-04T20:01:02.000000042Z */
 #define T0 1796414462000000042ULL
