@@ -520,7 +520,11 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 	for (tries = 0; tries < 4; tries++) {
 		old = link_session(st, s);
 		if (!old) {
-			/* Before it can be killed, which logs its removal. */
+			/*
+			 * Linked, so a kill (which logs the removal) may
+			 * come; one in this gap (its BIB entry went) would
+			 * be logged before this.
+			 */
 			jool_log_session(st->jdev, JOOL_LOG_SESSION_ADD, s, 0);
 			break;
 		}
