@@ -52,7 +52,7 @@ check "logging-bib is on and logging-session off by default" jq_ \
 check "short lifetimes: udp, icmp, tcp-trans 2 s, tcp-est 4 s" \
 	jc global set udp-timeout 2 icmp-timeout 2 tcp-trans-timeout 2 tcp-est-timeout 4
 ip -n xlat link add siit0 type jool
-check_fail "monitor refuses a SIIT device" "siit0: a SIIT device has no mappings to log" \
+check_fail "monitor refuses a SIIT device" "siit0: a siit device has no mappings to log" \
 	nx "$JOOLCTL" siit0 monitor
 check_fail "monitor refuses a bad word" "monitor: unexpected argument 'foo'" \
 	nx "$JOOLCTL" nat64 monitor foo

@@ -146,16 +146,20 @@ static void watch_all(struct monitor *m)
  */
 static void report_lost(struct monitor *m, bool any)
 {
+	uint64_t val, base;
 	bool told = false;
-	uint64_t val;
 	size_t i;
 
 	for (i = 0; i < m->n; i++) {
-		if (lost_count(m, m->w[i].name, &val) || val <= m->w[i].lost)
+		if (lost_count(m, m->w[i].name, &val))
 			continue;
-		log_lost_print(stdout, now_ns(), m->w[i].name,
-			       val - m->w[i].lost, m->o->json);
+		/* Below what it was: a new device of the same name. */
+		base = val < m->w[i].lost ? 0 : m->w[i].lost;
 		m->w[i].lost = val;
+		if (val == base)
+			continue;
+		log_lost_print(stdout, now_ns(), m->w[i].name, val - base,
+			       m->o->json);
 		told = true;
 	}
 	if (any && !told)
@@ -175,9 +179,10 @@ static void handle(struct monitor *m, struct nlmsghdr *nlh)
 	struct watched *w;
 	int mode;
 
+	/* genlmsg_parse() checks the length of the header first. */
 	if (nlh->nlmsg_type != m->family ||
-	    ((struct genlmsghdr *)nlmsg_data(nlh))->cmd != JOOL_CMD_LOG_EVENT ||
 	    genlmsg_parse(nlh, 0, tb, JOOL_A_MAX, event_policy) ||
+	    ((struct genlmsghdr *)nlmsg_data(nlh))->cmd != JOOL_CMD_LOG_EVENT ||
 	    log_event_decode(tb, &e))
 		return;
 	if (m->dev && strcmp(e.ifname, m->dev))
