@@ -16,6 +16,7 @@
 #include "core/pool4.h"
 #include "bib.h"
 #include "bib_tables.h"
+#include "nat64_log.h"
 
 struct kmem_cache *jool_bib_cache;
 
@@ -146,10 +147,12 @@ static void buckets_of(const struct jool_state *st, const struct jool_bib *e,
 }
 
 /*
- * Removes @e from the indices (once: returns whether this call did).
- * Lookups stop finding it at once; its sessions are treated as absent.
+ * Removes @e from the indices (once: returns whether this call did, and
+ * logs it with @reason). Lookups stop finding it at once; its sessions are
+ * treated as absent.
  */
-static bool remove_bib(struct jool_state *st, struct jool_bib *e)
+static bool remove_bib(struct jool_state *st, struct jool_bib *e,
+		       enum jool_log_reason reason)
 {
 	bool done = false;
 	u32 b6, b4;
@@ -166,6 +169,8 @@ static bool remove_bib(struct jool_state *st, struct jool_bib *e)
 		done = true;
 	}
 	jool_unlock_pair(st, b6, b4);
+	if (done)
+		jool_log_bib(st->jdev, JOOL_LOG_BIB_DEL, e, reason);
 	return done;
 }
 
@@ -174,22 +179,29 @@ static void free_bib_rcu(struct rcu_head *rcu)
 	kmem_cache_free(jool_bib_cache, container_of(rcu, struct jool_bib, rcu));
 }
 
+/* jool_bib_put(), which logs a removal by the last reference as @reason. */
+static void put_bib(struct jool_state *st, struct jool_bib *bib,
+		    enum jool_log_reason reason)
+{
+	if (!atomic_dec_and_test(&bib->refs))
+		return;
+	remove_bib(st, bib, reason);
+	atomic_dec(&st->bibs);
+	call_rcu(&bib->rcu, free_bib_rcu);
+}
+
 /**
  * jool_bib_put() - drop a reference to a BIB entry
  * @st: its tables
  * @bib: the entry
  *
- * The last reference removes the entry and frees it after a grace period.
- * Process or softirq context, not hard IRQ (it may take the entry's bucket
- * locks with spin_lock_bh()).
+ * The last reference removes the entry and frees it after a grace period
+ * (logged as expired: its last session went). Process or softirq context,
+ * not hard IRQ (it may take the entry's bucket locks with spin_lock_bh()).
  */
 void jool_bib_put(struct jool_state *st, struct jool_bib *bib)
 {
-	if (!atomic_dec_and_test(&bib->refs))
-		return;
-	remove_bib(st, bib);
-	atomic_dec(&st->bibs);
-	call_rcu(&bib->rcu, free_bib_rcu);
+	put_bib(st, bib, JOOL_LOG_REASON_EXPIRED);
 }
 
 /* The order of the 4-side chains: (protocol, address, port). */
@@ -309,6 +321,12 @@ static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
 		kmem_cache_free(jool_bib_cache, e);
 		return err;
 	}
+	/*
+	 * @e is safe to read: a dynamic entry holds the caller's reference,
+	 * and a static one's goes only under the device's configuration
+	 * lock, which the caller holds.
+	 */
+	jool_log_bib(st->jdev, JOOL_LOG_BIB_ADD, e, 0);
 	return e;
 }
 
@@ -404,7 +422,8 @@ int jool_bib_del(struct jool_state *st, u8 proto,
 	rcu_read_lock();
 	e = t4 ? jool_bib_lookup4(st, proto, t4) :
 		 jool_bib_lookup6(st, proto, t6);
-	if (e && (!t6 || bib_is6(e, proto, t6)) && remove_bib(st, e)) {
+	if (e && (!t6 || bib_is6(e, proto, t6)) &&
+	    remove_bib(st, e, JOOL_LOG_REASON_ADMIN)) {
 		err = 0;
 		/* Its static reference; its sessions drop theirs. */
 		if (xchg(&e->is_static, 0))
@@ -431,7 +450,7 @@ void jool_bib_unstatic(struct jool_state *st, u8 proto,
 	rcu_read_lock();
 	e = jool_bib_lookup4(st, proto, t4);
 	if (e && xchg(&e->is_static, 0))
-		jool_bib_put(st, e);
+		put_bib(st, e, JOOL_LOG_REASON_ADMIN);
 	rcu_read_unlock();
 }
 
@@ -473,7 +492,8 @@ void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
 			e = jool_bib_of(l, JOOL_SIDE4);
 			if (!in_change(removed, e) ||
 			    jool_pool4_contains(pool4, e->proto, e->addr4,
-						e->port4) || !remove_bib(st, e))
+						e->port4) ||
+			    !remove_bib(st, e, JOOL_LOG_REASON_POOL4))
 				continue;
 			if (xchg(&e->is_static, 0))
 				jool_bib_put(st, e);

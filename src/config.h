@@ -30,6 +30,8 @@ enum jool_table {
  * @pool4_to_free: the same for its pool4
  * @enabled: "manually-enabled"; a disabled device drops everything
  * @logging_debug: "logging-debug"; log why packets are dropped
+ * @logging_bib: "logging-bib"; multicast BIB events (nat64_log.c)
+ * @logging_session: "logging-session"; multicast session events
  * @gen: per &enum jool_table, changes (never to 0) with every new version
  *	of the table; dumps compare it across their messages to detect a
  *	table that changed under them. Set before the snapshot is published,
@@ -49,6 +51,8 @@ struct jool_config {
 	struct pool4 *pool4_to_free;
 	bool enabled;
 	bool logging_debug;
+	bool logging_bib;
+	bool logging_session;
 	unsigned int gen[JOOL_TABLES];
 	u64 serial;
 	struct xlat_cfg xlat;

@@ -13,6 +13,7 @@
 #include <net/genetlink.h>
 #include "config.h"
 #include "device.h"
+#include "nat64_log.h"
 #include "netlink.h"
 #include "stats.h"
 
@@ -596,6 +597,13 @@ static const struct genl_ops jool_genl_ops[] = {
 	},
 };
 
+/* In the order of enum jool_mcgrp. */
+static const struct genl_multicast_group jool_mcgrps[] = {
+	/* Mapping logs name subscribers: as private as a BIB dump. */
+	[JOOL_MCGRP_LOG] = { .name = JOOL_GENL_MCGRP_LOG,
+			     .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
 struct genl_family jool_genl_family __ro_after_init = {
 	.name = JOOL_GENL_NAME,
 	.version = JOOL_GENL_VERSION,
@@ -616,6 +624,8 @@ struct genl_family jool_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = jool_genl_ops,
 	.n_ops = ARRAY_SIZE(jool_genl_ops),
+	.mcgrps = jool_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(jool_mcgrps),
 };
 
 int __init jool_genl_init(void)

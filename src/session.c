@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include "bib.h"
 #include "bib_tables.h"
+#include "nat64_log.h"
 #include "stats.h"
 
 struct kmem_cache *jool_session_cache;
@@ -375,7 +376,8 @@ void jool_session_free_now(struct jool_session *s)
  * @s: the session, under RCU; the first call of several does it
  *
  * An anchor whose group lives on keeps its memory and BIB reference until
- * the group's last session dies.
+ * the group's last session dies. The removal is logged (nat64_log.c) as
+ * its BIB entry's if that went first, else as an expiry.
  */
 void jool_session_kill(struct jool_state *st, struct jool_session *s)
 {
@@ -393,6 +395,9 @@ void jool_session_kill(struct jool_state *st, struct jool_session *s)
 			  jool_lock4(st, b4));
 	gone = leave_peers(st, s, &keep);
 	jool_unlock_pair(st, b6, b4);
+	jool_log_session(st->jdev, JOOL_LOG_SESSION_DEL, s,
+			 READ_ONCE(s->bib->removed) ? JOOL_LOG_REASON_BIB :
+			 JOOL_LOG_REASON_EXPIRED);
 	atomic_dec(&st->sessions);
 	if (!keep)
 		release(st, s);
@@ -514,8 +519,15 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 	}
 	for (tries = 0; tries < 4; tries++) {
 		old = link_session(st, s);
-		if (!old)
+		if (!old) {
+			/*
+			 * Linked, so a kill (which logs the removal) may
+			 * come; one in this gap (its BIB entry went) would
+			 * be logged before this.
+			 */
+			jool_log_session(st->jdev, JOOL_LOG_SESSION_ADD, s, 0);
 			break;
+		}
 		if (jool_session_alive(old))
 			break;
 		jool_session_kill(st, old);

@@ -123,10 +123,11 @@ check_debs() {
 		"/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/ip/link_jool.so" \
 		/usr/share/man/man8/joolctl.8.gz /usr/share/man/man8/jool-netdev-setup.8.gz \
 		/usr/share/bash-completion/completions/joolctl \
-		/lib/systemd/system/jool-netdev@.service /etc/jool-netdev/; then
-		ok "jool-netdev-tools holds joolctl, the plugin, the man pages, the completion, the unit"
+		/lib/systemd/system/jool-netdev@.service \
+		/lib/systemd/system/jool-netdev-log@.service /etc/jool-netdev/; then
+		ok "jool-netdev-tools holds joolctl, the plugin, the man pages, the completion, the units"
 	else
-		notok "jool-netdev-tools holds joolctl, the plugin, the man pages, the completion, the unit"
+		notok "jool-netdev-tools holds joolctl, the plugin, the man pages, the completion, the units"
 	fi
 	if dpkg-deb -f "$tools" Depends | grep -q 'libnl-genl-3'; then
 		ok "jool-netdev-tools depends on libnl-genl-3 (shlibs)"
@@ -138,6 +139,12 @@ check_debs() {
 		ok "the unit runs /usr/sbin/jool-netdev-setup"
 	else
 		notok "the unit runs /usr/sbin/jool-netdev-setup"
+	fi
+	if dpkg-deb --fsys-tarfile "$tools" | tar -xO ./lib/systemd/system/jool-netdev-log@.service |
+		grep -q '^ExecStart=/usr/sbin/joolctl -j %i monitor$'; then
+		ok "the log unit runs /usr/sbin/joolctl -j %i monitor"
+	else
+		notok "the log unit runs /usr/sbin/joolctl -j %i monitor"
 	fi
 
 	lint=$(lintian --fail-on error,warning "$dkms" "$tools" 2>&1)

@@ -37,7 +37,8 @@ expected() {
 		"$prefix/share/man/man8/joolctl.8" \
 		"$prefix/share/man/man8/jool-netdev-setup.8" \
 		"$prefix/share/bash-completion/completions/joolctl" \
-		"$unitdir/jool-netdev@.service" | sort
+		"$unitdir/jool-netdev@.service" \
+		"$unitdir/jool-netdev-log@.service" | sort
 }
 
 # same_files DIR PREFIX: DIR holds exactly expected(PREFIX).

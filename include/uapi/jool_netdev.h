@@ -261,6 +261,29 @@
  *               fit).
  *      reply:   ack
  *
+ *    JOOL_CMD_LOG_EVENT (multicast only, NAT64 devices; "joolctl monitor")
+ *      Sent to the multicast group JOOL_GENL_MCGRP_LOG of the family
+ *      (joining it needs CAP_NET_ADMIN over the device's namespace), in
+ *      the namespace of the device, for each BIB entry created or
+ *      removed (global JOOL_GLOBAL_LOGGING_BIB) and each session created
+ *      or removed (JOOL_GLOBAL_LOGGING_SESSION):
+ *               JOOL_A_IFINDEX, JOOL_A_IFNAME, JOOL_A_LOG (nest):
+ *               JOOL_LOG_TYPE, JOOL_LOG_TIME (when it happened),
+ *               JOOL_LOG_PROTO, JOOL_LOG_ADDR6 + PORT6 and JOOL_LOG_ADDR4
+ *               + PORT4 (the mapping), JOOL_LOG_REMOTE4 + RPORT4
+ *               (sessions: the remote; its IPv6 form is its pool6
+ *               translation), JOOL_LOG_REASON (removals), JOOL_LOG_STATIC
+ *               (a static BIB entry). A static BIB entry made out of a
+ *               dynamic one (JOOL_CMD_BIB_ADD) is no new entry, and the
+ *               entries of a deleted device go without events. Nothing
+ *               is built while the group has no member in the namespace.
+ *               An event whose message could not be allocated, or that a
+ *               member's full receive buffer refused (the member's next
+ *               read fails with ENOBUFS), is counted as
+ *               JOOL_STAT_NAT64_LOG_LOST; the latter only for members
+ *               that set the socket option NETLINK_BROADCAST_ERROR
+ *               (netlink_broadcast() reports no other failure).
+ *
  * Globals (attributes of JOOL_A_GLOBALS):
  *    JOOL_GLOBAL_POOL6       nest of JOOL_PREFIX_ADDR + JOOL_PREFIX_LEN; an
  *                            empty nest unsets it. RFC 6052: the length is
@@ -360,6 +383,13 @@
  *                            IPv4 SYNs without a mapping may be stored at
  *                            once for a simultaneous open (RFC 6146
  *                            3.5.2.2). Any value; default 10.
+ *    JOOL_GLOBAL_LOGGING_BIB u8, 0 or 1 ("logging-bib"): multicast an event
+ *                            for each BIB entry created or removed
+ *                            (JOOL_CMD_LOG_EVENT; RFC 6888 REQ-12).
+ *                            Default 1: nothing is done while nobody
+ *                            listens.
+ *    JOOL_GLOBAL_LOGGING_SESSION u8, 0 or 1 ("logging-session"): the same for
+ *                            sessions. Default 0.
  *
  *    The timeout minimums are not enforced if the module was loaded with
  *    test_short_timeouts=1, a knob for tests only (docs/testing.md).
@@ -395,6 +425,7 @@
 #define JOOL_LINK_KIND		"jool"
 #define JOOL_GENL_NAME		"jool_netdev"
 #define JOOL_GENL_VERSION	1
+#define JOOL_GENL_MCGRP_LOG	"log"
 
 enum jool_mode {
 	JOOL_MODE_SIIT,
@@ -438,6 +469,7 @@ enum jool_cmd {
 	JOOL_CMD_BIB_GET,
 	JOOL_CMD_SESSION_GET,
 	JOOL_CMD_SET_CONFIG,
+	JOOL_CMD_LOG_EVENT,	/* multicast only (JOOL_GENL_MCGRP_LOG) */
 	__JOOL_CMD_MAX
 };
 #define JOOL_CMD_MAX (__JOOL_CMD_MAX - 1)
@@ -463,6 +495,7 @@ enum jool_attr {
 	JOOL_A_SESSIONS,	/* nest: JOOL_A_SESSION_ENTRY... */
 	JOOL_A_SESSION_ENTRY,	/* nest: JOOL_SESSION_* */
 	JOOL_A_REPLACE,		/* flag */
+	JOOL_A_LOG,		/* nest: JOOL_LOG_* */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -493,6 +526,8 @@ enum jool_global {
 	JOOL_GLOBAL_UDP_TIMEOUT, /* u32, ms; NAT64 */
 	JOOL_GLOBAL_ICMP_TIMEOUT, /* u32, ms; NAT64 */
 	JOOL_GLOBAL_MAX_SO,	/* u32; NAT64 */
+	JOOL_GLOBAL_LOGGING_BIB, /* u8; NAT64 */
+	JOOL_GLOBAL_LOGGING_SESSION, /* u8; NAT64 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
@@ -622,6 +657,47 @@ enum jool_session_attr {
 	__JOOL_SESSION_MAX
 };
 #define JOOL_SESSION_MAX (__JOOL_SESSION_MAX - 1)
+
+/* Attributes of JOOL_A_LOG (a JOOL_CMD_LOG_EVENT). */
+enum jool_log_attr {
+	JOOL_LOG_UNSPEC,
+	JOOL_LOG_TYPE,		/* u8, enum jool_log_type */
+	JOOL_LOG_TIME,		/* u64: nanoseconds since the epoch (UTC) */
+	JOOL_LOG_PROTO,		/* u8: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP */
+	JOOL_LOG_ADDR6,		/* 16 bytes: the IPv6 host */
+	JOOL_LOG_PORT6,		/* u16 */
+	JOOL_LOG_ADDR4,		/* 4 bytes: its pool4 address */
+	JOOL_LOG_PORT4,		/* u16 */
+	JOOL_LOG_REMOTE4,	/* 4 bytes: the remote IPv4 host (sessions) */
+	JOOL_LOG_RPORT4,	/* u16 (sessions) */
+	JOOL_LOG_REASON,	/* u8, enum jool_log_reason (removals) */
+	JOOL_LOG_STATIC,	/* flag: a static BIB entry */
+	JOOL_LOG_PAD,		/* alignment of JOOL_LOG_TIME */
+	__JOOL_LOG_MAX
+};
+#define JOOL_LOG_MAX (__JOOL_LOG_MAX - 1)
+
+/* Values of JOOL_LOG_TYPE. */
+enum jool_log_type {
+	JOOL_LOG_BIB_ADD = 1,	/* a BIB entry was created */
+	JOOL_LOG_BIB_DEL,	/* a BIB entry was removed */
+	JOOL_LOG_SESSION_ADD,	/* a session was created */
+	JOOL_LOG_SESSION_DEL,	/* a session was removed */
+	__JOOL_LOG_TYPE_MAX
+};
+#define JOOL_LOG_TYPE_MAX (__JOOL_LOG_TYPE_MAX - 1)
+
+/* Values of JOOL_LOG_REASON: why an entry went. */
+enum jool_log_reason {
+	/* A session timed out; a dynamic BIB entry lost its last session. */
+	JOOL_LOG_REASON_EXPIRED = 1,
+	/* bib del, setconf, or a static entry made dynamic without sessions. */
+	JOOL_LOG_REASON_ADMIN,
+	JOOL_LOG_REASON_POOL4,	/* its IPv4 transport address left pool4 */
+	JOOL_LOG_REASON_BIB,	/* (session) its BIB entry went */
+	__JOOL_LOG_REASON_MAX
+};
+#define JOOL_LOG_REASON_MAX (__JOOL_LOG_REASON_MAX - 1)
 
 enum jool_prefix_attr {
 	JOOL_PREFIX_UNSPEC,

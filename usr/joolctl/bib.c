@@ -361,8 +361,16 @@ int bib_static_fetch(const char *dev, struct bib_req **v, size_t *n)
 	return ret;
 }
 
-static void taddr_text(int af, const void *addr, uint16_t port, char *buf,
-		       size_t size)
+/**
+ * bib_taddr_text() - "ADDR#PORT"
+ * @af: AF_INET or AF_INET6
+ * @addr: the address
+ * @port: the port
+ * @buf: out
+ * @size: of @buf
+ */
+void bib_taddr_text(int af, const void *addr, uint16_t port, char *buf,
+		    size_t size)
 {
 	char a[INET6_ADDRSTRLEN];
 
@@ -388,9 +396,17 @@ static void rows_json(const struct rows *l,
 	json_end(&j);
 }
 
-/* "KEY-address"/"KEY-port" (or "KEY"/"KEY-port"), from @af @addr. */
-static void json_taddr(struct json *j, const char *key, const char *akey,
-		       int af, const void *addr, uint16_t port)
+/**
+ * bib_json_taddr() - a transport address as two JSON members
+ * @j: the writer
+ * @key: "KEY-port" names the port
+ * @akey: names the address ("KEY-address", or "KEY")
+ * @af: AF_INET or AF_INET6
+ * @addr: the address
+ * @port: the port
+ */
+void bib_json_taddr(struct json *j, const char *key, const char *akey,
+		    int af, const void *addr, uint16_t port)
 {
 	char a[INET6_ADDRSTRLEN], k[64];
 
@@ -402,8 +418,8 @@ static void json_taddr(struct json *j, const char *key, const char *akey,
 
 static void bib_fields(struct json *j, const struct row *r)
 {
-	json_taddr(j, "ipv4", "ipv4-address", AF_INET, &r->src4, r->sport4);
-	json_taddr(j, "ipv6", "ipv6-address", AF_INET6, &r->src6, r->sport6);
+	bib_json_taddr(j, "ipv4", "ipv4-address", AF_INET, &r->src4, r->sport4);
+	bib_json_taddr(j, "ipv6", "ipv6-address", AF_INET6, &r->src6, r->sport6);
 	json_bool(j, "static", r->is_static);
 }
 
@@ -415,21 +431,21 @@ static void bib_row(struct table *t, const struct row *r)
 {
 	char t4[INET6_ADDRSTRLEN + 8], t6[INET6_ADDRSTRLEN + 8];
 
-	taddr_text(AF_INET, &r->src4, r->sport4, t4, sizeof(t4));
-	taddr_text(AF_INET6, &r->src6, r->sport6, t6, sizeof(t6));
+	bib_taddr_text(AF_INET, &r->src4, r->sport4, t4, sizeof(t4));
+	bib_taddr_text(AF_INET6, &r->src6, r->sport6, t6, sizeof(t6));
 	table_row(t, proto_name(r->proto), r->is_static ? "static" : "dynamic",
 		  t4, t6);
 }
 
 static void session_fields(struct json *j, const struct row *r)
 {
-	json_taddr(j, "ipv6-source", "ipv6-source", AF_INET6, &r->src6,
+	bib_json_taddr(j, "ipv6-source", "ipv6-source", AF_INET6, &r->src6,
 		   r->sport6);
-	json_taddr(j, "ipv6-destination", "ipv6-destination", AF_INET6,
+	bib_json_taddr(j, "ipv6-destination", "ipv6-destination", AF_INET6,
 		   &r->dst6, r->dport6);
-	json_taddr(j, "ipv4-source", "ipv4-source", AF_INET, &r->src4,
+	bib_json_taddr(j, "ipv4-source", "ipv4-source", AF_INET, &r->src4,
 		   r->sport4);
-	json_taddr(j, "ipv4-destination", "ipv4-destination", AF_INET,
+	bib_json_taddr(j, "ipv4-destination", "ipv4-destination", AF_INET,
 		   &r->dst4, r->dport4);
 	json_u64(j, "state", r->state);
 	json_u64(j, "expires-ms", r->expires);
@@ -445,10 +461,10 @@ static void session_row(struct table *t, const struct row *r)
 	char s4[INET6_ADDRSTRLEN + 8], d4[INET6_ADDRSTRLEN + 8];
 	char state[8], expires[24];
 
-	taddr_text(AF_INET6, &r->src6, r->sport6, s6, sizeof(s6));
-	taddr_text(AF_INET6, &r->dst6, r->dport6, d6, sizeof(d6));
-	taddr_text(AF_INET, &r->src4, r->sport4, s4, sizeof(s4));
-	taddr_text(AF_INET, &r->dst4, r->dport4, d4, sizeof(d4));
+	bib_taddr_text(AF_INET6, &r->src6, r->sport6, s6, sizeof(s6));
+	bib_taddr_text(AF_INET6, &r->dst6, r->dport6, d6, sizeof(d6));
+	bib_taddr_text(AF_INET, &r->src4, r->sport4, s4, sizeof(s4));
+	bib_taddr_text(AF_INET, &r->dst4, r->dport4, d4, sizeof(d4));
 	snprintf(state, sizeof(state), "%u", r->state);
 	snprintf(expires, sizeof(expires), "%u.%03us", r->expires / 1000,
 		 r->expires % 1000);

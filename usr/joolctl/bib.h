@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "cmd.h"
+#include "json.h"
 
 /* What the words of a request said. */
 struct bib_req {
@@ -27,6 +28,10 @@ struct bib_req {
 int bib_parse_add(const char *verb, int argc, char **argv, struct bib_req *r);
 int bib_put_entry(struct nl_msg *msg, const struct bib_req *r);
 int bib_static_fetch(const char *dev, struct bib_req **v, size_t *n);
+void bib_taddr_text(int af, const void *addr, uint16_t port, char *buf,
+		    size_t size);
+void bib_json_taddr(struct json *j, const char *key, const char *akey,
+		    int af, const void *addr, uint16_t port);
 
 extern const struct cmd_group bib_group;
 extern const struct cmd_group session_group;

@@ -841,6 +841,24 @@ const struct global_key global_keys[GK_COUNT] = {
 			" at most, for a simultaneous open (RFC 6146 3.5.2.2)",
 		.def = "10",
 	},
+	[GK_LOGGING_BIB] = {
+		.name = "logging-bib",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_LOGGING_BIB,
+		.type = &type_bool,
+		.help = "send an event for each BIB entry created or removed"
+			" to \"joolctl monitor\" (RFC 6888 REQ-12; free while"
+			" nobody listens)",
+		.def = "true",
+	},
+	[GK_LOGGING_SESSION] = {
+		.name = "logging-session",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_LOGGING_SESSION,
+		.type = &type_bool,
+		.help = "the same for each session",
+		.def = "false",
+	},
 };
 
 static const struct global_key *global_find(const char *name)

@@ -17,6 +17,7 @@
  *   joolctl DEV pool4 flush [quick]
  *   joolctl DEV showconf
  *   joolctl DEV { setconf | syncconf | addconf } FILE
+ *   joolctl [-j | --json] [DEV] monitor [bib | session | all] [rcvbuf N]
  *
  * The devices themselves are created and deleted with ip-link(8); see
  * usr/iproute2/link_jool.c.
@@ -32,6 +33,7 @@
 #include "denylist.h"
 #include "eamt.h"
 #include "globals.h"
+#include "monitor.h"
 #include "pool4.h"
 #include "bib.h"
 #include "query.h"
@@ -85,6 +87,13 @@ static const struct cmd commands[] = {
 	CMD("addconf", NULL, "FILE",
 	  "add FILE's globals and entries to the configuration, at once",
 	  conf_set),
+	CMD("monitor", NULL, MONITOR_ARGS,
+	  "NAT64: print the mapping log events of DEV as they come, one\n"
+	  "line each (a JSON object with -j), until SIGINT or SIGTERM:\n"
+	  "BIB entries (logging-bib) and sessions (logging-session)\n"
+	  "created and removed, and \"lost\" lines for events missed;\n"
+	  "rcvbuf: the socket's receive buffer (default 8 MiB).\n"
+	  "\"joolctl monitor\": every device's", monitor_dev, .json = true),
 };
 
 static CMD_GROUP(top, NULL, commands,
@@ -161,6 +170,10 @@ static int run(int argc, char **argv)
 	if (argv[1][0] == '-')
 		return usage_err("unknown option %s (try 'joolctl --help')",
 				 quote(argv[1]));
+	/* "joolctl monitor [bib]" (as "ip monitor"), not device "monitor". */
+	if (!strcmp(argv[1], "monitor") &&
+	    (argc == 2 || strcmp(argv[2], "monitor")))
+		return monitor_all(argc - 2, argv + 2, &o);
 	ret = check_ifname(argv[1]);
 	if (ret)
 		return ret;

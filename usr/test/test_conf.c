@@ -15,23 +15,11 @@
 
 #include <netlink/genl/genl.h>
 
+#include "check.h"
 #include "conf.h"
 #include "eamt.h"
 #include "globals.h"
 #include "util.h"
-
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		putchar('\n');						\
-	}								\
-} while (0)
 
 /* What stderr said during the last parse. */
 static char errbuf[8192];
@@ -120,6 +108,8 @@ static const char nat64_conf[] =
 	"global tcp-est-timeout 3:00:00\n"
 	"global udp-timeout 0:05:00.500\n"
 	"global f-args 10\n"
+	"global logging-bib false\n"
+	"global logging-session true\n"
 	"pool4 add tcp 192.0.2.1 61001-65535 mark 0 max-iterations auto\n"
 	"pool4 add udp 192.0.2.2 2000-3000 mark 7 max-iterations 50 force\n"
 	"pool4 add icmp 192.0.2.3 1-100\n"
@@ -132,6 +122,8 @@ static const char nat64_printed[] =
 	"global tcp-est-timeout 3:00:00\n"
 	"global udp-timeout 0:05:00.500\n"
 	"global f-args 10\n"
+	"global logging-bib false\n"
+	"global logging-session true\n"
 	"pool4 add tcp 192.0.2.1/32 61001-65535 mark 0 max-iterations auto\n"
 	"pool4 add udp 192.0.2.2/32 2000-3000 mark 7 max-iterations 50 force\n"
 	"pool4 add icmp 192.0.2.3/32 1-100 mark 0\n"
