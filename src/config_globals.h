@@ -73,3 +73,5 @@ JOOL_GLOBAL(ICMP_TIMEOUT, "icmp-timeout", NAT64, TIMEOUT, xlat.nat64.icmp_ms,
 	    0)
 JOOL_GLOBAL(MAX_SO, "maximum-simultaneous-opens", NAT64, U32,
 	    xlat.nat64.max_so, 0, U32_MAX)
+JOOL_GLOBAL(MAX_PORTS_PER_HOST, "max-ports-per-host", NAT64, U32,
+	    xlat.nat64.max_ports_per_host, 0, U32_MAX)

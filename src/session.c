@@ -437,7 +437,8 @@ static struct jool_session *link_session(struct jool_state *st,
  */
 static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 				const struct jool_taddr6 *src,
-				const struct jool_taddr4 *local, u32 seen)
+				const struct jool_taddr4 *local, u32 seen,
+				u32 cap)
 {
 	struct jool_bib *bib, *old;
 	int tries;
@@ -459,7 +460,7 @@ static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 		 */
 		if (!local)
 			return ERR_PTR(-EAGAIN);
-		bib = jool_bib_insert(st, proto, src, local, false, seen,
+		bib = jool_bib_insert(st, proto, src, local, false, seen, cap,
 				      GFP_ATOMIC, &old);
 		if (PTR_ERR(bib) != -EEXIST)
 			return bib;
@@ -492,7 +493,7 @@ static struct jool_session *new_session(struct jool_bib *bib,
 static struct jool_session *create_once(struct jool_state *st, u8 proto,
 					const struct jool_taddr6 *src,
 					const struct jool_taddr4 *local,
-					u32 seen,
+					u32 seen, u32 cap,
 					const struct jool_taddr4 *remote,
 					u8 state, unsigned long timeout,
 					bool *made)
@@ -501,7 +502,7 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 	struct jool_bib *bib;
 	int tries;
 
-	bib = get_bib(st, proto, src, local, seen);
+	bib = get_bib(st, proto, src, local, seen, cap);
 	if (IS_ERR(bib)) {
 		atomic_dec(&st->sessions);
 		return ERR_CAST(bib);
@@ -547,6 +548,8 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  *	will do (a packet from IPv4, or one that found the entry earlier)
  * @seen: the generation of @src's client that chose @local
  *	(jool_client_paired()), or %JOOL_CLIENT_ANY (jool_session_create())
+ * @cap: how many BIB entries @src's address may hold, a new one included
+ *	(max-ports-per-host); 0: no limit
  * @remote: the remote IPv4 transport address
  * @state: the initial state
  * @timeout: the lifetime, in jiffies (0: until the next tick; at most
@@ -568,14 +571,16 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  * Return: the session, alive (valid under RCU), or ERR_PTR: -EADDRINUSE
  * (@local belongs to another BIB entry, or the client got another IPv4
  * address since @seen: choose again), -ENOSPC
- * (max-sessions reached: the caller counts JOOL_STAT_SESSIONS_FULL), -ENOMEM,
+ * (max-sessions reached: the caller counts JOOL_STAT_SESSIONS_FULL),
+ * -EDQUOT (a new BIB entry would pass @cap: JOOL_STAT_NAT64_HOST_PORTS),
+ * -ENOMEM,
  * -EAGAIN (also: no BIB entry and @local NULL).
  */
 struct jool_session *jool_session_create_seen(struct jool_state *st,
 					      u8 proto,
 					      const struct jool_taddr6 *src,
 					      const struct jool_taddr4 *local,
-					      u32 seen,
+					      u32 seen, u32 cap,
 					      const struct jool_taddr4 *remote,
 					      u8 state, unsigned long timeout,
 					      bool *made)
@@ -594,8 +599,8 @@ struct jool_session *jool_session_create_seen(struct jool_state *st,
 			s = ERR_PTR(-ENOSPC);
 			break;
 		}
-		s = create_once(st, proto, src, local, seen, remote, state,
-				timeout, made);
+		s = create_once(st, proto, src, local, seen, cap, remote,
+				state, timeout, made);
 	}
 	if (s == ERR_PTR(-ENOSPC)) {
 		/* Full; but the flow may have its session (another CPU's). */

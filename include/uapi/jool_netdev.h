@@ -360,6 +360,13 @@
  *                            IPv4 SYNs without a mapping may be stored at
  *                            once for a simultaneous open (RFC 6146
  *                            3.5.2.2). Any value; default 10.
+ *    JOOL_GLOBAL_MAX_PORTS_PER_HOST u32 ("max-ports-per-host"): how many
+ *                            BIB entries (pool4 transport addresses, TCP,
+ *                            UDP and ICMP together, static ones included)
+ *                            one IPv6 address may hold; a packet that
+ *                            needs one more is dropped
+ *                            (JOOL_STAT_NAT64_HOST_PORTS). 0 (the
+ *                            default): no limit.
  *
  *    The timeout minimums are not enforced if the module was loaded with
  *    test_short_timeouts=1, a knob for tests only (docs/testing.md).
@@ -493,6 +500,7 @@ enum jool_global {
 	JOOL_GLOBAL_UDP_TIMEOUT, /* u32, ms; NAT64 */
 	JOOL_GLOBAL_ICMP_TIMEOUT, /* u32, ms; NAT64 */
 	JOOL_GLOBAL_MAX_SO,	/* u32; NAT64 */
+	JOOL_GLOBAL_MAX_PORTS_PER_HOST, /* u32; NAT64 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)

@@ -131,3 +131,5 @@ JOOL_STAT(NAT64_SO_EXISTS,
 	  "Dropped (NAT64): an IPv4 TCP SYN of a connection whose SYN is stored already (a retry; the first one's 6 seconds are not renewed, as Jool). Answer: none.")
 JOOL_STAT(NAT64_PROBE,
 	  "Not a drop (NAT64): probes sent to the IPv6 end of TCP sessions whose ESTABLISHED lifetime ended (RFC 6146 3.5.2.2: an ACK without data, sequence and acknowledgment numbers 0); the session moves to TRANS, and an answer other than an RST brings it back to ESTABLISHED.")
+JOOL_STAT(NAT64_HOST_PORTS,
+	  "Dropped (NAT64): a new IPv6 flow needs a BIB entry (a pool4 transport address) and its IPv6 source address holds max-ports-per-host of them already, all protocols together (RFC 6888 REQ-4: a limit of ports per subscriber). Answer: ICMPv6 1/3 (address unreachable).")

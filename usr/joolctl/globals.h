@@ -43,6 +43,7 @@ enum global_index {
 	GK_UDP_TIMEOUT,
 	GK_ICMP_TIMEOUT,
 	GK_MAX_SO,
+	GK_MAX_PORTS_PER_HOST,
 	GK_COUNT
 };
 
