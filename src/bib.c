@@ -495,8 +495,9 @@ void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
  * jool_bib_foreach() - the BIB entries, in (bucket, key) order, from a key
  * @st: the tables
  * @key: where to start (after @key's entry if @key->started); updated to
- *	the last entry @cb accepted
- * @cb: called with each live entry, under rcu_read_lock()
+ *	the last entry @cb accepted or skipped
+ * @cb: called with each live entry, under rcu_read_lock(); returns 0,
+ *	%JOOL_FOREACH_SKIP or a negative errno to stop before the entry
  * @arg: passed to @cb
  *
  * The order is fixed while the device lives (the table is never resized),
@@ -524,8 +525,9 @@ int jool_bib_foreach(struct jool_state *st, struct jool_bib_key *key,
 			if ((key->started && k <= last) || !bib_live(e))
 				continue;
 			err = cb(e, arg);
-			if (err)
+			if (err < 0)
 				goto out;
+			err = 0;
 			key->started = true;
 			key->proto = e->proto;
 			key->t4.addr = e->addr4;

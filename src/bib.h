@@ -230,7 +230,12 @@ struct jool_session_key {
 	struct jool_taddr4 remote;
 };
 
-/* Return 0 to go on, non-zero (-EMSGSIZE) to stop before this entry. */
+/*
+ * Return 0 to go on, %JOOL_FOREACH_SKIP to go on past an entry left out
+ * (a dump's filter: the key moves past it all the same), or a negative
+ * errno (-EMSGSIZE) to stop before this entry.
+ */
+#define JOOL_FOREACH_SKIP 1
 typedef int (*jool_bib_cb)(const struct jool_bib *bib, void *arg);
 typedef int (*jool_session_cb)(const struct jool_session *s, void *arg);
 

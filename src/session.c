@@ -614,8 +614,10 @@ struct jool_session *jool_session_create_seen(struct jool_state *st,
 /**
  * jool_session_foreach() - the sessions, in (bucket, key) order, from a key
  * @st: the tables
- * @key: where to start; updated to the last session @cb accepted
- * @cb: called with each live session, under rcu_read_lock()
+ * @key: where to start; updated to the last session @cb accepted or
+ *	skipped
+ * @cb: called with each live session, under rcu_read_lock(); returns as
+ *	jool_bib_foreach()'s
  * @arg: passed to @cb
  *
  * As jool_bib_foreach(), over the 4 -> 6 index.
@@ -643,8 +645,9 @@ int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
 			    !jool_session_alive(s))
 				continue;
 			err = cb(s, arg);
-			if (err)
+			if (err < 0)
 				goto out;
+			err = 0;
 			key->started = true;
 			kb.proto = s->bib->proto;
 			kb.addr4 = s->bib->addr4;
