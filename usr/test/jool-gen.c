@@ -8,6 +8,7 @@
  *                 [-p SPORT] [-D DPORT] [-r PASSES] [-T SECONDS] [-x PPS]
  *                 [-b BATCH] [-l LEN] [-t]
  *   jool-gen recv -i DEV [-c COUNT] [-w IDLE] [-T SECONDS] [-u] [-S SLOTS]
+ *                 [-N DISTINCT]
  *
  * send writes Ethernet frames to DEV through an AF_PACKET socket
  * (sendmmsg(), BATCH frames a call, the qdisc bypassed), to MAC (the next
@@ -24,7 +25,8 @@
  * socket, recvmmsg()), until COUNT of them, IDLE seconds without one
  * (default 2), or SECONDS in all. With -u, also how many distinct source
  * transport addresses they came from (a hash set of SLOTS entries,
- * default 4194304: sized for a million). Prints "ready" once listening,
+ * default 4194304: sized for a million), and (-N) until DISTINCT of them
+ * came. Prints "ready" once listening,
  * then "received=N distinct=D seconds=S pps=R sockdrops=K", S from the
  * first packet to the last, K what the socket itself dropped.
  *
@@ -60,7 +62,7 @@ static void usage(void)
 		"                     [-p SPORT] [-D DPORT] [-r PASSES] [-T SECONDS]\n"
 		"                     [-x PPS] [-b BATCH] [-l LEN] [-t]\n"
 		"       jool-gen recv -i DEV [-c COUNT] [-w IDLE] [-T SECONDS] [-u]\n"
-		"                     [-S SLOTS]\n");
+		"                     [-S SLOTS] [-N DISTINCT]\n");
 	exit(2);
 }
 
@@ -373,6 +375,7 @@ static int cmd_recv(int argc, char **argv)
 	static struct mmsghdr msgs[VLEN];
 	static struct iovec iov[VLEN];
 	unsigned long count = 0, idle = 2, seconds = 0, slots = 1UL << 22;
+	unsigned long want = 0;
 	struct timeval tv = { .tv_usec = 100000 };
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
 	struct tpacket_stats st = { 0 };
@@ -384,7 +387,7 @@ static int cmd_recv(int argc, char **argv)
 	bool distinct = false;
 	int fd, opt, i, r, size = 64 << 20;
 
-	while ((opt = getopt(argc, argv, "i:c:w:T:uS:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:c:w:T:uS:N:")) != -1) {
 		switch (opt) {
 		case 'i': dev = optarg; break;
 		case 'c': count = num("-c", optarg, ~0UL); break;
@@ -392,6 +395,7 @@ static int cmd_recv(int argc, char **argv)
 		case 'T': seconds = num("-T", optarg, 86400); break;
 		case 'u': distinct = true; break;
 		case 'S': slots = num("-S", optarg, 1UL << 30); break;
+		case 'N': want = num("-N", optarg, ~0UL); distinct = true; break;
 		default: usage();
 		}
 	}
@@ -461,7 +465,7 @@ static int cmd_recv(int argc, char **argv)
 						    ip[14] << 8 | ip[15]) << 16 |
 					      ip[ihl] << 8 | ip[ihl + 1]);
 		}
-		if (count && got >= count)
+		if ((count && got >= count) || (want && set.n >= want))
 			break;
 		if (seconds && t - start >= seconds)
 			break;
