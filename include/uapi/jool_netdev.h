@@ -196,7 +196,13 @@
  *               (also on JOOL_CMD_BIB_ADD)
  *
  *    JOOL_CMD_BIB_GET (dump; NAT64 devices only)
- *      request: device
+ *      request: device; optionally a filter, JOOL_A_BIB_ENTRY with any of
+ *               JOOL_BIB_PROTO, _ADDR6, _PORT6, _ADDR4, _PORT4 (each
+ *               alone: a port without its address filters the port):
+ *               only the entries with every value given are sent.
+ *               JOOL_BIB_STATIC is refused (-EINVAL). The kernel walks
+ *               the table a bounded number of entries per RCU section
+ *               whatever the filter keeps.
  *      reply:   messages of JOOL_A_IFINDEX + JOOL_A_BIB (nest of
  *               JOOL_A_BIB_ENTRY, each with every JOOL_BIB_* attribute,
  *               JOOL_BIB_STATIC only on static entries), in an order of
@@ -206,7 +212,12 @@
  *               dump appears exactly once, whatever changes meanwhile.
  *
  *    JOOL_CMD_SESSION_GET (dump; NAT64 devices only)
- *      request: device
+ *      request: device; optionally a filter, JOOL_A_SESSION_ENTRY with any
+ *               of JOOL_SESSION_PROTO, _SRC6, _SPORT6 (the IPv6 host),
+ *               _SRC4, _SPORT4 (its pool4 transport address), _DST4,
+ *               _DPORT4 (the remote IPv4 host), as for JOOL_CMD_BIB_GET;
+ *               _DST6, _DPORT6, _STATE and _EXPIRES are refused (-EINVAL,
+ *               with a message).
  *      reply:   messages of JOOL_A_IFINDEX + JOOL_A_SESSIONS (nest of
  *               JOOL_A_SESSION_ENTRY, each with every JOOL_SESSION_*
  *               attribute), as JOOL_CMD_BIB_GET. Expired sessions not yet

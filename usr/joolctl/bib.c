@@ -657,9 +657,11 @@ static int session_show(const struct call *c, int argc, char **argv)
 }
 
 static const struct cmd bib_cmds[] = {
-	CMD("show", "display", "[PROTO]",
+	CMD("show", "display", "[PROTO] [V6ADDR[#PORT]] [V4ADDR[#PORT]]",
 	  "list the entries of PROTO (tcp, udp or icmp; default\n"
-	  "tcp), by IPv4 transport address", bib_show, .json = true,
+	  "tcp), by IPv4 transport address; only those of the IPv6\n"
+	  "address (port) and pool4 address (port) given, if any",
+	  bib_show, .json = true,
 	  .table = true,
 	  .dflt = true),
 	CMD("add", NULL, "[PROTO] V4ADDR#PORT V6ADDR#PORT",
@@ -683,10 +685,13 @@ CMD_GROUP(bib_group, "bib", bib_cmds,
 		 "and --numeric (addresses are always numeric).\n");
 
 static const struct cmd session_cmds[] = {
-	CMD("show", "display", "[PROTO]",
+	CMD("show", "display",
+	  "[PROTO] [V6ADDR[#PORT]] [V4ADDR[#PORT]] [remote ADDR[#PORT]]",
 	  "list the sessions of PROTO (tcp, udp or icmp; default tcp):\n"
 	  "IPv6 source and destination, IPv4 source (pool4) and\n"
-	  "destination, TCP state, time to expiry", session_show,
+	  "destination, TCP state, time to expiry; only those of the\n"
+	  "IPv6 source, pool4 and remote IPv4 addresses (ports) given",
+	  session_show,
 	  .json = true, .table = true, .dflt = true),
 };
 
