@@ -22,16 +22,10 @@ SLAB=$TOP/test/netns/slab_pairs.py
 N=${SCALE_SESSIONS:-50000}
 PORTS=1000
 HOSTS=$(((N + PORTS - 1) / PORTS))
-backlog=$(sysctl -n net.core.netdev_max_backlog)
-cleanup() {
-	sysctl -qw net.core.netdev_max_backlog="$backlog"
-	topo_cleanup
-}
-trap cleanup EXIT
-# The veth's receive queue: a burst of the generator is not lost there.
-sysctl -qw net.core.netdev_max_backlog=100000
+trap topo_scale_cleanup EXIT
 
-topo_nat64_hosts
+topo_nat64_scale
+MAC=$XMAC
 check "a nat64 device, max-sessions $((N + 10000))" ip -n xlat link add nat64 type jool mode nat64 pool6 64:ff9b::/96 max-sessions $((N + 10000))
 # (force: the range meets the namespace's ephemeral ports, which do not
 # matter here: pool4 is not a local address.)
@@ -39,16 +33,6 @@ check "pool4 203.0.113.0/28 1024-65535" jc pool4 add 203.0.113.0/28 1024-65535 f
 ip -n xlat link set nat64 up
 ip -n xlat route add 203.0.113.0/28 dev nat64
 ip -n xlat route add 64:ff9b::/96 dev nat64
-# The remote, 198.18.0.1, is n4's next hop: n4 drops what it gets for it
-# without an answer (a blackhole route while forwarding: no ICMP error),
-# after its AF_PACKET socket has counted it.
-ip -n xlat route add 198.18.0.0/15 via 192.0.2.4
-n4 sysctl -qw net.ipv4.ip_forward=1
-ip -n n4 route add blackhole 198.18.0.0/15
-# n4's address resolved before the first burst (the neighbour queue holds
-# a few packets only).
-nx ping -c 1 -W 5 192.0.2.4 >/dev/null
-MAC=$(ip -n xlat -j link show x6 | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["address"])')
 DST=64:ff9b::198.18.0.1
 
 st() { jstat xlat nat64 "$1"; }
