@@ -720,8 +720,9 @@ struct state_dump {
 
 /*
  * A dump's filter: the request's JOOL_A_BIB_ENTRY or JOOL_A_SESSION_ENTRY,
- * each attribute given a value the entry must have. @local is the pool4
- * side, @remote the session's remote IPv4 host.
+ * each attribute given a value the entry must have: @addr6 and @port6 the
+ * IPv6 side, @addr4 and @port4 the pool4 side, @remote and @rport a
+ * session's remote IPv4 host.
  */
 struct state_filter {
 	u8 proto;
