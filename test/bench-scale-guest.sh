@@ -13,10 +13,15 @@
 #   setup rate   one pass of the N flows, one packet each, as fast as the
 #                generator goes: every packet that comes out on the IPv4
 #                side made a session, so what n4 receives per second (first
-#                packet to last) is the sessions made per second. Passes at
-#                half that rate then make the sessions the first one lost
-#                (queues overflow), until n4 has seen N distinct pool4
-#                transport addresses.
+#                packet to last) is the sessions made per second. Under
+#                emulation the generator may be the slower side (then both
+#                translators show its rate): the translator's CPU time per
+#                session (CPU 1's busy time during the pass, less its
+#                share busy with no traffic, divided by the sessions made)
+#                and its inverse, sessions per CPU-second, are what to
+#                compare. Passes at half the rate then make the sessions
+#                the first one lost (queues overflow), until n4 has seen N
+#                distinct pool4 transport addresses.
 #   memory       the slab caches of the BIB entries and sessions
 #                (jool_bib + jool_session; Jool's bib_nodes + session_nodes)
 #                before and after: bytes of the objects' slots and of the
@@ -26,7 +31,8 @@
 #   established  one more flow (2001:db8:7::1#5000 to 198.18.0.2#9), sent
 #                as fast as the generator goes for BENCH_SCALE_SECONDS (5):
 #                packets per second received, with the table empty (before
-#                the N sessions) and full (after); the ratio full/empty.
+#                the N sessions) and full (after), and the translator's
+#                CPU time per packet; the ratios full/empty.
 #   count        sessions in the table: jool_netdev's (ip -d link), Jool's
 #                (jool session display | wc -l).
 # For jool_netdev also:
@@ -36,14 +42,15 @@
 #   collector    the worst pause of the collector while the N sessions
 #                expire: udp-timeout set to 5 s (the module loaded with
 #                test_short_timeouts=1), one more pass refreshes every
-#                session (at half the setup rate: none lost), and they
-#                expire within the pass's length. The
+#                session (at half the setup rate: none lost) with a
+#                lifetime that outlasts the pass, and they expire, after
+#                the pass, within its length. The
 #                function_graph tracer times every jool_session_collect()
 #                call (one batch of buckets, the time it holds its CPU
 #                with the bucket locks taken in turn): the longest and how
 #                many. And a ping through the translator (5 ms apart) during
-#                the expiry: its worst round trip, against the same ping
-#                with nothing expiring.
+#                the expiry (from the pass's end): its worst round trip,
+#                against the same ping with nothing expiring.
 #
 # The translator (r's receiving) runs on CPU 1, the generator, the counter
 # and everything else on CPU 0 (RPS, taskset), as in bench-guest.sh. Under
@@ -84,6 +91,34 @@ rps() { # NS DEV MASK
 		echo $3 >\$q/rps_cpus; done"
 }
 
+# cpu_mark: the time (microseconds) and the translator CPU's idle time
+# so far (idle and iowait, clock ticks); empty with a single CPU.
+cpu_mark() {
+	[ -n "$XCPU" ] || return 0
+	echo "$(date +%s%6N) $(awk -v c="cpu$XCPU" '$1 == c { print $5 + $6 }' /proc/stat)"
+}
+
+# cpu_per MARK0 MARK1 COUNT: the translator CPU's busy microseconds per
+# COUNT (packets, sessions) between the marks, less its share busy with
+# no traffic (BASE_BUSY, a fraction: an emulated CPU's timers); with
+# COUNT "frac", that share itself. Empty when unknown.
+cpu_per() {
+	python3 - "$1" "$2" "$3" "$(getconf CLK_TCK)" "${BASE_BUSY:-0}" <<'EOT'
+import sys
+try:
+    (t0, i0), (t1, i1) = [map(int, m.split()) for m in sys.argv[1:3]]
+    hz, base = int(sys.argv[4]), float(sys.argv[5])
+except ValueError:
+    sys.exit()
+wall = t1 - t0
+busy = wall - (i1 - i0) * 1e6 / hz
+if sys.argv[3] == "frac":
+    print("%.4f" % max(busy / wall, 0))
+elif float(sys.argv[3]) > 0:
+    print("%.2f" % (max(busy - base * wall, 0) / float(sys.argv[3])))
+EOT
+}
+
 # setup: 87-nat64-scale.sh's topology (test/netns/lib.sh), the module
 # loaded for the short timeouts of the collector's measure; the
 # translator's receiving on CPU 1, the rest on CPU 0.
@@ -93,12 +128,21 @@ setup() {
 	topo_nat64_scale
 	MAC=$XMAC
 	ip -n xlat route add 2001:db8:7::/64 dev x6
+	XCPU=
 	if [ "$(getconf _NPROCESSORS_ONLN)" -ge 2 ]; then
+		XCPU=1
 		taskset -pc 0 $$ >/dev/null
 		rps xlat x6 2
 		rps xlat x4 2
 		rps n6 v6 1
 		rps n4 v4 1
+		local m0 m1
+		m0=$(cpu_mark)
+		sleep 5
+		m1=$(cpu_mark)
+		BASE_BUSY=$(cpu_per "$m0" "$m1" frac)
+		echo "== the translator on CPU 1, the rest on CPU 0; with no" \
+			"traffic CPU 1 is busy ${BASE_BUSY} of the time =="
 	fi
 }
 
@@ -122,34 +166,46 @@ send() { # ARGS...
 
 # established ROW WHEN: the one flow's rate, WHEN "empty" or "full".
 established() {
+	local m0 m1 us
+
 	recv_start /tmp/scale-est -w 3 -T $((T + 30))
+	m0=$(cpu_mark)
 	send -s 2001:db8:7::1 -d 64:ff9b::198.18.0.2 -p 5000 -n 1 -r 0 -T "$T" \
 		>/tmp/scale-est-send
 	wait "$RPID"
+	m1=$(cpu_mark)
+	us=$(cpu_per "$m0" "$m1" "$(field /tmp/scale-est received)")
 	result "$1" "established-$2-pps" "$(field /tmp/scale-est pps)"
-	printf '  %-12s one established flow, table %s: %s packets/s (offered %s)\n' \
+	result "$1" "established-$2-us" "$us"
+	printf '  %-12s one established flow, table %s: %s packets/s (offered %s), translator %s us/packet\n' \
 		"$1" "$2" "$(field /tmp/scale-est pps)" \
-		"$(field /tmp/scale-est-send pps)"
+		"$(field /tmp/scale-est-send pps)" "${us:-?}"
 }
 
 # create ROW: the N sessions (setup rate, then passes until all are there).
 create() {
-	local row=$1 rate got
+	local row=$1 rate got m0 m1 us
 
 	recv_start /tmp/scale-all -u -N "$N" -w 60 -T 7200
 	local all=$RPID
 	recv_start /tmp/scale-p1 -w 5 -T 7200
+	m0=$(cpu_mark)
 	send -s 2001:db8:6::1:0 -d "$DST" -n "$N" -P $PORTS >/tmp/scale-send
 	wait "$RPID"
+	m1=$(cpu_mark)
 	rate=$(field /tmp/scale-p1 pps)
 	rate=${rate:-0}
+	us=$(cpu_per "$m0" "$m1" "$(field /tmp/scale-p1 received)")
 	result "$row" setup-rate "$rate"
+	result "$row" setup-us "$us"
+	[ -n "$us" ] && result "$row" setup-capacity \
+		"$(python3 -c 'import sys; print("%.0f" % (1e6 / float(sys.argv[1])))' "$us" 2>/dev/null)"
 	result "$row" pass1-sessions "$(field /tmp/scale-p1 received)"
-	printf '  %-12s pass 1: %s sent in %s s; %s sessions made in %s s: %s sessions/s\n' \
+	printf '  %-12s pass 1: %s sent in %s s; %s sessions made in %s s: %s sessions/s; translator %s us/session\n' \
 		"$row" "$(field /tmp/scale-send sent)" \
 		"$(field /tmp/scale-send seconds)" \
 		"$(field /tmp/scale-p1 received)" \
-		"$(field /tmp/scale-p1 seconds)" "$rate"
+		"$(field /tmp/scale-p1 seconds)" "$rate" "${us:-?}"
 	for _ in 2 3 4 5 6; do
 		kill -0 "$all" 2>/dev/null || break
 		# (A translator that made almost nothing: no slow passes.)
@@ -180,12 +236,19 @@ memory() { # ROW MARK0 MARK1 SLAB0_KB SLAB1_KB
 
 # collector: the worst pause while the N sessions expire (jool_netdev).
 collector() {
-	local tr=/sys/kernel/tracing base during left i rate
+	local tr=/sys/kernel/tracing base during left i rate life
 
 	[ -d $tr/events ] || mount -t tracefs nodev $tr 2>/dev/null
 	n6 ping -6 -q -i 0.005 -c 400 64:ff9b::192.0.2.4 >/tmp/scale-ping0 2>&1
 	base=$(sed -n 's|.*= [0-9.]*/[0-9.]*/\([0-9.]*\)/.*|\1|p' /tmp/scale-ping0)
-	nx "$JOOLCTL" nat64 global set udp-timeout 0:00:05
+	# At half the setup rate: a refresh lost would leave its session
+	# the old lifetime. The lifetime outlasts the pass (twice its
+	# expected length, and 10 s), so that the expiry starts once the
+	# pass is over, and the ping then measures the expiry alone.
+	rate=$(get jool_netdev setup-rate)
+	[ "${rate%.*}" -ge 100 ] || rate=100000
+	life=$((4 * N / (${rate%.*} + 1) + 10))
+	nx "$JOOLCTL" nat64 global set udp-timeout "$life"
 	if echo jool_session_collect >$tr/set_graph_function 2>/dev/null &&
 	   echo 1 >$tr/max_graph_depth && echo function_graph >$tr/current_tracer; then
 		echo >$tr/trace
@@ -193,15 +256,11 @@ collector() {
 	else
 		echo "  collector: no function_graph tracer; ping only"
 	fi
-	n6 ping -6 -q -i 0.005 -c 20000 -w 600 64:ff9b::192.0.2.4 >/tmp/scale-ping1 2>&1 &
-	local ping=$!
-	# At half the setup rate: a refresh lost would leave its session
-	# the old lifetime.
-	rate=$(get jool_netdev setup-rate)
-	[ "${rate%.*}" -ge 100 ] || rate=100000
 	send -s 2001:db8:6::1:0 -d "$DST" -n "$N" -P $PORTS \
 		-x $(((${rate%.*} + 1) / 2 + 1)) >/dev/null
-	for i in $(seq 300); do
+	n6 ping -6 -q -i 0.005 -c 100000 -w 1200 64:ff9b::192.0.2.4 >/tmp/scale-ping1 2>&1 &
+	local ping=$!
+	for i in $(seq 900); do
 		left=$(sessions)
 		[ "$left" -le 2 ] && break
 		sleep 1
@@ -229,7 +288,7 @@ EOT
 	result jool_netdev collector-mean-us "$mean"
 	result jool_netdev ping-max-ms-idle "$base"
 	result jool_netdev ping-max-ms-expiry "$during"
-	echo "  jool_netdev: $N sessions expired ($left left after ${i} s): $calls collector batches, the longest $worst us (mean $mean us);" \
+	echo "  jool_netdev: $N sessions refreshed with a ${life} s lifetime, expired ($left left ${i} s after the pass): $calls collector batches, the longest $worst us (mean $mean us);" \
 		"ping's worst round trip $during ms during the expiry, $base ms idle"
 }
 
@@ -317,9 +376,11 @@ table() {
 	local row
 
 	echo
-	echo "== bench-scale: $N sessions (UDP, $PORTS ports per IPv6 host), $(nproc) CPUs, software emulation =="
+	echo "== bench-scale: $N sessions (UDP, $PORTS ports per IPv6 host), $(getconf _NPROCESSORS_ONLN) CPUs, software emulation =="
 	printf '%-34s %16s %16s %8s\n' "" jool_netdev "Jool 4.1" ratio
 	for row in "setup rate (sessions/s):setup-rate" \
+		"setup, translator CPU (us/session):setup-us" \
+		"setup capacity (sessions/CPU-s):setup-capacity" \
 		"sessions in the table:sessions" \
 		"distinct pool4 taddrs seen:distinct" \
 		"slab bytes/pair (objects):slab-objects-per-pair" \
@@ -327,12 +388,17 @@ table() {
 		"Slab growth, all (MB):meminfo-slab-mb" \
 		"established flow, empty (pps):established-empty-pps" \
 		"established flow, full (pps):established-full-pps" \
+		"established, empty (CPU us/packet):established-empty-us" \
+		"established, full (CPU us/packet):established-full-us" \
 		"dump, seconds:dump-seconds"; do
 		printf '%-34s %16s %16s %8s\n' "${row%%:*}" \
 			"$(get jool_netdev "${row#*:}")" "$(get jool "${row#*:}")" \
 			"$(ratio "$(get jool_netdev "${row#*:}")" "$(get jool "${row#*:}")")"
 	done
-	printf '%-34s %16s %16s\n' "full/empty (established)" \
+	printf '%-34s %16s %16s\n' "full/empty rate (CPU: empty/full us)" \
+		"$(ratio "$(get jool_netdev established-empty-us)" "$(get jool_netdev established-full-us)")" \
+		"$(ratio "$(get jool established-empty-us)" "$(get jool established-full-us)")"
+	printf '%-34s %16s %16s\n' "full/empty rate (received pps)" \
 		"$(ratio "$(get jool_netdev established-full-pps)" "$(get jool_netdev established-empty-pps)")" \
 		"$(ratio "$(get jool established-full-pps)" "$(get jool established-empty-pps)")"
 	printf '%-34s %16s\n' "dump rows / distinct" \
