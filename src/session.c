@@ -666,13 +666,23 @@ out:
 	return err;
 }
 
+/*
+ * The most sessions one call of jool_session_collect() unlinks (give or
+ * take the rest of a bucket): when a million expire at once, a batch of
+ * buckets full of them would hold its CPU for thousands of unlinks
+ * (make bench-scale measures the longest batch); the pass then takes
+ * more, shorter batches, one a jiffy.
+ */
+#define COLLECT_KILLS 1024
+
 /**
  * jool_session_collect() - unlink the sessions that are no longer alive
  * @st: the tables
  * @budget: how many buckets to look at
  *
  * Goes on from where the last call stopped. Takes only the locks of the
- * sessions it unlinks. An ESTABLISHED TCP session is probed instead
+ * sessions it unlinks, and stops early (at the end of a bucket) past
+ * COLLECT_KILLS of them. An ESTABLISHED TCP session is probed instead
  * (jool_probe_expired()).
  *
  * Return: how many buckets are left before the end of the table (0: this
@@ -680,17 +690,21 @@ out:
  */
 unsigned int jool_session_collect(struct jool_state *st, unsigned int budget)
 {
+	unsigned int kills = 0;
 	struct jool_session *s;
 	struct jool_link *l;
 	u32 b = st->gc_next;
 
 	rcu_read_lock();
-	for (; budget && b <= st->mask; budget--, b++) {
+	for (; budget && b <= st->mask && kills < COLLECT_KILLS;
+	     budget--, b++) {
 		jool_chain_for_each(l, &st->ses[JOOL_SIDE6][b]) {
 			s = jool_ses_of(l, JOOL_SIDE6);
 			if (!jool_session_alive(s) &&
-			    !jool_probe_expired(st->jdev, s))
+			    !jool_probe_expired(st->jdev, s)) {
 				jool_session_kill(st, s);
+				kills++;
+			}
 		}
 	}
 	rcu_read_unlock();
