@@ -108,14 +108,15 @@ import sys
 try:
     (t0, i0), (t1, i1) = [map(int, m.split()) for m in sys.argv[1:3]]
     hz, base = int(sys.argv[4]), float(sys.argv[5])
+    n = 0 if sys.argv[3] == "frac" else float(sys.argv[3])
 except ValueError:
     sys.exit()
 wall = t1 - t0
 busy = wall - (i1 - i0) * 1e6 / hz
-if sys.argv[3] == "frac":
+if sys.argv[3] == "frac" and wall > 0:
     print("%.4f" % max(busy / wall, 0))
-elif float(sys.argv[3]) > 0:
-    print("%.2f" % (max(busy - base * wall, 0) / float(sys.argv[3])))
+elif n > 0:
+    print("%.2f" % (max(busy - base * wall, 0) / n))
 EOT
 }
 
