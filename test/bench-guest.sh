@@ -278,9 +278,20 @@ profile() {
 fwd6() { run fwd6 n6 n4 2001:db8:4::4; }
 fwd4() { run fwd4 n6 n4 192.0.2.4; }
 
+# load_ko KO: insmod, after the modules it depends on (insmod does not
+# load them; the test VM has no modules.dep for the module itself).
+load_ko() {
+	local dep
+
+	for dep in $(modinfo -F depends "$1" | tr , ' '); do
+		modprobe "$dep" || echo "bench: cannot load $dep"
+	done
+	insmod "$1"
+}
+
 # jool_netdev_on KO / jool_netdev_off: the module KO in r.
 jool_netdev_on() {
-	insmod "$1"
+	load_ko "$1"
 	ip -n r link add jool0 type jool
 	r "$JOOLCTL" jool0 global set pool6 64:ff9b::/96
 	ip -n r link set jool0 up
@@ -352,7 +363,7 @@ jool_netdev64() {
 		echo x86_64-linux-gnu)/ip
 	mkdir -p "$ipdir" && cp "$TOP/usr/iproute2/link_jool.so" "$ipdir/"
 	echo "== jool_netdev64 ($TOP/jool_netdev.ko, mode nat64) =="
-	insmod "$TOP/jool_netdev.ko"
+	load_ko "$TOP/jool_netdev.ko"
 	ip -n r link add jool64 type jool mode nat64 pool6 64:ff9b::/96
 	r "$JOOLCTL" jool64 pool4 add "$POOL4"
 	ip -n r link set jool64 up

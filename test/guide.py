@@ -25,7 +25,8 @@ in a scratch directory. The namespaces (the lab) must exist already.
 Prints "ok - ..." or "not ok - ..." per block (run, bg, file) and per
 check, then "GUIDE: N passed, M failed". A failed block does not stop the
 guide: what follows is run anyway, and says what else went wrong.
-With --dry-run, prints what it would run and runs nothing.
+With --dry-run, prints what it would run and runs nothing. With --only NS,
+runs only the blocks of namespace NS (a machine of the guide set up again).
 """
 
 import argparse
@@ -303,6 +304,8 @@ def main():
     ap.add_argument('guide', help='the Markdown file')
     ap.add_argument('-n', '--dry-run', action='store_true',
                     help='print what would run, run nothing')
+    ap.add_argument('--only', metavar='NS',
+                    help='run only the blocks of namespace NS')
     ap.add_argument('-t', '--timeout', type=int, default=60,
                     help='seconds per command (default 60)')
     ap.add_argument('--joolctl-dir', default=os.path.join(
@@ -318,8 +321,12 @@ def main():
     except (OSError, GuideError) as e:
         print('guide.py: %s: %s' % (args.guide, e), file=sys.stderr)
         return 2
+    if args.only:
+        blocks = [b for b in blocks if b.ns == args.only]
     if not blocks:
-        print('guide.py: %s: no guide blocks' % args.guide, file=sys.stderr)
+        print('guide.py: %s: no guide blocks%s' %
+              (args.guide, ' for ' + args.only if args.only else ''),
+              file=sys.stderr)
         return 2
     r = Runner(name, args.timeout, args.dry_run,
                os.path.abspath(args.joolctl_dir))

@@ -16,51 +16,6 @@
 GUIDE=$TOP/test/guide.py
 W=$(mktemp -d /tmp/guides.XXXXXX)
 chmod 755 "$W"
-pids=()
-lab=()
-
-# lab_ns NS...: new namespaces with loopback up (and no /etc/netns files
-# left from a previous run).
-lab_ns() {
-	local ns
-	for ns in "$@"; do
-		ip netns add "$ns"
-		ip -n "$ns" link set lo up
-		rm -rf "/etc/netns/$ns"
-		lab+=("$ns")
-	done
-}
-
-# lab_link NS1 IF1 ADDR1 NS2 IF2 ADDR2: a veth link between two namespaces,
-# an address on each end ("-" for none; IPv6 without DAD, so it is usable
-# at once, as a long-configured address is).
-lab_link() {
-	local end ns dev addr
-	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4"
-	for end in "$1 $2 $3" "$4 $5 $6"; do
-		read -r ns dev addr <<<"$end"
-		ip -n "$ns" link set "$dev" up
-		case $addr in
-		-) ;;
-		*:*) ip -n "$ns" addr add "$addr" dev "$dev" nodad ;;
-		*) ip -n "$ns" addr add "$addr" dev "$dev" ;;
-		esac
-	done
-}
-
-lab_cleanup() {
-	local p ns
-	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null
-	done
-	wait "${pids[@]}" 2>/dev/null
-	pids=()
-	for ns in "${lab[@]}"; do
-		ip netns del "$ns" 2>/dev/null
-		rm -rf "/etc/netns/$ns"
-	done
-	lab=()
-}
 trap 'lab_cleanup; rm -rf "$W"' EXIT
 
 # lab_internet NS: NS (192.0.2.4) serves http://www.example.test/ and the
@@ -129,6 +84,24 @@ guide 464xlat.md
 # What the guide says of "joolctl check" on a CLAT.
 check "464xlat.md: joolctl jool0 check on the CLAT: 3 problems" \
 	says '^3 problems found$' ip netns exec clat "$JOOLCTL" jool0 check
+# What the guide says of the MTU: an IPv4 packet of 1480 bytes with DF
+# fits (1500 as IPv6 on eth0), one byte more is refused at the host by the
+# route's mtu 1480; the echo reply (no DF) of a ping over 1260 bytes is cut
+# by the PLAT to fit lowest-ipv6-mtu 1280, and the CLAT drops the ICMPv6
+# fragments (FRAGMENT) until the PLAT's lowest-ipv6-mtu is 1500.
+ping_clat() { ip netns exec clat ping -c 2 -W 3 -M do -s "$1" 192.0.2.4; }
+check "464xlat.md: a 1260-byte IPv4 ping with DF, through CLAT and PLAT" \
+	ping_clat 1232
+f0=$(jstat clat jool0 fragment)
+check "464xlat.md: a 1480-byte one: its replies come back as fragments" \
+	exits 1 ping_clat 1452
+check "464xlat.md: ... which the CLAT drops, counted as FRAGMENT" \
+	test $(($(jstat clat jool0 fragment) - f0)) -eq 4
+check "464xlat.md: the PLAT's lowest-ipv6-mtu 1500, as the guide says" \
+	ip netns exec plat "$JOOLCTL" nat64 global set lowest-ipv6-mtu 1500
+check "464xlat.md: then the 1480-byte ping goes through" ping_clat 1452
+check "464xlat.md: a 1481-byte one is refused by the route (mtu 1480)" \
+	says 'mtu = 1480|too long' ping_clat 1453
 lab_cleanup
 
 # ---- docs/migrating-from-jool.md ----

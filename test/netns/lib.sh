@@ -327,6 +327,56 @@ server:
 EOF
 }
 
+# Labs of named machines, one namespace each (90-guides.sh, 88-nat64-ecmp.sh:
+# a guide's network). Background processes go in pids, for lab_cleanup.
+pids=()
+lab=()
+
+# lab_ns NS...: new namespaces with loopback up (and no /etc/netns files
+# left from a previous run).
+lab_ns() {
+	local ns
+	for ns in "$@"; do
+		ip netns add "$ns"
+		ip -n "$ns" link set lo up
+		rm -rf "/etc/netns/$ns"
+		lab+=("$ns")
+	done
+}
+
+# lab_link NS1 IF1 ADDR1 NS2 IF2 ADDR2: a veth link between two namespaces,
+# an address on each end ("-" for none; IPv6 without DAD, so it is usable
+# at once, as a long-configured address is).
+lab_link() {
+	local end ns dev addr
+	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4"
+	for end in "$1 $2 $3" "$4 $5 $6"; do
+		read -r ns dev addr <<<"$end"
+		ip -n "$ns" link set "$dev" up
+		case $addr in
+		-) ;;
+		*:*) ip -n "$ns" addr add "$addr" dev "$dev" nodad ;;
+		*) ip -n "$ns" addr add "$addr" dev "$dev" ;;
+		esac
+	done
+}
+
+# lab_cleanup: kill the processes of $pids, delete the namespaces lab_ns
+# made (and their /etc/netns files).
+lab_cleanup() {
+	local p ns
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	wait "${pids[@]}" 2>/dev/null
+	pids=()
+	for ns in "${lab[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+		rm -rf "/etc/netns/$ns"
+	done
+	lab=()
+}
+
 # topo_nat64_scale: topo_nat64_hosts for the generator's traffic
 # (usr/test/jool-gen; 87-nat64-scale.sh, make bench-scale): the remotes
 # 198.18.0.0/15 are routed to n4, which drops them without an answer (a
