@@ -20,6 +20,9 @@
 #                        profiles (docs/testing.md)
 #   make bench-core      instructions per packet in the core (callgrind);
 #                        BENCH_BASE=COMMIT compares with COMMIT's
+#   make bench-scale     a million NAT64 sessions, jool_netdev vs Jool: setup
+#                        rate, memory per pair, full-table translation, dump,
+#                        collector pause (in a VM); BENCH_SCALE_SESSIONS=N
 #   make deps            install build and test dependencies (Debian, apt)
 #   make dkms-install    register, build and install the module with DKMS
 #                        (again: replaces the registration)
@@ -90,6 +93,9 @@ bench: all
 bench-core:
 	./test/bench-core.sh
 
+bench-scale: all
+	./test/bench-scale.sh
+
 # The conformance cases through Jool 4.1.9 (test/netns/71-jool-diff.sh).
 check-jool:
 	@for p in jool-dkms jool-tools; do \
@@ -146,4 +152,4 @@ clean:
 	$(MAKE) -C test/fuzz clean
 	rm -rf build
 
-.PHONY: all module debug usr install uninstall dkms-src dkms-uninstall deb deps unit fuzz check check-jool bench bench-core demo dkms-install style clean print-kver
+.PHONY: all module debug usr install uninstall dkms-src dkms-uninstall deb deps unit fuzz check check-jool bench bench-core bench-scale demo dkms-install style clean print-kver

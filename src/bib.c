@@ -235,8 +235,8 @@ static struct jool_bib *new_bib(u8 proto, const struct jool_taddr6 *t6,
 static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
 				   const struct jool_taddr6 *t6,
 				   const struct jool_taddr4 *t4, bool is_static,
-				   u32 seen, gfp_t gfp, struct jool_bib **old,
-				   u32 slack);
+				   u32 seen, u32 cap, gfp_t gfp,
+				   struct jool_bib **old, u32 slack);
 
 /**
  * jool_bib_insert() - add a BIB entry unless either address is taken
@@ -246,6 +246,8 @@ static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
  * @t4: the IPv4 transport address
  * @is_static: an administrator's entry
  * @seen: what the allocation of @t4 saw of the client (jool_client_join())
+ * @cap: the most entries @t6's address may hold (max-ports-per-host), 0
+ *	for no limit
  * @gfp: how to allocate
  *
  * Under the two bucket locks, re-checked: of several CPUs adding the same
@@ -256,22 +258,25 @@ static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
  * caller's); ERR_PTR(-EEXIST) with the live entry of @t6 in *@old if
  * there is one, ERR_PTR(-EADDRINUSE) if @t4 belongs to another entry or
  * is not the client's address that it should be (allocate again),
- * -ENOSPC if the BIB is full, -ENOMEM.
+ * -ENOSPC if the BIB is full, -EDQUOT if @t6's address holds @cap
+ * entries, -ENOMEM.
  */
 struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 				 const struct jool_taddr6 *t6,
 				 const struct jool_taddr4 *t4, bool is_static,
-				 u32 seen, gfp_t gfp, struct jool_bib **old)
+				 u32 seen, u32 cap, gfp_t gfp,
+				 struct jool_bib **old)
 {
-	return bib_insert(st, proto, t6, t4, is_static, seen, gfp, old, 0);
+	return bib_insert(st, proto, t6, t4, is_static, seen, cap, gfp, old,
+			  0);
 }
 
 /* jool_bib_insert(), up to @slack entries over max-sessions. */
 static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
 				   const struct jool_taddr6 *t6,
 				   const struct jool_taddr4 *t4, bool is_static,
-				   u32 seen, gfp_t gfp, struct jool_bib **old,
-				   u32 slack)
+				   u32 seen, u32 cap, gfp_t gfp,
+				   struct jool_bib **old, u32 slack)
 {
 	struct bib_key k = { .proto = proto, .t6 = t6, .t4 = t4 };
 	struct jool_bib *e, *err = NULL;
@@ -300,7 +305,8 @@ static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
 		else if (find(st, JOOL_SIDE4, b4, &k))
 			err = ERR_PTR(-EADDRINUSE);
 		else
-			err = ERR_PTR(jool_client_join(st, e, seen, &spare));
+			err = ERR_PTR(jool_client_join(st, e, seen, cap,
+						       &spare));
 		if (!err) {
 			jool_chain_push(&st->bib[JOOL_SIDE6][b6],
 					&e->link[JOOL_SIDE6], jool_lock6(st, b6));
@@ -388,7 +394,8 @@ int jool_bib_add_static(struct jool_state *st, u8 proto,
 	int err, tries;
 
 	for (tries = 0; tries < 4; tries++) {
-		e = bib_insert(st, proto, t6, t4, true, JOOL_CLIENT_ANY,
+		/* The administrator's entries are not capped. */
+		e = bib_insert(st, proto, t6, t4, true, JOOL_CLIENT_ANY, 0,
 			       GFP_KERNEL, &old, slack);
 		if (!IS_ERR(e))
 			return 0;
@@ -508,8 +515,9 @@ void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
  * jool_bib_foreach() - the BIB entries, in (bucket, key) order, from a key
  * @st: the tables
  * @key: where to start (after @key's entry if @key->started); updated to
- *	the last entry @cb accepted
- * @cb: called with each live entry, under rcu_read_lock()
+ *	the last entry @cb accepted or skipped
+ * @cb: called with each live entry, under rcu_read_lock(); returns 0,
+ *	%JOOL_FOREACH_SKIP or a negative errno to stop before the entry
  * @arg: passed to @cb
  *
  * The order is fixed while the device lives (the table is never resized),
@@ -537,8 +545,9 @@ int jool_bib_foreach(struct jool_state *st, struct jool_bib_key *key,
 			if ((key->started && k <= last) || !bib_live(e))
 				continue;
 			err = cb(e, arg);
-			if (err)
+			if (err < 0)
 				goto out;
+			err = 0;
 			key->started = true;
 			key->proto = e->proto;
 			key->t4.addr = e->addr4;

@@ -168,7 +168,7 @@ struct jool_session *jool_session_create_seen(struct jool_state *st,
 					      u8 proto,
 					      const struct jool_taddr6 *src,
 					      const struct jool_taddr4 *local,
-					      u32 seen,
+					      u32 seen, u32 cap,
 					      const struct jool_taddr4 *remote,
 					      u8 state, unsigned long timeout,
 					      bool *made);
@@ -185,7 +185,7 @@ jool_session_create(struct jool_state *st, u8 proto,
 		    unsigned long timeout, bool *made)
 {
 	return jool_session_create_seen(st, proto, src, local, JOOL_CLIENT_ANY,
-					remote, state, timeout, made);
+					0, remote, state, timeout, made);
 }
 void jool_session_refresh(struct jool_state *st, struct jool_session *s,
 			  unsigned long timeout);
@@ -195,6 +195,7 @@ bool jool_session_peer(struct jool_state *st, const struct jool_bib *bib,
 		       __be32 remote);
 int jool_client_paired(struct jool_state *st, const struct in6_addr *addr6,
 		       __be32 *addr4, u32 *gen);
+u32 jool_client_mappings(struct jool_state *st, const struct in6_addr *addr6);
 unsigned int jool_session_collect(struct jool_state *st,
 				  unsigned int budget);
 bool jool_probe_expired(struct jool_device *jdev, struct jool_session *s);
@@ -229,7 +230,12 @@ struct jool_session_key {
 	struct jool_taddr4 remote;
 };
 
-/* Return 0 to go on, non-zero (-EMSGSIZE) to stop before this entry. */
+/*
+ * Return 0 to go on, %JOOL_FOREACH_SKIP to go on past an entry left out
+ * (a dump's filter: the key moves past it all the same), or a negative
+ * errno (-EMSGSIZE) to stop before this entry.
+ */
+#define JOOL_FOREACH_SKIP 1
 typedef int (*jool_bib_cb)(const struct jool_bib *bib, void *arg);
 typedef int (*jool_session_cb)(const struct jool_session *s, void *arg);
 

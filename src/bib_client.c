@@ -132,6 +132,35 @@ static int slot_of(const struct jool_client *c, __be32 addr4)
 	return -1;
 }
 
+/* How many BIB entries @c holds, all its addresses together. */
+static u32 mappings_of(const struct jool_client *c)
+{
+	u32 n = READ_ONCE(c->others);
+	int i;
+
+	for (i = 0; i < JOOL_CLIENT_ADDRS; i++)
+		n += READ_ONCE(c->bibs[i]);
+	return n;
+}
+
+/**
+ * jool_client_mappings() - how many BIB entries an IPv6 address holds
+ * @st: the tables
+ * @addr6: the client
+ *
+ * Call under rcu_read_lock(); no lock, so a moment old: a quick look
+ * before the work of a new mapping, which jool_client_join() checks
+ * again under the lock (max-ports-per-host).
+ *
+ * Return: the count, all protocols together (0 for an unknown address).
+ */
+u32 jool_client_mappings(struct jool_state *st, const struct in6_addr *addr6)
+{
+	struct jool_client *c = find(st, bucket_of(st, addr6), addr6);
+
+	return c ? mappings_of(c) : 0;
+}
+
 /* Counts @addr4 in @c: its slot, a free one (a new address), or @others. */
 static void count_addr(struct jool_client *c, __be32 addr4)
 {
@@ -159,6 +188,8 @@ static void count_addr(struct jool_client *c, __be32 addr4)
  * @seen: the client's generation when @e's IPv4 address was allocated
  *	(jool_client_paired()), or %JOOL_CLIENT_ANY: a static entry, or an
  *	address that was not allocated
+ * @cap: the most entries the client may hold with @e (max-ports-per-host),
+ *	0 for no limit
  * @spare: a node from jool_client_prepare(), used (and set to NULL) if the
  *	client is new
  *
@@ -168,11 +199,11 @@ static void count_addr(struct jool_client *c, __be32 addr4)
  * takes a slot getting an address meanwhile, at most %JOOL_CLIENT_ADDRS
  * times per client, so the retries end.
  *
- * Return: 0, -EAGAIN: the client is new and there is no spare node, or
- * -EADDRINUSE: allocate again.
+ * Return: 0, -EAGAIN: the client is new and there is no spare node,
+ * -EADDRINUSE: allocate again, or -EDQUOT: the client holds @cap entries.
  */
 int jool_client_join(struct jool_state *st, const struct jool_bib *e,
-		     u32 seen, struct jool_client **spare)
+		     u32 seen, u32 cap, struct jool_client **spare)
 {
 	u32 b = bucket_of(st, &e->addr6);
 	spinlock_t *lock = jool_lockx(st, b);
@@ -182,7 +213,9 @@ int jool_client_join(struct jool_state *st, const struct jool_bib *e,
 	spin_lock(lock);
 	c = find(st, b, &e->addr6);
 	if (c) {
-		if (seen != JOOL_CLIENT_ANY && seen != c->gen &&
+		if (cap && mappings_of(c) >= cap)
+			err = -EDQUOT;
+		else if (seen != JOOL_CLIENT_ANY && seen != c->gen &&
 		    slot_of(c, e->addr4) < 0)
 			err = -EADDRINUSE;
 		else

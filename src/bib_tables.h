@@ -137,7 +137,8 @@ u32 jool_hash_bib6(const struct jool_state *st, u8 proto,
 struct jool_bib *jool_bib_insert(struct jool_state *st, u8 proto,
 				 const struct jool_taddr6 *t6,
 				 const struct jool_taddr4 *t4, bool is_static,
-				 u32 seen, gfp_t gfp, struct jool_bib **old);
+				 u32 seen, u32 cap, gfp_t gfp,
+				 struct jool_bib **old);
 void jool_session_kill(struct jool_state *st, struct jool_session *s);
 void jool_session_free_now(struct jool_session *s);
 
@@ -171,7 +172,7 @@ struct jool_client *jool_client_prepare(struct jool_state *st,
 					const struct in6_addr *addr6,
 					gfp_t gfp);
 int jool_client_join(struct jool_state *st, const struct jool_bib *e,
-		     u32 seen, struct jool_client **spare);
+		     u32 seen, u32 cap, struct jool_client **spare);
 void jool_client_leave(struct jool_state *st, const struct jool_bib *e);
 void jool_client_discard(struct jool_client *spare);
 void jool_clients_free(struct jool_state *st);

@@ -75,3 +75,5 @@ JOOL_GLOBAL(MAX_SO, "maximum-simultaneous-opens", NAT64, U32,
 	    xlat.nat64.max_so, 0, U32_MAX)
 JOOL_GLOBAL(LOGGING_BIB, "logging-bib", NAT64, BOOL, logging_bib)
 JOOL_GLOBAL(LOGGING_SESSION, "logging-session", NAT64, BOOL, logging_session)
+JOOL_GLOBAL(MAX_PORTS_PER_HOST, "max-ports-per-host", NAT64, U32,
+	    xlat.nat64.max_ports_per_host, 0, U32_MAX)

@@ -215,6 +215,8 @@ static enum jool_nat64_verdict create_failed(struct nat64_ctx *c, int err)
 	/* RFC 6146 3.5.1.1: no BIB entry could be made, answered 1/3. */
 	if (err == -ENOSPC)
 		return refuse(c, JOOL_STAT_SESSIONS_FULL);
+	if (err == -EDQUOT)
+		return refuse(c, JOOL_STAT_NAT64_HOST_PORTS);
 	return refuse(c, JOOL_STAT_NAT64_SESSION_FAILED);
 }
 
@@ -300,13 +302,13 @@ static enum jool_stat choose_local(struct nat64_ctx *c,
 static enum jool_nat64_verdict create64(struct nat64_ctx *c, u8 state,
 					unsigned long timeout)
 {
+	u32 cap = c->cfg->nat64.max_ports_per_host, seen;
 	struct jool_state *st = c->jdev->state;
 	struct jool_session *s = ERR_PTR(-EAGAIN);
 	struct jool_taddr4 local;
 	enum jool_stat why;
 	bool made;
 	int tries;
-	u32 seen;
 
 	for (tries = 0; tries < MAX_ALLOC_TRIES; tries++) {
 		/* An existing entry is found again inside; else a new one. */
@@ -315,12 +317,17 @@ static enum jool_nat64_verdict create64(struct nat64_ctx *c, u8 state,
 						&c->remote, state, timeout,
 						&made);
 		} else {
+			/* A host at its cap: no port search (a scan). */
+			if (cap && jool_client_mappings(st, &c->t6.src.addr) >=
+				   cap)
+				return refuse(c, JOOL_STAT_NAT64_HOST_PORTS);
 			why = choose_local(c, &local, &seen);
 			if (why)
 				return refuse(c, why);
 			s = jool_session_create_seen(st, c->proto, &c->t6.src,
-						     &local, seen, &c->remote,
-						     state, timeout, &made);
+						     &local, seen, cap,
+						     &c->remote, state,
+						     timeout, &made);
 		}
 		if (!IS_ERR(s))
 			return created(c, s, made, true);

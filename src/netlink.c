@@ -35,6 +35,7 @@ static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_POOL4_ENTRY] = NLA_POLICY_NESTED(jool_pool4_policy),
 	[JOOL_A_QUICK] = { .type = NLA_FLAG },
 	[JOOL_A_BIB_ENTRY] = NLA_POLICY_NESTED(jool_bib_policy),
+	[JOOL_A_SESSION_ENTRY] = NLA_POLICY_NESTED(jool_session_policy),
 	[JOOL_A_REPLACE] = { .type = NLA_FLAG },
 };
 

@@ -114,6 +114,7 @@ int jool_nl_pool4_added(const struct jool_device *jdev,
 
 /* BIB and session commands (nl_bib.c) */
 extern const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1];
+extern const struct nla_policy jool_session_policy[JOOL_SESSION_MAX + 1];
 int jool_nl_bib_change(struct sk_buff *skb, struct genl_info *info);
 struct jool_nl_bib_set;
 int jool_nl_bib_set_parse(struct genl_info *info,

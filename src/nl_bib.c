@@ -26,6 +26,25 @@ const struct nla_policy jool_bib_policy[JOOL_BIB_MAX + 1] = {
 	[JOOL_BIB_STATIC] = { .type = NLA_FLAG },
 };
 
+/* A session dump's filter (JOOL_A_SESSION_ENTRY of the request). */
+const struct nla_policy jool_session_policy[JOOL_SESSION_MAX + 1] = {
+	[JOOL_SESSION_PROTO] = { .type = NLA_U8 },
+	[JOOL_SESSION_SRC6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[JOOL_SESSION_SPORT6] = { .type = NLA_U16 },
+	[JOOL_SESSION_SRC4] = NLA_POLICY_EXACT_LEN(sizeof(__be32)),
+	[JOOL_SESSION_SPORT4] = { .type = NLA_U16 },
+	[JOOL_SESSION_DST4] = NLA_POLICY_EXACT_LEN(sizeof(__be32)),
+	[JOOL_SESSION_DPORT4] = { .type = NLA_U16 },
+	[JOOL_SESSION_DST6] = { .type = NLA_REJECT,
+				.reject_message = "filter the remote by its IPv4 address (JOOL_SESSION_DST4)" },
+	[JOOL_SESSION_DPORT6] = { .type = NLA_REJECT,
+				  .reject_message = "filter the remote by its IPv4 port (JOOL_SESSION_DPORT4)" },
+	[JOOL_SESSION_STATE] = { .type = NLA_REJECT,
+				 .reject_message = "the TCP state is no filter" },
+	[JOOL_SESSION_EXPIRES] = { .type = NLA_REJECT,
+				   .reject_message = "the expiry is no filter" },
+};
+
 JOOL_NL_SCOPE(bib_scope, JOOL_MODES_NAT64,
 	      "the BIB and sessions are NAT64 features; this is a SIIT device");
 
@@ -692,6 +711,138 @@ struct state_dump {
 
 #define STATE_DUMP(cb) ((struct state_dump *)(cb)->ctx)
 
+/*
+ * How many entries one RCU read section of a dump looks at, at most: a
+ * filter that leaves most of a million entries out must not hold the CPU
+ * for the whole table.
+ */
+#define DUMP_BUDGET 4096
+
+/*
+ * A dump's filter: the request's JOOL_A_BIB_ENTRY or JOOL_A_SESSION_ENTRY,
+ * each attribute given a value the entry must have: @addr6 and @port6 the
+ * IPv6 side, @addr4 and @port4 the pool4 side, @remote and @rport a
+ * session's remote IPv4 host.
+ */
+struct state_filter {
+	u8 proto;
+	bool has_proto, has6, has_port6, has4, has_port4, has_r, has_rport;
+	struct in6_addr addr6;
+	u16 port6;
+	u16 port4;
+	u16 rport;
+	__be32 addr4;
+	__be32 remote;
+};
+
+static void get_addr6(const struct nlattr *a, struct in6_addr *out, bool *has)
+{
+	*has = a;
+	if (a)
+		*out = nla_get_in6_addr(a);
+}
+
+static void get_addr4(const struct nlattr *a, __be32 *out, bool *has)
+{
+	*has = a;
+	if (a)
+		*out = nla_get_in_addr(a);
+}
+
+static void get_port(const struct nlattr *a, u16 *out, bool *has)
+{
+	*has = a;
+	if (a)
+		*out = nla_get_u16(a);
+}
+
+/* The filter of the request of @cb (none: an empty one). */
+static int parse_filter(struct netlink_callback *cb, bool bib,
+			struct state_filter *f)
+{
+	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+	struct nlattr *tb[JOOL_SESSION_MAX + 1];
+	struct nlattr *nest;
+	int err;
+
+	BUILD_BUG_ON(JOOL_BIB_MAX > JOOL_SESSION_MAX);
+	memset(f, 0, sizeof(*f));
+	nest = attrs[bib ? JOOL_A_BIB_ENTRY : JOOL_A_SESSION_ENTRY];
+	if (!nest)
+		return 0;
+	if (bib) {
+		err = nla_parse_nested(tb, JOOL_BIB_MAX, nest, jool_bib_policy,
+				       cb->extack);
+		if (err)
+			return err;
+		if (tb[JOOL_BIB_STATIC]) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, tb[JOOL_BIB_STATIC],
+					    "the static flag is no filter");
+			return -EINVAL;
+		}
+		f->has_proto = tb[JOOL_BIB_PROTO];
+		if (f->has_proto)
+			f->proto = nla_get_u8(tb[JOOL_BIB_PROTO]);
+		get_addr6(tb[JOOL_BIB_ADDR6], &f->addr6, &f->has6);
+		get_port(tb[JOOL_BIB_PORT6], &f->port6, &f->has_port6);
+		get_addr4(tb[JOOL_BIB_ADDR4], &f->addr4, &f->has4);
+		get_port(tb[JOOL_BIB_PORT4], &f->port4, &f->has_port4);
+		return 0;
+	}
+	err = nla_parse_nested(tb, JOOL_SESSION_MAX, nest, jool_session_policy,
+			       cb->extack);
+	if (err)
+		return err;
+	f->has_proto = tb[JOOL_SESSION_PROTO];
+	if (f->has_proto)
+		f->proto = nla_get_u8(tb[JOOL_SESSION_PROTO]);
+	get_addr6(tb[JOOL_SESSION_SRC6], &f->addr6, &f->has6);
+	get_port(tb[JOOL_SESSION_SPORT6], &f->port6, &f->has_port6);
+	get_addr4(tb[JOOL_SESSION_SRC4], &f->addr4, &f->has4);
+	get_port(tb[JOOL_SESSION_SPORT4], &f->port4, &f->has_port4);
+	get_addr4(tb[JOOL_SESSION_DST4], &f->remote, &f->has_r);
+	get_port(tb[JOOL_SESSION_DPORT4], &f->rport, &f->has_rport);
+	return 0;
+}
+
+/* Whether the filter keeps BIB entry @e. */
+static bool filter_bib(const struct state_filter *f, const struct jool_bib *e)
+{
+	return (!f->has_proto || e->proto == f->proto) &&
+	       (!f->has6 || ipv6_addr_equal(&e->addr6, &f->addr6)) &&
+	       (!f->has_port6 || e->port6 == f->port6) &&
+	       (!f->has4 || e->addr4 == f->addr4) &&
+	       (!f->has_port4 || e->port4 == f->port4);
+}
+
+/* What a dump's callbacks need besides the entry. */
+struct state_put {
+	struct sk_buff *skb;
+	const struct jool_prefix6 *pool6;
+	const struct state_filter *filter;
+	unsigned int budget;
+};
+
+/*
+ * The filter's verdict on @e (and its session's remote, @s): 0 to put
+ * it, %JOOL_FOREACH_SKIP, or -EAGAIN when this section looked at
+ * DUMP_BUDGET entries.
+ */
+static int filter_entry(struct state_put *p, const struct jool_bib *e,
+			const struct jool_session *s)
+{
+	const struct state_filter *f = p->filter;
+
+	if (!p->budget)
+		return -EAGAIN;
+	p->budget--;
+	if (!filter_bib(f, e) ||
+	    (s && ((f->has_r && s->remote4 != f->remote) ||
+		   (f->has_rport && s->rport4 != f->rport))))
+		return JOOL_FOREACH_SKIP;
+	return 0;
+}
+
 /**
  * jool_nl_state_start() - .start of the BIB and session dumps
  * @cb: the dump
@@ -712,9 +863,14 @@ int jool_nl_state_start(struct netlink_callback *cb)
 
 static int put_bib(const struct jool_bib *e, void *arg)
 {
-	struct sk_buff *skb = arg;
-	struct nlattr *nest = nla_nest_start(skb, JOOL_A_BIB_ENTRY);
+	struct state_put *p = arg;
+	struct sk_buff *skb = p->skb;
+	int err = filter_entry(p, e, NULL);
+	struct nlattr *nest;
 
+	if (err)
+		return err;
+	nest = nla_nest_start(skb, JOOL_A_BIB_ENTRY);
 	if (nest && !nla_put_u8(skb, JOOL_BIB_PROTO, e->proto) &&
 	    !nla_put_in6_addr(skb, JOOL_BIB_ADDR6, &e->addr6) &&
 	    !nla_put_u16(skb, JOOL_BIB_PORT6, e->port6) &&
@@ -728,20 +884,19 @@ static int put_bib(const struct jool_bib *e, void *arg)
 	return -EMSGSIZE;
 }
 
-/* What put_session() needs besides the session. */
-struct ses_put {
-	struct sk_buff *skb;
-	const struct jool_prefix6 *pool6;
-};
-
 static int put_session(const struct jool_session *s, void *arg)
 {
-	const struct ses_put *p = arg;
+	struct state_put *p = arg;
 	struct sk_buff *skb = p->skb;
 	const struct jool_bib *e = s->bib;
 	s32 left = (s32)(READ_ONCE(s->expires) - (u32)jiffies);
-	struct nlattr *nest = nla_nest_start(skb, JOOL_A_SESSION_ENTRY);
+	int err = filter_entry(p, e, s);
 	struct in6_addr dst6 = {};
+	struct nlattr *nest;
+
+	if (err)
+		return err;
+	nest = nla_nest_start(skb, JOOL_A_SESSION_ENTRY);
 
 	if (p->pool6)
 		jool_rfc6052_4to6(p->pool6, s->remote4, &dst6);
@@ -764,13 +919,20 @@ static int put_session(const struct jool_session *s, void *arg)
 	return -EMSGSIZE;
 }
 
-/* One message: as many entries as fit, from the cursor on. */
+/*
+ * One message: as many entries as fit, from the cursor on, that the
+ * filter keeps, at most DUMP_BUDGET of them looked at. Return: the length of
+ * @skb, 0 at the end, -EAGAIN when the budget went before any entry was
+ * kept (call again), or a negative errno.
+ */
 static int state_msg(struct sk_buff *skb, struct netlink_callback *cb,
-		     struct jool_device *jdev, bool bib)
+		     struct jool_device *jdev, bool bib,
+		     const struct state_filter *f)
 {
 	struct state_dump *d = STATE_DUMP(cb);
 	const struct jool_config *cfg;
-	struct ses_put p = { .skb = skb };
+	struct state_put p = { .skb = skb, .filter = f,
+			       .budget = DUMP_BUDGET };
 	struct nlattr *list;
 	int err, len;
 	void *hdr;
@@ -785,7 +947,7 @@ static int state_msg(struct sk_buff *skb, struct netlink_callback *cb,
 	}
 	len = skb->len;
 	if (bib) {
-		err = jool_bib_foreach(jdev->state, &d->bib, put_bib, skb);
+		err = jool_bib_foreach(jdev->state, &d->bib, put_bib, &p);
 	} else {
 		cfg = rcu_dereference(jdev->config);
 		p.pool6 = cfg->xlat.pool6_set ? &cfg->xlat.pool6 : NULL;
@@ -793,9 +955,9 @@ static int state_msg(struct sk_buff *skb, struct netlink_callback *cb,
 					   &p);
 	}
 	if (skb->len == len) {
-		/* Nothing (more) to send. */
+		/* Nothing (more) to send, or nothing kept yet. */
 		genlmsg_cancel(skb, hdr);
-		return err ? -EMSGSIZE : 0;
+		return err == -EAGAIN ? err : err ? -EMSGSIZE : 0;
 	}
 	nla_nest_end(skb, list);
 	genlmsg_end(skb, hdr);
@@ -813,11 +975,22 @@ int jool_nl_state_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool bib = genl_dumpit_info(cb)->op.cmd == JOOL_CMD_BIB_GET;
 	struct jool_device *jdev;
+	struct state_filter f;
 	int err;
 
-	rcu_read_lock();
-	jdev = jool_nl_dump_device(cb, STATE_DUMP(cb)->ifindex, &bib_scope);
-	err = IS_ERR(jdev) ? PTR_ERR(jdev) : state_msg(skb, cb, jdev, bib);
-	rcu_read_unlock();
-	return err;
+	err = parse_filter(cb, bib, &f);
+	if (err)
+		return err;
+	/* Sections of DUMP_BUDGET entries until one keeps some. */
+	for (;;) {
+		rcu_read_lock();
+		jdev = jool_nl_dump_device(cb, STATE_DUMP(cb)->ifindex,
+					   &bib_scope);
+		err = IS_ERR(jdev) ? PTR_ERR(jdev) :
+		      state_msg(skb, cb, jdev, bib, &f);
+		rcu_read_unlock();
+		if (err != -EAGAIN)
+			return err;
+		cond_resched();
+	}
 }

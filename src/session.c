@@ -442,7 +442,8 @@ static struct jool_session *link_session(struct jool_state *st,
  */
 static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 				const struct jool_taddr6 *src,
-				const struct jool_taddr4 *local, u32 seen)
+				const struct jool_taddr4 *local, u32 seen,
+				u32 cap)
 {
 	struct jool_bib *bib, *old;
 	int tries;
@@ -464,7 +465,7 @@ static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 		 */
 		if (!local)
 			return ERR_PTR(-EAGAIN);
-		bib = jool_bib_insert(st, proto, src, local, false, seen,
+		bib = jool_bib_insert(st, proto, src, local, false, seen, cap,
 				      GFP_ATOMIC, &old);
 		if (PTR_ERR(bib) != -EEXIST)
 			return bib;
@@ -497,7 +498,7 @@ static struct jool_session *new_session(struct jool_bib *bib,
 static struct jool_session *create_once(struct jool_state *st, u8 proto,
 					const struct jool_taddr6 *src,
 					const struct jool_taddr4 *local,
-					u32 seen,
+					u32 seen, u32 cap,
 					const struct jool_taddr4 *remote,
 					u8 state, unsigned long timeout,
 					bool *made)
@@ -506,7 +507,7 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
 	struct jool_bib *bib;
 	int tries;
 
-	bib = get_bib(st, proto, src, local, seen);
+	bib = get_bib(st, proto, src, local, seen, cap);
 	if (IS_ERR(bib)) {
 		atomic_dec(&st->sessions);
 		return ERR_CAST(bib);
@@ -559,6 +560,8 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  *	will do (a packet from IPv4, or one that found the entry earlier)
  * @seen: the generation of @src's client that chose @local
  *	(jool_client_paired()), or %JOOL_CLIENT_ANY (jool_session_create())
+ * @cap: how many BIB entries @src's address may hold, a new one included
+ *	(max-ports-per-host); 0: no limit
  * @remote: the remote IPv4 transport address
  * @state: the initial state
  * @timeout: the lifetime, in jiffies (0: until the next tick; at most
@@ -580,14 +583,16 @@ static struct jool_session *create_once(struct jool_state *st, u8 proto,
  * Return: the session, alive (valid under RCU), or ERR_PTR: -EADDRINUSE
  * (@local belongs to another BIB entry, or the client got another IPv4
  * address since @seen: choose again), -ENOSPC
- * (max-sessions reached: the caller counts JOOL_STAT_SESSIONS_FULL), -ENOMEM,
+ * (max-sessions reached: the caller counts JOOL_STAT_SESSIONS_FULL),
+ * -EDQUOT (a new BIB entry would pass @cap: JOOL_STAT_NAT64_HOST_PORTS),
+ * -ENOMEM,
  * -EAGAIN (also: no BIB entry and @local NULL).
  */
 struct jool_session *jool_session_create_seen(struct jool_state *st,
 					      u8 proto,
 					      const struct jool_taddr6 *src,
 					      const struct jool_taddr4 *local,
-					      u32 seen,
+					      u32 seen, u32 cap,
 					      const struct jool_taddr4 *remote,
 					      u8 state, unsigned long timeout,
 					      bool *made)
@@ -606,8 +611,8 @@ struct jool_session *jool_session_create_seen(struct jool_state *st,
 			s = ERR_PTR(-ENOSPC);
 			break;
 		}
-		s = create_once(st, proto, src, local, seen, remote, state,
-				timeout, made);
+		s = create_once(st, proto, src, local, seen, cap, remote,
+				state, timeout, made);
 	}
 	if (s == ERR_PTR(-ENOSPC)) {
 		/* Full; but the flow may have its session (another CPU's). */
@@ -621,8 +626,10 @@ struct jool_session *jool_session_create_seen(struct jool_state *st,
 /**
  * jool_session_foreach() - the sessions, in (bucket, key) order, from a key
  * @st: the tables
- * @key: where to start; updated to the last session @cb accepted
- * @cb: called with each live session, under rcu_read_lock()
+ * @key: where to start; updated to the last session @cb accepted or
+ *	skipped
+ * @cb: called with each live session, under rcu_read_lock(); returns as
+ *	jool_bib_foreach()'s
  * @arg: passed to @cb
  *
  * As jool_bib_foreach(), over the 4 -> 6 index.
@@ -650,8 +657,9 @@ int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
 			    !jool_session_alive(s))
 				continue;
 			err = cb(s, arg);
-			if (err)
+			if (err < 0)
 				goto out;
+			err = 0;
 			key->started = true;
 			kb.proto = s->bib->proto;
 			kb.addr4 = s->bib->addr4;
@@ -670,13 +678,23 @@ out:
 	return err;
 }
 
+/*
+ * The most sessions one call of jool_session_collect() unlinks (give or
+ * take the rest of a bucket): when a million expire at once, a batch of
+ * buckets full of them would hold its CPU for thousands of unlinks
+ * (make bench-scale measures the longest batch); the pass then takes
+ * more, shorter batches, one a jiffy.
+ */
+#define COLLECT_KILLS 1024
+
 /**
  * jool_session_collect() - unlink the sessions that are no longer alive
  * @st: the tables
  * @budget: how many buckets to look at
  *
  * Goes on from where the last call stopped. Takes only the locks of the
- * sessions it unlinks. An ESTABLISHED TCP session is probed instead
+ * sessions it unlinks, and stops early (at the end of a bucket) past
+ * COLLECT_KILLS of them. An ESTABLISHED TCP session is probed instead
  * (jool_probe_expired()).
  *
  * Return: how many buckets are left before the end of the table (0: this
@@ -684,17 +702,21 @@ out:
  */
 unsigned int jool_session_collect(struct jool_state *st, unsigned int budget)
 {
+	unsigned int kills = 0;
 	struct jool_session *s;
 	struct jool_link *l;
 	u32 b = st->gc_next;
 
 	rcu_read_lock();
-	for (; budget && b <= st->mask; budget--, b++) {
+	for (; budget && b <= st->mask && kills < COLLECT_KILLS;
+	     budget--, b++) {
 		jool_chain_for_each(l, &st->ses[JOOL_SIDE6][b]) {
 			s = jool_ses_of(l, JOOL_SIDE6);
 			if (!jool_session_alive(s) &&
-			    !jool_probe_expired(st->jdev, s))
+			    !jool_probe_expired(st->jdev, s)) {
 				jool_session_kill(st, s);
+				kills++;
+			}
 		}
 	}
 	rcu_read_unlock();

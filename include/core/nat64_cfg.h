@@ -52,6 +52,9 @@
  * @icmp_ms: "icmp-timeout": ICMP query session lifetime
  * @max_so: "maximum-simultaneous-opens": IPv4 SYNs stored at once, at
  *	most, waiting for a simultaneous open
+ * @max_ports_per_host: "max-ports-per-host": how many BIB entries (pool4
+ *	transport addresses, all protocols together) one IPv6 address may
+ *	hold; 0: no limit
  */
 struct nat64_cfg {
 	bool adf;
@@ -65,6 +68,7 @@ struct nat64_cfg {
 	u32 udp_ms;
 	u32 icmp_ms;
 	u32 max_so;
+	u32 max_ports_per_host;
 };
 
 #endif /* _JOOL_CORE_NAT64_CFG_H */

@@ -196,7 +196,13 @@
  *               (also on JOOL_CMD_BIB_ADD)
  *
  *    JOOL_CMD_BIB_GET (dump; NAT64 devices only)
- *      request: device
+ *      request: device; optionally a filter, JOOL_A_BIB_ENTRY with any of
+ *               JOOL_BIB_PROTO, _ADDR6, _PORT6, _ADDR4, _PORT4 (each
+ *               alone: a port without its address filters the port):
+ *               only the entries with every value given are sent.
+ *               JOOL_BIB_STATIC is refused (-EINVAL). The kernel walks
+ *               the table a bounded number of entries per RCU section
+ *               whatever the filter keeps.
  *      reply:   messages of JOOL_A_IFINDEX + JOOL_A_BIB (nest of
  *               JOOL_A_BIB_ENTRY, each with every JOOL_BIB_* attribute,
  *               JOOL_BIB_STATIC only on static entries), in an order of
@@ -206,7 +212,12 @@
  *               dump appears exactly once, whatever changes meanwhile.
  *
  *    JOOL_CMD_SESSION_GET (dump; NAT64 devices only)
- *      request: device
+ *      request: device; optionally a filter, JOOL_A_SESSION_ENTRY with any
+ *               of JOOL_SESSION_PROTO, _SRC6, _SPORT6 (the IPv6 host),
+ *               _SRC4, _SPORT4 (its pool4 transport address), _DST4,
+ *               _DPORT4 (the remote IPv4 host), as for JOOL_CMD_BIB_GET;
+ *               _DST6, _DPORT6, _STATE and _EXPIRES are refused (-EINVAL,
+ *               with a message).
  *      reply:   messages of JOOL_A_IFINDEX + JOOL_A_SESSIONS (nest of
  *               JOOL_A_SESSION_ENTRY, each with every JOOL_SESSION_*
  *               attribute), as JOOL_CMD_BIB_GET. Expired sessions not yet
@@ -390,6 +401,13 @@
  *                            listens.
  *    JOOL_GLOBAL_LOGGING_SESSION u8, 0 or 1 ("logging-session"): the same for
  *                            sessions. Default 0.
+ *    JOOL_GLOBAL_MAX_PORTS_PER_HOST u32 ("max-ports-per-host"): how many
+ *                            BIB entries (pool4 transport addresses, TCP,
+ *                            UDP and ICMP together, static ones included)
+ *                            one IPv6 address may hold; a packet that
+ *                            needs one more is dropped
+ *                            (JOOL_STAT_NAT64_HOST_PORTS). 0 (the
+ *                            default): no limit.
  *
  *    The timeout minimums are not enforced if the module was loaded with
  *    test_short_timeouts=1, a knob for tests only (docs/testing.md).
@@ -528,6 +546,7 @@ enum jool_global {
 	JOOL_GLOBAL_MAX_SO,	/* u32; NAT64 */
 	JOOL_GLOBAL_LOGGING_BIB, /* u8; NAT64 */
 	JOOL_GLOBAL_LOGGING_SESSION, /* u8; NAT64 */
+	JOOL_GLOBAL_MAX_PORTS_PER_HOST, /* u32; NAT64 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)

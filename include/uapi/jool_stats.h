@@ -133,3 +133,5 @@ JOOL_STAT(NAT64_PROBE,
 	  "Not a drop (NAT64): probes sent to the IPv6 end of TCP sessions whose ESTABLISHED lifetime ended (RFC 6146 3.5.2.2: an ACK without data, sequence and acknowledgment numbers 0); the session moves to TRANS, and an answer other than an RST brings it back to ESTABLISHED.")
 JOOL_STAT(NAT64_LOG_LOST,
 	  "Not a drop (NAT64): mapping log events (logging-bib, logging-session) that did not reach every listener: the message could not be allocated, or a listener's receive buffer was full (\"joolctl monitor\" then prints how many were lost). Nothing is counted while nobody listens.")
+JOOL_STAT(NAT64_HOST_PORTS,
+	  "Dropped (NAT64): a new IPv6 flow needs a BIB entry (a pool4 transport address) and its IPv6 source address holds max-ports-per-host of them already, all protocols together (RFC 6888 REQ-4: a limit of ports per subscriber). Answer: ICMPv6 1/3 (address unreachable).")

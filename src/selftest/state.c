@@ -346,16 +346,27 @@ static bool __init st_peer_expiry(struct jool_state *st)
 	return ok;
 }
 
-/* A UDP session of @src on @local (@seen: see jool_client_join()). */
-static struct jool_session *__init st_udp(struct jool_state *st,
-					  const struct jool_taddr6 *src,
-					  __be32 local, u16 port, u32 seen)
+/*
+ * A UDP session of @src on @local (@seen: see jool_client_join()), its
+ * address holding @cap BIB entries at most.
+ */
+static struct jool_session *__init st_udp_cap(struct jool_state *st,
+					      const struct jool_taddr6 *src,
+					      __be32 local, u16 port, u32 seen,
+					      u32 cap)
 {
 	struct jool_taddr4 l = { .addr = local, .port = port };
 	struct jool_taddr4 r = { .addr = htonl(0xcb007105), .port = 80 };
 
-	return jool_session_create_seen(st, IPPROTO_UDP, src, &l, seen, &r, 0,
-					10 * HZ, NULL);
+	return jool_session_create_seen(st, IPPROTO_UDP, src, &l, seen, cap,
+					&r, 0, 10 * HZ, NULL);
+}
+
+static struct jool_session *__init st_udp(struct jool_state *st,
+					  const struct jool_taddr6 *src,
+					  __be32 local, u16 port, u32 seen)
+{
+	return st_udp_cap(st, src, local, port, seen, 0);
 }
 
 /*
@@ -407,6 +418,23 @@ static bool __init st_clients(struct jool_state *st)
 	ST_CHECK(jool_client_paired(st, &src.addr, addr4, &gen) == 1 &&
 		 addr4[0] == a1);
 	ST_CHECK(!IS_ERR(st_udp(st, &src, a1, 3011, gen)));
+	/*
+	 * max-ports-per-host: an address holding its cap of entries gets no
+	 * new one (its own still take sessions); another address does.
+	 */
+	src.addr.s6_addr32[2] = htonl(2);
+	src.port = 2000;
+	ST_CHECK(!IS_ERR(st_udp_cap(st, &src, a1, 3020, JOOL_CLIENT_ANY, 2)));
+	src.port = 2001;
+	ST_CHECK(!IS_ERR(st_udp_cap(st, &src, a1, 3021, JOOL_CLIENT_ANY, 2)));
+	ST_CHECK(jool_client_mappings(st, &src.addr) == 2);
+	src.port = 2002;
+	ST_CHECK(PTR_ERR(st_udp_cap(st, &src, a1, 3022, JOOL_CLIENT_ANY,
+				    2)) == -EDQUOT);
+	ST_CHECK(jool_client_mappings(st, &src.addr) == 2);
+	ST_CHECK(!IS_ERR(st_udp_cap(st, &src, a1, 3022, JOOL_CLIENT_ANY, 3)));
+	src.addr.s6_addr32[2] = htonl(3);
+	ST_CHECK(!IS_ERR(st_udp_cap(st, &src, a1, 3023, JOOL_CLIENT_ANY, 2)));
 	return ok;
 }
 

@@ -892,10 +892,10 @@ check "nat0 global show: the NAT64 globals, Jool's defaults, no SIIT ones" is \
 	f-args "$FARGS11" handle-rst-during-fin-rcv false \
 	tcp-est-timeout "2:04:00 (HH:MM:SS)" tcp-trans-timeout "0:04:00 (HH:MM:SS)" \
 	udp-timeout "0:05:00 (HH:MM:SS)" icmp-timeout "0:01:00 (HH:MM:SS)" \
-	maximum-simultaneous-opens 10)" jc nat0 global show
-NATKEYS='("address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens")'
+	maximum-simultaneous-opens 10 max-ports-per-host 0)" jc nat0 global show
+NATKEYS='("address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "max-ports-per-host")'
 check "nat0 global show -j: keys, NAT64 defaults" is \
-'[["pool6", "manually-enabled", "zeroize-traffic-class", "override-tos", "tos", "mtu-plateaus", "lowest-ipv6-mtu", "logging-debug", "address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens"], [false, false, false, true, 11, false, "2:04:00", "0:04:00", "0:05:00", "0:01:00", 10]]' \
+'[["pool6", "manually-enabled", "zeroize-traffic-class", "override-tos", "tos", "mtu-plateaus", "lowest-ipv6-mtu", "logging-debug", "address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "max-ports-per-host"], [false, false, false, true, 11, false, "2:04:00", "0:04:00", "0:05:00", "0:01:00", 10, 0]]' \
 	json "[list(j), [j[k] for k in $NATKEYS]]" jc -j nat0 global show
 check "jool0 (SIIT) global show: no NAT64 global" hasnt \
 	'^(address-dependent-filtering|f-args|tcp-est-timeout|udp-timeout|maximum-simultaneous-opens):' \

@@ -4,6 +4,7 @@
 # our words and in Jool's (--tcp/--udp/--icmp, display, remove, protocol
 # default tcp, either side on delete), the errors (not in pool4,
 # duplicates and collisions, bad input: one stderr line, exit status,
+# show's filters (IPv6 and IPv4 address, port optional),
 # nothing changed; half a transport address in a raw request), session
 # show (empty: nothing creates sessions yet), a
 # 20000-entry BIB dumped in many messages with no entry twice (also with a
@@ -45,6 +46,14 @@ check "show: tcp by default, by IPv4 taddr" out "tcp 192.0.2.1#1000 2001:db8::1#
 tcp 192.0.2.1#1001 2001:db8::2#5000 static" rows
 check "show udp" out "udp 192.0.2.1#1000 2001:db8::1#5000 static" rows udp
 check "display --icmp (Jool's)" out "icmp 192.0.2.1#7 2001:db8::1#7 static" rows --icmp
+# Filters (the kernel's, in the dump request).
+check "show 2001:db8::2: its entry" out "tcp 192.0.2.1#1001 2001:db8::2#5000 static" rows 2001:db8::2
+check "show 192.0.2.1#1000: its entry" out "tcp 192.0.2.1#1000 2001:db8::1#5000 static" rows 192.0.2.1#1000
+check "show 192.0.2.1: both" out "tcp 192.0.2.1#1000 2001:db8::1#5000 static
+tcp 192.0.2.1#1001 2001:db8::2#5000 static" rows 192.0.2.1
+check "show udp 2001:db8::1#5000" out "udp 192.0.2.1#1000 2001:db8::1#5000 static" rows udp 2001:db8::1#5000
+check "show 2001:db8::2#5001: none" out "" rows 2001:db8::2#5001
+check "show 2001:db8::1 192.0.2.1#1001: none (both must match)" out "" rows 2001:db8::1 192.0.2.1#1001
 check "text" out "Proto Type    IPv4 taddr            IPv6 taddr
 tcp   static  192.0.2.1#1000        2001:db8::1#5000
 tcp   static  192.0.2.1#1001        2001:db8::2#5000" jc bib display
@@ -75,7 +84,8 @@ rawdel() { nx /usr/bin/python3 "$TOP/test/netns/bib_bulk.py" del nat64 "$@" || t
 check "raw del: IPv6 address without its port" out "the IPv6 transport address needs both its address and its port" rawdel addr6=2001:db8::1 addr4=192.0.2.1 port4=1000
 check "raw del: IPv4 port without its address" out "the IPv4 transport address needs both its address and its port" rawdel addr6=2001:db8::1 port6=5000 port4=1000
 check "raw del: IPv6 port alone" out "the IPv6 transport address needs both its address and its port" rawdel port6=5000
-bad "show with an address" "unexpected argument" 2 jc bib show 192.0.2.1#1000
+bad "show with junk" "unexpected argument" 2 jc bib show all
+bad "show with a bad port" "the port must be 0-65535" 2 jc bib show 192.0.2.1#65536
 bad "session show with junk" "unexpected argument" 2 jc session show all
 check "nothing changed" out "$before" eval 'rows; rows udp; rows icmp'
 

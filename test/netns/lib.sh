@@ -376,3 +376,29 @@ lab_cleanup() {
 	done
 	lab=()
 }
+
+# topo_nat64_scale: topo_nat64_hosts for the generator's traffic
+# (usr/test/jool-gen; 87-nat64-scale.sh, make bench-scale): the remotes
+# 198.18.0.0/15 are routed to n4, which drops them without an answer (a
+# blackhole route while forwarding: no ICMP error) after its AF_PACKET
+# socket counted them; n4's address resolved before the first burst (a
+# neighbour queue holds a few packets only); the receive queues deep
+# enough for a burst (net.core.netdev_max_backlog, put back by
+# topo_scale_cleanup). XMAC: the MAC address the generator sends to (x6's).
+# No device: the caller makes it.
+topo_nat64_scale() {
+	SCALE_BACKLOG=$(sysctl -n net.core.netdev_max_backlog)
+	sysctl -qw net.core.netdev_max_backlog=100000
+	topo_nat64_hosts
+	ip -n xlat route add 198.18.0.0/15 via 192.0.2.4
+	n4 sysctl -qw net.ipv4.ip_forward=1
+	ip -n n4 route add blackhole 198.18.0.0/15
+	nx ping -c 1 -W 5 192.0.2.4 >/dev/null
+	XMAC=$(ip -n xlat -j link show x6 | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["address"])')
+}
+
+topo_scale_cleanup() {
+	[ -n "${SCALE_BACKLOG:-}" ] &&
+		sysctl -qw net.core.netdev_max_backlog="$SCALE_BACKLOG"
+	topo_cleanup
+}

@@ -102,7 +102,7 @@ static int parse_taddr(const char *arg, struct bib_req *r, const char **why)
 }
 
 static int parse_req(const char *verb, int argc, char **argv,
-		     struct bib_req *r, bool taddrs)
+		     struct bib_req *r)
 {
 	const char *why;
 	int i, p;
@@ -117,12 +117,6 @@ static int parse_req(const char *verb, int argc, char **argv,
 			r->proto = p;
 			continue;
 		}
-		/* Jool's show prints names unless --numeric; this, numbers. */
-		if (!taddrs && !strcmp(argv[i], "--numeric"))
-			continue;
-		if (!taddrs)
-			return usage_err("%s: unexpected argument %s", verb,
-					 quote(argv[i]));
 		if (parse_taddr(argv[i], r, &why))
 			return usage_err("bib %s: invalid transport address %s: %s",
 					 verb, quote(argv[i]), why);
@@ -172,7 +166,7 @@ static int build_entry(struct nl_msg *msg, const void *arg)
  */
 int bib_parse_add(const char *verb, int argc, char **argv, struct bib_req *r)
 {
-	int ret = parse_req(verb, argc, argv, r, true);
+	int ret = parse_req(verb, argc, argv, r);
 
 	if (!ret && (!r->has4 || !r->has6))
 		return usage_err("bib add: needs an IPv4 and an IPv6 transport address (ADDRESS#PORT)");
@@ -189,7 +183,7 @@ static int bib_change(const struct call *c, int argc, char **argv)
 	if (add)
 		ret = bib_parse_add(verb, argc, argv, &r);
 	else
-		ret = parse_req(verb, argc, argv, &r, true);
+		ret = parse_req(verb, argc, argv, &r);
 	if (ret)
 		return ret;
 	if (!r.has4 && !r.has6)
@@ -300,14 +294,150 @@ static int cmp_row(const void *a, const void *b)
 	return (int)x->dport4 - (int)y->dport4;
 }
 
-static int dump(const struct call *c, uint8_t cmd, struct rows *l,
-		int proto)
+/*
+ * What "show" asks the kernel for: the protocol, and transport addresses
+ * (a port optional) of the IPv6 side, the pool4 side and (sessions) the
+ * remote IPv4 host.
+ */
+struct show_filter {
+	uint8_t cmd;
+	int proto;
+	bool has6, has_port6, has4, has_port4, has_r, has_rport;
+	struct in6_addr addr6;
+	struct in_addr addr4, remote;
+	uint16_t port6, port4, rport;
+};
+
+/* The filter as the dump request's entry nest. */
+static int build_filter(struct nl_msg *msg, const void *arg)
 {
+	const struct show_filter *f = arg;
+	bool bib = f->cmd == JOOL_CMD_BIB_GET;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, bib ? JOOL_A_BIB_ENTRY :
+				   JOOL_A_SESSION_ENTRY);
+	if (!nest ||
+	    nla_put_u8(msg, bib ? JOOL_BIB_PROTO : JOOL_SESSION_PROTO,
+		       f->proto) < 0 ||
+	    (f->has6 && nla_put(msg, bib ? JOOL_BIB_ADDR6 : JOOL_SESSION_SRC6,
+				16, &f->addr6) < 0) ||
+	    (f->has_port6 &&
+	     nla_put_u16(msg, bib ? JOOL_BIB_PORT6 : JOOL_SESSION_SPORT6,
+			 f->port6) < 0) ||
+	    (f->has4 && nla_put(msg, bib ? JOOL_BIB_ADDR4 : JOOL_SESSION_SRC4,
+				4, &f->addr4) < 0) ||
+	    (f->has_port4 &&
+	     nla_put_u16(msg, bib ? JOOL_BIB_PORT4 : JOOL_SESSION_SPORT4,
+			 f->port4) < 0) ||
+	    (f->has_r && nla_put(msg, JOOL_SESSION_DST4, 4, &f->remote) < 0) ||
+	    (f->has_rport && nla_put_u16(msg, JOOL_SESSION_DPORT4,
+					 f->rport) < 0))
+		return -1;
+	return nla_nest_end(msg, nest) < 0 ? -1 : 0;
+}
+
+/*
+ * "ADDRESS" or "ADDRESS#PORT" of family @af into @addr (and @port):
+ * 0, or -1 with the reason in @why.
+ */
+static int parse_filter_taddr(const char *arg, int af, void *addr,
+			      bool *has_port, uint16_t *port, const char **why)
+{
+	char buf[INET6_ADDRSTRLEN + 8], *hash, *end;
+	unsigned long p;
+
+	*why = "expected ADDRESS or ADDRESS#PORT";
+	if (strlen(arg) >= sizeof(buf))
+		return -1;
+	strcpy(buf, arg);
+	hash = strrchr(buf, '#');
+	if (hash) {
+		*hash = '\0';
+		p = strtoul(hash + 1, &end, 10);
+		*why = "the port must be 0-65535";
+		if (hash[1] < '0' || hash[1] > '9' || *end || p > 65535)
+			return -1;
+		*has_port = true;
+		*port = p;
+	}
+	*why = af == AF_INET ? "not an IPv4 address" : "not an IPv6 address";
+	return inet_pton(af, buf, addr) == 1 ? 0 : -1;
+}
+
+/* The words of "bib show" and "session show" into @f. */
+static int parse_filter(const char *verb, int argc, char **argv,
+			struct show_filter *f)
+{
+	const char *why;
+	bool remote;
+	int i, p;
+
+	for (i = 0; i < argc; i++) {
+		p = proto_word(argv[i]);
+		if (p && f->proto)
+			return usage_err("%s: one protocol at most (tcp, udp or icmp)",
+					 verb);
+		if (p) {
+			f->proto = p;
+			continue;
+		}
+		/* Jool's show prints names unless --numeric; this, numbers. */
+		if (!strcmp(argv[i], "--numeric"))
+			continue;
+		remote = f->cmd == JOOL_CMD_SESSION_GET &&
+			 !strcmp(argv[i], "remote");
+		if (remote && ++i == argc)
+			return usage_err("%s: remote needs an IPv4 address (ADDRESS or ADDRESS#PORT)",
+					 verb);
+		if (remote) {
+			if (f->has_r)
+				return usage_err("%s: one remote at most", verb);
+			f->has_r = true;
+			if (parse_filter_taddr(argv[i], AF_INET, &f->remote,
+					       &f->has_rport, &f->rport, &why))
+				return usage_err("%s: invalid remote %s: %s",
+						 verb, quote(argv[i]), why);
+			continue;
+		}
+		if (strchr(argv[i], ':')) {
+			if (f->has6)
+				return usage_err("%s: one IPv6 address at most",
+						 verb);
+			f->has6 = true;
+			if (parse_filter_taddr(argv[i], AF_INET6, &f->addr6,
+					       &f->has_port6, &f->port6, &why))
+				return usage_err("%s: invalid filter %s: %s",
+						 verb, quote(argv[i]), why);
+			continue;
+		}
+		if (!strchr(argv[i], '.'))
+			return usage_err("%s: unexpected argument %s", verb,
+					 quote(argv[i]));
+		if (f->has4)
+			return usage_err("%s: one IPv4 address at most", verb);
+		f->has4 = true;
+		if (parse_filter_taddr(argv[i], AF_INET, &f->addr4,
+				       &f->has_port4, &f->port4, &why))
+			return usage_err("%s: invalid filter %s: %s", verb,
+					 quote(argv[i]), why);
+	}
+	if (!f->proto)
+		f->proto = IPPROTO_TCP;
+	return 0;
+}
+
+/* The entries of @f->cmd that @f keeps, by IPv4 transport address. */
+static int dump_filtered(const struct call *c, const struct show_filter *f,
+			 struct rows *l)
+{
+	int proto = f->proto;
 	size_t i, n = 0;
 	int ret;
 
-	ret = jnl_do_dump(c->dev, cmd, cmd == JOOL_CMD_BIB_GET ? read_bib :
-			  read_sessions, restart_rows, l);
+	ret = jnl_do_dump_req(c->dev, f->cmd, build_filter, f,
+			      f->cmd == JOOL_CMD_BIB_GET ? read_bib :
+			      read_sessions, restart_rows, l);
 	if (!ret && l->oom)
 		ret = runtime_err("out of memory");
 	if (ret)
@@ -318,6 +448,14 @@ static int dump(const struct call *c, uint8_t cmd, struct rows *l,
 	l->n = n;
 	qsort(l->v, l->n, sizeof(*l->v), cmp_row);
 	return 0;
+}
+
+static int dump(const struct call *c, uint8_t cmd, struct rows *l,
+		int proto)
+{
+	struct show_filter f = { .cmd = cmd, .proto = proto };
+
+	return dump_filtered(c, &f, l);
 }
 
 /**
@@ -497,16 +635,16 @@ static const struct show_kind session_kind = {
 static int show(const struct call *c, int argc, char **argv,
 		const struct show_kind *k)
 {
+	struct show_filter f = { .cmd = k->cmd };
 	struct rows l = { 0 };
-	struct bib_req r;
 	struct table t;
 	char empty[64];
 	size_t i;
 	int ret;
 
-	ret = parse_req(k->verb, argc, argv, &r, false);
+	ret = parse_filter(k->verb, argc, argv, &f);
 	if (!ret)
-		ret = dump(c, k->cmd, &l, r.proto);
+		ret = dump_filtered(c, &f, &l);
 	if (!ret && c->o->json) {
 		rows_json(&l, k->fields);
 	} else if (!ret) {
@@ -517,7 +655,7 @@ static int show(const struct call *c, int argc, char **argv,
 		}
 		for (i = 0; i < l.n; i++)
 			k->row(&t, &l.v[i]);
-		snprintf(empty, sizeof(empty), k->empty, proto_name(r.proto));
+		snprintf(empty, sizeof(empty), k->empty, proto_name(f.proto));
 		ret = table_print(&t, empty);
 	}
 	free(l.v);
@@ -535,9 +673,11 @@ static int session_show(const struct call *c, int argc, char **argv)
 }
 
 static const struct cmd bib_cmds[] = {
-	CMD("show", "display", "[PROTO]",
+	CMD("show", "display", "[PROTO] [V6ADDR[#PORT]] [V4ADDR[#PORT]]",
 	  "list the entries of PROTO (tcp, udp or icmp; default\n"
-	  "tcp), by IPv4 transport address", bib_show, .json = true,
+	  "tcp), by IPv4 transport address; only those of the IPv6\n"
+	  "address (port) and pool4 address (port) given, if any",
+	  bib_show, .json = true,
 	  .table = true,
 	  .dflt = true),
 	CMD("add", NULL, "[PROTO] V4ADDR#PORT V6ADDR#PORT",
@@ -561,10 +701,13 @@ CMD_GROUP(bib_group, "bib", bib_cmds,
 		 "and --numeric (addresses are always numeric).\n");
 
 static const struct cmd session_cmds[] = {
-	CMD("show", "display", "[PROTO]",
+	CMD("show", "display",
+	  "[PROTO] [V6ADDR[#PORT]] [V4ADDR[#PORT]] [remote ADDR[#PORT]]",
 	  "list the sessions of PROTO (tcp, udp or icmp; default tcp):\n"
 	  "IPv6 source and destination, IPv4 source (pool4) and\n"
-	  "destination, TCP state, time to expiry", session_show,
+	  "destination, TCP state, time to expiry; only those of the\n"
+	  "IPv6 source, pool4 and remote IPv4 addresses (ports) given",
+	  session_show,
 	  .json = true, .table = true, .dflt = true),
 };
 

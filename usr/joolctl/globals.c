@@ -859,6 +859,19 @@ const struct global_key global_keys[GK_COUNT] = {
 		.help = "the same for each session",
 		.def = "false",
 	},
+	[GK_MAX_PORTS_PER_HOST] = {
+		.name = "max-ports-per-host",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_MAX_PORTS_PER_HOST,
+		.type = &type_u32,
+		.min = 0,
+		.max = UINT32_MAX,
+		.syntax = "0-4294967295",
+		.help = "how many BIB entries (pool4 ports and ICMP identifiers,"
+			" all protocols) one IPv6 address may hold; 0: no limit"
+			" (RFC 6888 REQ-4)",
+		.def = "0",
+	},
 };
 
 static const struct global_key *global_find(const char *name)

@@ -45,6 +45,7 @@ enum global_index {
 	GK_MAX_SO,
 	GK_LOGGING_BIB,
 	GK_LOGGING_SESSION,
+	GK_MAX_PORTS_PER_HOST,
 	GK_COUNT
 };
 

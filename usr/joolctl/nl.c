@@ -396,6 +396,17 @@ int jnl_transact(struct jnl *nl, struct nl_msg *msg, const char *ifname,
 int jnl_dump(struct jnl *nl, uint8_t cmd, const char *ifname,
 	     jnl_reply_fn fn, void (*restart)(void *arg), void *arg)
 {
+	return jnl_dump_req(nl, cmd, ifname, NULL, NULL, fn, restart, arg);
+}
+
+/*
+ * jnl_dump() of a request that @build(@req) adds attributes to (a dump's
+ * filter), if not NULL.
+ */
+int jnl_dump_req(struct jnl *nl, uint8_t cmd, const char *ifname,
+		 jnl_build_fn build, const void *req, jnl_reply_fn fn,
+		 void (*restart)(void *arg), void *arg)
+{
 	struct jnl_status st;
 	struct nl_msg *msg;
 	int try;
@@ -404,6 +415,10 @@ int jnl_dump(struct jnl *nl, uint8_t cmd, const char *ifname,
 		if (try)
 			restart(arg);
 		msg = jnl_request_size(nl, cmd, NLM_F_DUMP, ifname, 0);
+		if (msg && build && build(msg, req)) {
+			nlmsg_free(msg);
+			msg = NULL;
+		}
 		if (!msg)
 			return runtime_err("out of memory");
 		if (!jnl_exchange(nl, msg, fn, arg, &st))
@@ -445,13 +460,21 @@ int jnl_do(const char *ifname, uint8_t cmd, jnl_build_fn build,
 int jnl_do_dump(const char *ifname, uint8_t cmd, jnl_reply_fn fn,
 		void (*restart)(void *arg), void *arg)
 {
+	return jnl_do_dump_req(ifname, cmd, NULL, NULL, fn, restart, arg);
+}
+
+/* The same for a dump whose request @build(@req) adds to (jnl_dump_req()). */
+int jnl_do_dump_req(const char *ifname, uint8_t cmd, jnl_build_fn build,
+		    const void *req, jnl_reply_fn fn,
+		    void (*restart)(void *arg), void *arg)
+{
 	struct jnl nl;
 	int ret;
 
 	ret = jnl_open(&nl);
 	if (ret)
 		return ret;
-	ret = jnl_dump(&nl, cmd, ifname, fn, restart, arg);
+	ret = jnl_dump_req(&nl, cmd, ifname, build, req, fn, restart, arg);
 	jnl_close(&nl);
 	return ret;
 }

@@ -61,11 +61,17 @@ int jnl_exchange(struct jnl *nl, struct nl_msg *msg, jnl_reply_fn fn,
 void jnl_status_text(const struct jnl_status *st, char *buf, size_t size);
 int jnl_dump(struct jnl *nl, uint8_t cmd, const char *ifname,
 	     jnl_reply_fn fn, void (*restart)(void *arg), void *arg);
+int jnl_dump_req(struct jnl *nl, uint8_t cmd, const char *ifname,
+		 jnl_build_fn build, const void *req, jnl_reply_fn fn,
+		 void (*restart)(void *arg), void *arg);
 
 int jnl_do(const char *ifname, uint8_t cmd, jnl_build_fn build,
 	   const void *req, jnl_reply_fn fn, void *arg);
 int jnl_do_dump(const char *ifname, uint8_t cmd, jnl_reply_fn fn,
 		void (*restart)(void *arg), void *arg);
+int jnl_do_dump_req(const char *ifname, uint8_t cmd, jnl_build_fn build,
+		    const void *req, jnl_reply_fn fn,
+		    void (*restart)(void *arg), void *arg);
 
 int jnl_put_prefix(struct nl_msg *msg, int attr, const struct prefix *p);
 int jnl_get_prefix(struct nlattr *attr, struct prefix *p);
