@@ -24,24 +24,32 @@
 
 /* At most 2^32 subscribers: @sub_len is at most 32 bits past @p6. */
 #define JOOL_DET_MAX_BITS 32
+/* The defaults of the globals. */
+#define JOOL_DET_SUB_LEN_DEFAULT 56
+#define JOOL_DET_PORT_MIN_DEFAULT 1024
+#define JOOL_DET_PORT_MAX_DEFAULT 65535
 
 /**
  * struct det_cfg - a deterministic mapping, as configured
- * @set: the mapping is in effect (the device is in deterministic mode)
+ * @set6: @p6 is set: the device is in deterministic mode (the module
+ *	refuses it without @set4 and a valid shape)
  * @p6: the IPv6 prefix the subscribers are in
  * @sub_len: the length of one subscriber's prefix (@p6.len to
  *	@p6.len + 32)
+ * @set4: @p4 is set
  * @p4: the IPv4 addresses
- * @port_min: the first port of each address given out
+ * @port_min: the first port of each address given out (0-65535; u32s,
+ *	as the globals that hold them)
  * @port_max: the last one
  */
 struct det_cfg {
-	bool set;
+	bool set6;
 	struct jool_prefix6 p6;
 	u8 sub_len;
+	bool set4;
 	struct jool_prefix4 p4;
-	u16 port_min;
-	u16 port_max;
+	u32 port_min;
+	u32 port_max;
 };
 
 /**

@@ -9,6 +9,7 @@
 #define _JOOL_CORE_NAT64_CFG_H
 
 #include "core_types.h"
+#include "core/determ.h"
 #include <uapi/jool_netdev.h>
 
 /* The minimums, JOOL_*_MIN_MS, are in uapi/jool_netdev.h. The defaults: UDP_DEFAULT, TCP_EST, TCP_TRANS and ICMP_DEFAULT. */
@@ -52,6 +53,9 @@
  * @icmp_ms: "icmp-timeout": ICMP query session lifetime
  * @max_so: "maximum-simultaneous-opens": IPv4 SYNs stored at once, at
  *	most, waiting for a simultaneous open
+ * @det: the "deterministic-*" globals: RFC 7422 mode when @det.set6
+ * @det_shape: @det's numbers (jool_det_shape()), computed when the
+ *	globals are set
  */
 struct nat64_cfg {
 	bool adf;
@@ -65,6 +69,8 @@ struct nat64_cfg {
 	u32 udp_ms;
 	u32 icmp_ms;
 	u32 max_so;
+	struct det_cfg det;
+	struct det_shape det_shape;
 };
 
 #endif /* _JOOL_CORE_NAT64_CFG_H */

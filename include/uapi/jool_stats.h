@@ -131,3 +131,7 @@ JOOL_STAT(NAT64_SO_EXISTS,
 	  "Dropped (NAT64): an IPv4 TCP SYN of a connection whose SYN is stored already (a retry; the first one's 6 seconds are not renewed, as Jool). Answer: none.")
 JOOL_STAT(NAT64_PROBE,
 	  "Not a drop (NAT64): probes sent to the IPv6 end of TCP sessions whose ESTABLISHED lifetime ended (RFC 6146 3.5.2.2: an ACK without data, sequence and acknowledgment numbers 0); the session moves to TRANS, and an answer other than an RST brings it back to ESTABLISHED.")
+JOOL_STAT(NAT64_DET_OUTSIDE,
+	  "Dropped (NAT64): a new IPv6 flow from a source outside deterministic-prefix6, on a device in RFC 7422 deterministic mode (no pool4 port is given to addresses the mapping does not cover). Answer: ICMPv6 1/3 (address unreachable).")
+JOOL_STAT(NAT64_DET_EXHAUSTED,
+	  "Dropped (NAT64): a new IPv6 flow in RFC 7422 deterministic mode whose subscriber has every port of its computed range taken (or max-iterations of them). Answer: ICMPv6 1/3 (address unreachable).")

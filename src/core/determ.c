@@ -31,7 +31,7 @@ static u64 key_bits(struct range_key k, unsigned int from, unsigned int to)
  *
  * Refused: prefixes with bits set past their lengths, a subscriber length
  * outside @d->p6.len to @d->p6.len + 32 (or past 128), a port range that
- * ends before it starts, fewer subscribers than IPv4 addresses (each
+ * ends before it starts (or past 65535), fewer subscribers than IPv4 addresses (each
  * address has the same number of subscribers), and a port range that the
  * subscribers of one address cannot share equally.
  *
@@ -54,7 +54,7 @@ enum jool_cfg_err jool_det_shape(const struct det_cfg *d, struct det_shape *s)
 	if (d->sub_len < d->p6.len || d->sub_len > 128 ||
 	    d->sub_len - d->p6.len > JOOL_DET_MAX_BITS)
 		return JOOL_CFG_DET_SUBLEN;
-	if (d->port_min > d->port_max)
+	if (d->port_min > d->port_max || d->port_max > 65535)
 		return JOOL_CFG_DET_PORTS;
 	s->subscribers = 1ULL << (d->sub_len - d->p6.len);
 	s->addrs = 1ULL << (32 - d->p4.len);

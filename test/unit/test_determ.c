@@ -13,7 +13,7 @@
 static struct det_cfg cfg(const char *p6, u8 len6, u8 sub_len,
 			  const char *p4, u8 len4, u16 lo, u16 hi)
 {
-	struct det_cfg d = { .set = true, .sub_len = sub_len,
+	struct det_cfg d = { .set6 = true, .set4 = true, .sub_len = sub_len,
 			     .port_min = lo, .port_max = hi };
 
 	inet_pton(AF_INET6, p6, &d.p6.addr);
