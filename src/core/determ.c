@@ -2,9 +2,33 @@
 /*
  * RFC 7422 deterministic NAT64 (include/core/determ.h): subscriber number
  * <-> (IPv4 address, port range), by arithmetic on the configuration.
+ * Self-contained (range.h's inline helpers only), so that joolctl links it
+ * too.
  */
 #include "core/determ.h"
 #include "core/range.h"
+
+/* Whether @a and @b differ in their first @len bits (0-128). */
+static bool differ6(struct range_key a, struct range_key b, unsigned int len)
+{
+	u64 hi = a.hi ^ b.hi, lo = a.lo ^ b.lo;
+
+	if (!len)
+		return false;
+	if (len <= 64)
+		return hi >> (64 - len);
+	return hi || lo >> (128 - len);
+}
+
+/* Whether @k has bits set after its first @len (0-128). */
+static bool host6(struct range_key k, unsigned int len)
+{
+	if (len >= 128)
+		return false;
+	if (len >= 64)
+		return len == 64 ? k.lo : k.lo << (len - 64);
+	return k.lo || (len ? k.hi << len : k.hi);
+}
 
 /* Bits @from to @to - 1 of @k (at most 32 of them), as a number. */
 static u64 key_bits(struct range_key k, unsigned int from, unsigned int to)
@@ -39,17 +63,12 @@ static u64 key_bits(struct range_key k, unsigned int from, unsigned int to)
  */
 enum jool_cfg_err jool_det_shape(const struct det_cfg *d, struct det_shape *s)
 {
-	struct range_key k, m;
-
 	memset(s, 0, sizeof(*s));
 	if (d->p6.len > 128 || d->p4.len > 32)
 		return JOOL_CFG_DET_LEN;
-	m = jool_range_host_mask(128, d->p6.len);
-	k = jool_range_key_from_in6(&d->p6.addr);
-	if ((k.hi & m.hi) || (k.lo & m.lo))
+	if (host6(jool_range_key_from_in6(&d->p6.addr), d->p6.len))
 		return JOOL_CFG_DET_HOST6;
-	m = jool_range_host_mask(32, d->p4.len);
-	if (ntohl(d->p4.addr) & m.lo)
+	if (d->p4.len < 32 && (u32)(ntohl(d->p4.addr) << d->p4.len))
 		return JOOL_CFG_DET_HOST4;
 	if (d->sub_len < d->p6.len || d->sub_len > 128 ||
 	    d->sub_len - d->p6.len > JOOL_DET_MAX_BITS)
@@ -84,7 +103,7 @@ bool jool_det_map6(const struct det_cfg *d, const struct det_shape *s,
 	struct range_key k = jool_range_key_from_in6(addr6);
 	u64 i;
 
-	if (!jool_prefix6_contains(&d->p6, addr6))
+	if (differ6(k, jool_range_key_from_in6(&d->p6.addr), d->p6.len))
 		return false;
 	i = key_bits(k, d->p6.len, d->sub_len);
 	r->addr4 = htonl(ntohl(d->p4.addr) + (u32)(i / s->per_addr));

@@ -344,14 +344,13 @@ static bool scan_window(struct walk *w, __be32 addr, u32 first, u32 count,
 			u32 lo, u32 hi)
 {
 	struct pool4_row row;
-	u32 e;
+	u32 e, a, b;
 
 	for (e = first; e < first + count; e++) {
 		jool_pool4_get(w->p, e, &row);
-		if (max(lo, (u32)row.min) > min(hi, (u32)row.max))
-			continue;
-		if (!scan(w, addr, max(lo, (u32)row.min),
-			  min(hi, (u32)row.max)))
+		a = max_t(u32, lo, row.min);
+		b = min_t(u32, hi, row.max);
+		if (a <= b && !scan(w, addr, a, b))
 			return false;
 	}
 	return true;

@@ -30,6 +30,7 @@
 #include "conf.h"
 #include "devices.h"
 #include "denylist.h"
+#include "determ.h"
 #include "eamt.h"
 #include "globals.h"
 #include "pool4.h"
@@ -85,6 +86,9 @@ static const struct cmd commands[] = {
 	CMD("addconf", NULL, "FILE",
 	  "add FILE's globals and entries to the configuration, at once",
 	  conf_set),
+	CMD("deterministic", NULL, NULL,
+	  "NAT64: RFC 7422 deterministic mode (ports computed per\n"
+	  "subscriber prefix)", NULL, .sub = &deterministic_group),
 };
 
 static CMD_GROUP(top, NULL, commands,
