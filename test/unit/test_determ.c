@@ -69,6 +69,18 @@ static void test_shape(void)
 	CHECK_EQ(jool_det_shape(&d, &s), JOOL_CFG_DET_HOST6, "host bits 6");
 	d = cfg("2001:db8::", 40, 56, "192.0.2.1", 24, 1024, 65535);
 	CHECK_EQ(jool_det_shape(&d, &s), JOOL_CFG_DET_HOST4, "host bits 4");
+	/* Host bits at the 64-bit seam and past /0. */
+	d = cfg("2001:db8:0:0:8000::", 64, 80, "192.0.2.0", 24, 1024, 65535);
+	CHECK_EQ(jool_det_shape(&d, &s), JOOL_CFG_DET_HOST6, "host bit 64");
+	d = cfg("2001:db8:0:1::", 64, 80, "192.0.2.0", 24, 1024, 65535);
+	CHECK_EQ(jool_det_shape(&d, &s), JOOL_CFG_OK, "bit 63 is the prefix's");
+	d = cfg("::", 0, 32, "0.0.0.0", 0, 0, 65535);
+	CHECK_EQ(jool_det_shape(&d, &s), JOOL_CFG_OK, "everything: ::/0, 0/0");
+	CHECK_EQ(s.per_sub, 65536, "2^32 subscribers on 2^32 addresses");
+	d = cfg("::1", 0, 32, "0.0.0.0", 0, 0, 65535);
+	CHECK_EQ(jool_det_shape(&d, &s), JOOL_CFG_DET_HOST6, "::1/0");
+	d = cfg("::", 0, 32, "0.0.0.1", 0, 0, 65535);
+	CHECK_EQ(jool_det_shape(&d, &s), JOOL_CFG_DET_HOST4, "0.0.0.1/0");
 	d = cfg("2001:db8::", 40, 56, "192.0.2.0", 33, 1024, 65535);
 	CHECK_EQ(jool_det_shape(&d, &s), JOOL_CFG_DET_LEN, "length 4");
 	d = cfg("2001:db8::", 40, 56, "192.0.2.0", 24, 2000, 1999);
@@ -166,6 +178,12 @@ static void test_map(void)
 		"last of 65536");
 	expect4(&d, "198.51.100.255", 65535, "2001:db8:1:1ff:ff00::", 65280,
 		65535, "back: last of 65536");
+
+	/* ::/0 in /32s on 0.0.0.0/0: subscriber i is address i, all ports. */
+	d = cfg("::", 0, 32, "0.0.0.0", 0, 0, 65535);
+	expect6(&d, "c000:207::1", "192.0.2.7", 0, 65535, "/0: the top 32 bits");
+	expect4(&d, "192.0.2.7", 40123, "c000:207::", 0, 65535, "/0 back");
+	expect6(&d, "ffff:ffff::", "255.255.255.255", 0, 65535, "/0: the last");
 
 	/* Host subscribers (/128), the last bits. */
 	d = cfg("2001:db8::100", 120, 128, "203.0.113.0", 30, 1024, 2047);
