@@ -85,7 +85,7 @@ static int put_query(struct sk_buff *msg, const struct xlat_cfg *cfg,
 	return 0;
 }
 
-/* The NAT64 answer (deterministic mode) for @d, written as JOOL_A_QUERY. */
+/* The NAT64 answer (deterministic mode) from @n, written as JOOL_A_QUERY. */
 static int put_query_det(struct sk_buff *msg, const struct nat64_cfg *n,
 			 struct genl_info *info)
 {
