@@ -59,6 +59,9 @@ static void config_defaults(struct jool_config *cfg)
 	cfg->xlat.nat64.udp_ms = JOOL_UDP_DEFAULT_MS;
 	cfg->xlat.nat64.icmp_ms = JOOL_ICMP_DEFAULT_MS;
 	cfg->xlat.nat64.max_so = JOOL_MAX_SO_DEFAULT;
+	cfg->xlat.nat64.det.sub_len = JOOL_DET_SUB_LEN_DEFAULT;
+	cfg->xlat.nat64.det.port_min = JOOL_DET_PORT_MIN_DEFAULT;
+	cfg->xlat.nat64.det.port_max = JOOL_DET_PORT_MAX_DEFAULT;
 }
 
 /**
@@ -816,6 +819,33 @@ static const struct global_ops global_ops[GT_COUNT] = {
 	[GT_TIMEOUT] = { set_timeout, put_int, NLA_TOTAL(sizeof(u32)) },
 };
 
+/*
+ * The deterministic-* globals, checked together once a request has set
+ * them all (RFC 7422 mode is on while deterministic-prefix6 is set); their
+ * numbers are kept for the data path.
+ */
+static int check_det(struct jool_config *cfg, const struct nlattr *nest,
+		     struct netlink_ext_ack *extack)
+{
+	struct nat64_cfg *n = &cfg->xlat.nat64;
+	enum jool_cfg_err why;
+
+	memset(&n->det_shape, 0, sizeof(n->det_shape));
+	if (!n->det.set6)
+		return 0;
+	if (!n->det.set4) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "deterministic-prefix6 needs deterministic-prefix4");
+		return -EINVAL;
+	}
+	why = jool_det_shape(&n->det, &n->det_shape);
+	if (why) {
+		jool_nl_cfg_err(extack, nest, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * jool_config_set_globals() - apply a JOOL_A_GLOBALS nest to a snapshot
  * @cfg: an unpublished snapshot
@@ -854,7 +884,7 @@ int jool_config_set_globals(struct jool_config *cfg, enum jool_mode mode,
 		if (err)
 			return err;
 	}
-	return 0;
+	return check_det(cfg, nest, extack);
 }
 
 /**

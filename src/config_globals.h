@@ -77,3 +77,13 @@ JOOL_GLOBAL(LOGGING_BIB, "logging-bib", NAT64, BOOL, logging_bib)
 JOOL_GLOBAL(LOGGING_SESSION, "logging-session", NAT64, BOOL, logging_session)
 JOOL_GLOBAL(MAX_PORTS_PER_HOST, "max-ports-per-host", NAT64, U32,
 	    xlat.nat64.max_ports_per_host, 0, U32_MAX)
+JOOL_GLOBAL(DET_PREFIX6, "deterministic-prefix6", NAT64, PREFIX6,
+	    xlat.nat64.det.p6, xlat.nat64.det.set6)
+JOOL_GLOBAL(DET_SUB_LEN, "deterministic-subscriber-length", NAT64, U8,
+	    xlat.nat64.det.sub_len, 128)
+JOOL_GLOBAL(DET_PREFIX4, "deterministic-prefix4", NAT64, PREFIX4,
+	    xlat.nat64.det.p4, xlat.nat64.det.set4)
+JOOL_GLOBAL(DET_PORT_MIN, "deterministic-port-min", NAT64, U32,
+	    xlat.nat64.det.port_min, 0, 65535)
+JOOL_GLOBAL(DET_PORT_MAX, "deterministic-port-max", NAT64, U32,
+	    xlat.nat64.det.port_max, 0, 65535)

@@ -30,6 +30,7 @@
 #include <net/ipv6.h>
 #include "bib.h"
 #include "core/denylist.h"
+#include "core/determ.h"
 #include "core/nat64.h"
 #include "core/nat64_map.h"
 #include "core/port_alloc.h"
@@ -173,6 +174,31 @@ static bool taken(const struct jool_taddr4 *taddr, void *arg)
 }
 
 /*
+ * RFC 7422 deterministic mode: a pool4 transport address inside the range
+ * the configuration computes for the client's subscriber prefix; a client
+ * outside the deterministic prefix gets none.
+ */
+static enum jool_stat alloc_det(struct nat64_ctx *c, struct port_alloc_req *req,
+				struct jool_taddr4 *local)
+{
+	const struct nat64_cfg *n = &c->cfg->nat64;
+	struct port_alloc_out out;
+	struct det_range r;
+
+	if (!jool_det_map6(&n->det, &n->det_shape, &c->t6.src.addr, &r))
+		return JOOL_STAT_NAT64_DET_OUTSIDE;
+	switch (jool_port_alloc_range(req, r.addr4, r.lo, r.hi, &out)) {
+	case PORT_ALLOC_OK:
+		*local = out.taddr;
+		return 0;
+	case PORT_ALLOC_NO_SET:
+		return JOOL_STAT_NAT64_POOL4_NONE;
+	default:
+		return JOOL_STAT_NAT64_DET_EXHAUSTED;
+	}
+}
+
+/*
  * A pool4 transport address for the IPv6 client of @c (RFC 6056 alg. 3), on
  * the IPv4 address its other mappings use if it has some in the packet's
  * set and that address a free port (paired address pooling,
@@ -195,10 +221,12 @@ static enum jool_stat alloc_local(struct nat64_ctx *c,
 	struct port_alloc_f in;
 
 	BUILD_BUG_ON(JOOL_CLIENT_ADDRS > PORT_ALLOC_PAIRED);
-	req.n_paired = jool_client_paired(c->jdev->state, &c->t6.src.addr,
-					  req.paired, seen);
 	jool_port_alloc_f_input(&c->t6, c->cfg->nat64.f_args, &in);
 	req.hash = jool_port_alloc_hash(&in, &c->jdev->port_key);
+	if (c->cfg->nat64.det.set6)
+		return alloc_det(c, &req, local);
+	req.n_paired = jool_client_paired(c->jdev->state, &c->t6.src.addr,
+					  req.paired, seen);
 	switch (jool_port_alloc(&req, &out)) {
 	case PORT_ALLOC_OK:
 		*local = out.taddr;
@@ -263,6 +291,17 @@ static enum jool_nat64_verdict created(struct nat64_ctx *c,
 	return JOOL_NAT64_XLAT;
 }
 
+/* Deterministic mode: @local is in the range of @c's subscriber. */
+static bool det_has(const struct nat64_ctx *c, const struct jool_taddr4 *local)
+{
+	const struct nat64_cfg *n = &c->cfg->nat64;
+	struct det_range r;
+
+	return jool_det_map6(&n->det, &n->det_shape, &c->t6.src.addr, &r) &&
+	       r.addr4 == local->addr && local->port >= r.lo &&
+	       local->port <= r.hi;
+}
+
 /* jool_syn_store_local()'s usable(): pool4 gives it to this client. */
 static bool so_usable(const struct jool_taddr4 *local, void *arg)
 {
@@ -270,6 +309,8 @@ static bool so_usable(const struct jool_taddr4 *local, void *arg)
 	const struct pool4_set *set;
 
 	set = jool_pool4_set_find(c->cfg->pool4, c->proto, c->skb->mark);
+	if (c->cfg->nat64.det.set6 && !det_has(c, local))
+		return false;
 	return jool_pool4_set_has(c->cfg->pool4, set, local->addr,
 				  local->port) &&
 	       !jool_bib_lookup4(c->jdev->state, c->proto, local);

@@ -37,6 +37,7 @@ static const struct nla_policy jool_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_BIB_ENTRY] = NLA_POLICY_NESTED(jool_bib_policy),
 	[JOOL_A_SESSION_ENTRY] = NLA_POLICY_NESTED(jool_session_policy),
 	[JOOL_A_REPLACE] = { .type = NLA_FLAG },
+	[JOOL_A_PORT] = { .type = NLA_U16 },
 };
 
 const struct jool_nl_scope jool_nl_any_mode = {

@@ -4,8 +4,14 @@
  * by which rule. The answer comes from jool_addr_translate64() and
  * jool_addr_translate46(), the functions the data path translates addresses
  * with, on the snapshot packets see: it cannot disagree with translation.
+ *
+ * NAT64 devices answer from their RFC 7422 deterministic mapping, with
+ * jool_det_map6() and jool_det_map4(), which the data path allocates
+ * ports with: who has an IPv4 transport address, or which address and
+ * ports an IPv6 subscriber has. From the configuration alone: no state.
  */
 #include "core/addr.h"
+#include "core/determ.h"
 #include "core/eamt.h"
 #include "config.h"
 #include "netlink.h"
@@ -19,7 +25,8 @@ static size_t query_size(void)
 			      nla_total_size(16) +		/* ADDRESS */
 			      nla_total_size(2 * prefix6) +	/* EAM */
 			      prefix6 +				/* PREFIX */
-			      nla_total_size(4));		/* REASON */
+			      nla_total_size(4) +		/* REASON */
+			      2 * nla_total_size(2));		/* PORT_* */
 }
 
 /* The answer for @cfg, written as JOOL_A_QUERY. */
@@ -78,18 +85,73 @@ static int put_query(struct sk_buff *msg, const struct xlat_cfg *cfg,
 	return 0;
 }
 
-JOOL_NL_SCOPE(query_scope, JOOL_MODES_SIIT,
-	      "the address query is for SIIT devices only");
+/* The NAT64 answer (deterministic mode) from @n, written as JOOL_A_QUERY. */
+static int put_query_det(struct sk_buff *msg, const struct nat64_cfg *n,
+			 struct genl_info *info)
+{
+	const struct nlattr *addr = info->attrs[JOOL_A_ADDRESS];
+	struct jool_prefix6 sub;
+	struct det_range r;
+	struct in6_addr a6;
+	struct nlattr *nest;
+	bool in;
+
+	if (nla_len(addr) == sizeof(a6)) {
+		nla_memcpy(&a6, addr, sizeof(a6));
+		in = jool_det_map6(&n->det, &n->det_shape, &a6, &r);
+		/* The subscriber's prefix: its first port's answer. */
+		if (in)
+			jool_det_map4(&n->det, &n->det_shape, r.addr4, r.lo,
+				      &sub, &r);
+	} else {
+		in = jool_det_map4(&n->det, &n->det_shape,
+				   nla_get_in_addr(addr),
+				   nla_get_u16(info->attrs[JOOL_A_PORT]), &sub,
+				   &r);
+	}
+
+	nest = nla_nest_start(msg, JOOL_A_QUERY);
+	if (!nest)
+		return -EMSGSIZE;
+	if (!in) {
+		if (nla_put_u8(msg, JOOL_QUERY_RULE, JOOL_RULE_NONE) ||
+		    nla_put_u32(msg, JOOL_QUERY_REASON,
+				JOOL_STAT_NAT64_DET_OUTSIDE))
+			return -EMSGSIZE;
+	} else if (nla_put_u8(msg, JOOL_QUERY_RULE, JOOL_RULE_DETERMINISTIC) ||
+		   nla_put_in_addr(msg, JOOL_QUERY_ADDRESS, r.addr4) ||
+		   jool_nla_put_prefix6(msg, JOOL_QUERY_PREFIX, &sub) ||
+		   nla_put_u16(msg, JOOL_QUERY_PORT_MIN, r.lo) ||
+		   nla_put_u16(msg, JOOL_QUERY_PORT_MAX, r.hi)) {
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
 
 static int fill_query(struct sk_buff *msg, struct jool_device *jdev,
 		      struct genl_info *info)
 {
+	const struct xlat_cfg *cfg;
 	int err;
 
 	/* The rule points into the snapshot: answer inside the same section. */
 	rcu_read_lock();
-	err = put_query(msg, &rcu_dereference(jdev->config)->xlat,
-			info->attrs[JOOL_A_ADDRESS]);
+	cfg = &rcu_dereference(jdev->config)->xlat;
+	if (jdev->mode != JOOL_MODE_NAT64) {
+		err = put_query(msg, cfg, info->attrs[JOOL_A_ADDRESS]);
+	} else if (!cfg->nat64.det.set6) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a NAT64 address query needs deterministic mode (deterministic-prefix6)");
+		err = -EOPNOTSUPP;
+	} else if (nla_len(info->attrs[JOOL_A_ADDRESS]) == sizeof(__be32) &&
+		   !info->attrs[JOOL_A_PORT]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a NAT64 address query of an IPv4 address needs its port");
+		err = -EINVAL;
+	} else {
+		err = put_query_det(msg, &cfg->nat64, info);
+	}
 	rcu_read_unlock();
 	return err;
 }
@@ -108,5 +170,5 @@ int jool_nl_address_query(struct sk_buff *skb, struct genl_info *info)
 				    "the address must be 4 (IPv4) or 16 (IPv6) bytes");
 		return -EINVAL;
 	}
-	return jool_nl_reply(info, &query_scope, query_size(), fill_query);
+	return jool_nl_reply(info, &jool_nl_any_mode, query_size(), fill_query);
 }

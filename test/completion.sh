@@ -46,7 +46,7 @@ expect "jool0 nat64 -j --json -i --help --version" ""
 expect "jool0 nat64" -i ""
 expect "show set" -i jool0 global ""
 expect "nat64" "na"
-expect "show global check stats eamt denylist4 address pool4 bib session showconf setconf syncconf addconf monitor" jool0 ""
+expect "show global check stats eamt denylist4 address pool4 bib session showconf setconf syncconf addconf monitor deterministic" jool0 ""
 expect "" jool0 showconf ""
 # setconf, syncconf and addconf take a file.
 confdir=$(mktemp -d)

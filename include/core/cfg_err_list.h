@@ -54,3 +54,17 @@ JOOL_CFG_ERROR(JOOL_CFG_POOL4_EPHEMERAL,
 JOOL_CFG_ERROR(JOOL_CFG_POOL4_FULL,
 	       "pool4 is full (262144 address-port ranges at most)")
 JOOL_CFG_ERROR(JOOL_CFG_POOL4_ABSENT, "nothing in pool4 matches")
+JOOL_CFG_ERROR(JOOL_CFG_DET_LEN,
+	       "deterministic prefix length out of range (IPv6 0-128, IPv4 0-32)")
+JOOL_CFG_ERROR(JOOL_CFG_DET_HOST6,
+	       "deterministic IPv6 prefix has bits set after its length")
+JOOL_CFG_ERROR(JOOL_CFG_DET_HOST4,
+	       "deterministic IPv4 prefix has bits set after its length")
+JOOL_CFG_ERROR(JOOL_CFG_DET_SUBLEN,
+	       "deterministic subscriber length must be from the IPv6 prefix length to 32 bits more (at most 128)")
+JOOL_CFG_ERROR(JOOL_CFG_DET_PORTS,
+	       "deterministic port range ends before it starts")
+JOOL_CFG_ERROR(JOOL_CFG_DET_ADDRS,
+	       "deterministic mapping has fewer subscribers than IPv4 addresses")
+JOOL_CFG_ERROR(JOOL_CFG_DET_SHARE,
+	       "deterministic port range does not divide among the subscribers of one address")

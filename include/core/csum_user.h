@@ -33,6 +33,12 @@ typedef uint64_t u64;
 #define max(a, b) ((a) > (b) ? (a) : (b))
 #endif
 #ifndef ARRAY_SIZE
+#ifndef min_t
+#define min_t(t, a, b) min((t)(a), (t)(b))
+#endif
+#ifndef max_t
+#define max_t(t, a, b) max((t)(a), (t)(b))
+#endif
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 #define likely(x) __builtin_expect(!!(x), 1)

@@ -9,6 +9,7 @@
 #define _JOOL_CORE_NAT64_CFG_H
 
 #include "core_types.h"
+#include "core/determ.h"
 #include <uapi/jool_netdev.h>
 
 /* The minimums, JOOL_*_MIN_MS, are in uapi/jool_netdev.h. The defaults: UDP_DEFAULT, TCP_EST, TCP_TRANS and ICMP_DEFAULT. */
@@ -55,6 +56,9 @@
  * @max_ports_per_host: "max-ports-per-host": how many BIB entries (pool4
  *	transport addresses, all protocols together) one IPv6 address may
  *	hold; 0: no limit
+ * @det: the "deterministic-*" globals: RFC 7422 mode when @det.set6
+ * @det_shape: @det's numbers (jool_det_shape()), computed when the
+ *	globals are set
  */
 struct nat64_cfg {
 	bool adf;
@@ -69,6 +73,8 @@ struct nat64_cfg {
 	u32 icmp_ms;
 	u32 max_so;
 	u32 max_ports_per_host;
+	struct det_cfg det;
+	struct det_shape det_shape;
 };
 
 #endif /* _JOOL_CORE_NAT64_CFG_H */

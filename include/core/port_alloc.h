@@ -134,6 +134,9 @@ void jool_port_alloc_f_input(const struct jool_tuple6 *t6, u8 f_args,
 			     struct port_alloc_f *in);
 enum port_alloc_res jool_port_alloc(const struct port_alloc_req *req,
 				    struct port_alloc_out *out);
+enum port_alloc_res jool_port_alloc_range(const struct port_alloc_req *req,
+					  __be32 addr, u16 lo, u16 hi,
+					  struct port_alloc_out *out);
 
 #ifdef __KERNEL__
 #include <linux/siphash.h>

@@ -125,7 +125,7 @@
  *               during the dump, the last message carries NLM_F_DUMP_INTR
  *               and the dump should be redone.
  *
- *    JOOL_CMD_ADDRESS_QUERY (doit, SIIT devices only)
+ *    JOOL_CMD_ADDRESS_QUERY (doit; NAT64 devices: in deterministic mode)
  *      request: device, JOOL_A_ADDRESS (16 bytes: what does this IPv6
  *               address become; 4 bytes: this IPv4 address)
  *      reply:   JOOL_A_IFINDEX, JOOL_A_IFNAME, JOOL_A_QUERY (nest of
@@ -133,6 +133,11 @@
  *               the data path uses, on the current configuration, for
  *               the address as a packet's source or destination (an ICMP
  *               error's source differs only in ignoring denylist4).
+ *               NAT64 devices answer from the RFC 7422 mapping
+ *               ("deterministic-*" globals; refused when it is off): an
+ *               IPv4 address needs JOOL_A_PORT (u16) too, and the answer
+ *               is the subscriber that has that port; an IPv6 address's
+ *               answer is its subscriber's address and port range.
  *
  *    JOOL_CMD_POOL4_ADD (doit, NAT64 devices only; SIIT devices refuse
  *    every JOOL_CMD_POOL4_* command with -EOPNOTSUPP)
@@ -408,6 +413,20 @@
  *                            needs one more is dropped
  *                            (JOOL_STAT_NAT64_HOST_PORTS). 0 (the
  *                            default): no limit.
+ *    JOOL_GLOBAL_DET_PREFIX6 prefix ("deterministic-prefix6"): RFC 7422
+ *                            deterministic mode: the IPv6 prefix whose
+ *                            subscribers get computed ports; empty nest:
+ *                            off (default). Set, it needs DET_PREFIX4,
+ *                            and the five DET globals must divide
+ *                            (include/core/determ.h), else the request is
+ *                            refused.
+ *    JOOL_GLOBAL_DET_SUB_LEN u8 ("deterministic-subscriber-length"): one
+ *                            subscriber's prefix length; default 56.
+ *    JOOL_GLOBAL_DET_PREFIX4 prefix ("deterministic-prefix4"): the IPv4
+ *                            addresses the subscribers share.
+ *    JOOL_GLOBAL_DET_PORT_MIN, JOOL_GLOBAL_DET_PORT_MAX u32
+ *                            ("deterministic-port-min", "-max"): the ports
+ *                            of each address given out; 1024-65535.
  *
  *    The timeout minimums are not enforced if the module was loaded with
  *    test_short_timeouts=1, a knob for tests only (docs/testing.md).
@@ -430,6 +449,13 @@
  *    JOOL_QUERY_REASON       u32, enum jool_stat: the counter a packet
  *                            with this destination would be dropped with
  *                            (absent when it translates)
+ *    JOOL_QUERY_PORT_MIN, JOOL_QUERY_PORT_MAX  u16: (NAT64,
+ *                            JOOL_RULE_DETERMINISTIC) the subscriber's
+ *                            port range; then JOOL_QUERY_ADDRESS is the
+ *                            subscriber's IPv4 address and
+ *                            JOOL_QUERY_PREFIX its IPv6 prefix, whichever
+ *                            way the question went. Outside the mapping:
+ *                            JOOL_RULE_NONE, reason NAT64_DET_OUTSIDE.
  *
  * Stats (attributes of JOOL_A_STATS, each a u64, summed over CPUs):
  *    see enum jool_stat. JOOL_STAT_UNSPEC may appear as alignment padding
@@ -514,6 +540,7 @@ enum jool_attr {
 	JOOL_A_SESSION_ENTRY,	/* nest: JOOL_SESSION_* */
 	JOOL_A_REPLACE,		/* flag */
 	JOOL_A_LOG,		/* nest: JOOL_LOG_* */
+	JOOL_A_PORT,		/* u16: the port of a NAT64 address query */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)
@@ -547,6 +574,11 @@ enum jool_global {
 	JOOL_GLOBAL_LOGGING_BIB, /* u8; NAT64 */
 	JOOL_GLOBAL_LOGGING_SESSION, /* u8; NAT64 */
 	JOOL_GLOBAL_MAX_PORTS_PER_HOST, /* u32; NAT64 */
+	JOOL_GLOBAL_DET_PREFIX6, /* nest: JOOL_PREFIX_*, empty = unset; NAT64 */
+	JOOL_GLOBAL_DET_SUB_LEN, /* u8, 0-128; NAT64 */
+	JOOL_GLOBAL_DET_PREFIX4, /* nest: JOOL_PREFIX_*, empty = unset; NAT64 */
+	JOOL_GLOBAL_DET_PORT_MIN, /* u32, 0-65535; NAT64 */
+	JOOL_GLOBAL_DET_PORT_MAX, /* u32, 0-65535; NAT64 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
@@ -609,6 +641,8 @@ enum jool_query_attr {
 	JOOL_QUERY_EAM,		/* nest: JOOL_EAM_* */
 	JOOL_QUERY_PREFIX,	/* nest: JOOL_PREFIX_* */
 	JOOL_QUERY_REASON,	/* u32, enum jool_stat */
+	JOOL_QUERY_PORT_MIN,	/* u16 */
+	JOOL_QUERY_PORT_MAX,	/* u16 */
 	__JOOL_QUERY_MAX
 };
 #define JOOL_QUERY_MAX (__JOOL_QUERY_MAX - 1)
@@ -620,6 +654,7 @@ enum jool_rule {
 	JOOL_RULE_POOL6,	/* translated by pool6 (RFC 6052) */
 	JOOL_RULE_DENYLIST4,	/* pool6 would, but denylist4 refuses it */
 	JOOL_RULE_IMPLICIT,	/* pool6 would, but an implicit rule refuses */
+	JOOL_RULE_DETERMINISTIC, /* NAT64: RFC 7422 deterministic mapping */
 	__JOOL_RULE_MAX
 };
 

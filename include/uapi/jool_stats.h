@@ -135,3 +135,7 @@ JOOL_STAT(NAT64_LOG_LOST,
 	  "Not a drop (NAT64): mapping log events (logging-bib, logging-session) that did not reach every listener: the message could not be allocated, or a listener's receive buffer was full (\"joolctl monitor\" then prints how many were lost). Nothing is counted while nobody listens.")
 JOOL_STAT(NAT64_HOST_PORTS,
 	  "Dropped (NAT64): a new IPv6 flow needs a BIB entry (a pool4 transport address) and its IPv6 source address holds max-ports-per-host of them already, all protocols together (RFC 6888 REQ-4: a limit of ports per subscriber). Answer: ICMPv6 1/3 (address unreachable).")
+JOOL_STAT(NAT64_DET_OUTSIDE,
+	  "Dropped (NAT64): a new IPv6 flow from a source outside deterministic-prefix6, on a device in RFC 7422 deterministic mode (no pool4 port is given to addresses the mapping does not cover). Answer: ICMPv6 1/3 (address unreachable).")
+JOOL_STAT(NAT64_DET_EXHAUSTED,
+	  "Dropped (NAT64): a new IPv6 flow in RFC 7422 deterministic mode whose subscriber has every port of its computed range taken (or max-iterations of them). Answer: ICMPv6 1/3 (address unreachable).")

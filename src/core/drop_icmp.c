@@ -149,6 +149,8 @@ static const u16 answers[][2] = {
 	[JOOL_STAT_NAT64_ADF] =			{ NONE, ADMIN4 },
 	/* NAT64_EXT_TCP: "silently discarded" (RFC 6146 3.5.2.2). */
 	[JOOL_STAT_NAT64_SO_EXPIRED] =		{ NONE, PORT4 },
+	[JOOL_STAT_NAT64_DET_OUTSIDE] =		{ ADDR6, NONE },
+	[JOOL_STAT_NAT64_DET_EXHAUSTED] =	{ ADDR6, NONE },
 };
 
 /**

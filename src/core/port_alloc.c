@@ -334,3 +334,72 @@ found:
 		*req->next_ephemeral += advance;
 	return PORT_ALLOC_OK;
 }
+
+/*
+ * Scans ports @lo to @hi of @addr where the set has them (its entries of
+ * @addr: @first to @first + @count - 1). Returns false when the walk is
+ * over.
+ */
+static bool scan_window(struct walk *w, __be32 addr, u32 first, u32 count,
+			u32 lo, u32 hi)
+{
+	struct pool4_row row;
+	u32 e, a, b;
+
+	for (e = first; e < first + count; e++) {
+		jool_pool4_get(w->p, e, &row);
+		a = max_t(u32, lo, row.min);
+		b = min_t(u32, hi, row.max);
+		if (a <= b && !scan(w, addr, a, b))
+			return false;
+	}
+	return true;
+}
+
+/**
+ * jool_port_alloc_range() - a transport address inside a window of ports
+ * @req: as for jool_port_alloc(); @req->n_paired is not read
+ * @addr: the window's IPv4 address, network order
+ * @lo: its first port
+ * @hi: its last port
+ * @out: out: the transport address and how well it keeps the rules
+ *
+ * For a client whose ports are decided beforehand (RFC 7422 deterministic
+ * mode: its computed range; port blocks: one of its blocks). Only the
+ * ports of the window that the set of (@req->proto, @req->mark) has are
+ * candidates. The search starts at port @lo + (F() + next_ephemeral) mod
+ * the window's size and wraps around once; the client's range and parity
+ * are kept when the window has such a free port (within max-iterations),
+ * as jool_port_alloc() does. next_ephemeral advances by one.
+ *
+ * Return: PORT_ALLOC_OK (@out->taddr is free) or the reason there is none.
+ */
+enum port_alloc_res jool_port_alloc_range(const struct port_alloc_req *req,
+					  __be32 addr, u16 lo, u16 hi,
+					  struct port_alloc_out *out)
+{
+	const struct pool4_set *s;
+	struct pool4_cursor c;
+	u64 base;
+	u32 count, start;
+	struct walk w;
+
+	memset(out, 0, sizeof(*out));
+	s = jool_pool4_set_find(req->pool4, req->proto, req->mark);
+	if (!s)
+		return PORT_ALLOC_NO_SET;
+	if (lo > hi || !jool_pool4_cursor_addr(req->pool4, s, addr, &c, &count))
+		return PORT_ALLOC_EXHAUSTED;
+	base = req->hash + (req->next_ephemeral ? *req->next_ephemeral : 0);
+	if (req->next_ephemeral)
+		(*req->next_ephemeral)++;
+	start = lo + base % ((u32)hi - lo + 1);
+
+	walk_init(&w, req, s, out);
+	if (scan_window(&w, addr, c.entry, count, start, hi) && start > lo)
+		scan_window(&w, addr, c.entry, count, lo, start - 1);
+	if (w.best == RANK_NONE)
+		return w.cut ? PORT_ALLOC_ITERATIONS : PORT_ALLOC_EXHAUSTED;
+	out->lost = w.best;
+	return PORT_ALLOC_OK;
+}

@@ -864,10 +864,10 @@ check "ip link set nat0 type jool mode nat64 (no change) is fine" \
 # ---- NAT64 globals (Jool's names, defaults, units) on nat0 ----
 
 # nat_text KEY VALUE...: "KEY: VALUE" lines aligned as joolctl aligns them
-# on a NAT64 device (its longest key is drop-externally-initiated-tcp).
+# on a NAT64 device (its longest key is deterministic-subscriber-length).
 nat_text() {
 	while [ $# -gt 1 ]; do
-		printf '%-30s %s\n' "$1:" "$2"
+		printf '%-32s %s\n' "$1:" "$2"
 		shift 2
 	done
 }
@@ -892,10 +892,13 @@ check "nat0 global show: the NAT64 globals, Jool's defaults, no SIIT ones" is \
 	f-args "$FARGS11" handle-rst-during-fin-rcv false \
 	tcp-est-timeout "2:04:00 (HH:MM:SS)" tcp-trans-timeout "0:04:00 (HH:MM:SS)" \
 	udp-timeout "0:05:00 (HH:MM:SS)" icmp-timeout "0:01:00 (HH:MM:SS)" \
-	maximum-simultaneous-opens 10 max-ports-per-host 0)" jc nat0 global show
-NATKEYS='("address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "max-ports-per-host")'
+	maximum-simultaneous-opens 10 logging-bib true logging-session false \
+	max-ports-per-host 0 deterministic-prefix6 "(none)" \
+	deterministic-subscriber-length 56 deterministic-prefix4 "(none)" \
+	deterministic-port-min 1024 deterministic-port-max 65535)" jc nat0 global show
+NATKEYS='("address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "logging-bib", "logging-session", "max-ports-per-host", "deterministic-prefix6", "deterministic-subscriber-length", "deterministic-prefix4", "deterministic-port-min", "deterministic-port-max")'
 check "nat0 global show -j: keys, NAT64 defaults" is \
-'[["pool6", "manually-enabled", "zeroize-traffic-class", "override-tos", "tos", "mtu-plateaus", "lowest-ipv6-mtu", "logging-debug", "address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "max-ports-per-host"], [false, false, false, true, 11, false, "2:04:00", "0:04:00", "0:05:00", "0:01:00", 10, 0]]' \
+'[["pool6", "manually-enabled", "zeroize-traffic-class", "override-tos", "tos", "mtu-plateaus", "lowest-ipv6-mtu", "logging-debug", "address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "logging-bib", "logging-session", "max-ports-per-host", "deterministic-prefix6", "deterministic-subscriber-length", "deterministic-prefix4", "deterministic-port-min", "deterministic-port-max"], [false, false, false, true, 11, false, "2:04:00", "0:04:00", "0:05:00", "0:01:00", 10, true, false, 0, null, 56, null, 1024, 65535]]' \
 	json "[list(j), [j[k] for k in $NATKEYS]]" jc -j nat0 global show
 check "jool0 (SIIT) global show: no NAT64 global" hasnt \
 	'^(address-dependent-filtering|f-args|tcp-est-timeout|udp-timeout|maximum-simultaneous-opens):' \

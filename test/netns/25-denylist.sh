@@ -153,7 +153,7 @@ bad "NAT64: add-file refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 denylist4
 bad "NAT64: an empty add-file refused" "SIIT devices only|operation not supported" 1 nx "$JOOLCTL" nat0 denylist4 add-file /dev/null
 # A dump's .start cannot return an extack message on 6.1: errno only.
 bad "NAT64: show refused" "SIIT devices only|operation not supported" 1 nx "$JOOLCTL" nat0 denylist4 show
-bad "NAT64: query refused" "SIIT devices only" 1 nx "$JOOLCTL" nat0 address query 192.0.2.4
+bad "NAT64: query refused without deterministic mode" "a NAT64 address query needs deterministic mode" 1 nx "$JOOLCTL" nat0 address query 192.0.2.4
 ip -n xlat link del nat0
 
 # ---- Traffic ----

@@ -103,6 +103,11 @@ global tcp-trans-timeout 0:05:00
 global udp-timeout 0:10:00
 global icmp-timeout 0:02:30.500
 global maximum-simultaneous-opens 20
+global deterministic-prefix6 2001:db8:6::/120
+global deterministic-subscriber-length 124
+global deterministic-prefix4 192.0.2.0/30
+global deterministic-port-min 2000
+global deterministic-port-max 2063
 pool4 add tcp 192.0.2.1/32 2000-3000 mark 0 max-iterations 50
 pool4 add udp 192.0.2.1/32 61001-65535 mark 7 max-iterations infinity
 pool4 add icmp 192.0.2.2/32 1-100 mark 0 max-iterations auto
@@ -111,7 +116,7 @@ bib add udp 192.0.2.1#61001 2001:db8::6#53
 EOF
 check "NAT64: setconf of every field" x nat1 setconf "$D/nat.conf"
 check "NAT64: showconf has every line of the file" has_lines "$D/nat.conf" nat1
-check "NAT64: showconf lists every global" lines 19 '^global ' nat1
+check "NAT64: showconf lists every global" lines 24 '^global ' nat1
 check "NAT64: showconf from stdin onto a fresh device" pipe_conf nat1 nat2
 check "NAT64: the fresh device's showconf is the same" same nat1 nat2
 

@@ -14,6 +14,10 @@
   nat64_udp.py refused DST PORT       succeed when DST refuses the
                                       datagram (ICMP port unreachable:
                                       ECONNREFUSED), trying 3 times
+  nat64_udp.py flows SRC DST PORT SPORT N
+                                      one datagram from each of SRC's
+                                      ports SPORT to SPORT + N - 1 (N new
+                                      UDP flows, test/netns/86-nat64-blocks.sh)
 Each exits 1 on a 5-second timeout.
 """
 import socket
@@ -54,6 +58,15 @@ def main():
         dst, port, msg = sys.argv[2], int(sys.argv[3]), sys.argv[4]
         s = socket.socket(family(dst), socket.SOCK_DGRAM)
         s.sendto(msg.encode(), (dst, port))
+        return 0
+    if mode == 'flows':
+        src, dst, port = sys.argv[2], sys.argv[3], int(sys.argv[4])
+        sport, n = int(sys.argv[5]), int(sys.argv[6])
+        for p in range(sport, sport + n):
+            s = socket.socket(family(dst), socket.SOCK_DGRAM)
+            s.bind((src, p))
+            s.sendto(b'flow', (dst, port))
+            s.close()
         return 0
     if mode == 'refused':
         dst, port = sys.argv[2], int(sys.argv[3])

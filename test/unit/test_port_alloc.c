@@ -503,6 +503,64 @@ static void test_64k(void)
 	reset();
 }
 
+/* jool_port_alloc_range(): a window of 8 ports, pool4 holes, wrap, ICMP. */
+static void test_window(void)
+{
+	struct port_alloc_req r;
+	struct port_alloc_out out;
+	unsigned int i, seen = 0;
+	u32 ne = 0;
+
+	reset();
+	add(POOL4_UDP, "192.0.2.1", 32, 1024, 1027, JOOL_POOL4_ITER_AUTO, 0);
+	add(POOL4_UDP, "192.0.2.1", 32, 1030, 2000, JOOL_POOL4_ITER_AUTO, 0);
+	r = req(IPPROTO_UDP, 5001, 3);
+	r.next_ephemeral = &ne;
+	/* Window 1024-1031: ports 1028, 1029 are not in pool4. */
+	CHECK_EQ(jool_port_alloc_range(&r, ip4("192.0.2.1"), 1024, 1031, &out),
+		 PORT_ALLOC_OK, "first");
+	CHECK(out.taddr.port == 1027 && !out.lost,
+	      "start 1024 + 3, parity kept: got %u", out.taddr.port);
+	CHECK_EQ(ne, 1, "next_ephemeral advanced");
+	for (i = 0; i < 6; i++) {
+		r.hash = i;
+		if (jool_port_alloc_range(&r, ip4("192.0.2.1"), 1024, 1031,
+					  &out) != PORT_ALLOC_OK)
+			break;
+		CHECK(out.taddr.port >= 1024 && out.taddr.port <= 1031 &&
+		      out.taddr.port != 1028 && out.taddr.port != 1029,
+		      "inside the window and pool4: %u", out.taddr.port);
+		CHECK(!is_taken(out.taddr.addr, out.taddr.port), "free");
+		take(out.taddr.addr, out.taddr.port);
+		seen |= 1 << (out.taddr.port - 1024);
+		if (i < 2)
+			CHECK_EQ(out.lost, 0, "odd ports first");
+	}
+	CHECK_EQ(i, 6, "six ports in the window");
+	CHECK_EQ(seen, 0xcf, "each once");
+	CHECK_EQ(jool_port_alloc_range(&r, ip4("192.0.2.1"), 1024, 1031, &out),
+		 PORT_ALLOC_EXHAUSTED, "then full");
+	CHECK_EQ(jool_port_alloc_range(&r, ip4("192.0.2.2"), 1024, 1031, &out),
+		 PORT_ALLOC_EXHAUSTED, "an address pool4 lacks");
+	r.proto = IPPROTO_TCP;
+	CHECK_EQ(jool_port_alloc_range(&r, ip4("192.0.2.1"), 1024, 1031, &out),
+		 PORT_ALLOC_NO_SET, "no TCP set");
+
+	/* The last port of the space, and a one-port window. */
+	reset();
+	add(POOL4_ICMP, "192.0.2.1", 32, 65532, 65535, JOOL_POOL4_ITER_AUTO,
+	    0);
+	r = req(IPPROTO_ICMP, 7, 0);
+	CHECK_EQ(jool_port_alloc_range(&r, ip4("192.0.2.1"), 65535, 65535,
+				       &out), PORT_ALLOC_OK, "last port");
+	CHECK_EQ(out.taddr.port, 65535, "65535");
+	take(out.taddr.addr, 65535);
+	CHECK_EQ(jool_port_alloc_range(&r, ip4("192.0.2.1"), 65535, 65535,
+				       &out), PORT_ALLOC_EXHAUSTED,
+		 "last port taken");
+	reset();
+}
+
 const struct unit_test port_alloc_tests[] = {
 	{ "port_alloc/rfc6056-f-args", test_f_input },
 	{ "port_alloc/rfc6056-3.3.3-offset", test_offset },
@@ -514,5 +572,6 @@ const struct unit_test port_alloc_tests[] = {
 	{ "port_alloc/rfc6146-3.5.1.1-holes", test_holes },
 	{ "port_alloc/rfc6146-3.5.3-icmp", test_icmp },
 	{ "port_alloc/rfc6146-3.5.1.1-64k", test_64k },
+	{ "port_alloc/window", test_window },
 	{ NULL, NULL }
 };

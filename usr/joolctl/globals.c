@@ -872,6 +872,62 @@ const struct global_key global_keys[GK_COUNT] = {
 			" (RFC 6888 REQ-4)",
 		.def = "0",
 	},
+	[GK_DET_PREFIX6] = {
+		.name = "deterministic-prefix6",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_DET_PREFIX6,
+		.type = &type_prefix6,
+		.family = AF_INET6,
+		.pfx_flags = PREFIX_NEED_LEN,
+		.help = "RFC 7422 deterministic mode: the IPv6 prefix whose"
+			" subscribers get computed IPv4 ports (none: off; see"
+			" \"joolctl DEV deterministic\")",
+		.def = "none",
+	},
+	[GK_DET_SUB_LEN] = {
+		.name = "deterministic-subscriber-length",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_DET_SUB_LEN,
+		.type = &type_u8,
+		.syntax = "0-128",
+		.help = "deterministic mode: the prefix length of one"
+			" subscriber",
+		.def = "56",
+	},
+	[GK_DET_PREFIX4] = {
+		.name = "deterministic-prefix4",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_DET_PREFIX4,
+		.type = &type_prefix4,
+		.family = AF_INET,
+		.help = "deterministic mode: the IPv4 addresses the subscribers"
+			" share",
+		.def = "none",
+	},
+	[GK_DET_PORT_MIN] = {
+		.name = "deterministic-port-min",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_DET_PORT_MIN,
+		.type = &type_u32,
+		.min = 0,
+		.max = 65535,
+		.syntax = "0-65535",
+		.help = "deterministic mode: the first port of each address"
+			" given out",
+		.def = "1024",
+	},
+	[GK_DET_PORT_MAX] = {
+		.name = "deterministic-port-max",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_DET_PORT_MAX,
+		.type = &type_u32,
+		.min = 0,
+		.max = 65535,
+		.syntax = "0-65535",
+		.help = "deterministic mode: the last port of each address"
+			" given out",
+		.def = "65535",
+	},
 };
 
 static const struct global_key *global_find(const char *name)
@@ -888,7 +944,7 @@ static const struct global_key *global_find(const char *name)
 /* "pool6, manually-enabled", for messages. */
 static const char *key_list(void)
 {
-	static char buf[512];
+	static char buf[1024];
 	size_t len = 0;
 	unsigned int i;
 

@@ -31,6 +31,7 @@
 #include "conf.h"
 #include "devices.h"
 #include "denylist.h"
+#include "determ.h"
 #include "eamt.h"
 #include "globals.h"
 #include "monitor.h"
@@ -94,6 +95,9 @@ static const struct cmd commands[] = {
 	  "created and removed, and \"lost\" lines for events missed;\n"
 	  "rcvbuf: the socket's receive buffer (default 8 MiB).\n"
 	  "\"joolctl monitor\": every device's", monitor_dev, .json = true),
+	CMD("deterministic", NULL, NULL,
+	  "NAT64: RFC 7422 deterministic mode (ports computed per\n"
+	  "subscriber prefix)", NULL, .sub = &deterministic_group),
 };
 
 static CMD_GROUP(top, NULL, commands,

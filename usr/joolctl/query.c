@@ -7,9 +7,16 @@
  *   192.0.2.1 -> 64:ff9b::c000:201 (pool6 64:ff9b::/96)
  *   192.0.2.1 -> 2001:db8::1 (EAM 2001:db8::/120 192.0.2.0/24)
  *   192.0.2.1: not translated (denylist4 192.0.2.0/24)
+ *
+ * NAT64 devices answer from their RFC 7422 deterministic mapping (an IPv4
+ * address needs its port, ADDR#PORT):
+ *
+ *   192.0.2.7#40123 -> 2001:db8:7:9b00::/56 (deterministic: 192.0.2.7 ports 40084-40335)
+ *   2001:db8:7:9b00::1 -> 192.0.2.7 ports 40084-40335 (deterministic: 2001:db8:7:9b00::/56)
  */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -29,6 +36,7 @@ struct answer {
 	char eam6[PREFIX_STRLEN];
 	char eam4[PREFIX_STRLEN];
 	uint32_t reason;
+	uint16_t port_min, port_max;	/* deterministic */
 };
 
 static struct nla_policy query_policy[JOOL_QUERY_MAX + 1] = {
@@ -37,6 +45,8 @@ static struct nla_policy query_policy[JOOL_QUERY_MAX + 1] = {
 	[JOOL_QUERY_EAM]	= { .type = NLA_NESTED },
 	[JOOL_QUERY_PREFIX]	= { .type = NLA_NESTED },
 	[JOOL_QUERY_REASON]	= { .type = NLA_U32 },
+	[JOOL_QUERY_PORT_MIN]	= { .type = NLA_U16 },
+	[JOOL_QUERY_PORT_MAX]	= { .type = NLA_U16 },
 };
 
 static struct nla_policy eam_policy[JOOL_EAM_MAX + 1] = {
@@ -98,6 +108,15 @@ static int read_answer(struct nlattr **tb, void *arg)
 				  sizeof(a->prefix)))
 			return -1;
 		break;
+	case JOOL_RULE_DETERMINISTIC:
+		if (!a->has_addr || !qtb[JOOL_QUERY_PORT_MIN] ||
+		    !qtb[JOOL_QUERY_PORT_MAX] ||
+		    decode_prefix(qtb[JOOL_QUERY_PREFIX], a->prefix,
+				  sizeof(a->prefix)))
+			return -1;
+		a->port_min = nla_get_u16(qtb[JOOL_QUERY_PORT_MIN]);
+		a->port_max = nla_get_u16(qtb[JOOL_QUERY_PORT_MAX]);
+		break;
 	case JOOL_RULE_NONE:
 		if (!a->has_reason)
 			return -1;
@@ -119,6 +138,8 @@ static const char *rule_name(uint8_t rule)
 		return "denylist4";
 	case JOOL_RULE_IMPLICIT:
 		return "implicit";
+	case JOOL_RULE_DETERMINISTIC:
+		return "deterministic";
 	}
 	return "none";
 }
@@ -133,6 +154,8 @@ static const char *none_text(uint32_t reason)
 		return "no EAM matches, and it is not in pool6";
 	case JOOL_STAT_DST4_UNTRANSLATABLE:
 		return "no EAM matches, and pool6 is not set";
+	case JOOL_STAT_NAT64_DET_OUTSIDE:
+		return "outside the deterministic mapping";
 	}
 	return "no rule";
 }
@@ -149,6 +172,8 @@ static const char *reason_name(uint32_t reason)
 		return "DST4_UNTRANSLATABLE";
 	case JOOL_STAT_DENYLISTED:
 		return "DENYLISTED";
+	case JOOL_STAT_NAT64_DET_OUTSIDE:
+		return "NAT64_DET_OUTSIDE";
 	}
 	return "UNKNOWN";
 }
@@ -156,6 +181,16 @@ static const char *reason_name(uint32_t reason)
 static void print_text(const char *addr, const struct answer *a)
 {
 	switch (a->rule) {
+	case JOOL_RULE_DETERMINISTIC:
+		if (strchr(addr, '#'))
+			printf("%s -> %s (deterministic: %s ports %u-%u)\n",
+			       addr, a->prefix, a->addr, a->port_min,
+			       a->port_max);
+		else
+			printf("%s -> %s ports %u-%u (deterministic: %s)\n",
+			       addr, a->addr, a->port_min, a->port_max,
+			       a->prefix);
+		break;
 	case JOOL_RULE_EAM:
 		printf("%s -> %s (EAM %s %s)\n", addr, a->addr, a->eam6, a->eam4);
 		break;
@@ -188,6 +223,11 @@ static void print_json(const char *addr, const struct answer *a)
 		json_string(&j, "ipv6", a->eam6);
 		json_string(&j, "ipv4", a->eam4);
 		json_end(&j);
+	} else if (a->rule == JOOL_RULE_DETERMINISTIC) {
+		json_string(&j, "subscriber", a->prefix);
+		json_string(&j, "ipv4", a->addr);
+		json_u64(&j, "port_min", a->port_min);
+		json_u64(&j, "port_max", a->port_max);
 	} else if (a->rule != JOOL_RULE_NONE) {
 		json_string(&j, "prefix", a->prefix);
 	}
@@ -196,24 +236,47 @@ static void print_json(const char *addr, const struct answer *a)
 	json_end(&j);
 }
 
-/* What the request carries: the address. */
+/* What the request carries: the address, and (NAT64, IPv4) its port. */
 struct question {
 	unsigned char bin[16];
 	size_t len;
+	bool has_port;
+	uint16_t port;
 };
 
 static int build_question(struct nl_msg *msg, const void *req)
 {
 	const struct question *q = req;
 
-	return nla_put(msg, JOOL_A_ADDRESS, q->len, q->bin) < 0 ? -1 : 0;
+	if (nla_put(msg, JOOL_A_ADDRESS, q->len, q->bin) < 0)
+		return -1;
+	return q->has_port && nla_put_u16(msg, JOOL_A_PORT, q->port) < 0 ?
+	       -1 : 0;
+}
+
+/* "192.0.2.7#40123": splits off the port (written back as '\0'). */
+static int split_port(char *arg, struct question *q)
+{
+	char *hash = strchr(arg, '#'), *end;
+	unsigned long port;
+
+	if (!hash)
+		return 0;
+	*hash = '\0';
+	port = strtoul(hash + 1, &end, 10);
+	if (!hash[1] || *end || port > 65535)
+		return usage_err("address query: invalid port %s (expected 0-65535)",
+				 quote(hash + 1));
+	q->has_port = true;
+	q->port = port;
+	return 0;
 }
 
 static int address_query(const struct call *c, int argc, char **argv)
 {
-	char canon[INET6_ADDRSTRLEN];
+	char canon[INET6_ADDRSTRLEN + 8];
 	struct answer a = { 0 };
-	struct question q;
+	struct question q = { .has_port = false };
 	int ret;
 
 	if (argc < 1)
@@ -221,6 +284,9 @@ static int address_query(const struct call *c, int argc, char **argv)
 	if (argc > 1)
 		return usage_err("address query: unexpected argument %s",
 				 quote(argv[1]));
+	ret = split_port(argv[0], &q);
+	if (ret)
+		return ret;
 	if (inet_pton(AF_INET6, argv[0], q.bin) == 1)
 		q.len = 16;
 	else if (inet_pton(AF_INET, argv[0], q.bin) == 1)
@@ -228,7 +294,12 @@ static int address_query(const struct call *c, int argc, char **argv)
 	else
 		return usage_err("address query: %s is not an IPv4 or IPv6 address",
 				 quote(argv[0]));
+	if (q.has_port && q.len == 16)
+		return usage_err("address query: a port goes with an IPv4 address (ADDRESS#PORT)");
 	inet_ntop(q.len == 16 ? AF_INET6 : AF_INET, q.bin, canon, sizeof(canon));
+	if (q.has_port)
+		snprintf(canon + strlen(canon), sizeof(canon) - strlen(canon),
+			 "#%u", q.port);
 
 	ret = jnl_do(c->dev, JOOL_CMD_ADDRESS_QUERY, build_question, &q,
 		     read_answer, &a);
@@ -242,7 +313,7 @@ static int address_query(const struct call *c, int argc, char **argv)
 }
 
 static const struct cmd address_cmds[] = {
-	CMD("query", NULL, "ADDRESS",
+	CMD("query", NULL, "ADDRESS[#PORT]",
 	  "what ADDRESS translates to, and by which rule",
 	  address_query, .json = true),
 };
@@ -254,4 +325,9 @@ CMD_GROUP(address_group, "address", address_cmds,
 		 "implicit rule forbids it. The kernel answers with the code that\n"
 		 "translates packets, on the current configuration, for ADDRESS as a\n"
 		 "packet's source or destination (the source of an ICMP error is\n"
-		 "not subject to denylist4).\n");
+		 "not subject to denylist4).\n"
+		 "\n"
+		 "A NAT64 device answers from its RFC 7422 deterministic mapping\n"
+		 "(\"joolctl DEV deterministic\"): IPV4#PORT -> the subscriber\n"
+		 "prefix that has that port; an IPv6 address -> its subscriber's\n"
+		 "IPv4 address and port range.\n");
