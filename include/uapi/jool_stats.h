@@ -131,3 +131,5 @@ JOOL_STAT(NAT64_SO_EXISTS,
 	  "Dropped (NAT64): an IPv4 TCP SYN of a connection whose SYN is stored already (a retry; the first one's 6 seconds are not renewed, as Jool). Answer: none.")
 JOOL_STAT(NAT64_PROBE,
 	  "Not a drop (NAT64): probes sent to the IPv6 end of TCP sessions whose ESTABLISHED lifetime ended (RFC 6146 3.5.2.2: an ACK without data, sequence and acknowledgment numbers 0); the session moves to TRANS, and an answer other than an RST brings it back to ESTABLISHED.")
+JOOL_STAT(RX_QUEUED,
+	  "Not a drop: translated packets handed back to the stack through the device's receive queue (NAPI, then the receive path) instead of straight to PREROUTING and routing: locally generated or nested traffic, a tap (tcpdump), tc or netfilter ingress, XDP, a bridge or a VRF on the device, ICMPv6 errors (docs/design.md, One pass).")
