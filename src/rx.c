@@ -19,38 +19,41 @@
  *  - locally generated packets (loopback's reason: a socket's own output
  *    must not come back into the stack under the sender's locks);
  *  - packets translated inside another device's transmit (a hairpin, a
- *    loop, a device stacked over this one): the nested one is queued, so
- *    the stack unwinds and a loop cannot grow it;
+ *    loop, a device stacked over this one), or under a qdisc on this one:
+ *    they are queued, so the stack unwinds, a loop cannot grow it, and a
+ *    transmit back into the device never waits for the qdisc's lock;
  *  - a device with a tap (tcpdump), an rx_handler (bridge, bond...), an L3
  *    master (VRF), an XDP program, tc or netfilter ingress hooks: they see
  *    received packets, and only the receive path runs them;
- *  - IPv6 packets the receive checks of ipv6_rcv() would refuse (multicast
- *    or loopback addresses), and ICMPv6 errors (their multipath hash reads
- *    the inner packet): the receive path counts and routes them its way.
+ *  - IPv6 packets ipv6_rcv() would refuse (multicast or loopback
+ *    addresses, IPv6 disabled): the receive path counts them its way.
  */
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <net/addrconf.h>
 #include <net/dsfield.h>
+#include <net/dst_metadata.h>
 #include <net/gro_cells.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/ipv6_stubs.h>
+#include <net/sch_generic.h>
 #include "device.h"
 #include "stats.h"
 #include "xmit.h"
 
-/* Nobody sees this device's received packets before ip_rcv()/ipv6_rcv(). */
+/*
+ * Nobody sees this device's received packets before ip_rcv()/ipv6_rcv():
+ * no tap (on all devices or on this one, any protocol), rx_handler, L3
+ * master, XDP, tc or netfilter ingress.
+ */
 static bool rx_unwatched(struct net_device *dev)
 {
-	if (dev_nit_active(dev) || rcu_access_pointer(dev->rx_handler) ||
-	    netif_is_l3_slave(dev) || rcu_access_pointer(dev->xdp_prog))
+	if (dev_nit_active(dev) || !list_empty(&dev->ptype_specific) ||
+	    rcu_access_pointer(dev->rx_handler) || netif_is_l3_slave(dev) ||
+	    rcu_access_pointer(dev->xdp_prog) || jool_tc_ingress(dev))
 		return false;
-#ifdef CONFIG_NET_CLS_ACT
-	if (rcu_access_pointer(dev->miniq_ingress))
-		return false;
-#endif
 #ifdef CONFIG_NETFILTER_INGRESS
 	if (rcu_access_pointer(dev->nf_hooks_ingress))
 		return false;
@@ -58,22 +61,45 @@ static bool rx_unwatched(struct net_device *dev)
 	return true;
 }
 
+/*
+ * The receive path may run inside the transmit that brought @skb: no qdisc on its TX queue
+ * (under a qdisc, a transmit back into the device from this one would
+ * wait for a lock this CPU holds), and not inside another transmit.
+ */
+static bool rx_may_nest(const struct sk_buff *skb, struct net_device *dev)
+{
+	u16 q = skb_get_queue_mapping(skb);
+	struct netdev_queue *txq;
+
+	if (dev_recursion_level() > 1 || q >= dev->real_num_tx_queues)
+		return false;
+	txq = netdev_get_tx_queue(dev, q);
+	return !rcu_dereference_bh(txq->qdisc)->enqueue;
+}
+
 static int rx_finish4(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int type;
 	int err;
 
 	/* PREROUTING may have rewritten the header (DNAT): read it now. */
-	err = ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos,
-				   skb->dev);
-	if (unlikely(err)) {
-		if (err == -EXDEV)
-			__NET_INC_STATS(net, LINUX_MIB_IPRPFILTER);
-		kfree_skb_reason(skb, err == -EXDEV ?
-				 SKB_DROP_REASON_IP_RPFILTER :
-				 SKB_DROP_REASON_NOT_SPECIFIED);
-		return NET_RX_DROP;
+	if (!skb_valid_dst(skb)) {
+		err = jool_route_input4(skb, iph, skb->dev);
+		if (unlikely(err)) {
+			if (err == -EXDEV)
+				__NET_INC_STATS(net, LINUX_MIB_IPRPFILTER);
+			kfree_skb_reason(skb, err == -EXDEV ?
+					 SKB_DROP_REASON_IP_RPFILTER :
+					 SKB_DROP_REASON_NOT_SPECIFIED);
+			return NET_RX_DROP;
+		}
 	}
+	type = skb_rtable(skb)->rt_type;
+	if (type == RTN_MULTICAST)
+		__IP_UPD_PO_STATS(net, IPSTATS_MIB_INMCAST, skb->len);
+	else if (type == RTN_BROADCAST)
+		__IP_UPD_PO_STATS(net, IPSTATS_MIB_INBCAST, skb->len);
 	return dst_input(skb);
 }
 
@@ -85,6 +111,7 @@ static void rx_direct4(struct net *net, struct sk_buff *skb)
 	__IP_UPD_PO_STATS(net, IPSTATS_MIB_IN, skb->len);
 	__IP_ADD_STATS(net, IPSTATS_MIB_NOECTPKTS + (iph->tos & INET_ECN_MASK),
 		       max_t(unsigned short, 1, skb_shinfo(skb)->gso_segs));
+	skb_set_transport_header(skb, iph->ihl * 4);
 	memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
 	IPCB(skb)->iif = skb->skb_iif;
 	NF_HOOK(NFPROTO_IPV4, NF_INET_PRE_ROUTING, net, NULL, skb, skb->dev,
@@ -93,29 +120,30 @@ static void rx_direct4(struct net *net, struct sk_buff *skb)
 
 static int rx_finish6(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	/* ip6_route_input(), policy rules on ports included. */
-	ipv6_stub->ipv6_route_input(skb);
+	/* ip6_route_input() itself (policy rules on ports included). */
+	if (!skb_valid_dst(skb))
+		ipv6_stub->ipv6_route_input(skb);
 	return dst_input(skb);
 }
 
-/* What ipv6_rcv() would refuse, or route its own way (ICMPv6 errors). */
+/* What ipv6_rcv() would refuse: the receive path refuses it its way. */
 static bool rx_direct6_ok(const struct sk_buff *skb)
 {
 	const struct ipv6hdr *hdr = ipv6_hdr(skb);
 	struct inet6_dev *idev = __in6_dev_get(skb->dev);
 
-	if (!idev || READ_ONCE(idev->cnf.disable_ipv6) ||
-	    ipv6_addr_loopback(&hdr->saddr) ||
-	    ipv6_addr_loopback(&hdr->daddr) ||
-	    ipv6_addr_is_multicast(&hdr->saddr) ||
-	    ipv6_addr_is_multicast(&hdr->daddr))
-		return false;
-	return hdr->nexthdr != IPPROTO_ICMPV6 ||
-	       skb_headlen(skb) <= sizeof(*hdr) ||
-	       (skb_transport_header(skb)[0] & ICMPV6_INFOMSG_MASK);
+	return idev && !READ_ONCE(idev->cnf.disable_ipv6) &&
+	       !ipv6_addr_loopback(&hdr->saddr) &&
+	       !ipv6_addr_loopback(&hdr->daddr) &&
+	       !ipv6_addr_is_multicast(&hdr->saddr) &&
+	       !ipv6_addr_is_multicast(&hdr->daddr);
 }
 
-/* ipv6_rcv() for an IPv6 header the translator wrote (no extensions). */
+/*
+ * ipv6_rcv() for an IPv6 header the translator wrote: no extension header
+ * but a Fragment Header, which the stack parses from the transport header
+ * on (as ipv6_rcv() leaves it).
+ */
 static void rx_direct6(struct net *net, struct sk_buff *skb)
 {
 	const struct ipv6hdr *hdr = ipv6_hdr(skb);
@@ -126,6 +154,7 @@ static void rx_direct6(struct net *net, struct sk_buff *skb)
 			IPSTATS_MIB_NOECTPKTS +
 				(ipv6_get_dsfield(hdr) & INET_ECN_MASK),
 			max_t(unsigned short, 1, skb_shinfo(skb)->gso_segs));
+	skb_set_transport_header(skb, sizeof(*hdr));
 	memset(IP6CB(skb), 0, sizeof(struct inet6_skb_parm));
 	IP6CB(skb)->iif = skb->dev->ifindex;
 	IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
@@ -169,7 +198,7 @@ void jool_reinject(struct sk_buff *skb, struct jool_device *jdev)
 	unsigned int len = skb->len;
 	/* Forwarded into the device (not a local socket's, not ours). */
 	bool direct = skb->skb_iif && !skb->sk && !skb_pfmemalloc(skb) &&
-		      dev_recursion_level() <= 1 && rx_unwatched(dev);
+		      rx_may_nest(skb, dev) && rx_unwatched(dev);
 
 	/* RPS would read the TX queue as an RX queue. */
 	skb_set_queue_mapping(skb, 0);

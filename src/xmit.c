@@ -171,6 +171,8 @@ static struct sk_buff *translate_icmp_err(struct sk_buff *skb,
 					       sizeof(struct ipv6hdr));
 	nskb->protocol = to_v4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6);
 	nskb->mark = skb->mark;
+	/* Forwarded like the packet it replaces (rx.c). */
+	nskb->skb_iif = skb->skb_iif;
 	nskb->ip_summed = CHECKSUM_NONE;
 	consume_skb(skb);
 	return nskb;
