@@ -14,13 +14,17 @@
 #include <net/gso.h>
 #endif
 
-/* Refuse moves to another netns: state (routes, pools) belongs to this one. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
-#define jool_set_netns_local(dev) ((dev)->features |= NETIF_F_NETNS_LOCAL)
-#elif LINUX_VERSION_CODE < KERNEL_VERSION(6, 15, 0)
-#define jool_set_netns_local(dev) ((dev)->netns_local = true)
-#else
+/*
+ * Refuse moves to another netns: state (routes, pools) belongs to this one.
+ * netns_local (6.12) became netns_immutable (6.15, and 6.12.y stable
+ * kernels since): Kbuild looks at the headers (JOOL_HAVE_NETNS_IMMUTABLE).
+ */
+#if defined(JOOL_HAVE_NETNS_IMMUTABLE)
 #define jool_set_netns_local(dev) ((dev)->netns_immutable = true)
+#elif LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
+#define jool_set_netns_local(dev) ((dev)->features |= NETIF_F_NETNS_LOCAL)
+#else
+#define jool_set_netns_local(dev) ((dev)->netns_local = true)
 #endif
 
 /* NETIF_F_LLTX became a device flag in 6.12. */
