@@ -11,6 +11,8 @@
 #   make uninstall       remove what "make install" (same variables) put there
 #   make check           unit tests, fuzzing, then the VM tests;
 #                        "N passed, M failed"
+#   make check-kbuild    build the module against every kernel series Debian
+#                        ships (headers downloaded, not installed)
 #   make fuzz            the libFuzzer targets of the core, FUZZ_SECONDS each
 #   make demo            a guided tour in a VM: IPv6-only reaches IPv4-only
 #   make bench           jool_netdev vs plain forwarding, Jool and TAYGA, SIIT
@@ -97,6 +99,9 @@ bench-scale: all
 	./test/bench-scale.sh
 
 # The conformance cases through Jool 4.1.9 (test/netns/71-jool-diff.sh).
+check-kbuild:
+	./test/kbuild.sh
+
 check-jool:
 	@for p in jool-dkms jool-tools; do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || \
@@ -152,4 +157,4 @@ clean:
 	$(MAKE) -C test/fuzz clean
 	rm -rf build
 
-.PHONY: all module debug usr install uninstall dkms-src dkms-uninstall deb deps unit fuzz check check-jool bench bench-core bench-scale demo dkms-install style clean print-kver
+.PHONY: all module debug usr install uninstall dkms-src dkms-uninstall deb deps unit fuzz check check-kbuild check-jool bench bench-core bench-scale demo dkms-install style clean print-kver

@@ -268,13 +268,13 @@ int jool_nl_flush(struct sk_buff *skb, struct genl_info *info)
  */
 int jool_nl_dump_start(struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct dump_ctx *ctx = DUMP_CTX(cb);
 	struct net_device *dev;
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
 	rcu_read_lock();
-	dev = find_device(sock_net(cb->skb->sk), info->attrs, cb->extack);
+	dev = find_device(sock_net(cb->skb->sk), jool_dump_attrs(cb),
+			  cb->extack);
 	if (!IS_ERR(dev))
 		ctx->ifindex = dev->ifindex;
 	rcu_read_unlock();

@@ -11,11 +11,10 @@
  * (errors the translator sends, and the local lookups that translating an
  * ICMP error needs). This one makes the headers linear and
  * writable, calls the core, swaps the L3 header (the payload never moves),
- * fixes checksum-offload and GSO metadata, hands the packet to GRO, and
- * counts drops.
+ * fixes checksum-offload and GSO metadata, hands the packet back to the
+ * stack (rx.c), and counts drops.
  */
 #include <linux/random.h>
-#include <net/gro_cells.h>
 #include <stat_names.h>
 #include "config.h"
 #include "device.h"
@@ -172,6 +171,8 @@ static struct sk_buff *translate_icmp_err(struct sk_buff *skb,
 					       sizeof(struct ipv6hdr));
 	nskb->protocol = to_v4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6);
 	nskb->mark = skb->mark;
+	/* Forwarded like the packet it replaces (rx.c). */
+	nskb->skb_iif = skb->skb_iif;
 	nskb->ip_summed = CHECKSUM_NONE;
 	consume_skb(skb);
 	return nskb;
@@ -234,34 +235,6 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 	if (skb_is_gso(skb))
 		fix_gso(skb, to_v4);
 	return 0;
-}
-
-/**
- * jool_reinject() - hand a packet to the stack as if received on the device
- * @skb: a translated packet (or one the translator made: a probe),
- *	network header at skb->data; consumed
- * @jdev: the jool device
- *
- * BH off (the data path; the collector disables it around the call).
- */
-void jool_reinject(struct sk_buff *skb, struct jool_device *jdev)
-{
-	struct net_device *dev = jdev->dev;
-	unsigned int len = skb->len;
-
-	/* RPS would read the TX queue as an RX queue. */
-	skb_set_queue_mapping(skb, 0);
-	/* Drops the dst (of the other family) and conntrack, sets PACKET_HOST. */
-	skb_scrub_packet(skb, false);
-	skb_clear_hash_if_not_l4(skb);
-	skb->dev = dev;
-	skb_reset_mac_header(skb);
-	skb->mac_len = 0;
-
-	if (likely(gro_cells_receive(&jdev->gro_cells, skb) == NET_RX_SUCCESS))
-		dev_sw_netstats_rx_add(dev, len);
-	else
-		DEV_STATS_INC(dev, rx_dropped);
 }
 
 /* "logging-debug": one rate-limited line per dropped packet. */

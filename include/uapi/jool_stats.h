@@ -139,3 +139,5 @@ JOOL_STAT(NAT64_DET_OUTSIDE,
 	  "Dropped (NAT64): a new IPv6 flow from a source outside deterministic-prefix6, on a device in RFC 7422 deterministic mode (no pool4 port is given to addresses the mapping does not cover). Answer: ICMPv6 1/3 (address unreachable).")
 JOOL_STAT(NAT64_DET_EXHAUSTED,
 	  "Dropped (NAT64): a new IPv6 flow in RFC 7422 deterministic mode whose subscriber has every port of its computed range taken (or max-iterations of them). Answer: ICMPv6 1/3 (address unreachable).")
+JOOL_STAT(RX_QUEUED,
+	  "Not a drop: translated packets handed back to the stack through the device's receive queue (NAPI, then the receive path) instead of straight to PREROUTING and routing: locally generated or nested traffic, a tap (tcpdump), tc or netfilter ingress, XDP, a bridge or a VRF on the device, ICMPv6 errors (docs/design.md, One pass).")
