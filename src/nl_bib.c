@@ -760,7 +760,7 @@ static void get_port(const struct nlattr *a, u16 *out, bool *has)
 static int parse_filter(struct netlink_callback *cb, bool bib,
 			struct state_filter *f)
 {
-	struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+	struct nlattr **attrs = jool_dump_attrs(cb);
 	struct nlattr *tb[JOOL_SESSION_MAX + 1];
 	struct nlattr *nest;
 	int err;

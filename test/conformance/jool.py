@@ -321,7 +321,11 @@ def l4_of(p):
     """(protocol, source address, source port) of a TCP/UDP packet, or None."""
     if len(p) < 20:
         return None
-    _, hl, proto, src, _ = l3(p)
+    version, hl, proto, src, _ = l3(p)
+    # An IPv6 first fragment (offset 0) carries the ports after its header.
+    if (version == 6 and proto == 44 and len(p) >= 48
+            and struct.unpack("!H", p[42:44])[0] & 0xfff8 == 0):
+        proto, hl = p[40], 48
     if proto not in (6, 17) or len(p) < hl + 4:
         return None
     return proto, src, struct.unpack("!H", p[hl:hl + 2])[0]

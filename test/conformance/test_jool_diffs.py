@@ -128,6 +128,12 @@ ports = {}
 check("the port Jool's BIB gave 2001:db8:6::6#40001 is learned for 1025",
       j.learn_ports(step, ports) == {(17, 1025): 1023} and ports == {(17, 1025): 1023})
 check("a learned port is not learned again", j.learn_ports(step, ports) == {})
+first = raw(step.send)
+first = first[:6] + bytes([44]) + first[7:40] + bytes([17, 0, 0, 1, 0, 0, 0, 7]) + first[40:]
+check("the ports of an IPv6 first fragment (Fragment Header, offset 0)",
+      jool.l4_of(first) == (17, "2001:db8:6::6", 40001))
+later = first[:42] + bytes([0, 8]) + first[44:]
+check("no ports in a later fragment", jool.l4_of(later) is None)
 mapped = j.remap_step(step, ports)
 check("the expected packet leaves from the learned port (checksum made again)",
       raw(mapped.expect[0]) == raw(hdr4("203.0.113.100", "192.0.2.4") / udp(1023, 53)))
