@@ -135,3 +135,9 @@ JOOL_STAT(NAT64_DET_OUTSIDE,
 	  "Dropped (NAT64): a new IPv6 flow from a source outside deterministic-prefix6, on a device in RFC 7422 deterministic mode (no pool4 port is given to addresses the mapping does not cover). Answer: ICMPv6 1/3 (address unreachable).")
 JOOL_STAT(NAT64_DET_EXHAUSTED,
 	  "Dropped (NAT64): a new IPv6 flow in RFC 7422 deterministic mode whose subscriber has every port of its computed range taken (or max-iterations of them). Answer: ICMPv6 1/3 (address unreachable).")
+JOOL_STAT(NAT64_BLOCK_LIMIT,
+	  "Dropped (NAT64): a new IPv6 flow whose client's port blocks (port-block-size) are all full, and which holds max-port-blocks-per-client blocks of the protocol already. Answer: ICMPv6 1/3 (address unreachable).")
+JOOL_STAT(NAT64_BLOCK_ALLOCATED,
+	  "Not a drop (NAT64): port blocks given to clients (port-block-size); each is one event for the mapping log.")
+JOOL_STAT(NAT64_BLOCK_RELEASED,
+	  "Not a drop (NAT64): port blocks released, their last BIB entry gone.")
