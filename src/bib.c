@@ -166,6 +166,7 @@ static bool remove_bib(struct jool_state *st, struct jool_bib *e,
 		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
 				  jool_lock4(st, b4));
 		jool_client_leave(st, e);
+		jool_block_leave(st, e);
 		done = true;
 	}
 	jool_unlock_pair(st, b6, b4);
@@ -307,6 +308,12 @@ static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
 		else
 			err = ERR_PTR(jool_client_join(st, e, seen, cap,
 						       &spare));
+		/* Port blocks (bib_block.c): the entry's block, or refused. */
+		if (!err) {
+			err = ERR_PTR(jool_block_join(st, e));
+			if (err)
+				jool_client_leave(st, e);
+		}
 		if (!err) {
 			jool_chain_push(&st->bib[JOOL_SIDE6][b6],
 					&e->link[JOOL_SIDE6], jool_lock6(st, b6));

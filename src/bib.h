@@ -196,6 +196,32 @@ bool jool_session_peer(struct jool_state *st, const struct jool_bib *bib,
 int jool_client_paired(struct jool_state *st, const struct in6_addr *addr6,
 		       __be32 *addr4, u32 *gen);
 u32 jool_client_mappings(struct jool_state *st, const struct in6_addr *addr6);
+/**
+ * struct jool_block_info - a port block, as the address query reports it
+ * @addr6: its owner
+ * @addr4: its IPv4 address, network order
+ * @start: its first port
+ * @size: its number of ports
+ * @proto: its protocol
+ * @since: when it was allocated, seconds since the epoch
+ */
+struct jool_block_info {
+	struct in6_addr addr6;
+	__be32 addr4;
+	u16 start;
+	u32 size;
+	u8 proto;
+	time64_t since;
+};
+
+unsigned int jool_block_mine(struct jool_state *st,
+			     const struct in6_addr *addr6, u8 proto,
+			     struct jool_taddr4 *out, unsigned int max);
+bool jool_block_free_at(struct jool_state *st, u8 proto, __be32 addr4,
+			u16 start);
+bool jool_block_lookup(struct jool_state *st, u8 proto,
+		       const struct jool_taddr4 *t4,
+		       struct jool_block_info *out);
 unsigned int jool_session_collect(struct jool_state *st,
 				  unsigned int budget);
 bool jool_probe_expired(struct jool_device *jdev, struct jool_session *s);

@@ -34,6 +34,11 @@
  *	one at a time
  * @gc: the collector
  * @syns: (TCP) the IPv4 SYNs stored for a simultaneous open
+ * @block_mask: the number of buckets of each block index, minus one
+ * @blocks: port blocks (bib_block.c) by (proto, IPv4 address, first port)
+ *	(%JOOL_SIDE4) and by owner (%JOOL_SIDE6)
+ * @block_lock: the lock of both block indices; taken inside an entry's
+ *	bucket locks, nothing taken inside it
  */
 struct jool_state {
 	struct jool_device *jdev;
@@ -53,11 +58,15 @@ struct jool_state {
 	spinlock_t *locksx;
 	struct delayed_work gc;
 	struct jool_syn_store syns;
+	u32 block_mask;
+	struct jool_link __rcu **blocks[2];
+	spinlock_t block_lock;
 };
 
 extern struct kmem_cache *jool_bib_cache;
 extern struct kmem_cache *jool_session_cache;
 extern struct kmem_cache *jool_client_cache;
+extern struct kmem_cache *jool_block_cache;
 
 /* Each link of a chain, under rcu_read_lock(). */
 #define jool_chain_for_each(pos, head)					\
@@ -176,5 +185,37 @@ int jool_client_join(struct jool_state *st, const struct jool_bib *e,
 void jool_client_leave(struct jool_state *st, const struct jool_bib *e);
 void jool_client_discard(struct jool_client *spare);
 void jool_clients_free(struct jool_state *st);
+
+/**
+ * struct jool_block - a block of ports one client holds (bib_block.c)
+ * @link: its places in the (proto, IPv4 address, start) chain
+ *	(%JOOL_SIDE4) and in its owner's chain (%JOOL_SIDE6)
+ * @addr6: the owner
+ * @addr4: the IPv4 address, network order
+ * @start: the first port (aligned to @size)
+ * @size: its number of ports (port-block-size when it was allocated)
+ * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP
+ * @bibs: how many BIB entries have a port in it (any client's: static
+ *	entries too); under the block lock
+ * @since: when it was allocated, seconds since the epoch
+ * @rcu: for call_rcu()
+ */
+struct jool_block {
+	struct jool_link link[2];
+	struct in6_addr addr6;
+	__be32 addr4;
+	u16 start;
+	u32 size;
+	u8 proto;
+	u32 bibs;
+	time64_t since;
+	struct rcu_head rcu;
+};
+
+int jool_block_join(struct jool_state *st, const struct jool_bib *e);
+void jool_block_leave(struct jool_state *st, const struct jool_bib *e);
+void jool_block_event(struct jool_state *st, const struct jool_block *b,
+		      bool allocated);
+void jool_blocks_free(struct jool_state *st);
 
 #endif /* _JOOL_BIB_TABLES_H */

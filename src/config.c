@@ -62,6 +62,7 @@ static void config_defaults(struct jool_config *cfg)
 	cfg->xlat.nat64.det.sub_len = JOOL_DET_SUB_LEN_DEFAULT;
 	cfg->xlat.nat64.det.port_min = JOOL_DET_PORT_MIN_DEFAULT;
 	cfg->xlat.nat64.det.port_max = JOOL_DET_PORT_MAX_DEFAULT;
+	cfg->xlat.nat64.max_blocks = JOOL_MAX_BLOCKS_DEFAULT;
 }
 
 /**
@@ -194,7 +195,8 @@ void jool_config_free(struct jool_config *cfg)
  * @extack: for the error message
  *
  * The pool6 of a NAT64 device may not change under its sessions: their
- * IPv4 peers' IPv6 names (RFC 6146 3.5) come from it.
+ * IPv4 peers' IPv6 names (RFC 6146 3.5) come from it. Nor may its
+ * port-block-size: a BIB entry finds its block from its port.
  *
  * Return: 0 or -EBUSY.
  */
@@ -209,6 +211,11 @@ int jool_config_pool6_frozen(const struct jool_device *jdev,
 		return 0;
 	old = rcu_dereference_protected(jdev->config,
 					lockdep_is_held(&jdev->lock));
+	if (old->xlat.nat64.block_size != cfg->xlat.nat64.block_size) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "port-block-size of a nat64 device cannot change while it has BIB entries or sessions");
+		return -EBUSY;
+	}
 	if (old->xlat.pool6_set == cfg->xlat.pool6_set &&
 	    (!cfg->xlat.pool6_set ||
 	     !memcmp(&old->xlat.pool6, &cfg->xlat.pool6,
@@ -820,9 +827,10 @@ static const struct global_ops global_ops[GT_COUNT] = {
 };
 
 /*
- * The deterministic-* globals, checked together once a request has set
- * them all (RFC 7422 mode is on while deterministic-prefix6 is set); their
- * numbers are kept for the data path.
+ * The globals of how ports are given, checked together once a request has
+ * set them all: port-block-size alone, the deterministic-* five (RFC 7422
+ * mode is on while deterministic-prefix6 is set), whose numbers are kept
+ * for the data path, and not both modes.
  */
 static int check_det(struct jool_config *cfg, const struct nlattr *nest,
 		     struct netlink_ext_ack *extack)
@@ -831,6 +839,17 @@ static int check_det(struct jool_config *cfg, const struct nlattr *nest,
 	enum jool_cfg_err why;
 
 	memset(&n->det_shape, 0, sizeof(n->det_shape));
+	if (n->block_size && (n->block_size & (n->block_size - 1) ||
+			      n->block_size < 2)) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "port-block-size must be 0 or a power of two from 2 to 32768");
+		return -EINVAL;
+	}
+	if (n->block_size && n->det.set6) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "port-block-size and deterministic mode exclude each other");
+		return -EINVAL;
+	}
 	if (!n->det.set6)
 		return 0;
 	if (!n->det.set4) {

@@ -87,3 +87,7 @@ JOOL_GLOBAL(DET_PORT_MIN, "deterministic-port-min", NAT64, U32,
 	    xlat.nat64.det.port_min, 0, 65535)
 JOOL_GLOBAL(DET_PORT_MAX, "deterministic-port-max", NAT64, U32,
 	    xlat.nat64.det.port_max, 0, 65535)
+JOOL_GLOBAL(PORT_BLOCK_SIZE, "port-block-size", NAT64, U32,
+	    xlat.nat64.block_size, 0, 32768)
+JOOL_GLOBAL(MAX_PORT_BLOCKS, "max-port-blocks-per-client", NAT64, U32,
+	    xlat.nat64.max_blocks, 1, 1024)

@@ -198,6 +198,59 @@ static enum jool_stat alloc_det(struct nat64_ctx *c, struct port_alloc_req *req,
 	}
 }
 
+/* jool_port_block_find()'s is_free(): no client holds the block. */
+static bool block_free(const struct jool_taddr4 *start, void *arg)
+{
+	const struct taken_arg *a = arg;
+
+	return jool_block_free_at(a->st, a->proto, start->addr, start->port);
+}
+
+/* The most blocks of a client the data path looks at. */
+#define MAX_BLOCKS_SEEN 16
+
+/*
+ * Port blocks (bib_block.c): a transport address inside one of the
+ * client's blocks, else inside a free block if the client may have one
+ * more (the BIB entry's join claims it).
+ */
+static enum jool_stat alloc_block(struct nat64_ctx *c,
+				  struct port_alloc_req *req,
+				  struct jool_taddr4 *local)
+{
+	const struct nat64_cfg *n = &c->cfg->nat64;
+	struct jool_taddr4 mine[MAX_BLOCKS_SEEN], start;
+	struct port_alloc_out out;
+	unsigned int i, held;
+
+	held = jool_block_mine(c->jdev->state, &c->t6.src.addr, c->proto,
+			       mine, ARRAY_SIZE(mine));
+	for (i = 0; i < min_t(unsigned int, held, ARRAY_SIZE(mine)); i++) {
+		if (jool_port_alloc_range(req, mine[i].addr, mine[i].port,
+					  mine[i].port + n->block_size - 1,
+					  &out) == PORT_ALLOC_OK)
+			goto found;
+	}
+	if (held >= n->max_blocks)
+		return JOOL_STAT_NAT64_BLOCK_LIMIT;
+	switch (jool_port_block_find(req, n->block_size, block_free, req->arg,
+				     &start)) {
+	case PORT_ALLOC_OK:
+		break;
+	case PORT_ALLOC_NO_SET:
+		return JOOL_STAT_NAT64_POOL4_NONE;
+	default:
+		return JOOL_STAT_NAT64_POOL4_EXHAUSTED;
+	}
+	if (jool_port_alloc_range(req, start.addr, start.port,
+				  start.port + n->block_size - 1, &out) !=
+	    PORT_ALLOC_OK)
+		return JOOL_STAT_NAT64_POOL4_EXHAUSTED;
+found:
+	*local = out.taddr;
+	return 0;
+}
+
 /*
  * A pool4 transport address for the IPv6 client of @c (RFC 6056 alg. 3), on
  * the IPv4 address its other mappings use if it has some in the packet's
@@ -225,6 +278,8 @@ static enum jool_stat alloc_local(struct nat64_ctx *c,
 	req.hash = jool_port_alloc_hash(&in, &c->jdev->port_key);
 	if (c->cfg->nat64.det.set6)
 		return alloc_det(c, &req, local);
+	if (c->cfg->nat64.block_size)
+		return alloc_block(c, &req, local);
 	req.n_paired = jool_client_paired(c->jdev->state, &c->t6.src.addr,
 					  req.paired, seen);
 	switch (jool_port_alloc(&req, &out)) {
@@ -302,6 +357,24 @@ static bool det_has(const struct nat64_ctx *c, const struct jool_taddr4 *local)
 	       local->port <= r.hi;
 }
 
+/* Port blocks: @local's block is free or @c's client's. */
+static bool block_usable(const struct nat64_ctx *c,
+			 const struct jool_taddr4 *local)
+{
+	struct jool_taddr4 mine[MAX_BLOCKS_SEEN];
+	u16 start = local->port & ~(c->cfg->nat64.block_size - 1);
+	unsigned int i, held;
+
+	if (jool_block_free_at(c->jdev->state, c->proto, local->addr, start))
+		return true;
+	held = jool_block_mine(c->jdev->state, &c->t6.src.addr, c->proto,
+			       mine, ARRAY_SIZE(mine));
+	for (i = 0; i < min_t(unsigned int, held, ARRAY_SIZE(mine)); i++)
+		if (mine[i].addr == local->addr && mine[i].port == start)
+			return true;
+	return false;
+}
+
 /* jool_syn_store_local()'s usable(): pool4 gives it to this client. */
 static bool so_usable(const struct jool_taddr4 *local, void *arg)
 {
@@ -310,6 +383,8 @@ static bool so_usable(const struct jool_taddr4 *local, void *arg)
 
 	set = jool_pool4_set_find(c->cfg->pool4, c->proto, c->skb->mark);
 	if (c->cfg->nat64.det.set6 && !det_has(c, local))
+		return false;
+	if (c->cfg->nat64.block_size && !block_usable(c, local))
 		return false;
 	return jool_pool4_set_has(c->cfg->pool4, set, local->addr,
 				  local->port) &&

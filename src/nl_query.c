@@ -13,20 +13,27 @@
 #include "core/addr.h"
 #include "core/determ.h"
 #include "core/eamt.h"
+#include "bib.h"
 #include "config.h"
+#include "device.h"
 #include "netlink.h"
 
 /* The JOOL_A_QUERY nest, at most. */
 static size_t query_size(void)
 {
 	size_t prefix6 = nla_total_size(nla_total_size(16) + nla_total_size(1));
+	size_t block = nla_total_size(nla_total_size(1) + nla_total_size(16) +
+				      nla_total_size(4) +
+				      2 * nla_total_size(2) +
+				      nla_total_size_64bit(8));
 
 	return nla_total_size(nla_total_size(1) +		/* RULE */
 			      nla_total_size(16) +		/* ADDRESS */
 			      nla_total_size(2 * prefix6) +	/* EAM */
 			      prefix6 +				/* PREFIX */
 			      nla_total_size(4) +		/* REASON */
-			      2 * nla_total_size(2));		/* PORT_* */
+			      2 * nla_total_size(2) +		/* PORT_* */
+			      3 * block);			/* BLOCK */
 }
 
 /* The answer for @cfg, written as JOOL_A_QUERY. */
@@ -129,28 +136,86 @@ static int put_query_det(struct sk_buff *msg, const struct nat64_cfg *n,
 	return 0;
 }
 
+/* One block, as a JOOL_QUERY_BLOCK nest. */
+static int put_block(struct sk_buff *msg, const struct jool_block_info *b)
+{
+	struct nlattr *nest = nla_nest_start(msg, JOOL_QUERY_BLOCK);
+
+	if (!nest || nla_put_u8(msg, JOOL_QBLOCK_PROTO, b->proto) ||
+	    nla_put_in6_addr(msg, JOOL_QBLOCK_OWNER, &b->addr6) ||
+	    nla_put_in_addr(msg, JOOL_QBLOCK_ADDR4, b->addr4) ||
+	    nla_put_u16(msg, JOOL_QBLOCK_PORT_MIN, b->start) ||
+	    nla_put_u16(msg, JOOL_QBLOCK_PORT_MAX, b->start + b->size - 1) ||
+	    nla_put_u64_64bit(msg, JOOL_QBLOCK_SINCE, b->since,
+			      JOOL_QBLOCK_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/*
+ * The NAT64 answer (port blocks) for an IPv4 transport address: the block
+ * of each protocol that holds it, written as JOOL_A_QUERY.
+ */
+static int put_query_blocks(struct sk_buff *msg, struct jool_device *jdev,
+			    struct genl_info *info)
+{
+	static const u8 protos[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP };
+	struct jool_taddr4 t4 = {
+		.addr = nla_get_in_addr(info->attrs[JOOL_A_ADDRESS]),
+		.port = nla_get_u16(info->attrs[JOOL_A_PORT]),
+	};
+	struct jool_block_info b[ARRAY_SIZE(protos)];
+	struct nlattr *nest;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(protos); i++)
+		if (jool_block_lookup(jdev->state, protos[i], &t4, &b[n]))
+			n++;
+	nest = nla_nest_start(msg, JOOL_A_QUERY);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(msg, JOOL_QUERY_RULE, n ? JOOL_RULE_BLOCK :
+						 JOOL_RULE_NONE))
+		return -EMSGSIZE;
+	if (!n && nla_put_u32(msg, JOOL_QUERY_REASON, JOOL_STAT_NAT64_NO_BIB4))
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++)
+		if (put_block(msg, &b[i]))
+			return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int fill_query(struct sk_buff *msg, struct jool_device *jdev,
 		      struct genl_info *info)
 {
 	const struct xlat_cfg *cfg;
+	bool is4;
 	int err;
 
 	/* The rule points into the snapshot: answer inside the same section. */
 	rcu_read_lock();
 	cfg = &rcu_dereference(jdev->config)->xlat;
+	is4 = nla_len(info->attrs[JOOL_A_ADDRESS]) == sizeof(__be32);
 	if (jdev->mode != JOOL_MODE_NAT64) {
 		err = put_query(msg, cfg, info->attrs[JOOL_A_ADDRESS]);
-	} else if (!cfg->nat64.det.set6) {
+	} else if (!cfg->nat64.det.set6 && !cfg->nat64.block_size) {
 		NL_SET_ERR_MSG(info->extack,
-			       "a NAT64 address query needs deterministic mode (deterministic-prefix6)");
+			       "a NAT64 address query needs deterministic mode (deterministic-prefix6) or port blocks (port-block-size)");
 		err = -EOPNOTSUPP;
-	} else if (nla_len(info->attrs[JOOL_A_ADDRESS]) == sizeof(__be32) &&
-		   !info->attrs[JOOL_A_PORT]) {
+	} else if (is4 && !info->attrs[JOOL_A_PORT]) {
 		NL_SET_ERR_MSG(info->extack,
 			       "a NAT64 address query of an IPv4 address needs its port");
 		err = -EINVAL;
-	} else {
+	} else if (cfg->nat64.det.set6) {
 		err = put_query_det(msg, &cfg->nat64, info);
+	} else if (is4) {
+		err = put_query_blocks(msg, jdev, info);
+	} else {
+		NL_SET_ERR_MSG(info->extack,
+			       "with port blocks, the address query takes an IPv4 address and port");
+		err = -EOPNOTSUPP;
 	}
 	rcu_read_unlock();
 	return err;

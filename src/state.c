@@ -76,6 +76,15 @@ static int alloc_tables(struct jool_state *st, u32 buckets, u32 nlocks)
 	}
 	st->peers = alloc_buckets(buckets, sizeof(*st->peers));
 	st->clients = alloc_buckets(buckets, sizeof(*st->clients));
+	/* A block holds several entries: a bucket per 16 sessions. */
+	st->block_mask = max(buckets / 8, 16U) - 1;
+	for (side = 0; side < 2; side++) {
+		st->blocks[side] = alloc_buckets(st->block_mask + 1,
+						 sizeof(*st->blocks[0]));
+		if (!st->blocks[side])
+			return -ENOMEM;
+	}
+	spin_lock_init(&st->block_lock);
 	st->locks6 = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
 	st->locks4 = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
 	st->locksx = kvcalloc(nlocks, sizeof(spinlock_t), GFP_KERNEL);
@@ -105,6 +114,8 @@ static void free_tables(struct jool_state *st)
 	}
 	kvfree(st->peers);
 	kvfree(st->clients);
+	kvfree(st->blocks[JOOL_SIDE4]);
+	kvfree(st->blocks[JOOL_SIDE6]);
 	kvfree(st->locks6);
 	kvfree(st->locks4);
 	kvfree(st->locksx);
@@ -274,6 +285,7 @@ void jool_state_free(struct jool_state *st)
 	free_chains(st, st->ses[JOOL_SIDE6], true, JOOL_SIDE6);
 	free_chains(st, st->bib[JOOL_SIDE6], false, JOOL_SIDE6);
 	jool_clients_free(st);
+	jool_blocks_free(st);
 	free_tables(st);
 	kfree(st);
 }
@@ -343,7 +355,9 @@ int __init jool_state_init(void)
 		return -ENOMEM;
 	jool_session_cache = KMEM_CACHE(jool_session, 0);
 	jool_client_cache = KMEM_CACHE(jool_client, 0);
-	if (!jool_session_cache || !jool_client_cache) {
+	jool_block_cache = KMEM_CACHE(jool_block, 0);
+	if (!jool_session_cache || !jool_client_cache || !jool_block_cache) {
+		kmem_cache_destroy(jool_block_cache);
 		kmem_cache_destroy(jool_client_cache);
 		kmem_cache_destroy(jool_session_cache);
 		kmem_cache_destroy(jool_bib_cache);
@@ -360,6 +374,7 @@ int __init jool_state_init(void)
 void jool_state_uninit(void)
 {
 	rcu_barrier();
+	kmem_cache_destroy(jool_block_cache);
 	kmem_cache_destroy(jool_client_cache);
 	kmem_cache_destroy(jool_session_cache);
 	kmem_cache_destroy(jool_bib_cache);

@@ -30,6 +30,8 @@
 				 JOOL_F_ARGS_DST_PORT)
 /* "maximum-simultaneous-opens" default. */
 #define JOOL_MAX_SO_DEFAULT	10
+/* "max-port-blocks-per-client" default. */
+#define JOOL_MAX_BLOCKS_DEFAULT	8
 
 /**
  * struct nat64_cfg - the NAT64 globals
@@ -59,6 +61,9 @@
  * @det: the "deterministic-*" globals: RFC 7422 mode when @det.set6
  * @det_shape: @det's numbers (jool_det_shape()), computed when the
  *	globals are set
+ * @block_size: "port-block-size": 0, or the ports of a client's block
+ *	(a power of two)
+ * @max_blocks: "max-port-blocks-per-client": per protocol
  */
 struct nat64_cfg {
 	bool adf;
@@ -75,6 +80,8 @@ struct nat64_cfg {
 	u32 max_ports_per_host;
 	struct det_cfg det;
 	struct det_shape det_shape;
+	u32 block_size;
+	u32 max_blocks;
 };
 
 #endif /* _JOOL_CORE_NAT64_CFG_H */

@@ -134,6 +134,19 @@ void jool_port_alloc_f_input(const struct jool_tuple6 *t6, u8 f_args,
 			     struct port_alloc_f *in);
 enum port_alloc_res jool_port_alloc(const struct port_alloc_req *req,
 				    struct port_alloc_out *out);
+/**
+ * typedef port_block_free_fn - is a block of ports free?
+ * @start: the block's address and first port
+ * @arg: the caller's
+ *
+ * Return: whether no client holds the block.
+ */
+typedef bool (*port_block_free_fn)(const struct jool_taddr4 *start,
+				   void *arg);
+
+enum port_alloc_res jool_port_block_find(const struct port_alloc_req *req,
+					 u32 size, port_block_free_fn is_free,
+					 void *arg, struct jool_taddr4 *out);
 enum port_alloc_res jool_port_alloc_range(const struct port_alloc_req *req,
 					  __be32 addr, u16 lo, u16 hi,
 					  struct port_alloc_out *out);

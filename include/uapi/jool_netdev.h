@@ -133,8 +133,10 @@
  *               the data path uses, on the current configuration, for
  *               the address as a packet's source or destination (an ICMP
  *               error's source differs only in ignoring denylist4).
- *               NAT64 devices answer from the RFC 7422 mapping
- *               ("deterministic-*" globals; refused when it is off): an
+ *               NAT64 devices answer from the port blocks (with
+ *               port-block-size; IPv4 address and JOOL_A_PORT only) or
+ *               from the RFC 7422 mapping
+ *               ("deterministic-*" globals; refused when both are off): an
  *               IPv4 address needs JOOL_A_PORT (u16) too, and the answer
  *               is the subscriber that has that port; an IPv6 address's
  *               answer is its subscriber's address and port range.
@@ -427,6 +429,14 @@
  *    JOOL_GLOBAL_DET_PORT_MIN, JOOL_GLOBAL_DET_PORT_MAX u32
  *                            ("deterministic-port-min", "-max"): the ports
  *                            of each address given out; 1024-65535.
+ *    JOOL_GLOBAL_PORT_BLOCK_SIZE u32 ("port-block-size"): 0 (default: off)
+ *                            or a power of two from 2 to 32768: clients
+ *                            get their ports in aligned blocks of that
+ *                            many (not with deterministic mode; fixed
+ *                            while the device has state).
+ *    JOOL_GLOBAL_MAX_PORT_BLOCKS u32 ("max-port-blocks-per-client"): the
+ *                            most blocks a client holds per protocol,
+ *                            1-1024; default 8.
  *
  *    The timeout minimums are not enforced if the module was loaded with
  *    test_short_timeouts=1, a knob for tests only (docs/testing.md).
@@ -456,6 +466,12 @@
  *                            JOOL_QUERY_PREFIX its IPv6 prefix, whichever
  *                            way the question went. Outside the mapping:
  *                            JOOL_RULE_NONE, reason NAT64_DET_OUTSIDE.
+ *    JOOL_QUERY_BLOCK        nest of JOOL_QBLOCK_*, once per protocol:
+ *                            (NAT64, port-block-size set; JOOL_RULE_BLOCK)
+ *                            the block an IPv4 transport address is in,
+ *                            its owner and when it was allocated. No
+ *                            client holds it: JOOL_RULE_NONE, reason
+ *                            NAT64_NO_BIB4.
  *
  * Stats (attributes of JOOL_A_STATS, each a u64, summed over CPUs):
  *    see enum jool_stat. JOOL_STAT_UNSPEC may appear as alignment padding
@@ -579,6 +595,8 @@ enum jool_global {
 	JOOL_GLOBAL_DET_PREFIX4, /* nest: JOOL_PREFIX_*, empty = unset; NAT64 */
 	JOOL_GLOBAL_DET_PORT_MIN, /* u32, 0-65535; NAT64 */
 	JOOL_GLOBAL_DET_PORT_MAX, /* u32, 0-65535; NAT64 */
+	JOOL_GLOBAL_PORT_BLOCK_SIZE, /* u32, 0 or 2^1-2^15; NAT64 */
+	JOOL_GLOBAL_MAX_PORT_BLOCKS, /* u32, 1-1024; NAT64 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
@@ -643,9 +661,24 @@ enum jool_query_attr {
 	JOOL_QUERY_REASON,	/* u32, enum jool_stat */
 	JOOL_QUERY_PORT_MIN,	/* u16 */
 	JOOL_QUERY_PORT_MAX,	/* u16 */
+	JOOL_QUERY_BLOCK,	/* nest: JOOL_QBLOCK_* (port blocks) */
 	__JOOL_QUERY_MAX
 };
 #define JOOL_QUERY_MAX (__JOOL_QUERY_MAX - 1)
+
+/* Attributes of a JOOL_QUERY_BLOCK nest: one block a client holds. */
+enum {
+	JOOL_QBLOCK_UNSPEC,
+	JOOL_QBLOCK_PROTO,	/* u8, IPPROTO_* */
+	JOOL_QBLOCK_OWNER,	/* 16 bytes: the client */
+	JOOL_QBLOCK_ADDR4,	/* 4 bytes */
+	JOOL_QBLOCK_PORT_MIN,	/* u16 */
+	JOOL_QBLOCK_PORT_MAX,	/* u16 */
+	JOOL_QBLOCK_SINCE,	/* u64: allocated, seconds since the epoch */
+	JOOL_QBLOCK_PAD,	/* (alignment of SINCE) */
+	__JOOL_QBLOCK_MAX
+};
+#define JOOL_QBLOCK_MAX (__JOOL_QBLOCK_MAX - 1)
 
 /* Values of JOOL_QUERY_RULE: which rule decided an address's fate. */
 enum jool_rule {
@@ -655,6 +688,7 @@ enum jool_rule {
 	JOOL_RULE_DENYLIST4,	/* pool6 would, but denylist4 refuses it */
 	JOOL_RULE_IMPLICIT,	/* pool6 would, but an implicit rule refuses */
 	JOOL_RULE_DETERMINISTIC, /* NAT64: RFC 7422 deterministic mapping */
+	JOOL_RULE_BLOCK,	/* NAT64: port blocks (port-block-size) */
 	__JOOL_RULE_MAX
 };
 

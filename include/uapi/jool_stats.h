@@ -141,3 +141,9 @@ JOOL_STAT(NAT64_DET_EXHAUSTED,
 	  "Dropped (NAT64): a new IPv6 flow in RFC 7422 deterministic mode whose subscriber has every port of its computed range taken (or max-iterations of them). Answer: ICMPv6 1/3 (address unreachable).")
 JOOL_STAT(RX_QUEUED,
 	  "Not a drop: translated packets handed back to the stack through the device's receive queue (NAPI, then the receive path) instead of straight to PREROUTING and routing: locally generated or nested traffic, a tap (tcpdump), tc or netfilter ingress, XDP, a bridge or a VRF on the device, ICMPv6 errors (docs/design.md, One pass).")
+JOOL_STAT(NAT64_BLOCK_LIMIT,
+	  "Dropped (NAT64): a new IPv6 flow whose client's port blocks (port-block-size) are all full, and which holds max-port-blocks-per-client blocks of the protocol already. Answer: ICMPv6 1/3 (address unreachable).")
+JOOL_STAT(NAT64_BLOCK_ALLOCATED,
+	  "Not a drop (NAT64): port blocks given to clients (port-block-size); each is one event for the mapping log.")
+JOOL_STAT(NAT64_BLOCK_RELEASED,
+	  "Not a drop (NAT64): port blocks released, their last BIB entry gone.")

@@ -403,3 +403,61 @@ enum port_alloc_res jool_port_alloc_range(const struct port_alloc_req *req,
 	out->lost = w.best;
 	return PORT_ALLOC_OK;
 }
+
+/**
+ * jool_port_block_find() - a free block of ports for a client
+ * @req: the pool4, protocol, mark, F() and next_ephemeral, as for
+ *	jool_port_alloc() (the rest is not read)
+ * @size: the block size, a power of two
+ * @is_free: whether no client holds the block at (address, first port)
+ * @arg: passed to @is_free
+ * @out: out: the block's address and first port
+ *
+ * The blocks are the @size-aligned port ranges that meet an entry of the
+ * set of (@req->proto, @req->mark). The search starts at entry
+ * F() mod entries, block (F() / entries) mod its blocks, and walks the
+ * set in (address, port) order, wrapping around once; a block that two
+ * entries of one address share is asked about twice. At most the set's
+ * max-iterations blocks are asked about (0: infinity). next_ephemeral
+ * advances by one.
+ *
+ * Return: PORT_ALLOC_OK, PORT_ALLOC_NO_SET, PORT_ALLOC_EXHAUSTED or
+ * PORT_ALLOC_ITERATIONS.
+ */
+enum port_alloc_res jool_port_block_find(const struct port_alloc_req *req,
+					 u32 size, port_block_free_fn is_free,
+					 void *arg, struct jool_taddr4 *out)
+{
+	const struct pool4_set *s;
+	struct pool4_row row;
+	u32 k, e, first, last, b, b0 = 0, asked = 0;
+	u64 base;
+
+	s = jool_pool4_set_find(req->pool4, req->proto, req->mark);
+	if (!s)
+		return PORT_ALLOC_NO_SET;
+	base = req->hash + (req->next_ephemeral ? *req->next_ephemeral : 0);
+	if (req->next_ephemeral)
+		(*req->next_ephemeral)++;
+	for (k = 0; k <= s->count; k++) {
+		e = s->first + (base + k) % s->count;
+		jool_pool4_get(req->pool4, e, &row);
+		first = row.min / size;
+		last = row.max / size;
+		if (!k)
+			b0 = first + (base / s->count) % (last - first + 1);
+		/* One lap: the first entry from b0, at the end before it. */
+		for (b = k ? first : b0; b <= last; b++) {
+			if (k == s->count && b >= b0)
+				break;
+			if (s->iterations && asked >= s->iterations)
+				return PORT_ALLOC_ITERATIONS;
+			asked++;
+			out->addr = row.addr;
+			out->port = b * size;
+			if (is_free(out, arg))
+				return PORT_ALLOC_OK;
+		}
+	}
+	return PORT_ALLOC_EXHAUSTED;
+}

@@ -561,6 +561,70 @@ static void test_window(void)
 	reset();
 }
 
+/* Blocks held, for jool_port_block_find(): by last byte and block. */
+static u8 held[256][1024];
+static unsigned int block_asks;
+
+static bool block_free_cb(const struct jool_taddr4 *t, void *arg)
+{
+	u32 size = *(u32 *)arg;
+
+	block_asks++;
+	return !held[last_byte(t->addr)][t->port / size];
+}
+
+/* jool_port_block_find(): aligned blocks, the start, wrap, the end. */
+static void test_blocks(void)
+{
+	struct port_alloc_req r;
+	struct jool_taddr4 out;
+	unsigned int i, n;
+	u32 size = 256, ne = 0;
+
+	reset();
+	memset(held, 0, sizeof(held));
+	add(POOL4_UDP, "192.0.2.1", 32, 1024, 2047, JOOL_POOL4_ITER_AUTO, 0);
+	add(POOL4_UDP, "192.0.2.2", 32, 61001, 65535, JOOL_POOL4_ITER_AUTO,
+	    0);
+	/* Entry 1 (192.0.2.2), block 238 + (5 / 2) mod 18 (238-255). */
+	r = req(IPPROTO_UDP, 5000, 5);
+	r.next_ephemeral = &ne;
+	CHECK_EQ(jool_port_block_find(&r, size, block_free_cb, &size, &out),
+		 PORT_ALLOC_OK, "a block");
+	CHECK(out.addr == ip4("192.0.2.2") && out.port == 240 * 256,
+	      "192.0.2.2#61440, got %08x#%u", ntohl(out.addr), out.port);
+	CHECK_EQ(ne, 1, "next_ephemeral advanced");
+	/* The first block meets the entry only partly: 60928-61183. */
+	r.hash = 1;
+	ne = 0;
+	CHECK_EQ(jool_port_block_find(&r, size, block_free_cb, &size, &out),
+		 PORT_ALLOC_OK, "the partial block");
+	CHECK(out.addr == ip4("192.0.2.2") && out.port == 238 * 256,
+	      "192.0.2.2#60928, got %08x#%u", ntohl(out.addr), out.port);
+	/* Every block once, then none. */
+	r.next_ephemeral = NULL;
+	for (n = 0; n < 30; n++) {
+		r.hash = n * 7;
+		if (jool_port_block_find(&r, size, block_free_cb, &size,
+					 &out) != PORT_ALLOC_OK)
+			break;
+		CHECK(!held[last_byte(out.addr)][out.port / size],
+		      "a held block given");
+		held[last_byte(out.addr)][out.port / size] = 1;
+	}
+	CHECK_EQ(n, 4 + 18, "4 blocks of 192.0.2.1, 18 of 192.0.2.2");
+	block_asks = 0;
+	CHECK_EQ(jool_port_block_find(&r, size, block_free_cb, &size, &out),
+		 PORT_ALLOC_EXHAUSTED, "then exhausted");
+	CHECK_EQ(block_asks, 22, "after asking about each once");
+	for (i = 0; i < 256; i++)
+		memset(held[i], 0, sizeof(held[i]));
+	r.proto = IPPROTO_TCP;
+	CHECK_EQ(jool_port_block_find(&r, size, block_free_cb, &size, &out),
+		 PORT_ALLOC_NO_SET, "no TCP set");
+	reset();
+}
+
 const struct unit_test port_alloc_tests[] = {
 	{ "port_alloc/rfc6056-f-args", test_f_input },
 	{ "port_alloc/rfc6056-3.3.3-offset", test_offset },
@@ -573,5 +637,6 @@ const struct unit_test port_alloc_tests[] = {
 	{ "port_alloc/rfc6146-3.5.3-icmp", test_icmp },
 	{ "port_alloc/rfc6146-3.5.1.1-64k", test_64k },
 	{ "port_alloc/window", test_window },
+	{ "port_alloc/blocks", test_blocks },
 	{ NULL, NULL }
 };

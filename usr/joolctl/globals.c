@@ -928,6 +928,30 @@ const struct global_key global_keys[GK_COUNT] = {
 			" given out",
 		.def = "65535",
 	},
+	[GK_PORT_BLOCK_SIZE] = {
+		.name = "port-block-size",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_PORT_BLOCK_SIZE,
+		.type = &type_u32,
+		.min = 0,
+		.max = 32768,
+		.syntax = "0 | 2-32768, a power of two",
+		.help = "give clients their ports in aligned blocks of this many"
+			" (one event per block); 0: off",
+		.def = "0",
+	},
+	[GK_MAX_PORT_BLOCKS] = {
+		.name = "max-port-blocks-per-client",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_MAX_PORT_BLOCKS,
+		.type = &type_u32,
+		.min = 1,
+		.max = 1024,
+		.syntax = "1-1024",
+		.help = "port blocks: the most blocks a client holds per"
+			" protocol",
+		.def = "8",
+	},
 };
 
 static const struct global_key *global_find(const char *name)

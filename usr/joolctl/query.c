@@ -15,10 +15,13 @@
  *   2001:db8:7:9b00::1 -> 192.0.2.7 ports 40084-40335 (deterministic: 2001:db8:7:9b00::/56)
  */
 #include <arpa/inet.h>
+#include <inttypes.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <uapi/jool_netdev.h>
 
@@ -37,6 +40,14 @@ struct answer {
 	char eam4[PREFIX_STRLEN];
 	uint32_t reason;
 	uint16_t port_min, port_max;	/* deterministic */
+	unsigned int nblocks;		/* port blocks */
+	struct block {
+		uint8_t proto;
+		char owner[INET6_ADDRSTRLEN];
+		char addr4[INET_ADDRSTRLEN];
+		uint16_t min, max;
+		uint64_t since;
+	} blocks[3];
 };
 
 static struct nla_policy query_policy[JOOL_QUERY_MAX + 1] = {
@@ -47,7 +58,64 @@ static struct nla_policy query_policy[JOOL_QUERY_MAX + 1] = {
 	[JOOL_QUERY_REASON]	= { .type = NLA_U32 },
 	[JOOL_QUERY_PORT_MIN]	= { .type = NLA_U16 },
 	[JOOL_QUERY_PORT_MAX]	= { .type = NLA_U16 },
+	[JOOL_QUERY_BLOCK]	= { .type = NLA_NESTED },
 };
+
+static struct nla_policy block_policy[JOOL_QBLOCK_MAX + 1] = {
+	[JOOL_QBLOCK_PROTO]	= { .type = NLA_U8 },
+	[JOOL_QBLOCK_OWNER]	= { .minlen = 16 },
+	[JOOL_QBLOCK_ADDR4]	= { .minlen = 4 },
+	[JOOL_QBLOCK_PORT_MIN]	= { .type = NLA_U16 },
+	[JOOL_QBLOCK_PORT_MAX]	= { .type = NLA_U16 },
+	[JOOL_QBLOCK_SINCE]	= { .type = NLA_U64 },
+};
+
+/* The JOOL_QUERY_BLOCK nests of the answer. */
+static int read_blocks(struct nlattr *query, struct answer *a)
+{
+	struct nlattr *btb[JOOL_QBLOCK_MAX + 1], *attr;
+	struct block *b;
+	int rem;
+
+	nla_for_each_nested(attr, query, rem) {
+		if (nla_type(attr) != JOOL_QUERY_BLOCK)
+			continue;
+		if (a->nblocks == sizeof(a->blocks) / sizeof(a->blocks[0]) ||
+		    nla_parse_nested(btb, JOOL_QBLOCK_MAX, attr, block_policy))
+			return -1;
+		if (!btb[JOOL_QBLOCK_PROTO] || !btb[JOOL_QBLOCK_OWNER] ||
+		    !btb[JOOL_QBLOCK_ADDR4] || !btb[JOOL_QBLOCK_PORT_MIN] ||
+		    !btb[JOOL_QBLOCK_PORT_MAX] || !btb[JOOL_QBLOCK_SINCE])
+			return -1;
+		b = &a->blocks[a->nblocks++];
+		b->proto = nla_get_u8(btb[JOOL_QBLOCK_PROTO]);
+		inet_ntop(AF_INET6, nla_data(btb[JOOL_QBLOCK_OWNER]), b->owner,
+			  sizeof(b->owner));
+		inet_ntop(AF_INET, nla_data(btb[JOOL_QBLOCK_ADDR4]), b->addr4,
+			  sizeof(b->addr4));
+		b->min = nla_get_u16(btb[JOOL_QBLOCK_PORT_MIN]);
+		b->max = nla_get_u16(btb[JOOL_QBLOCK_PORT_MAX]);
+		b->since = nla_get_u64(btb[JOOL_QBLOCK_SINCE]);
+	}
+	return a->nblocks ? 0 : -1;
+}
+
+static const char *proto_name(uint8_t proto)
+{
+	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp" :
+	       "icmp";
+}
+
+/* "2026-12-04 20:15:03 UTC" */
+static void since_text(uint64_t since, char *buf, size_t size)
+{
+	time_t t = since;
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M:%S UTC",
+					    &tm))
+		snprintf(buf, size, "%" PRIu64, since);
+}
 
 static struct nla_policy eam_policy[JOOL_EAM_MAX + 1] = {
 	[JOOL_EAM_PREFIX6]	= { .type = NLA_NESTED },
@@ -117,6 +185,10 @@ static int read_answer(struct nlattr **tb, void *arg)
 		a->port_min = nla_get_u16(qtb[JOOL_QUERY_PORT_MIN]);
 		a->port_max = nla_get_u16(qtb[JOOL_QUERY_PORT_MAX]);
 		break;
+	case JOOL_RULE_BLOCK:
+		if (read_blocks(tb[JOOL_A_QUERY], a))
+			return -1;
+		break;
 	case JOOL_RULE_NONE:
 		if (!a->has_reason)
 			return -1;
@@ -140,6 +212,8 @@ static const char *rule_name(uint8_t rule)
 		return "implicit";
 	case JOOL_RULE_DETERMINISTIC:
 		return "deterministic";
+	case JOOL_RULE_BLOCK:
+		return "block";
 	}
 	return "none";
 }
@@ -156,6 +230,8 @@ static const char *none_text(uint32_t reason)
 		return "no EAM matches, and pool6 is not set";
 	case JOOL_STAT_NAT64_DET_OUTSIDE:
 		return "outside the deterministic mapping";
+	case JOOL_STAT_NAT64_NO_BIB4:
+		return "no client holds its port block";
 	}
 	return "no rule";
 }
@@ -174,13 +250,28 @@ static const char *reason_name(uint32_t reason)
 		return "DENYLISTED";
 	case JOOL_STAT_NAT64_DET_OUTSIDE:
 		return "NAT64_DET_OUTSIDE";
+	case JOOL_STAT_NAT64_NO_BIB4:
+		return "NAT64_NO_BIB4";
 	}
 	return "UNKNOWN";
 }
 
 static void print_text(const char *addr, const struct answer *a)
 {
+	char when[64];
+	unsigned int i;
+
 	switch (a->rule) {
+	case JOOL_RULE_BLOCK:
+		for (i = 0; i < a->nblocks; i++) {
+			since_text(a->blocks[i].since, when, sizeof(when));
+			printf("%s -> %s (%s block %s ports %u-%u, since %s)\n",
+			       addr, a->blocks[i].owner,
+			       proto_name(a->blocks[i].proto),
+			       a->blocks[i].addr4, a->blocks[i].min,
+			       a->blocks[i].max, when);
+		}
+		break;
 	case JOOL_RULE_DETERMINISTIC:
 		if (strchr(addr, '#'))
 			printf("%s -> %s (deterministic: %s ports %u-%u)\n",
@@ -209,12 +300,13 @@ static void print_text(const char *addr, const struct answer *a)
 
 static void print_json(const char *addr, const struct answer *a)
 {
+	unsigned int i;
 	struct json j;
 
 	json_init(&j, stdout);
 	json_begin(&j, NULL);
 	json_string(&j, "address", addr);
-	json_bool(&j, "translated", a->has_addr);
+	json_bool(&j, "translated", a->has_addr || a->rule == JOOL_RULE_BLOCK);
 	json_string(&j, "rule", rule_name(a->rule));
 	if (a->has_addr)
 		json_string(&j, "translation", a->addr);
@@ -222,6 +314,20 @@ static void print_json(const char *addr, const struct answer *a)
 		json_begin(&j, "eam");
 		json_string(&j, "ipv6", a->eam6);
 		json_string(&j, "ipv4", a->eam4);
+		json_end(&j);
+	} else if (a->rule == JOOL_RULE_BLOCK) {
+		json_begin_array(&j, "blocks");
+		for (i = 0; i < a->nblocks; i++) {
+			json_begin(&j, NULL);
+			json_string(&j, "protocol",
+				    proto_name(a->blocks[i].proto));
+			json_string(&j, "owner", a->blocks[i].owner);
+			json_string(&j, "ipv4", a->blocks[i].addr4);
+			json_u64(&j, "port_min", a->blocks[i].min);
+			json_u64(&j, "port_max", a->blocks[i].max);
+			json_u64(&j, "since", a->blocks[i].since);
+			json_end(&j);
+		}
 		json_end(&j);
 	} else if (a->rule == JOOL_RULE_DETERMINISTIC) {
 		json_string(&j, "subscriber", a->prefix);

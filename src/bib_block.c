@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Port blocks (issue 9; DRAFT, never run in a kernel yet): with the global
+ * port-block-size set, a NAT64 client's mappings take their IPv4
+ * transport addresses from blocks of that many ports, aligned, each held
+ * by one client (its owner) from its first BIB entry in it to its last;
+ * one event per block (allocated, released) instead of one per mapping.
+ *
+ * A block is a record in two chain arrays of the tables: by (protocol,
+ * IPv4 address, first port), for the claim, the release and the address
+ * query; by owner (IPv6 address), for the data path's "my blocks". Both
+ * change under one lock per device, @jool_state.block_lock, taken inside
+ * the BIB entry's bucket locks (bib.c joins and leaves an entry's block
+ * where it joins and leaves its client); readers hold rcu_read_lock().
+ * Only mapping creation and expiry take the lock: a packet of an
+ * established flow never does.
+ *
+ * A block is claimed by the join of its first BIB entry: two CPUs that
+ * chose one free block for two clients cannot both have it, the second
+ * gets -EADDRINUSE and allocates again. A block whose count reaches 0 is
+ * unlinked and freed after a grace period.
+ */
+#include <linux/jhash.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include "bib.h"
+#include "bib_tables.h"
+#include "config.h"
+#include "stats.h"
+
+struct kmem_cache *jool_block_cache;
+
+/* The chain of (@proto, @addr4, @start). */
+static u32 bucket4(const struct jool_state *st, u8 proto, __be32 addr4,
+		   u16 start)
+{
+	return jhash_3words(proto, (__force u32)addr4, start, st->seed) &
+	       st->block_mask;
+}
+
+/* The chain of the blocks of @addr6. */
+static u32 bucket6(const struct jool_state *st, const struct in6_addr *addr6)
+{
+	return jhash2((const u32 *)addr6->s6_addr32, 4, st->seed ^ 1) &
+	       st->block_mask;
+}
+
+/* The block of (@proto, @addr4, @start) (under RCU or the lock). */
+static struct jool_block *find4(struct jool_state *st, u8 proto,
+				__be32 addr4, u16 start)
+{
+	u32 b = bucket4(st, proto, addr4, start);
+	struct jool_block *k;
+	struct jool_link *l;
+
+	jool_chain_for_each_check(l, &st->blocks[JOOL_SIDE4][b],
+				  &st->block_lock) {
+		k = container_of(l, struct jool_block, link[JOOL_SIDE4]);
+		if (k->proto == proto && k->addr4 == addr4 &&
+		    k->start == start)
+			return k;
+	}
+	return NULL;
+}
+
+/**
+ * jool_block_event() - a block was allocated or released
+ * @st: the tables
+ * @b: the block
+ * @allocated: allocated (else released)
+ *
+ * The one place that hears of blocks: the event logger (issue 9, "log")
+ * is to be called from here. Until then, the events are counted
+ * (NAT64_BLOCK_ALLOCATED, NAT64_BLOCK_RELEASED). Under the block lock.
+ */
+void jool_block_event(struct jool_state *st, const struct jool_block *b,
+		      bool allocated)
+{
+	jool_stats_inc(st->jdev, allocated ? JOOL_STAT_NAT64_BLOCK_ALLOCATED :
+					     JOOL_STAT_NAT64_BLOCK_RELEASED);
+}
+
+/**
+ * jool_block_mine() - the blocks a client holds, for one protocol
+ * @st: the tables
+ * @addr6: the client
+ * @proto: the protocol
+ * @out: out: the blocks (IPv4 address and first port)
+ * @max: room in @out
+ *
+ * Under rcu_read_lock() (a moment old: jool_block_join() decides) or
+ * the block lock.
+ *
+ * Return: how many blocks the client holds (may exceed @max; only @max
+ * are written).
+ */
+unsigned int jool_block_mine(struct jool_state *st,
+			     const struct in6_addr *addr6, u8 proto,
+			     struct jool_taddr4 *out, unsigned int max)
+{
+	u32 b = bucket6(st, addr6);
+	struct jool_block *k;
+	struct jool_link *l;
+	unsigned int n = 0;
+
+	jool_chain_for_each_check(l, &st->blocks[JOOL_SIDE6][b],
+				  &st->block_lock) {
+		k = container_of(l, struct jool_block, link[JOOL_SIDE6]);
+		if (k->proto != proto || !ipv6_addr_equal(&k->addr6, addr6))
+			continue;
+		if (n < max) {
+			out[n].addr = k->addr4;
+			out[n].port = k->start;
+		}
+		n++;
+	}
+	return n;
+}
+
+/**
+ * jool_block_free_at() - whether no client holds a block
+ * @st: the tables
+ * @proto: the protocol
+ * @addr4: the block's address
+ * @start: its first port
+ *
+ * Under rcu_read_lock().
+ *
+ * Return: whether the block has no record.
+ */
+bool jool_block_free_at(struct jool_state *st, u8 proto, __be32 addr4,
+			u16 start)
+{
+	return !find4(st, proto, addr4, start);
+}
+
+/*
+ * The block size in effect (0: off) and, if @limit, the most blocks a
+ * client may hold: the tables know no configuration.
+ */
+static u32 block_size(struct jool_state *st, u32 *limit)
+{
+	const struct nat64_cfg *n;
+	u32 size;
+
+	rcu_read_lock();
+	n = &rcu_dereference(st->jdev->config)->xlat.nat64;
+	size = n->block_size;
+	if (limit)
+		*limit = n->max_blocks;
+	rcu_read_unlock();
+	return size;
+}
+
+/**
+ * jool_block_join() - count a BIB entry being linked in its port's block
+ * @st: the tables
+ * @e: the entry (its bucket locks held)
+ *
+ * The block of @e's port is claimed for @e's client if nobody holds it
+ * and the client holds fewer than max-port-blocks-per-client blocks of
+ * the protocol. A static entry joins whatever block its port is in, or
+ * claims it whatever the limit.
+ *
+ * Return: 0; -EADDRINUSE: another client holds the block, or the client
+ * has its blocks already (allocate again); -ENOMEM.
+ */
+int jool_block_join(struct jool_state *st, const struct jool_bib *e)
+{
+	u32 limit, size = block_size(st, &limit);
+	struct jool_block *k;
+	struct jool_taddr4 dummy;
+	u16 start;
+	int err = 0;
+
+	if (!size)
+		return 0;
+	if (e->is_static)
+		limit = 0;
+	start = e->port4 & ~(size - 1);
+	spin_lock(&st->block_lock);
+	k = find4(st, e->proto, e->addr4, start);
+	if (k) {
+		if (limit && !ipv6_addr_equal(&k->addr6, &e->addr6))
+			err = -EADDRINUSE;
+		else
+			k->bibs++;
+		goto out;
+	}
+	if (limit && jool_block_mine(st, &e->addr6, e->proto, &dummy, 0) >=
+		     limit) {
+		err = -EADDRINUSE;
+		goto out;
+	}
+	k = kmem_cache_alloc(jool_block_cache, GFP_ATOMIC);
+	if (!k) {
+		err = -ENOMEM;
+		goto out;
+	}
+	memset(k, 0, sizeof(*k));
+	k->addr6 = e->addr6;
+	k->addr4 = e->addr4;
+	k->start = start;
+	k->size = size;
+	k->proto = e->proto;
+	k->bibs = 1;
+	k->since = ktime_get_real_seconds();
+	jool_chain_push(&st->blocks[JOOL_SIDE4][bucket4(st, k->proto, k->addr4,
+							  start)],
+			&k->link[JOOL_SIDE4], &st->block_lock);
+	jool_chain_push(&st->blocks[JOOL_SIDE6][bucket6(st, &k->addr6)],
+			&k->link[JOOL_SIDE6], &st->block_lock);
+	jool_block_event(st, k, true);
+out:
+	spin_unlock(&st->block_lock);
+	return err;
+}
+
+static void free_block_rcu(struct rcu_head *rcu)
+{
+	kmem_cache_free(jool_block_cache,
+			container_of(rcu, struct jool_block, rcu));
+}
+
+/**
+ * jool_block_leave() - uncount a BIB entry being unlinked
+ * @st: the tables
+ * @e: the entry (its bucket locks held), counted by jool_block_join()
+ *
+ * The block's last entry releases it.
+ */
+void jool_block_leave(struct jool_state *st, const struct jool_bib *e)
+{
+	u32 size = block_size(st, NULL);
+	struct jool_block *k;
+
+	if (!size)
+		return;
+	spin_lock(&st->block_lock);
+	k = find4(st, e->proto, e->addr4, e->port4 & ~(size - 1));
+	if (k && !--k->bibs) {
+		jool_chain_unlink(&st->blocks[JOOL_SIDE4]
+				  [bucket4(st, k->proto, k->addr4, k->start)],
+				  &k->link[JOOL_SIDE4], &st->block_lock);
+		jool_chain_unlink(&st->blocks[JOOL_SIDE6]
+				  [bucket6(st, &k->addr6)],
+				  &k->link[JOOL_SIDE6], &st->block_lock);
+		jool_block_event(st, k, false);
+		call_rcu(&k->rcu, free_block_rcu);
+	}
+	spin_unlock(&st->block_lock);
+}
+
+/**
+ * jool_block_lookup() - the block a transport address is in
+ * @st: the tables
+ * @proto: the protocol
+ * @t4: the transport address
+ * @out: out: the block, copied
+ *
+ * Process context (the address query).
+ *
+ * Return: whether a client holds it.
+ */
+bool jool_block_lookup(struct jool_state *st, u8 proto,
+		       const struct jool_taddr4 *t4, struct jool_block_info *out)
+{
+	u32 size = block_size(st, NULL);
+	struct jool_block *k;
+
+	if (!size)
+		return false;
+	rcu_read_lock();
+	k = find4(st, proto, t4->addr, t4->port & ~(size - 1));
+	if (k) {
+		out->addr6 = k->addr6;
+		out->addr4 = k->addr4;
+		out->start = k->start;
+		out->size = k->size;
+		out->proto = k->proto;
+		out->since = k->since;
+	}
+	rcu_read_unlock();
+	return k;
+}
+
+/**
+ * jool_blocks_free() - free every block of dying tables
+ * @st: the tables, which nobody else sees
+ */
+void jool_blocks_free(struct jool_state *st)
+{
+	struct jool_link *l, *next;
+	u32 b;
+
+	for (b = 0; b <= st->block_mask; b++) {
+		for (l = rcu_dereference_protected(st->blocks[JOOL_SIDE4][b],
+						   1); l; l = next) {
+			next = rcu_dereference_protected(l->next, 1);
+			kmem_cache_free(jool_block_cache,
+					container_of(l, struct jool_block,
+						     link[JOOL_SIDE4]));
+		}
+	}
+}
