@@ -154,6 +154,7 @@ static void buckets_of(const struct jool_state *st, const struct jool_bib *e,
 static bool remove_bib(struct jool_state *st, struct jool_bib *e,
 		       enum jool_log_reason reason)
 {
+	struct jool_block_info blk = { .size = 0 };
 	bool done = false;
 	u32 b6, b4;
 
@@ -166,12 +167,14 @@ static bool remove_bib(struct jool_state *st, struct jool_bib *e,
 		jool_chain_unlink(&st->bib[JOOL_SIDE4][b4], &e->link[JOOL_SIDE4],
 				  jool_lock4(st, b4));
 		jool_client_leave(st, e);
-		jool_block_leave(st, e);
+		jool_block_leave(st, e, &blk);
 		done = true;
 	}
 	jool_unlock_pair(st, b6, b4);
 	if (done)
 		jool_log_bib(st->jdev, JOOL_LOG_BIB_DEL, e, reason);
+	if (blk.size)
+		jool_block_event(st, &blk, false, reason);
 	return done;
 }
 
@@ -281,6 +284,7 @@ static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
 {
 	struct bib_key k = { .proto = proto, .t6 = t6, .t4 = t4 };
 	struct jool_bib *e, *err = NULL;
+	struct jool_block_info blk = { .size = 0 };
 	struct jool_client *spare;
 	int tries;
 	u32 b6, b4;
@@ -310,7 +314,7 @@ static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
 						       &spare));
 		/* Port blocks (bib_block.c): the entry's block, or refused. */
 		if (!err) {
-			err = ERR_PTR(jool_block_join(st, e));
+			err = ERR_PTR(jool_block_join(st, e, &blk));
 			if (err)
 				jool_client_leave(st, e);
 		}
@@ -339,6 +343,8 @@ static struct jool_bib *bib_insert(struct jool_state *st, u8 proto,
 	 * and a static one's goes only under the device's configuration
 	 * lock, which the caller holds.
 	 */
+	if (blk.size)
+		jool_block_event(st, &blk, true, 0);
 	jool_log_bib(st->jdev, JOOL_LOG_BIB_ADD, e, 0);
 	return e;
 }

@@ -197,7 +197,8 @@ int jool_client_paired(struct jool_state *st, const struct in6_addr *addr6,
 		       __be32 *addr4, u32 *gen);
 u32 jool_client_mappings(struct jool_state *st, const struct in6_addr *addr6);
 /**
- * struct jool_block_info - a port block, as the address query reports it
+ * struct jool_block_info - a port block, as the address query and the
+ *	mapping log report it
  * @addr6: its owner
  * @addr4: its IPv4 address, network order
  * @start: its first port

@@ -19,6 +19,12 @@
  * chose one free block for two clients cannot both have it, the second
  * gets -EADDRINUSE and allocates again. A block whose count reaches 0 is
  * unlinked and freed after a grace period.
+ *
+ * Lock order: an entry's bucket locks (bib.c), then the client lock
+ * (bib_client.c, released again), then the block lock; nothing is taken
+ * inside the block lock, and nothing there sleeps (GFP_ATOMIC). The
+ * events (jool_block_event()) are sent by bib.c once it has dropped the
+ * bucket locks, from a copy of the block (struct jool_block_info).
  */
 #include <linux/jhash.h>
 #include <linux/slab.h>
@@ -26,6 +32,7 @@
 #include "bib.h"
 #include "bib_tables.h"
 #include "config.h"
+#include "nat64_log.h"
 #include "stats.h"
 
 struct kmem_cache *jool_block_cache;
@@ -63,21 +70,36 @@ static struct jool_block *find4(struct jool_state *st, u8 proto,
 	return NULL;
 }
 
+/* @k as the address query and the events see it. */
+static void block_info(const struct jool_block *k, struct jool_block_info *out)
+{
+	out->addr6 = k->addr6;
+	out->addr4 = k->addr4;
+	out->start = k->start;
+	out->size = k->size;
+	out->proto = k->proto;
+	out->since = k->since;
+}
+
 /**
  * jool_block_event() - a block was allocated or released
  * @st: the tables
- * @b: the block
+ * @b: the block, copied by jool_block_join() or jool_block_leave()
  * @allocated: allocated (else released)
+ * @reason: (released) why its last BIB entry went
  *
- * The one place that hears of blocks: the event logger (issue 9, "log")
- * is to be called from here. Until then, the events are counted
- * (NAT64_BLOCK_ALLOCATED, NAT64_BLOCK_RELEASED). Under the block lock.
+ * The one place that hears of blocks: counted (NAT64_BLOCK_ALLOCATED,
+ * NAT64_BLOCK_RELEASED) and sent to the mapping log (nat64_log.c,
+ * "logging-port-blocks"). No lock of the tables held.
  */
-void jool_block_event(struct jool_state *st, const struct jool_block *b,
-		      bool allocated)
+void jool_block_event(struct jool_state *st, const struct jool_block_info *b,
+		      bool allocated, enum jool_log_reason reason)
 {
 	jool_stats_inc(st->jdev, allocated ? JOOL_STAT_NAT64_BLOCK_ALLOCATED :
 					     JOOL_STAT_NAT64_BLOCK_RELEASED);
+	jool_log_block(st->jdev, allocated ? JOOL_LOG_BLOCK_ADD :
+					     JOOL_LOG_BLOCK_DEL, b,
+		       allocated ? 0 : reason);
 }
 
 /**
@@ -156,6 +178,9 @@ static u32 block_size(struct jool_state *st, u32 *limit)
  * jool_block_join() - count a BIB entry being linked in its port's block
  * @st: the tables
  * @e: the entry (its bucket locks held)
+ * @claimed: out: the block, if this join claimed it (its size is 0
+ *	otherwise); the caller passes it to jool_block_event() once it has
+ *	dropped its locks
  *
  * The block of @e's port is claimed for @e's client if nobody holds it
  * and the client holds fewer than max-port-blocks-per-client blocks of
@@ -165,7 +190,8 @@ static u32 block_size(struct jool_state *st, u32 *limit)
  * Return: 0; -EADDRINUSE: another client holds the block, or the client
  * has its blocks already (allocate again); -ENOMEM.
  */
-int jool_block_join(struct jool_state *st, const struct jool_bib *e)
+int jool_block_join(struct jool_state *st, const struct jool_bib *e,
+		    struct jool_block_info *claimed)
 {
 	u32 limit, size = block_size(st, &limit);
 	struct jool_block *k;
@@ -173,6 +199,7 @@ int jool_block_join(struct jool_state *st, const struct jool_bib *e)
 	u16 start;
 	int err = 0;
 
+	claimed->size = 0;
 	if (!size)
 		return 0;
 	if (e->is_static)
@@ -210,7 +237,7 @@ int jool_block_join(struct jool_state *st, const struct jool_bib *e)
 			&k->link[JOOL_SIDE4], &st->block_lock);
 	jool_chain_push(&st->blocks[JOOL_SIDE6][bucket6(st, &k->addr6)],
 			&k->link[JOOL_SIDE6], &st->block_lock);
-	jool_block_event(st, k, true);
+	block_info(k, claimed);
 out:
 	spin_unlock(&st->block_lock);
 	return err;
@@ -226,14 +253,18 @@ static void free_block_rcu(struct rcu_head *rcu)
  * jool_block_leave() - uncount a BIB entry being unlinked
  * @st: the tables
  * @e: the entry (its bucket locks held), counted by jool_block_join()
+ * @released: out: the block, if @e was its last entry (its size is 0
+ *	otherwise); for jool_block_event(), as with jool_block_join()
  *
  * The block's last entry releases it.
  */
-void jool_block_leave(struct jool_state *st, const struct jool_bib *e)
+void jool_block_leave(struct jool_state *st, const struct jool_bib *e,
+		      struct jool_block_info *released)
 {
 	u32 size = block_size(st, NULL);
 	struct jool_block *k;
 
+	released->size = 0;
 	if (!size)
 		return;
 	spin_lock(&st->block_lock);
@@ -245,7 +276,7 @@ void jool_block_leave(struct jool_state *st, const struct jool_bib *e)
 		jool_chain_unlink(&st->blocks[JOOL_SIDE6]
 				  [bucket6(st, &k->addr6)],
 				  &k->link[JOOL_SIDE6], &st->block_lock);
-		jool_block_event(st, k, false);
+		block_info(k, released);
 		call_rcu(&k->rcu, free_block_rcu);
 	}
 	spin_unlock(&st->block_lock);
@@ -272,14 +303,8 @@ bool jool_block_lookup(struct jool_state *st, u8 proto,
 		return false;
 	rcu_read_lock();
 	k = find4(st, proto, t4->addr, t4->port & ~(size - 1));
-	if (k) {
-		out->addr6 = k->addr6;
-		out->addr4 = k->addr4;
-		out->start = k->start;
-		out->size = k->size;
-		out->proto = k->proto;
-		out->since = k->since;
-	}
+	if (k)
+		block_info(k, out);
 	rcu_read_unlock();
 	return k;
 }

@@ -9,6 +9,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include "bib.h"
+#include "nat64_log.h"
 #include "syn_store.h"
 
 /**
@@ -212,10 +213,12 @@ struct jool_block {
 	struct rcu_head rcu;
 };
 
-int jool_block_join(struct jool_state *st, const struct jool_bib *e);
-void jool_block_leave(struct jool_state *st, const struct jool_bib *e);
-void jool_block_event(struct jool_state *st, const struct jool_block *b,
-		      bool allocated);
+int jool_block_join(struct jool_state *st, const struct jool_bib *e,
+		    struct jool_block_info *claimed);
+void jool_block_leave(struct jool_state *st, const struct jool_bib *e,
+		      struct jool_block_info *released);
+void jool_block_event(struct jool_state *st, const struct jool_block_info *b,
+		      bool allocated, enum jool_log_reason reason);
 void jool_blocks_free(struct jool_state *st);
 
 #endif /* _JOOL_BIB_TABLES_H */

@@ -47,6 +47,7 @@ static void config_defaults(struct jool_config *cfg)
 	cfg->logging_debug = false;
 	/* RFC 6888 REQ-12; free while nobody listens (nat64_log.c). */
 	cfg->logging_bib = true;
+	cfg->logging_blocks = true;
 	cfg->xlat.randomize_6791 = true;
 	cfg->xlat.lowest_ipv6_mtu = IPV6_MIN_MTU;
 	cfg->xlat.hairpin_mode = JOOL_HAIRPIN_INTRINSIC;

@@ -32,6 +32,7 @@ enum jool_table {
  * @logging_debug: "logging-debug"; log why packets are dropped
  * @logging_bib: "logging-bib"; multicast BIB events (nat64_log.c)
  * @logging_session: "logging-session"; multicast session events
+ * @logging_blocks: "logging-port-blocks"; multicast port block events
  * @gen: per &enum jool_table, changes (never to 0) with every new version
  *	of the table; dumps compare it across their messages to detect a
  *	table that changed under them. Set before the snapshot is published,
@@ -53,6 +54,7 @@ struct jool_config {
 	bool logging_debug;
 	bool logging_bib;
 	bool logging_session;
+	bool logging_blocks;
 	unsigned int gen[JOOL_TABLES];
 	u64 serial;
 	struct xlat_cfg xlat;

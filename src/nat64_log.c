@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * NAT64 mapping logs: one generic netlink message per BIB entry or session
- * created or removed, multicast to the family's "log" group in the
+ * created or removed, or port block allocated or released, multicast to the family's "log" group in the
  * device's namespace (src/nat64_log.h).
  *
- * Called by bib.c and session.c from the data path (softirq) and from
+ * Called by bib.c (BIB entries, port blocks) and session.c from the data path (softirq) and from
  * requests (process context), after they dropped the bucket locks: the
  * message is allocated GFP_ATOMIC and sent with nothing held but RCU.
  * While the group has no member in the namespace (one bit test) nothing
@@ -47,17 +47,48 @@ static bool wanted(struct jool_device *jdev, enum jool_log_type type)
 		return false;
 	rcu_read_lock();
 	cfg = rcu_dereference(jdev->config);
-	on = type == JOOL_LOG_BIB_ADD || type == JOOL_LOG_BIB_DEL ?
-	     cfg->logging_bib : cfg->logging_session;
+	switch (type) {
+	case JOOL_LOG_BIB_ADD:
+	case JOOL_LOG_BIB_DEL:
+		on = cfg->logging_bib;
+		break;
+	case JOOL_LOG_BLOCK_ADD:
+	case JOOL_LOG_BLOCK_DEL:
+		on = cfg->logging_blocks;
+		break;
+	default:
+		on = cfg->logging_session;
+	}
 	rcu_read_unlock();
 	return on;
 }
 
-/* The event's attributes; @s is NULL for a BIB event. */
-static int put_event(struct sk_buff *skb, struct jool_device *jdev,
-		     enum jool_log_type type, const struct jool_bib *bib,
-		     const struct jool_session *s, enum jool_log_reason reason)
+/* What an event is about: a BIB entry, a session or a port block. */
+struct log_subject {
+	const struct jool_bib *bib;		/* or NULL: a block */
+	const struct jool_session *s;		/* a session event */
+	const struct jool_block_info *block;	/* a block event */
+};
+
+/* A port block's own attributes (after JOOL_LOG_TIME). */
+static int put_block(struct sk_buff *skb, const struct jool_block_info *b)
 {
+	if (nla_put_u8(skb, JOOL_LOG_PROTO, b->proto) ||
+	    nla_put_in6_addr(skb, JOOL_LOG_ADDR6, &b->addr6) ||
+	    nla_put_in_addr(skb, JOOL_LOG_ADDR4, b->addr4) ||
+	    nla_put_u16(skb, JOOL_LOG_PORT4, b->start) ||
+	    nla_put_u16(skb, JOOL_LOG_PORT4_MAX, b->start + b->size - 1))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* The event's attributes. */
+static int put_event(struct sk_buff *skb, struct jool_device *jdev,
+		     enum jool_log_type type, const struct log_subject *sub,
+		     enum jool_log_reason reason)
+{
+	const struct jool_bib *bib = sub->bib;
+	const struct jool_session *s = sub->s;
 	struct nlattr *nest;
 
 	if (nla_put_u32(skb, JOOL_A_IFINDEX, jdev->dev->ifindex) ||
@@ -67,19 +98,24 @@ static int put_event(struct sk_buff *skb, struct jool_device *jdev,
 	if (!nest ||
 	    nla_put_u8(skb, JOOL_LOG_TYPE, type) ||
 	    nla_put_u64_64bit(skb, JOOL_LOG_TIME, ktime_get_real_ns(),
-			      JOOL_LOG_PAD) ||
-	    nla_put_u8(skb, JOOL_LOG_PROTO, bib->proto) ||
-	    nla_put_in6_addr(skb, JOOL_LOG_ADDR6, &bib->addr6) ||
-	    nla_put_u16(skb, JOOL_LOG_PORT6, bib->port6) ||
-	    nla_put_in_addr(skb, JOOL_LOG_ADDR4, bib->addr4) ||
-	    nla_put_u16(skb, JOOL_LOG_PORT4, bib->port4))
+			      JOOL_LOG_PAD))
 		return -EMSGSIZE;
+	if (sub->block) {
+		if (put_block(skb, sub->block))
+			return -EMSGSIZE;
+	} else if (nla_put_u8(skb, JOOL_LOG_PROTO, bib->proto) ||
+		   nla_put_in6_addr(skb, JOOL_LOG_ADDR6, &bib->addr6) ||
+		   nla_put_u16(skb, JOOL_LOG_PORT6, bib->port6) ||
+		   nla_put_in_addr(skb, JOOL_LOG_ADDR4, bib->addr4) ||
+		   nla_put_u16(skb, JOOL_LOG_PORT4, bib->port4)) {
+		return -EMSGSIZE;
+	}
 	if (s && (nla_put_in_addr(skb, JOOL_LOG_REMOTE4, s->remote4) ||
 		  nla_put_u16(skb, JOOL_LOG_RPORT4, s->rport4)))
 		return -EMSGSIZE;
 	if (reason && nla_put_u8(skb, JOOL_LOG_REASON, reason))
 		return -EMSGSIZE;
-	if (!s && READ_ONCE(bib->is_static) &&
+	if (bib && !s && READ_ONCE(bib->is_static) &&
 	    nla_put_flag(skb, JOOL_LOG_STATIC))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -88,8 +124,7 @@ static int put_event(struct sk_buff *skb, struct jool_device *jdev,
 
 /* The one sender of every event. */
 static void emit(struct jool_device *jdev, enum jool_log_type type,
-		 const struct jool_bib *bib, const struct jool_session *s,
-		 enum jool_log_reason reason)
+		 const struct log_subject *sub, enum jool_log_reason reason)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -101,7 +136,7 @@ static void emit(struct jool_device *jdev, enum jool_log_type type,
 	if (!skb)
 		goto lost;
 	hdr = genlmsg_put(skb, 0, 0, &jool_genl_family, 0, JOOL_CMD_LOG_EVENT);
-	if (!hdr || put_event(skb, jdev, type, bib, s, reason)) {
+	if (!hdr || put_event(skb, jdev, type, sub, reason)) {
 		/* event_size() is the most: cannot happen. */
 		nlmsg_free(skb);
 		goto lost;
@@ -128,7 +163,9 @@ lost:
 void jool_log_bib(struct jool_device *jdev, enum jool_log_type type,
 		  const struct jool_bib *bib, enum jool_log_reason reason)
 {
-	emit(jdev, type, bib, NULL, reason);
+	struct log_subject sub = { .bib = bib };
+
+	emit(jdev, type, &sub, reason);
 }
 
 /**
@@ -144,5 +181,27 @@ void jool_log_session(struct jool_device *jdev, enum jool_log_type type,
 		      const struct jool_session *s,
 		      enum jool_log_reason reason)
 {
-	emit(jdev, type, s->bib, s, reason);
+	struct log_subject sub = { .bib = s->bib, .s = s };
+
+	emit(jdev, type, &sub, reason);
+}
+
+/**
+ * jool_log_block() - log a port block allocated or released
+ *	("logging-port-blocks")
+ * @jdev: its device
+ * @type: %JOOL_LOG_BLOCK_ADD or %JOOL_LOG_BLOCK_DEL
+ * @b: the block (a copy: the block itself may be gone)
+ * @reason: why it went (%JOOL_LOG_BLOCK_DEL: its last BIB entry's reason),
+ *	else 0
+ *
+ * As jool_log_bib().
+ */
+void jool_log_block(struct jool_device *jdev, enum jool_log_type type,
+		    const struct jool_block_info *b,
+		    enum jool_log_reason reason)
+{
+	struct log_subject sub = { .block = b };
+
+	emit(jdev, type, &sub, reason);
 }

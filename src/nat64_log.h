@@ -12,6 +12,7 @@
 struct jool_device;
 struct jool_bib;
 struct jool_session;
+struct jool_block_info;
 
 /* The multicast groups of the family, in the order of its .mcgrps. */
 enum jool_mcgrp {
@@ -23,5 +24,8 @@ void jool_log_bib(struct jool_device *jdev, enum jool_log_type type,
 void jool_log_session(struct jool_device *jdev, enum jool_log_type type,
 		      const struct jool_session *s,
 		      enum jool_log_reason reason);
+void jool_log_block(struct jool_device *jdev, enum jool_log_type type,
+		    const struct jool_block_info *b,
+		    enum jool_log_reason reason);
 
 #endif /* _JOOL_NAT64_LOG_H */

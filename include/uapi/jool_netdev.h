@@ -291,7 +291,13 @@
  *               + PORT4 (the mapping), JOOL_LOG_REMOTE4 + RPORT4
  *               (sessions: the remote; its IPv6 form is its pool6
  *               translation), JOOL_LOG_REASON (removals), JOOL_LOG_STATIC
- *               (a static BIB entry). A static BIB entry made out of a
+ *               (a static BIB entry). With port blocks
+ *               (JOOL_GLOBAL_PORT_BLOCK_SIZE), each block allocated or
+ *               released is an event too (JOOL_GLOBAL_LOGGING_BLOCKS):
+ *               JOOL_LOG_PROTO, JOOL_LOG_ADDR6 (its owner), JOOL_LOG_ADDR4
+ *               + PORT4 (its first port) + PORT4_MAX (its last),
+ *               JOOL_LOG_REASON (releases: that of its last BIB entry),
+ *               no PORT6. A static BIB entry made out of a
  *               dynamic one (JOOL_CMD_BIB_ADD) is no new entry, and the
  *               entries of a deleted device go without events. Nothing
  *               is built while the group has no member in the namespace.
@@ -437,6 +443,12 @@
  *    JOOL_GLOBAL_MAX_PORT_BLOCKS u32 ("max-port-blocks-per-client"): the
  *                            most blocks a client holds per protocol,
  *                            1-1024; default 8.
+ *    JOOL_GLOBAL_LOGGING_BLOCKS u8, 0 or 1 ("logging-port-blocks"):
+ *                            multicast an event for each port block
+ *                            allocated or released (JOOL_CMD_LOG_EVENT).
+ *                            Default 1; independent of LOGGING_BIB, which
+ *                            can then be turned off (one event per block,
+ *                            not per mapping).
  *
  *    The timeout minimums are not enforced if the module was loaded with
  *    test_short_timeouts=1, a knob for tests only (docs/testing.md).
@@ -597,6 +609,7 @@ enum jool_global {
 	JOOL_GLOBAL_DET_PORT_MAX, /* u32, 0-65535; NAT64 */
 	JOOL_GLOBAL_PORT_BLOCK_SIZE, /* u32, 0 or 2^1-2^15; NAT64 */
 	JOOL_GLOBAL_MAX_PORT_BLOCKS, /* u32, 1-1024; NAT64 */
+	JOOL_GLOBAL_LOGGING_BLOCKS, /* u8; NAT64 */
 	__JOOL_GLOBAL_MAX
 };
 #define JOOL_GLOBAL_MAX (__JOOL_GLOBAL_MAX - 1)
@@ -761,6 +774,7 @@ enum jool_log_attr {
 	JOOL_LOG_REASON,	/* u8, enum jool_log_reason (removals) */
 	JOOL_LOG_STATIC,	/* flag: a static BIB entry */
 	JOOL_LOG_PAD,		/* alignment of JOOL_LOG_TIME */
+	JOOL_LOG_PORT4_MAX,	/* u16: a port block's last port */
 	__JOOL_LOG_MAX
 };
 #define JOOL_LOG_MAX (__JOOL_LOG_MAX - 1)
@@ -771,6 +785,8 @@ enum jool_log_type {
 	JOOL_LOG_BIB_DEL,	/* a BIB entry was removed */
 	JOOL_LOG_SESSION_ADD,	/* a session was created */
 	JOOL_LOG_SESSION_DEL,	/* a session was removed */
+	JOOL_LOG_BLOCK_ADD,	/* a port block was allocated */
+	JOOL_LOG_BLOCK_DEL,	/* a port block was released */
 	__JOOL_LOG_TYPE_MAX
 };
 #define JOOL_LOG_TYPE_MAX (__JOOL_LOG_TYPE_MAX - 1)

@@ -116,7 +116,7 @@ bib add udp 192.0.2.1#61001 2001:db8::6#53
 EOF
 check "NAT64: setconf of every field" x nat1 setconf "$D/nat.conf"
 check "NAT64: showconf has every line of the file" has_lines "$D/nat.conf" nat1
-check "NAT64: showconf lists every global" lines 26 '^global ' nat1
+check "NAT64: showconf lists every global" lines 30 '^global ' nat1
 check "NAT64: showconf from stdin onto a fresh device" pipe_conf nat1 nat2
 check "NAT64: the fresh device's showconf is the same" same nat1 nat2
 

@@ -952,6 +952,16 @@ const struct global_key global_keys[GK_COUNT] = {
 			" protocol",
 		.def = "8",
 	},
+	[GK_LOGGING_BLOCKS] = {
+		.name = "logging-port-blocks",
+		.modes = GM_NAT64,
+		.attr = JOOL_GLOBAL_LOGGING_BLOCKS,
+		.type = &type_bool,
+		.help = "send an event for each port block allocated or"
+			" released to \"joolctl monitor\" (with"
+			" port-block-size; logging-bib can then be off)",
+		.def = "true",
+	},
 };
 
 static const struct global_key *global_find(const char *name)

@@ -8,6 +8,8 @@
  *   TIME DEV bib del PROTO IPV6#PORT IPV4#PORT REASON [static]
  *   TIME DEV session add PROTO IPV6#PORT IPV4#PORT REMOTE4#PORT [REMOTE6#PORT]
  *   TIME DEV session del ... REASON
+ *   TIME DEV block add PROTO IPV6 IPV4#FIRST-LAST
+ *   TIME DEV block del PROTO IPV6 IPV4#FIRST-LAST REASON
  *   TIME DEV lost N events
  *
  * TIME is UTC, RFC 3339 with nanoseconds. JSON: one object a line, with
@@ -37,6 +39,7 @@ static struct nla_policy log_policy[JOOL_LOG_MAX + 1] = {
 	[JOOL_LOG_RPORT4]	= { .type = NLA_U16 },
 	[JOOL_LOG_REASON]	= { .type = NLA_U8 },
 	[JOOL_LOG_STATIC]	= { .type = NLA_FLAG },
+	[JOOL_LOG_PORT4_MAX]	= { .type = NLA_U16 },
 };
 
 /**
@@ -55,18 +58,26 @@ int log_event_decode(struct nlattr **tb, struct log_event *e)
 	    nla_parse_nested(l, JOOL_LOG_MAX, tb[JOOL_A_LOG], log_policy))
 		return -1;
 	if (!l[JOOL_LOG_TYPE] || !l[JOOL_LOG_TIME] || !l[JOOL_LOG_PROTO] ||
-	    !l[JOOL_LOG_ADDR6] || !l[JOOL_LOG_PORT6] || !l[JOOL_LOG_ADDR4] ||
-	    !l[JOOL_LOG_PORT4])
+	    !l[JOOL_LOG_ADDR6] || !l[JOOL_LOG_ADDR4] || !l[JOOL_LOG_PORT4])
 		return -1;
 	e->ifindex = nla_get_u32(tb[JOOL_A_IFINDEX]);
 	nla_strlcpy(e->ifname, tb[JOOL_A_IFNAME], sizeof(e->ifname));
 	e->type = nla_get_u8(l[JOOL_LOG_TYPE]);
+	/* A block has a port range and no IPv6 port; the others, the reverse. */
+	e->is_block = e->type == JOOL_LOG_BLOCK_ADD ||
+		      e->type == JOOL_LOG_BLOCK_DEL;
+	if (e->is_block ? !l[JOOL_LOG_PORT4_MAX] || l[JOOL_LOG_PORT6] :
+			  !l[JOOL_LOG_PORT6] || l[JOOL_LOG_PORT4_MAX])
+		return -1;
 	e->time_ns = nla_get_u64(l[JOOL_LOG_TIME]);
 	e->proto = nla_get_u8(l[JOOL_LOG_PROTO]);
 	memcpy(&e->addr6, nla_data(l[JOOL_LOG_ADDR6]), sizeof(e->addr6));
-	e->port6 = nla_get_u16(l[JOOL_LOG_PORT6]);
+	if (!e->is_block)
+		e->port6 = nla_get_u16(l[JOOL_LOG_PORT6]);
 	memcpy(&e->addr4, nla_data(l[JOOL_LOG_ADDR4]), sizeof(e->addr4));
 	e->port4 = nla_get_u16(l[JOOL_LOG_PORT4]);
+	if (e->is_block)
+		e->port4_max = nla_get_u16(l[JOOL_LOG_PORT4_MAX]);
 	if (l[JOOL_LOG_REMOTE4] && l[JOOL_LOG_RPORT4]) {
 		e->has_remote = true;
 		memcpy(&e->remote4, nla_data(l[JOOL_LOG_REMOTE4]),
@@ -77,12 +88,13 @@ int log_event_decode(struct nlattr **tb, struct log_event *e)
 		e->reason = nla_get_u8(l[JOOL_LOG_REASON]);
 	e->is_static = l[JOOL_LOG_STATIC];
 	if (e->type < JOOL_LOG_BIB_ADD || e->type > JOOL_LOG_TYPE_MAX ||
-	    log_event_is_session(e) != e->has_remote)
+	    log_event_is_session(e) != e->has_remote ||
+	    (e->is_block && (e->is_static || e->port4_max < e->port4)))
 		return -1;
 	return 0;
 }
 
-/* Whether @e is about a session (else a BIB entry). */
+/* Whether @e is about a session (else a BIB entry or a port block). */
 bool log_event_is_session(const struct log_event *e)
 {
 	return e->type == JOOL_LOG_SESSION_ADD || e->type == JOOL_LOG_SESSION_DEL;
@@ -106,6 +118,8 @@ static const char *const type_words[] = {
 	[JOOL_LOG_BIB_DEL] = "bib del",
 	[JOOL_LOG_SESSION_ADD] = "session add",
 	[JOOL_LOG_SESSION_DEL] = "session del",
+	[JOOL_LOG_BLOCK_ADD] = "block add",
+	[JOOL_LOG_BLOCK_DEL] = "block del",
 };
 
 static const char *const type_json[] = {
@@ -113,6 +127,8 @@ static const char *const type_json[] = {
 	[JOOL_LOG_BIB_DEL] = "bib-del",
 	[JOOL_LOG_SESSION_ADD] = "session-add",
 	[JOOL_LOG_SESSION_DEL] = "session-del",
+	[JOOL_LOG_BLOCK_ADD] = "block-add",
+	[JOOL_LOG_BLOCK_DEL] = "block-del",
 };
 
 static const char *reason_name(uint8_t reason)
@@ -150,10 +166,19 @@ static void print_text(FILE *f, const struct log_event *e)
 	char r4[INET6_ADDRSTRLEN + 8], r6[INET6_ADDRSTRLEN + 8];
 
 	time_text(e->time_ns, t, sizeof(t));
-	bib_taddr_text(AF_INET6, &e->addr6, e->port6, a6, sizeof(a6));
-	bib_taddr_text(AF_INET, &e->addr4, e->port4, a4, sizeof(a4));
-	fprintf(f, "%s %s %s %s %s %s", t, e->ifname, type_words[e->type],
-		pool4_proto_name(e->proto), a6, a4);
+	if (e->is_block) {
+		inet_ntop(AF_INET6, &e->addr6, a6, sizeof(a6));
+		inet_ntop(AF_INET, &e->addr4, a4, sizeof(a4));
+		fprintf(f, "%s %s %s %s %s %s#%u-%u", t, e->ifname,
+			type_words[e->type], pool4_proto_name(e->proto), a6,
+			a4, e->port4, e->port4_max);
+	} else {
+		bib_taddr_text(AF_INET6, &e->addr6, e->port6, a6, sizeof(a6));
+		bib_taddr_text(AF_INET, &e->addr4, e->port4, a4, sizeof(a4));
+		fprintf(f, "%s %s %s %s %s %s", t, e->ifname,
+			type_words[e->type], pool4_proto_name(e->proto), a6,
+			a4);
+	}
 	if (e->has_remote) {
 		bib_taddr_text(AF_INET, &e->remote4, e->rport4, r4, sizeof(r4));
 		fprintf(f, " %s", r4);
@@ -184,6 +209,7 @@ static void json_head(struct json *j, uint64_t time_ns, const char *dev,
 
 static void print_json(FILE *f, const struct log_event *e)
 {
+	char a[INET6_ADDRSTRLEN];
 	struct json j;
 
 	json_init(&j, f);
@@ -203,6 +229,14 @@ static void print_json(FILE *f, const struct log_event *e)
 			bib_json_taddr(&j, "ipv6-destination",
 				       "ipv6-destination", AF_INET6,
 				       &e->remote6, e->rport4);
+	} else if (e->is_block) {
+		/* Those of "bib show", and the block's port range. */
+		inet_ntop(AF_INET6, &e->addr6, a, sizeof(a));
+		json_string(&j, "ipv6-address", a);
+		inet_ntop(AF_INET, &e->addr4, a, sizeof(a));
+		json_string(&j, "ipv4-address", a);
+		json_u64(&j, "ipv4-port-min", e->port4);
+		json_u64(&j, "ipv4-port-max", e->port4_max);
 	} else {
 		/* Those of "bib show". */
 		bib_json_taddr(&j, "ipv6", "ipv6-address", AF_INET6,

@@ -25,11 +25,13 @@ struct log_event {
 	bool is_static;
 	bool has_remote;	/* a session event */
 	bool has_remote6;	/* @remote6 is set (the device has pool6) */
+	bool is_block;		/* a port block event: @port4 to @port4_max */
 	uint64_t time_ns;	/* since the epoch */
 	struct in6_addr addr6;
 	uint16_t port6;
 	struct in_addr addr4;
 	uint16_t port4;
+	uint16_t port4_max;	/* a port block's last port */
 	struct in_addr remote4;
 	uint16_t rport4;
 	struct in6_addr remote6;	/* pool6 + @remote4 */

@@ -2,8 +2,9 @@
 /*
  * Host tests of the mapping log events of "joolctl monitor"
  * (usr/joolctl/log_event.c): a JOOL_CMD_LOG_EVENT message as the kernel
- * builds it, decoded, then printed as text and JSON, word for word;
- * messages that are not whole events refused; the "lost" lines.
+ * builds it, decoded, then printed as text and JSON, word for word (BIB
+ * entries, sessions, port blocks); messages that are not whole events
+ * refused; the "lost" lines.
  * No kernel needed: "make -C usr test", run by "make unit".
  */
 #include <arpa/inet.h>
@@ -25,8 +26,10 @@ struct ev {
 	uint8_t type, proto, reason;
 	const char *a6, *a4, *r4;	/* r4 NULL: a BIB event */
 	uint16_t p6, p4, rp4;
+	uint16_t p4max;			/* a block's last port */
 	bool is_static;
 	bool no_time;			/* leave JOOL_LOG_TIME out */
+	bool no_port6;			/* leave JOOL_LOG_PORT6 out (blocks) */
 };
 
 /* The message the kernel would send, parsed back into @tb. */
@@ -50,10 +53,13 @@ static struct nl_msg *build(const struct ev *v, struct nlattr **tb)
 	nla_put_u8(msg, JOOL_LOG_PROTO, v->proto);
 	inet_pton(AF_INET6, v->a6, &a6);
 	nla_put(msg, JOOL_LOG_ADDR6, sizeof(a6), &a6);
-	nla_put_u16(msg, JOOL_LOG_PORT6, v->p6);
+	if (!v->no_port6)
+		nla_put_u16(msg, JOOL_LOG_PORT6, v->p6);
 	inet_pton(AF_INET, v->a4, &a4);
 	nla_put(msg, JOOL_LOG_ADDR4, sizeof(a4), &a4);
 	nla_put_u16(msg, JOOL_LOG_PORT4, v->p4);
+	if (v->p4max)
+		nla_put_u16(msg, JOOL_LOG_PORT4_MAX, v->p4max);
 	if (v->r4) {
 		inet_pton(AF_INET, v->r4, &a4);
 		nla_put(msg, JOOL_LOG_REMOTE4, sizeof(a4), &a4);
@@ -164,6 +170,59 @@ static void test_session(void)
 	       "\"reason\":\"bib\"}\n");
 }
 
+static void test_block(void)
+{
+	struct ev add = { .type = JOOL_LOG_BLOCK_ADD, .proto = IPPROTO_UDP,
+			  .a6 = "2001:db8::5", .a4 = "192.0.2.1", .p4 = 61056,
+			  .p4max = 61119, .no_port6 = true };
+	struct ev del = add;
+	char out[512];
+
+	expect(&add, NULL, false,
+	       "2026-12-04T20:01:02.000000042Z nat0 block add udp 2001:db8::5 192.0.2.1#61056-61119\n");
+	/* pool6 names remotes only: nothing more for a block. */
+	expect(&add, "64:ff9b::/96", true,
+	       "{\"time\":\"2026-12-04T20:01:02.000000042Z\",\"time-ns\":1796414462000000042,"
+	       "\"device\":\"nat0\",\"event\":\"block-add\",\"ifindex\":7,\"protocol\":\"udp\","
+	       "\"ipv6-address\":\"2001:db8::5\",\"ipv4-address\":\"192.0.2.1\","
+	       "\"ipv4-port-min\":61056,\"ipv4-port-max\":61119}\n");
+	del.type = JOOL_LOG_BLOCK_DEL;
+	del.proto = IPPROTO_TCP;
+	del.reason = JOOL_LOG_REASON_EXPIRED;
+	expect(&del, NULL, false,
+	       "2026-12-04T20:01:02.000000042Z nat0 block del tcp 2001:db8::5 192.0.2.1#61056-61119 expired\n");
+	del.reason = JOOL_LOG_REASON_POOL4;
+	expect(&del, NULL, true,
+	       "{\"time\":\"2026-12-04T20:01:02.000000042Z\",\"time-ns\":1796414462000000042,"
+	       "\"device\":\"nat0\",\"event\":\"block-del\",\"ifindex\":7,\"protocol\":\"tcp\","
+	       "\"ipv6-address\":\"2001:db8::5\",\"ipv4-address\":\"192.0.2.1\","
+	       "\"ipv4-port-min\":61056,\"ipv4-port-max\":61119,\"reason\":\"pool4\"}\n");
+	/* A whole block of one port. */
+	add.p4 = add.p4max = 65535;
+	expect(&add, NULL, false,
+	       "2026-12-04T20:01:02.000000042Z nat0 block add udp 2001:db8::5 192.0.2.1#65535-65535\n");
+
+	add.p4 = 61056;
+	add.p4max = 0;
+	CHECK(print(&add, NULL, false, out, sizeof(out)),
+	      "a block event without its last port is refused");
+	add.p4max = 61055;
+	CHECK(print(&add, NULL, false, out, sizeof(out)),
+	      "a block event whose last port is below its first is refused");
+	add.p4max = 61119;
+	add.no_port6 = false;
+	CHECK(print(&add, NULL, false, out, sizeof(out)),
+	      "a block event with an IPv6 port is refused");
+	add.no_port6 = true;
+	add.is_static = true;
+	CHECK(print(&add, NULL, false, out, sizeof(out)),
+	      "a static block event is refused");
+	add.is_static = false;
+	add.r4 = "198.51.100.7";
+	CHECK(print(&add, NULL, false, out, sizeof(out)),
+	      "a block event with a remote is refused");
+}
+
 static void test_refused(void)
 {
 	struct ev v = { .type = JOOL_LOG_BIB_ADD, .proto = IPPROTO_UDP,
@@ -185,6 +244,10 @@ static void test_refused(void)
 	v.r4 = "198.51.100.7";
 	CHECK(print(&v, NULL, false, out, sizeof(out)),
 	      "a BIB event with a remote is refused");
+	v.r4 = NULL;
+	v.p4max = 9;
+	CHECK(print(&v, NULL, false, out, sizeof(out)),
+	      "a BIB event with a port range is refused");
 }
 
 static void test_lost(void)
@@ -212,6 +275,7 @@ int main(void)
 {
 	test_bib();
 	test_session();
+	test_block();
 	test_refused();
 	test_lost();
 	printf("test_log_event: %u passed, %u failed\n", passed, failed);
