@@ -218,6 +218,11 @@ struct jool_block_info {
 unsigned int jool_block_mine(struct jool_state *st,
 			     const struct in6_addr *addr6, u8 proto,
 			     struct jool_taddr4 *out, unsigned int max);
+unsigned int jool_block_walk6(struct jool_state *st,
+			      const struct in6_addr *addr6,
+			      void (*fn)(const struct jool_block_info *b,
+					 void *arg),
+			      void *arg);
 bool jool_block_free_at(struct jool_state *st, u8 proto, __be32 addr4,
 			u16 start);
 bool jool_block_lookup(struct jool_state *st, u8 proto,

@@ -140,6 +140,43 @@ unsigned int jool_block_mine(struct jool_state *st,
 }
 
 /**
+ * jool_block_walk6() - each block a client holds, every protocol
+ * @st: the tables
+ * @addr6: the client
+ * @fn: called with a copy of each block (under rcu_read_lock(): no
+ *	sleeping)
+ * @arg: for @fn
+ *
+ * Process context (the address query).
+ *
+ * Return: how many blocks @addr6 holds.
+ */
+unsigned int jool_block_walk6(struct jool_state *st,
+			      const struct in6_addr *addr6,
+			      void (*fn)(const struct jool_block_info *b,
+					 void *arg),
+			      void *arg)
+{
+	struct jool_block_info info;
+	struct jool_block *k;
+	struct jool_link *l;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	jool_chain_for_each_check(l, &st->blocks[JOOL_SIDE6]
+				  [bucket6(st, addr6)], &st->block_lock) {
+		k = container_of(l, struct jool_block, link[JOOL_SIDE6]);
+		if (!ipv6_addr_equal(&k->addr6, addr6))
+			continue;
+		block_info(k, &info);
+		fn(&info, arg);
+		n++;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/**
  * jool_block_free_at() - whether no client holds a block
  * @st: the tables
  * @proto: the protocol

@@ -9,6 +9,10 @@
  * jool_det_map6() and jool_det_map4(), which the data path allocates
  * ports with: who has an IPv4 transport address, or which address and
  * ports an IPv6 subscriber has. From the configuration alone: no state.
+ *
+ * With port blocks (bib_block.c) they answer from the block table
+ * instead: who holds the block of an IPv4 transport address, or which
+ * blocks an IPv6 address holds, and since when.
  */
 #include "core/addr.h"
 #include "core/determ.h"
@@ -33,7 +37,8 @@ static size_t query_size(void)
 			      prefix6 +				/* PREFIX */
 			      nla_total_size(4) +		/* REASON */
 			      2 * nla_total_size(2) +		/* PORT_* */
-			      3 * block);			/* BLOCK */
+			      nla_total_size(4) +		/* BLOCKS_HELD */
+			      JOOL_QUERY_BLOCKS_LISTED * block); /* BLOCK */
 }
 
 /* The answer for @cfg, written as JOOL_A_QUERY. */
@@ -187,6 +192,46 @@ static int put_query_blocks(struct sk_buff *msg, struct jool_device *jdev,
 	return 0;
 }
 
+/* jool_block_walk6()'s callback: the first blocks, as nests. */
+struct blocks6 {
+	struct sk_buff *msg;
+	unsigned int listed;
+	int err;
+};
+
+static void put_block6(const struct jool_block_info *b, void *arg)
+{
+	struct blocks6 *w = arg;
+
+	if (w->err || w->listed == JOOL_QUERY_BLOCKS_LISTED)
+		return;
+	w->err = put_block(w->msg, b);
+	w->listed++;
+}
+
+/*
+ * The NAT64 answer (port blocks) for an IPv6 address: the blocks it
+ * holds, written as JOOL_A_QUERY.
+ */
+static int put_query_blocks6(struct sk_buff *msg, struct jool_device *jdev,
+			     struct genl_info *info)
+{
+	struct blocks6 w = { .msg = msg };
+	struct in6_addr a6;
+	struct nlattr *nest;
+	unsigned int held;
+
+	nla_memcpy(&a6, info->attrs[JOOL_A_ADDRESS], sizeof(a6));
+	nest = nla_nest_start(msg, JOOL_A_QUERY);
+	if (!nest || nla_put_u8(msg, JOOL_QUERY_RULE, JOOL_RULE_BLOCK))
+		return -EMSGSIZE;
+	held = jool_block_walk6(jdev->state, &a6, put_block6, &w);
+	if (w.err || nla_put_u32(msg, JOOL_QUERY_BLOCKS_HELD, held))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int fill_query(struct sk_buff *msg, struct jool_device *jdev,
 		      struct genl_info *info)
 {
@@ -213,9 +258,7 @@ static int fill_query(struct sk_buff *msg, struct jool_device *jdev,
 	} else if (is4) {
 		err = put_query_blocks(msg, jdev, info);
 	} else {
-		NL_SET_ERR_MSG(info->extack,
-			       "with port blocks, the address query takes an IPv4 address and port");
-		err = -EOPNOTSUPP;
+		err = put_query_blocks6(msg, jdev, info);
 	}
 	rcu_read_unlock();
 	return err;

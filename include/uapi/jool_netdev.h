@@ -134,7 +134,8 @@
  *               the address as a packet's source or destination (an ICMP
  *               error's source differs only in ignoring denylist4).
  *               NAT64 devices answer from the port blocks (with
- *               port-block-size; IPv4 address and JOOL_A_PORT only) or
+ *               port-block-size: who holds an IPv4 address and
+ *               JOOL_A_PORT, or which blocks an IPv6 address holds) or
  *               from the RFC 7422 mapping
  *               ("deterministic-*" globals; refused when both are off): an
  *               IPv4 address needs JOOL_A_PORT (u16) too, and the answer
@@ -483,7 +484,13 @@
  *                            the block an IPv4 transport address is in,
  *                            its owner and when it was allocated. No
  *                            client holds it: JOOL_RULE_NONE, reason
- *                            NAT64_NO_BIB4.
+ *                            NAT64_NO_BIB4. For an IPv6 address: the
+ *                            blocks it holds (every protocol, newest
+ *                            first, at most JOOL_QUERY_BLOCKS_LISTED),
+ *                            JOOL_RULE_BLOCK even with none.
+ *    JOOL_QUERY_BLOCKS_HELD  u32 (IPv6 address, port blocks): how many
+ *                            blocks it holds (more than the nests when
+ *                            above JOOL_QUERY_BLOCKS_LISTED).
  *
  * Stats (attributes of JOOL_A_STATS, each a u64, summed over CPUs):
  *    see enum jool_stat. JOOL_STAT_UNSPEC may appear as alignment padding
@@ -675,6 +682,7 @@ enum jool_query_attr {
 	JOOL_QUERY_PORT_MIN,	/* u16 */
 	JOOL_QUERY_PORT_MAX,	/* u16 */
 	JOOL_QUERY_BLOCK,	/* nest: JOOL_QBLOCK_* (port blocks) */
+	JOOL_QUERY_BLOCKS_HELD,	/* u32: (IPv6, port blocks) how many */
 	__JOOL_QUERY_MAX
 };
 #define JOOL_QUERY_MAX (__JOOL_QUERY_MAX - 1)
@@ -692,6 +700,9 @@ enum {
 	__JOOL_QBLOCK_MAX
 };
 #define JOOL_QBLOCK_MAX (__JOOL_QBLOCK_MAX - 1)
+
+/* The most JOOL_QUERY_BLOCK nests in an answer. */
+#define JOOL_QUERY_BLOCKS_LISTED 64
 
 /* Values of JOOL_QUERY_RULE: which rule decided an address's fate. */
 enum jool_rule {

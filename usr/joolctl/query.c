@@ -13,6 +13,12 @@
  *
  *   192.0.2.7#40123 -> 2001:db8:7:9b00::/56 (deterministic: 192.0.2.7 ports 40084-40335)
  *   2001:db8:7:9b00::1 -> 192.0.2.7 ports 40084-40335 (deterministic: 2001:db8:7:9b00::/56)
+ *
+ * or, with port blocks, from the block table:
+ *
+ *   192.0.2.7#40123 -> 2001:db8::5 (udp block 192.0.2.7 ports 40064-40127, since 2026-12-04 20:15:03 UTC)
+ *   2001:db8::5 -> udp block 192.0.2.7 ports 40064-40127, since 2026-12-04 20:15:03 UTC
+ *   2001:db8::6: no port block
  */
 #include <arpa/inet.h>
 #include <inttypes.h>
@@ -28,6 +34,7 @@
 #include "cmd.h"
 #include "json.h"
 #include "nl.h"
+#include "pool4.h"
 #include "prefix.h"
 #include "query.h"
 
@@ -41,13 +48,15 @@ struct answer {
 	uint32_t reason;
 	uint16_t port_min, port_max;	/* deterministic */
 	unsigned int nblocks;		/* port blocks */
+	bool has_held;			/* (IPv6) @held is set */
+	uint32_t held;			/* (IPv6) blocks held, >= @nblocks */
 	struct block {
 		uint8_t proto;
 		char owner[INET6_ADDRSTRLEN];
 		char addr4[INET_ADDRSTRLEN];
 		uint16_t min, max;
 		uint64_t since;
-	} blocks[3];
+	} blocks[JOOL_QUERY_BLOCKS_LISTED];
 };
 
 static struct nla_policy query_policy[JOOL_QUERY_MAX + 1] = {
@@ -59,6 +68,7 @@ static struct nla_policy query_policy[JOOL_QUERY_MAX + 1] = {
 	[JOOL_QUERY_PORT_MIN]	= { .type = NLA_U16 },
 	[JOOL_QUERY_PORT_MAX]	= { .type = NLA_U16 },
 	[JOOL_QUERY_BLOCK]	= { .type = NLA_NESTED },
+	[JOOL_QUERY_BLOCKS_HELD] = { .type = NLA_U32 },
 };
 
 static struct nla_policy block_policy[JOOL_QBLOCK_MAX + 1] = {
@@ -70,8 +80,12 @@ static struct nla_policy block_policy[JOOL_QBLOCK_MAX + 1] = {
 	[JOOL_QBLOCK_SINCE]	= { .type = NLA_U64 },
 };
 
-/* The JOOL_QUERY_BLOCK nests of the answer. */
-static int read_blocks(struct nlattr *query, struct answer *a)
+/*
+ * The JOOL_QUERY_BLOCK nests of the answer: at least one, but for an
+ * IPv6 address's (JOOL_QUERY_BLOCKS_HELD), which may hold none.
+ */
+static int read_blocks(struct nlattr *query, struct nlattr *held,
+		       struct answer *a)
 {
 	struct nlattr *btb[JOOL_QBLOCK_MAX + 1], *attr;
 	struct block *b;
@@ -97,13 +111,12 @@ static int read_blocks(struct nlattr *query, struct answer *a)
 		b->max = nla_get_u16(btb[JOOL_QBLOCK_PORT_MAX]);
 		b->since = nla_get_u64(btb[JOOL_QBLOCK_SINCE]);
 	}
+	if (held) {
+		a->has_held = true;
+		a->held = nla_get_u32(held);
+		return a->held >= a->nblocks ? 0 : -1;
+	}
 	return a->nblocks ? 0 : -1;
-}
-
-static const char *proto_name(uint8_t proto)
-{
-	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp" :
-	       "icmp";
 }
 
 /* "2026-12-04 20:15:03 UTC" */
@@ -186,7 +199,8 @@ static int read_answer(struct nlattr **tb, void *arg)
 		a->port_max = nla_get_u16(qtb[JOOL_QUERY_PORT_MAX]);
 		break;
 	case JOOL_RULE_BLOCK:
-		if (read_blocks(tb[JOOL_A_QUERY], a))
+		if (read_blocks(tb[JOOL_A_QUERY], qtb[JOOL_QUERY_BLOCKS_HELD],
+				a))
 			return -1;
 		break;
 	case JOOL_RULE_NONE:
@@ -265,12 +279,24 @@ static void print_text(const char *addr, const struct answer *a)
 	case JOOL_RULE_BLOCK:
 		for (i = 0; i < a->nblocks; i++) {
 			since_text(a->blocks[i].since, when, sizeof(when));
-			printf("%s -> %s (%s block %s ports %u-%u, since %s)\n",
-			       addr, a->blocks[i].owner,
-			       proto_name(a->blocks[i].proto),
-			       a->blocks[i].addr4, a->blocks[i].min,
-			       a->blocks[i].max, when);
+			if (a->has_held)
+				printf("%s -> %s block %s ports %u-%u, since %s\n",
+				       addr,
+				       pool4_proto_name(a->blocks[i].proto),
+				       a->blocks[i].addr4, a->blocks[i].min,
+				       a->blocks[i].max, when);
+			else
+				printf("%s -> %s (%s block %s ports %u-%u, since %s)\n",
+				       addr, a->blocks[i].owner,
+				       pool4_proto_name(a->blocks[i].proto),
+				       a->blocks[i].addr4, a->blocks[i].min,
+				       a->blocks[i].max, when);
 		}
+		if (a->has_held && !a->held)
+			printf("%s: no port block\n", addr);
+		else if (a->held > a->nblocks)
+			printf("%s: %u more port blocks not listed\n", addr,
+			       a->held - a->nblocks);
 		break;
 	case JOOL_RULE_DETERMINISTIC:
 		if (strchr(addr, '#'))
@@ -306,7 +332,7 @@ static void print_json(const char *addr, const struct answer *a)
 	json_init(&j, stdout);
 	json_begin(&j, NULL);
 	json_string(&j, "address", addr);
-	json_bool(&j, "translated", a->has_addr || a->rule == JOOL_RULE_BLOCK);
+	json_bool(&j, "translated", a->has_addr || a->nblocks);
 	json_string(&j, "rule", rule_name(a->rule));
 	if (a->has_addr)
 		json_string(&j, "translation", a->addr);
@@ -320,7 +346,7 @@ static void print_json(const char *addr, const struct answer *a)
 		for (i = 0; i < a->nblocks; i++) {
 			json_begin(&j, NULL);
 			json_string(&j, "protocol",
-				    proto_name(a->blocks[i].proto));
+				    pool4_proto_name(a->blocks[i].proto));
 			json_string(&j, "owner", a->blocks[i].owner);
 			json_string(&j, "ipv4", a->blocks[i].addr4);
 			json_u64(&j, "port_min", a->blocks[i].min);
@@ -329,6 +355,8 @@ static void print_json(const char *addr, const struct answer *a)
 			json_end(&j);
 		}
 		json_end(&j);
+		if (a->has_held)
+			json_u64(&j, "blocks_held", a->held);
 	} else if (a->rule == JOOL_RULE_DETERMINISTIC) {
 		json_string(&j, "subscriber", a->prefix);
 		json_string(&j, "ipv4", a->addr);
