@@ -73,6 +73,8 @@ struct jool_link {
  * @proto: IPPROTO_TCP, IPPROTO_UDP or IPPROTO_ICMP (the IPv4 number)
  * @is_static: added by the administrator; holds a reference
  * @removed: removed from the indices (or being removed); set once
+ * @in_block: counted in a port block (bib_block.c); under its bucket
+ *	locks. An entry made while port-block-size was 0 is in none.
  * @refs: its sessions, plus one if static; the entry goes at zero
  * @rcu: for call_rcu(), which frees it after a grace period
  */
@@ -85,6 +87,7 @@ struct jool_bib {
 	u8 proto;
 	u8 is_static;
 	u8 removed;
+	u8 in_block;
 	atomic_t refs;
 	struct rcu_head rcu;
 };

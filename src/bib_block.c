@@ -227,7 +227,7 @@ static u32 block_size(struct jool_state *st, u32 *limit)
  * Return: 0; -EADDRINUSE: another client holds the block, or the client
  * has its blocks already (allocate again); -ENOMEM.
  */
-int jool_block_join(struct jool_state *st, const struct jool_bib *e,
+int jool_block_join(struct jool_state *st, struct jool_bib *e,
 		    struct jool_block_info *claimed)
 {
 	u32 limit, size = block_size(st, &limit);
@@ -249,7 +249,7 @@ int jool_block_join(struct jool_state *st, const struct jool_bib *e,
 			err = -EADDRINUSE;
 		else
 			k->bibs++;
-		goto out;
+		goto joined;
 	}
 	if (limit && jool_block_mine(st, &e->addr6, e->proto, &dummy, 0) >=
 		     limit) {
@@ -275,6 +275,9 @@ int jool_block_join(struct jool_state *st, const struct jool_bib *e,
 	jool_chain_push(&st->blocks[JOOL_SIDE6][bucket6(st, &k->addr6)],
 			&k->link[JOOL_SIDE6], &st->block_lock);
 	block_info(k, claimed);
+joined:
+	if (!err)
+		e->in_block = 1;
 out:
 	spin_unlock(&st->block_lock);
 	return err;
@@ -302,7 +305,13 @@ void jool_block_leave(struct jool_state *st, const struct jool_bib *e,
 	struct jool_block *k;
 
 	released->size = 0;
-	if (!size)
+	/*
+	 * Not in a block: made before port-block-size was set (setconf
+	 * stages its static entries under the old snapshot). Size 0 with
+	 * the entry in a block (the size changed as the last entry went):
+	 * the block stays until the tables go, bounded by their entries.
+	 */
+	if (!e->in_block || !size)
 		return;
 	spin_lock(&st->block_lock);
 	k = find4(st, e->proto, e->addr4, e->port4 & ~(size - 1));

@@ -213,7 +213,7 @@ struct jool_block {
 	struct rcu_head rcu;
 };
 
-int jool_block_join(struct jool_state *st, const struct jool_bib *e,
+int jool_block_join(struct jool_state *st, struct jool_bib *e,
 		    struct jool_block_info *claimed);
 void jool_block_leave(struct jool_state *st, const struct jool_bib *e,
 		      struct jool_block_info *released);
