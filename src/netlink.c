@@ -11,6 +11,7 @@
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
+#include "bib.h"
 #include "config.h"
 #include "device.h"
 #include "nat64_log.h"
@@ -429,6 +430,13 @@ static int fill_device(struct sk_buff *msg, struct jool_device *jdev,
 {
 	int err;
 
+	/* The state lives as long as the device (the caller's reference). */
+	if (jdev->state &&
+	    (nla_put_u32(msg, JOOL_A_MAX_SESSIONS,
+			 jool_state_max_sessions(jdev->state)) ||
+	     nla_put_u32(msg, JOOL_A_SESSION_COUNT,
+			 jool_state_sessions(jdev->state))))
+		return -EMSGSIZE;
 	rcu_read_lock();
 	err = nla_put_u8(msg, JOOL_A_MODE, jdev->mode) ?:
 	      jool_nla_put_globals(msg, jdev->mode,
@@ -441,6 +449,7 @@ static int jool_get_device(struct sk_buff *skb, struct genl_info *info)
 {
 	return jool_nl_reply(info, &jool_nl_any_mode,
 			     nla_total_size(sizeof(u8)) +
+			     2 * nla_total_size(sizeof(u32)) +
 			     jool_nla_globals_size(), fill_device);
 }
 

@@ -248,6 +248,15 @@ run() {
 		printf '  %-13s UDP 64 B, IPv6 host %s: %8d packets/s received%s\n' \
 			"$name" "${dir}s" "${v:-0}" "$c"
 	done
+	# Latency: the average round trip of BENCH_PINGS echoes, 10 ms apart.
+	v=$(ip netns exec "$cns" ping -q -c "${BENCH_PINGS:-200}" -i 0.01 \
+		${5:+-I "$5"} "$addr" 2>/dev/null |
+		sed -n 's|^rtt [^=]*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
+	if [ -n "$v" ]; then
+		result "$name" rtt "$(echo "$v * 1000" | bc -l)"
+		printf '  %-13s ping, IPv6 host sends: %8.0f us round trip\n' \
+			"$name" "$(echo "$v * 1000" | bc -l)"
+	fi
 }
 
 # profile NAME CLIENT_NS SERVER_NS SERVER_ADDR (BENCH_PERF=1): where the
@@ -579,6 +588,11 @@ if any(m in r for r in rows.values() for m in cost):
     print()
     print("== router CPU, ratio to fwd6 (above 1: costlier) ==")
     table(cost)
+if any("rtt" in r for r in rows.values()):
+    print()
+    print("== ping round trip: us (lowest-highest), ratio to fwd6 ==")
+    raw(["rtt"], "%.0f")
+    table(["rtt"])
 for num, den in (("jool_netdev", "base"), ("jool_netdev", "jool"),
                  ("jool_netdev64", "jool64")):
     if num not in rows or den not in rows:
@@ -587,4 +601,5 @@ for num, den in (("jool_netdev", "base"), ("jool_netdev", "jool"),
     print("== A/B: %s / %s, round by round ==" % (num, den))
     ab(num, den, speed)
     ab(num, den, cost)
+    ab(num, den, ["rtt"])
 EOT

@@ -39,4 +39,5 @@ fi
 test/vm/run.sh -t $((900 + 600 * rounds)) -- \
 	env BENCH_ROUNDS="$rounds" BENCH_PERF="${BENCH_PERF:-0}" \
 	BENCH_ROWS="${BENCH_ROWS:-}" \
-	BENCH_SECONDS="${BENCH_SECONDS:-5}" bash test/bench-guest.sh $base_ko
+	BENCH_SECONDS="${BENCH_SECONDS:-5}" BENCH_PINGS="${BENCH_PINGS:-200}" \
+	bash test/bench-guest.sh $base_ko

@@ -11,7 +11,7 @@ pkgs=(
 	debhelper dh-dkms lintian
 	libnl-3-dev libnl-genl-3-dev
 	qemu-system-x86 busybox-static cpio file
-	iproute2 iputils-ping iperf3 tcpdump netcat-openbsd ethtool
+	iproute2 iputils-ping iperf3 tcpdump netcat-openbsd ethtool nftables
 	python3 python3-scapy util-linux linux-source-6.1
 	nginx-light unbound bind9-dnsutils curl traceroute
 )

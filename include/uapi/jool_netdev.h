@@ -35,7 +35,11 @@
  *      request: device
  *      reply:   JOOL_A_IFINDEX, JOOL_A_IFNAME, JOOL_A_MODE (u8),
  *               JOOL_A_GLOBALS (nest: every global of the device's mode,
- *               see "Globals" below; an unset prefix is an empty nest)
+ *               see "Globals" below; an unset prefix is an empty nest);
+ *               NAT64 devices with state also JOOL_A_MAX_SESSIONS (u32,
+ *               IFLA_JOOL_MAX_SESSIONS: "ip link set DEV type jool
+ *               max-sessions N" changes it) and JOOL_A_SESSION_COUNT
+ *               (u32, the sessions there are)
  *
  *    JOOL_CMD_SET_GLOBALS (doit)
  *      request: device, JOOL_A_GLOBALS (nest: the globals to change, each
@@ -576,6 +580,8 @@ enum jool_attr {
 	JOOL_A_REPLACE,		/* flag */
 	JOOL_A_LOG,		/* nest: JOOL_LOG_* */
 	JOOL_A_PORT,		/* u16: the port of a NAT64 address query */
+	JOOL_A_MAX_SESSIONS,	/* u32: JOOL_CMD_GET_DEVICE, NAT64 */
+	JOOL_A_SESSION_COUNT,	/* u32: JOOL_CMD_GET_DEVICE, NAT64 */
 	__JOOL_A_MAX
 };
 #define JOOL_A_MAX (__JOOL_A_MAX - 1)

@@ -883,6 +883,9 @@ nat_kernel_refuses() {
 	GDEV=nat0 kernel_refuses "$@"
 }
 FARGS11="11 (0b1011): SrcAddr:1 SrcPort:0 DstAddr:1 DstPort:1"
+# max-sessions: not a global, the link's (its default depends on memory).
+NAT0_MAX=$(ip -d -j link show nat0 | /usr/bin/python3 -c \
+	'import json, sys; print(json.load(sys.stdin)[0]["linkinfo"]["info_data"]["max_sessions"])')
 check "nat0 global show: the NAT64 globals, Jool's defaults, no SIIT ones" is \
 "$(nat_text pool6 $POOL6 manually-enabled true zeroize-traffic-class false \
 	override-tos false tos 0 mtu-plateaus $DEFAULT_PLATEAUS \
@@ -896,10 +899,11 @@ check "nat0 global show: the NAT64 globals, Jool's defaults, no SIIT ones" is \
 	max-ports-per-host 0 deterministic-prefix6 "(none)" \
 	deterministic-subscriber-length 56 deterministic-prefix4 "(none)" \
 	deterministic-port-min 1024 deterministic-port-max 65535 \
-	port-block-size 0 max-port-blocks-per-client 8 logging-port-blocks true)" jc nat0 global show
-NATKEYS='("address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "logging-bib", "logging-session", "max-ports-per-host", "deterministic-prefix6", "deterministic-subscriber-length", "deterministic-prefix4", "deterministic-port-min", "deterministic-port-max", "port-block-size", "max-port-blocks-per-client", "logging-port-blocks")'
+	port-block-size 0 max-port-blocks-per-client 8 logging-port-blocks true \
+	max-sessions "$NAT0_MAX")" jc nat0 global show
+NATKEYS='("address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "logging-bib", "logging-session", "max-ports-per-host", "deterministic-prefix6", "deterministic-subscriber-length", "deterministic-prefix4", "deterministic-port-min", "deterministic-port-max", "port-block-size", "max-port-blocks-per-client", "logging-port-blocks", "max-sessions")'
 check "nat0 global show -j: keys, NAT64 defaults" is \
-'[["pool6", "manually-enabled", "zeroize-traffic-class", "override-tos", "tos", "mtu-plateaus", "lowest-ipv6-mtu", "logging-debug", "address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "logging-bib", "logging-session", "max-ports-per-host", "deterministic-prefix6", "deterministic-subscriber-length", "deterministic-prefix4", "deterministic-port-min", "deterministic-port-max", "port-block-size", "max-port-blocks-per-client", "logging-port-blocks"], [false, false, false, true, 11, false, "2:04:00", "0:04:00", "0:05:00", "0:01:00", 10, true, false, 0, null, 56, null, 1024, 65535, 0, 8, true]]' \
+'[["pool6", "manually-enabled", "zeroize-traffic-class", "override-tos", "tos", "mtu-plateaus", "lowest-ipv6-mtu", "logging-debug", "address-dependent-filtering", "drop-externally-initiated-tcp", "drop-icmpv6-info", "source-icmpv6-errors-better", "f-args", "handle-rst-during-fin-rcv", "tcp-est-timeout", "tcp-trans-timeout", "udp-timeout", "icmp-timeout", "maximum-simultaneous-opens", "logging-bib", "logging-session", "max-ports-per-host", "deterministic-prefix6", "deterministic-subscriber-length", "deterministic-prefix4", "deterministic-port-min", "deterministic-port-max", "port-block-size", "max-port-blocks-per-client", "logging-port-blocks", "max-sessions"], [false, false, false, true, 11, false, "2:04:00", "0:04:00", "0:05:00", "0:01:00", 10, true, false, 0, null, 56, null, 1024, 65535, 0, 8, true, '"$NAT0_MAX"']]' \
 	json "[list(j), [j[k] for k in $NATKEYS]]" jc -j nat0 global show
 check "jool0 (SIIT) global show: no NAT64 global" hasnt \
 	'^(address-dependent-filtering|f-args|tcp-est-timeout|udp-timeout|maximum-simultaneous-opens):' \

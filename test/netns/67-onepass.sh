@@ -38,7 +38,7 @@ check "iperf3 UDP, IPv4 client -> IPv6 server" \
 check "still none queued" test "$(queued)" -eq "$q0"
 
 # ---- netfilter sees the translated packets as received on jool0 ----
-nx nft -f - <<'NFT'
+cat >/tmp/onepass.nft <<'NFT'
 table inet t {
 	counter pre4 { }
 	counter pre6 { }
@@ -58,6 +58,8 @@ table inet t {
 	}
 }
 NFT
+check "nftables: prerouting and forward rules on iifname jool0" \
+	nx nft -f /tmp/onepass.nft
 nftc() { nx nft -j list counter inet t "$1" |
 	/usr/bin/python3 -c 'import json,sys; print([o["counter"]["packets"] for o in json.load(sys.stdin)["nftables"] if "counter" in o][0])'; }
 check "ping IPv6 -> IPv4, 4 echoes" ping6 4

@@ -56,6 +56,8 @@ static struct nla_policy reply_policy[JOOL_A_MAX + 1] = {
 	[JOOL_A_QUICK]		= { .type = NLA_FLAG },
 	[JOOL_A_BIB]		= { .type = NLA_NESTED },
 	[JOOL_A_SESSIONS]	= { .type = NLA_NESTED },
+	[JOOL_A_MAX_SESSIONS]	= { .type = NLA_U32 },
+	[JOOL_A_SESSION_COUNT]	= { .type = NLA_U32 },
 };
 
 /*

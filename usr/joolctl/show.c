@@ -23,6 +23,9 @@ struct device {
 	uint32_t ifindex;
 	int mode;
 	struct gvalue globals[GK_COUNT];
+	bool has_state;		/* NAT64: the two below */
+	uint32_t max_sessions;
+	uint32_t sessions;
 };
 
 /**
@@ -55,6 +58,11 @@ static int read_device(struct nlattr **tb, void *arg)
 	d->ifindex = nla_get_u32(tb[JOOL_A_IFINDEX]);
 	nla_strlcpy(d->ifname, tb[JOOL_A_IFNAME], sizeof(d->ifname));
 	d->mode = nla_get_u8(tb[JOOL_A_MODE]);
+	if (tb[JOOL_A_MAX_SESSIONS] && tb[JOOL_A_SESSION_COUNT]) {
+		d->has_state = true;
+		d->max_sessions = nla_get_u32(tb[JOOL_A_MAX_SESSIONS]);
+		d->sessions = nla_get_u32(tb[JOOL_A_SESSION_COUNT]);
+	}
 	return globals_decode(tb[JOOL_A_GLOBALS], d->globals);
 }
 
@@ -117,8 +125,16 @@ static void print_kv(int width, const char *key, const char *value)
 	printf("%-*s %s\n", width + 1, buf, value);
 }
 
-static void globals_text(const struct gvalue *vals, int width)
+/*
+ * After the globals, a NAT64 device's max-sessions: not a global (it sizes
+ * the tables; "ip link set DEV type jool max-sessions N"), but where Jool's
+ * users look for the limits.
+ */
+#define MAX_SESSIONS_KEY "max-sessions"
+
+static void globals_text(const struct device *d, int width)
 {
+	const struct gvalue *vals = d->globals;
 	char buf[GLOBAL_TEXT_MAX];
 	unsigned int i;
 
@@ -128,11 +144,16 @@ static void globals_text(const struct gvalue *vals, int width)
 		global_keys[i].type->format(&vals[i], buf, sizeof(buf));
 		print_kv(width, global_keys[i].name, buf);
 	}
+	if (d->has_state) {
+		snprintf(buf, sizeof(buf), "%" PRIu32, d->max_sessions);
+		print_kv(width, MAX_SESSIONS_KEY, buf);
+	}
 }
 
 static void globals_json(struct json *j, const char *key,
-			 const struct gvalue *vals)
+			 const struct device *d)
 {
+	const struct gvalue *vals = d->globals;
 	unsigned int i;
 
 	json_begin(j, key);
@@ -140,13 +161,16 @@ static void globals_json(struct json *j, const char *key,
 		if (vals[i].present)
 			global_keys[i].type->json(j, global_keys[i].name, &vals[i]);
 	}
+	if (d->has_state)
+		json_u64(j, MAX_SESSIONS_KEY, d->max_sessions);
 	json_end(j);
 }
 
 /* --csv: a Key,Value table; text stays "key: value" lines. */
-static int globals_table(const struct gvalue *vals, const struct opts *o)
+static int globals_table(const struct device *d, const struct opts *o)
 {
 	static const char *const heads[] = { "Key", "Value" };
+	const struct gvalue *vals = d->globals;
 	char buf[GLOBAL_TEXT_MAX];
 	struct table t;
 	unsigned int i;
@@ -157,6 +181,10 @@ static int globals_table(const struct gvalue *vals, const struct opts *o)
 			continue;
 		global_keys[i].type->format(&vals[i], buf, sizeof(buf));
 		table_row(&t, global_keys[i].name, buf);
+	}
+	if (d->has_state) {
+		snprintf(buf, sizeof(buf), "%" PRIu32, d->max_sessions);
+		table_row(&t, MAX_SESSIONS_KEY, buf);
 	}
 	return table_print(&t, NULL);
 }
@@ -173,11 +201,11 @@ int show_globals(const char *dev, const struct opts *o)
 		return ret;
 	if (o->json) {
 		json_init(&j, stdout);
-		globals_json(&j, NULL, d.globals);
+		globals_json(&j, NULL, &d);
 	} else if (o->csv) {
-		return globals_table(d.globals, o);
+		return globals_table(&d, o);
 	} else {
-		globals_text(d.globals, globals_name_width(d.globals));
+		globals_text(&d, globals_name_width(d.globals));
 	}
 	return 0;
 }
@@ -194,7 +222,11 @@ static void summary_text(const struct device *d, const struct stats *st,
 	snprintf(buf, sizeof(buf), "%" PRIu32, d->ifindex);
 	print_kv(width, "ifindex", buf);
 	print_kv(width, "mode", mode_name(d->mode, buf, sizeof(buf)));
-	globals_text(d->globals, width);
+	globals_text(d, width);
+	if (d->has_state) {
+		snprintf(buf, sizeof(buf), "%" PRIu32, d->sessions);
+		print_kv(width, "sessions", buf);
+	}
 	if (d->mode == JOOL_MODE_SIIT) {
 		snprintf(buf, sizeof(buf), "%zu %s", eams,
 			 eams == 1 ? "entry" : "entries");
@@ -219,7 +251,9 @@ static void summary_json(const struct device *d, const struct stats *st,
 	json_string(&j, "ifname", d->ifname);
 	json_u64(&j, "ifindex", d->ifindex);
 	json_string(&j, "mode", mode_name(d->mode, buf, sizeof(buf)));
-	globals_json(&j, "globals", d->globals);
+	globals_json(&j, "globals", d);
+	if (d->has_state)
+		json_u64(&j, "sessions", d->sessions);
 	if (d->mode == JOOL_MODE_SIIT)
 		json_u64(&j, "eamt-entries", eams);
 	stats_print_json(&j, "stats", st, false, false);
