@@ -23,28 +23,6 @@ UDP=$TOP/test/netns/nat64_udp.py
 W=$(mktemp -d)
 st() { jstat xlat nat64 "$1"; }
 
-# ev FILE PYEXPR: PYEXPR holds over FILE's JSON lines, as the list "e"
-# (every line must be a JSON object).
-ev() {
-	/usr/bin/python3 - "$1" "$2" <<'EOP'
-import json, sys
-e = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-ok = eval(sys.argv[2])
-if not ok:
-    for x in e[-12:]:
-        print(x)
-sys.exit(not ok)
-EOP
-}
-# wait_ev FILE PYEXPR: until ev holds (40 s at most).
-wait_ev() {
-	local i
-	for i in $(seq 200); do
-		ev "$1" "$2" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	ev "$1" "$2"
-}
 in_pool4="lambda a, p: a.startswith('203.0.113.') and int(a.rsplit('.', 1)[1]) < 4 and 61001 <= p <= 65535"
 
 check "logging-bib is on and logging-session off by default" jq_ \

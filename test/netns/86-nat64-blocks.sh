@@ -31,16 +31,6 @@ for a in 16 56 f6 106; do
 	ip -n n6 addr add 2001:db8:6::$a/64 dev v6 nodad
 done
 st() { jstat xlat nat64 "$1"; }
-# eventually CMD...: CMD succeeds within 10 s (the flows cross the
-# translator after their sender is gone).
-eventually() {
-	local i
-	for i in $(seq 50); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	"$@"
-}
 
 check "deterministic add 2001:db8:6::/120 /124 203.0.113.0/30 61001-61064" \
 	jc deterministic add 2001:db8:6::/120 /124 203.0.113.0/30 61001-61064

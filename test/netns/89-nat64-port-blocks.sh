@@ -20,14 +20,6 @@ UDP=$TOP/test/netns/nat64_udp.py
 topo_nat64
 ip -n n6 addr add 2001:db8:6::7/64 dev v6 nodad
 st() { jstat xlat nat64 "$1"; }
-eventually() {
-	local i
-	for i in $(seq 50); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	"$@"
-}
 check "pool4 aligned to 64" sh -c "ip netns exec xlat $JOOLCTL nat64 pool4 flush && ip netns exec xlat $JOOLCTL nat64 pool4 add 203.0.113.0/30 61056-65535"
 check "port-block-size 64, 2 blocks per client" \
 	jc global set port-block-size 64 max-port-blocks-per-client 2
@@ -38,26 +30,6 @@ check_fail "not with deterministic mode" "exclude each other" \
 
 # ---- The mapping log: one event per block ----
 W=$(mktemp -d)
-# ev FILE PYEXPR: PYEXPR holds over FILE's JSON lines, as the list "e".
-ev() {
-	/usr/bin/python3 - "$1" "$2" <<'EOP'
-import json, sys
-e = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-ok = eval(sys.argv[2])
-if not ok:
-    for x in e[-12:]:
-        print(x)
-sys.exit(not ok)
-EOP
-}
-wait_ev() {
-	local i
-	for i in $(seq 200); do
-		ev "$1" "$2" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	ev "$1" "$2"
-}
 check "logging-port-blocks is on by default" jq_ "j['logging-port-blocks'] is True" \
 	jc -j global show
 check "logging-bib off" jc global set logging-bib false

@@ -402,3 +402,38 @@ topo_scale_cleanup() {
 		sysctl -qw net.core.netdev_max_backlog="$SCALE_BACKLOG"
 	topo_cleanup
 }
+
+# eventually CMD...: CMD succeeds within 10 s (flows cross the translator
+# after their sender is gone, counters and tables catch up).
+eventually() {
+	local i
+	for i in $(seq 50); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	"$@"
+}
+
+# ev FILE PYEXPR: PYEXPR holds over FILE's JSON lines ("joolctl -j
+# monitor"), as the list "e" (every line must be a JSON object).
+ev() {
+	/usr/bin/python3 - "$1" "$2" <<'EOP'
+import json, sys
+e = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+ok = eval(sys.argv[2])
+if not ok:
+    for x in e[-12:]:
+        print(x)
+sys.exit(not ok)
+EOP
+}
+
+# wait_ev FILE PYEXPR: until ev holds (40 s at most).
+wait_ev() {
+	local i
+	for i in $(seq 200); do
+		ev "$1" "$2" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	ev "$1" "$2"
+}
