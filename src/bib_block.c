@@ -372,5 +372,7 @@ void jool_blocks_free(struct jool_state *st)
 					container_of(l, struct jool_block,
 						     link[JOOL_SIDE4]));
 		}
+		if (!(b & 1023))
+			cond_resched();
 	}
 }
