@@ -92,7 +92,9 @@ static const struct cmd commands[] = {
 	  "NAT64: print the mapping log events of DEV as they come, one\n"
 	  "line each (a JSON object with -j), until SIGINT or SIGTERM:\n"
 	  "BIB entries (logging-bib) and sessions (logging-session)\n"
-	  "created and removed, and \"lost\" lines for events missed;\n"
+	  "created and removed, port blocks (logging-port-blocks)\n"
+	  "allocated and released (\"bib\" prints them too), and\n"
+	  "\"lost\" lines for events missed;\n"
 	  "rcvbuf: the socket's receive buffer (default 8 MiB).\n"
 	  "\"joolctl monitor\": every device's", monitor_dev, .json = true),
 	CMD("deterministic", NULL, NULL,
