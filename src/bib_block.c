@@ -245,7 +245,9 @@ int jool_block_join(struct jool_state *st, struct jool_bib *e,
 	spin_lock(&st->block_lock);
 	k = find4(st, e->proto, e->addr4, start);
 	if (k) {
-		if (limit && !ipv6_addr_equal(&k->addr6, &e->addr6))
+		/* A block of another size: made before the size changed. */
+		if (k->size != size ||
+		    (limit && !ipv6_addr_equal(&k->addr6, &e->addr6)))
 			err = -EADDRINUSE;
 		else
 			k->bibs++;
@@ -276,8 +278,9 @@ int jool_block_join(struct jool_state *st, struct jool_bib *e,
 			&k->link[JOOL_SIDE6], &st->block_lock);
 	block_info(k, claimed);
 joined:
+	/* Its block's size, for jool_block_leave(): log2 + 1 (2 to 16). */
 	if (!err)
-		e->in_block = 1;
+		e->in_block = ilog2(size) + 1;
 out:
 	spin_unlock(&st->block_lock);
 	return err;
@@ -301,20 +304,22 @@ static void free_block_rcu(struct rcu_head *rcu)
 void jool_block_leave(struct jool_state *st, const struct jool_bib *e,
 		      struct jool_block_info *released)
 {
-	u32 size = block_size(st, NULL);
 	struct jool_block *k;
+	u32 size;
 
 	released->size = 0;
 	/*
-	 * Not in a block: made before port-block-size was set (setconf
-	 * stages its static entries under the old snapshot). Size 0 with
-	 * the entry in a block (the size changed as the last entry went):
-	 * the block stays until the tables go, bounded by their entries.
+	 * Not in a block: made while port-block-size was 0 (setconf stages
+	 * its static entries under the old snapshot). Otherwise the block
+	 * it joined, whatever port-block-size is now.
 	 */
-	if (!e->in_block || !size)
+	if (!e->in_block)
 		return;
+	size = 1U << (e->in_block - 1);
 	spin_lock(&st->block_lock);
 	k = find4(st, e->proto, e->addr4, e->port4 & ~(size - 1));
+	if (WARN_ON_ONCE(!k || k->size != size))
+		k = NULL;
 	if (k && !--k->bibs) {
 		jool_chain_unlink(&st->blocks[JOOL_SIDE4]
 				  [bucket4(st, k->proto, k->addr4, k->start)],

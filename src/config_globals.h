@@ -90,5 +90,5 @@ JOOL_GLOBAL(DET_PORT_MAX, "deterministic-port-max", NAT64, U32,
 JOOL_GLOBAL(PORT_BLOCK_SIZE, "port-block-size", NAT64, U32,
 	    xlat.nat64.block_size, 0, 32768)
 JOOL_GLOBAL(MAX_PORT_BLOCKS, "max-port-blocks-per-client", NAT64, U32,
-	    xlat.nat64.max_blocks, 1, 1024)
+	    xlat.nat64.max_blocks, 1, JOOL_MAX_PORT_BLOCKS)
 JOOL_GLOBAL(LOGGING_BLOCKS, "logging-port-blocks", NAT64, BOOL, logging_blocks)

@@ -206,8 +206,12 @@ static bool block_free(const struct jool_taddr4 *start, void *arg)
 	return jool_block_free_at(a->st, a->proto, start->addr, start->port);
 }
 
-/* The most blocks of a client the data path looks at. */
-#define MAX_BLOCKS_SEEN 16
+/*
+ * The most blocks of a client the data path looks at: the most
+ * max-port-blocks-per-client allows (JOOL_MAX_PORT_BLOCKS), so that a
+ * client at its limit is refused only when every block it holds is full.
+ */
+#define MAX_BLOCKS_SEEN JOOL_MAX_PORT_BLOCKS
 
 /*
  * Port blocks (bib_block.c): a transport address inside one of the
@@ -365,14 +369,14 @@ static bool block_usable(const struct nat64_ctx *c,
 	u16 start = local->port & ~(c->cfg->nat64.block_size - 1);
 	unsigned int i, held;
 
-	if (jool_block_free_at(c->jdev->state, c->proto, local->addr, start))
-		return true;
 	held = jool_block_mine(c->jdev->state, &c->t6.src.addr, c->proto,
 			       mine, ARRAY_SIZE(mine));
 	for (i = 0; i < min_t(unsigned int, held, ARRAY_SIZE(mine)); i++)
 		if (mine[i].addr == local->addr && mine[i].port == start)
 			return true;
-	return false;
+	/* A free block only if the client may hold one more. */
+	return held < c->cfg->nat64.max_blocks &&
+	       jool_block_free_at(c->jdev->state, c->proto, local->addr, start);
 }
 
 /* jool_syn_store_local()'s usable(): pool4 gives it to this client. */

@@ -30,8 +30,9 @@
 				 JOOL_F_ARGS_DST_PORT)
 /* "maximum-simultaneous-opens" default. */
 #define JOOL_MAX_SO_DEFAULT	10
-/* "max-port-blocks-per-client" default. */
+/* "max-port-blocks-per-client" default and maximum. */
 #define JOOL_MAX_BLOCKS_DEFAULT	8
+#define JOOL_MAX_PORT_BLOCKS	16
 
 /**
  * struct nat64_cfg - the NAT64 globals

@@ -946,8 +946,8 @@ const struct global_key global_keys[GK_COUNT] = {
 		.attr = JOOL_GLOBAL_MAX_PORT_BLOCKS,
 		.type = &type_u32,
 		.min = 1,
-		.max = 1024,
-		.syntax = "1-1024",
+		.max = 16,
+		.syntax = "1-16",
 		.help = "port blocks: the most blocks a client holds per"
 			" protocol",
 		.def = "8",
