@@ -199,14 +199,17 @@ bool jool_block_free_at(struct jool_state *st, u8 proto, __be32 addr4,
  */
 static u32 block_size(struct jool_state *st, u32 *limit)
 {
-	const struct nat64_cfg *n;
-	u32 size;
+	const struct jool_config *cfg;
+	u32 size = 0;
 
 	rcu_read_lock();
-	n = &rcu_dereference(st->jdev->config)->xlat.nat64;
-	size = n->block_size;
-	if (limit)
-		*limit = n->max_blocks;
+	cfg = rcu_dereference(st->jdev->config);
+	/* (The selftests' tables have a device without configuration.) */
+	if (cfg) {
+		size = cfg->xlat.nat64.block_size;
+		if (limit)
+			*limit = cfg->xlat.nat64.max_blocks;
+	}
 	rcu_read_unlock();
 	return size;
 }

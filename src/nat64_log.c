@@ -42,11 +42,17 @@ static bool wanted(struct jool_device *jdev, enum jool_log_type type)
 	const struct jool_config *cfg;
 	bool on;
 
-	if (!genl_has_listeners(&jool_genl_family, dev_net(jdev->dev),
+	/* (The selftests' tables have no net device and no configuration.) */
+	if (!jdev->dev ||
+	    !genl_has_listeners(&jool_genl_family, dev_net(jdev->dev),
 				JOOL_MCGRP_LOG))
 		return false;
 	rcu_read_lock();
 	cfg = rcu_dereference(jdev->config);
+	if (!cfg) {
+		rcu_read_unlock();
+		return false;
+	}
 	switch (type) {
 	case JOOL_LOG_BIB_ADD:
 	case JOOL_LOG_BIB_DEL:

@@ -122,12 +122,19 @@ void fuzz_check_icmp_err_out(const u8 *out, unsigned int outmax,
 		check_icmp6_err(out, n);
 }
 
-/* RFC 6146 3.5.1.1: no IPv4 transport address or BIB entry for it. */
+/*
+ * RFC 6146 3.5.1.1: no IPv4 transport address or BIB entry for it (pool4,
+ * max-sessions, max-ports-per-host, the deterministic range, port blocks).
+ */
 static bool nat64_no_mapping6(enum jool_stat reason)
 {
 	return reason == JOOL_STAT_NAT64_POOL4_NONE ||
 	       reason == JOOL_STAT_NAT64_POOL4_EXHAUSTED ||
-	       reason == JOOL_STAT_SESSIONS_FULL;
+	       reason == JOOL_STAT_SESSIONS_FULL ||
+	       reason == JOOL_STAT_NAT64_HOST_PORTS ||
+	       reason == JOOL_STAT_NAT64_DET_OUTSIDE ||
+	       reason == JOOL_STAT_NAT64_DET_EXHAUSTED ||
+	       reason == JOOL_STAT_NAT64_BLOCK_LIMIT;
 }
 
 /**
