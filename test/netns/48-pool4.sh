@@ -137,7 +137,8 @@ bad "SIIT device: pool4 flush refused" "NAT64 feature" 1 nx "$JOOLCTL" siit0 poo
 bad "SIIT device: pool4 show refused" "NAT64 feature|operation not supported" 1 nx "$JOOLCTL" siit0 pool4 show
 bad "NAT64 device: eamt refused" "SIIT feature; this is a NAT64 device" 1 jc eamt add 2001:db8::/120 192.0.2.0/24
 bad "NAT64 device: denylist4 refused" "SIIT devices only" 1 jc denylist4 add 192.0.2.0/24
-bad "NAT64 device: address query refused" "SIIT devices only" 1 jc address query 192.0.2.4
+bad "NAT64 device without deterministic mode or port blocks: address query refused" \
+	"needs deterministic mode .* or port blocks" 1 jc address query 192.0.2.4
 
 # ---- flush ----
 check "flush --quick" jc pool4 flush --quick
