@@ -50,7 +50,7 @@ table inet t {
 		iifname "jool0" meta nfproto ipv4 counter name pre4
 		iifname "jool0" meta nfproto ipv6 counter name pre6
 	}
-	chain fwd {
+	chain forwarding {
 		type filter hook forward priority 0;
 		iifname "jool0" oifname "x4" ip protocol icmp counter name fwd4
 		iifname "jool0" ct state new ip protocol icmp counter name new4
