@@ -25,4 +25,5 @@ JOOL_VM_MEM=${JOOL_VM_MEM:-4096} JOOL_VM_APPEND="slub_debug=- ${JOOL_VM_APPEND:-
 	test/vm/run.sh -t $((1200 + n / 500)) -- \
 	env BENCH_SCALE_SESSIONS="$n" \
 	BENCH_SCALE_SECONDS="${BENCH_SCALE_SECONDS:-5}" \
+	BENCH_SCALE_POOL4="${BENCH_SCALE_POOL4:-203.0.113.0/24}" \
 	bash test/bench-scale-guest.sh
