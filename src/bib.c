@@ -445,6 +445,8 @@ int jool_bib_del(struct jool_state *st, u8 proto,
 	if (e && (!t6 || bib_is6(e, proto, t6)) &&
 	    remove_bib(st, e, JOOL_LOG_REASON_ADMIN)) {
 		err = 0;
+		/* Its sessions, absent now, go with the next pass. */
+		jool_session_sweep(st);
 		/* Its static reference; its sessions drop theirs. */
 		if (xchg(&e->is_static, 0))
 			jool_bib_put(st, e);
@@ -502,6 +504,7 @@ static bool in_change(const struct pool4_change *c, const struct jool_bib *e)
 void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
 		    const struct pool4_change *removed)
 {
+	bool any = false;
 	struct jool_link *l;
 	struct jool_bib *e;
 	u32 b;
@@ -515,6 +518,7 @@ void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
 						e->port4) ||
 			    !remove_bib(st, e, JOOL_LOG_REASON_POOL4))
 				continue;
+			any = true;
 			if (xchg(&e->is_static, 0))
 				jool_bib_put(st, e);
 		}
@@ -522,25 +526,33 @@ void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
 		if (!(b & 1023))
 			cond_resched();
 	}
+	/* Their sessions, absent now, go with the next pass. */
+	if (any)
+		jool_session_sweep(st);
 }
 
 /**
  * jool_bib_foreach() - the BIB entries, in (bucket, key) order, from a key
  * @st: the tables
  * @key: where to start (after @key's entry if @key->started); updated to
- *	the last entry @cb accepted or skipped
+ *	the last entry @cb accepted or skipped, or looked at
+ * @max: at most this many buckets and entries (live or not) looked at,
+ *	then -EAGAIN; 0 for no limit
  * @cb: called with each live entry, under rcu_read_lock(); returns 0,
  *	%JOOL_FOREACH_SKIP or a negative errno to stop before the entry
  * @arg: passed to @cb
  *
  * The order is fixed while the device lives (the table is never resized),
  * so a dump made of several calls sees every entry present throughout
- * once, whatever was added or removed in between.
+ * once, whatever was added or removed in between. @max bounds one call
+ * whatever the table holds: a million entries that died since the
+ * collector's last pass, or a million empty buckets.
  *
- * Return: 0 at the end of the table, or what @cb returned when it stopped.
+ * Return: 0 at the end of the table, -EAGAIN when @max ran out, or what
+ * @cb returned when it stopped.
  */
 int jool_bib_foreach(struct jool_state *st, struct jool_bib_key *key,
-		     jool_bib_cb cb, void *arg)
+		     unsigned int max, jool_bib_cb cb, void *arg)
 {
 	u64 last = jool_bib_key4(key->proto, key->t4.addr, key->t4.port);
 	struct jool_link *l;
@@ -555,17 +567,29 @@ int jool_bib_foreach(struct jool_state *st, struct jool_bib_key *key,
 			e = jool_bib_of(l, JOOL_SIDE4);
 			k = jool_bib_key4(e->proto, e->addr4, e->port4);
 
-			if ((key->started && k <= last) || !bib_live(e))
+			if (key->started && k <= last)
 				continue;
-			err = cb(e, arg);
-			if (err < 0)
-				goto out;
-			err = 0;
+			if (bib_live(e)) {
+				err = cb(e, arg);
+				if (err < 0)
+					goto out;
+				err = 0;
+			}
 			key->started = true;
 			key->proto = e->proto;
 			key->t4.addr = e->addr4;
 			key->t4.port = e->port4;
 			last = k;
+			if (max && !--max) {
+				err = -EAGAIN;
+				goto out;
+			}
+		}
+		if (max && !--max) {
+			key->bucket++;
+			key->started = false;
+			err = -EAGAIN;
+			goto out;
 		}
 	}
 out:

@@ -231,6 +231,9 @@ bool jool_block_free_at(struct jool_state *st, u8 proto, __be32 addr4,
 bool jool_block_lookup(struct jool_state *st, u8 proto,
 		       const struct jool_taddr4 *t4,
 		       struct jool_block_info *out);
+void jool_session_sweep(struct jool_state *st);
+bool jool_session_scheduled(const struct jool_state *st,
+			    const struct jool_session *s);
 unsigned int jool_session_collect(struct jool_state *st,
 				  unsigned int budget);
 bool jool_probe_expired(struct jool_device *jdev, struct jool_session *s);
@@ -275,8 +278,8 @@ typedef int (*jool_bib_cb)(const struct jool_bib *bib, void *arg);
 typedef int (*jool_session_cb)(const struct jool_session *s, void *arg);
 
 int jool_bib_foreach(struct jool_state *st, struct jool_bib_key *key,
-		     jool_bib_cb cb, void *arg);
+		     unsigned int max, jool_bib_cb cb, void *arg);
 int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
-			 jool_session_cb cb, void *arg);
+			 unsigned int max, jool_session_cb cb, void *arg);
 
 #endif /* _JOOL_BIB_H */

@@ -21,7 +21,14 @@
  * @max_sessions: the most sessions (and the most BIB entries)
  * @sessions: how many sessions are linked or on their way out
  * @bibs: the same for BIB entries
- * @gc_next: the next bucket the collector looks at
+ * @gc_next: the next group of buckets the collector looks at
+ * @due: per group of JOOL_GC_GROUP 6-side session buckets, a time
+ *	(jiffies, low 32 bits) before which none of its sessions expires:
+ *	the collector passes over the group until then
+ * @sweep_req: how many times something asked the collector to look at
+ *	every group (a BIB entry removed with its sessions)
+ * @sweep_pass: the request the collector's current pass answers
+ * @sweep_done: the last request a finished pass answered
  * @bib: BIB by (proto, IPv6 taddr) (%JOOL_SIDE6), and by (proto, IPv4
  *	taddr) (%JOOL_SIDE4), whose chains are sorted (dumps)
  * @ses: sessions by (proto, IPv6 taddr, remote IPv4 taddr) (%JOOL_SIDE6),
@@ -50,6 +57,10 @@ struct jool_state {
 	atomic_t sessions;
 	atomic_t bibs;
 	u32 gc_next;
+	u32 *due;
+	atomic_t sweep_req;
+	int sweep_pass;
+	int sweep_done;
 	struct jool_link __rcu **bib[2];
 	struct jool_link __rcu **ses[2];
 	struct jool_link __rcu **peers;
@@ -63,6 +74,13 @@ struct jool_state {
 	struct jool_link __rcu **blocks[2];
 	spinlock_t block_lock;
 };
+
+/*
+ * The collector's schedule (session.c, "Expiry"): @due has one time per
+ * group of JOOL_GC_GROUP buckets of the 6-side session index.
+ */
+#define JOOL_GC_GROUP_SHIFT 3
+#define JOOL_GC_GROUP (1U << JOOL_GC_GROUP_SHIFT)
 
 extern struct kmem_cache *jool_bib_cache;
 extern struct kmem_cache *jool_session_cache;

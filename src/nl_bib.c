@@ -147,7 +147,6 @@ struct bib_item {
 /* A walk over the BIB, an RCU read section per 1024 buckets. */
 struct bib_walk {
 	struct jool_bib_key key;
-	u32 end;
 	int (*fn)(const struct jool_bib *bib, struct bib_walk *w);
 };
 
@@ -359,14 +358,12 @@ static int walk_step(const struct jool_bib *bib, void *arg)
 {
 	struct bib_walk *w = arg;
 
-	if (w->key.bucket >= w->end)
-		return -EAGAIN;
 	return w->fn(bib, w);
 }
 
 /*
- * @w->fn on the live entries from @w->key on, 1024 buckets per RCU read
- * section (as jool_bib_purge()). Return: 0 at the end of the table, or
+ * @w->fn on the live entries from @w->key on, 1024 buckets and entries
+ * per RCU read section. Return: 0 at the end of the table, or
  * what @w->fn returned to stop (@w->key is where to go on from).
  */
 static int walk_bib(struct jool_state *st, struct bib_walk *w)
@@ -375,8 +372,7 @@ static int walk_bib(struct jool_state *st, struct bib_walk *w)
 
 	do {
 		cond_resched();
-		w->end = w->key.bucket + 1024;
-		err = jool_bib_foreach(st, &w->key, walk_step, w);
+		err = jool_bib_foreach(st, &w->key, 1024, walk_step, w);
 	} while (err == -EAGAIN);
 	return err;
 }
@@ -712,9 +708,10 @@ struct state_dump {
 #define STATE_DUMP(cb) ((struct state_dump *)(cb)->ctx)
 
 /*
- * How many entries one RCU read section of a dump looks at, at most: a
- * filter that leaves most of a million entries out must not hold the CPU
- * for the whole table.
+ * How many buckets and entries one RCU read section of a dump looks at,
+ * at most: a filter that leaves most of a million entries out, a million
+ * entries dead since the collector's last pass, or a million empty
+ * buckets must not hold the CPU for the whole table.
  */
 #define DUMP_BUDGET 4096
 
@@ -820,22 +817,17 @@ struct state_put {
 	struct sk_buff *skb;
 	const struct jool_prefix6 *pool6;
 	const struct state_filter *filter;
-	unsigned int budget;
 };
 
 /*
  * The filter's verdict on @e (and its session's remote, @s): 0 to put
- * it, %JOOL_FOREACH_SKIP, or -EAGAIN when this section looked at
- * DUMP_BUDGET entries.
+ * it, or %JOOL_FOREACH_SKIP.
  */
 static int filter_entry(struct state_put *p, const struct jool_bib *e,
 			const struct jool_session *s)
 {
 	const struct state_filter *f = p->filter;
 
-	if (!p->budget)
-		return -EAGAIN;
-	p->budget--;
 	if (!filter_bib(f, e) ||
 	    (s && ((f->has_r && s->remote4 != f->remote) ||
 		   (f->has_rport && s->rport4 != f->rport))))
@@ -921,7 +913,7 @@ static int put_session(const struct jool_session *s, void *arg)
 
 /*
  * One message: as many entries as fit, from the cursor on, that the
- * filter keeps, at most DUMP_BUDGET of them looked at. Return: the length of
+ * filter keeps, at most DUMP_BUDGET buckets and entries looked at. Return: the length of
  * @skb, 0 at the end, -EAGAIN when the budget went before any entry was
  * kept (call again), or a negative errno.
  */
@@ -931,8 +923,7 @@ static int state_msg(struct sk_buff *skb, struct netlink_callback *cb,
 {
 	struct state_dump *d = STATE_DUMP(cb);
 	const struct jool_config *cfg;
-	struct state_put p = { .skb = skb, .filter = f,
-			       .budget = DUMP_BUDGET };
+	struct state_put p = { .skb = skb, .filter = f };
 	struct nlattr *list;
 	int err, len;
 	void *hdr;
@@ -947,12 +938,13 @@ static int state_msg(struct sk_buff *skb, struct netlink_callback *cb,
 	}
 	len = skb->len;
 	if (bib) {
-		err = jool_bib_foreach(jdev->state, &d->bib, put_bib, &p);
+		err = jool_bib_foreach(jdev->state, &d->bib, DUMP_BUDGET,
+				       put_bib, &p);
 	} else {
 		cfg = rcu_dereference(jdev->config);
 		p.pool6 = cfg->xlat.pool6_set ? &cfg->xlat.pool6 : NULL;
-		err = jool_session_foreach(jdev->state, &d->ses, put_session,
-					   &p);
+		err = jool_session_foreach(jdev->state, &d->ses, DUMP_BUDGET,
+					   put_session, &p);
 	}
 	if (skb->len == len) {
 		/* Nothing (more) to send, or nothing kept yet. */

@@ -184,6 +184,16 @@ static bool ses4_before(const struct jool_link *a, const struct jool_link *b)
 	       jool_bib_key4(0, y->remote4, y->rport4);
 }
 
+/* The 6-side bucket of @s. */
+static u32 bucket6_of(const struct jool_state *st, const struct jool_session *s)
+{
+	struct jool_taddr4 local, remote;
+	struct jool_taddr6 src;
+
+	taddrs_of(s, &src, &local, &remote);
+	return hash_ses6(st, s->bib->proto, &src, &remote) & st->mask;
+}
+
 static void buckets_of(const struct jool_state *st,
 		       const struct jool_session *s, u32 *b6, u32 *b4)
 {
@@ -191,7 +201,7 @@ static void buckets_of(const struct jool_state *st,
 	struct jool_taddr6 src;
 
 	taddrs_of(s, &src, &local, &remote);
-	*b6 = hash_ses6(st, s->bib->proto, &src, &remote) & st->mask;
+	*b6 = bucket6_of(st, s);
 	*b4 = hash_ses4(st, s->bib->proto, &local, &remote) & st->mask;
 }
 
@@ -199,6 +209,83 @@ static void free_session_rcu(struct rcu_head *rcu)
 {
 	kmem_cache_free(jool_session_cache,
 			container_of(rcu, struct jool_session, rcu));
+}
+
+/*
+ * Expiry. A session that expires stays linked, absent to lookups, until
+ * the collector (gc_work() in state.c, one run a jiffy while a pass goes
+ * on, a pass a second) unlinks it. The collector does not look at every
+ * session each pass: a million of them would cost a million cache misses
+ * a second, with nothing to do for almost all. Each group of
+ * JOOL_GC_GROUP buckets of the 6-side index has a due time (@st->due)
+ * before which none of its sessions expires; a pass looks into the
+ * groups that are due only, kills what expired there, and schedules
+ * the group again at the earliest expiry left. A due time only needs to
+ * be early enough: a refresh that moves an expiry later leaves it be
+ * (the packet path does not touch it), one that moves it earlier, and
+ * a new session, move it earlier (lower_due()). A session is thus looked
+ * at about once per lifetime, and a group of active sessions once per
+ * the shortest lifetime among them. A BIB entry removed with its sessions
+ * (bib del, a pool4 change) makes them absent without their expiry
+ * changing: that asks for a pass through every group (jool_session_sweep()).
+ */
+
+/*
+ * Moves the time (jiffies, low 32 bits) at @t to @to if that is later
+ * (@later) or earlier (!@later); no lock.
+ */
+static void move_time(u32 *t, u32 to, bool later)
+{
+	u32 cur = READ_ONCE(*t), prev;
+
+	while ((s32)(later ? to - cur : cur - to) > 0) {
+		prev = cmpxchg(t, cur, to);
+		if (prev == cur)
+			break;
+		cur = prev;
+	}
+}
+
+/*
+ * Brings the due time of 6-side bucket @b6's group down to @expires if
+ * that is earlier. The caller stored @expires first: the full barrier
+ * pairs with the collector's, which resets the due time and then reads
+ * the expiries, so that either it sees @expires or its reset comes first.
+ */
+static void lower_due(struct jool_state *st, u32 b6, u32 expires)
+{
+	/* The expiry stored before the due time is read; see above. */
+	smp_mb();
+	move_time(&st->due[b6 >> JOOL_GC_GROUP_SHIFT], expires, false);
+}
+
+/**
+ * jool_session_scheduled() - whether the collector will look at a session
+ * @st: the tables
+ * @s: a linked session
+ *
+ * The invariant "Expiry" rests on (the selftests check it).
+ *
+ * Return: whether its group's due time is at or before its expiry.
+ */
+bool jool_session_scheduled(const struct jool_state *st,
+			    const struct jool_session *s)
+{
+	u32 due = READ_ONCE(st->due[bucket6_of(st, s) >> JOOL_GC_GROUP_SHIFT]);
+
+	return (s32)(READ_ONCE(s->expires) - due) >= 0;
+}
+
+/**
+ * jool_session_sweep() - have the collector look at every session
+ * @st: the tables
+ *
+ * For sessions made absent without their expiry changing (their BIB
+ * entry removed): the next pass that starts looks into every group.
+ */
+void jool_session_sweep(struct jool_state *st)
+{
+	atomic_inc(&st->sweep_req);
 }
 
 /*
@@ -269,14 +356,7 @@ bool jool_session_peer(struct jool_state *st, const struct jool_bib *bib,
 /* Moves @a's group expiry forward to @expires (no lock). */
 static void raise_group(struct jool_session *a, u32 expires)
 {
-	u32 cur = READ_ONCE(a->group_expires), prev;
-
-	while ((s32)(expires - cur) > 0) {
-		prev = cmpxchg(&a->group_expires, cur, expires);
-		if (prev == cur)
-			break;
-		cur = prev;
-	}
+	move_time(&a->group_expires, expires, true);
 }
 
 /* Counts the new session @s in its group (its bucket locks held). */
@@ -344,9 +424,13 @@ void jool_session_refresh(struct jool_state *st, struct jool_session *s,
 			  unsigned long timeout)
 {
 	u32 expires = (u32)(jiffies + min(timeout, MAX_TIMEOUT));
+	u32 old = READ_ONCE(s->expires);
 	struct jool_session *a;
 
 	WRITE_ONCE(s->expires, expires);
+	/* Earlier than before (a TCP close): the collector's too. */
+	if ((s32)(expires - old) < 0)
+		lower_due(st, bucket6_of(st, s), expires);
 	/* An anchor counts itself; a dead one's @peers may be call_rcu()'s. */
 	a = READ_ONCE(s->peers) ? s :
 	    find_peer(st, hash_peer(st, s->bib, s->remote4), s->bib,
@@ -432,6 +516,8 @@ static struct jool_session *link_session(struct jool_state *st,
 		join_peers(st, s);
 	}
 	jool_unlock_pair(st, b6, b4);
+	if (!cur)
+		lower_due(st, b6, s->expires);
 	return cur;
 }
 
@@ -627,17 +713,19 @@ struct jool_session *jool_session_create_seen(struct jool_state *st,
  * jool_session_foreach() - the sessions, in (bucket, key) order, from a key
  * @st: the tables
  * @key: where to start; updated to the last session @cb accepted or
- *	skipped
+ *	skipped, or looked at
+ * @max: as jool_bib_foreach()'s
  * @cb: called with each live session, under rcu_read_lock(); returns as
  *	jool_bib_foreach()'s
  * @arg: passed to @cb
  *
  * As jool_bib_foreach(), over the 4 -> 6 index.
  *
- * Return: 0 at the end of the table, or what @cb returned when it stopped.
+ * Return: 0 at the end of the table, -EAGAIN when @max ran out, or what
+ * @cb returned when it stopped.
  */
 int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
-			 jool_session_cb cb, void *arg)
+			 unsigned int max, jool_session_cb cb, void *arg)
 {
 	/* The last key, as a session and BIB entry for ses4_before(). */
 	struct jool_bib kb = { .proto = key->proto, .addr4 = key->local.addr,
@@ -652,20 +740,31 @@ int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
 	for (; key->bucket <= st->mask; key->bucket++, key->started = false) {
 		jool_chain_for_each(l, &st->ses[JOOL_SIDE4][key->bucket]) {
 			s = jool_ses_of(l, JOOL_SIDE4);
-			if ((key->started &&
-			     !ses4_before(&k.link[JOOL_SIDE4], l)) ||
-			    !jool_session_alive(s))
+			if (key->started &&
+			    !ses4_before(&k.link[JOOL_SIDE4], l))
 				continue;
-			err = cb(s, arg);
-			if (err < 0)
-				goto out;
-			err = 0;
+			if (jool_session_alive(s)) {
+				err = cb(s, arg);
+				if (err < 0)
+					goto out;
+				err = 0;
+			}
 			key->started = true;
 			kb.proto = s->bib->proto;
 			kb.addr4 = s->bib->addr4;
 			kb.port4 = s->bib->port4;
 			k.remote4 = s->remote4;
 			k.rport4 = s->rport4;
+			if (max && !--max) {
+				err = -EAGAIN;
+				goto out;
+			}
+		}
+		if (max && !--max) {
+			key->bucket++;
+			key->started = false;
+			err = -EAGAIN;
+			goto out;
 		}
 	}
 out:
@@ -679,47 +778,95 @@ out:
 }
 
 /*
- * The most sessions one call of jool_session_collect() unlinks (give or
- * take the rest of a bucket): when a million expire at once, a batch of
+ * The most sessions one call of jool_session_collect() unlinks or probes
+ * (give or take the rest of a bucket): when a million expire at once, a batch of
  * buckets full of them would hold its CPU for thousands of unlinks
  * (make bench-scale measures the longest batch); the pass then takes
  * more, shorter batches, one a jiffy.
  */
 #define COLLECT_KILLS 1024
 
+/*
+ * How far ahead a group with nothing to expire is scheduled: far enough
+ * to cost nothing, and well inside the s32 horizon of the comparisons.
+ */
+#define DUE_NEVER (1U << 30)
+
+/*
+ * Kills or probes what expired in group @g and schedules it again at the
+ * earliest expiry left. Returns how many it killed or probed.
+ */
+static unsigned int collect_group(struct jool_state *st, u32 g)
+{
+	u32 next = (u32)jiffies + DUE_NEVER, b, e;
+	unsigned int work = 0;
+	struct jool_session *s;
+	struct jool_link *l;
+
+	/* Before reading the expiries: lower_due()'s barrier pairs. */
+	xchg(&st->due[g], next);
+	for (b = g << JOOL_GC_GROUP_SHIFT;
+	     b < (g + 1) << JOOL_GC_GROUP_SHIFT; b++) {
+		jool_chain_for_each(l, &st->ses[JOOL_SIDE6][b]) {
+			s = jool_ses_of(l, JOOL_SIDE6);
+			if (!jool_session_alive(s)) {
+				work++;
+				/* A probe (an skb made and sent) costs a kill. */
+				if (!jool_probe_expired(st->jdev, s)) {
+					jool_session_kill(st, s);
+					continue;
+				}
+			}
+			e = READ_ONCE(s->expires);
+			if ((s32)(e - next) < 0)
+				next = e;
+		}
+	}
+	move_time(&st->due[g], next, false);
+	return work;
+}
+
 /**
  * jool_session_collect() - unlink the sessions that are no longer alive
  * @st: the tables
- * @budget: how many buckets to look at
+ * @budget: how many buckets to look at (a group that is not due counts
+ *	as one)
  *
- * Goes on from where the last call stopped. Takes only the locks of the
- * sessions it unlinks, and stops early (at the end of a bucket) past
- * COLLECT_KILLS of them. An ESTABLISHED TCP session is probed instead
- * (jool_probe_expired()).
+ * Goes on from where the last call stopped, into the groups that are due
+ * (all of them in a pass that answers jool_session_sweep()); see "Expiry"
+ * above. Takes only the locks of the sessions it unlinks, and stops early
+ * (at the end of a group) past COLLECT_KILLS of them. An ESTABLISHED TCP
+ * session is probed instead (jool_probe_expired()), and counts as one.
  *
- * Return: how many buckets are left before the end of the table (0: this
- * call finished a pass).
+ * Return: how many groups are left before the end of the pass (0: this
+ * call finished it).
  */
 unsigned int jool_session_collect(struct jool_state *st, unsigned int budget)
 {
-	unsigned int kills = 0;
-	struct jool_session *s;
-	struct jool_link *l;
-	u32 b = st->gc_next;
+	u32 groups = (st->mask >> JOOL_GC_GROUP_SHIFT) + 1;
+	unsigned int work = 0;
+	u32 g = st->gc_next;
+	bool sweep;
 
+	if (!g)
+		st->sweep_pass = atomic_read(&st->sweep_req);
+	sweep = st->sweep_pass != st->sweep_done;
 	rcu_read_lock();
-	for (; budget && b <= st->mask && kills < COLLECT_KILLS;
-	     budget--, b++) {
-		jool_chain_for_each(l, &st->ses[JOOL_SIDE6][b]) {
-			s = jool_ses_of(l, JOOL_SIDE6);
-			if (!jool_session_alive(s) &&
-			    !jool_probe_expired(st->jdev, s)) {
-				jool_session_kill(st, s);
-				kills++;
-			}
+	for (; budget && g < groups && work < COLLECT_KILLS; g++) {
+		if (!sweep &&
+		    (s32)(READ_ONCE(st->due[g]) - (u32)jiffies) > 0) {
+			budget--;
+			continue;
 		}
+		budget -= min(budget, JOOL_GC_GROUP);
+		work += collect_group(st, g);
 	}
 	rcu_read_unlock();
-	st->gc_next = b > st->mask ? 0 : b;
-	return b > st->mask ? 0 : st->mask + 1 - b;
+	if (g < groups) {
+		st->gc_next = g;
+		return groups - g;
+	}
+	st->gc_next = 0;
+	st->sweep_done = st->sweep_pass;
+	return 0;
 }

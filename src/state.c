@@ -13,7 +13,10 @@
 #include "bib_tables.h"
 #include "core/range.h"
 
-/* Buckets the collector looks at per run, and how often a pass starts. */
+/*
+ * Buckets the collector looks at per run (a group passed over counts as
+ * one), and how often a pass starts.
+ */
 #define GC_BUDGET 4096
 #define GC_PERIOD HZ
 
@@ -74,6 +77,10 @@ static int alloc_tables(struct jool_state *st, u32 buckets, u32 nlocks)
 		if (!st->bib[side] || !st->ses[side])
 			return -ENOMEM;
 	}
+	st->due = alloc_buckets(buckets >> JOOL_GC_GROUP_SHIFT,
+				sizeof(*st->due));
+	if (!st->due)
+		return -ENOMEM;
 	st->peers = alloc_buckets(buckets, sizeof(*st->peers));
 	st->clients = alloc_buckets(buckets, sizeof(*st->clients));
 	/* A block holds several entries: a bucket per 16 sessions. */
@@ -112,6 +119,7 @@ static void free_tables(struct jool_state *st)
 		kvfree(st->bib[side]);
 		kvfree(st->ses[side]);
 	}
+	kvfree(st->due);
 	kvfree(st->peers);
 	kvfree(st->clients);
 	kvfree(st->blocks[JOOL_SIDE4]);
@@ -144,6 +152,8 @@ struct jool_state *jool_state_alloc(struct jool_device *jdev,
 	st->lock_mask = min_t(u32, buckets, MAX_LOCKS) - 1;
 	st->seed = get_random_u32();
 	st->max_sessions = max_sessions;
+	/* The first pass looks at every group, and schedules each. */
+	atomic_set(&st->sweep_req, 1);
 	if (alloc_tables(st, buckets, st->lock_mask + 1)) {
 		free_tables(st);
 		kfree(st);

@@ -210,16 +210,81 @@ static bool __init st_iterate(struct jool_state *st)
 		rcu_read_unlock();
 		ST_CHECK(!IS_ERR(s));
 	}
-	while (jool_session_foreach(st, &key, st_count, c))
-		;
 	/*
 	 * Every session once: the count and a checksum of their clients
 	 * (st_basic's four sessions have one client: they cancel out).
 	 */
 	for (i = 10; i < 1010; i++)
 		want ^= (i + 1) * 2654435761U;
+	while (jool_session_foreach(st, &key, 0, st_count, c))
+		;
 	ST_CHECK(c[0] == n + 1000);
 	ST_CHECK(c[2] == want);
+	/* Again, one bucket or entry a call: the same, in -EAGAINs. */
+	memset(&key, 0, sizeof(key));
+	memset(c, 0, sizeof(c));
+	while (jool_session_foreach(st, &key, 1, st_count, c))
+		;
+	ST_CHECK(c[0] == n + 1000);
+	ST_CHECK(c[2] == want);
+	return ok;
+}
+
+static int __init st_unscheduled(const struct jool_session *s, void *arg)
+{
+	struct jool_state *st = ((void **)arg)[0];
+	u32 *bad = ((void **)arg)[1];
+
+	*bad += !jool_session_scheduled(st, s);
+	return 0;
+}
+
+/* How many sessions the collector's schedule would miss. */
+static u32 __init st_misses(struct jool_state *st)
+{
+	struct jool_session_key key = {};
+	u32 bad = 0;
+	void *arg[2] = { st, &bad };
+
+	jool_session_foreach(st, &key, 0, st_unscheduled, arg);
+	return bad;
+}
+
+/*
+ * The collector's schedule (session.c, "Expiry"): every session's group is
+ * due at or before its expiry, after creations, a pass, a lifetime cut
+ * short; a pass leaves the groups of live sessions not due (it passes
+ * over them until then), and kills a session whose lifetime was cut.
+ */
+static bool __init st_schedule(struct jool_state *st)
+{
+	struct jool_taddr4 local, remote;
+	struct jool_session *s;
+	struct jool_taddr6 src;
+	u32 g, due = 0, n;
+	bool ok = true;
+
+	ST_CHECK(st_misses(st) == 0);
+	st->gc_next = 0;
+	ST_CHECK(jool_session_collect(st, st->mask + 1) == 0);
+	ST_CHECK(st_misses(st) == 0);
+	for (g = 0; g <= st->mask >> JOOL_GC_GROUP_SHIFT; g++)
+		due += (s32)(READ_ONCE(st->due[g]) - (u32)jiffies) <= 0;
+	ST_CHECK(due == 0);
+	n = jool_state_sessions(st);
+	st_taddrs(20, &src, &local, &remote);
+	rcu_read_lock();
+	s = jool_session_lookup6(st, IPPROTO_TCP, &src, &remote);
+	ST_CHECK(s);
+	if (s) {
+		jool_session_refresh(st, s, 0);
+		ST_CHECK(jool_session_scheduled(st, s));
+	}
+	rcu_read_unlock();
+	st->gc_next = 0;
+	ST_CHECK(jool_session_collect(st, st->mask + 1) == 0);
+	ST_CHECK(jool_state_sessions(st) == n - 1);
+	ST_CHECK(st_misses(st) == 0);
 	return ok;
 }
 
@@ -528,7 +593,7 @@ bool __init jool_state_selftest(void)
 	st = jdev->stats ? st_alloc(4096) : NULL;
 	if (st) {
 		ok = st_basic(st) & st_expiry(st) & st_bib_del(st) &
-		     st_iterate(st) & st_limit() & st_spread() &
+		     st_iterate(st) & st_schedule(st) & st_limit() & st_spread() &
 		     st_peers(st);
 		jool_state_free(st);
 	}
