@@ -535,7 +535,8 @@ void jool_bib_purge(struct jool_state *st, const struct pool4 *pool4,
  * jool_bib_foreach() - the BIB entries, in (bucket, key) order, from a key
  * @st: the tables
  * @key: where to start (after @key's entry if @key->started); updated to
- *	the last entry @cb accepted or skipped, or looked at
+ *	the last entry @cb accepted or skipped, or looked at (or, when @max
+ *	ran out at the end of a bucket, to the start of the next bucket)
  * @max: at most this many buckets and entries (live or not) looked at,
  *	then -EAGAIN; 0 for no limit
  * @cb: called with each live entry, under rcu_read_lock(); returns 0,

@@ -144,7 +144,7 @@ struct bib_item {
 	bool added;
 };
 
-/* A walk over the BIB, an RCU read section per 1024 buckets. */
+/* A walk over the BIB, an RCU read section per 1024 buckets and entries. */
 struct bib_walk {
 	struct jool_bib_key key;
 	int (*fn)(const struct jool_bib *bib, struct bib_walk *w);
@@ -363,7 +363,7 @@ static int walk_step(const struct jool_bib *bib, void *arg)
 
 /*
  * @w->fn on the live entries from @w->key on, 1024 buckets and entries
- * per RCU read section. Return: 0 at the end of the table, or
+ * looked at per RCU read section. Return: 0 at the end of the table, or
  * what @w->fn returned to stop (@w->key is where to go on from).
  */
 static int walk_bib(struct jool_state *st, struct bib_walk *w)
@@ -913,9 +913,9 @@ static int put_session(const struct jool_session *s, void *arg)
 
 /*
  * One message: as many entries as fit, from the cursor on, that the
- * filter keeps, at most DUMP_BUDGET buckets and entries looked at. Return: the length of
- * @skb, 0 at the end, -EAGAIN when the budget went before any entry was
- * kept (call again), or a negative errno.
+ * filter keeps, at most DUMP_BUDGET buckets and entries looked at.
+ * Return: the length of @skb, 0 at the end, -EAGAIN when the budget went
+ * before any entry was kept (call again), or a negative errno.
  */
 static int state_msg(struct sk_buff *skb, struct netlink_callback *cb,
 		     struct jool_device *jdev, bool bib,

@@ -254,9 +254,17 @@ static void move_time(u32 *t, u32 to, bool later)
  */
 static void lower_due(struct jool_state *st, u32 b6, u32 expires)
 {
+	u32 *due = &st->due[b6 >> JOOL_GC_GROUP_SHIFT];
+
 	/* The expiry stored before the due time is read; see above. */
 	smp_mb();
-	move_time(&st->due[b6 >> JOOL_GC_GROUP_SHIFT], expires, false);
+	/*
+	 * Due already: early enough. (Compared with a time far ahead, a
+	 * due time long past would also wrap into the future.)
+	 */
+	if ((s32)(READ_ONCE(*due) - (u32)jiffies) <= 0)
+		return;
+	move_time(due, expires, false);
 }
 
 /**
@@ -285,6 +293,8 @@ bool jool_session_scheduled(const struct jool_state *st,
  */
 void jool_session_sweep(struct jool_state *st)
 {
+	/* After the removals it answers: the pass reads it with acquire. */
+	smp_mb__before_atomic();
 	atomic_inc(&st->sweep_req);
 }
 
@@ -424,11 +434,16 @@ void jool_session_refresh(struct jool_state *st, struct jool_session *s,
 			  unsigned long timeout)
 {
 	u32 expires = (u32)(jiffies + min(timeout, MAX_TIMEOUT));
-	u32 old = READ_ONCE(s->expires);
 	struct jool_session *a;
+	u32 old;
 
-	WRITE_ONCE(s->expires, expires);
-	/* Earlier than before (a TCP close): the collector's too. */
+	/*
+	 * Earlier than before (a TCP close): the collector's too. The
+	 * expiry this overwrites, not one read before: a refresh on another
+	 * CPU in between may have moved it later, and the group's due time
+	 * with it (a pass).
+	 */
+	old = xchg(&s->expires, expires);
 	if ((s32)(expires - old) < 0)
 		lower_due(st, bucket6_of(st, s), expires);
 	/* An anchor counts itself; a dead one's @peers may be call_rcu()'s. */
@@ -719,7 +734,10 @@ struct jool_session *jool_session_create_seen(struct jool_state *st,
  *	jool_bib_foreach()'s
  * @arg: passed to @cb
  *
- * As jool_bib_foreach(), over the 4 -> 6 index.
+ * As jool_bib_foreach(), over the 4 -> 6 index. Two sessions there can
+ * share a key (a dead one, and the live one made after its BIB entry was
+ * made again): jool_chain_insert() puts the new one before the old, so a
+ * dump that resumes past the key has already seen the live one.
  *
  * Return: 0 at the end of the table, -EAGAIN when @max ran out, or what
  * @cb returned when it stopped.
@@ -779,10 +797,10 @@ out:
 
 /*
  * The most sessions one call of jool_session_collect() unlinks or probes
- * (give or take the rest of a bucket): when a million expire at once, a batch of
- * buckets full of them would hold its CPU for thousands of unlinks
- * (make bench-scale measures the longest batch); the pass then takes
- * more, shorter batches, one a jiffy.
+ * (give or take the rest of a group): when a million expire at once, a
+ * batch of buckets full of them would hold its CPU for thousands of
+ * unlinks (make bench-scale measures the longest batch); the pass then
+ * takes more, shorter batches, one a jiffy.
  */
 #define COLLECT_KILLS 1024
 
@@ -811,7 +829,7 @@ static unsigned int collect_group(struct jool_state *st, u32 g)
 			s = jool_ses_of(l, JOOL_SIDE6);
 			if (!jool_session_alive(s)) {
 				work++;
-				/* A probe (an skb made and sent) costs a kill. */
+				/* A probe (an skb made and sent) costs one. */
 				if (!jool_probe_expired(st->jdev, s)) {
 					jool_session_kill(st, s);
 					continue;
@@ -849,7 +867,7 @@ unsigned int jool_session_collect(struct jool_state *st, unsigned int budget)
 	bool sweep;
 
 	if (!g)
-		st->sweep_pass = atomic_read(&st->sweep_req);
+		st->sweep_pass = atomic_read_acquire(&st->sweep_req);
 	sweep = st->sweep_pass != st->sweep_done;
 	rcu_read_lock();
 	for (; budget && g < groups && work < COLLECT_KILLS; g++) {

@@ -593,8 +593,8 @@ bool __init jool_state_selftest(void)
 	st = jdev->stats ? st_alloc(4096) : NULL;
 	if (st) {
 		ok = st_basic(st) & st_expiry(st) & st_bib_del(st) &
-		     st_iterate(st) & st_schedule(st) & st_limit() & st_spread() &
-		     st_peers(st);
+		     st_iterate(st) & st_schedule(st) & st_limit() &
+		     st_spread() & st_peers(st);
 		jool_state_free(st);
 	}
 	if (jdev->stats)
