@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench: throughput, small-packet rate and router CPU per packet
-# through jool_netdev, plain IPv6 and IPv4 forwarding, Jool and TAYGA, SIIT
-# and NAT64, side by side in one VM run.
+# make bench: TCP throughput (with and without offloads), small packets
+# at one fixed rate and router CPU per packet through jool_netdev, plain
+# IPv6 and IPv4 forwarding, Jool and TAYGA, SIIT and NAT64, side by side in
+# one VM run (test/bench-guest.sh says what each number is).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
