@@ -677,12 +677,12 @@ def line(label, cells):
     print("%-14s" % label + "".join("%*s" % (width, c) for c in cells))
 
 
-def table(metrics, base="fwd6"):
-    """Each row's ratios to base, round by round."""
+def table(metrics):
+    """Each row's ratios to fwd6, round by round."""
     line("", metrics)
     for name in rows:
         if any(m in rows[name] for m in metrics):
-            line(name, [cell(ratios(name, base, m)) for m in metrics])
+            line(name, [cell(ratios(name, "fwd6", m)) for m in metrics])
 
 
 def raw(metrics, fmt, div=lambda m: 1):
