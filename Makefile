@@ -19,7 +19,8 @@
 #                        and NAT64, with router CPU per packet (in a VM);
 #                        BENCH_BASE=COMMIT adds the module of COMMIT (A/B),
 #                        BENCH_ROUNDS=N medians of N rounds, BENCH_PERF=1
-#                        profiles (docs/testing.md)
+#                        profiles, BENCH_PPS=N the UDP rows' fixed rate
+#                        (docs/testing.md)
 #   make bench-core      instructions per packet in the core (callgrind);
 #                        BENCH_BASE=COMMIT compares with COMMIT's
 #   make bench-scale     a million NAT64 sessions, jool_netdev vs Jool: setup

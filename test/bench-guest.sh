@@ -22,10 +22,39 @@
 # (iperf3 -B): it also has addresses under both prefixes, for the SIIT rows,
 # which source address selection would pick.
 #
-# For each: iperf3 TCP throughput with the IPv6 host sending and receiving
-# (-R), and small-packet UDP (64-byte payload, unlimited rate) packets per
-# second received, the IPv6 host sending and receiving. Under software
-# emulation absolute numbers mean nothing: compare the ratios.
+# For each, both ways (the IPv6 host sending, "send", and receiving, "recv"):
+#
+# - iperf3 TCP throughput (-R for recv), offloads as they are;
+# - the same with TSO, GSO and GRO off on every interface of the path (the
+#   veths in the three namespaces and the translator's device, if it has
+#   one: what a router that cannot offload pays per segment), each
+#   interface's settings put back after ("nooff");
+# - small-packet UDP at a fixed rate: our generator (usr/test/jool-gen,
+#   AF_PACKET) sends BENCH_PPS packets a second (default 20000), 64-byte
+#   payload, one flow, bursts of GEN_BATCH (16), for BENCH_SECONDS; jool-gen
+#   recv counts what arrives. The same offered load in every row: a router
+#   CPU that is lightly loaded pays more per packet (a NAPI round, an
+#   interrupt for fewer packets), so per-packet costs compare only at one
+#   rate. (Before, iperf3 -b 0 offered what its client could make, which
+#   differed by row: plain forwarding got a third of the rate the module
+#   got.) BENCH_PPS should be what the slowest translator row carries with
+#   the router CPU unsaturated; a row that loses packets says so (offered
+#   and received are both reported). TAYGA, in userspace, may not: its
+#   loss is its result. Measured (December 2026, one round): at 20000,
+#   the router CPU was 10 % busy forwarding, 20-26 % translating with this
+#   module, 23-32 % with Jool, 68-75 % with TAYGA; every row carried it
+#   all, with room for a busy host's noise. The IPv6 host sends first; the IPv4 host then sends
+#   back to the source address and port its first packet came from (jool-gen
+#   recv prints it): the NAT64 rows' 4->6 stream goes to the mapping the
+#   6->4 stream made (pool4 address and port), as a reply would. That, not
+#   a static BIB entry, because it works alike for the three NAT64s (TAYGA
+#   has no static BIB, only static maps of whole addresses) and measures the
+#   dynamic session that users' traffic gets. The receivers drop what they
+#   get (an nftables input rule) rather than answer with ICMP errors that
+#   would cross the router.
+# - ping round trip, the IPv6 host pinging.
+#
+# Under software emulation absolute numbers mean nothing: compare the ratios.
 #
 # The router has a CPU of its own (with 2 CPUs or more): this script, the
 # iperf3s and everything else run on CPU 0; RPS hands what arrives on the
@@ -33,7 +62,9 @@
 # back to CPU 0; TAYGA runs on CPU 1. So CPU 1's busy time during a run
 # (/proc/stat) is the router's, and divided by what it carried it is the
 # router's cost: microseconds per packet it received (UDP), per megabyte
-# delivered (TCP: packets there are GSO segments of any size).
+# delivered (TCP: packets there are GSO segments of any size, or without
+# offloads segments of one MSS). The ratios are to fwd6 and, for the UDP
+# costs, also to fwd4.
 #
 # BENCH_ROUNDS=N measures every row N times, in rounds whose order is
 # reversed every other round (fwd6 ... base, then base ... fwd6: A B B A), so
@@ -62,6 +93,12 @@ ROUTER_CPU=
 HZ=$(getconf CLK_TCK)
 CLIENT6=2001:db8:6::6
 POOL4=203.0.113.0/30
+GEN=$TOP/usr/test/jool-gen
+PPS=${BENCH_PPS:-20000}
+GEN_BATCH=16
+# The generator's ports: the IPv6 host's (its source), the IPv4 host's.
+PORT6=1024
+PORT4=9
 
 n6() { ip netns exec n6 "$@"; }
 n4() { ip netns exec n4 "$@"; }
@@ -96,7 +133,24 @@ setup() {
 	# TAYGA's prefix (see tayga() below).
 	ip -n n6 addr add 2001:db8:64::198.51.100.6/128 dev v6 nodad
 	ip -n r route add 2001:db8:64::198.51.100.6/128 via 2001:db8:6::6 dev x6
+	# The generator's receivers drop its packets before they reach UDP
+	# (no port unreachable back through the router); AF_PACKET saw them.
+	n6 nft add table inet bench &&
+		n6 nft add chain inet bench in "{ type filter hook input priority 0; }" &&
+		n6 nft add rule inet bench in udp dport $PORT6 drop &&
+		n4 nft add table inet bench &&
+		n4 nft add chain inet bench in "{ type filter hook input priority 0; }" &&
+		n4 nft add rule inet bench in udp dport $PORT4 drop ||
+		echo "bench: no nftables drop rule: the UDP receivers answer with (rate-limited) ICMP errors"
+	MAC6=$(mac r x6)
+	MAC4=$(mac r x4)
 	[ -n "$ROUTER_CPU" ] && pin
+}
+
+# mac NS DEV: DEV's MAC address.
+mac() {
+	ip -n "$1" -j link show "$2" |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["address"])'
 }
 
 # rps NS DEV MASK: what DEV receives is processed on the CPUs of MASK.
@@ -200,8 +254,93 @@ tcp_bytes() {
 	python3 -c 'import json,sys; d=json.load(sys.stdin); print(int(d["end"]["sum_received"]["bytes"]))' 2>/dev/null
 }
 
-udp_pps() {
-	python3 -c 'import json,sys; s=json.load(sys.stdin)["end"]["sum"]; print(int((s["packets"] - s["lost_packets"]) / s["seconds"]))' 2>/dev/null
+# field FILE KEY: KEY's value in jool-gen's "key=value ..." line.
+field() {
+	tail -n 1 "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+# offloads off|restore: TSO, GSO and GRO off on every interface of the
+# three namespaces, what each had saved; or put back as saved.
+offloads() {
+	local ns dev f v saved=/tmp/bench.offloads
+
+	if [ "$1" = restore ]; then
+		while read -r ns dev f v; do
+			ip netns exec "$ns" ethtool -K "$dev" "$f" "$v" 2>/dev/null
+		done <"$saved"
+		return
+	fi
+	: >"$saved"
+	for ns in n6 r n4; do
+		for dev in $(ip -n "$ns" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+			[ "$dev" = lo ] && continue
+			ip netns exec "$ns" ethtool -k "$dev" 2>/dev/null | awk -v ns="$ns" -v dev="$dev" '
+				$1 == "tcp-segmentation-offload:" { f = "tso" }
+				$1 == "generic-segmentation-offload:" { f = "gso" }
+				$1 == "generic-receive-offload:" { f = "gro" }
+				f && $3 != "[fixed]" { print ns, dev, f, $2 }
+				{ f = "" }' >>"$saved"
+		done
+	done
+	while read -r ns dev f v; do
+		ip netns exec "$ns" ethtool -K "$dev" "$f" off 2>/dev/null
+	done <"$saved"
+}
+
+# gen_stream SNS DEV MAC SRC DST SPORT DPORT RNS RDEV FAMILY: jool-gen
+# sends BENCH_PPS packets a second from SNS through DEV (to MAC, the
+# router's), SRC#SPORT to DST#DPORT, for T seconds; RNS counts the FAMILY
+# (4 or 6) packets RDEV receives.
+# M0 and M1, router_mark before and after; OFFERED and RECEIVED, packets
+# a second sent and received, both over the sending's seconds (so that
+# no loss is RECEIVED = OFFERED); FIRST, the receiver's first packet's
+# source (ADDR#PORT, "-" if none).
+gen_stream() {
+	local sns=$1 dev=$2 mac=$3 src=$4 dst=$5 sport=$6 dport=$7 rns=$8
+	local rdev=$9 fam=() pid rates
+
+	[ "${10}" = 6 ] && fam=(-6)
+	ip netns exec "$rns" "$GEN" recv -i "$rdev" "${fam[@]}" -w 3 \
+		-T $((T + 10)) >/tmp/gen.recv 2>&1 &
+	pid=$!
+	for _ in $(seq 50); do
+		grep -q ready /tmp/gen.recv && break
+		sleep 0.1
+	done
+	M0=$(router_mark)
+	ip netns exec "$sns" "$GEN" send -i "$dev" -m "$mac" -s "$src" \
+		-d "$dst" -p "$sport" -D "$dport" -r 0 -T "$T" -x "$PPS" \
+		-b "$GEN_BATCH" -l 64 >/tmp/gen.send 2>&1
+	M1=$(router_mark)
+	wait "$pid"
+	rates=$(python3 -c 'import sys
+sent, secs, got = [float(x or 0) for x in sys.argv[1:4]]
+if secs > 0:
+    print(round(sent / secs), round(got / secs))' \
+		"$(field /tmp/gen.send sent)" "$(field /tmp/gen.send seconds)" \
+		"$(field /tmp/gen.recv received)")
+	OFFERED=${rates% *}
+	RECEIVED=${rates#* }
+	FIRST=$(field /tmp/gen.recv first)
+	[ -n "$rates" ] || sed 's/^/    send: /' /tmp/gen.send
+	grep -q received= /tmp/gen.recv || sed 's/^/    recv: /' /tmp/gen.recv
+}
+
+# udp_row NAME DIR: gen_stream's results as row NAME's, direction DIR.
+udp_row() {
+	local name=$1 dir=$2 m=udp64-pps c cost
+
+	# udp64-pps (IPv6 host sends) keeps its name of old.
+	[ "$dir" = recv ] && m=udp64-pps-recv
+	cost=$(router_cost "$M0" "$M1" "")
+	result "$name" "$m" "${RECEIVED:-0}"
+	result "$name" "offered-$dir" "${OFFERED:-0}"
+	c=
+	[ -n "$cost" ] && result "$name" "cpu-udp-$dir" "$cost" &&
+		c=$(printf ', router %.2f us/packet (busy %s%%)' "$cost" \
+			"$(router_cost "$M0" "$M1" %)")
+	printf '  %-13s UDP 64 B, IPv6 host %s: %8d of %d packets/s received%s\n' \
+		"$name" "${dir}s" "${RECEIVED:-0}" "${OFFERED:-0}" "$c"
 }
 
 # result NAME METRIC VALUE: one line of the results.
@@ -209,45 +348,56 @@ result() {
 	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "${3:-0}" "$ROUND" >>"$RESULTS"
 }
 
-# run NAME CLIENT_NS SERVER_NS SERVER_ADDR [CLIENT_ADDR]
+# run NAME CLIENT_NS SERVER_NS SERVER_ADDR [CLIENT_ADDR]: every
+# measurement of a row, the IPv6 host (CLIENT_NS, n6) the client; the
+# server (n4) at SERVER_ADDR; the client's address CLIENT_ADDR or, if
+# none, what source address selection picks.
 run() {
-	local name=$1 cns=$2 sns=$3 addr=$4 bind=() rev dir json m v c cost
+	local name=$1 cns=$2 sns=$3 addr=$4 bind=() rev dir json v c cost
+	local off tag src fam4=4 fam6=4 back
 
 	[ -n "${5:-}" ] && bind=(-B "$5")
 	json=/tmp/bench.json
-	for dir in send recv; do
-		rev=()
-		[ $dir = recv ] && rev=(-R)
-		iperf "$cns" "$sns" -c "$addr" "${bind[@]}" "${rev[@]}" \
-			-t "$T" >"$json"
-		v=$(tcp_bps <"$json")
-		cost=$(router_cost "$M0" "$M1" "$(tcp_bytes <"$json")")
-		result "$name" "tcp-$dir" "$v"
-		c=
-		[ -n "$cost" ] && result "$name" "cpu-tcp-$dir" "$cost" &&
-			c=$(printf ', router %.1f us/MB (busy %s%%)' "$cost" \
-				"$(router_cost "$M0" "$M1" %)")
-		printf '  %-13s TCP, IPv6 host %s: %6.1f Mbit/s%s\n' "$name" \
-			"${dir}s" "$(echo "${v:-0} / 1000000" | bc -l)" "$c"
+	for off in "" nooff; do
+		tag=tcp
+		[ -n "$off" ] && tag=tcp-$off && offloads off
+		for dir in send recv; do
+			rev=()
+			[ $dir = recv ] && rev=(-R)
+			iperf "$cns" "$sns" -c "$addr" "${bind[@]}" "${rev[@]}" \
+				-t "$T" >"$json"
+			v=$(tcp_bps <"$json")
+			cost=$(router_cost "$M0" "$M1" "$(tcp_bytes <"$json")")
+			result "$name" "$tag-$dir" "$v"
+			c=
+			[ -n "$cost" ] && result "$name" "cpu-${off:-tcp}-$dir" "$cost" &&
+				c=$(printf ', router %.1f us/MB (busy %s%%)' "$cost" \
+					"$(router_cost "$M0" "$M1" %)")
+			printf '  %-13s TCP%s, IPv6 host %s: %6.1f Mbit/s%s\n' \
+				"$name" "${off:+ (no TSO/GSO/GRO)}" "${dir}s" \
+				"$(echo "${v:-0} / 1000000" | bc -l)" "$c"
+		done
+		[ -n "$off" ] && offloads restore
 	done
-	for dir in send recv; do
-		rev=()
-		[ $dir = recv ] && rev=(-R)
-		iperf "$cns" "$sns" -c "$addr" "${bind[@]}" "${rev[@]}" \
-			-u -l 64 -b 0 -t "$T" >"$json"
-		v=$(udp_pps <"$json")
-		cost=$(router_cost "$M0" "$M1" "")
-		# udp64-pps (IPv6 host sends) keeps its name of old.
-		m=udp64-pps
-		[ $dir = recv ] && m=udp64-pps-recv
-		result "$name" "$m" "$v"
-		c=
-		[ -n "$cost" ] && result "$name" "cpu-udp-$dir" "$cost" &&
-			c=$(printf ', router %.2f us/packet (busy %s%%)' "$cost" \
-				"$(router_cost "$M0" "$M1" %)")
-		printf '  %-13s UDP 64 B, IPv6 host %s: %8d packets/s received%s\n' \
-			"$name" "${dir}s" "${v:-0}" "$c"
+	# UDP at BENCH_PPS: the IPv6 host sends, then the IPv4 host sends
+	# back to the source it saw. Neighbours resolved first (a neighbour
+	# queue holds a few packets only).
+	src=${5:-$(ip -n "$cns" route get "$addr" | sed -n 's/.* src \([^ ]*\).*/\1/p')}
+	case $src in *:*) fam6=6 ;; esac
+	back=192.0.2.4
+	case $addr in 2001:db8:4::*) fam4=6 back=$addr ;; esac
+	for v in 192.0.2.4 2001:db8:4::4 10.6.0.6 2001:db8:6::6; do
+		r ping -c 1 -W 1 "$v" >/dev/null 2>&1
 	done
+	gen_stream "$cns" v6 "$MAC6" "$src" "$addr" $PORT6 $PORT4 "$sns" v4 $fam4
+	udp_row "$name" send
+	if [ -z "$FIRST" ] || [ "$FIRST" = - ]; then
+		echo "  $name: nothing came through: no UDP from the IPv4 host"
+	else
+		gen_stream "$sns" v4 "$MAC4" "$back" "${FIRST%#*}" $PORT4 \
+			"${FIRST##*#}" "$cns" v6 $fam6
+		udp_row "$name" recv
+	fi
 	# Latency: the average round trip of BENCH_PINGS echoes, 10 ms apart.
 	v=$(ip netns exec "$cns" ping -q -c "${BENCH_PINGS:-200}" -i 0.01 \
 		${5:+-I "$5"} "$addr" 2>/dev/null |
@@ -498,15 +648,20 @@ if [ "${BENCH_PERF:-0}" = 1 ]; then
 fi
 
 echo
-echo "== ratios (to the plain forwarding of the same family pair) =="
+echo "== ratios to plain IPv6 forwarding (fwd6) of the same round =="
 python3 - "$RESULTS" "$ROUNDS" <<'EOT'
 import statistics, sys
 rows, rounds = {}, int(sys.argv[2])
 for line in open(sys.argv[1]):
     name, metric, value, rnd = line.rstrip("\n").split("\t")
     rows.setdefault(name, {}).setdefault(metric, {})[rnd] = float(value)
-speed = ["tcp-send", "tcp-recv", "udp64-pps", "udp64-pps-recv"]
-cost = ["cpu-tcp-send", "cpu-tcp-recv", "cpu-udp-send", "cpu-udp-recv"]
+tcp = ["tcp-send", "tcp-recv", "tcp-nooff-send", "tcp-nooff-recv"]
+udp = ["udp64-pps", "udp64-pps-recv"]
+speed = tcp + udp
+udp_raw = ["offered-send", "udp64-pps", "offered-recv", "udp64-pps-recv"]
+cost_udp = ["cpu-udp-send", "cpu-udp-recv"]
+cost_tcp = ["cpu-tcp-send", "cpu-tcp-recv", "cpu-nooff-send", "cpu-nooff-recv"]
+cost = cost_udp + cost_tcp
 width = 16 if rounds == 1 else 22
 
 
@@ -571,23 +726,37 @@ def ab(num, den, metrics):
     line("of medians", cells)
 
 
-table(speed)
+print("TCP (nooff: no TSO/GSO/GRO anywhere on the path), Mbit/s:")
+table(tcp)
 if rounds > 1:
     print()
     print("median, with the lowest and highest of the %d rounds; each round's"
           % rounds)
     print("ratio is to that round's fwd6.")
     print()
-    print("== raw medians (lowest-highest): Mbit/s, packets/s ==")
-    raw(speed, "%.0f", lambda m: 1e6 if m.startswith("tcp") else 1)
+    print("== raw medians (lowest-highest): Mbit/s ==")
+    raw(tcp, "%.0f", lambda m: 1e6)
+print()
+print("== UDP 64 B at a fixed rate: packets/s offered and received ==")
+raw(udp_raw, "%.0f")
 if any(m in r for r in rows.values() for m in cost):
     print()
-    print("== router CPU: us per MB delivered (TCP), per packet received "
-          "(UDP) ==")
-    raw(cost, "%.1f")
+    print("== router CPU: us per packet received (UDP at a fixed rate) ==")
+    raw(cost_udp, "%.2f")
     print()
-    print("== router CPU, ratio to fwd6 (above 1: costlier) ==")
-    table(cost)
+    print("== router CPU per packet, ratio to fwd6 and to fwd4 "
+          "(above 1: costlier) ==")
+    line("", [m + "/" + b for b in ("fwd6", "fwd4") for m in ("send", "recv")])
+    for name in rows:
+        if any(m in rows[name] for m in cost_udp):
+            line(name, [cell(ratios(name, b, m))
+                        for b in ("fwd6", "fwd4") for m in cost_udp])
+    print()
+    print("== router CPU: us per MB delivered (TCP) ==")
+    raw(cost_tcp, "%.1f")
+    print()
+    print("== router CPU per MB, ratio to fwd6 (above 1: costlier) ==")
+    table(cost_tcp)
 if any("rtt" in r for r in rows.values()):
     print()
     print("== ping round trip: us (lowest-highest), ratio to fwd6 ==")
@@ -599,7 +768,6 @@ for num, den in (("jool_netdev", "base"), ("jool_netdev", "jool"),
         continue
     print()
     print("== A/B: %s / %s, round by round ==" % (num, den))
-    ab(num, den, speed)
-    ab(num, den, cost)
-    ab(num, den, ["rtt"])
+    for metrics in (tcp, udp, cost_udp, cost_tcp, ["rtt"]):
+        ab(num, den, metrics)
 EOT

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench: throughput, small-packet rate and router CPU per packet
-# through jool_netdev, plain IPv6 and IPv4 forwarding, Jool and TAYGA, SIIT
-# and NAT64, side by side in one VM run.
+# make bench: TCP throughput (with and without offloads), small packets
+# at one fixed rate and router CPU per packet through jool_netdev, plain
+# IPv6 and IPv4 forwarding, Jool and TAYGA, SIIT and NAT64, side by side in
+# one VM run (test/bench-guest.sh says what each number is).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -32,6 +33,10 @@ rounds=${BENCH_ROUNDS:-1}
 case $rounds in
 ''|*[!0-9]*|0) echo "bench: BENCH_ROUNDS must be a positive number"; exit 2 ;;
 esac
+# BENCH_PPS=N: the fixed rate of the UDP rows (bench-guest.sh).
+case ${BENCH_PPS:-20000} in
+''|*[!0-9]*|0) echo "bench: BENCH_PPS must be a positive number"; exit 2 ;;
+esac
 if [ "${BENCH_PERF:-0}" = 1 ] && ! command -v perf >/dev/null; then
 	apt-get install -y -qq linux-perf >/dev/null 2>&1 ||
 		echo "bench: could not install linux-perf; no profiles"
@@ -42,6 +47,6 @@ fi
 JOOL_VM_APPEND="slub_debug=- ${JOOL_VM_APPEND:-}" \
 	test/vm/run.sh -t $((900 + 600 * rounds)) -- \
 	env BENCH_ROUNDS="$rounds" BENCH_PERF="${BENCH_PERF:-0}" \
-	BENCH_ROWS="${BENCH_ROWS:-}" \
+	BENCH_ROWS="${BENCH_ROWS:-}" BENCH_PPS="${BENCH_PPS:-20000}" \
 	BENCH_SECONDS="${BENCH_SECONDS:-5}" BENCH_PINGS="${BENCH_PINGS:-200}" \
 	bash test/bench-guest.sh $base_ko
