@@ -70,8 +70,9 @@
 # reversed every other round (fwd6 ... base, then base ... fwd6: A B B A), so
 # a drift in the machine's load weighs on both sides of an A/B comparison
 # alike; the ratios are then medians with their spread over the rounds.
-# BENCH_PERF=1 then profiles jool_netdev and base (perf record -a, software
-# clock) during one more UDP run and one more TCP run each. BENCH_ROWS (say
+# BENCH_PERF=1 then profiles fwd6, jool_netdev and base (perf record on the
+# router's CPU, software clock) during one more UDP run and one more TCP
+# run each. BENCH_ROWS (say
 # "fwd6 jool_netdev base") measures only those rows.
 set -u
 # It sets CPU affinities machine-wide (pin()) and loads modules: the VM's.
@@ -410,23 +411,34 @@ run() {
 }
 
 # profile NAME CLIENT_NS SERVER_NS SERVER_ADDR (BENCH_PERF=1): where the
-# CPU time of the whole VM goes during a UDP and a TCP run, by symbol. perf
-# runs the client, so that it records for as long as the traffic flows (it
-# takes seconds to start under emulation: started beside the client, it
-# missed the run and saw idle CPUs).
+# router's CPU (ROUTER_CPU; the whole VM with a single CPU) spends its
+# time, by symbol, during a UDP stream at BENCH_PPS (jool-gen, as the UDP
+# rows; no receiver: it would only add to CPU 0) and an iperf3 TCP run.
+# perf runs the sender, so that it records for as long as the traffic
+# flows (it takes seconds to start under emulation: started beside the
+# sender, it missed the run and saw an idle CPU). The router's idle time
+# is in the report (native_safe_halt): compare the other lines between
+# rows, plain forwarding's included.
 profile() {
-	local name=$1 cns=$2 sns=$3 addr=$4 what data args
+	local name=$1 cns=$2 sns=$3 addr=$4 what data src cpus=(-a)
 
+	[ -n "$ROUTER_CPU" ] && cpus=(-C "$ROUTER_CPU")
+	src=$(ip -n "$cns" route get "$addr" | sed -n 's/.* src \([^ ]*\).*/\1/p')
 	for what in udp tcp; do
 		data=/tmp/perf.$name.$what.data
-		args=
-		[ $what = udp ] && args="-u -l 64 -b 0"
-		ip netns exec "$sns" iperf3 -s -1 -D >/dev/null
-		wait_port "$sns"
-		# shellcheck disable=SC2086
-		perf record -q -a -e cpu-clock -o "$data" -- \
-			ip netns exec "$cns" iperf3 -c "$addr" -t "$T" $args \
-			>/dev/null 2>&1
+		if [ $what = udp ]; then
+			perf record -q "${cpus[@]}" -e cpu-clock -o "$data" -- \
+				ip netns exec "$cns" "$GEN" send -i v6 -m "$MAC6" \
+				-s "$src" -d "$addr" -p $PORT6 -D $PORT4 -r 0 \
+				-T "$T" -x "$PPS" -b "$GEN_BATCH" -l 64 \
+				>/dev/null 2>&1
+		else
+			ip netns exec "$sns" iperf3 -s -1 -D >/dev/null
+			wait_port "$sns"
+			perf record -q "${cpus[@]}" -e cpu-clock -o "$data" -- \
+				ip netns exec "$cns" iperf3 -c "$addr" -t "$T" \
+				>/dev/null 2>&1
+		fi
 		echo "  -- $name, $what (IPv6 host sends): perf report --no-children --sort sym, top 25 --"
 		perf report -q -i "$data" --no-children --sort sym \
 			--percent-limit 0.5 --stdio 2>/dev/null |
@@ -634,6 +646,7 @@ if [ "${BENCH_PERF:-0}" = 1 ]; then
 	if command -v perf >/dev/null; then
 		echo
 		echo "== profiles (BENCH_PERF=1) =="
+		profile fwd6 n6 n4 2001:db8:4::4
 		for row in jool_netdev base; do
 			[ $row = base ] && [ -z "$BASE_KO" ] && continue
 			ko=$TOP/jool_netdev.ko
