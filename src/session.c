@@ -213,8 +213,8 @@ static void free_session_rcu(struct rcu_head *rcu)
 
 /*
  * Expiry. A session that expires stays linked, absent to lookups, until
- * the collector (gc_work() in state.c, one run a jiffy while a pass goes
- * on, a pass a second) unlinks it. The collector does not look at every
+ * the collector (gc_work() in state.c: a pass a second, in short
+ * batches) unlinks it. The collector does not look at every
  * session each pass: a million of them would cost a million cache misses
  * a second, with nothing to do for almost all. Each group of
  * JOOL_GC_GROUP buckets of the 6-side index has a due time (@st->due)
@@ -797,12 +797,13 @@ out:
 
 /*
  * The most sessions one call of jool_session_collect() unlinks or probes
- * (give or take the rest of a group): when a million expire at once, a
- * batch of buckets full of them would hold its CPU for thousands of
- * unlinks (make bench-scale measures the longest batch); the pass then
- * takes more, shorter batches, one a jiffy.
+ * (give or take the rest of a group): when a million expire within a
+ * minute, a batch would otherwise hold its CPU for thousands of unlinks
+ * (make bench-scale measures the longest batch: 10 ms under the VM's
+ * emulation with a cap of 1024); the pass then takes more, shorter
+ * batches.
  */
-#define COLLECT_KILLS 1024
+#define COLLECT_KILLS 256
 
 /*
  * How far ahead a group with nothing to expire is scheduled: far enough

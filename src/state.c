@@ -15,9 +15,12 @@
 
 /*
  * Buckets the collector looks at per run (a group passed over counts as
- * one), and how often a pass starts.
+ * one), and how often a pass starts. A pass runs its batches one after
+ * another, the worker giving up the CPU between them: a batch is short
+ * (at most GC_BUDGET buckets and about 256 unlinks, session.c), and a pass
+ * that finds little due is over in a few of them.
  */
-#define GC_BUDGET 4096
+#define GC_BUDGET 1024
 #define GC_PERIOD HZ
 
 /* Locks per side at most: the chains they guard are short. */
@@ -47,8 +50,8 @@ static void gc_work(struct work_struct *work)
 	unsigned int left = jool_session_collect(st, GC_BUDGET);
 
 	jool_syn_store_expire(&st->syns, st->jdev);
-	/* A pass goes on soon; the next pass waits a period. */
-	schedule_delayed_work(&st->gc, left ? 1 : GC_PERIOD);
+	/* A pass goes on at once; the next pass waits a period. */
+	schedule_delayed_work(&st->gc, left ? 0 : GC_PERIOD);
 }
 
 /*
