@@ -35,7 +35,8 @@
 #                CPU time per packet; the ratios full/empty.
 #   count        sessions in the table: jool_netdev's (ip -d link), Jool's
 #                (jool session display | wc -l).
-# For jool_netdev also:
+# For jool_netdev also (and, after them, perf's profile of the translator's
+# CPU during a pass of N/4 more new flows, when perf is there):
 #   dump         joolctl session show --csv: its rows, how many distinct
 #                (all of them must be), how long it took; and the filtered
 #                dump (remote 198.18.0.1): exactly N.
@@ -134,6 +135,7 @@ setup() {
 	topo_nat64_scale
 	MAC=$XMAC
 	ip -n xlat route add 2001:db8:7::/64 dev x6
+	ip -n xlat route add 2001:db8:8::/64 dev x6
 	XCPU=
 	if [ "$(getconf _NPROCESSORS_ONLN)" -ge 2 ]; then
 		XCPU=1
@@ -298,6 +300,24 @@ EOT
 		"ping's worst round trip $during ms during the expiry, $base ms idle"
 }
 
+# profile_setup: where the translator's CPU goes while it makes sessions
+# (jool_netdev; after the collector's measure, the table empty again): one
+# more pass of N/4 new flows (other hosts) under perf record on CPU 1,
+# perf running the generator; the top symbols. A separate pass, so that
+# perf's sampling weighs on no number of the table.
+profile_setup() {
+	local data=/tmp/perf.scale.data n=$((N / 4))
+
+	[ -n "$XCPU" ] && command -v perf >/dev/null || return 0
+	perf record -q -C "$XCPU" -e cpu-clock -o "$data" -- \
+		ip netns exec n6 "$GEN" send -i v6 -m "$MAC" -s 2001:db8:8::1:0 \
+		-d "$DST" -n "$n" -P $PORTS >/dev/null 2>&1
+	echo "  -- jool_netdev, $n new sessions: perf report --no-children --sort sym (CPU $XCPU), top 30 --"
+	perf report -q -i "$data" --no-children --sort sym --percent-limit 0.4 \
+		--stdio 2>/dev/null | grep -v '^$' | head -n 30 | sed 's/^/  /'
+	rm -f "$data"
+}
+
 sessions() {
 	ip -n xlat -j -d link show nat64 | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["linkinfo"]["info_data"]["sessions"])'
 }
@@ -334,6 +354,7 @@ jool_netdev_row() {
 		"remote 198.18.0.1: $(get jool_netdev dump-remote-filtered)"
 	rm -f /tmp/scale-dump
 	collector
+	profile_setup
 	ip -n xlat link del nat64
 }
 
