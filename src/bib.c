@@ -581,12 +581,12 @@ int jool_bib_foreach(struct jool_state *st, struct jool_bib_key *key,
 			key->t4.addr = e->addr4;
 			key->t4.port = e->port4;
 			last = k;
-			if (max && !--max) {
+			if (jool_foreach_spent(&max)) {
 				err = -EAGAIN;
 				goto out;
 			}
 		}
-		if (max && !--max) {
+		if (jool_foreach_spent(&max)) {
 			key->bucket++;
 			key->started = false;
 			err = -EAGAIN;

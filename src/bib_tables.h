@@ -87,6 +87,15 @@ extern struct kmem_cache *jool_session_cache;
 extern struct kmem_cache *jool_client_cache;
 extern struct kmem_cache *jool_block_cache;
 
+/*
+ * The budget of jool_bib_foreach() and jool_session_foreach(): true when
+ * @max (0: none) has just run out with what the walk looked at last.
+ */
+static inline bool jool_foreach_spent(unsigned int *max)
+{
+	return *max && !--*max;
+}
+
 /* Each link of a chain, under rcu_read_lock(). */
 #define jool_chain_for_each(pos, head)					\
 	for (pos = rcu_dereference(*(head)); pos;			\

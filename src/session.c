@@ -773,12 +773,12 @@ int jool_session_foreach(struct jool_state *st, struct jool_session_key *key,
 			kb.port4 = s->bib->port4;
 			k.remote4 = s->remote4;
 			k.rport4 = s->rport4;
-			if (max && !--max) {
+			if (jool_foreach_spent(&max)) {
 				err = -EAGAIN;
 				goto out;
 			}
 		}
-		if (max && !--max) {
+		if (jool_foreach_spent(&max)) {
 			key->bucket++;
 			key->started = false;
 			err = -EAGAIN;
