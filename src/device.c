@@ -12,7 +12,6 @@
 #include <linux/module.h>
 #include <linux/random.h>
 #include <net/addrconf.h>
-#include <net/ip_tunnels.h>
 #include <net/rtnetlink.h>
 #include "bib.h"
 #include "config.h"
@@ -101,8 +100,16 @@ static void jool_setup(struct net_device *dev)
 
 	dev->netdev_ops = &jool_netdev_ops;
 	dev->ethtool_ops = &jool_ethtool_ops;
-	/* Lets AF_PACKET write raw IP into the device (tests, tools). */
-	dev->header_ops = &ip_tunnel_header_ops;
+	/*
+	 * No header_ops: with them, ip_finish_output2() and
+	 * ip6_finish_output2() give every packet forwarded into the device
+	 * with less headroom than LL_RESERVED_SPACE() (which counts
+	 * needed_headroom) a new head, clone and copy, though IPv6 -> IPv4
+	 * needs none and swap_l3() makes room for IPv4 -> IPv6 when it must.
+	 * needed_headroom still sizes the packets sockets send to the device
+	 * (464XLAT CLAT). AF_PACKET writes raw IP without a protocol:
+	 * jool_xmit() reads the version.
+	 */
 	dev->type = ARPHRD_NONE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;

@@ -459,6 +459,24 @@ drop:
 	return NETDEV_TX_OK;
 }
 
+/*
+ * A packet without a protocol: raw IP an AF_PACKET socket wrote into the
+ * device without naming one (the device has no header_ops to parse it).
+ * The version nibble says which; anything else stays 0 and is refused.
+ */
+static void guess_protocol(struct sk_buff *skb)
+{
+	u8 first, *p;
+
+	p = skb_header_pointer(skb, 0, 1, &first);
+	if (!p)
+		return;
+	if (*p >> 4 == 4)
+		skb->protocol = htons(ETH_P_IP);
+	else if (*p >> 4 == 6)
+		skb->protocol = htons(ETH_P_IPV6);
+}
+
 /**
  * jool_xmit() - ndo_start_xmit of a jool device
  * @skb: an IPv4 or IPv6 packet, network header at skb->data
@@ -471,5 +489,7 @@ drop:
 netdev_tx_t jool_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
+	if (unlikely(!skb->protocol))
+		guess_protocol(skb);
 	return jool_xmit_one(skb, dev, false, NULL);
 }

@@ -115,4 +115,52 @@ q0=$(queued)
 check "locally generated: the translator pings 198.51.100.6" \
 	nx ping -4 -c 2 -W 2 198.51.100.6
 check "locally generated traffic is queued" test $(($(queued) - q0)) -ge 2
+
+# ---- no new head for a forwarded packet (the device has no header_ops) ----
+# A UDP socket's packet crosses a veth with 16 bytes of headroom: IPv6 ->
+# IPv4 needs none, IPv4 -> IPv6 20, which the translation makes itself
+# (once, pskb_expand_head()); the stack's skb_expand_head() on the way
+# into jool0 (or out of it) must not run per packet.
+tr=/sys/kernel/tracing
+[ -d $tr/events ] || mount -t tracefs nodev $tr
+echo 'p:jool_expand skb_expand_head' >>$tr/kprobe_events
+echo 1 >$tr/events/kprobes/jool_expand/enable
+: >$tr/trace
+u0=$(xlat)
+n4 /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for _ in range(100):
+    s.sendto(b"y" * 18, ("198.51.100.6", 9))'
+n6 /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+for _ in range(100):
+    s.sendto(b"y" * 18, ("64:ff9b::192.0.2.4", 9))'
+sleep 1
+expands=$(grep -c jool_expand $tr/trace)
+echo 0 >$tr/events/kprobes/jool_expand/enable
+echo '-:jool_expand' >>$tr/kprobe_events
+check "200 small UDP packets translated" test $(($(xlat) - u0)) -ge 200
+check "skb_expand_head() ran $expands times for them (want fewer than 10)" \
+	test "$expands" -lt 10
+
+# ---- raw IP that AF_PACKET writes into the device, no protocol named ----
+u0=$(jstat xlat jool0 xlat64)
+check "AF_PACKET writes an IPv6 UDP packet into jool0 (protocol 0)" \
+	nx /usr/bin/python3 -c '
+import socket, struct
+src = socket.inet_pton(socket.AF_INET6, "64:ff9b::198.51.100.6")
+dst = socket.inet_pton(socket.AF_INET6, "64:ff9b::192.0.2.4")
+udp = struct.pack("!HHHH", 4000, 9, 8, 0)
+s6 = sum(struct.unpack("!16H", src + dst)) + 17 + 8 + 4000 + 9 + 8
+while s6 > 0xffff:
+    s6 = (s6 & 0xffff) + (s6 >> 16)
+udp = udp[:6] + struct.pack("!H", ~s6 & 0xffff)
+ip6 = struct.pack("!IHBB", 6 << 28, 8, 17, 64) + src + dst
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
+s.bind(("jool0", 0))
+s.send(ip6 + udp)'
+sleep 0.5
+check "... and it is translated" test $(($(jstat xlat jool0 xlat64) - u0)) -eq 1
 finish
