@@ -193,6 +193,30 @@ static void fix_gso(struct sk_buff *skb, bool to_v4)
 	}
 }
 
+/*
+ * Room for a new L3 header @delta bytes longer than the old. A packet
+ * from a UDP socket behind a veth arrives with 16 bytes of headroom, not
+ * the 20 IPv4 -> IPv6 needs: if its linear data is ours alone and fits
+ * further back, it moves there (a copy of the packet, as a new head
+ * would cost, without the allocation), keeping an Ethernet header's room
+ * in front; otherwise it gets a new head.
+ */
+static int make_room(struct sk_buff *skb, unsigned int delta)
+{
+	unsigned int shift;
+
+	if (skb_headroom(skb) >= delta)
+		return 0;
+	shift = ALIGN(delta + HH_DATA_MOD - skb_headroom(skb), 4);
+	if (skb_cloned(skb) || skb_tailroom(skb) < shift)
+		return skb_cow_head(skb, delta);
+	memmove(skb->data + shift, skb->data, skb_headlen(skb));
+	skb->data += shift;
+	skb->tail += shift;
+	skb_headers_offset_update(skb, shift);
+	return 0;
+}
+
 /* Puts the new L3 header in place of the old one. */
 static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 		   bool to_v4)
@@ -201,12 +225,12 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 	/*
 	 * A partial checksum further in (a tunnelled packet's) stays where it
 	 * is: csum_start counts from skb->head, the payload does not move,
-	 * and skb_cow_head() moves csum_start along with the data.
+	 * and make_room() moves csum_start along with the data.
 	 */
 	bool ours = skb->ip_summed == CHECKSUM_PARTIAL &&
 		    skb_checksum_start_offset(skb) == pkt->old_l3len;
 
-	if (delta > 0 && skb_cow_head(skb, delta))
+	if (delta > 0 && make_room(skb, delta))
 		return -ENOMEM;
 	__skb_pull(skb, pkt->old_l3len);
 	memcpy(__skb_push(skb, pkt->new_l3len), &pkt->hdr, pkt->new_l3len);

@@ -119,12 +119,15 @@ check "locally generated traffic is queued" test $(($(queued) - q0)) -ge 2
 # ---- no new head for a forwarded packet (the device has no header_ops) ----
 # A UDP socket's packet crosses a veth with 16 bytes of headroom: IPv6 ->
 # IPv4 needs none, IPv4 -> IPv6 20, which the translation makes itself
-# (once, pskb_expand_head()); the stack's skb_expand_head() on the way
-# into jool0 (or out of it) must not run per packet.
+# by moving the small packet back into its tailroom; neither the stack's
+# skb_expand_head() on the way into jool0 (or out of it) nor a new head
+# (pskb_expand_head()) may be paid per packet.
 tr=/sys/kernel/tracing
 [ -d $tr/events ] || mount -t tracefs nodev $tr
 echo 'p:jool_expand skb_expand_head' >>$tr/kprobe_events
+echo 'p:jool_newhead pskb_expand_head' >>$tr/kprobe_events
 echo 1 >$tr/events/kprobes/jool_expand/enable
+echo 1 >$tr/events/kprobes/jool_newhead/enable
 : >$tr/trace
 u0=$(xlat)
 n4 /usr/bin/python3 -c '
@@ -139,11 +142,16 @@ for _ in range(100):
     s.sendto(b"y" * 18, ("64:ff9b::192.0.2.4", 9))'
 sleep 1
 expands=$(grep -c jool_expand $tr/trace)
+newheads=$(grep -c jool_newhead $tr/trace)
 echo 0 >$tr/events/kprobes/jool_expand/enable
+echo 0 >$tr/events/kprobes/jool_newhead/enable
 echo '-:jool_expand' >>$tr/kprobe_events
+echo '-:jool_newhead' >>$tr/kprobe_events
 check "200 small UDP packets translated" test $(($(xlat) - u0)) -ge 200
 check "skb_expand_head() ran $expands times for them (want fewer than 10)" \
 	test "$expands" -lt 10
+check "pskb_expand_head() ran $newheads times for them (want fewer than 10)" \
+	test "$newheads" -lt 10
 
 # ---- raw IP that AF_PACKET writes into the device, no protocol named ----
 u0=$(jstat xlat jool0 xlat64)
