@@ -12,6 +12,7 @@
 #include <linux/module.h>
 #include <linux/random.h>
 #include <net/addrconf.h>
+#include <net/ip_tunnels.h>
 #include <net/rtnetlink.h>
 #include "bib.h"
 #include "config.h"
@@ -19,9 +20,6 @@
 #include "pmtu.h"
 #include "stats.h"
 #include "xmit.h"
-
-/* 4->6 grows the L3 header by 20 bytes, 28 with a fragment header. */
-#define JOOL_HEADROOM (sizeof(struct ipv6hdr) + 8 - sizeof(struct iphdr))
 
 static int jool_dev_init(struct net_device *dev)
 {
@@ -100,20 +98,21 @@ static void jool_setup(struct net_device *dev)
 
 	dev->netdev_ops = &jool_netdev_ops;
 	dev->ethtool_ops = &jool_ethtool_ops;
-	/*
-	 * No header_ops: with them, ip_finish_output2() and
-	 * ip6_finish_output2() give every packet forwarded into the device
-	 * with less headroom than LL_RESERVED_SPACE() (which counts
-	 * needed_headroom) a new head, clone and copy, though IPv6 -> IPv4
-	 * needs none and swap_l3() makes room for IPv4 -> IPv6 when it must.
-	 * needed_headroom still sizes the packets sockets send to the device
-	 * (464XLAT CLAT). AF_PACKET writes raw IP without a protocol:
-	 * jool_xmit() reads the version.
-	 */
+	/* Lets AF_PACKET write raw IP into the device (tests, tools). */
+	dev->header_ops = &ip_tunnel_header_ops;
 	dev->type = ARPHRD_NONE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	dev->needed_headroom = JOOL_HEADROOM;
+	/*
+	 * No needed_headroom, though IPv4 -> IPv6 adds 20 bytes (28 with a
+	 * Fragment Header): ip_forward() and, with header_ops,
+	 * ip6_finish_output2() give a new head (an allocation and a copy) to
+	 * every packet routed into the device with less headroom than
+	 * LL_RESERVED_SPACE(), which counts it, and a UDP socket's packet
+	 * from behind a veth has 16. IPv6 -> IPv4 needs no room; swap_l3()
+	 * makes it for IPv4 -> IPv6, without an allocation when it can.
+	 */
+	dev->needed_headroom = 0;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->mtu = ETH_DATA_LEN;

@@ -10,7 +10,8 @@
  * pmtu.c (the MTU of the route a translated packet takes) and icmp_out.c
  * (errors the translator sends, and the local lookups that translating an
  * ICMP error needs). This one makes the headers linear and
- * writable, calls the core, swaps the L3 header (the payload never moves),
+ * writable, calls the core, swaps the L3 header (the payload stays in place
+ * unless IPv4 -> IPv6 must make room: make_room()),
  * fixes checksum-offload and GSO metadata, hands the packet back to the
  * stack (rx.c), and counts drops.
  */
@@ -194,22 +195,26 @@ static void fix_gso(struct sk_buff *skb, bool to_v4)
 }
 
 /*
- * Room for a new L3 header @delta bytes longer than the old. A packet
- * from a UDP socket behind a veth arrives with 16 bytes of headroom, not
- * the 20 IPv4 -> IPv6 needs: if its linear data is ours alone and fits
+ * Room for a new L3 header @delta bytes longer than the old, and for the
+ * link-layer header of an Ethernet device after it (the device asks for
+ * no headroom: see jool_setup()). A packet from a UDP socket behind a
+ * veth arrives with 16 bytes: if its linear data is its own and fits
  * further back, it moves there (a copy of the packet, as a new head
- * would cost, without the allocation), keeping an Ethernet header's room
- * in front; otherwise it gets a new head.
+ * would cost, without the allocation); otherwise it gets a new head if
+ * it lacks the @delta bytes themselves.
  */
 static int make_room(struct sk_buff *skb, unsigned int delta)
 {
-	unsigned int shift;
+	unsigned int want = delta + HH_DATA_MOD, shift;
 
-	if (skb_headroom(skb) >= delta)
+	if (skb_headroom(skb) >= want)
 		return 0;
-	shift = ALIGN(delta + HH_DATA_MOD - skb_headroom(skb), 4);
-	if (skb_cloned(skb) || skb_tailroom(skb) < shift)
+	shift = ALIGN(want - skb_headroom(skb), 4);
+	if (skb_cloned(skb) || skb_tailroom(skb) < shift) {
+		if (skb_headroom(skb) >= delta)
+			return 0;
 		return skb_cow_head(skb, delta);
+	}
 	memmove(skb->data + shift, skb->data, skb_headlen(skb));
 	skb->data += shift;
 	skb->tail += shift;
@@ -224,8 +229,8 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 	int delta = (int)pkt->new_l3len - (int)pkt->old_l3len;
 	/*
 	 * A partial checksum further in (a tunnelled packet's) stays where it
-	 * is: csum_start counts from skb->head, the payload does not move,
-	 * and make_room() moves csum_start along with the data.
+	 * is: csum_start counts from skb->head, and make_room() moves it
+	 * along with the data when it moves the packet.
 	 */
 	bool ours = skb->ip_summed == CHECKSUM_PARTIAL &&
 		    skb_checksum_start_offset(skb) == pkt->old_l3len;
@@ -234,6 +239,8 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 		return -ENOMEM;
 	__skb_pull(skb, pkt->old_l3len);
 	memcpy(__skb_push(skb, pkt->new_l3len), &pkt->hdr, pkt->new_l3len);
+	/* XDP metadata, if any, sat before the old header. */
+	skb_metadata_clear(skb);
 	skb_reset_network_header(skb);
 	skb_set_transport_header(skb, pkt->new_l3len);
 	skb->protocol = to_v4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6);
@@ -483,24 +490,6 @@ drop:
 	return NETDEV_TX_OK;
 }
 
-/*
- * A packet without a protocol: raw IP an AF_PACKET socket wrote into the
- * device without naming one (the device has no header_ops to parse it).
- * The version nibble says which; anything else stays 0 and is refused.
- */
-static void guess_protocol(struct sk_buff *skb)
-{
-	u8 first, *p;
-
-	p = skb_header_pointer(skb, 0, 1, &first);
-	if (!p)
-		return;
-	if (*p >> 4 == 4)
-		skb->protocol = htons(ETH_P_IP);
-	else if (*p >> 4 == 6)
-		skb->protocol = htons(ETH_P_IPV6);
-}
-
 /**
  * jool_xmit() - ndo_start_xmit of a jool device
  * @skb: an IPv4 or IPv6 packet, network header at skb->data
@@ -513,7 +502,5 @@ static void guess_protocol(struct sk_buff *skb)
 netdev_tx_t jool_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
-	if (unlikely(!skb->protocol))
-		guess_protocol(skb);
 	return jool_xmit_one(skb, dev, false, NULL);
 }

@@ -10,7 +10,12 @@
 . "$(dirname "$0")/lib.sh"
 load_module
 topo_basic
-trap 'nx nft flush ruleset 2>/dev/null; topo_cleanup' EXIT
+tr=/sys/kernel/tracing
+unprobe() {
+	echo 0 >$tr/events/kprobes/enable 2>/dev/null
+	echo >$tr/kprobe_events 2>/dev/null
+}
+trap 'nx nft flush ruleset 2>/dev/null; unprobe; topo_cleanup' EXIT
 
 queued() { jstat xlat jool0 rx-queued; }
 xlat() { echo $(($(jstat xlat jool0 xlat64) + $(jstat xlat jool0 xlat46))); }
@@ -116,14 +121,14 @@ check "locally generated: the translator pings 198.51.100.6" \
 	nx ping -4 -c 2 -W 2 198.51.100.6
 check "locally generated traffic is queued" test $(($(queued) - q0)) -ge 2
 
-# ---- no new head for a forwarded packet (the device has no header_ops) ----
+# ---- no new head for a forwarded packet ----
 # A UDP socket's packet crosses a veth with 16 bytes of headroom: IPv6 ->
 # IPv4 needs none, IPv4 -> IPv6 20, which the translation makes itself
 # by moving the small packet back into its tailroom; neither the stack's
 # skb_expand_head() on the way into jool0 (or out of it) nor a new head
-# (pskb_expand_head()) may be paid per packet.
-tr=/sys/kernel/tracing
+# (pskb_expand_head(), also ip_forward()'s) may be paid per packet.
 [ -d $tr/events ] || mount -t tracefs nodev $tr
+unprobe
 echo 'p:jool_expand skb_expand_head' >>$tr/kprobe_events
 echo 'p:jool_newhead pskb_expand_head' >>$tr/kprobe_events
 echo 1 >$tr/events/kprobes/jool_expand/enable
@@ -143,10 +148,7 @@ for _ in range(100):
 sleep 1
 expands=$(grep -c jool_expand $tr/trace)
 newheads=$(grep -c jool_newhead $tr/trace)
-echo 0 >$tr/events/kprobes/jool_expand/enable
-echo 0 >$tr/events/kprobes/jool_newhead/enable
-echo '-:jool_expand' >>$tr/kprobe_events
-echo '-:jool_newhead' >>$tr/kprobe_events
+unprobe
 check "200 small UDP packets translated" test $(($(xlat) - u0)) -ge 200
 check "skb_expand_head() ran $expands times for them (want fewer than 10)" \
 	test "$expands" -lt 10
