@@ -12,8 +12,7 @@ load_module
 topo_basic
 tr=/sys/kernel/tracing
 unprobe() {
-	echo 0 >$tr/events/kprobes/enable 2>/dev/null
-	echo >$tr/kprobe_events 2>/dev/null
+	{ echo 0 >$tr/events/kprobes/enable; echo >$tr/kprobe_events; } 2>/dev/null
 }
 trap 'nx nft flush ruleset 2>/dev/null; unprobe; topo_cleanup' EXIT
 
