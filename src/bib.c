@@ -222,20 +222,17 @@ static struct jool_bib *new_bib(u8 proto, const struct jool_taddr6 *t6,
 				const struct jool_taddr4 *t4, bool is_static,
 				gfp_t gfp)
 {
-	struct jool_bib *e = kmem_cache_alloc(jool_bib_cache, gfp);
+	struct jool_bib *e = kmem_cache_zalloc(jool_bib_cache, gfp);
 
 	if (!e)
 		return NULL;
-	/* Whole, in the compiler's stores (no memset() per entry). */
-	*e = (struct jool_bib) {
-		.addr6 = t6->addr,
-		.addr4 = t4->addr,
-		.port6 = t6->port,
-		.port4 = t4->port,
-		.proto = proto,
-		.is_static = is_static,
-		.refs = ATOMIC_INIT(1),
-	};
+	e->proto = proto;
+	e->addr6 = t6->addr;
+	e->port6 = t6->port;
+	e->addr4 = t4->addr;
+	e->port4 = t4->port;
+	e->is_static = is_static;
+	atomic_set(&e->refs, 1);
 	return e;
 }
 

@@ -551,10 +551,10 @@ static struct jool_bib *get_bib(struct jool_state *st, u8 proto,
 
 	for (tries = 0; tries < 4; tries++) {
 		/*
-		 * The caller chose @local because it found no entry: insert
-		 * at once, and look only if the insert finds one (-EEXIST)
-		 * or a full BIB refuses it (-ENOSPC: an existing entry would
-		 * still do).
+		 * A caller with @local has just found no entry (the packet
+		 * path does): insert at once, and look only if the insert
+		 * finds one (-EEXIST) or a full BIB refuses it (-ENOSPC: an
+		 * existing entry would still do).
 		 */
 		bib = local && !tries ? NULL : jool_bib_lookup6(st, proto, src);
 		if (bib && atomic_inc_not_zero(&bib->refs)) {
@@ -587,18 +587,15 @@ static struct jool_session *new_session(struct jool_bib *bib,
 {
 	struct jool_session *s;
 
-	s = kmem_cache_alloc(jool_session_cache, GFP_ATOMIC);
+	s = kmem_cache_zalloc(jool_session_cache, GFP_ATOMIC);
 	if (!s)
 		return NULL;
-	/* Whole, as new_bib() does. */
-	*s = (struct jool_session) {
-		.bib = bib,
-		.remote4 = remote->addr,
-		.rport4 = remote->port,
-		.state = state,
-		/* Even a zero timeout lets the packet that made it use it. */
-		.expires = (u32)(jiffies + clamp(timeout, 1UL, MAX_TIMEOUT)),
-	};
+	s->bib = bib;
+	s->remote4 = remote->addr;
+	s->rport4 = remote->port;
+	s->state = state;
+	/* Even a zero timeout lets the packet that made it use it. */
+	s->expires = (u32)(jiffies + clamp(timeout, 1UL, MAX_TIMEOUT));
 	return s;
 }
 

@@ -197,11 +197,12 @@ static void fix_gso(struct sk_buff *skb, bool to_v4)
 /*
  * Room for a new L3 header @delta bytes longer than the old, and for the
  * link-layer header of an Ethernet device after it (the device asks for
- * no headroom: see jool_setup()). A packet from a UDP socket behind a
- * veth arrives with 16 bytes: if its linear data is its own and fits
- * further back, it moves there (a copy of the packet, as a new head
- * would cost, without the allocation); otherwise it gets a new head if
- * it lacks the @delta bytes themselves.
+ * no headroom: see jool_setup()); without the latter, ip6_forward() would
+ * copy the packet. A packet from a UDP socket behind a veth arrives with
+ * 16 bytes: if it is linear, its data its own and its tailroom enough, it
+ * moves back there (a copy of the packet, as a new head would cost,
+ * without the allocation); otherwise it gets a new head if it lacks the
+ * @delta bytes themselves.
  */
 static int make_room(struct sk_buff *skb, unsigned int delta)
 {
@@ -213,7 +214,7 @@ static int make_room(struct sk_buff *skb, unsigned int delta)
 	if (skb_cloned(skb) || skb_tailroom(skb) < shift) {
 		if (skb_headroom(skb) >= delta)
 			return 0;
-		return skb_cow_head(skb, delta);
+		return skb_cow_head(skb, want);
 	}
 	memmove(skb->data + shift, skb->data, skb_headlen(skb));
 	skb->data += shift;
@@ -240,7 +241,8 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 	__skb_pull(skb, pkt->old_l3len);
 	memcpy(__skb_push(skb, pkt->new_l3len), &pkt->hdr, pkt->new_l3len);
 	/* XDP metadata, if any, sat before the old header. */
-	skb_metadata_clear(skb);
+	if (skb_metadata_len(skb))
+		skb_metadata_clear(skb);
 	skb_reset_network_header(skb);
 	skb_set_transport_header(skb, pkt->new_l3len);
 	skb->protocol = to_v4 ? htons(ETH_P_IP) : htons(ETH_P_IPV6);

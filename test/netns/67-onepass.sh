@@ -11,8 +11,13 @@
 load_module
 topo_basic
 tr=/sys/kernel/tracing
-unprobe() {
-	{ echo 0 >$tr/events/kprobes/enable; echo >$tr/kprobe_events; } 2>/dev/null
+unprobe() { # our kprobes only
+	local p
+
+	for p in jool_expand jool_newhead; do
+		{ echo 0 >$tr/events/kprobes/$p/enable
+		  echo "-:$p" >>$tr/kprobe_events; } 2>/dev/null
+	done
 }
 trap 'nx nft flush ruleset 2>/dev/null; unprobe; topo_cleanup' EXIT
 
