@@ -18,6 +18,7 @@
 #include "config.h"
 #include "device.h"
 #include "pmtu.h"
+#include "rx_route.h"
 #include "stats.h"
 #include "xmit.h"
 
@@ -83,6 +84,7 @@ static void jool_destruct(struct net_device *dev)
 	jool_config_free(rcu_dereference_protected(jdev->config, true));
 	jool_stats_free(jdev->stats);
 	jool_pmtu_free(jdev->pmtu);
+	jool_rx_routes_free(jdev->rx_routes);
 	free_percpu(dev->tstats);
 	pr_debug("%s: device destroyed\n", dev->name);
 }
@@ -209,6 +211,9 @@ static int jool_newlink(struct net *src_net, struct net_device *dev,
 	jdev->pmtu = jool_pmtu_alloc();
 	if (!jdev->pmtu)
 		goto err_free_stats;
+	jdev->rx_routes = jool_rx_routes_alloc();
+	if (!jdev->rx_routes)
+		goto err_free_pmtu;
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
 		goto err_free_pmtu;
@@ -235,6 +240,7 @@ err_free_state:
 err_free_tstats:
 	free_percpu(dev->tstats);
 err_free_pmtu:
+	jool_rx_routes_free(jdev->rx_routes);
 	jool_pmtu_free(jdev->pmtu);
 err_free_stats:
 	jool_stats_free(jdev->stats);

@@ -10,6 +10,7 @@
 
 struct jool_config;
 struct jool_pmtu;
+struct jool_rx_routes;
 struct jool_state;
 
 /**
@@ -35,6 +36,7 @@ struct jool_device {
 	struct gro_cells gro_cells;
 	u64 __percpu *stats;
 	struct jool_pmtu __percpu *pmtu;
+	struct jool_rx_routes __percpu *rx_routes;
 	u64 config_serial;
 	enum jool_mode mode;
 	struct jool_state *state;

@@ -40,6 +40,7 @@
 #include <net/ipv6_stubs.h>
 #include <net/sch_generic.h>
 #include "device.h"
+#include "rx_route.h"
 #include "stats.h"
 #include "xmit.h"
 
@@ -77,15 +78,22 @@ static bool rx_may_nest(const struct sk_buff *skb, struct net_device *dev)
 	return !rcu_dereference_bh(txq->qdisc)->enqueue;
 }
 
+/* The input route cache of the device @skb was received on (ours). */
+static struct jool_rx_routes __percpu *rx_routes(const struct sk_buff *skb)
+{
+	const struct jool_device *jdev = netdev_priv(skb->dev);
+
+	return jdev->rx_routes;
+}
+
 static int rx_finish4(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	unsigned int type;
 	int err;
 
 	/* PREROUTING may have rewritten the header (DNAT): read it now. */
 	if (!skb_valid_dst(skb)) {
-		err = jool_route_input4(skb, iph, skb->dev);
+		err = jool_rx_route4(rx_routes(skb), skb);
 		if (unlikely(err)) {
 			if (err == -EXDEV)
 				__NET_INC_STATS(net, LINUX_MIB_IPRPFILTER);
@@ -120,9 +128,9 @@ static void rx_direct4(struct net *net, struct sk_buff *skb)
 
 static int rx_finish6(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
-	/* ip6_route_input() itself (policy rules on ports included). */
+	/* ip6_route_input(), or its answer of a moment ago (rx_route.c). */
 	if (!skb_valid_dst(skb))
-		ipv6_stub->ipv6_route_input(skb);
+		jool_rx_route6(rx_routes(skb), skb);
 	return dst_input(skb);
 }
 

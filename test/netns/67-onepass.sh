@@ -6,7 +6,9 @@
 # tap, tc ingress, locally generated traffic) still takes it (counted:
 # RX_QUEUED). Either way the translated packet is seen as received on
 # jool0: nftables prerouting/forward rules on iifname jool0, conntrack,
-# policy rules on iif jool0 and rp_filter apply to it.
+# policy rules on iif jool0 and rp_filter apply to it. Its input route
+# comes from a cache when it can (rx_route.c): not looked up per packet,
+# yet any change of routes, rules, mark or rp_filter is seen at once.
 . "$(dirname "$0")/lib.sh"
 load_module
 topo_basic
@@ -14,7 +16,7 @@ tr=/sys/kernel/tracing
 unprobe() { # our kprobes only
 	local p
 
-	for p in jool_expand jool_newhead; do
+	for p in jool_expand jool_newhead jool_rt4 jool_rt6; do
 		{ echo 0 >$tr/events/kprobes/$p/enable
 		  echo "-:$p" >>$tr/kprobe_events; } 2>/dev/null
 	done
@@ -98,6 +100,121 @@ check "a rule on iif jool0 to a blackhole stops IPv6 -> IPv4" exits 1 \
 nx ip route del blackhole 192.0.2.4/32 table 100
 nx ip rule del iif jool0 lookup 100 pref 100
 check "without it, it goes again" ping6 1
+
+# ---- the translated packet's input route, cached (rx_route.c) ----
+# UDP to port 9, counted and dropped by the receivers' input hooks (no
+# answer crosses the translator): what arrives is what the route allowed.
+n4 nft add table inet rc
+n4 nft add chain inet rc in "{ type filter hook input priority 0; }"
+n4 nft add rule inet rc in udp dport 9 counter drop
+n6 nft add table inet rc
+n6 nft add chain inet rc in "{ type filter hook input priority 0; }"
+n6 nft add rule inet rc in udp dport 9 counter drop
+got() { # NS: UDP packets to port 9 its input hook counted
+	ip netns exec "$1" nft -j list chain inet rc in |
+		/usr/bin/python3 -c 'import json,sys
+print(sum(o["rule"]["expr"][1]["counter"]["packets"] for o in json.load(sys.stdin)["nftables"] if "rule" in o))'
+}
+udp() { # FAMILY COUNT: n6 -> n4 (6) or n4 -> n6 (4), one flow
+	local ns=n6 fam=AF_INET6 dst=64:ff9b::192.0.2.4
+
+	[ "$1" = 4 ] && ns=n4 fam=AF_INET dst=198.51.100.6
+	ip netns exec $ns /usr/bin/python3 -c "
+import socket, time
+s = socket.socket(socket.$fam, socket.SOCK_DGRAM)
+s.bind(('', 4321))
+for _ in range($2):
+    s.sendto(b'z' * 18, ('$dst', 9))
+    time.sleep(0.002)"
+	sleep 0.3
+}
+# arrive FAMILY COUNT WANT: COUNT packets of udp FAMILY; WANT of them arrive
+arrive() {
+	local ns=n4 g0
+
+	[ "$1" = 4 ] && ns=n6
+	g0=$(got $ns)
+	udp "$1" "$2"
+	test $(($(got $ns) - g0)) -eq "$3"
+}
+check "warm: 5 UDP IPv6 -> IPv4 arrive" arrive 6 5 5
+check "warm: 5 UDP IPv4 -> IPv6 arrive" arrive 4 5 5
+
+# The second route lookup is not made per packet any more.
+[ -d $tr/events ] || mount -t tracefs nodev $tr
+unprobe
+# Probes see every namespace: count only the lookups made for jool0 (the
+# input device: ip_route_input_noref()'s fifth argument, skb->dev).
+echo 'p:jool_rt4 ip_route_input_noref dev=+0(%r8):string' >>$tr/kprobe_events
+echo 'p:jool_rt6 ip6_route_input dev=+0(+16(%di)):string' >>$tr/kprobe_events
+echo 1 >$tr/events/kprobes/jool_rt4/enable
+echo 1 >$tr/events/kprobes/jool_rt6/enable
+: >$tr/trace
+check "100 UDP IPv6 -> IPv4 arrive" arrive 6 100 100
+check "100 UDP IPv4 -> IPv6 arrive" arrive 4 100 100
+rt4=$(grep -c 'jool_rt4:.*dev="jool0"' $tr/trace)
+rt6=$(grep -c 'jool_rt6:.*dev="jool0"' $tr/trace)
+all=$(grep -c 'jool_rt[46]:' $tr/trace)
+unprobe
+check "the probes saw the receivers' and the first legs' lookups ($all)" \
+	test "$all" -ge 400
+check "ip_route_input_noref() ran $rt4 times for jool0 (want fewer than 10)" \
+	test "$rt4" -lt 10
+check "ip6_route_input() ran $rt6 times for jool0 (want fewer than 10)" \
+	test "$rt6" -lt 10
+
+# A route added or removed mid-flow is seen by the next packet.
+nx ip route add blackhole 192.0.2.4/32
+check "a blackhole route for 192.0.2.4: none of 5 arrive" arrive 6 5 0
+nx ip route del blackhole 192.0.2.4/32
+check "... removed: 5 of 5 arrive" arrive 6 5 5
+# (A route to the same prefix as the one in use, preferred by its metric.)
+nx ip -6 route add blackhole 64:ff9b::198.51.100.6/128 metric 1
+check "a blackhole route for 64:ff9b::198.51.100.6: none of 5 arrive" arrive 4 5 0
+nx ip -6 route del blackhole 64:ff9b::198.51.100.6/128 metric 1
+check "... removed: 5 of 5 arrive" arrive 4 5 5
+
+# A policy rule added mid-flow, on iif jool0 (IPv6 this time).
+nx ip -6 rule add iif jool0 lookup 100 pref 100
+nx ip -6 route add blackhole 64:ff9b::198.51.100.6/128 table 100
+check "a rule on iif jool0 to a blackhole: none of 5 IPv4 -> IPv6 arrive" \
+	arrive 4 5 0
+nx ip -6 rule del iif jool0 lookup 100 pref 100
+nx ip -6 route del blackhole 64:ff9b::198.51.100.6/128 table 100
+check "... removed: 5 of 5 arrive" arrive 4 5 5
+
+# A mark set in PREROUTING (which changes no route) picks a rule on it.
+nx ip rule add fwmark 7 lookup 100 pref 100
+nx ip route add blackhole 192.0.2.4/32 table 100
+check "warm, with a rule on fwmark 7 (no packet marked): 5 of 5 arrive" \
+	arrive 6 5 5
+nx nft add table ip mk
+nx nft add chain ip mk pre "{ type filter hook prerouting priority -150; }"
+nx nft add rule ip mk pre iifname jool0 udp dport 9 meta mark set 7
+check "marked 7 in prerouting: none of 5 arrive" arrive 6 5 0
+nx nft delete table ip mk
+check "unmarked again: 5 of 5 arrive" arrive 6 5 5
+nx ip rule del fwmark 7 lookup 100 pref 100
+nx ip route del blackhole 192.0.2.4/32 table 100
+
+# rp_filter turned on mid-flow (which flushes no route): the source check
+# runs again. The translated source, 198.51.100.6, routed out of x4 (a
+# route added before the flow): strict rp_filter on jool0 refuses it.
+nx ip route add 198.51.100.6/32 dev x4
+check "warm, rp_filter off: 5 of 5 arrive" arrive 6 5 5
+rpf0=$(nx nstat -az IpExtInNoRoutes TcpExtIPReversePathFilter |
+	awk '$1 == "TcpExtIPReversePathFilter" { print $2 }')
+nx sysctl -qw net.ipv4.conf.jool0.rp_filter=1
+check "rp_filter 1 on jool0: none of 5 arrive" arrive 6 5 0
+rpf1=$(nx nstat -az TcpExtIPReversePathFilter |
+	awk '$1 == "TcpExtIPReversePathFilter" { print $2 }')
+check "... counted IPReversePathFilter ($rpf0 -> $rpf1)" \
+	test $((rpf1 - rpf0)) -eq 5
+nx sysctl -qw net.ipv4.conf.jool0.rp_filter=0
+check "rp_filter 0 again: 5 of 5 arrive" arrive 6 5 5
+nx ip route del 198.51.100.6/32 dev x4
+n4 nft delete table inet rc
+n6 nft delete table inet rc
 
 # ---- what the direct way leaves to the receive queue ----
 q0=$(queued)
