@@ -68,9 +68,21 @@ static void jool_set_sysctls(struct net_device *dev)
 		WRITE_ONCE(in6->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
 }
 
+/*
+ * Down: the cached input routes of translated packets are forgotten, since
+ * a rename, which needs the device down, moves "iif NAME" rules on or off
+ * it.
+ */
+static int jool_dev_stop(struct net_device *dev)
+{
+	jool_rx_routes_forget(netdev_priv(dev));
+	return 0;
+}
+
 static const struct net_device_ops jool_netdev_ops = {
 	.ndo_init = jool_dev_init,
 	.ndo_uninit = jool_dev_uninit,
+	.ndo_stop = jool_dev_stop,
 	.ndo_start_xmit = jool_xmit,
 	.ndo_get_stats64 = dev_get_tstats64,
 };

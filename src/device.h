@@ -37,6 +37,7 @@ struct jool_device {
 	u64 __percpu *stats;
 	struct jool_pmtu __percpu *pmtu;
 	struct jool_rx_routes __percpu *rx_routes;
+	u32 rx_routes_gen;
 	u64 config_serial;
 	enum jool_mode mode;
 	struct jool_state *state;

@@ -78,14 +78,6 @@ static bool rx_may_nest(const struct sk_buff *skb, struct net_device *dev)
 	return !rcu_dereference_bh(txq->qdisc)->enqueue;
 }
 
-/* The input route cache of the device @skb was received on (ours). */
-static struct jool_rx_routes __percpu *rx_routes(const struct sk_buff *skb)
-{
-	const struct jool_device *jdev = netdev_priv(skb->dev);
-
-	return jdev->rx_routes;
-}
-
 static int rx_finish4(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
 	unsigned int type;
@@ -93,7 +85,7 @@ static int rx_finish4(struct net *net, struct sock *sk, struct sk_buff *skb)
 
 	/* PREROUTING may have rewritten the header (DNAT): read it now. */
 	if (!skb_valid_dst(skb)) {
-		err = jool_rx_route4(rx_routes(skb), skb);
+		err = jool_rx_route4(netdev_priv(skb->dev), skb);
 		if (unlikely(err)) {
 			if (err == -EXDEV)
 				__NET_INC_STATS(net, LINUX_MIB_IPRPFILTER);
@@ -130,7 +122,7 @@ static int rx_finish6(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
 	/* ip6_route_input(), or its answer of a moment ago (rx_route.c). */
 	if (!skb_valid_dst(skb))
-		jool_rx_route6(rx_routes(skb), skb);
+		jool_rx_route6(netdev_priv(skb->dev), skb);
 	return dst_input(skb);
 }
 

@@ -13,32 +13,41 @@
  * holds and what the kernel's own route validation watches:
  *
  * - the key: source, destination, TOS or traffic class and flow label,
- *   mark, and for IPv6 the next header (the multipath hash reads it); the
- *   input device is the jool device itself (one cache per device);
+ *   mark, and for IPv6 the next header; the input device is the jool
+ *   device itself (one cache per device, whose slots are all stale once
+ *   it goes down: a rename, which moves "iif NAME" rules, needs it down);
  * - the route's validity, as the kernel checks a socket's cached route
  *   (dst_check()): IPv4's generation, bumped by every change of routes,
- *   rules, addresses and of the sysctls that flush the routing cache;
- *   IPv6's FIB serial number, through the route's cookie;
+ *   rules, addresses, link state and of the sysctls that flush the
+ *   routing cache; IPv6's FIB serial number, through the route's cookie
+ *   (read just after the lookup: a change in between is seen at the next
+ *   one, as with sockets' cached routes); and the route's expiry (IPv4
+ *   exceptions: a redirect's or a learnt MTU's);
  * - what neither watches but the IPv4 lookup reads, kept in the slot and
- *   compared: rp_filter and src_valid_mark of the device (changing them
- *   flushes nothing); and what the lookup sets in IPCB, given back on a
- *   hit (IPSKB_NOPOLICY, IPSKB_DOREDIRECT).
+ *   compared: rp_filter, src_valid_mark, send_redirects and shared_media
+ *   of the device, whose changes flush nothing; and what the lookup sets
+ *   in IPCB (IPSKB_NOPOLICY, IPSKB_DOREDIRECT), given back on a hit.
  *
- * Nothing is cached where the answer depends on more: rules that match
- * ports or protocols (the kernel then dissects every packet), a multipath
- * hash over more than addresses, ICMP (its multipath hash reads the quoted
- * packet of an error), IPv6 link-local or multicast destinations, IPv6
- * forwarding off (the lookup then reads neighbour states), and any answer
- * the kernel did not cache itself (an IPv4 route made for this packet
- * only: realms, broadcast, multicast) or that is an error. Only successes
- * are cached: a packet that fails the lookup fails it again.
+ * Nothing is cached where the answer depends on more: multipath routes
+ * (the path chosen may depend on neighbour states, and a resilient
+ * group's buckets on being used), rules that match ports or protocols,
+ * multipath hash policies other than addresses, ICMP (an error's hash reads
+ * the packet it quotes), IPv6 link-local or multicast destinations, IPv6
+ * forwarding off (the lookup then reads neighbour states), a route out of
+ * a device that ignores routes with a link down (its carrier is read at
+ * each lookup), a packet with a route already (tunnel metadata), and any
+ * answer the kernel did not cache itself (an IPv4 route made for one
+ * packet: realms, multicast) or that is an error. Only successes are
+ * cached: a packet that fails the lookup fails it again.
  *
  * A hit costs a hash, a compare and dst_check(); the slot holds a
  * reference, and the packet gets the route without one (as the kernel's
  * own lookup gives it), valid while the reference is (RCU). A route that
  * goes away is moved by the kernel to the blackhole device and fails
- * dst_check(): a cached route never holds a device. The difference a user
- * can see: /proc/net/stat/rt_cache counts no slow-path lookup for a hit.
+ * dst_check(): a cached route never holds a device. What a hit does not
+ * do that the lookup did: count itself in /proc/net/fib_triestat and
+ * /proc/net/stat/rt_cache (in_brd), and fire the fib_table_lookup and
+ * fib6_table_lookup tracepoints.
  */
 #include <linux/hash.h>
 #include <linux/inetdevice.h>
@@ -46,8 +55,10 @@
 #include <net/ip6_fib.h>
 #include <net/ip6_route.h>
 #include <net/ipv6_stubs.h>
+#include <net/nexthop.h>
 #include <net/route.h>
 #include "compat.h"
+#include "device.h"
 #include "rx_route.h"
 
 #define RXR_BITS 5
@@ -61,16 +72,18 @@
  * @mark: skb->mark
  * @ipcb_flags: the IPCB flags the lookup set
  * @tos: the packet's TOS
- * @rpf: rp_filter and src_valid_mark of the device when it was looked up
+ * @conf: conf4() of the device when it was looked up
+ * @gen: &jool_device.rx_routes_gen when it was looked up
  */
 struct rxr_slot4 {
 	struct dst_entry *dst;
+	u32 gen;
 	__be32 saddr;
 	__be32 daddr;
 	u32 mark;
 	u16 ipcb_flags;
 	u8 tos;
-	u8 rpf;
+	u8 conf;
 };
 
 /**
@@ -82,9 +95,11 @@ struct rxr_slot4 {
  * @mark: skb->mark
  * @cookie: dst_check()'s cookie
  * @nexthdr: its next header
+ * @gen: &jool_device.rx_routes_gen when it was looked up
  */
 struct rxr_slot6 {
 	struct dst_entry *dst;
+	u32 gen;
 	struct in6_addr saddr;
 	struct in6_addr daddr;
 	__be32 flowinfo;
@@ -106,6 +121,18 @@ struct jool_rx_routes {
 struct jool_rx_routes __percpu *jool_rx_routes_alloc(void)
 {
 	return alloc_percpu(struct jool_rx_routes);
+}
+
+/**
+ * jool_rx_routes_forget() - make every slot of a device's cache stale
+ * @jdev: the jool device
+ *
+ * Each CPU replaces its stale slots as packets come; no route is released
+ * here, so this may run beside the data path.
+ */
+void jool_rx_routes_forget(struct jool_device *jdev)
+{
+	WRITE_ONCE(jdev->rx_routes_gen, jdev->rx_routes_gen + 1);
 }
 
 /**
@@ -131,23 +158,58 @@ void jool_rx_routes_free(struct jool_rx_routes __percpu *cache)
 }
 
 /*
- * The route @skb just got, with a reference for a slot; NULL if it is not
- * one to keep (see the top of the file).
+ * Puts the route @skb just got in @slot (in place of the slot's), with a
+ * reference; false, the slot untouched, if it is not one to keep (see the
+ * top of the file).
  */
-static struct dst_entry *keepable(struct sk_buff *skb)
+static bool keep(struct dst_entry **slot, struct sk_buff *skb)
 {
 	struct dst_entry *dst = skb_dst(skb);
 
-	if (!dst || !skb_dst_is_noref(skb) || dst->error ||
-	    !dst_hold_safe(dst))
-		return NULL;
-	return dst;
+	if (!dst || !skb_dst_is_noref(skb) || dst->error)
+		return false;
+	/* The same route again (another flow's): no reference to take. */
+	if (dst == *slot)
+		return true;
+	if (!dst_hold_safe(dst))
+		return false;
+	dst_release(*slot);
+	*slot = dst;
+	return true;
 }
 
-/* rp_filter and src_valid_mark, which the source check reads. */
-static u8 rpf_conf(struct in_device *in_dev)
+/*
+ * Whether a lookup that gave @dst reads the carrier of its device: with
+ * ignore_routes_with_linkdown, a route whose link is down is skipped, and
+ * (IPv6) a carrier loss changes no serial number.
+ */
+static bool reads_carrier(const struct dst_entry *dst, bool v6)
 {
-	return IN_DEV_RPFILTER(in_dev) | (IN_DEV_SRC_VMARK(in_dev) << 4);
+	struct in_device *in_dev;
+
+	if (v6)
+		return ip6_ignore_linkdown(dst->dev);
+	in_dev = __in_dev_get_rcu(dst->dev);
+	return in_dev && IN_DEV_IGNORE_ROUTES_WITH_LINKDOWN(in_dev);
+}
+
+/* A cached route still good for a packet of its key (and no route yet). */
+static struct dst_entry *still_good(struct dst_entry *dst, u32 cookie,
+				    const struct sk_buff *skb, bool v6)
+{
+	if (skb_dst(skb) || (dst->expires && time_after_eq(jiffies,
+							     dst->expires)) ||
+	    reads_carrier(dst, v6))
+		return NULL;
+	return dst_check(dst, cookie);
+}
+
+/* What the IPv4 lookup reads of the device's sysctls, unflushed. */
+static u8 conf4(struct in_device *in_dev)
+{
+	return IN_DEV_RPFILTER(in_dev) | IN_DEV_SRC_VMARK(in_dev) << 2 |
+	       IN_DEV_TX_REDIRECTS(in_dev) << 3 |
+	       IN_DEV_SHARED_MEDIA(in_dev) << 4;
 }
 
 /* Whether the IPv4 lookup reads nothing but the slot's key. */
@@ -166,10 +228,18 @@ static bool cacheable4(const struct net *net, const struct iphdr *iph)
 	return true;
 }
 
+/* Whether an IPv4 answer may be kept: one path, carrier not read. */
+static bool keepable4(const struct sk_buff *skb)
+{
+	return !(IPCB(skb)->flags & IPSKB_MULTIPATH) &&
+	       !reads_carrier(skb_dst(skb), false);
+}
+
 /**
  * jool_rx_route4() - the input route of a translated IPv4 packet
- * @routes: the jool device's cache
- * @skb: the packet, received on the jool device (skb->dev), no route yet
+ * @jdev: the jool device (its cache)
+ * @skb: the packet, received on the jool device (skb->dev), no valid
+ *	route yet
  *
  * ip_route_input_noref() with the header's addresses and TOS, or its
  * last answer for the same key.
@@ -177,26 +247,26 @@ static bool cacheable4(const struct net *net, const struct iphdr *iph)
  * Context: softirq (the xmit path), BH disabled.
  * Return: 0, -EXDEV (the source check refused it) or another error.
  */
-int jool_rx_route4(struct jool_rx_routes __percpu *routes,
-		   struct sk_buff *skb)
+int jool_rx_route4(struct jool_device *jdev, struct sk_buff *skb)
 {
+	u32 gen = READ_ONCE(jdev->rx_routes_gen);
 	const struct iphdr *iph = ip_hdr(skb);
 	struct in_device *in_dev = __in_dev_get_rcu(skb->dev);
 	struct rxr_slot4 *slot = NULL;
-	struct dst_entry *dst;
 	u16 flags;
-	u8 rpf;
+	u8 conf;
 	int err;
 
 	if (in_dev && cacheable4(dev_net(skb->dev), iph)) {
-		rpf = rpf_conf(in_dev);
-		slot = &this_cpu_ptr(routes)->v4[hash_32((__force u32)iph->daddr ^
+		conf = conf4(in_dev);
+		slot = &this_cpu_ptr(jdev->rx_routes)->v4[hash_32((__force u32)iph->daddr ^
 				hash_32((__force u32)iph->saddr ^ skb->mark, 32),
 				RXR_BITS)];
-		if (slot->dst && slot->daddr == iph->daddr &&
+		if (slot->dst && slot->gen == gen &&
+		    slot->daddr == iph->daddr &&
 		    slot->saddr == iph->saddr && slot->mark == skb->mark &&
-		    slot->tos == iph->tos && slot->rpf == rpf &&
-		    dst_check(slot->dst, 0)) {
+		    slot->tos == iph->tos && slot->conf == conf &&
+		    still_good(slot->dst, 0, skb, false)) {
 			skb_dst_set_noref(skb, slot->dst);
 			IPCB(skb)->flags |= slot->ipcb_flags;
 			return 0;
@@ -205,18 +275,15 @@ int jool_rx_route4(struct jool_rx_routes __percpu *routes,
 
 	flags = IPCB(skb)->flags;
 	err = jool_route_input4(skb, iph, skb->dev);
-	if (err || !slot)
+	if (err || !slot || !skb_dst(skb) || !keepable4(skb) ||
+	    !keep(&slot->dst, skb))
 		return err;
-	dst = keepable(skb);
-	if (!dst)
-		return 0;
-	dst_release(slot->dst);
-	slot->dst = dst;
+	slot->gen = gen;
 	slot->saddr = iph->saddr;
 	slot->daddr = iph->daddr;
 	slot->mark = skb->mark;
 	slot->tos = iph->tos;
-	slot->rpf = rpf;
+	slot->conf = conf;
 	slot->ipcb_flags = IPCB(skb)->flags & ~flags;
 	return 0;
 }
@@ -235,10 +302,22 @@ static bool cacheable6(const struct net *net, const struct ipv6hdr *hdr)
 	return true;
 }
 
+/* Whether an IPv6 answer may be kept: one path, carrier not read. */
+static bool keepable6(const struct sk_buff *skb)
+{
+	const struct rt6_info *rt = (const struct rt6_info *)skb_dst(skb);
+	const struct fib6_info *from = rcu_dereference(rt->from);
+
+	return from && !from->fib6_nsiblings &&
+	       !(from->nh && nexthop_is_multipath(from->nh)) &&
+	       !reads_carrier(&rt->dst, true);
+}
+
 /**
  * jool_rx_route6() - the input route of a translated IPv6 packet
- * @routes: the jool device's cache
- * @skb: the packet, received on the jool device (skb->dev), no route yet
+ * @jdev: the jool device (its cache)
+ * @skb: the packet, received on the jool device (skb->dev), no valid
+ *	route yet
  *
  * ip6_route_input(), or its last answer for the same key. The packet
  * always gets a route (an error route if there is none), as from
@@ -246,37 +325,34 @@ static bool cacheable6(const struct net *net, const struct ipv6hdr *hdr)
  *
  * Context: softirq (the xmit path), BH disabled.
  */
-void jool_rx_route6(struct jool_rx_routes __percpu *routes,
-		    struct sk_buff *skb)
+void jool_rx_route6(struct jool_device *jdev, struct sk_buff *skb)
 {
+	u32 gen = READ_ONCE(jdev->rx_routes_gen);
 	const struct ipv6hdr *hdr = ipv6_hdr(skb);
 	struct rxr_slot6 *slot = NULL;
-	struct dst_entry *dst;
 
 	if (cacheable6(dev_net(skb->dev), hdr)) {
-		slot = &this_cpu_ptr(routes)->v6[hash_32(ipv6_addr_hash(&hdr->daddr) ^
+		slot = &this_cpu_ptr(jdev->rx_routes)->v6[hash_32(ipv6_addr_hash(&hdr->daddr) ^
 				hash_32(ipv6_addr_hash(&hdr->saddr) ^ skb->mark, 32),
 				RXR_BITS)];
-		if (slot->dst && ipv6_addr_equal(&slot->daddr, &hdr->daddr) &&
+		if (slot->dst && slot->gen == gen &&
+		    ipv6_addr_equal(&slot->daddr, &hdr->daddr) &&
 		    ipv6_addr_equal(&slot->saddr, &hdr->saddr) &&
 		    slot->mark == skb->mark &&
 		    slot->flowinfo == ip6_flowinfo(hdr) &&
 		    slot->nexthdr == hdr->nexthdr &&
-		    dst_check(slot->dst, slot->cookie)) {
+		    still_good(slot->dst, slot->cookie, skb, true)) {
 			skb_dst_set_noref(skb, slot->dst);
 			return;
 		}
 	}
 
 	ipv6_stub->ipv6_route_input(skb);
-	if (!slot)
+	if (!slot || !skb_dst(skb) || skb_dst(skb)->error ||
+	    !keepable6(skb) || !keep(&slot->dst, skb))
 		return;
-	dst = keepable(skb);
-	if (!dst)
-		return;
-	dst_release(slot->dst);
-	slot->dst = dst;
-	slot->cookie = rt6_get_cookie((struct rt6_info *)dst);
+	slot->gen = gen;
+	slot->cookie = rt6_get_cookie((struct rt6_info *)slot->dst);
 	slot->saddr = hdr->saddr;
 	slot->daddr = hdr->daddr;
 	slot->mark = skb->mark;
