@@ -61,6 +61,38 @@ static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 	return in && in->rtnl_link_ops != &jool_link_ops;
 }
 
+/**
+ * struct ipv4_ids - random Identifications for translated IPv4 packets
+ * @bits: what is left of the last get_random_u64()
+ * @left: how many 16-bit values @bits still holds
+ *
+ * RFC 7915 5.1 leaves the Identification to the translator's generator;
+ * it is random (RFC 7739 recommends unpredictable ones), four per call to
+ * the kernel's batched generator, whose cost is per call, not per bit.
+ * Per CPU, used with BH off (the xmit path).
+ */
+struct ipv4_ids {
+	u64 bits;
+	unsigned int left;
+};
+
+static DEFINE_PER_CPU(struct ipv4_ids, ipv4_ids);
+
+static __be16 next_ipv4_id(void)
+{
+	struct ipv4_ids *ids = this_cpu_ptr(&ipv4_ids);
+	u16 id;
+
+	if (!ids->left) {
+		ids->bits = get_random_u64();
+		ids->left = sizeof(ids->bits) / sizeof(id);
+	}
+	id = ids->bits;
+	ids->bits >>= 16;
+	ids->left--;
+	return (__force __be16)id;
+}
+
 static void prepare_pkt(struct sk_buff *skb, struct net_device *dev,
 			struct xlat_pkt *pkt, bool icmp6_ready,
 			unsigned int mtu)
@@ -312,30 +344,32 @@ void jool_drop_skb(struct jool_device *jdev, struct sk_buff *skb,
 	kfree_skb(skb);
 }
 
+/* A drop before the core saw the packet: @pkt says only why. */
+static bool refuse(struct xlat_pkt *pkt, enum jool_stat reason)
+{
+	memset(pkt, 0, sizeof(*pkt));
+	pkt->reason = reason;
+	return true;
+}
+
 /*
- * What refuses @skb before the core sees it; sets @pkt->reason and
+ * What refuses @skb before the core sees it; sets @pkt (the reason) and
  * returns true if something does.
  */
 static bool refused(struct sk_buff *skb, const struct jool_device *jdev,
 		    const struct jool_config *cfg, struct xlat_pkt *pkt)
 {
-	if (unlikely(!cfg->enabled)) {
-		pkt->reason = JOOL_STAT_DISABLED;
-		return true;
-	}
+	if (unlikely(!cfg->enabled))
+		return refuse(pkt, JOOL_STAT_DISABLED);
 	if (unlikely(jdev->mode != JOOL_MODE_SIIT &&
-		     jdev->mode != JOOL_MODE_NAT64)) {
-		pkt->reason = JOOL_STAT_MODE_UNSUPPORTED;
-		return true;
-	}
+		     jdev->mode != JOOL_MODE_NAT64))
+		return refuse(pkt, JOOL_STAT_MODE_UNSUPPORTED);
 	/* ICMP checksums cannot be offloaded through us: finish them now. */
 	if (skb->ip_summed == CHECKSUM_PARTIAL &&
 	    skb->csum_offset != offsetof(struct tcphdr, check) &&
 	    skb->csum_offset != offsetof(struct udphdr, check) &&
-	    skb_checksum_help(skb)) {
-		pkt->reason = JOOL_STAT_CSUM_FAILED;
-		return true;
-	}
+	    skb_checksum_help(skb))
+		return refuse(pkt, JOOL_STAT_CSUM_FAILED);
 	return false;
 }
 
@@ -363,7 +397,7 @@ static struct sk_buff *translate_skb(struct sk_buff *skb,
 	switch (skb->protocol) {
 	case htons(ETH_P_IPV6):
 		to_v4 = true;
-		pkt->ipv4_id = (__force __be16)get_random_u16();
+		pkt->ipv4_id = next_ipv4_id();
 		verdict =
 			jool_run_core(skb, jool_xlat64, cfg, pkt, FIRST_PULL6);
 		break;
@@ -399,6 +433,7 @@ static bool nat64_prepare(struct sk_buff **skb, struct jool_device *jdev,
 {
 	bool reassembled;
 
+	memset(pkt, 0, sizeof(*pkt));
 	*skb = jool_nat64_defrag(*skb, jdev, &reassembled);
 	if (!*skb)
 		return false;
@@ -436,9 +471,14 @@ netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 {
 	struct jool_device *jdev = netdev_priv(dev);
 	const struct jool_config *cfg;
-	struct jool_nat64_map own;
+	/*
+	 * Not zeroed on entry (CONFIG_INIT_STACK_ALL_ZERO would, on every
+	 * packet): @pkt is zeroed where it is first used (refuse(),
+	 * nat64_prepare(), prepare_pkt()), @own filled by nat64_prepare().
+	 */
+	struct jool_nat64_map own __uninitialized;
+	struct xlat_pkt pkt __uninitialized;
 	struct sk_buff *translated;
-	struct xlat_pkt pkt;
 	unsigned int mtu;
 	bool to_v4;
 
