@@ -29,10 +29,10 @@
  *   in IPCB (IPSKB_NOPOLICY, IPSKB_DOREDIRECT), given back on a hit.
  *
  * Nothing is cached where the answer depends on more: multipath routes
- * (the path chosen may depend on neighbour states, and a resilient
- * group's buckets on being used), rules that match ports or protocols,
- * multipath hash policies other than addresses, ICMP (an error's hash reads
- * the packet it quotes), IPv6 link-local or multicast destinations, IPv6
+ * (the path chosen depends on a hash of the packet, by policy of its ports
+ * or, for an ICMP error, of the packet it quotes, and may depend on
+ * neighbour states; a resilient group's buckets on being used), rules that
+ * match ports or protocols, IPv6 link-local or multicast destinations, IPv6
  * forwarding off (the lookup then reads neighbour states), a route out of
  * a device that ignores routes with a link down (its carrier is read at
  * each lookup), a packet with a route already (tunnel metadata), and any
@@ -212,20 +212,18 @@ static u8 conf4(struct in_device *in_dev)
 	       IN_DEV_SHARED_MEDIA(in_dev) << 4;
 }
 
-/* Whether the IPv4 lookup reads nothing but the slot's key. */
-static bool cacheable4(const struct net *net, const struct iphdr *iph)
+/*
+ * Whether the IPv4 lookup reads nothing of the packet but the slot's key:
+ * no rule matches ports or protocols. (The multipath hash reads more, but
+ * a multipath answer is not kept.)
+ */
+static bool cacheable4(const struct net *net)
 {
-	if (iph->protocol == IPPROTO_ICMP)
-		return false;
 #ifdef CONFIG_IP_MULTIPLE_TABLES
-	if (net->ipv4.fib_rules_require_fldissect)
-		return false;
-#endif
-#ifdef CONFIG_IP_ROUTE_MULTIPATH
-	if (READ_ONCE(net->ipv4.sysctl_fib_multipath_hash_policy))
-		return false;
-#endif
+	return !net->ipv4.fib_rules_require_fldissect;
+#else
 	return true;
+#endif
 }
 
 /* Whether an IPv4 answer may be kept: one path, carrier not read. */
@@ -257,7 +255,7 @@ int jool_rx_route4(struct jool_device *jdev, struct sk_buff *skb)
 	u8 conf;
 	int err;
 
-	if (in_dev && cacheable4(dev_net(skb->dev), iph)) {
+	if (in_dev && cacheable4(dev_net(skb->dev))) {
 		conf = conf4(in_dev);
 		slot = &this_cpu_ptr(jdev->rx_routes)->v4[hash_32((__force u32)iph->daddr ^
 				hash_32((__force u32)iph->saddr ^ skb->mark, 32),
@@ -288,12 +286,14 @@ int jool_rx_route4(struct jool_device *jdev, struct sk_buff *skb)
 	return 0;
 }
 
-/* Whether the IPv6 lookup reads nothing but the slot's key. */
+/*
+ * Whether the IPv6 lookup reads nothing of the packet but the slot's key
+ * (see cacheable4()), and no neighbour state: forwarding is on.
+ */
 static bool cacheable6(const struct net *net, const struct ipv6hdr *hdr)
 {
-	if (hdr->nexthdr == IPPROTO_ICMPV6 || rt6_need_strict(&hdr->daddr) ||
-	    !READ_ONCE(net->ipv6.devconf_all->forwarding) ||
-	    ip6_multipath_hash_policy(net))
+	if (rt6_need_strict(&hdr->daddr) ||
+	    !READ_ONCE(net->ipv6.devconf_all->forwarding))
 		return false;
 #ifdef CONFIG_IPV6_MULTIPLE_TABLES
 	if (net->ipv6.fib6_rules_require_fldissect)

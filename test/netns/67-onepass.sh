@@ -152,16 +152,19 @@ echo 1 >$tr/events/kprobes/jool_rt6/enable
 : >$tr/trace
 check "100 UDP IPv6 -> IPv4 arrive" arrive 6 100 100
 check "100 UDP IPv4 -> IPv6 arrive" arrive 4 100 100
+check "and 20 pings each way (ICMP too)" \
+	n6 ping -6 -c 20 -i 0.05 -W 2 64:ff9b::192.0.2.4
+check "... IPv4 -> IPv6" n4 ping -4 -c 20 -i 0.05 -W 2 198.51.100.6
 rt4=$(grep -c 'jool_rt4:.*dev="jool0"' $tr/trace)
 rt6=$(grep -c 'jool_rt6:.*dev="jool0"' $tr/trace)
 all=$(grep -c 'jool_rt[46]:' $tr/trace)
 echo 0 >$tr/events/kprobes/jool_rt4/enable
 echo 0 >$tr/events/kprobes/jool_rt6/enable
 check "the probes saw the receivers' and the first legs' lookups ($all)" \
-	test "$all" -ge 400
-check "ip_route_input_noref() ran $rt4 times for jool0 (want fewer than 10)" \
+	test "$all" -ge 480
+check "ip_route_input_noref() ran $rt4 times for jool0 (180 packets; want fewer than 10)" \
 	test "$rt4" -lt 10
-check "ip6_route_input() ran $rt6 times for jool0 (want fewer than 10)" \
+check "ip6_route_input() ran $rt6 times for jool0 (180 packets; want fewer than 10)" \
 	test "$rt6" -lt 10
 
 # Not for a multipath route: the path taken may depend on neighbour
