@@ -128,7 +128,11 @@ static void jool_setup(struct net_device *dev)
 	 */
 	dev->needed_headroom = 0;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP;
-	dev->priv_flags |= IFF_NO_QUEUE;
+	/*
+	 * No netpoll (netconsole): its transmit may come from hard IRQ, and
+	 * the translator's per-CPU state and locks are for BH only.
+	 */
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_DISABLE_NETPOLL;
 	dev->mtu = ETH_DATA_LEN;
 	dev->min_mtu = IPV6_MIN_MTU;
 	dev->max_mtu = IP_MAX_MTU - sizeof(struct ipv6hdr) -

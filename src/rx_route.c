@@ -19,26 +19,28 @@
  * - the route's validity, as the kernel checks a socket's cached route
  *   (dst_check()): IPv4's generation, bumped by every change of routes,
  *   rules, addresses, link state and of the sysctls that flush the
- *   routing cache; IPv6's FIB serial number, through the route's cookie
- *   (read just after the lookup: a change in between is seen at the next
- *   one, as with sockets' cached routes); and the route's expiry (IPv4
- *   exceptions: a redirect's or a learnt MTU's);
+ *   routing cache; IPv6's FIB serial number, through the route's cookie;
+ *   and the route's expiry (IPv4 exceptions: a redirect's or a learnt
+ *   MTU's). An answer is kept only if no change came during its lookup
+ *   (the namespace's generation or serial number is the same after it);
  * - what neither watches but the IPv4 lookup reads, kept in the slot and
- *   compared: rp_filter, src_valid_mark, send_redirects and shared_media
- *   of the device, whose changes flush nothing; and what the lookup sets
- *   in IPCB (IPSKB_NOPOLICY, IPSKB_DOREDIRECT), given back on a hit.
+ *   compared: the device's settings whose changes flush nothing (conf4());
+ *   and what the lookup sets in IPCB (IPSKB_NOPOLICY, IPSKB_DOREDIRECT),
+ *   given back on a hit.
  *
  * Nothing is cached where the answer depends on more: multipath routes
  * (the path chosen depends on a hash of the packet, by policy of its ports
  * or, for an ICMP error, of the packet it quotes, and may depend on
- * neighbour states; a resilient group's buckets on being used), rules that
- * match ports or protocols, IPv6 link-local or multicast destinations, IPv6
- * forwarding off (the lookup then reads neighbour states), a route out of
- * a device that ignores routes with a link down (its carrier is read at
- * each lookup), a packet with a route already (tunnel metadata), and any
- * answer the kernel did not cache itself (an IPv4 route made for one
- * packet: realms, multicast) or that is an error. Only successes are
- * cached: a packet that fails the lookup fails it again.
+ * neighbour states; a resilient group's buckets on being used), IPv6
+ * routes over nexthop objects (see keepable6()), rules that match ports or
+ * protocols, IPv6 link-local or multicast destinations, IPv6 forwarding
+ * off (the lookup then reads neighbour states), an IPv6 route out of a
+ * device that ignores routes with a link down (its carrier is read at
+ * each lookup; for IPv4, a carrier change flushes), a packet with a route
+ * already (tunnel metadata), and any answer the kernel did not cache
+ * itself (an IPv4 route made for one packet: realms, multicast) or that
+ * is an error. Only successes are cached: a packet that fails the lookup
+ * fails it again.
  *
  * A hit costs a hash, a compare and dst_check(); the slot holds a
  * reference, and the packet gets the route without one (as the kernel's
@@ -55,7 +57,6 @@
 #include <net/ip6_fib.h>
 #include <net/ip6_route.h>
 #include <net/ipv6_stubs.h>
-#include <net/nexthop.h>
 #include <net/route.h>
 #include "compat.h"
 #include "device.h"
@@ -71,8 +72,8 @@
  * @daddr: the packet's destination
  * @mark: skb->mark
  * @ipcb_flags: the IPCB flags the lookup set
- * @tos: the packet's TOS
  * @conf: conf4() of the device when it was looked up
+ * @tos: the packet's TOS
  * @gen: &jool_device.rx_routes_gen when it was looked up
  */
 struct rxr_slot4 {
@@ -82,8 +83,8 @@ struct rxr_slot4 {
 	__be32 daddr;
 	u32 mark;
 	u16 ipcb_flags;
+	u16 conf;
 	u8 tos;
-	u8 conf;
 };
 
 /**
@@ -179,18 +180,14 @@ static bool keep(struct dst_entry **slot, struct sk_buff *skb)
 }
 
 /*
- * Whether a lookup that gave @dst reads the carrier of its device: with
- * ignore_routes_with_linkdown, a route whose link is down is skipped, and
- * (IPv6) a carrier loss changes no serial number.
+ * Whether an IPv6 lookup that gave @dst reads the carrier of its device:
+ * with ignore_routes_with_linkdown, a route whose link is down is skipped,
+ * and a carrier loss changes no serial number. (For IPv4 it flushes the
+ * routing cache.)
  */
-static bool reads_carrier(const struct dst_entry *dst, bool v6)
+static bool reads_carrier6(const struct dst_entry *dst)
 {
-	struct in_device *in_dev;
-
-	if (v6)
-		return ip6_ignore_linkdown(dst->dev);
-	in_dev = __in_dev_get_rcu(dst->dev);
-	return in_dev && IN_DEV_IGNORE_ROUTES_WITH_LINKDOWN(in_dev);
+	return ip6_ignore_linkdown(dst->dev);
 }
 
 /* A cached route still good for a packet of its key (and no route yet). */
@@ -199,17 +196,30 @@ static struct dst_entry *still_good(struct dst_entry *dst, u32 cookie,
 {
 	if (skb_dst(skb) || (dst->expires && time_after_eq(jiffies,
 							     dst->expires)) ||
-	    reads_carrier(dst, v6))
+	    (v6 && reads_carrier6(dst)))
 		return NULL;
 	return dst_check(dst, cookie);
 }
 
-/* What the IPv4 lookup reads of the device's sysctls, unflushed. */
-static u8 conf4(struct in_device *in_dev)
+/*
+ * What the IPv4 lookup reads of the device's settings, which may change
+ * without a flush (by sysctl, or by netlink, IFLA_INET_CONF): rp_filter
+ * (off, strict or loose), src_valid_mark, send_redirects and shared_media
+ * (IPSKB_DOREDIRECT), forwarding, bc_forwarding, disable_policy
+ * (IPSKB_NOPOLICY), route_localnet and accept_local.
+ */
+static u16 conf4(struct in_device *in_dev)
 {
-	return IN_DEV_RPFILTER(in_dev) | IN_DEV_SRC_VMARK(in_dev) << 2 |
-	       IN_DEV_TX_REDIRECTS(in_dev) << 3 |
-	       IN_DEV_SHARED_MEDIA(in_dev) << 4;
+	int rpf = IN_DEV_RPFILTER(in_dev);
+
+	return (rpf > 2 ? 2 : rpf) | !!IN_DEV_SRC_VMARK(in_dev) << 2 |
+	       !!IN_DEV_TX_REDIRECTS(in_dev) << 3 |
+	       !!IN_DEV_SHARED_MEDIA(in_dev) << 4 |
+	       !!IN_DEV_FORWARD(in_dev) << 5 |
+	       !!IN_DEV_BFORWARD(in_dev) << 6 |
+	       !!IN_DEV_ORCONF(in_dev, NOPOLICY) << 7 |
+	       !!IN_DEV_ROUTE_LOCALNET(in_dev) << 8 |
+	       !!IN_DEV_ACCEPT_LOCAL(in_dev) << 9;
 }
 
 /*
@@ -226,11 +236,17 @@ static bool cacheable4(const struct net *net)
 #endif
 }
 
-/* Whether an IPv4 answer may be kept: one path, carrier not read. */
-static bool keepable4(const struct sk_buff *skb)
+/*
+ * Whether an IPv4 answer may be kept: one path, and no change of the
+ * routes since @genid (the lookup may have walked the old FIB and stamped
+ * its route with the new generation).
+ */
+static bool keepable4(const struct sk_buff *skb, int genid)
 {
+	const struct rtable *rt = skb_rtable(skb);
+
 	return !(IPCB(skb)->flags & IPSKB_MULTIPATH) &&
-	       !reads_carrier(skb_dst(skb), false);
+	       rt->rt_genid == genid && rt_genid_ipv4(dev_net(skb->dev)) == genid;
 }
 
 /**
@@ -251,9 +267,8 @@ int jool_rx_route4(struct jool_device *jdev, struct sk_buff *skb)
 	const struct iphdr *iph = ip_hdr(skb);
 	struct in_device *in_dev = __in_dev_get_rcu(skb->dev);
 	struct rxr_slot4 *slot = NULL;
-	u16 flags;
-	u8 conf;
-	int err;
+	u16 flags, conf;
+	int genid, err;
 
 	if (in_dev && cacheable4(dev_net(skb->dev))) {
 		conf = conf4(in_dev);
@@ -272,8 +287,9 @@ int jool_rx_route4(struct jool_device *jdev, struct sk_buff *skb)
 	}
 
 	flags = IPCB(skb)->flags;
+	genid = rt_genid_ipv4(dev_net(skb->dev));
 	err = jool_route_input4(skb, iph, skb->dev);
-	if (err || !slot || !skb_dst(skb) || !keepable4(skb) ||
+	if (err || !slot || !skb_dst(skb) || !keepable4(skb, genid) ||
 	    !keep(&slot->dst, skb))
 		return err;
 	slot->gen = gen;
@@ -302,15 +318,31 @@ static bool cacheable6(const struct net *net, const struct ipv6hdr *hdr)
 	return true;
 }
 
-/* Whether an IPv6 answer may be kept: one path, carrier not read. */
+/*
+ * Whether an IPv6 answer may be kept: one path, the route it came from
+ * known, and the carrier not read. Routes over nexthop objects are not
+ * kept: their per-CPU copies belong to the nexthop, shared by every route
+ * over it (&rt6_info.from is whichever made the copy), and are checked
+ * against the namespace's serial number only, which deleting a route
+ * does not change.
+ */
 static bool keepable6(const struct sk_buff *skb)
 {
 	const struct rt6_info *rt = (const struct rt6_info *)skb_dst(skb);
-	const struct fib6_info *from = rcu_dereference(rt->from);
+	const struct fib6_info *from;
+	bool ok;
 
-	return from && !from->fib6_nsiblings &&
-	       !(from->nh && nexthop_is_multipath(from->nh)) &&
-	       !reads_carrier(&rt->dst, true);
+#ifdef IP6SKB_MULTIPATH
+	if (IP6CB(skb)->flags & IP6SKB_MULTIPATH)
+		return false;
+#endif
+	if (rt->sernum || reads_carrier6(&rt->dst))
+		return false;
+	rcu_read_lock();
+	from = rcu_dereference(rt->from);
+	ok = from && !from->nh && !from->fib6_nsiblings;
+	rcu_read_unlock();
+	return ok;
 }
 
 /**
@@ -329,9 +361,12 @@ void jool_rx_route6(struct jool_device *jdev, struct sk_buff *skb)
 {
 	u32 gen = READ_ONCE(jdev->rx_routes_gen);
 	const struct ipv6hdr *hdr = ipv6_hdr(skb);
+	struct net *net = dev_net(skb->dev);
 	struct rxr_slot6 *slot = NULL;
+	int sernum;
+	u32 cookie;
 
-	if (cacheable6(dev_net(skb->dev), hdr)) {
+	if (cacheable6(net, hdr)) {
 		slot = &this_cpu_ptr(jdev->rx_routes)->v6[hash_32(ipv6_addr_hash(&hdr->daddr) ^
 				hash_32(ipv6_addr_hash(&hdr->saddr) ^ skb->mark, 32),
 				RXR_BITS)];
@@ -347,12 +382,22 @@ void jool_rx_route6(struct jool_device *jdev, struct sk_buff *skb)
 		}
 	}
 
+	/*
+	 * Every change of the FIB takes a new serial number: one between the
+	 * lookup and reading the route's cookie makes the answer not kept.
+	 */
+	sernum = atomic_read(&net->ipv6.fib6_sernum);
 	ipv6_stub->ipv6_route_input(skb);
 	if (!slot || !skb_dst(skb) || skb_dst(skb)->error ||
-	    !keepable6(skb) || !keep(&slot->dst, skb))
+	    !keepable6(skb))
+		return;
+	cookie = rt6_get_cookie((struct rt6_info *)skb_dst(skb));
+	smp_rmb(); /* the cookie before the serial number */
+	if (atomic_read(&net->ipv6.fib6_sernum) != sernum ||
+	    !keep(&slot->dst, skb))
 		return;
 	slot->gen = gen;
-	slot->cookie = rt6_get_cookie((struct rt6_info *)slot->dst);
+	slot->cookie = cookie;
 	slot->saddr = hdr->saddr;
 	slot->daddr = hdr->daddr;
 	slot->mark = skb->mark;

@@ -83,7 +83,7 @@ static __be16 next_ipv4_id(void)
 	struct ipv4_ids *ids = this_cpu_ptr(&ipv4_ids);
 	u16 id;
 
-	if (!ids->left) {
+	if (!ids->left || ids->left > sizeof(ids->bits) / sizeof(id)) {
 		ids->bits = get_random_u64();
 		ids->left = sizeof(ids->bits) / sizeof(id);
 	}

@@ -184,6 +184,19 @@ check "multipath: ip_route_input_noref() ran $rt4 times for 50 packets" \
 	test "$rt4" -ge 50
 nx ip route del 192.0.2.4/32
 nx ip link del d0
+# Nor an IPv6 route over a nexthop object (what FRR installs): the kernel
+# shares its per-CPU route among every route over that nexthop.
+nx ip nexthop add id 6 via 2001:db8:6::6 dev x6
+nx ip -6 route add 64:ff9b::198.51.100.6/128 nhid 6 metric 1
+echo 1 >$tr/events/kprobes/jool_rt6/enable
+: >$tr/trace
+check "an IPv6 route over a nexthop object: 50 of 50 arrive" arrive 4 50 50
+echo 0 >$tr/events/kprobes/jool_rt6/enable
+rt6=$(grep -c 'jool_rt6:.*dev="jool0"' $tr/trace)
+check "... ip6_route_input() ran $rt6 times for them" test "$rt6" -ge 50
+nx ip -6 route del 64:ff9b::198.51.100.6/128 nhid 6 metric 1
+nx ip nexthop del id 6
+check "... deleted: 5 of 5 arrive" arrive 4 5 5
 unprobe
 
 # A route added or removed mid-flow is seen by the next packet.
