@@ -21,6 +21,18 @@ unprobe() { # our kprobes only
 		  echo "-:$p" >>$tr/kprobe_events; } 2>/dev/null
 	done
 }
+# probe NAME 'FUNC [FETCHARGS]' ...: only these kprobes of ours, enabled,
+# and an empty trace.
+probe() {
+	[ -d $tr/events ] || mount -t tracefs nodev $tr
+	unprobe
+	while [ $# -ge 2 ]; do
+		echo "p:$1 $2" >>$tr/kprobe_events
+		echo 1 >"$tr/events/kprobes/$1/enable"
+		shift 2
+	done
+	: >$tr/trace
+}
 trap 'nx nft flush ruleset 2>/dev/null; unprobe; topo_cleanup' EXIT
 
 queued() { jstat xlat jool0 rx-queued; }
@@ -141,15 +153,10 @@ check "warm: 5 UDP IPv6 -> IPv4 arrive" arrive 6 5 5
 check "warm: 5 UDP IPv4 -> IPv6 arrive" arrive 4 5 5
 
 # The second route lookup is not made per packet any more.
-[ -d $tr/events ] || mount -t tracefs nodev $tr
-unprobe
 # Probes see every namespace: count only the lookups made for jool0 (the
 # input device: ip_route_input_noref()'s fifth argument, skb->dev).
-echo 'p:jool_rt4 ip_route_input_noref dev=+0(%r8):string' >>$tr/kprobe_events
-echo 'p:jool_rt6 ip6_route_input dev=+0(+16(%di)):string' >>$tr/kprobe_events
-echo 1 >$tr/events/kprobes/jool_rt4/enable
-echo 1 >$tr/events/kprobes/jool_rt6/enable
-: >$tr/trace
+probe jool_rt4 'ip_route_input_noref dev=+0(%r8):string' \
+	jool_rt6 'ip6_route_input dev=+0(+16(%di)):string'
 check "100 UDP IPv6 -> IPv4 arrive" arrive 6 100 100
 check "100 UDP IPv4 -> IPv6 arrive" arrive 4 100 100
 check "and 20 pings each way (ICMP too)" \
@@ -284,13 +291,7 @@ check "locally generated traffic is queued" test $(($(queued) - q0)) -ge 2
 # by moving the small packet back into its tailroom; neither the stack's
 # skb_expand_head() on the way into jool0 (or out of it) nor a new head
 # (pskb_expand_head(), also ip_forward()'s) may be paid per packet.
-[ -d $tr/events ] || mount -t tracefs nodev $tr
-unprobe
-echo 'p:jool_expand skb_expand_head' >>$tr/kprobe_events
-echo 'p:jool_newhead pskb_expand_head' >>$tr/kprobe_events
-echo 1 >$tr/events/kprobes/jool_expand/enable
-echo 1 >$tr/events/kprobes/jool_newhead/enable
-: >$tr/trace
+probe jool_expand skb_expand_head jool_newhead pskb_expand_head
 u0=$(xlat)
 n4 /usr/bin/python3 -c '
 import socket
