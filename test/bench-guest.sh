@@ -71,8 +71,8 @@
 # a drift in the machine's load weighs on both sides of an A/B comparison
 # alike; the ratios are then medians with their spread over the rounds.
 # BENCH_PERF=1 then profiles fwd6, jool_netdev and base (perf record on the
-# router's CPU, software clock) during one more UDP run and one more TCP
-# run each. BENCH_ROWS (say
+# router's CPU, software clock) during a UDP flood (pktgen) and one more
+# TCP run each. BENCH_ROWS (say
 # "fwd6 jool_netdev base") measures only those rows.
 set -u
 # It sets CPU affinities machine-wide (pin()) and loads modules: the VM's.
@@ -222,6 +222,16 @@ us -= base / 100 * (b[0] - a[0])
 n = float(per) / 1e6 if per else b[3] + b[4] - a[3] - a[4]
 if n > 0:
     print("%.3f" % (max(us, 0) / n))
+EOT
+}
+
+# router_pps MARK_BEFORE MARK_AFTER: packets the router received a second.
+router_pps() {
+	python3 - "$1" "$2" <<'EOT'
+import sys
+a, b = [[int(x) for x in m.split()] for m in sys.argv[1:3]]
+if len(a) == 5 and len(b) == 5 and b[0] > a[0]:
+    print(round((b[3] + b[4] - a[3] - a[4]) * 1e6 / (b[0] - a[0])))
 EOT
 }
 
@@ -410,36 +420,84 @@ run() {
 	fi
 }
 
+# pktgen_start NS DEV MAC SRC DST: the kernel's packet generator (pktgen,
+# its thread on CPU 0) floods DST from NS's DEV (to MAC, the router's side)
+# with 64-byte UDP from SRC, port PORT6 to PORT4, one flow, as fast as it
+# can, until pktgen_stop. It sends from the kernel, so it offers the router
+# several times what jool-gen does from a socket.
+pktgen_start() {
+	local ns=$1 dev=$2 mac=$3 src=$4 dst=$5 pg=/proc/net/pktgen l3=20 a
+
+	case $dst in *:*) l3=40 ;; esac
+	modprobe pktgen 2>/dev/null
+	ip netns exec "$ns" sh -c "echo rem_device_all >$pg/kpktgend_0 &&
+		echo add_device $dev >$pg/kpktgend_0" || return 1
+	for a in "count 0" "clone_skb 0" "delay 0" "flag UDPCSUM" \
+		"pkt_size $((14 + l3 + 8 + 64))" "dst_mac $mac" \
+		"udp_src_min $PORT6" "udp_src_max $PORT6" \
+		"udp_dst_min $PORT4" "udp_dst_max $PORT4"; do
+		ip netns exec "$ns" sh -c "echo '$a' >$pg/$dev" || return 1
+	done
+	case $dst in
+	*:*) a=("dst6 $dst" "src6 $src") ;;
+	*) a=("dst $dst" "src_min $src" "src_max $src") ;;
+	esac
+	for a in "${a[@]}"; do
+		ip netns exec "$ns" sh -c "echo '$a' >$pg/$dev" || return 1
+	done
+	ip netns exec "$ns" sh -c "echo start >$pg/pgctrl" &
+	PKTGEN=$!
+}
+
+pktgen_stop() { # NS
+	ip netns exec "$1" sh -c "echo stop >/proc/net/pktgen/pgctrl"
+	wait "$PKTGEN"
+}
+
 # profile NAME CLIENT_NS SERVER_NS SERVER_ADDR (BENCH_PERF=1): where the
 # router's CPU (ROUTER_CPU; the whole VM with a single CPU) spends its
-# time, by symbol, during a UDP stream at BENCH_PPS (jool-gen, as the UDP
-# rows; no receiver: it would only add to CPU 0) and an iperf3 TCP run.
-# perf runs the sender, so that it records for as long as the traffic
-# flows (it takes seconds to start under emulation: started beside the
-# sender, it missed the run and saw an idle CPU). The router's idle time
-# is in the report (native_safe_halt): compare the other lines between
-# rows, plain forwarding's included.
+# time, by symbol, during a UDP flood (pktgen_start, from the IPv6 host's
+# interface) and an iperf3 TCP run. Under emulation a lightly loaded CPU's
+# samples land where it re-enables interrupts (handle_softirqs), not where
+# the time went, so the UDP profile floods: the router is then busy a
+# third of the time (plain forwarding) to two thirds, and the report names
+# the functions, more clearly the busier the router. Its cost per
+# packet at that load is printed too, but the flood's rate differs by row
+# (pktgen's CPU 0 also receives what the router forwards), so compare
+# the UDP rows' costs at BENCH_PPS, not these. perf runs the TCP client, so
+# that it records for as long as the traffic flows. The router's idle
+# time is in the report (native_safe_halt): compare the other lines
+# between rows, plain forwarding's included.
 profile() {
-	local name=$1 cns=$2 sns=$3 addr=$4 what data src cpus=(-a)
+	local name=$1 cns=$2 sns=$3 addr=$4 what data src m0 m1 cpus=(-a)
 
 	[ -n "$ROUTER_CPU" ] && cpus=(-C "$ROUTER_CPU")
 	src=$(ip -n "$cns" route get "$addr" | sed -n 's/.* src \([^ ]*\).*/\1/p')
 	for what in udp tcp; do
 		data=/tmp/perf.$name.$what.data
 		if [ $what = udp ]; then
+			if ! pktgen_start "$cns" v6 "$MAC6" "$src" "$addr"; then
+				echo "  -- $name: no pktgen (modprobe pktgen), no UDP profile --"
+				continue
+			fi
+			sleep 1
+			m0=$(router_mark)
 			perf record -q "${cpus[@]}" -e cpu-clock -o "$data" -- \
-				ip netns exec "$cns" "$GEN" send -i v6 -m "$MAC6" \
-				-s "$src" -d "$addr" -p $PORT6 -D $PORT4 -r 0 \
-				-T "$T" -x "$PPS" -b "$GEN_BATCH" -l 64 \
-				>/dev/null 2>&1
+				sleep "$T" >/dev/null 2>&1
+			m1=$(router_mark)
+			pktgen_stop "$cns"
+			printf '  -- %s, UDP flood (pktgen, IPv6 host sends): %s packets/s, router busy %s%%, %s us/packet; perf report --no-children --sort sym, top 25 --\n' \
+				"$name" "$(router_pps "$m0" "$m1")" \
+				"$(router_cost "$m0" "$m1" %)" \
+				"$(router_cost "$m0" "$m1" "")"
 		else
 			ip netns exec "$sns" iperf3 -s -1 -D >/dev/null
 			wait_port "$sns"
 			perf record -q "${cpus[@]}" -e cpu-clock -o "$data" -- \
 				ip netns exec "$cns" iperf3 -c "$addr" -t "$T" \
 				>/dev/null 2>&1
+			echo "  -- $name, $what (IPv6 host sends): perf report --no-children --sort sym, top 25 --"
 		fi
-		echo "  -- $name, $what (IPv6 host sends): perf report --no-children --sort sym, top 25 --"
 		perf report -q -i "$data" --no-children --sort sym \
 			--percent-limit 0.5 --stdio 2>/dev/null |
 			grep -v '^$' | head -n 25 | sed 's/^/  /'
