@@ -70,10 +70,11 @@
 # reversed every other round (fwd6 ... base, then base ... fwd6: A B B A), so
 # a drift in the machine's load weighs on both sides of an A/B comparison
 # alike; the ratios are then medians with their spread over the rounds.
-# BENCH_PERF=1 then profiles fwd6, jool_netdev and base (perf record on the
-# router's CPU, software clock) during a UDP flood (pktgen) and one more
-# TCP run each. BENCH_ROWS (say
-# "fwd6 jool_netdev base") measures only those rows.
+# BENCH_PAIRS=N then measures the issue's goal metrics of jool_netdev and
+# fwd6 back to back, in N slices (pairs()). BENCH_PERF=1 then profiles
+# fwd6, jool_netdev and base (perf record on the router's CPU, software
+# clock) during a UDP flood (pktgen) and one more TCP run each.
+# BENCH_ROWS (say "fwd6 jool_netdev base") measures only those rows.
 set -u
 # It sets CPU affinities machine-wide (pin()) and loads modules: the VM's.
 if [ "$(hostname)" != jool-vm ]; then
@@ -203,14 +204,19 @@ router_mark() {
 # router_cost MARK_BEFORE MARK_AFTER PER: the router's microseconds of CPU
 # per packet it received (PER empty), per PER bytes, or (PER %) the share
 # of the time it was busy, in percent; (PER tick%) the same from the
-# busy time sampled at ticks. The per packet and per byte costs leave out
-# the router CPU's busy share with no traffic (BASE_BUSY, percent).
+# busy time sampled at ticks; (PER pps) the packets it received a second.
+# The per packet and per byte costs leave out the router CPU's busy share
+# with no traffic (BASE_BUSY, percent).
 router_cost() {
 	python3 - "$1" "$2" "$3" "$HZ" "${BASE_BUSY:-0}" <<'EOT'
 import sys
 a, b = [[int(x) for x in m.split()] for m in sys.argv[1:3]]
 per, hz, base = sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
-if len(a) != 5 or len(b) != 5:
+if len(a) != 5 or len(b) != 5 or b[0] <= a[0]:
+    sys.exit()
+n = b[3] + b[4] - a[3] - a[4]
+if per == "pps":
+    print(round(n * 1e6 / (b[0] - a[0])))
     sys.exit()
 us = (b[0] - a[0]) - (b[1] - a[1]) * 1e6 / hz
 if per == "tick%":
@@ -219,19 +225,10 @@ if per.endswith("%"):
     print("%.1f" % (100 * max(us, 0) / (b[0] - a[0])))
     sys.exit()
 us -= base / 100 * (b[0] - a[0])
-n = float(per) / 1e6 if per else b[3] + b[4] - a[3] - a[4]
+if per:
+    n = float(per) / 1e6
 if n > 0:
     print("%.3f" % (max(us, 0) / n))
-EOT
-}
-
-# router_pps MARK_BEFORE MARK_AFTER: packets the router received a second.
-router_pps() {
-	python3 - "$1" "$2" <<'EOT'
-import sys
-a, b = [[int(x) for x in m.split()] for m in sys.argv[1:3]]
-if len(a) == 5 and len(b) == 5 and b[0] > a[0]:
-    print(round((b[3] + b[4] - a[3] - a[4]) * 1e6 / (b[0] - a[0])))
 EOT
 }
 
@@ -428,13 +425,22 @@ run() {
 # off meanwhile: pktgen then sums each packet itself, and the router gets
 # full checksums, as from jool-gen, not partial ones.
 pktgen_start() {
-	local ns=$1 dev=$2 mac=$3 src=$4 dst=$5 pg=/proc/net/pktgen l3=20 a
+	local ns=$1 dev=$2
 
-	case $dst in *:*) l3=40 ;; esac
 	modprobe pktgen 2>/dev/null
 	PKTGEN_TX=$(ip netns exec "$ns" ethtool -k "$dev" |
 		sed -n 's/^tx-checksumming: \([a-z]*\).*/\1/p')
-	ip netns exec "$ns" ethtool -K "$dev" tx off || return 1
+	ip netns exec "$ns" ethtool -K "$dev" tx off >/dev/null || return 1
+	pktgen_conf "$@" && return
+	ip netns exec "$ns" ethtool -K "$dev" tx "${PKTGEN_TX:-on}" >/dev/null
+	return 1
+}
+
+# pktgen_conf NS DEV MAC SRC DST: pktgen_start's flood, set up and started.
+pktgen_conf() {
+	local ns=$1 dev=$2 mac=$3 src=$4 dst=$5 pg=/proc/net/pktgen l3=20 a
+
+	case $dst in *:*) l3=40 ;; esac
 	ip netns exec "$ns" sh -c "echo rem_device_all >$pg/kpktgend_0" ||
 		return 1
 	# The thread lets go of the last flood's device at its next look.
@@ -463,7 +469,7 @@ pktgen_start() {
 pktgen_stop() { # NS DEV
 	ip netns exec "$1" sh -c "echo stop >/proc/net/pktgen/pgctrl"
 	wait "$PKTGEN"
-	ip netns exec "$1" ethtool -K "$2" tx "${PKTGEN_TX:-on}"
+	ip netns exec "$1" ethtool -K "$2" tx "${PKTGEN_TX:-on}" >/dev/null
 }
 
 # profile NAME CLIENT_NS SERVER_NS SERVER_ADDR (BENCH_PERF=1): where the
@@ -491,7 +497,6 @@ profile() {
 		if [ $what = udp ]; then
 			if ! pktgen_start "$cns" v6 "$MAC6" "$src" "$addr"; then
 				echo "  -- $name: pktgen could not start (see above), no UDP profile --"
-				ip netns exec "$cns" ethtool -K v6 tx "${PKTGEN_TX:-on}"
 				continue
 			fi
 			# The cost first, then the profile: perf's own work
@@ -506,7 +511,7 @@ profile() {
 			c=
 			[ -n "$ROUTER_CPU" ] &&
 				c=$(printf ' %s packets/s, router busy %s%%, %s us/packet;' \
-					"$(router_pps "$m0" "$m1")" \
+					"$(router_cost "$m0" "$m1" pps)" \
 					"$(router_cost "$m0" "$m1" %)" \
 					"$(router_cost "$m0" "$m1" "")")
 			echo "  -- $name, UDP flood (pktgen, IPv6 host sends):$c perf report --no-children --sort sym, top 25 --"
@@ -522,6 +527,91 @@ profile() {
 			--percent-limit 0.5 --stdio 2>/dev/null |
 			grep -v '^$' | head -n 25 | sed 's/^/  /'
 	done
+}
+
+# pair_slice ROW SLICE (BENCH_PAIRS): the issue's goal metrics of ROW
+# (fwd6 or jool_netdev, loaded) once, BENCH_SECONDS each, into PAIRS_OUT:
+# router us per 64-byte UDP packet at BENCH_PPS both ways, the ping round
+# trip (100 pings, 10 ms apart), TCP throughput without offloads both ways
+# and its router us per MB.
+pair_slice() {
+	local row=$1 i=$2 addr src fam4=4 back=192.0.2.4 v dir rev
+
+	addr=64:ff9b::192.0.2.4
+	[ "$row" = fwd6 ] && addr=2001:db8:4::4 fam4=6 back=2001:db8:4::4
+	src=$(n6 ip route get "$addr" | sed -n 's/.* src \([^ ]*\).*/\1/p')
+	gen_stream n6 v6 "$MAC6" "$src" "$addr" $PORT6 $PORT4 n4 v4 $fam4
+	pair_out "$row" cpu-udp-send "$i" "$(router_cost "$M0" "$M1" "")"
+	if [ -n "$FIRST" ] && [ "$FIRST" != - ]; then
+		gen_stream n4 v4 "$MAC4" "$back" "${FIRST%#*}" $PORT4 \
+			"${FIRST##*#}" n6 v6 6
+		pair_out "$row" cpu-udp-recv "$i" "$(router_cost "$M0" "$M1" "")"
+	fi
+	v=$(n6 ping -q -c 100 -i 0.01 "$addr" 2>/dev/null |
+		sed -n 's|^rtt [^=]*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
+	[ -n "$v" ] && pair_out "$row" rtt "$i" "$(echo "$v * 1000" | bc -l)"
+	offloads off
+	for dir in send recv; do
+		rev=()
+		[ $dir = recv ] && rev=(-R)
+		iperf n6 n4 -c "$addr" "${rev[@]}" -t "$T" >/tmp/bench.json
+		pair_out "$row" "tcp-nooff-$dir" "$i" "$(tcp_bps </tmp/bench.json)"
+		pair_out "$row" "cpu-nooff-$dir" "$i" "$(router_cost "$M0" "$M1" \
+			"$(tcp_bytes </tmp/bench.json)")"
+	done
+	offloads restore
+}
+
+pair_out() { # ROW METRIC SLICE VALUE
+	[ -n "$4" ] && printf '%s\t%s\t%s\t%s\n' "$@" >>"$PAIRS_OUT"
+}
+
+# pairs N (BENCH_PAIRS=N): jool_netdev against fwd6 back to back, N
+# slices, each a pair_slice of both rows, in turn first (A B, B A...),
+# with jool_netdev loaded throughout (fwd6's traffic does not touch it).
+# A row's rounds are minutes apart, and the machine's speed drifts in
+# minutes: this compares measurements seconds apart, slice by slice.
+pairs() {
+	local i row order
+
+	PAIRS_OUT=/tmp/bench.pairs
+	: >"$PAIRS_OUT"
+	echo "== jool_netdev against fwd6, $1 slices back to back (BENCH_PAIRS) =="
+	jool_netdev_on "$TOP/jool_netdev.ko"
+	for i in 192.0.2.4 2001:db8:4::4 10.6.0.6 2001:db8:6::6; do
+		r ping -c 1 -W 1 "$i" >/dev/null 2>&1
+	done
+	for i in $(seq "$1"); do
+		order="fwd6 jool_netdev"
+		[ $((i % 2)) = 0 ] && order="jool_netdev fwd6"
+		for row in $order; do
+			pair_slice "$row" "$i"
+		done
+	done
+	jool_netdev_off
+	python3 - "$PAIRS_OUT" <<'EOT'
+import statistics, sys
+vals = {}
+for line in open(sys.argv[1]):
+    row, metric, i, v = line.split("\t")
+    vals.setdefault(metric, {}).setdefault(row, {})[i] = float(v)
+print("%-16s %-26s %12s %12s" % ("", "jool_netdev/fwd6, by slice",
+                                 "fwd6", "jool_netdev"))
+for m in ("cpu-udp-send", "cpu-udp-recv", "rtt", "tcp-nooff-send",
+          "tcp-nooff-recv", "cpu-nooff-send", "cpu-nooff-recv"):
+    a, b = vals.get(m, {}).get("jool_netdev", {}), vals.get(m, {}).get("fwd6", {})
+    r = [a[i] / b[i] for i in a if b.get(i)]
+    if not r:
+        continue
+    div = 1e6 if m.startswith("tcp") else 1
+    print("%-16s %-26s %12.2f %12.2f" % (
+        m, "%.2fx (%.2f-%.2f), %d" % (statistics.median(r), min(r), max(r),
+                                      len(r)),
+        statistics.median(b.values()) / div,
+        statistics.median(a.values()) / div))
+print("(median, lowest-highest, slices; the raw medians: us per packet,"
+      " us, Mbit/s, us per MB)")
+EOT
 }
 
 fwd6() { run fwd6 n6 n4 2001:db8:4::4; }
@@ -719,6 +809,8 @@ for ROUND in $(seq "$ROUNDS"); do
 		prev=$row
 	done
 done
+
+[ "${BENCH_PAIRS:-0}" -gt 0 ] && pairs "$BENCH_PAIRS"
 
 if [ "${BENCH_PERF:-0}" = 1 ]; then
 	if command -v perf >/dev/null; then
