@@ -70,8 +70,8 @@
 # reversed every other round (fwd6 ... base, then base ... fwd6: A B B A), so
 # a drift in the machine's load weighs on both sides of an A/B comparison
 # alike; the ratios are then medians with their spread over the rounds.
-# BENCH_PAIRS=N then measures the issue's goal metrics of jool_netdev and
-# fwd6 back to back, in N slices (pairs()). BENCH_PERF=1 then profiles
+# BENCH_PAIRS=N then measures jool_netdev's and fwd6's UDP cost, round
+# trip and TCP without offloads back to back, in N slices (pairs()). BENCH_PERF=1 then profiles
 # fwd6, jool_netdev and base (perf record on the router's CPU, software
 # clock) during a UDP flood (pktgen) and one more TCP run each.
 # BENCH_ROWS (say "fwd6 jool_netdev base") measures only those rows.
@@ -361,7 +361,7 @@ result() {
 # server (n4) at SERVER_ADDR; the client's address CLIENT_ADDR or, if
 # none, what source address selection picks.
 run() {
-	local name=$1 cns=$2 sns=$3 addr=$4 bind=() rev dir json v c cost
+	local name=$1 cns=$2 sns=$3 addr=$4 bind=() rev dir json v c cost b
 	local off tag src fam4=4 fam6=4 back
 
 	[ -n "${5:-}" ] && bind=(-B "$5")
@@ -375,7 +375,9 @@ run() {
 			iperf "$cns" "$sns" -c "$addr" "${bind[@]}" "${rev[@]}" \
 				-t "$T" >"$json"
 			v=$(tcp_bps <"$json")
-			cost=$(router_cost "$M0" "$M1" "$(tcp_bytes <"$json")")
+			cost=
+			b=$(tcp_bytes <"$json")
+			[ -n "$b" ] && cost=$(router_cost "$M0" "$M1" "$b")
 			result "$name" "$tag-$dir" "$v"
 			c=
 			[ -n "$cost" ] && result "$name" "cpu-${off:-tcp}-$dir" "$cost" &&
@@ -529,50 +531,82 @@ profile() {
 	done
 }
 
-# pair_slice ROW SLICE (BENCH_PAIRS): the issue's goal metrics of ROW
-# (fwd6 or jool_netdev, loaded) once, BENCH_SECONDS each, into PAIRS_OUT:
-# router us per 64-byte UDP packet at BENCH_PPS both ways, the ping round
-# trip (100 pings, 10 ms apart), TCP throughput without offloads both ways
-# and its router us per MB.
-pair_slice() {
-	local row=$1 i=$2 addr src fam4=4 back=192.0.2.4 v dir rev
-
-	addr=64:ff9b::192.0.2.4
-	[ "$row" = fwd6 ] && addr=2001:db8:4::4 fam4=6 back=2001:db8:4::4
-	src=$(n6 ip route get "$addr" | sed -n 's/.* src \([^ ]*\).*/\1/p')
-	gen_stream n6 v6 "$MAC6" "$src" "$addr" $PORT6 $PORT4 n4 v4 $fam4
-	pair_out "$row" cpu-udp-send "$i" "$(router_cost "$M0" "$M1" "")"
-	if [ -n "$FIRST" ] && [ "$FIRST" != - ]; then
-		gen_stream n4 v4 "$MAC4" "$back" "${FIRST%#*}" $PORT4 \
-			"${FIRST##*#}" n6 v6 6
-		pair_out "$row" cpu-udp-recv "$i" "$(router_cost "$M0" "$M1" "")"
-	fi
-	v=$(n6 ping -q -c 100 -i 0.01 "$addr" 2>/dev/null |
-		sed -n 's|^rtt [^=]*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
-	[ -n "$v" ] && pair_out "$row" rtt "$i" "$(echo "$v * 1000" | bc -l)"
-	offloads off
-	for dir in send recv; do
-		rev=()
-		[ $dir = recv ] && rev=(-R)
-		iperf n6 n4 -c "$addr" "${rev[@]}" -t "$T" >/tmp/bench.json
-		pair_out "$row" "tcp-nooff-$dir" "$i" "$(tcp_bps </tmp/bench.json)"
-		pair_out "$row" "cpu-nooff-$dir" "$i" "$(router_cost "$M0" "$M1" \
-			"$(tcp_bytes </tmp/bench.json)")"
-	done
-	offloads restore
+# pair_addr ROW: ADDR, FAM4 and BACK for ROW (fwd6 or jool_netdev) as
+# run() has them: the IPv4 host's address the IPv6 host sends to, the
+# family the IPv4 host receives, the source the IPv4 host sends back from.
+pair_addr() {
+	ADDR=64:ff9b::192.0.2.4 FAM4=4 BACK=192.0.2.4
+	[ "$1" = fwd6 ] && ADDR=2001:db8:4::4 FAM4=6 BACK=2001:db8:4::4
 }
 
 pair_out() { # ROW METRIC SLICE VALUE
 	[ -n "$4" ] && printf '%s\t%s\t%s\t%s\n' "$@" >>"$PAIRS_OUT"
 }
 
-# pairs N (BENCH_PAIRS=N): jool_netdev against fwd6 back to back, N
-# slices, each a pair_slice of both rows, in turn first (A B, B A...),
-# with jool_netdev loaded throughout (fwd6's traffic does not touch it).
-# A row's rounds are minutes apart, and the machine's speed drifts in
-# minutes: this compares measurements seconds apart, slice by slice.
+# pair_slice SLICE ROWS (BENCH_PAIRS): into PAIRS_OUT, for each metric,
+# that metric of each of ROWS (fwd6 and jool_netdev, in that order), one
+# right after the other: router us per 64-byte UDP packet at BENCH_PPS,
+# the IPv6 host sending, then receiving (BENCH_SECONDS each); the ping
+# round trip (100 pings, 10 ms apart); TCP throughput without offloads,
+# the IPv6 host sending, then receiving, and the router's us per MB of it
+# (BENCH_SECONDS each).
+pair_slice() {
+	local i=$1 rows=$2 row src v dir rev b
+	local -A first=()
+
+	for row in $rows; do
+		pair_addr "$row"
+		src=$(n6 ip route get "$ADDR" | sed -n 's/.* src \([^ ]*\).*/\1/p')
+		gen_stream n6 v6 "$MAC6" "$src" "$ADDR" $PORT6 $PORT4 n4 v4 $FAM4
+		pair_out "$row" cpu-udp-send "$i" "$(router_cost "$M0" "$M1" "")"
+		[ "$RECEIVED" = "$OFFERED" ] || echo "  slice $i, $row:" \
+			"$RECEIVED of $OFFERED packets/s sent received"
+		first[$row]=$FIRST
+	done
+	for row in $rows; do
+		pair_addr "$row"
+		v=${first[$row]:-}
+		if [ -z "$v" ] || [ "$v" = - ]; then
+			echo "  slice $i, $row: nothing came through, no UDP back"
+			continue
+		fi
+		gen_stream n4 v4 "$MAC4" "$BACK" "${v%#*}" $PORT4 "${v##*#}" \
+			n6 v6 6
+		pair_out "$row" cpu-udp-recv "$i" "$(router_cost "$M0" "$M1" "")"
+		[ "$RECEIVED" = "$OFFERED" ] || echo "  slice $i, $row:" \
+			"$RECEIVED of $OFFERED packets/s sent back received"
+	done
+	for row in $rows; do
+		pair_addr "$row"
+		v=$(n6 ping -q -c 100 -i 0.01 "$ADDR" 2>/dev/null |
+			sed -n 's|^rtt [^=]*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
+		[ -n "$v" ] && pair_out "$row" rtt "$i" "$(echo "$v * 1000" | bc -l)"
+	done
+	offloads off
+	for dir in send recv; do
+		rev=()
+		[ $dir = recv ] && rev=(-R)
+		for row in $rows; do
+			pair_addr "$row"
+			iperf n6 n4 -c "$ADDR" "${rev[@]}" -t "$T" >/tmp/bench.json
+			pair_out "$row" "tcp-nooff-$dir" "$i" \
+				"$(tcp_bps </tmp/bench.json)"
+			b=$(tcp_bytes </tmp/bench.json)
+			[ -n "$b" ] && pair_out "$row" "cpu-nooff-$dir" "$i" \
+				"$(router_cost "$M0" "$M1" "$b")"
+		done
+	done
+	offloads restore
+}
+
+# pairs N (BENCH_PAIRS=N): jool_netdev against fwd6, N slices
+# (pair_slice), each in the other order (A B, then B A...), with
+# jool_netdev loaded throughout (fwd6's traffic does not touch it). A
+# row's rounds are minutes apart, and the machine's speed drifts in
+# minutes: here each metric of one row is measured right after the other
+# row's.
 pairs() {
-	local i row order
+	local i order
 
 	PAIRS_OUT=/tmp/bench.pairs
 	: >"$PAIRS_OUT"
@@ -584,9 +618,7 @@ pairs() {
 	for i in $(seq "$1"); do
 		order="fwd6 jool_netdev"
 		[ $((i % 2)) = 0 ] && order="jool_netdev fwd6"
-		for row in $order; do
-			pair_slice "$row" "$i"
-		done
+		pair_slice "$i" "$order"
 	done
 	jool_netdev_off
 	python3 - "$PAIRS_OUT" <<'EOT'
@@ -830,6 +862,8 @@ if [ "${BENCH_PERF:-0}" = 1 ]; then
 	fi
 fi
 
+# BENCH_ROWS=none (BENCH_PAIRS alone): no rows, no ratios.
+[ -s "$RESULTS" ] || exit 0
 echo
 echo "== ratios to plain IPv6 forwarding (fwd6) of the same round =="
 python3 - "$RESULTS" "$ROUNDS" <<'EOT'

@@ -31,7 +31,7 @@ fi
 # the host: the VM runs on the host's /usr).
 rounds=${BENCH_ROUNDS:-1}
 case $rounds in
-''|*[!0-9]*|0) echo "bench: BENCH_ROUNDS must be a positive number"; exit 2 ;;
+''|*[!0-9]*|0*) echo "bench: BENCH_ROUNDS must be a positive number"; exit 2 ;;
 esac
 # BENCH_PPS=N: the fixed rate of the UDP rows (bench-guest.sh).
 case ${BENCH_PPS:-20000} in
@@ -40,7 +40,13 @@ esac
 # BENCH_PAIRS=N: also N slices of jool_netdev and fwd6 back to back.
 pairs=${BENCH_PAIRS:-0}
 case $pairs in
-''|*[!0-9]*) echo "bench: BENCH_PAIRS must be a number"; exit 2 ;;
+0) ;;
+''|*[!0-9]*|0*) echo "bench: BENCH_PAIRS must be a number"; exit 2 ;;
+esac
+# BENCH_SECONDS=N: each measurement's length (bench-guest.sh).
+secs=${BENCH_SECONDS:-5}
+case $secs in
+''|*[!0-9]*|0*) echo "bench: BENCH_SECONDS must be a positive number"; exit 2 ;;
 esac
 if [ "${BENCH_PERF:-0}" = 1 ] && ! command -v perf >/dev/null; then
 	apt-get install -y -qq linux-perf >/dev/null 2>&1 ||
@@ -50,9 +56,9 @@ fi
 # tracking records a stack trace at every allocation and free: measured,
 # it is most of the CPU a small packet costs. The last one given wins.
 JOOL_VM_APPEND="slub_debug=- ${JOOL_VM_APPEND:-}" \
-	test/vm/run.sh -t $((900 + 600 * rounds + 120 * pairs)) -- \
+	test/vm/run.sh -t $((900 + 600 * rounds + (10 * secs + 60) * pairs)) -- \
 	env BENCH_ROUNDS="$rounds" BENCH_PERF="${BENCH_PERF:-0}" \
 	BENCH_PAIRS="$pairs" \
 	BENCH_ROWS="${BENCH_ROWS:-}" BENCH_PPS="${BENCH_PPS:-20000}" \
-	BENCH_SECONDS="${BENCH_SECONDS:-5}" BENCH_PINGS="${BENCH_PINGS:-200}" \
+	BENCH_SECONDS="$secs" BENCH_PINGS="${BENCH_PINGS:-200}" \
 	bash test/bench-guest.sh $base_ko
