@@ -543,6 +543,18 @@ pair_out() { # ROW METRIC SLICE VALUE
 	[ -n "$4" ] && printf '%s\t%s\t%s\t%s\n' "$@" >>"$PAIRS_OUT"
 }
 
+# pair_udp ROW DIR SLICE: gen_stream's router cost as ROW's cpu-udp-DIR,
+# unless the generator did not run; a loss is said.
+pair_udp() {
+	if [ -z "$OFFERED" ]; then
+		echo "  slice $3, $1: UDP $2: the generator did not run"
+		return
+	fi
+	pair_out "$1" "cpu-udp-$2" "$3" "$(router_cost "$M0" "$M1" "")"
+	[ "$RECEIVED" = "$OFFERED" ] || echo "  slice $3, $1: UDP $2:" \
+		"$RECEIVED of $OFFERED packets/s received"
+}
+
 # pair_slice SLICE ROWS (BENCH_PAIRS): into PAIRS_OUT, for each metric,
 # that metric of each of ROWS (fwd6 and jool_netdev, in that order), one
 # right after the other: router us per 64-byte UDP packet at BENCH_PPS,
@@ -558,9 +570,7 @@ pair_slice() {
 		pair_addr "$row"
 		src=$(n6 ip route get "$ADDR" | sed -n 's/.* src \([^ ]*\).*/\1/p')
 		gen_stream n6 v6 "$MAC6" "$src" "$ADDR" $PORT6 $PORT4 n4 v4 $FAM4
-		pair_out "$row" cpu-udp-send "$i" "$(router_cost "$M0" "$M1" "")"
-		[ "$RECEIVED" = "$OFFERED" ] || echo "  slice $i, $row:" \
-			"$RECEIVED of $OFFERED packets/s sent received"
+		pair_udp "$row" send "$i"
 		first[$row]=$FIRST
 	done
 	for row in $rows; do
@@ -572,9 +582,7 @@ pair_slice() {
 		fi
 		gen_stream n4 v4 "$MAC4" "$BACK" "${v%#*}" $PORT4 "${v##*#}" \
 			n6 v6 6
-		pair_out "$row" cpu-udp-recv "$i" "$(router_cost "$M0" "$M1" "")"
-		[ "$RECEIVED" = "$OFFERED" ] || echo "  slice $i, $row:" \
-			"$RECEIVED of $OFFERED packets/s sent back received"
+		pair_udp "$row" recv "$i"
 	done
 	for row in $rows; do
 		pair_addr "$row"

@@ -31,22 +31,22 @@ fi
 # the host: the VM runs on the host's /usr).
 rounds=${BENCH_ROUNDS:-1}
 case $rounds in
-''|*[!0-9]*|0*) echo "bench: BENCH_ROUNDS must be a positive number"; exit 2 ;;
+''|*[!0-9]*|0*) echo "bench: BENCH_ROUNDS must be a positive number (no leading zero)"; exit 2 ;;
 esac
 # BENCH_PPS=N: the fixed rate of the UDP rows (bench-guest.sh).
 case ${BENCH_PPS:-20000} in
-''|*[!0-9]*|0) echo "bench: BENCH_PPS must be a positive number"; exit 2 ;;
+''|*[!0-9]*|0*) echo "bench: BENCH_PPS must be a positive number (no leading zero)"; exit 2 ;;
 esac
 # BENCH_PAIRS=N: also N slices of jool_netdev and fwd6 back to back.
 pairs=${BENCH_PAIRS:-0}
 case $pairs in
 0) ;;
-''|*[!0-9]*|0*) echo "bench: BENCH_PAIRS must be a number"; exit 2 ;;
+''|*[!0-9]*|0*) echo "bench: BENCH_PAIRS must be a number (no leading zero)"; exit 2 ;;
 esac
 # BENCH_SECONDS=N: each measurement's length (bench-guest.sh).
 secs=${BENCH_SECONDS:-5}
 case $secs in
-''|*[!0-9]*|0*) echo "bench: BENCH_SECONDS must be a positive number"; exit 2 ;;
+''|*[!0-9]*|0*) echo "bench: BENCH_SECONDS must be a positive number (no leading zero)"; exit 2 ;;
 esac
 if [ "${BENCH_PERF:-0}" = 1 ] && ! command -v perf >/dev/null; then
 	apt-get install -y -qq linux-perf >/dev/null 2>&1 ||
