@@ -5,7 +5,9 @@
 # tests boot (linux-headers-amd64) and the newest of each other series
 # in the archive (bookworm's 6.12 backport today). The other series'
 # headers are downloaded and unpacked under /var/tmp, never installed:
-# installing them would pull in their kernel image.
+# installing them would pull in their kernel image. What their kbuild
+# package depends on (its tools' needs: pahole, for the BTF of modules
+# built against headers that ship vmlinux, as 6.12's do) is installed.
 #
 # Prints one "ok"/"not ok" line per kernel and "kbuild: N passed, M failed".
 set -u
@@ -33,6 +35,20 @@ build() {
 	fi
 }
 
+# tools_deps PKG...: what PKGs depend on, installed where missing.
+tools_deps() {
+	local p missing=()
+
+	for p in $(apt-cache depends "$@" |
+		   awk '$1 == "Depends:" && $2 !~ /^</ { print $2 }' | sort -u); do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q "ok installed" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		"${missing[@]}" >/dev/null 2>&1
+}
+
 mkdir -p "$work"
 kver=$(make -s -C "$top" print-kver)
 build "/lib/modules/$kver/build" "$kver"
@@ -51,13 +67,21 @@ for s in "${!newest[@]}"; do
 	v=${newest[$s]}
 	root=$work/root-$v
 	kdir=$root/usr/src/linux-headers-$v-amd64
+	kbuild=$(apt-cache depends "linux-headers-$v-amd64" |
+		 awk '/Depends: linux-kbuild-/ { print $2 }')
+	# What its build tools need to run (pahole: headers that ship
+	# vmlinux get their modules' BTF made), installed as the package
+	# manager would; the headers are only unpacked (above).
+	if ! tools_deps $kbuild; then
+		echo "not ok - builds against $v (cannot install what its kbuild needs)"
+		failed=$((failed + 1))
+		continue
+	fi
 	if [ ! -f "$kdir/Makefile" ]; then
 		rm -rf "$root" "$work/debs"
 		mkdir -p "$root" "$work/debs"
 		common=$(apt-cache depends "linux-headers-$v-amd64" |
 			 awk '/Depends: linux-headers-.*-common$/ { print $2 }')
-		kbuild=$(apt-cache depends "linux-headers-$v-amd64" |
-			 awk '/Depends: linux-kbuild-/ { print $2 }')
 		if ! (cd "$work/debs" && apt-get download -qq \
 			"linux-headers-$v-amd64" $common $kbuild) 2>/dev/null; then
 			echo "not ok - builds against $v (cannot download its headers)"
