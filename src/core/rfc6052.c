@@ -8,8 +8,9 @@
  * which we write as zero and ignore when reading (RFC 6052 section 2.2).
  */
 #include "core/rfc6052.h"
+#include "core/range.h"
 
-/* The byte where the IPv4 address starts, and the reserved byte it skips. */
+/* The byte of bits 64-71 (the u octet), which must be zero. */
 #define U_OCTET 8
 
 static bool rfc6052_len_valid(u8 len)
@@ -42,6 +43,12 @@ enum jool_cfg_err jool_rfc6052_validate(const struct jool_prefix6 *prefix)
 	return JOOL_CFG_OK;
 }
 
+/* The first @len bits of a 64-bit half set, 0 <= @len <= 64. */
+static u64 mask64(unsigned int len)
+{
+	return len ? ~0ULL << (64 - len) : 0;
+}
+
 /**
  * jool_prefix6_contains() - does @prefix cover @addr?
  * @prefix: a prefix whose bits past its length are zero
@@ -52,16 +59,21 @@ enum jool_cfg_err jool_rfc6052_validate(const struct jool_prefix6 *prefix)
 bool jool_prefix6_contains(const struct jool_prefix6 *prefix,
 			   const struct in6_addr *addr)
 {
-	unsigned int bytes = prefix->len / 8;
-	unsigned int bits = prefix->len % 8;
+	struct range_key p = jool_range_key_from_in6(&prefix->addr);
+	struct range_key a = jool_range_key_from_in6(addr);
+	unsigned int len = prefix->len > 128 ? 128 : prefix->len;
 
-	if (memcmp(&prefix->addr, addr, bytes))
+	if ((p.hi ^ a.hi) & (len >= 64 ? ~0ULL : mask64(len)))
 		return false;
-	if (!bits)
-		return true;
-	return !((prefix->addr.s6_addr[bytes] ^ addr->s6_addr[bytes]) &
-		 (0xff00 >> bits));
+	return !((p.lo ^ a.lo) & (len > 64 ? mask64(len - 64) : 0));
 }
+
+/*
+ * Below, an address is two host-order halves (struct range_key); the u
+ * octet is the top byte of the second. For the lengths between 32 and 96,
+ * the IPv4 address's first 64 - len bits end the first half and the rest
+ * follow the u octet.
+ */
 
 /**
  * jool_rfc6052_6to4() - extract the IPv4 address embedded in an IPv6 address
@@ -74,17 +86,19 @@ bool jool_prefix6_contains(const struct jool_prefix6 *prefix,
 bool jool_rfc6052_6to4(const struct jool_prefix6 *prefix,
 		       const struct in6_addr *addr6, __be32 *addr4)
 {
-	unsigned int src = prefix->len / 8;
-	u8 *dst = (u8 *)addr4;
-	unsigned int i;
+	struct range_key k = jool_range_key_from_in6(addr6);
+	unsigned int len = prefix->len;
+	u64 v;
 
 	if (!jool_prefix6_contains(prefix, addr6))
 		return false;
-	for (i = 0; i < 4; i++, src++) {
-		if (src == U_OCTET)
-			src++;
-		dst[i] = addr6->s6_addr[src];
-	}
+	if (len == 96)
+		v = k.lo;
+	else if (len == 32)
+		v = k.hi;
+	else	/* 40 to 64 */
+		v = (k.hi << (len - 32)) | ((k.lo << 8) >> (96 - len));
+	*addr4 = htonl((u32)v);
 	return true;
 }
 
@@ -97,14 +111,18 @@ bool jool_rfc6052_6to4(const struct jool_prefix6 *prefix,
 void jool_rfc6052_4to6(const struct jool_prefix6 *prefix, __be32 addr4,
 		       struct in6_addr *addr6)
 {
-	unsigned int dst = prefix->len / 8;
-	const u8 *src = (const u8 *)&addr4;
-	unsigned int i;
+	struct range_key k = jool_range_key_from_in6(&prefix->addr);
+	unsigned int len = prefix->len;
+	u64 v = ntohl(addr4);
 
-	*addr6 = prefix->addr;
-	for (i = 0; i < 4; i++, dst++) {
-		if (dst == U_OCTET)
-			dst++;
-		addr6->s6_addr[dst] = src[i];
+	/* The prefix's bits past its length are zero (validated). */
+	if (len == 96) {
+		k.lo |= v;
+	} else if (len == 32) {
+		k.hi |= v;
+	} else {	/* 40 to 64 */
+		k.hi |= v >> (len - 32);
+		k.lo |= (v << (96 - len)) >> 8;
 	}
+	jool_range_key_to_in6(k, addr6);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* RFC 6052: the examples of section 2.4, round trips, prefix validation. */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include "core/rfc6052.h"
 #include "unit.h"
 
@@ -88,7 +89,126 @@ static void test_rfc6052(void)
 	}
 }
 
+/*
+ * The embedding byte by byte, as RFC 6052 2.2 draws it: the reference the
+ * word-wise implementation is checked against.
+ */
+static bool ref_contains(const struct jool_prefix6 *p, const struct in6_addr *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->len; i++) {
+		unsigned int byte = i / 8, bit = 0x80 >> (i % 8);
+
+		if ((p->addr.s6_addr[byte] ^ a->s6_addr[byte]) & bit)
+			return false;
+	}
+	return true;
+}
+
+static void ref_4to6(const struct jool_prefix6 *p, __be32 a4,
+		     struct in6_addr *a6)
+{
+	const unsigned char *src = (const unsigned char *)&a4;
+	unsigned int dst = p->len / 8, i;
+
+	*a6 = p->addr;
+	for (i = 0; i < 4; i++, dst++) {
+		if (dst == 8)
+			dst++;
+		a6->s6_addr[dst] = src[i];
+	}
+}
+
+static void ref_6to4(const struct jool_prefix6 *p, const struct in6_addr *a6,
+		     __be32 *a4)
+{
+	unsigned char *dst = (unsigned char *)a4;
+	unsigned int src = p->len / 8, i;
+
+	for (i = 0; i < 4; i++, src++) {
+		if (src == 8)
+			src++;
+		dst[i] = a6->s6_addr[src];
+	}
+}
+
+static void random_addr(struct in6_addr *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < 16; i++)
+		a->s6_addr[i] = rand();
+}
+
+/* Random addresses, every length: the same answers as byte by byte. */
+static void test_rfc6052_random(void)
+{
+	static const unsigned int lens[] = { 32, 40, 48, 56, 64, 96 };
+	unsigned int i, n, len, bad = 0;
+
+	srand(6052);
+	for (len = 0; len <= 128; len++) {
+		for (n = 0; n < 2000; n++) {
+			struct jool_prefix6 p = { .len = len };
+			struct in6_addr a;
+
+			random_addr(&p.addr);
+			for (i = len; i < 128; i++)
+				p.addr.s6_addr[i / 8] &= ~(0x80 >> (i % 8));
+			random_addr(&a);
+			/* Half of them inside, past a random bit. */
+			if (n % 2) {
+				unsigned int flip = len ? rand() % len : 0;
+
+				for (i = 0; i < len; i++) {
+					unsigned char bit = 0x80 >> (i % 8);
+
+					a.s6_addr[i / 8] &= ~bit;
+					a.s6_addr[i / 8] |= p.addr.s6_addr[i / 8] & bit;
+				}
+				if (n % 4 == 1 && len)
+					a.s6_addr[flip / 8] ^= 0x80 >> (flip % 8);
+			}
+			bad += jool_prefix6_contains(&p, &a) !=
+			       ref_contains(&p, &a);
+		}
+	}
+	CHECK(!bad, "contains: %u of %u random cases differ", bad, 129 * 2000);
+
+	bad = 0;
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		for (n = 0; n < 20000; n++) {
+			struct jool_prefix6 p = { .len = lens[i] };
+			struct in6_addr a, got6, want6;
+			__be32 a4 = rand() ^ ((unsigned int)rand() << 16);
+			__be32 got4 = 0, want4 = 0;
+			unsigned int b;
+
+			random_addr(&p.addr);
+			for (b = p.len; b < 128; b++)
+				p.addr.s6_addr[b / 8] &= ~(0x80 >> (b % 8));
+			jool_rfc6052_4to6(&p, a4, &got6);
+			ref_4to6(&p, a4, &want6);
+			bad += !!memcmp(&got6, &want6, 16);
+			/* Any suffix and u octet: read past, ignored. */
+			a = want6;
+			for (b = p.len + 32 + (p.len <= 64 ? 8 : 0); b < 128; b++)
+				if (rand() % 2)
+					a.s6_addr[b / 8] ^= 0x80 >> (b % 8);
+			if (p.len <= 64 && rand() % 2)
+				a.s6_addr[8] ^= 1 << (rand() % 8);
+			if (!jool_rfc6052_6to4(&p, &a, &got4))
+				bad++;
+			ref_6to4(&p, &a, &want4);
+			bad += got4 != want4 || got4 != a4;
+		}
+	}
+	CHECK(!bad, "4to6/6to4: %u random cases differ", bad);
+}
+
 const struct unit_test rfc6052_tests[] = {
 	{ "rfc6052", test_rfc6052 },
+	{ "rfc6052-random", test_rfc6052_random },
 	{ NULL, NULL }
 };
