@@ -10,11 +10,13 @@
 #include "config.h"
 #include "device.h"
 #include "netlink.h"
+#include "xmit.h"
 
 static int __init jool_mod_init(void)
 {
 	int err;
 
+	jool_xmit_init();
 	err = jool_state_init();
 	if (err)
 		return err;

@@ -17,7 +17,6 @@
  */
 #include <linux/random.h>
 #include <linux/siphash.h>
-#include <linux/net.h>
 #include <stat_names.h>
 #include "config.h"
 #include "device.h"
@@ -64,14 +63,14 @@ static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 }
 
 /**
- * struct ipv4_ids - random Identifications for translated IPv4 packets
+ * struct ipv4_ids - unpredictable Identifications for translated IPv4 packets
  * @bits: what is left of the last SipHash output
  * @left: how many 16-bit values @bits still holds
  * @count: how many outputs this CPU took
  *
  * RFC 7915 5.1 leaves the Identification to the translator's generator;
  * RFC 7739 recommends unpredictable ones. Each is 16 bits of SipHash, keyed
- * at random once, of this CPU's count and number: four per hash, as
+ * at random at module load, of this CPU's count and number: four per hash, as
  * unpredictable as the key, and cheaper than the kernel's batched random
  * numbers, which mask interrupts on every call.
  * Per CPU, used with BH off (the xmit path).
@@ -85,13 +84,20 @@ struct ipv4_ids {
 static DEFINE_PER_CPU(struct ipv4_ids, ipv4_ids);
 static siphash_key_t ipv4_id_key __read_mostly;
 
+/**
+ * jool_xmit_init() - key the IPv4 Identification generator (module load)
+ */
+void jool_xmit_init(void)
+{
+	get_random_bytes(&ipv4_id_key, sizeof(ipv4_id_key));
+}
+
 static __be16 next_ipv4_id(void)
 {
 	struct ipv4_ids *ids = this_cpu_ptr(&ipv4_ids);
 	u16 id;
 
 	if (!ids->left || ids->left > sizeof(ids->bits) / sizeof(id)) {
-		net_get_random_once(&ipv4_id_key, sizeof(ipv4_id_key));
 		ids->bits = siphash_2u64(ids->count++, smp_processor_id(),
 					 &ipv4_id_key);
 		ids->left = sizeof(ids->bits) / sizeof(id);

@@ -13,6 +13,7 @@ struct jool_nat64_map;
 typedef enum xlat_verdict (*jool_xlat_fn)(const struct xlat_cfg *, u8 *,
 					  unsigned int, struct xlat_pkt *);
 
+void jool_xmit_init(void);
 netdev_tx_t jool_xmit(struct sk_buff *skb, struct net_device *dev);
 netdev_tx_t jool_xmit_one(struct sk_buff *skb, struct net_device *dev,
 			  bool icmp6_ready, const struct jool_nat64_map *map);

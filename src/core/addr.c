@@ -97,7 +97,7 @@ enum jool_stat jool_addr_translate46(const struct xlat_cfg *cfg, __be32 a4,
 		rule = &dummy;
 	rule->kind = JOOL_RULE_NONE;
 	rule->deny = NULL;
-	rule->eam = (flags & ADDR_NO_EAM) || !cfg->eamt ? NULL :
+	rule->eam = ((flags & ADDR_NO_EAM) || !cfg->eamt) ? NULL :
 			jool_eamt_4to6(cfg->eamt, a4, a6);
 	if (rule->eam) {
 		rule->kind = JOOL_RULE_EAM;

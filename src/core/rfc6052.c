@@ -49,6 +49,15 @@ static u64 mask64(unsigned int len)
 	return len ? ~0ULL << (64 - len) : 0;
 }
 
+/* Whether @a's first @len bits (0 to 128) equal @p's. */
+static bool key_contains(struct range_key p, struct range_key a,
+			 unsigned int len)
+{
+	if ((p.hi ^ a.hi) & mask64(len < 64 ? len : 64))
+		return false;
+	return !((p.lo ^ a.lo) & (len > 64 ? mask64(len - 64) : 0));
+}
+
 /**
  * jool_prefix6_contains() - does @prefix cover @addr?
  * @prefix: a prefix whose bits past its length are zero
@@ -59,20 +68,17 @@ static u64 mask64(unsigned int len)
 bool jool_prefix6_contains(const struct jool_prefix6 *prefix,
 			   const struct in6_addr *addr)
 {
-	struct range_key p = jool_range_key_from_in6(&prefix->addr);
-	struct range_key a = jool_range_key_from_in6(addr);
-	unsigned int len = prefix->len > 128 ? 128 : prefix->len;
-
-	if ((p.hi ^ a.hi) & (len >= 64 ? ~0ULL : mask64(len)))
-		return false;
-	return !((p.lo ^ a.lo) & (len > 64 ? mask64(len - 64) : 0));
+	return key_contains(jool_range_key_from_in6(&prefix->addr),
+			    jool_range_key_from_in6(addr),
+			    prefix->len > 128 ? 128 : prefix->len);
 }
 
 /*
  * Below, an address is two host-order halves (struct range_key); the u
  * octet is the top byte of the second. For the lengths between 32 and 96,
  * the IPv4 address's first 64 - len bits end the first half and the rest
- * follow the u octet.
+ * follow the u octet. Only the six lengths jool_rfc6052_validate() allows
+ * are defined: the callers translate with validated prefixes only.
  */
 
 /**
@@ -90,7 +96,7 @@ bool jool_rfc6052_6to4(const struct jool_prefix6 *prefix,
 	unsigned int len = prefix->len;
 	u64 v;
 
-	if (!jool_prefix6_contains(prefix, addr6))
+	if (!key_contains(jool_range_key_from_in6(&prefix->addr), k, len))
 		return false;
 	if (len == 96)
 		v = k.lo;

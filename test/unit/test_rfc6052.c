@@ -157,7 +157,7 @@ static void test_rfc6052_random(void)
 			for (i = len; i < 128; i++)
 				p.addr.s6_addr[i / 8] &= ~(0x80 >> (i % 8));
 			random_addr(&a);
-			/* Half of them inside, past a random bit. */
+			/* A quarter inside, a quarter one bit outside. */
 			if (n % 2) {
 				unsigned int flip = len ? rand() % len : 0;
 
@@ -188,6 +188,8 @@ static void test_rfc6052_random(void)
 			random_addr(&p.addr);
 			for (b = p.len; b < 128; b++)
 				p.addr.s6_addr[b / 8] &= ~(0x80 >> (b % 8));
+			p.addr.s6_addr[8] = 0;	/* the u octet (validated) */
+			bad += jool_rfc6052_validate(&p) != JOOL_CFG_OK;
 			jool_rfc6052_4to6(&p, a4, &got6);
 			ref_4to6(&p, a4, &want6);
 			bad += !!memcmp(&got6, &want6, 16);
@@ -204,7 +206,7 @@ static void test_rfc6052_random(void)
 			bad += got4 != want4 || got4 != a4;
 		}
 	}
-	CHECK(!bad, "4to6/6to4: %u random cases differ", bad);
+	CHECK(!bad, "4to6/6to4: %u random cases differ (or are invalid)", bad);
 }
 
 const struct unit_test rfc6052_tests[] = {
