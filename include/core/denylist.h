@@ -40,10 +40,25 @@ const struct jool_prefix4 *jool_denylist_get(const struct denylist *d,
 					     unsigned int i);
 const struct jool_prefix4 *jool_denylist_find(const struct denylist *d,
 					      const struct jool_prefix4 *p);
-const struct jool_prefix4 *jool_denylist_lookup(const struct denylist *d,
-						__be32 addr);
+const struct jool_prefix4 *__jool_denylist_lookup(const struct denylist *d,
+						  __be32 addr);
 const struct jool_prefix4 *jool_denylist_implicit(__be32 addr);
 
+/**
+ * jool_denylist_lookup() - is an address in the table?
+ * @d: the table, or NULL (empty)
+ * @addr: the address, network order
+ *
+ * O(log n), no locks, no allocation. Inline so that a device without a
+ * table (most of them) pays no call.
+ *
+ * Return: the most specific prefix containing @addr, or NULL.
+ */
+static inline const struct jool_prefix4 *
+jool_denylist_lookup(const struct denylist *d, __be32 addr)
+{
+	return d ? __jool_denylist_lookup(d, addr) : NULL;
+}
 int jool_denylist_with_added(const struct denylist *old,
 			     const struct jool_prefix4 *p,
 			     struct denylist **out, enum jool_cfg_err *why);

@@ -65,10 +65,50 @@ const struct eamt_entry *jool_eamt_find4(const struct eamt *t,
 const struct eamt_entry *jool_eamt_find6(const struct eamt *t,
 					 const struct jool_prefix6 *p6);
 
-const struct eamt_entry *jool_eamt_6to4(const struct eamt *t,
-					const struct in6_addr *a6, __be32 *a4);
-const struct eamt_entry *jool_eamt_4to6(const struct eamt *t, __be32 a4,
-					struct in6_addr *a6);
+const struct eamt_entry *__jool_eamt_6to4(const struct eamt *t,
+					  const struct in6_addr *a6,
+					  __be32 *a4);
+const struct eamt_entry *__jool_eamt_4to6(const struct eamt *t, __be32 a4,
+					  struct in6_addr *a6);
+
+/**
+ * jool_eamt_6to4() - translate an IPv6 address through the EAMT
+ * @t: the table, or NULL (empty)
+ * @a6: the IPv6 address
+ * @a4: out: its IPv4 translation; untouched if there is none
+ *
+ * The entry with the longest IPv6 prefix covering @a6 is used: the IPv4
+ * address is its IPv4 prefix followed by the 32 - len4 bits of @a6 right
+ * after the IPv6 prefix; later bits of @a6 are ignored (RFC 7757 section 3).
+ * Lock-free, O(log n). Inline so that a device without a table (most of
+ * them) pays no call.
+ *
+ * Return: the entry used, or NULL if none covers @a6.
+ */
+static inline const struct eamt_entry *
+jool_eamt_6to4(const struct eamt *t, const struct in6_addr *a6, __be32 *a4)
+{
+	return t ? __jool_eamt_6to4(t, a6, a4) : NULL;
+}
+
+/**
+ * jool_eamt_4to6() - translate an IPv4 address through the EAMT
+ * @t: the table, or NULL (empty)
+ * @a4: the IPv4 address
+ * @a6: out: its IPv6 translation; untouched if there is none
+ *
+ * The entry with the longest IPv4 prefix covering @a4 is used: the IPv6
+ * address is its IPv6 prefix followed by the 32 - len4 suffix bits of @a4,
+ * and zeros after them if the IPv6 suffix is longer (RFC 7757 section 3).
+ * Lock-free, O(log n). Inline like jool_eamt_6to4().
+ *
+ * Return: the entry used, or NULL if none covers @a4.
+ */
+static inline const struct eamt_entry *
+jool_eamt_4to6(const struct eamt *t, __be32 a4, struct in6_addr *a6)
+{
+	return t ? __jool_eamt_4to6(t, a4, a6) : NULL;
+}
 
 int jool_eamt_with_added(const struct eamt *old, const struct eamt_entry *add,
 			 unsigned int n, bool force, struct eamt **out,

@@ -28,7 +28,7 @@ static bool denied(const struct xlat_cfg *cfg, __be32 a4, unsigned int flags,
 	}
 	if (flags & ADDR_ERR_SRC)
 		return false;
-	p = cfg->denylist4 ? jool_denylist_lookup(cfg->denylist4, a4) : NULL;
+	p = jool_denylist_lookup(cfg->denylist4, a4);
 	if (p) {
 		rule->kind = JOOL_RULE_DENYLIST4;
 		rule->deny = p;
@@ -59,8 +59,7 @@ enum jool_stat jool_addr_translate64(const struct xlat_cfg *cfg,
 		rule = &dummy;
 	rule->kind = JOOL_RULE_NONE;
 	rule->deny = NULL;
-	/* Most devices have no EAMT: no call (likewise below). */
-	rule->eam = cfg->eamt ? jool_eamt_6to4(cfg->eamt, a6, a4) : NULL;
+	rule->eam = jool_eamt_6to4(cfg->eamt, a6, a4);
 	if (rule->eam) {
 		rule->kind = JOOL_RULE_EAM;
 		return JOOL_STAT_UNSPEC;
@@ -97,7 +96,7 @@ enum jool_stat jool_addr_translate46(const struct xlat_cfg *cfg, __be32 a4,
 		rule = &dummy;
 	rule->kind = JOOL_RULE_NONE;
 	rule->deny = NULL;
-	rule->eam = ((flags & ADDR_NO_EAM) || !cfg->eamt) ? NULL :
+	rule->eam = (flags & ADDR_NO_EAM) ? NULL :
 			jool_eamt_4to6(cfg->eamt, a4, a6);
 	if (rule->eam) {
 		rule->kind = JOOL_RULE_EAM;

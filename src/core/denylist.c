@@ -224,23 +224,12 @@ const struct jool_prefix4 *jool_denylist_find(const struct denylist *d,
 	return found ? &d->entries[i] : NULL;
 }
 
-/**
- * jool_denylist_lookup() - is an address in the table?
- * @d: the table, or NULL (empty)
- * @addr: the address, network order
- *
- * O(log n), no locks, no allocation.
- *
- * Return: the most specific prefix containing @addr, or NULL.
- */
-const struct jool_prefix4 *jool_denylist_lookup(const struct denylist *d,
-						__be32 addr)
+/* jool_denylist_lookup() on a table that exists (include/core/denylist.h). */
+const struct jool_prefix4 *__jool_denylist_lookup(const struct denylist *d,
+						  __be32 addr)
 {
-	u32 val;
+	u32 val = jool_range_find32(&d->ranges, ntohl(addr));
 
-	if (!d)
-		return NULL;
-	val = jool_range_find32(&d->ranges, ntohl(addr));
 	return val == RANGE_NONE ? NULL : &d->entries[val];
 }
 

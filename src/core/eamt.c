@@ -297,25 +297,13 @@ static const struct eamt_entry *eamt_at(const struct eamt *t, u32 val)
 	return val == RANGE_NONE ? NULL : &t->entries[val];
 }
 
-/**
- * jool_eamt_6to4() - translate an IPv6 address through the EAMT
- * @t: the table, or NULL (empty)
- * @a6: the IPv6 address
- * @a4: out: its IPv4 translation; untouched if there is none
- *
- * The entry with the longest IPv6 prefix covering @a6 is used: the IPv4
- * address is its IPv4 prefix followed by the 32 - len4 bits of @a6 right
- * after the IPv6 prefix; later bits of @a6 are ignored (RFC 7757 section 3).
- * Lock-free, O(log n).
- *
- * Return: the entry used, or NULL if none covers @a6.
- */
-const struct eamt_entry *jool_eamt_6to4(const struct eamt *t,
-					const struct in6_addr *a6, __be32 *a4)
+/* jool_eamt_6to4() on a table that exists (include/core/eamt.h). */
+const struct eamt_entry *__jool_eamt_6to4(const struct eamt *t,
+					  const struct in6_addr *a6,
+					  __be32 *a4)
 {
 	struct range_key k = jool_range_key_from_in6(a6);
-	const struct eamt_entry *e =
-		t ? eamt_at(t, jool_range_find128(&t->r6, &k)) : NULL;
+	const struct eamt_entry *e = eamt_at(t, jool_range_find128(&t->r6, &k));
 
 	if (e) {
 		/* 32 - len4 <= 128 - len6 (validated): bits left to take. */
@@ -325,25 +313,12 @@ const struct eamt_entry *jool_eamt_6to4(const struct eamt *t,
 	return e;
 }
 
-/**
- * jool_eamt_4to6() - translate an IPv4 address through the EAMT
- * @t: the table, or NULL (empty)
- * @a4: the IPv4 address
- * @a6: out: its IPv6 translation; untouched if there is none
- *
- * The entry with the longest IPv4 prefix covering @a4 is used: the IPv6
- * address is its IPv6 prefix followed by the 32 - len4 suffix bits of @a4,
- * and zeros after them if the IPv6 suffix is longer (RFC 7757 section 3).
- * Lock-free, O(log n).
- *
- * Return: the entry used, or NULL if none covers @a4.
- */
-const struct eamt_entry *jool_eamt_4to6(const struct eamt *t, __be32 a4,
-					struct in6_addr *a6)
+/* jool_eamt_4to6() on a table that exists (include/core/eamt.h). */
+const struct eamt_entry *__jool_eamt_4to6(const struct eamt *t, __be32 a4,
+					  struct in6_addr *a6)
 {
 	u32 addr = ntohl(a4);
-	const struct eamt_entry *e =
-		t ? eamt_at(t, jool_range_find32(&t->r4, addr)) : NULL;
+	const struct eamt_entry *e = eamt_at(t, jool_range_find32(&t->r4, addr));
 	struct range_key k, suffix = { 0, 0 };
 
 	if (!e)
