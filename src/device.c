@@ -22,11 +22,30 @@
 #include "stats.h"
 #include "xmit.h"
 
+/* How many jool devices exist, in every namespace (jool_device_count()). */
+static atomic_t jool_devices = ATOMIC_INIT(0);
+
+/**
+ * jool_device_count() - how many jool devices exist, in every namespace
+ *
+ * Counted from ndo_init to ndo_uninit, under RTNL; read locklessly, so a
+ * device being registered or unregistered may or may not be counted.
+ *
+ * Return: the count.
+ */
+int jool_device_count(void)
+{
+	return atomic_read(&jool_devices);
+}
+
 static int jool_dev_init(struct net_device *dev)
 {
 	struct jool_device *jdev = netdev_priv(dev);
+	int err = gro_cells_init(&jdev->gro_cells, dev);
 
-	return gro_cells_init(&jdev->gro_cells, dev);
+	if (!err)
+		atomic_inc(&jool_devices);
+	return err;
 }
 
 static void jool_dev_uninit(struct net_device *dev)
@@ -36,6 +55,7 @@ static void jool_dev_uninit(struct net_device *dev)
 	/* Before the cells go: the collector may inject a probe. */
 	jool_state_stop(jdev->state);
 	gro_cells_destroy(&jdev->gro_cells);
+	atomic_dec(&jool_devices);
 }
 
 /*

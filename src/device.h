@@ -47,6 +47,7 @@ struct jool_device {
 
 extern struct rtnl_link_ops jool_link_ops;
 
+int jool_device_count(void);
 int jool_device_init(void);
 void jool_device_uninit(void);
 

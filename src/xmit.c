@@ -49,8 +49,12 @@
  *
  * A translated packet is re-injected as received on the device that
  * translated it, so its skb_iif names that device until it is received
- * again; the forward into the next device keeps it. An ingress device that
- * is gone (deleted while the packet was in flight) gets nothing back.
+ * again; the forward into the next device keeps it. With one jool device
+ * in all (most boxes), every other ingress is not one, and the lookup is
+ * skipped. Otherwise an ingress device that is gone (deleted while the
+ * packet was in flight) gets nothing back; with one left, a packet from a
+ * jool device deleted while it was in flight gets its hop back, once: that
+ * device can no longer loop it.
  */
 static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 {
@@ -58,6 +62,9 @@ static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 
 	if (!skb->skb_iif || skb->skb_iif == dev->ifindex)
 		return 0;
+	/* The only jool device (the usual case): no lookup. */
+	if (jool_device_count() == 1)
+		return 1;
 	in = dev_get_by_index_rcu(dev_net(dev), skb->skb_iif);
 	return in && in->rtnl_link_ops != &jool_link_ops;
 }

@@ -263,9 +263,7 @@ n6 nft delete table inet rc
 q0=$(queued)
 cap xlat jool0 /tmp/onepass.pcap 12 "icmp or icmp6"
 check "with tcpdump on jool0: ping IPv6 -> IPv4" ping6 3
-sleep 0.5
-kill %% 2>/dev/null
-wait 2>/dev/null
+cap_wait
 check "tcpdump on jool0 saw the echoes going in and the translations coming out" \
 	test "$(tcpdump -r /tmp/onepass.pcap 2>/dev/null | wc -l)" -eq 12
 check "with a tap, the translations are queued (RX_QUEUED +6)" \

@@ -235,6 +235,21 @@ cap() {
 	done
 }
 
+# cap_wait [SECONDS]: until the capture cap started has its count of
+# packets (tcpdump then exits), SECONDS (5) at most; then it ends it. A
+# fixed sleep before the kill lost the last packets when the VM was slow.
+cap_wait() {
+	local pid i
+	pid=$(jobs -p %%)
+	[ -n "$pid" ] || return 0
+	for i in $(seq $((${1:-5} * 10))); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+
 # wait_listen NS PORT [udp]: until something listens on TCP PORT in NS,
 # or is bound to UDP PORT (max 20 s).
 wait_listen() {
