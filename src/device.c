@@ -23,20 +23,7 @@
 #include "xmit.h"
 
 /* How many jool devices exist, in every namespace (jool_device_count()). */
-static atomic_t jool_devices = ATOMIC_INIT(0);
-
-/**
- * jool_device_count() - how many jool devices exist, in every namespace
- *
- * Counted from ndo_init to ndo_uninit, under RTNL; read locklessly, so a
- * device being registered or unregistered may or may not be counted.
- *
- * Return: the count.
- */
-int jool_device_count(void)
-{
-	return atomic_read(&jool_devices);
-}
+atomic_t jool_devices = ATOMIC_INIT(0);
 
 static int jool_dev_init(struct net_device *dev)
 {

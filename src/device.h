@@ -47,7 +47,22 @@ struct jool_device {
 
 extern struct rtnl_link_ops jool_link_ops;
 
-int jool_device_count(void);
+extern atomic_t jool_devices;
+
+/**
+ * jool_device_count() - how many jool devices exist, in every namespace
+ *
+ * Counted from ndo_init to ndo_uninit, under RTNL. Read locklessly: a device
+ * is counted before it can transmit and uncounted only after it no longer
+ * does (unregister_netdevice() closes it and waits for readers first).
+ *
+ * Return: the count.
+ */
+static inline int jool_device_count(void)
+{
+	return atomic_read(&jool_devices);
+}
+
 int jool_device_init(void);
 void jool_device_uninit(void);
 

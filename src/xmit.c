@@ -50,11 +50,10 @@
  * A translated packet is re-injected as received on the device that
  * translated it, so its skb_iif names that device until it is received
  * again; the forward into the next device keeps it. With one jool device
- * in all (most boxes), every other ingress is not one, and the lookup is
- * skipped. Otherwise an ingress device that is gone (deleted while the
- * packet was in flight) gets nothing back; with one left, a packet from a
- * jool device deleted while it was in flight gets its hop back, once: that
- * device can no longer loop it.
+ * in all (most boxes), any ingress but this device gets its hop back
+ * without a lookup, even one deleted while the packet was in flight (a
+ * deleted jool device can no longer loop it). With more, an ingress device
+ * that is gone gets nothing back.
  */
 static u8 hop_bump(const struct sk_buff *skb, const struct net_device *dev)
 {

@@ -8,11 +8,13 @@
  * jool_denylist_with_removed(), which leave the old one alone), publishes it
  * in a new configuration snapshot and frees the old one with
  * jool_denylist_free() once no reader can see it. NULL is a valid, empty table
- * for every function; "flush" is publishing NULL. Building allocates
+ * for every function but __jool_denylist_lookup(), which only the inline
+ * wrapper calls; "flush" is publishing NULL. Building allocates
  * (kvmalloc() in the kernel: process context only); looking up never
  * allocates, sleeps or locks.
  *
- * The functions are documented (kernel-doc) in src/core/denylist.c.
+ * The lookup is documented (kernel-doc) here, the rest in
+ * src/core/denylist.c.
  */
 #ifndef _JOOL_CORE_DENYLIST_H
 #define _JOOL_CORE_DENYLIST_H
@@ -59,6 +61,7 @@ jool_denylist_lookup(const struct denylist *d, __be32 addr)
 {
 	return d ? __jool_denylist_lookup(d, addr) : NULL;
 }
+
 int jool_denylist_with_added(const struct denylist *old,
 			     const struct jool_prefix4 *p,
 			     struct denylist **out, enum jool_cfg_err *why);

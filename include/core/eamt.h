@@ -11,13 +11,14 @@
  * grace period). Nothing here uses RCU or locks: the caller owns the pointer,
  * the grace period, and the serialization of writers.
  *
- * NULL is a valid, empty table for every function; "flush" is publishing
- * NULL.
+ * NULL is a valid, empty table for every function but the out-of-line
+ * lookups (__jool_eamt_6to4(), __jool_eamt_4to6()), which only the inline
+ * wrappers below call; "flush" is publishing NULL.
  *
  * Building allocates (kvmalloc() in the kernel: process context only);
  * looking up never allocates or sleeps.
  *
- * The functions are documented (kernel-doc) in src/core/eamt.c.
+ * The lookups are documented (kernel-doc) here, the rest in src/core/eamt.c.
  */
 #ifndef _JOOL_CORE_EAMT_H
 #define _JOOL_CORE_EAMT_H

@@ -229,6 +229,7 @@ cap() {
 	local i
 	rm -f "$3.err"
 	ip netns exec "$1" timeout "${CAP_SECONDS:-20}" tcpdump -i "$2" -U -n -c "$4" -w "$3" "$5" 2>"$3.err" &
+	CAP_PID=$!
 	for i in $(seq 100); do
 		grep -q "listening on" "$3.err" 2>/dev/null && return
 		sleep 0.1
@@ -239,8 +240,7 @@ cap() {
 # packets (tcpdump then exits), SECONDS (5) at most; then it ends it. A
 # fixed sleep before the kill lost the last packets when the VM was slow.
 cap_wait() {
-	local pid i
-	pid=$(jobs -p %%)
+	local pid=${CAP_PID:-} i
 	[ -n "$pid" ] || return 0
 	for i in $(seq $((${1:-5} * 10))); do
 		kill -0 "$pid" 2>/dev/null || break
