@@ -16,13 +16,6 @@ trap topo_cleanup EXIT
 nx ethtool -K x4 tx off >/dev/null
 nx ethtool -K x6 tx off >/dev/null
 
-# cap_stop: ends the capture cap started (the first 200 packets at most).
-cap_stop() {
-	sleep 0.5
-	kill %% 2>/dev/null
-	wait 2>/dev/null
-}
-
 check "ping IPv6 -> IPv4" n6 ping -6 -c 3 -i 0.2 -W 2 64:ff9b::192.0.2.4
 check "ping IPv4 -> IPv6" n4 ping -4 -c 3 -i 0.2 -W 2 198.51.100.6
 
@@ -32,26 +25,26 @@ check "ping IPv4 -> IPv6" n4 ping -4 -c 3 -i 0.2 -W 2 198.51.100.6
 cap n4 v4 /tmp/ping4.pcap 200 "icmp and src host 198.51.100.6"
 sleep 0.3
 n6 ping -6 -c 5 -i 0.2 -t 64 64:ff9b::192.0.2.4 >/dev/null
-cap_stop
+cap_wait 1
 check "IPv4 side: checksums valid, TTL 63" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/ping4.pcap --family 4 --ttl 63 --min 3
 cap n6 v6 /tmp/ping6.pcap 200 "icmp6 and src host 64:ff9b::192.0.2.4"
 sleep 0.3
 n4 ping -4 -c 5 -i 0.2 -t 64 198.51.100.6 >/dev/null
-cap_stop
+cap_wait 1
 check "IPv6 side: checksums valid, hop limit 63" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/ping6.pcap --family 6 --ttl 63 --min 3
 
 # TCP: iperf3 both directions, both ways of opening the connection.
 iperf3_server n4 -B 192.0.2.4
 cap n4 v4 /tmp/tcp4.pcap 200 "tcp port 5201 and src host 198.51.100.6"
 check "iperf3 TCP, IPv6 client -> IPv4 server" n6 iperf3 -c 64:ff9b::192.0.2.4 -t 2
-cap_stop
+cap_wait 1
 check "TCP from IPv6 seen on IPv4: checksums valid, TTL 63" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/tcp4.pcap --family 4 --ttl 63 --min 20
 iperf3_server n4 -B 192.0.2.4
 check "iperf3 TCP reverse (IPv4 server sends)" n6 iperf3 -c 64:ff9b::192.0.2.4 -t 2 -R
 iperf3_server n6
 cap n6 v6 /tmp/tcp6.pcap 200 "tcp port 5201 and src host 64:ff9b::192.0.2.4"
 check "iperf3 TCP, IPv4 client -> IPv6 server" n4 iperf3 -c 198.51.100.6 -t 2
-cap_stop
+cap_wait 1
 check "TCP from IPv4 seen on IPv6: checksums valid, hop limit 63" /usr/bin/python3 "$TOP/test/netns/pcap_check.py" /tmp/tcp6.pcap --family 6 --ttl 63 --min 20
 iperf3_server n6
 check "iperf3 TCP reverse (IPv6 server sends)" n4 iperf3 -c 198.51.100.6 -t 2 -R

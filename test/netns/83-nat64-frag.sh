@@ -45,15 +45,6 @@ snmp() {
 	nx awk -v f="$2" '$1 == f { print $2 } $1 == "Ip:" { if (!h) { for (i = 2; i <= NF; i++) c[$i] = i; h = 1 } else if (f in c) print $c[f] }' "/proc/net/$1"
 }
 
-# cap_end: the capture cap started ends a second after the sender is
-# done (a fixed capture time ended before a slow emulated CPU's scapy
-# had sent anything).
-cap_end() {
-	sleep 1
-	kill %% 2>/dev/null
-	wait
-}
-
 # six_to_four NAME PROTO SPORT DPORT LEN ID FRAGSIZE ORDER [CHECK ARGS]:
 # one datagram's fragments from n6; at n4 (captured until the sender is done), the packets
 # from pool4 that make it up (one translation), exact. (How many: the
@@ -67,7 +58,7 @@ six_to_four() {
 	re=$(st nat64-frag-reassembled)
 	CAP_SECONDS=120 cap n4 v4 /tmp/nf.pcap 1000 "src net 203.0.113.0/30 and not icmp"
 	n6 $FR send v6 "$MAC6" 6 $SRC6 $DST6 "$proto" "$sport" "$dport" "$len" "$id" "$fs" "$order"
-	cap_end
+	cap_wait 1
 	check "$name" $FR check /tmp/nf.pcap 4 "$proto" "$dport" "$len" --seed "$sport" "$@"
 	check "... translated once, reassembled (xlat64 +$(delta xlat64 "$x64"))" \
 		[ "$(delta xlat64 "$x64")" = 1 -a "$(delta nat64-frag-reassembled "$re")" = 1 ]
@@ -89,7 +80,7 @@ check "the fragments before their datagram were held (nat64-frag-held)" \
 x64=$(st xlat64)
 CAP_SECONDS=120 cap n4 v4 /tmp/nf.pcap 1000 "src net 203.0.113.0/30 and not icmp"
 n6 $FR send v6 "$MAC6" 6 $SRC6 $DST6 udp 40004 7004 2000 0x104 1000 in 40005 0x105
-cap_end
+cap_wait 1
 check "two interleaved datagrams: the first exact" $FR check /tmp/nf.pcap 4 udp 7004 2000 --seed 40004
 check "... the second exact" $FR check /tmp/nf.pcap 4 udp 7005 2000 --seed 40005
 check "... two translations" [ "$(delta xlat64 "$x64")" = 2 ]

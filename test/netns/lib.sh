@@ -239,15 +239,14 @@ cap() {
 # cap_wait [SECONDS]: until the capture cap started has its count of
 # packets (tcpdump then exits), SECONDS (5) at most; then it ends it. A
 # fixed sleep before the kill lost the last packets when the VM was slow.
+# A capture whose count is only a ceiling runs the SECONDS out.
 cap_wait() {
-	local pid=${CAP_PID:-} i
+	local pid=${CAP_PID:-}
 	[ -n "$pid" ] || return 0
-	for i in $(seq $((${1:-5} * 10))); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
+	EV_TRIES=$((${1:-5} * 5)) eventually sh -c "! kill -0 $pid" 2>/dev/null
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+	return 0
 }
 
 # wait_listen NS PORT [udp]: until something listens on TCP PORT in NS,
@@ -419,10 +418,11 @@ topo_scale_cleanup() {
 }
 
 # eventually CMD...: CMD succeeds within 10 s (flows cross the translator
-# after their sender is gone, counters and tables catch up).
+# after their sender is gone, counters and tables catch up); within
+# EV_TRIES tries 0.2 s apart, if set.
 eventually() {
 	local i
-	for i in $(seq 50); do
+	for i in $(seq "${EV_TRIES:-50}"); do
 		"$@" >/dev/null 2>&1 && return 0
 		sleep 0.2
 	done
