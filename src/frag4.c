@@ -33,6 +33,7 @@
 #include "config.h"
 #include "frag4.h"
 #include "nat64_xmit.h"
+#include "pmtu.h"
 #include "stats.h"
 #include "xmit.h"
 
@@ -98,7 +99,9 @@ bool jool_frag4_needed(struct sk_buff *skb, const struct xlat_cfg *cfg,
 	const struct iphdr *iph;
 	bool is_frag;
 
+	/* The MTU is 1280 at least: a small packet fits, whatever it is. */
 	if (skb->protocol != htons(ETH_P_IP) ||
+	    (!skb_is_gso(skb) && jool_fits6(skb)) ||
 	    !pskb_may_pull(skb, sizeof(*iph)))
 		return false;
 	iph = (const struct iphdr *)skb->data;

@@ -33,8 +33,7 @@
 #define PMTU_BITS 4
 #define PMTU_SLOTS (1 << PMTU_BITS)
 
-/* Translations of at most this many bytes never need the route (above). */
-#define FITS6 IPV6_MIN_MTU
+/* 6->4 translations of at most this many bytes never need the route. */
 #define FITS4 1260
 
 /**
@@ -103,12 +102,11 @@ static bool pmtu_needed(struct sk_buff *skb, const struct xlat_cfg *cfg,
 	if (v6)
 		return skb->len - sizeof(struct ipv6hdr) +
 		       sizeof(struct iphdr) > FITS4;
-	/* 40 + 8 - 20: a fragment's translation grows the most. */
-	if (skb->len + 28 <= FITS6)
+	if (jool_fits6(skb))
 		return false;
 	iph = (const struct iphdr *)skb->data;
 	return (iph->frag_off & htons(IP_DF)) ||
-	       cfg->lowest_ipv6_mtu > FITS6;
+	       cfg->lowest_ipv6_mtu > IPV6_MIN_MTU;
 }
 
 /* The MTU a translated packet must fit on @dst. */
