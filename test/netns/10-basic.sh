@@ -121,6 +121,45 @@ check "ethtool -S without CAP_NET_ADMIN" outputs '^ +xlat46: [1-9]' \
 	unpriv ethtool -S jool0
 rm -rf "$unpriv_dir"
 
+# IPv6 routes into the device (docs/nat64-deployment.md, "Many IPv6
+# destinations"): without a gateway, the kernel keeps a neighbour entry
+# per destination; with the documented one, one entry serves them all,
+# and the translation is the same. 198.18.0.0/15's translations are
+# blackholed (no ICMP back).
+ip -n xlat route add blackhole 198.18.0.0/15
+ip -n xlat route add 64:ff9b::c612:0/119 dev jool0
+neigh6() { # [PATTERN]: jool0's IPv6 neighbour entries (matching PATTERN)
+	ip -n xlat -6 neigh show nud all dev jool0 | grep -c "^${1:-}"
+}
+spray() { # BASE: 200 UDP datagrams from n6, to 64:ff9b::198.18.0.0 + BASE...
+	n6 /usr/bin/python3 -c 'import socket, sys
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+for i in range(200):
+    s.sendto(b"x", ("64:ff9b::c612:%x" % (int(sys.argv[1]) + i), 9))' "$1"
+}
+xlat64() {
+	nx "$JOOLCTL" -j jool0 stats --all |
+		/usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["xlat64"])'
+}
+grew200() { [ $(($(neigh6) - before)) -ge 200 ]; }
+xlat400() { [ "$(xlat64)" -ge $((x64 + 400)) ]; }
+before=$(neigh6)
+x64=$(xlat64)
+spray 0
+check "route without a gateway: an IPv6 neighbour entry per destination (200 more)" \
+	eventually grew200
+ip -n xlat route replace 64:ff9b::c612:0/119 via fe80::1 dev jool0
+spray 256
+check "route via fe80::1: no entry for the next 200 destinations, one for fe80::1" \
+	test "$(neigh6 '64:ff9b::c612:1[0-9a-f][0-9a-f] ')/$(neigh6 'fe80::1 ')" = 0/1
+check "... and all 400 datagrams translated" eventually xlat400
+check "... ping through a pool6 route via fe80::1" sh -c \
+	"ip -n xlat route replace 64:ff9b::192.0.2.0/120 via fe80::1 dev jool0 &&
+	 ip netns exec n6 ping -6 -c 2 -i 0.2 -W 2 64:ff9b::192.0.2.4 >/dev/null"
+ip -n xlat route replace 64:ff9b::192.0.2.0/120 dev jool0
+ip -n xlat route del 64:ff9b::c612:0/119
+ip -n xlat route del blackhole 198.18.0.0/15
+
 # ---- joolctl check: is what jool0 translates routed into it? ----
 jcx() { nx "$JOOLCTL" "$@"; }
 # topo_basic routes one pool6 address in; the whole prefix, as usual.
