@@ -13,8 +13,9 @@ struct jool_config;
  * @skb: an IPv4 packet, not GSO
  *
  * Its translation grows by 28 bytes at most (20 for the header, 8 for a
- * Fragment Header), and every IPv6 link carries 1280 (RFC 8200 5): no MTU,
- * route or header of it needs to be read.
+ * Fragment Header; an ICMP error, whose quoted packet grows too, is cut
+ * to 1280 bytes by its own translation), and every IPv6 link carries 1280
+ * (RFC 8200 5): no MTU, route or header of it needs to be read.
  */
 static inline bool jool_fits6(const struct sk_buff *skb)
 {
