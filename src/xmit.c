@@ -288,23 +288,26 @@ static int swap_l3(struct sk_buff *skb, const struct xlat_pkt *pkt,
 	 */
 	bool ours = skb->ip_summed == CHECKSUM_PARTIAL &&
 		    skb_checksum_start_offset(skb) == pkt->old_l3len;
+	void *l3;
 
 	if (delta > 0 && make_room(skb, delta))
 		return -ENOMEM;
 	__skb_pull(skb, pkt->old_l3len);
+	l3 = __skb_push(skb, pkt->new_l3len);
 	/*
 	 * Constant sizes for the usual headers: a few moves instead of a
 	 * call to memcpy() (rep movsb).
 	 */
-	if (pkt->new_l3len == sizeof(struct iphdr))
-		memcpy(__skb_push(skb, sizeof(struct iphdr)), &pkt->hdr,
-		       sizeof(struct iphdr));
-	else if (pkt->new_l3len == sizeof(struct ipv6hdr))
-		memcpy(__skb_push(skb, sizeof(struct ipv6hdr)), &pkt->hdr,
-		       sizeof(struct ipv6hdr));
-	else
-		memcpy(__skb_push(skb, pkt->new_l3len), &pkt->hdr,
-		       pkt->new_l3len);
+	switch (pkt->new_l3len) {
+	case sizeof(struct iphdr):
+		memcpy(l3, &pkt->hdr, sizeof(struct iphdr));
+		break;
+	case sizeof(struct ipv6hdr):
+		memcpy(l3, &pkt->hdr, sizeof(struct ipv6hdr));
+		break;
+	default:
+		memcpy(l3, &pkt->hdr, pkt->new_l3len);
+	}
 	/* XDP metadata, if any, sat before the old header. */
 	if (skb_metadata_len(skb))
 		skb_metadata_clear(skb);
