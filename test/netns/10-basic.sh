@@ -173,13 +173,34 @@ sys.exit(0 if len(j) == 4 and all(x["ok"] for x in j) else 1)'
 }
 check "check -j: four items (device, forwarding x2, pool6), all ok" \
 	json_ok jcx -j jool0 check
+# The /96 has no gateway: a note (not a problem) says what that costs.
+check "check: pool6 routed in without a gateway: a note with the fix" \
+	says '^ +note: no gateway: one IPv6 neighbour entry per destination; .* ip route replace 64:ff9b::/96 via fe80::1 dev jool0$' \
+	jcx jool0 check
+has_note() {
+	"$@" | /usr/bin/python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+sys.exit(0 if [x["check"] for x in j if "note" in x] == ["pool6 64:ff9b::/96"] else 1)'
+}
+check "check -j: ...the note in pool6's object" has_note jcx -j jool0 check
+ip -n xlat route replace 64:ff9b::/96 via fe80::1 dev jool0
+no_note() {
+	local out
+
+	out=$(jcx jool0 check) &&
+		grep -q '^ok - pool6 64:ff9b::/96: routed into jool0$' <<<"$out" &&
+		! grep -q note <<<"$out" || { echo "$out"; return 1; }
+}
+check "check: pool6 routed in via fe80::1: ok (exit 0), no note" no_note
+ip -n xlat route replace 64:ff9b::/96 dev jool0
 ip -n xlat route del 64:ff9b::/96 dev jool0
 ip -n xlat route del 64:ff9b::192.0.2.4/128 dev jool0 2>/dev/null
 check "check: pool6 not routed: exit 1" exits 1 jcx jool0 check
 check "check: ...says where its first address goes, and the fix" \
 	says '^FAIL - pool6 64:ff9b::/96: 64:ff9b::1 has no route' jcx jool0 check
 check "check: ...and the route to add" \
-	says '^ +ip route add 64:ff9b::/96 dev jool0$' jcx jool0 check
+	says '^ +ip route add 64:ff9b::/96 via fe80::1 dev jool0$' jcx jool0 check
 ip -n xlat route add 64:ff9b::/96 dev jool0
 # An EAM whose IPv4 prefix is routed out x4 (192.0.2.0/24 is on it).
 jcx jool0 eamt add 2001:db8:7::/121 192.0.2.128/25

@@ -47,10 +47,15 @@ struct route {
 	int err;		/* a negative libnl error: no route */
 	uint8_t type;		/* RTN_* */
 	uint32_t oif;
+	bool gateway;		/* through a gateway (RTA_GATEWAY, RTA_VIA) */
 };
 
+/*
+ * One item: @hint, the command that would fix it, is for a failure;
+ * @note, advice that is not a problem, for an item that is ok.
+ */
 static void report(struct checker *c, bool ok, const char *what,
-		   const char *detail, const char *hint)
+		   const char *detail, const char *hint, const char *note)
 {
 	if (!ok)
 		c->problems++;
@@ -61,12 +66,16 @@ static void report(struct checker *c, bool ok, const char *what,
 		json_string(&c->j, "detail", detail);
 		if (!ok && hint)
 			json_string(&c->j, "hint", hint);
+		if (ok && note)
+			json_string(&c->j, "note", note);
 		json_end(&c->j);
 		return;
 	}
 	printf("%s - %s: %s\n", ok ? "ok" : "FAIL", what, detail);
 	if (!ok && hint)
 		printf("       %s\n", hint);
+	if (ok && note)
+		printf("       note: %s\n", note);
 }
 
 static int on_route(struct nl_msg *msg, void *arg)
@@ -81,6 +90,7 @@ static int on_route(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	r->type = rtm->rtm_type;
 	r->oif = tb[RTA_OIF] ? nla_get_u32(tb[RTA_OIF]) : 0;
+	r->gateway = tb[RTA_GATEWAY] || tb[RTA_VIA];
 	r->err = 0;
 	return NL_OK;
 }
@@ -164,14 +174,16 @@ static const char *route_problem(struct checker *c, const struct route *r,
 
 /*
  * Checks that @p (its first and last address, for @proto and @port) is
- * routed into the device.
+ * routed into the device; @no_gw_note, if not NULL, is the note for a
+ * prefix routed in without a gateway.
  */
 static void check_prefix(struct checker *c, const char *what,
 			 const struct prefix *p, uint8_t proto, uint16_t port,
-			 const char *hint)
+			 const char *hint, const char *no_gw_note)
 {
 	char addr[PREFIX_STRLEN], detail[256];
 	const char *problem = NULL;
+	bool gateway = true;
 	struct route r;
 	int last;
 
@@ -181,20 +193,33 @@ static void check_prefix(struct checker *c, const char *what,
 		inet_ntop(a.family, &a.addr, addr, sizeof(addr));
 		route_get(c, &a, proto, port, &r);
 		problem = route_problem(c, &r, addr, detail, sizeof(detail));
+		gateway &= r.gateway;
 	}
 	if (!problem)
 		snprintf(detail, sizeof(detail), "routed into %s", c->dev);
-	report(c, !problem, what, detail, hint);
+	report(c, !problem, what, detail, hint, gateway ? NULL : no_gw_note);
 }
 
+/*
+ * IPv6 keeps a neighbour entry per next hop of what it sends out a
+ * device (rt6_nexthop()): a route into the device without a gateway makes
+ * every IPv4 host that pool6 reaches one, past gc_thresh3 a garbage
+ * collection on every new one (docs/nat64-deployment.md). A gateway on
+ * the device's link is one entry for all; nothing answers for it, and
+ * nothing needs to.
+ */
 static void check_pool6(struct checker *c, const struct prefix *pool6)
 {
-	char pfx[PREFIX_STRLEN], what[64], hint[128];
+	char pfx[PREFIX_STRLEN], what[64], hint[128], note[256];
 
 	prefix_format(pool6, pfx, sizeof(pfx));
 	snprintf(what, sizeof(what), "pool6 %s", pfx);
-	snprintf(hint, sizeof(hint), "ip route add %s dev %s", pfx, c->dev);
-	check_prefix(c, what, pool6, 0, 0, hint);
+	snprintf(hint, sizeof(hint), "ip route add %s via fe80::1 dev %s",
+		 pfx, c->dev);
+	snprintf(note, sizeof(note),
+		 "no gateway: one IPv6 neighbour entry per destination; with many destinations, ip route replace %s via fe80::1 dev %s",
+		 pfx, c->dev);
+	check_prefix(c, what, pool6, 0, 0, hint, note);
 }
 
 static int check_eamt(struct checker *c)
@@ -211,7 +236,7 @@ static int check_eamt(struct checker *c)
 		snprintf(what, sizeof(what), "EAM %s", pfx);
 		snprintf(hint, sizeof(hint), "ip route add %s dev %s", pfx,
 			 c->dev);
-		check_prefix(c, what, &v[i], 0, 0, hint);
+		check_prefix(c, what, &v[i], 0, 0, hint, NULL);
 	}
 	free(v);
 	return 0;
@@ -257,7 +282,8 @@ static int check_pool4(struct checker *c)
 				 e->min, e->max < 65535 ? e->max : 65534,
 				 c->dev, e->max < 65535 ? "" :
 				 " (no rule can name port 65535: leave it out of pool4)");
-		check_prefix(c, what, &p, e->proto, icmp ? 0 : e->min, hint);
+		check_prefix(c, what, &p, e->proto, icmp ? 0 : e->min, hint,
+			     NULL);
 	}
 	free(l.v);
 	return 0;
@@ -281,7 +307,7 @@ static void check_sysctl(struct checker *c, const char *path,
 	snprintf(hint, sizeof(hint),
 		 "translated packets are forwarded: sysctl -w %s=1",
 		 path + strlen("/proc/sys/"));
-	report(c, val == 1, what, detail, hint);
+	report(c, val == 1, what, detail, hint, NULL);
 }
 
 /* Device up: from its flags, as "ip link" reads them. */
@@ -300,7 +326,7 @@ static void check_up(struct checker *c)
 	}
 	snprintf(hint, sizeof(hint), "ip link set %s up", c->dev);
 	report(c, flags & IFF_UP, "device", flags & IFF_UP ? "up" : "down",
-	       hint);
+	       hint, NULL);
 }
 
 static int run_checks(struct checker *c)
@@ -319,7 +345,8 @@ static int run_checks(struct checker *c)
 	if (has_pool6)
 		check_pool6(c, &pool6);
 	else if (mode == JOOL_MODE_NAT64)
-		report(c, false, "pool6", "not set", "joolctl DEV global set pool6 PREFIX");
+		report(c, false, "pool6", "not set",
+		       "joolctl DEV global set pool6 PREFIX", NULL);
 	if (mode == JOOL_MODE_SIIT)
 		return check_eamt(c);
 	return check_pool4(c);
