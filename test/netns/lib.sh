@@ -240,10 +240,11 @@ cap() {
 # packets (tcpdump then exits), SECONDS (5) at most; then it ends it. A
 # fixed sleep before the kill lost the last packets when the VM was slow.
 # A capture whose count is only a ceiling runs the SECONDS out.
+gone() { ! kill -0 "$1" 2>/dev/null; } # PID: no such process (any more)
 cap_wait() {
 	local pid=${CAP_PID:-}
 	[ -n "$pid" ] || return 0
-	EV_TRIES=$((${1:-5} * 5)) eventually sh -c "! kill -0 $pid" 2>/dev/null
+	EV_TRIES=$((${1:-5} * 5)) eventually gone "$pid"
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	return 0
