@@ -34,7 +34,7 @@ case $rounds in
 ''|*[!0-9]*|0*) echo "bench: BENCH_ROUNDS must be a positive number (no leading zero)"; exit 2 ;;
 esac
 # BENCH_PPS=N: the fixed rate of the UDP rows (bench-guest.sh).
-case ${BENCH_PPS:-20000} in
+case ${BENCH_PPS:-12000} in
 ''|*[!0-9]*|0*) echo "bench: BENCH_PPS must be a positive number (no leading zero)"; exit 2 ;;
 esac
 # BENCH_PAIRS=N: also N slices of jool_netdev and fwd6 back to back.
@@ -59,6 +59,6 @@ JOOL_VM_APPEND="slub_debug=- ${JOOL_VM_APPEND:-}" \
 	test/vm/run.sh -t $((900 + 600 * rounds + (10 * secs + 60) * pairs)) -- \
 	env BENCH_ROUNDS="$rounds" BENCH_PERF="${BENCH_PERF:-0}" \
 	BENCH_PAIRS="$pairs" \
-	BENCH_ROWS="${BENCH_ROWS:-}" BENCH_PPS="${BENCH_PPS:-20000}" \
+	BENCH_ROWS="${BENCH_ROWS:-}" BENCH_PPS="${BENCH_PPS:-12000}" \
 	BENCH_SECONDS="$secs" BENCH_PINGS="${BENCH_PINGS:-200}" \
 	bash test/bench-guest.sh $base_ko
