@@ -193,7 +193,13 @@ no_note() {
 		! grep -q note <<<"$out" || { echo "$out"; return 1; }
 }
 check "check: pool6 routed in via fe80::1: ok (exit 0), no note" no_note
-ip -n xlat route replace 64:ff9b::/96 dev jool0
+json_no_note() {
+	local out
+
+	out=$(jcx -j jool0 check) && grep -q '"pool6 64:ff9b::/96"' <<<"$out" &&
+		! grep -q '"note"' <<<"$out"
+}
+check "check -j: ...nor in JSON" json_no_note
 ip -n xlat route del 64:ff9b::/96 dev jool0
 ip -n xlat route del 64:ff9b::192.0.2.4/128 dev jool0 2>/dev/null
 check "check: pool6 not routed: exit 1" exits 1 jcx jool0 check

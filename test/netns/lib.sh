@@ -236,11 +236,12 @@ cap() {
 	done
 }
 
+gone() { ! kill -0 "$1" 2>/dev/null; } # PID: no such process (any more)
+
 # cap_wait [SECONDS]: until the capture cap started has its count of
 # packets (tcpdump then exits), SECONDS (5) at most; then it ends it. A
 # fixed sleep before the kill lost the last packets when the VM was slow.
 # A capture whose count is only a ceiling runs the SECONDS out.
-gone() { ! kill -0 "$1" 2>/dev/null; } # PID: no such process (any more)
 cap_wait() {
 	local pid=${CAP_PID:-}
 	[ -n "$pid" ] || return 0

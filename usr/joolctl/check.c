@@ -13,7 +13,9 @@
  *    replies, which for a pool4 address of the box itself need policy
  *    rules before the local table.
  * It also checks that the device is up and that the namespace forwards
- * (translated packets come out of the device and are routed on).
+ * (translated packets come out of the device and are routed on). pool6
+ * routed in without a gateway is ok, with a note: IPv6 then keeps a
+ * neighbour entry per destination.
  */
 #include <arpa/inet.h>
 #include <linux/rtnetlink.h>
@@ -107,6 +109,7 @@ static void route_get(struct checker *c, const struct prefix *addr,
 	int err;
 
 	r->err = -NLE_NOMEM;
+	r->gateway = false;
 	if (!msg || nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) ||
 	    nla_put(msg, RTA_DST, prefix_addr_size(addr), &addr->addr) ||
 	    (proto && nla_put_u8(msg, RTA_IP_PROTO, proto)) ||
