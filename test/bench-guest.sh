@@ -45,11 +45,13 @@
 #   module, 23-32 % with Jool, 68-75 % with TAYGA; every row carried it
 #   all, with room for a busy host's noise. Each UDP line also says how
 #   busy CPU 0 was (the generator, the receiver, the hosts' stacks): near
-#   100 %, the generator falls short of BENCH_PPS and its row is measured
-#   at a lighter load than the others. So it did at 20000, mostly in the
-#   fwd6 row (CPU 0 at 92-97 % there, 75-99 % translating; 13665-19868
-#   packets/s offered); at 12000 CPU 0 was 53-84 % busy and every row got
-#   its 12000 (December 2026, two rounds), hence the default. The IPv6 host sends first; the IPv4 host then sends
+#   100 %, the generator falls short of BENCH_PPS (the line says so) and
+#   its row is measured at a lighter load than the others. So it did at
+#   20000, mostly in the fwd6 row (CPU 0 92-97 % busy there, 75-99 %
+#   translating; 13665-19868 packets/s offered); at 12000 CPU 0 was about
+#   50 % busy translating, 69-95 % forwarding, and the rows got 11748 to
+#   12003 (December 6 2026, three runs), hence the default.
+#   The IPv6 host sends first; the IPv4 host then sends
 #   back to the source address and port its first packet came from (jool-gen
 #   recv prints it): the NAT64 rows' 4->6 stream goes to the mapping the
 #   6->4 stream made (pool4 address and port), as a reply would. That, not
@@ -308,7 +310,8 @@ offloads() {
 # M0 and M1, router_mark before and after; OFFERED and RECEIVED, packets
 # a second sent and received, both over the sending's seconds (so that
 # no loss is RECEIVED = OFFERED); FIRST, the receiver's first packet's
-# source (ADDR#PORT, "-" if none).
+# source (ADDR#PORT, "-" if none); HOST_BUSY, CPU 0's busy share while the
+# generator ran (cpu_busy).
 gen_stream() {
 	local sns=$1 dev=$2 mac=$3 src=$4 dst=$5 sport=$6 dport=$7 rns=$8
 	local rdev=$9 fam=() pid rates
@@ -350,11 +353,12 @@ cpu_idle() {
 }
 
 # cpu_busy IDLE_BEFORE IDLE_AFTER: the share of the time between two
-# cpu_idle readings that the CPU was busy, in percent.
+# cpu_idle readings that the CPU was busy, in percent. (Unquoted, the
+# two readings' four lines are four fields.)
 cpu_busy() {
 	echo $1 $2 | awk -v hz="$HZ" '{
-		t = $3 - $1; idle = ($4 - $2) * 1e6 / hz
-		if (t > 0) printf "%.0f\n", 100 * (t - idle) / t }'
+		t = $3 - $1; busy = t - ($4 - $2) * 1e6 / hz
+		if (t > 0) printf "%.1f\n", 100 * (busy > 0 ? busy : 0) / t }'
 }
 
 # udp_row NAME DIR: gen_stream's results as row NAME's, direction DIR.
@@ -368,8 +372,11 @@ udp_row() {
 	result "$name" "offered-$dir" "${OFFERED:-0}"
 	c=
 	[ -n "$cost" ] && result "$name" "cpu-udp-$dir" "$cost" &&
-		c=$(printf ', router %.2f us/packet (busy %s%%, CPU 0 %s%%)' \
-			"$cost" "$(router_cost "$M0" "$M1" %)" "${HOST_BUSY:-?}")
+		c=$(printf ', router %.2f us/packet (busy %s%%)' "$cost" \
+			"$(router_cost "$M0" "$M1" %)")
+	c="$c; CPU 0 ${HOST_BUSY:-?}% busy"
+	[ "${OFFERED:-0}" -lt $((PPS * 98 / 100)) ] &&
+		c="$c; offered less than BENCH_PPS ($PPS)"
 	printf '  %-13s UDP 64 B, IPv6 host %s: %8d of %d packets/s received%s\n' \
 		"$name" "${dir}s" "${RECEIVED:-0}" "${OFFERED:-0}" "$c"
 }
