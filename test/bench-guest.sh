@@ -60,7 +60,8 @@
 #   dynamic session that users' traffic gets. The receivers drop what they
 #   get (an nftables input rule) rather than answer with ICMP errors that
 #   would cross the router.
-# - ping round trip, the IPv6 host pinging.
+# - ping round trip, the IPv6 host pinging: the median and the mean of
+#   BENCH_PINGS (200) echoes.
 #
 # Under software emulation absolute numbers mean nothing: compare the ratios.
 #
@@ -195,23 +196,27 @@ pin() {
 		"($(router_cost "$m0" "$m1" tick%)% sampled at ticks) =="
 }
 
-# router_mark: the time (microseconds), the router CPU's idle time so far
-# (idle and iowait, clock ticks), its busy time as sampled at each tick
-# (clock ticks) and the packets the router received so far. The costs
-# use the idle time, which is exact (the kernel's NO_HZ accounting): a
-# lightly loaded CPU works between ticks.
+# router_mark: cpu_mark of the router's CPU (nothing without one).
 router_mark() {
-	[ -n "$ROUTER_CPU" ] || return
+	[ -n "$ROUTER_CPU" ] && cpu_mark "$ROUTER_CPU"
+}
+
+# cpu_mark CPU: the time (microseconds), CPU's idle time so far (idle and
+# iowait, clock ticks), its busy time as sampled at each tick (clock
+# ticks) and the packets the router received so far. The costs use the
+# idle time, which is exact (the kernel's NO_HZ accounting): a lightly
+# loaded CPU works between ticks.
+cpu_mark() {
 	date +%s%6N
-	awk -v c="cpu$ROUTER_CPU" '$1 == c {
+	awk -v c="cpu$1" '$1 == c {
 		print $5 + $6; print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 	r cat /sys/class/net/x6/statistics/rx_packets \
 		/sys/class/net/x4/statistics/rx_packets
 }
 
-# router_cost MARK_BEFORE MARK_AFTER PER: the router's microseconds of CPU
-# per packet it received (PER empty), per PER bytes, or (PER %) the share
-# of the time it was busy, in percent; (PER tick%) the same from the
+# router_cost MARK_BEFORE MARK_AFTER PER (two cpu_marks of one CPU): its
+# microseconds per packet the router received (PER empty), per PER bytes,
+# or (PER %) the share of the time it was busy, in percent; (PER tick%) the same from the
 # busy time sampled at ticks; (PER pps) the packets it received a second.
 # The per packet and per byte costs leave out the router CPU's busy share
 # with no traffic (BASE_BUSY, percent).
@@ -311,7 +316,7 @@ offloads() {
 # a second sent and received, both over the sending's seconds (so that
 # no loss is RECEIVED = OFFERED); FIRST, the receiver's first packet's
 # source (ADDR#PORT, "-" if none); HOST_BUSY, CPU 0's busy share while the
-# generator ran (cpu_busy).
+# generator ran (percent, from cpu_mark 0).
 gen_stream() {
 	local sns=$1 dev=$2 mac=$3 src=$4 dst=$5 sport=$6 dport=$7 rns=$8
 	local rdev=$9 fam=() pid rates
@@ -325,11 +330,11 @@ gen_stream() {
 		sleep 0.1
 	done
 	M0=$(router_mark)
-	H0=$(cpu_idle 0)
+	H0=$(cpu_mark 0)
 	ip netns exec "$sns" "$GEN" send -i "$dev" -m "$mac" -s "$src" \
 		-d "$dst" -p "$sport" -D "$dport" -r 0 -T "$T" -x "$PPS" \
 		-b "$GEN_BATCH" -l 64 >/tmp/gen.send 2>&1
-	HOST_BUSY=$(cpu_busy "$H0" "$(cpu_idle 0)")
+	HOST_BUSY=$(router_cost "$H0" "$(cpu_mark 0)" %)
 	M1=$(router_mark)
 	wait "$pid"
 	rates=$(python3 -c 'import sys
@@ -343,22 +348,6 @@ if secs > 0:
 	FIRST=$(field /tmp/gen.recv first)
 	[ -n "$rates" ] || sed 's/^/    send: /' /tmp/gen.send
 	grep -q received= /tmp/gen.recv || sed 's/^/    recv: /' /tmp/gen.recv
-}
-
-# cpu_idle CPU: the time (microseconds) and CPU's idle time so far (idle
-# and iowait, clock ticks).
-cpu_idle() {
-	date +%s%6N
-	awk -v c="cpu$1" '$1 == c { print $5 + $6 }' /proc/stat
-}
-
-# cpu_busy IDLE_BEFORE IDLE_AFTER: the share of the time between two
-# cpu_idle readings that the CPU was busy, in percent. (Unquoted, the
-# two readings' four lines are four fields.)
-cpu_busy() {
-	echo $1 $2 | awk -v hz="$HZ" '{
-		t = $3 - $1; busy = t - ($4 - $2) * 1e6 / hz
-		if (t > 0) printf "%.1f\n", 100 * (busy > 0 ? busy : 0) / t }'
 }
 
 # udp_row NAME DIR: gen_stream's results as row NAME's, direction DIR.
@@ -438,15 +427,30 @@ run() {
 			"${FIRST##*#}" "$cns" v6 $fam6
 		udp_row "$name" recv
 	fi
-	# Latency: the average round trip of BENCH_PINGS echoes, 10 ms apart.
-	v=$(ip netns exec "$cns" ping -q -c "${BENCH_PINGS:-200}" -i 0.01 \
-		${5:+-I "$5"} "$addr" 2>/dev/null |
-		sed -n 's|^rtt [^=]*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
+	v=$(rtt "$cns" "${BENCH_PINGS:-200}" ${5:+-I "$5"} "$addr")
 	if [ -n "$v" ]; then
-		result "$name" rtt "$(echo "$v * 1000" | bc -l)"
-		printf '  %-13s ping, IPv6 host sends: %8.0f us round trip\n' \
-			"$name" "$(echo "$v * 1000" | bc -l)"
+		result "$name" rtt "${v% *}"
+		result "$name" rtt-mean "${v#* }"
+		printf '  %-13s ping, IPv6 host sends: %8.0f us round trip (mean %.0f)\n' \
+			"$name" "${v% *}" "${v#* }"
 	fi
+}
+
+# rtt NS COUNT PING_ARGS...: the median and the mean round trip (us) of
+# COUNT echoes from NS, 10 ms apart; nothing if none came back. The
+# median is the goal's metric: under emulation a few echoes wait for the
+# host's scheduler (milliseconds, in any row), which moves the mean from
+# round to round more than the path does.
+rtt() {
+	local ns=$1 count=$2
+
+	shift 2
+	ip netns exec "$ns" ping -n -c "$count" -i 0.01 "$@" 2>/dev/null |
+		python3 -c 'import re, statistics, sys
+t = [float(m.group(1)) * 1000 for m in
+     (re.search(r" time=([0-9.]+) ms", l) for l in sys.stdin) if m]
+if t:
+    print("%.1f %.1f" % (statistics.median(t), statistics.mean(t)))'
 }
 
 # pktgen_start NS DEV MAC SRC DST: the kernel's packet generator (pktgen,
@@ -504,10 +508,11 @@ pktgen_stop() { # NS DEV
 	ip netns exec "$1" ethtool -K "$2" tx "${PKTGEN_TX:-on}" >/dev/null
 }
 
-# profile NAME CLIENT_NS SERVER_NS SERVER_ADDR (BENCH_PERF=1): where the
-# router's CPU (ROUTER_CPU; the whole VM with a single CPU) spends its
-# time, by symbol, during a UDP flood (pktgen_start, from the IPv6 host's
-# interface) and an iperf3 TCP run. Under emulation a lightly loaded CPU's
+# profile NAME CLIENT_NS SERVER_NS SERVER_ADDR BACK_SRC BACK_DST
+# (BENCH_PERF=1): where the router's CPU (ROUTER_CPU; the whole VM with a
+# single CPU) spends its time, by symbol, during a UDP flood each way
+# (pktgen_start: from the IPv6 host's interface to SERVER_ADDR, then from
+# the IPv4 host's, BACK_SRC to BACK_DST) and an iperf3 TCP run. Under emulation a lightly loaded CPU's
 # samples land where it re-enables interrupts (handle_softirqs), not where
 # the time went, so the UDP profile floods: the router is then busy half
 # of the time (plain forwarding) to four fifths, and the report names the
@@ -521,13 +526,17 @@ pktgen_stop() { # NS DEV
 # between rows, plain forwarding's included.
 profile() {
 	local name=$1 cns=$2 sns=$3 addr=$4 what data src m0 m1 c cpus=(-a)
+	local flood dir
 
 	[ -n "$ROUTER_CPU" ] && cpus=(-C "$ROUTER_CPU")
 	src=$(ip -n "$cns" route get "$addr" | sed -n 's/.* src \([^ ]*\).*/\1/p')
-	for what in udp tcp; do
+	for what in udp udp-recv tcp; do
 		data=/tmp/perf.$name.$what.data
-		if [ $what = udp ]; then
-			if ! pktgen_start "$cns" v6 "$MAC6" "$src" "$addr"; then
+		flood=("$cns" v6 "$MAC6" "$src" "$addr") dir=sends
+		[ $what = udp-recv ] &&
+			flood=("$sns" v4 "$MAC4" "$5" "$6") dir=receives
+		if [ $what != tcp ]; then
+			if ! pktgen_start "${flood[@]}"; then
 				echo "  -- $name: pktgen could not start (see above), no UDP profile --"
 				continue
 			fi
@@ -539,14 +548,14 @@ profile() {
 			m1=$(router_mark)
 			perf record -q "${cpus[@]}" -e cpu-clock -o "$data" -- \
 				sleep "$T" >/dev/null 2>&1
-			pktgen_stop "$cns" v6
+			pktgen_stop "${flood[0]}" "${flood[1]}"
 			c=
 			[ -n "$ROUTER_CPU" ] &&
 				c=$(printf ' %s packets/s, router busy %s%%, %s us/packet;' \
 					"$(router_cost "$m0" "$m1" pps)" \
 					"$(router_cost "$m0" "$m1" %)" \
 					"$(router_cost "$m0" "$m1" "")")
-			echo "  -- $name, UDP flood (pktgen, IPv6 host sends):$c perf report --no-children --sort sym, top 25 --"
+			echo "  -- $name, UDP flood (pktgen, IPv6 host $dir):$c perf report --no-children --sort sym, top 25 --"
 		else
 			ip netns exec "$sns" iperf3 -s -1 -D >/dev/null
 			wait_port "$sns"
@@ -589,7 +598,7 @@ pair_udp() {
 # that metric of each of ROWS (fwd6 and jool_netdev, in that order), one
 # right after the other: router us per 64-byte UDP packet at BENCH_PPS,
 # the IPv6 host sending, then receiving (BENCH_SECONDS each); the ping
-# round trip (100 pings, 10 ms apart); TCP throughput without offloads,
+# round trip (median of 100 pings, 10 ms apart: rtt()); TCP throughput without offloads,
 # the IPv6 host sending, then receiving, and the router's us per MB of it
 # (BENCH_SECONDS each).
 pair_slice() {
@@ -616,9 +625,8 @@ pair_slice() {
 	done
 	for row in $rows; do
 		pair_addr "$row"
-		v=$(n6 ping -q -c 100 -i 0.01 "$ADDR" 2>/dev/null |
-			sed -n 's|^rtt [^=]*= [0-9.]*/\([0-9.]*\)/.*|\1|p')
-		[ -n "$v" ] && pair_out "$row" rtt "$i" "$(echo "$v * 1000" | bc -l)"
+		v=$(rtt n6 100 "$ADDR")
+		[ -n "$v" ] && pair_out "$row" rtt "$i" "${v% *}"
 	done
 	offloads off
 	for dir in send recv; do
@@ -886,13 +894,14 @@ if [ "${BENCH_PERF:-0}" = 1 ]; then
 	if command -v perf >/dev/null; then
 		echo
 		echo "== profiles (BENCH_PERF=1) =="
-		profile fwd6 n6 n4 2001:db8:4::4
+		profile fwd6 n6 n4 2001:db8:4::4 2001:db8:4::4 2001:db8:6::6
 		for row in jool_netdev base; do
 			[ $row = base ] && [ -z "$BASE_KO" ] && continue
 			ko=$TOP/jool_netdev.ko
 			[ $row = base ] && ko=$BASE_KO
 			jool_netdev_on "$ko"
-			profile $row n6 n4 64:ff9b::192.0.2.4
+			profile $row n6 n4 64:ff9b::192.0.2.4 192.0.2.4 \
+				198.51.100.6
 			jool_netdev_off
 		done
 	else
@@ -1014,15 +1023,16 @@ if any(m in r for r in rows.values() for m in cost):
     table(cost_tcp)
 if any("rtt" in r for r in rows.values()):
     print()
-    print("== ping round trip: us (lowest-highest), ratio to fwd6 ==")
-    raw(["rtt"], "%.0f")
-    table(["rtt"])
+    print("== ping round trip, median and mean of the echoes: us "
+          "(lowest-highest), ratio to fwd6 ==")
+    raw(["rtt", "rtt-mean"], "%.0f")
+    table(["rtt", "rtt-mean"])
 for num, den in (("jool_netdev", "base"), ("jool_netdev", "jool"),
                  ("jool_netdev64", "jool64")):
     if num not in rows or den not in rows:
         continue
     print()
     print("== A/B: %s / %s, round by round ==" % (num, den))
-    for metrics in (tcp, udp, cost_udp, cost_tcp, ["rtt"]):
+    for metrics in (tcp, udp, cost_udp, cost_tcp, ["rtt", "rtt-mean"]):
         ab(num, den, metrics)
 EOT
