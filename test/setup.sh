@@ -111,6 +111,18 @@ ip -6 route replace 2001:db8:64::/96 dev jool0
 ip -4 route replace 192.0.2.8/29 dev jool0"
 dry "down needs no file" "down jool0" "ip link del dev jool0"
 
+# The man page's EXAMPLES: its file, and what --dry-run up prints for it
+# (the file's path aside: here it is under $tmp).
+man=$top/docs/jool-netdev-setup.8
+man_part() { # FROM TO: the man page's lines between two, unescaped
+	sed -n "/^$1/,/^$2/p" "$man" | sed '1d;$d' | sed 's/\\-/-/g'
+}
+man_part '# cat \/etc\/jool-netdev\/jool0.conf$' '# jool-netdev-setup' >"$tmp/jool0.conf"
+dry "jool-netdev-setup(8)'s example, as printed there" "up jool0" \
+	"$(man_part '# jool-netdev-setup .*up jool0$' '# systemctl' |
+		sed "s|/etc/jool-netdev|$tmp|")"
+rm "$tmp/jool0.conf"
+
 echo "== bad files =="
 bad "missing file" 6 "jool0.conf: no such file" "up jool0"
 bad "missing file (reload)" 6 "jool0.conf: no such file" "reload jool0"
