@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # jool-netdev-setup on the host: its reading of configuration files, through
 # --dry-run (the commands it would run, compared line by line), the errors
-# and exit statuses of bad files and bad usage, and the unit file
-# (systemd-analyze verify, where systemd is installed). Prints ok/not ok
+# and exit statuses of bad files and bad usage, the example in
+# jool-netdev-setup(8), and the unit file (systemd-analyze verify, where
+# systemd is installed). Prints ok/not ok
 # lines and "setup: N passed, M failed". The VM runs the commands for real
 # (test/netns/95-deb.sh).
 set -u
@@ -112,16 +113,25 @@ ip -4 route replace 192.0.2.8/29 dev jool0"
 dry "down needs no file" "down jool0" "ip link del dev jool0"
 
 # The man page's EXAMPLES: its file, and what --dry-run up prints for it
-# (the file's path aside: here it is under $tmp).
+# (the file's path aside: here it is under $tmp). A dry run does not run
+# setconf: the joolctl statements of the example are not checked here.
 man=$top/docs/jool-netdev-setup.8
 man_part() { # FROM TO: the man page's lines between two, unescaped
 	sed -n "/^$1/,/^$2/p" "$man" | sed '1d;$d' | sed 's/\\-/-/g'
 }
-man_part '# cat \/etc\/jool-netdev\/jool0.conf$' '# jool-netdev-setup' >"$tmp/jool0.conf"
+man_part '# cat \/etc\/jool-netdev\/jool0.conf$' '# jool-netdev-setup' \
+	>"$tmp/jool0.conf"
 dry "jool-netdev-setup(8)'s example, as printed there" "up jool0" \
 	"$(man_part '# jool-netdev-setup .*up jool0$' '# systemctl' |
 		sed "s|/etc/jool-netdev|$tmp|")"
 rm "$tmp/jool0.conf"
+# The example the Debian package ships.
+dry "debian/examples/jool0.conf" "-c $top/debian/examples/jool0.conf up jool0" \
+"modprobe jool_netdev
+ip link add jool0 type jool mode siit pool6 64:ff9b::/96
+joolctl jool0 setconf $top/debian/examples/jool0.conf
+ip link set dev jool0 up
+ip -6 route replace 64:ff9b::/96 dev jool0 via fe80::1"
 
 echo "== bad files =="
 bad "missing file" 6 "jool0.conf: no such file" "up jool0"

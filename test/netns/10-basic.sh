@@ -165,23 +165,24 @@ check "check: pool6 is routed into jool0" \
 	says '^ok - pool6 64:ff9b::/96: routed into jool0$' jcx jool0 check
 check "check: forwarding and device state" \
 	says '^ok - IPv4 forwarding: net/ipv4/ip_forward = 1$' jcx jool0 check
-# json_is N NOTES CMD...: CMD prints N items, all ok, and the names of
-# those with a note, joined by commas, are NOTES.
+# json_is N NOTES CMD...: CMD exits 0 and prints N items, all ok, and the
+# names of those with a note, joined by commas, are NOTES.
 json_is() {
-	local n=$1 notes=$2
+	local n=$1 notes=$2 out
 
 	shift 2
-	"$@" | /usr/bin/python3 -c '
+	out=$("$@") || return 1
+	/usr/bin/python3 -c '
 import json, sys
 j = json.load(sys.stdin)
 notes = ",".join(x["check"] for x in j if "note" in x)
 sys.exit(0 if len(j) == int(sys.argv[1]) and all(x["ok"] for x in j)
-         and notes == sys.argv[2] else 1)' "$n" "$notes"
+         and notes == sys.argv[2] else 1)' "$n" "$notes" <<<"$out"
 }
 # The /96 has no gateway: a note (not a problem) says what that costs.
-check "check -j: four items (device, forwarding x2, pool6), all ok, a note in pool6's" \
+check "check -j: four items, all ok, pool6's with a note" \
 	json_is 4 "pool6 64:ff9b::/96" jcx -j jool0 check
-check "check: pool6 routed in without a gateway: a note with the fix" \
+check "check: ...pool6 has a note, no gateway, with the fix" \
 	says '^ +note: no gateway: one IPv6 neighbour entry per destination; .* ip route replace 64:ff9b::/96 via fe80::1 dev jool0$' \
 	jcx jool0 check
 ip -n xlat route replace 64:ff9b::/96 via fe80::1 dev jool0
