@@ -80,9 +80,10 @@
 # a drift in the machine's load weighs on both sides of an A/B comparison
 # alike; the ratios are then medians with their spread over the rounds.
 # BENCH_PAIRS=N then measures jool_netdev's and fwd6's UDP cost, round
-# trip and TCP without offloads back to back, in N slices (pairs()). BENCH_PERF=1 then profiles
-# fwd6, jool_netdev and base (perf record on the router's CPU, software
-# clock) during a UDP flood (pktgen) and one more TCP run each.
+# trip and TCP without offloads back to back, in N slices (pairs()).
+# BENCH_PERF=1 then profiles fwd6, jool_netdev and base (perf record on
+# the router's CPU, software clock) during a UDP flood each way (pktgen)
+# and one more TCP run each.
 # BENCH_ROWS (say "fwd6 jool_netdev base") measures only those rows.
 set -u
 # It sets CPU affinities machine-wide (pin()) and loads modules: the VM's.
@@ -216,10 +217,10 @@ cpu_mark() {
 
 # router_cost MARK_BEFORE MARK_AFTER PER (two cpu_marks of one CPU): its
 # microseconds per packet the router received (PER empty), per PER bytes,
-# or (PER %) the share of the time it was busy, in percent; (PER tick%) the same from the
-# busy time sampled at ticks; (PER pps) the packets it received a second.
-# The per packet and per byte costs leave out the router CPU's busy share
-# with no traffic (BASE_BUSY, percent).
+# or (PER %) the share of the time it was busy, in percent; (PER tick%)
+# the same from the busy time sampled at ticks; (PER pps) the packets the
+# router received a second. The per packet and per byte costs leave out
+# the router CPU's busy share with no traffic (BASE_BUSY, percent).
 router_cost() {
 	python3 - "$1" "$2" "$3" "$HZ" "${BASE_BUSY:-0}" <<'EOT'
 import sys
@@ -453,9 +454,10 @@ if t:
     print("%.1f %.1f" % (statistics.median(t), statistics.mean(t)))'
 }
 
-# pktgen_start NS DEV MAC SRC DST: the kernel's packet generator (pktgen,
-# its thread on CPU 0) floods DST from NS's DEV (to MAC, the router's side)
-# with 64-byte UDP from SRC, port PORT6 to PORT4, one flow, as fast as it
+# pktgen_start NS DEV MAC SRC DST SPORT DPORT: the kernel's packet
+# generator (pktgen, its thread on CPU 0) floods DST from NS's DEV (to MAC,
+# the router's side) with 64-byte UDP from SRC, port SPORT to DPORT (the
+# receiver's nftables rule drops DPORT: no port unreachable), one flow, as fast as it
 # can, until pktgen_stop. It sends from the kernel, so it offers the router
 # several times what jool-gen does from a socket. DEV's checksum offload is
 # off meanwhile: pktgen then sums each packet itself, and the router gets
@@ -472,9 +474,11 @@ pktgen_start() {
 	return 1
 }
 
-# pktgen_conf NS DEV MAC SRC DST: pktgen_start's flood, set up and started.
+# pktgen_conf NS DEV MAC SRC DST SPORT DPORT: pktgen_start's flood, set
+# up and started.
 pktgen_conf() {
-	local ns=$1 dev=$2 mac=$3 src=$4 dst=$5 pg=/proc/net/pktgen l3=20 a
+	local ns=$1 dev=$2 mac=$3 src=$4 dst=$5 sport=$6 dport=$7 l3=20 a
+	local pg=/proc/net/pktgen
 
 	case $dst in *:*) l3=40 ;; esac
 	ip netns exec "$ns" sh -c "echo rem_device_all >$pg/kpktgend_0" ||
@@ -487,8 +491,8 @@ pktgen_conf() {
 	done
 	for a in "count 0" "clone_skb 0" "delay 0" "flag UDPCSUM" \
 		"pkt_size $((14 + l3 + 8 + 64))" "dst_mac $mac" \
-		"udp_src_min $PORT6" "udp_src_max $PORT6" \
-		"udp_dst_min $PORT4" "udp_dst_max $PORT4"; do
+		"udp_src_min $sport" "udp_src_max $sport" \
+		"udp_dst_min $dport" "udp_dst_max $dport"; do
 		ip netns exec "$ns" sh -c "echo '$a' >$pg/$dev" || return 1
 	done
 	case $dst in
@@ -512,11 +516,12 @@ pktgen_stop() { # NS DEV
 # (BENCH_PERF=1): where the router's CPU (ROUTER_CPU; the whole VM with a
 # single CPU) spends its time, by symbol, during a UDP flood each way
 # (pktgen_start: from the IPv6 host's interface to SERVER_ADDR, then from
-# the IPv4 host's, BACK_SRC to BACK_DST) and an iperf3 TCP run. Under emulation a lightly loaded CPU's
-# samples land where it re-enables interrupts (handle_softirqs), not where
-# the time went, so the UDP profile floods: the router is then busy half
-# of the time (plain forwarding) to four fifths, and the report names the
-# functions, more clearly the busier the router. Its cost per
+# the IPv4 host's, BACK_SRC to BACK_DST) and an iperf3 TCP run. Under
+# emulation a lightly loaded CPU's samples land where it re-enables
+# interrupts (handle_softirqs), not where the time went, so the UDP profile
+# floods: the router is then busy half of the time (plain forwarding) to
+# four fifths (the IPv6 host sending; 39 % to 46 % the other way), and the
+# report names the functions, more clearly the busier the router. Its cost per
 # packet at that load is printed too (measured over BENCH_SECONDS before
 # perf starts), but the flood's rate differs by row
 # (pktgen's CPU 0 also receives what the router forwards), so compare
@@ -532,9 +537,10 @@ profile() {
 	src=$(ip -n "$cns" route get "$addr" | sed -n 's/.* src \([^ ]*\).*/\1/p')
 	for what in udp udp-recv tcp; do
 		data=/tmp/perf.$name.$what.data
-		flood=("$cns" v6 "$MAC6" "$src" "$addr") dir=sends
-		[ $what = udp-recv ] &&
-			flood=("$sns" v4 "$MAC4" "$5" "$6") dir=receives
+		flood=("$cns" v6 "$MAC6" "$src" "$addr" $PORT6 $PORT4)
+		dir=sends
+		[ $what = udp-recv ] && dir=receives &&
+			flood=("$sns" v4 "$MAC4" "$5" "$6" $PORT4 $PORT6)
 		if [ $what != tcp ]; then
 			if ! pktgen_start "${flood[@]}"; then
 				echo "  -- $name: pktgen could not start (see above), no UDP profile --"
@@ -555,7 +561,8 @@ profile() {
 					"$(router_cost "$m0" "$m1" pps)" \
 					"$(router_cost "$m0" "$m1" %)" \
 					"$(router_cost "$m0" "$m1" "")")
-			echo "  -- $name, UDP flood (pktgen, IPv6 host $dir):$c perf report --no-children --sort sym, top 25 --"
+			echo "  -- $name, UDP flood (pktgen, IPv6 host $dir):$c" \
+				"perf report --no-children --sort sym, top 25 --"
 		else
 			ip netns exec "$sns" iperf3 -s -1 -D >/dev/null
 			wait_port "$sns"
@@ -598,8 +605,9 @@ pair_udp() {
 # that metric of each of ROWS (fwd6 and jool_netdev, in that order), one
 # right after the other: router us per 64-byte UDP packet at BENCH_PPS,
 # the IPv6 host sending, then receiving (BENCH_SECONDS each); the ping
-# round trip (median of 100 pings, 10 ms apart: rtt()); TCP throughput without offloads,
-# the IPv6 host sending, then receiving, and the router's us per MB of it
+# round trip (median of 100 pings, 10 ms apart: rtt()); TCP throughput
+# without offloads, the IPv6 host sending, then receiving, and the
+# router's us per MB of it
 # (BENCH_SECONDS each).
 pair_slice() {
 	local i=$1 rows=$2 row src v dir rev b

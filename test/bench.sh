@@ -48,6 +48,9 @@ secs=${BENCH_SECONDS:-5}
 case $secs in
 ''|*[!0-9]*|0*) echo "bench: BENCH_SECONDS must be a positive number (no leading zero)"; exit 2 ;;
 esac
+# BENCH_PERF=1: three profiles (two floods, a TCP run) of each of three rows.
+perf_t=0
+[ "${BENCH_PERF:-0}" = 1 ] && perf_t=$((9 * (2 * secs + 10)))
 if [ "${BENCH_PERF:-0}" = 1 ] && ! command -v perf >/dev/null; then
 	apt-get install -y -qq linux-perf >/dev/null 2>&1 ||
 		echo "bench: could not install linux-perf; no profiles"
@@ -56,7 +59,7 @@ fi
 # tracking records a stack trace at every allocation and free: measured,
 # it is most of the CPU a small packet costs. The last one given wins.
 JOOL_VM_APPEND="slub_debug=- ${JOOL_VM_APPEND:-}" \
-	test/vm/run.sh -t $((900 + 600 * rounds + (10 * secs + 60) * pairs)) -- \
+	test/vm/run.sh -t $((900 + 600 * rounds + (10 * secs + 60) * pairs + perf_t)) -- \
 	env BENCH_ROUNDS="$rounds" BENCH_PERF="${BENCH_PERF:-0}" \
 	BENCH_PAIRS="$pairs" \
 	BENCH_ROWS="${BENCH_ROWS:-}" BENCH_PPS="${BENCH_PPS:-12000}" \
